@@ -1,0 +1,84 @@
+"""The extractive briefing: built from the article and its analysis alone, no model.
+
+It is the embedded default and the fallback whenever a model's briefing fails
+verification, so it must never say anything the article does not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bot.briefing.model import Briefing
+from bot.briefing.sentences import split_sentences
+from bot.models import Article, Quote
+
+MAX_ON_RECORD = 3
+MAX_REPORTED = 5
+LEAD_SENTENCES = 3
+
+
+def extractive_briefing(article: Article) -> Briefing:
+    analysis = article.analysis
+    return Briefing(
+        headline=article.title or _first_words(article.text),
+        url=article.url,
+        outlet=article.outlet,
+        published=article.published_date,
+        via=_article_via(analysis.quotes),
+        report=lead_sentences(article.text),
+        on_record=pick_on_record(analysis.quotes),
+        reported=pick_reported(analysis.quotes),
+        framing=framing_notes(article),
+    )
+
+
+def lead_sentences(text: str, count: int = LEAD_SENTENCES) -> list[str]:
+    """The first sentences that carry the outlet's account, skipping labels like 'Source:'."""
+    picked: list[str] = []
+    for sentence in split_sentences(text):
+        if len(sentence) < 25 or sentence.split(":", 1)[0].lower() in {"source", "quote", "details", "photo"}:
+            continue
+        picked.append(sentence)
+        if len(picked) == count:
+            break
+    return picked
+
+
+def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:
+    """Up to three direct quotes, whole-sentence quotes first, in article order."""
+    direct = [q for q in quotes if q.kind == "direct" and q.speaker]
+    if len(direct) < MAX_ON_RECORD:
+        direct += [q for q in quotes if q.kind == "partial" and q.speaker][: MAX_ON_RECORD - len(direct)]
+    chosen = sorted(direct[:MAX_ON_RECORD], key=lambda q: q.start)
+    return chosen
+
+
+def pick_reported(quotes: tuple[Quote, ...]) -> list[Quote]:
+    """One paraphrase per speaker, in article order, for speakers shown as paraphrased."""
+    seen: set[str] = set()
+    picked: list[Quote] = []
+    for quote in quotes:
+        if quote.kind != "indirect" or not quote.speaker or quote.speaker in seen:
+            continue
+        seen.add(quote.speaker)
+        picked.append(quote)
+    return picked[:MAX_REPORTED]
+
+
+def framing_notes(article: Article) -> list[str]:
+    """The outlet's loaded or distancing words (counted) and its comments on claims."""
+    framing = article.analysis.framing
+    words = Counter(f.phrase.lower() for f in framing if f.kind != "comment")
+    notes = [f"“{word}”" + (f" ({n}×)" if n > 1 else "") for word, n in words.items()]
+    notes += [f"comment: “{f.phrase}”" for f in framing if f.kind == "comment"]
+    return notes
+
+
+def _article_via(quotes: tuple[Quote, ...]) -> str | None:
+    vias = Counter(q.via for q in quotes if q.via)
+    return vias.most_common(1)[0][0] if vias else None
+
+
+def _first_words(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

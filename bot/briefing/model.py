@@ -1,0 +1,25 @@
+"""A briefing, independent of who wrote it and how it is shown.
+
+Quote text is never free text here: every `Quote` comes from the quote
+engine's analysis of the article, so what is shown as said was said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.models import Quote
+
+
+@dataclass(slots=True)
+class Briefing:
+    headline: str
+    url: str
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    via: str | None = None  # when the outlet relays another outlet's reporting
+    report: list[str] = field(default_factory=list)  # the outlet's account, its sentences
+    on_record: list[Quote] = field(default_factory=list)  # direct quotes, verbatim
+    reported: list[Quote] = field(default_factory=list)  # paraphrase, one per speaker
+    framing: list[str] = field(default_factory=list)  # notes on the outlet's own wording
+    writer: str = "extractive"  # "extractive" | "llm"

@@ -1,0 +1,91 @@
+"""Telegram HTML for a briefing: escaped, phone-friendly, under 4096 characters.
+
+Telegram counts the limit after entity parsing, i.e. on the visible text; we
+check the raw HTML against it, which is stricter and so always safe.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.briefing.model import Briefing
+from bot.models import Quote
+
+TELEGRAM_LIMIT = 4096
+QUOTE_LIMIT = 700  # characters of one quote shown before it is cut with […]
+
+
+def render_briefing(briefing: Briefing, limit: int = TELEGRAM_LIMIT) -> str:
+    """Render, dropping the least important material until it fits."""
+    quote_limit = QUOTE_LIMIT
+    reported = list(briefing.reported)
+    while True:
+        html = "\n\n".join(part for part in _parts(briefing, quote_limit, reported) if part)
+        if len(html) <= limit:
+            return html
+        if reported:
+            reported.pop()
+        elif quote_limit > 120:
+            quote_limit //= 2
+        else:
+            return html[: limit - 1].rsplit("\n", 1)[0]  # last resort, cut at a line
+
+
+def _parts(briefing: Briefing, quote_limit: int, reported: list[Quote]) -> list[str]:
+    outlet = briefing.outlet or "The outlet"
+    return [
+        _header(briefing),
+        _section(f"📰 What {escape(outlet)} reports", [escape(s) for s in briefing.report]),
+        _on_record(briefing.on_record, quote_limit),
+        _section("🗣 Reported, not quoted <i>(the outlet's paraphrase)</i>",
+                 [_reported_line(q) for q in reported]),
+        _section(f"🔎 {escape(outlet)}'s own framing", [escape(n) for n in briefing.framing]),
+    ]
+
+
+def _header(briefing: Briefing) -> str:
+    meta = " · ".join(escape(x) for x in (briefing.outlet, briefing.published) if x)
+    link = f'<a href="{escape(briefing.url, quote=True)}">read the article</a>'
+    lines = [f"<b>{escape(briefing.headline)}</b>", " · ".join(x for x in (meta, link) if x)]
+    if briefing.via:
+        lines.append(f"<i>via {escape(briefing.via)}</i>")
+    return "\n".join(lines)
+
+
+def _section(title: str, lines: list[str]) -> str:
+    if not lines:
+        return ""
+    bullet = lines if len(lines) == 1 and title.startswith("📰") else [f"• {line}" for line in lines]
+    return f"<b>{title}</b>\n" + "\n".join(bullet)
+
+
+def _on_record(quotes: list[Quote], quote_limit: int) -> str:
+    if not quotes:
+        return ""
+    blocks = [
+        f"<blockquote>“{escape(_cut(q.text, quote_limit))}”</blockquote>\n— {speaker_line(q)}"
+        for q in quotes
+    ]
+    return "<b>💬 On the record</b>\n" + "\n".join(blocks)
+
+
+def _reported_line(quote: Quote) -> str:
+    cue = escape(quote.cue or "said")
+    return f"{speaker_line(quote)} {cue}: {escape(_cut(quote.text, 300))}"
+
+
+def speaker_line(quote: Quote) -> str:
+    """'<b>Name</b>, role (quoted by X)' with every part escaped."""
+    line = f"<b>{escape(quote.speaker or 'unnamed source')}</b>"
+    if quote.speaker_role:
+        line += f", {escape(quote.speaker_role)}"
+    if quote.via:
+        line += f" <i>(via {escape(quote.via)})</i>"
+    return line
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " […]"

@@ -1,0 +1,97 @@
+"""One validated settings object, read from the environment or `.env`.
+
+Nothing reads the environment at import time: `load_settings()` is called once
+by the CLI and the result is passed to whatever needs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_CATALOGUE = Path(__file__).parent / "data" / "catalogue.toml"
+
+
+class SettingsError(Exception):
+    """A missing or invalid setting; the message is one line naming it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: str | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str = Field(default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL")
+    database_url: str = Field(default="sqlite:///data/briefbot.db", alias="DATABASE_URL")
+    catalogue_file: Path = Field(default=DEFAULT_CATALOGUE, alias="CATALOGUE_FILE")
+    poll_interval_seconds: int = Field(default=300, ge=10, le=86400, alias="POLL_INTERVAL_SECONDS")
+    fetch_allow_private_networks: bool = Field(default=False, alias="FETCH_ALLOW_PRIVATE_NETWORKS")
+    openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    openai_model: str = Field(default="gpt-4o-mini", alias="OPENAI_MODEL")
+    llm_daily_token_budget: int | None = Field(default=None, ge=1, alias="LLM_DAILY_TOKEN_BUDGET")
+    admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(default=frozenset(), alias="ADMIN_USER_IDS")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    # Fetch limits: every request is capped in time and size.
+    fetch_timeout_seconds: float = Field(default=20.0, gt=0, le=300, alias="FETCH_TIMEOUT_SECONDS")
+    feed_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, alias="FEED_MAX_BYTES")
+    page_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, alias="PAGE_MAX_BYTES")
+    fetch_concurrency: int = Field(default=8, ge=1, le=64, alias="FETCH_CONCURRENCY")
+    fetch_per_host: int = Field(default=2, ge=1, le=16, alias="FETCH_PER_HOST")
+    questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_only(cls, value: str) -> str:
+        if not value.startswith("sqlite:///"):
+            raise ValueError("must look like sqlite:///path/to/file.db")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return value
+
+    @field_validator("openai_api_key", "openai_base_url", "telegram_bot_token", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def database_path(self) -> str:
+        return self.database_url.removeprefix("sqlite:///")
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key)
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:
+    """Build the settings, turning pydantic's report into one line per bad field."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = _env_name(first.get("loc", ("?",))[0])
+        raise SettingsError(f"setting {name} is invalid: {first.get('msg')}") from None
+    except ValueError as error:  # pydantic-settings raises this for undecodable values
+        raise SettingsError(f"settings could not be read: {error}") from None
+
+
+def _env_name(loc: object) -> str:
+    field = Settings.model_fields.get(str(loc))
+    return (field.alias if field and field.alias else str(loc)).upper()

@@ -1,0 +1,56 @@
+"""The store: SQLite through aiosqlite, SQL kept in one module per entity.
+
+`Store` bundles one connection and the per-entity stores; stages receive it
+and never write SQL of their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiosqlite
+
+from bot.store.articles import ArticleStore
+from bot.store.chats import ChatStore
+from bot.store.deliveries import DeliveryStore
+from bot.store.feeds import FeedStore
+from bot.store.migrations import migrate
+from bot.store.quotes import QuoteStore
+from bot.store.topics import TopicStore
+
+
+class Store:
+    """One SQLite database and the entity stores that share its connection."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+        self.feeds = FeedStore(db)
+        self.articles = ArticleStore(db)
+        self.topics = TopicStore(db)
+        self.chats = ChatStore(db)
+        self.deliveries = DeliveryStore(db)
+        self.quotes = QuoteStore(db)
+
+    @classmethod
+    async def open(cls, path: str | Path) -> "Store":
+        """Open (creating if needed) and migrate the database at `path`."""
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(str(path), isolation_level=None)
+        db.row_factory = aiosqlite.Row
+        # WAL lets readers (commands) run while the poller writes.
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA foreign_keys=ON")
+        await db.execute("PRAGMA busy_timeout=5000")
+        await db.execute("PRAGMA synchronous=NORMAL")
+        await migrate(db)
+        return cls(db)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def __aenter__(self) -> "Store":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()

@@ -1,0 +1,85 @@
+"""SQL for articles and their full-text index."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import aiosqlite
+
+from bot.models import Article
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    id: int
+    feed_id: str | None
+    article: Article
+    text_hash: str
+    fetched_at: float
+
+
+class ArticleStore:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    async def is_known(self, url: str) -> bool:
+        async with self.db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)) as cur:
+            return await cur.fetchone() is not None
+
+    async def add(
+        self, article: Article, *, text_hash: str, feed_id: str | None, from_summary: bool = False
+    ) -> int | None:
+        """Store a new article; None when its URL or its text is already stored."""
+        published = article.published.timestamp() if article.published else None
+        async with self.db.execute(
+            """INSERT INTO articles(feed_id, url, title, outlet, author, published_at,
+                                    fetched_at, text, text_hash, from_summary)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT DO NOTHING RETURNING id""",
+            (feed_id, article.url, article.title, article.outlet, article.author, published,
+             time.time(), article.text, text_hash, int(from_summary)),
+        ) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def get(self, article_id: int) -> StoredArticle | None:
+        async with self.db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return _stored(row) if row else None
+
+    async def matching(self, fts_expression: str, article_ids: list[int]) -> list[int]:
+        """Which of `article_ids` the FTS5 expression matches (title or text)."""
+        if not article_ids:
+            return []
+        marks = ",".join("?" * len(article_ids))
+        async with self.db.execute(
+            f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+            (fts_expression, *article_ids),
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    async def since(self, fetched_after: float, limit: int = 500) -> list[int]:
+        async with self.db.execute(
+            "SELECT id FROM articles WHERE fetched_at >= ? ORDER BY id LIMIT ?",
+            (fetched_after, limit),
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+
+_COLUMNS = "id, feed_id, url, title, outlet, author, published_at, text, text_hash, fetched_at"
+
+
+def _stored(row: aiosqlite.Row) -> StoredArticle:
+    published = (
+        datetime.fromtimestamp(row["published_at"], tz=timezone.utc)
+        if row["published_at"] is not None else None
+    )
+    article = Article(
+        url=row["url"], text=row["text"], title=row["title"], outlet=row["outlet"],
+        author=row["author"], published=published,
+    )
+    return StoredArticle(row["id"], row["feed_id"], article, row["text_hash"], row["fetched_at"])

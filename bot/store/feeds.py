@@ -1,0 +1,79 @@
+"""SQL for feeds and their polling state (etag, last_modified, next_check_at, errors)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import aiosqlite
+
+
+@dataclass(slots=True)
+class FeedRecord:
+    id: str
+    name: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    next_check_at: float
+    error_count: int
+    last_error: str | None
+    disabled_reason: str | None
+
+
+class FeedStore:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    async def upsert(self, feed_id: str, name: str, url: str) -> None:
+        """Add a catalogue feed or update its name/URL; a changed URL is polled anew."""
+        await self.db.execute(
+            """INSERT INTO feeds(id, name, url, created_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET
+                 name = excluded.name,
+                 etag = CASE WHEN feeds.url = excluded.url THEN feeds.etag END,
+                 last_modified = CASE WHEN feeds.url = excluded.url THEN feeds.last_modified END,
+                 disabled_reason = CASE WHEN feeds.url = excluded.url THEN feeds.disabled_reason END,
+                 url = excluded.url""",
+            (feed_id, name, url, time.time()),
+        )
+
+    async def get(self, feed_id: str) -> FeedRecord | None:
+        async with self.db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)) as cur:
+            row = await cur.fetchone()
+        return FeedRecord(*row) if row else None
+
+    async def due(self, now: float, limit: int = 100) -> list[FeedRecord]:
+        """The scheduler's one query: enabled feeds whose next check has come."""
+        async with self.db.execute(
+            f"""SELECT {_COLUMNS} FROM feeds
+                WHERE disabled_reason IS NULL AND next_check_at <= ?
+                ORDER BY next_check_at LIMIT ?""",
+            (now, limit),
+        ) as cur:
+            return [FeedRecord(*row) for row in await cur.fetchall()]
+
+    async def all(self) -> list[FeedRecord]:
+        async with self.db.execute(f"SELECT {_COLUMNS} FROM feeds ORDER BY id") as cur:
+            return [FeedRecord(*row) for row in await cur.fetchall()]
+
+    async def save_state(
+        self,
+        feed_id: str,
+        *,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        next_check_at: float,
+        error_count: int,
+        last_error: str | None,
+        disabled_reason: str | None,
+    ) -> None:
+        await self.db.execute(
+            """UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_check_at = ?,
+                 error_count = ?, last_error = ?, disabled_reason = ? WHERE id = ?""",
+            (url, etag, last_modified, next_check_at, error_count, last_error, disabled_reason, feed_id),
+        )
+
+
+_COLUMNS = "id, name, url, etag, last_modified, next_check_at, error_count, last_error, disabled_reason"

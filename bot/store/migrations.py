@@ -1,0 +1,248 @@
+"""Versioned schema migrations: an ordered list of SQL scripts, recorded in a table.
+
+Each migration runs once, inside one transaction together with the row that
+records it; a schema change is a new entry appended to MIGRATIONS, never an
+edit of an old one. Chat and user ids are INTEGER, which SQLite stores in 64 bits.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+
+
+_m001_feeds_articles_topics = """
+        CREATE TABLE feeds (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            url TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            next_check_at REAL NOT NULL DEFAULT 0,
+            error_count INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            disabled_reason TEXT,
+            owner_chat_id INTEGER,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX feeds_due ON feeds(next_check_at) WHERE disabled_reason IS NULL;
+
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            feed_id TEXT REFERENCES feeds(id) ON DELETE SET NULL,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            outlet TEXT,
+            author TEXT,
+            published_at REAL,
+            fetched_at REAL NOT NULL,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL UNIQUE,
+            from_summary INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX articles_fetched ON articles(fetched_at);
+
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+
+        CREATE TABLE topics (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            query TEXT NOT NULL,
+            feed_ids TEXT,
+            owner_chat_id INTEGER,
+            updated_at REAL NOT NULL
+        );
+
+        CREATE TABLE topic_articles (
+            topic_id TEXT NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            matched_at REAL NOT NULL,
+            PRIMARY KEY (topic_id, article_id)
+        );
+        CREATE INDEX topic_articles_article ON topic_articles(article_id);
+        """
+
+
+_m002_chats_deliveries = """
+        CREATE TABLE chats (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'private',
+            title TEXT,
+            mode TEXT NOT NULL DEFAULT 'instant' CHECK (mode IN ('instant', 'digest')),
+            digest_time TEXT NOT NULL DEFAULT '08:00',
+            timezone TEXT NOT NULL DEFAULT 'UTC',
+            subscribed_since REAL NOT NULL,
+            blocked_at REAL,
+            created_at REAL NOT NULL
+        );
+
+        CREATE TABLE subscriptions (
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            topic_id TEXT NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (chat_id, topic_id)
+        );
+        CREATE INDEX subscriptions_topic ON subscriptions(topic_id);
+
+        -- One row per (chat, article): the idempotency key of a delivery.
+        CREATE TABLE deliveries (
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            message_id INTEGER,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            PRIMARY KEY (chat_id, article_id)
+        );
+        CREATE INDEX deliveries_pending ON deliveries(status, chat_id);
+        CREATE INDEX deliveries_message ON deliveries(chat_id, message_id);
+        """
+
+
+_m003_quotes_speakers_framing = """
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            identity_key TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'person',
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX speakers_identity ON speakers(identity_key);
+
+        CREATE TABLE speaker_aliases (
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL,
+            PRIMARY KEY (speaker_id, alias_key)
+        );
+        CREATE INDEX speaker_aliases_key ON speaker_aliases(alias_key);
+
+        CREATE TABLE speaker_roles (
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            PRIMARY KEY (speaker_id, article_id, role)
+        );
+
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect')),
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+            speaker_name TEXT,
+            speaker_role TEXT,
+            via TEXT,
+            cue TEXT,
+            UNIQUE (article_id, ordinal)
+        );
+        CREATE INDEX quotes_speaker ON quotes(speaker_id);
+
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, speaker_name, speaker_role, content='quotes', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text, speaker_name, speaker_role)
+            VALUES (new.id, new.text, new.speaker_name, new.speaker_role);
+        END;
+        CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name, speaker_role)
+            VALUES ('delete', old.id, old.text, old.speaker_name, old.speaker_role);
+        END;
+
+        CREATE TABLE framing (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            phrase TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (article_id, ordinal)
+        );
+        """
+
+
+_m004_llm = """
+        -- Every model call, with its token usage, for budgets and /status.
+        CREATE TABLE llm_calls (
+            id INTEGER PRIMARY KEY,
+            purpose TEXT NOT NULL,
+            model TEXT NOT NULL,
+            content_hash TEXT,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            total_tokens INTEGER NOT NULL DEFAULT 0,
+            outcome TEXT NOT NULL,
+            day TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX llm_calls_day ON llm_calls(day);
+
+        -- A written briefing per article text, shared by every chat that gets it.
+        CREATE TABLE briefings (
+            content_hash TEXT PRIMARY KEY,
+            mode TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+
+        CREATE TABLE llm_rejections (
+            id INTEGER PRIMARY KEY,
+            purpose TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            detail TEXT,
+            created_at REAL NOT NULL
+        );
+        """
+
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "feeds, articles, topics", _m001_feeds_articles_topics),
+    (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
+    (3, "quotes, speakers, framing", _m003_quotes_speakers_framing),
+    (4, "llm calls, briefings, rejections", _m004_llm),
+]
+
+
+async def migrate(db: aiosqlite.Connection) -> int:
+    """Apply every migration not yet recorded; return the schema version."""
+    await db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
+    )
+    async with db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") as cursor:
+        (current,) = await cursor.fetchone()
+    for version, name, migration in MIGRATIONS:
+        if version <= current:
+            continue
+        log.info("applying migration %d: %s", version, name)
+        # executescript commits whatever is pending first, so the transaction
+        # is opened inside the script itself to keep DDL and record atomic.
+        record = f"INSERT INTO schema_migrations VALUES ({version}, '{name}', {time.time()});"
+        try:
+            await db.executescript(f"BEGIN;\n{migration}\n{record}\nCOMMIT;")
+        except BaseException:
+            if db.in_transaction:
+                await db.rollback()
+            raise
+        current = version
+    return current

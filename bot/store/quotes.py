@@ -1,0 +1,59 @@
+"""SQL for an article's analysis: its quotes and framing notes.
+
+Re-analysing an article replaces its rows and nothing else.
+"""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.models import Analysis, Framing, Quote
+
+
+class QuoteStore:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    async def replace_analysis(
+        self, article_id: int, analysis: Analysis, speaker_ids: dict[str, int] | None = None
+    ) -> None:
+        """Swap the article's quotes and framing for `analysis`, atomically."""
+        speaker_ids = speaker_ids or {}
+        await self.db.execute("SAVEPOINT replace_analysis")
+        try:
+            await self.db.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+            await self.db.execute("DELETE FROM framing WHERE article_id = ?", (article_id,))
+            await self.db.executemany(
+                """INSERT INTO quotes(article_id, ordinal, kind, text, start, "end", speaker_id,
+                                      speaker_name, speaker_role, via, cue)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (article_id, n, q.kind, q.text, q.start, q.end, speaker_ids.get(q.speaker or ""),
+                     q.speaker, q.speaker_role, q.via, q.cue)
+                    for n, q in enumerate(analysis.quotes)
+                ],
+            )
+            await self.db.executemany(
+                """INSERT INTO framing(article_id, ordinal, phrase, start, "end", kind)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [(article_id, n, f.phrase, f.start, f.end, f.kind) for n, f in enumerate(analysis.framing)],
+            )
+            await self.db.execute("RELEASE replace_analysis")
+        except BaseException:
+            await self.db.execute("ROLLBACK TO replace_analysis")
+            await self.db.execute("RELEASE replace_analysis")
+            raise
+
+    async def analysis(self, article_id: int) -> Analysis:
+        async with self.db.execute(
+            """SELECT kind, text, start, "end", speaker_name, speaker_role, via, cue
+               FROM quotes WHERE article_id = ? ORDER BY ordinal""",
+            (article_id,),
+        ) as cur:
+            quotes = tuple(Quote(*row) for row in await cur.fetchall())
+        async with self.db.execute(
+            'SELECT phrase, start, "end", kind FROM framing WHERE article_id = ? ORDER BY ordinal',
+            (article_id,),
+        ) as cur:
+            framing = tuple(Framing(*row) for row in await cur.fetchall())
+        return Analysis(quotes=quotes, framing=framing)
