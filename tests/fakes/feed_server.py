@@ -1,0 +1,165 @@
+"""A real HTTP server on 127.0.0.1 that serves canned feeds to the fetcher.
+
+    server.route("/feed.xml", body=RSS, etag='"v1"')
+    server.redirect("/old", "/feed.xml", status=301)
+    server.endless("/huge")                     # streams until the client hangs up
+    result = await fetcher.fetch(server.url("/feed.xml"), max_bytes=...)
+    assert server.requests[-1].headers["If-None-Match"] == '"v1"'
+
+Use the `feed_server` fixture (import it into a test module or conftest).
+"""
+
+from __future__ import annotations
+
+import ssl
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedRequest:
+    path: str
+    headers: dict[str, str]
+
+
+@dataclass(slots=True)
+class Route:
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    content_type: str | None = "application/rss+xml; charset=utf-8"
+    etag: str | None = None
+    last_modified: str | None = None
+    endless: bool = False
+    chunk: bytes = b""
+
+
+class FeedServer:
+    """ThreadingHTTPServer in a daemon thread; routes can change while it runs."""
+
+    def __init__(self, host: str = "127.0.0.1", ssl_context: ssl.SSLContext | None = None) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[RecordedRequest] = []
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer((host, 0), _handler_for(self))
+        self._httpd.daemon_threads = True
+        self._httpd.block_on_close = False  # slow/endless handlers must not hold up teardown
+        if ssl_context is not None:
+            self._httpd.socket = ssl_context.wrap_socket(self._httpd.socket, server_side=True)
+        self.scheme = "https" if ssl_context else "http"
+        self.host, self.port = self._httpd.server_address[:2]
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def start(self) -> FeedServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def url(self, path: str = "/", host: str | None = None) -> str:
+        return f"{self.scheme}://{host or self.host}:{self.port}{path}"
+
+    def route(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+        content_type: str | None = "application/rss+xml; charset=utf-8",
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
+        """Serve `body`; with `etag`/`last_modified` set, answer matching conditional GETs with 304."""
+        data = body.encode() if isinstance(body, str) else body
+        self.routes[path] = Route(data, status, dict(headers or {}), delay, content_type, etag, last_modified)
+
+    def redirect(self, path: str, location: str, status: int = 302) -> None:
+        """Redirect `path` to `location` (a path on this server or any URL)."""
+        self.routes[path] = Route(status=status, headers={"Location": location}, content_type=None)
+
+    def endless(self, path: str, chunk: bytes = b"<item>x</item>" * 4096, content_length: int | None = None) -> None:
+        """Stream `chunk` forever; `content_length` declares a (lying) size up front."""
+        headers = {} if content_length is None else {"Content-Length": str(content_length)}
+        self.routes[path] = Route(headers=headers, endless=True, chunk=chunk)
+
+    def record(self, request: RecordedRequest) -> None:
+        with self._lock:
+            self.requests.append(request)
+
+
+def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:
+    class FeedHandler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            server.record(RecordedRequest(self.path, dict(self.headers.items())))
+            route = server.routes.get(self.path.split("?")[0])
+            if route is None:
+                self._answer(404, {"Content-Type": "text/plain"}, b"not found")
+                return
+            if route.delay and server.stopping.wait(route.delay):
+                return
+            headers = dict(route.headers)
+            if route.content_type:
+                headers.setdefault("Content-Type", route.content_type)
+            if route.etag:
+                headers["ETag"] = route.etag
+            if route.last_modified:
+                headers["Last-Modified"] = route.last_modified
+            if route.endless:
+                self._stream_forever(headers, route.chunk)
+            elif self._not_modified(route):
+                self._answer(304, {k: v for k, v in headers.items() if k != "Content-Type"}, b"")
+            else:
+                self._answer(route.status, headers, route.body)
+
+        def _not_modified(self, route: Route) -> bool:
+            tags = self.headers.get("If-None-Match")
+            if route.etag and tags:
+                return tags.strip() == "*" or route.etag in [t.strip() for t in tags.split(",")]
+            since = self.headers.get("If-Modified-Since")
+            return bool(route.last_modified and since and since == route.last_modified)
+
+        def _answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            if "Content-Length" not in headers and status != 304:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _stream_forever(self, headers: dict[str, str], chunk: bytes) -> None:
+            self.send_response(200)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            try:
+                while not server.stopping.is_set():
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+                pass  # the client stopped reading: that is the point
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # keep test output clean
+
+    return FeedHandler
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A started FeedServer on 127.0.0.1, stopped after the test."""
+    server = FeedServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
