@@ -1,0 +1,682 @@
+"""A fake Telegram Bot API server on loopback for tests.
+
+PTB reaches it through real HTTP (``ApplicationBuilder().base_url(server.base_url)``),
+so tests exercise the same request encoding, error mapping and polling that run in
+production. The server is stricter than Telegram where the Bot API docs are stricter
+than Telegram's implementation (a bare ``&`` or ``>`` is rejected), so a test failure
+here means the bot relied on undocumented leniency.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.parser
+import itertools
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+TEST_TOKEN = "123456789:TEST-briefbot-token"
+MAX_TEXT_LENGTH = 4096
+MAX_POLL_HOLD = 1.0  # seconds; real Telegram holds up to `timeout`, tests want speed
+
+# Form fields PTB sends JSON-encoded (it sends every non-string value as json.dumps).
+_JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "entities", "reply_parameters",
+                "link_preview_options", "scope"}
+_INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id",
+               "user_id", "cache_time"}
+_BOOL_FIELDS = {"drop_pending_updates", "show_alert", "disable_notification",
+                "allow_sending_without_reply", "protect_content"}
+
+
+class ApiError(Exception):
+    """A Telegram error reply: HTTP status, description and optional parameters."""
+
+    def __init__(self, code: int, description: str, parameters: dict | None = None):
+        super().__init__(description)
+        self.code, self.description, self.parameters = code, description, parameters
+
+
+def bad_request(detail: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {detail}")
+
+
+# ---------------------------------------------------------------- HTML entity parsing
+
+_TAG_ENTITY = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic",
+               "u": "underline", "ins": "underline", "s": "strikethrough",
+               "strike": "strikethrough", "del": "strikethrough", "tg-spoiler": "spoiler",
+               "span": "spoiler", "a": "text_link", "code": "code", "pre": "pre",
+               "blockquote": "blockquote", "tg-emoji": "custom_emoji"}
+_CHAR_REF = re.compile(r"&(?:(lt|gt|amp|quot);|#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});)")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_START_TAG = re.compile(
+    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_][\w:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*>")
+_ATTR = re.compile(r"([a-zA-Z_][\w:-]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+_END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9-]*)\s*>")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _unescape(value: str) -> str:
+    return _CHAR_REF.sub(lambda m: _decode_ref(m), value)
+
+
+def _decode_ref(match: re.Match) -> str:
+    named, dec, hexa = match.groups()
+    if named:
+        return _NAMED[named]
+    code = int(dec) if dec else int(hexa, 16)
+    return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+
+
+@dataclass
+class _OpenTag:
+    name: str
+    entity: dict | None
+    start: int  # UTF-16 offset in the plain text
+
+
+def parse_html(text: str) -> tuple[str, list[dict]]:
+    """Plain text and MessageEntity dicts for Telegram HTML; raises ApiError like Telegram."""
+    out: list[str] = []
+    pos16 = 0
+    stack: list[_OpenTag] = []
+    entities: list[dict] = []
+
+    def fail(detail: str) -> ApiError:
+        return bad_request(f"can't parse entities: {detail}")
+
+    def at(i: int) -> int:
+        return len(text[:i].encode("utf-8"))
+
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "&":
+            ref = _CHAR_REF.match(text, i)
+            if not ref:
+                raise fail(f'Character "&" at byte offset {at(i)} must be escaped as "&amp;"')
+            piece, i = _decode_ref(ref), ref.end()
+        elif ch == ">":
+            raise fail(f'Character ">" at byte offset {at(i)} must be escaped as "&gt;"')
+        elif ch != "<":
+            piece, i = ch, i + 1
+        elif text.startswith("</", i):
+            end = _END_TAG.match(text, i)
+            if not end:
+                raise fail(f"Unclosed end tag at byte offset {at(i)}")
+            name = end.group(1).lower()
+            if not stack:
+                raise fail(f'Unexpected end tag at byte offset {at(i)}')
+            top = stack.pop()
+            if top.name != name:
+                raise fail(f'Unmatched end tag at byte offset {at(i)}, expected "</{top.name}>", '
+                           f'found "</{name}>"')
+            if top.entity is not None and pos16 > top.start:
+                entities.append({**top.entity, "offset": top.start, "length": pos16 - top.start})
+            i = end.end()
+            continue
+        else:
+            tag = _START_TAG.match(text, i)
+            if not tag:
+                raise fail(f"Unclosed start tag at byte offset {at(i)}")
+            name = tag.group(1).lower()
+            if name not in _TAG_ENTITY:
+                raise fail(f'Unsupported start tag "{name}" at byte offset {at(i)}')
+            attrs = {m.group(1).lower(): _unescape(next((g for g in m.groups()[1:] if g is not None), ""))
+                     for m in _ATTR.finditer(tag.group(2))}
+            stack.append(_OpenTag(name, _entity_for(name, attrs, stack, fail), pos16))
+            i = tag.end()
+            continue
+        out.append(piece)
+        pos16 += utf16_len(piece)
+    if stack:
+        raise fail(f'Can\'t find end tag corresponding to start tag "{stack[-1].name}"')
+    entities.sort(key=lambda e: (e["offset"], -e["length"]))
+    return "".join(out), entities
+
+
+def _entity_for(name: str, attrs: dict, stack: list[_OpenTag], fail) -> dict | None:
+    kind = _TAG_ENTITY[name]
+    if name == "span" and attrs.get("class") != "tg-spoiler":
+        raise fail('Tag "span" must have class "tg-spoiler"')
+    if name == "a":
+        return {"type": "text_link", "url": attrs["href"]} if attrs.get("href") else None
+    if name == "tg-emoji":
+        if not attrs.get("emoji-id", "").isdigit():
+            raise fail('Tag "tg-emoji" must have a numeric attribute "emoji-id"')
+        return {"type": kind, "custom_emoji_id": attrs["emoji-id"]}
+    if name == "blockquote":
+        if any(t.name == "blockquote" for t in stack):
+            raise fail("Blockquote entities can't be nested")
+        return {"type": "expandable_blockquote" if "expandable" in attrs else "blockquote"}
+    if name == "code" and stack and stack[-1].name == "pre" and stack[-1].entity is not None:
+        language = attrs.get("class", "")
+        if language.startswith("language-"):
+            stack[-1].entity["language"] = language[len("language-"):]
+            return None  # Telegram folds <pre><code class="language-x"> into one pre entity
+    return {"type": kind}
+
+
+def validate_text(text: Any, parse_mode: str | None) -> tuple[str, list[dict]]:
+    """Checks text the way sendMessage/editMessageText do; returns plain text and entities."""
+    if not isinstance(text, str) or not text.strip():
+        raise bad_request("message text is empty")
+    mode = (parse_mode or "").lower()
+    if mode == "html":
+        plain, entities = parse_html(text)
+    elif mode in ("", "none"):
+        plain, entities = text, []
+    elif mode in ("markdown", "markdownv2"):
+        plain, entities = text, []  # not parsed by this fake; lengths are approximate
+    else:
+        raise bad_request(f"unsupported parse_mode")
+    if not plain.strip():
+        raise bad_request("message text is empty")
+    if len(plain.strip()) > MAX_TEXT_LENGTH:
+        raise bad_request("message is too long")
+    return plain, entities
+
+
+def validate_reply_markup(markup: Any) -> dict | None:
+    if markup is None:
+        return None
+    if not isinstance(markup, dict) or not markup.keys() & {
+            "inline_keyboard", "keyboard", "remove_keyboard", "force_reply"}:
+        raise bad_request("can't parse reply keyboard markup JSON object")
+    rows = markup.get("inline_keyboard")
+    if rows is None:
+        return markup
+    if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+        raise bad_request("can't parse inline keyboard: Field \"inline_keyboard\" must be of type Array")
+    buttons = [b for row in rows for b in row]
+    if len(buttons) > 100:
+        raise bad_request("reply markup is too long")
+    for button in buttons:
+        if not isinstance(button, dict) or not isinstance(button.get("text"), str):
+            raise bad_request("can't parse inline keyboard button: Field \"text\" must be of type String")
+        if not button["text"]:
+            raise bad_request("BUTTON_TEXT_INVALID")
+        if "callback_data" in button:
+            data = button["callback_data"]
+            if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= 64:
+                raise bad_request("BUTTON_DATA_INVALID")
+        elif "url" in button:
+            if not re.match(r"(https?|tg)://\S+$", str(button["url"])):
+                raise bad_request("BUTTON_URL_INVALID")
+        elif not button.keys() & {"switch_inline_query", "switch_inline_query_current_chat",
+                                  "login_url", "web_app", "pay", "callback_game", "copy_text"}:
+            raise bad_request("can't parse inline keyboard button: Text buttons are unallowed "
+                              "in the inline keyboard")
+    return markup
+
+
+# ---------------------------------------------------------------- recorded messages
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class SentMessage:
+    """One message the bot sent, as the user would see it (``plain``) and as sent (``text``)."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    plain: str
+    parse_mode: str | None
+    reply_markup: dict | None
+    reply_to_message_id: int | None
+    entities: list[dict] = field(default_factory=list)
+    params: dict = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)  # earlier texts, oldest first
+
+    @property
+    def buttons(self) -> list[dict]:
+        """The inline keyboard flattened to a list of button dicts."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [b for row in rows for b in row]
+
+
+# ---------------------------------------------------------------- the fake API
+
+
+class FakeBotApi:
+    """Thread-safe state behind the HTTP handler; tests call the public methods."""
+
+    def __init__(self, token: str = TEST_TOKEN, bot_username: str = "briefbot_test_bot"):
+        self.token = token
+        self.bot_user = {"id": int(token.split(":")[0]), "is_bot": True, "first_name": "BriefBot",
+                         "username": bot_username, "can_join_groups": True,
+                         "can_read_all_group_messages": False, "supports_inline_queries": False}
+        self.sent: list[SentMessage] = []
+        self.requests: list[tuple[str, dict]] = []  # every call: (method, decoded params)
+        self.commands: dict[str, str] = {}
+        self.callback_answers: list[dict] = []
+        self.chat_actions: list[tuple[int, str]] = []
+        self.edits: list[tuple[int, int, str]] = []
+        self.deleted: list[tuple[int, int]] = []
+        self._cond = threading.Condition()
+        self._updates: list[dict] = []
+        self._update_ids = itertools.count(1)
+        self._callback_ids = itertools.count(1)
+        self._open_callbacks: set[str] = set()
+        self._chats: dict[int, dict] = {}
+        self._next_message_id: dict[int, int] = {}
+        self._messages: dict[tuple[int, int], dict] = {}
+        self._blocked: dict[int, str] = {}
+        self._migrated: dict[int, int] = {}
+        self._failures: list[tuple[str, ApiError]] = []
+        self._stopping = False
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------ lifecycle
+    def start(self) -> "FakeBotApi":
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.daemon_threads = True
+        self._httpd.fake = self  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-bot-api",
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._httpd:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._thread.join(timeout=5)
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/file/bot"
+
+    # ------------------------------------------------ scripting (tests)
+    def block_chat(self, chat_id: int, description: str | None = None) -> None:
+        with self._cond:
+            kind = self._chat(chat_id)["type"]
+        default = {"private": "bot was blocked by the user",
+                   "channel": "bot is not a member of the channel chat"}.get(
+            kind, f"bot was kicked from the {kind} chat")
+        self._blocked[int(chat_id)] = f"Forbidden: {description or default}"
+
+    def migrate_chat(self, old_id: int, new_id: int) -> None:
+        self._migrated[int(old_id)] = int(new_id)
+
+    def fail_next(self, method: str, status: int = 429, retry_after: int | None = None,
+                  description: str | None = None, times: int = 1) -> None:
+        """The next `times` calls of `method` ("*" for any) fail with `status`."""
+        if status == 429:
+            retry_after = 1 if retry_after is None else retry_after
+            description = description or f"Too Many Requests: retry after {retry_after}"
+        params = {"retry_after": retry_after} if retry_after is not None else None
+        error = ApiError(status, description or {400: "Bad Request", 403: "Forbidden",
+                                                 502: "Bad Gateway"}.get(status, "Internal Server Error"), params)
+        with self._cond:
+            self._failures.extend([(method.lower(), error)] * times)
+
+    def queue_message(self, chat_id: int, text: str, user_id: int | None = None,
+                      chat_type: str = "private", reply_to_message_id: int | None = None,
+                      first_name: str = "Tester", username: str | None = "tester",
+                      title: str | None = None) -> dict:
+        """Queues an incoming text message; returns the Message dict (with its message_id)."""
+        with self._cond:
+            chat = self._chat(chat_id, chat_type, title=title, first_name=first_name,
+                              username=username)
+            message = {"message_id": self._new_message_id(chat["id"]), "date": int(time.time()),
+                       "chat": chat, "text": text}
+            if chat_type == "channel":
+                message["sender_chat"] = chat
+            else:
+                uid = user_id if user_id is not None else (chat["id"] if chat_type == "private" else 1001)
+                message["from"] = {"id": uid, "is_bot": False, "first_name": first_name,
+                                   **({"username": username} if username else {})}
+            if text.startswith("/"):
+                command = text.split(maxsplit=1)[0]
+                message["entities"] = [{"type": "bot_command", "offset": 0,
+                                        "length": utf16_len(command)}]
+            if reply_to_message_id is not None:
+                replied = self._messages.get((chat["id"], reply_to_message_id))
+                if replied is None:
+                    raise ValueError(f"no message {reply_to_message_id} in chat {chat_id}")
+                message["reply_to_message"] = dict(replied)  # a snapshot, as Telegram sends
+            self._messages[(chat["id"], message["message_id"])] = message
+            self._push_update("channel_post" if chat_type == "channel" else "message", message)
+        return message
+
+    def queue_callback(self, chat_id: int, user_id: int, data: str,
+                       message_id: int | None = None) -> str:
+        """Queues a button press on a message the bot sent; returns the callback query id."""
+        with self._cond:
+            if message_id is None:
+                message_id = self.messages_to(chat_id)[-1].message_id
+            message = self._messages.get((int(chat_id), message_id))
+            if message is None or message.get("from", {}).get("id") != self.bot_user["id"]:
+                raise ValueError(f"the bot sent no message {message_id} to chat {chat_id}")
+            query_id = str(next(self._callback_ids))
+            self._open_callbacks.add(query_id)
+            user = {"id": user_id, "is_bot": False, "first_name": "Tester"}
+            self._push_update("callback_query", {"id": query_id, "from": user, "message": dict(message),
+                                                 "chat_instance": str(chat_id), "data": data})
+        return query_id
+
+    # ------------------------------------------------ assertions (tests)
+    def messages_to(self, chat_id: int) -> list[SentMessage]:
+        return [m for m in self.sent if m.chat_id == int(chat_id)]
+
+    def wait_for_messages_sync(self, n: int, chat_id: int | None = None,
+                               timeout: float = 5) -> list[SentMessage]:
+        def matching() -> list[SentMessage]:
+            return self.sent if chat_id is None else self.messages_to(chat_id)
+        with self._cond:
+            if not self._cond.wait_for(lambda: len(matching()) >= n, timeout=timeout):
+                raise AssertionError(f"expected {n} messages to {chat_id or 'any chat'} within "
+                                     f"{timeout}s, got {[m.plain for m in matching()]}")
+            return list(matching())
+
+    async def wait_for_messages(self, n: int, chat_id: int | None = None,
+                                timeout: float = 5) -> list[SentMessage]:
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.sent if chat_id is None else self.messages_to(chat_id)
+            if len(found) >= n:
+                return list(found)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {n} messages to {chat_id or 'any chat'} within "
+                                     f"{timeout}s, got {[m.plain for m in found]}")
+            await asyncio.sleep(0.01)
+
+    # ------------------------------------------------ internals
+    def _chat(self, chat_id: int, chat_type: str | None = None, **names: Any) -> dict:
+        chat_id = int(chat_id)
+        if chat_id in self._chats and (chat_type is None or self._chats[chat_id]["type"] == chat_type):
+            return self._chats[chat_id]
+        if chat_type is None:
+            chat_type = "private" if chat_id > 0 else (
+                "supergroup" if str(chat_id).startswith("-100") else "group")
+        chat = {"id": chat_id, "type": chat_type}
+        if chat_type == "private":
+            chat["first_name"] = names.get("first_name") or "Tester"
+            if names.get("username"):
+                chat["username"] = names["username"]
+        else:
+            chat["title"] = names.get("title") or f"Test {chat_type} {chat_id}"
+        self._chats[chat_id] = chat
+        return chat
+
+    def _new_message_id(self, chat_id: int) -> int:
+        self._next_message_id[chat_id] = self._next_message_id.get(chat_id, 0) + 1
+        return self._next_message_id[chat_id]
+
+    def _push_update(self, kind: str, payload: dict) -> None:
+        self._updates.append({"update_id": next(self._update_ids), kind: payload})
+        self._cond.notify_all()
+
+    def handle(self, method: str, params: dict) -> tuple[int, dict]:
+        """Runs one API call; returns (HTTP status, response body)."""
+        name = method.lower()
+        try:
+            with self._cond:
+                self.requests.append((method, params))
+                failure = next((f for f in self._failures if f[0] in (name, "*")), None)
+                if failure:
+                    self._failures.remove(failure)
+                    raise failure[1]
+                handler = getattr(self, f"_api_{name}", None)
+                if handler is None:
+                    raise ApiError(404, "Not Found")
+                self._check_chat(params)
+                result = handler(params)
+            return 200, {"ok": True, "result": result}
+        except ApiError as error:
+            body = {"ok": False, "error_code": error.code, "description": error.description}
+            if error.parameters:
+                body["parameters"] = error.parameters
+            return error.code, body
+
+    def _check_chat(self, params: dict) -> None:
+        if "chat_id" not in params:
+            return
+        chat_id = params["chat_id"]
+        if not isinstance(chat_id, int):
+            raise bad_request("chat not found")
+        if chat_id in self._migrated:
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                           {"migrate_to_chat_id": self._migrated[chat_id]})
+        if chat_id in self._blocked:
+            raise ApiError(403, self._blocked[chat_id])
+
+    # ------------------------------------------------ API methods (called with the lock held)
+    def _api_getme(self, params: dict) -> dict:
+        return self.bot_user
+
+    def _api_deletewebhook(self, params: dict) -> bool:
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    def _api_getupdates(self, params: dict) -> list[dict]:
+        offset = params.get("offset") or 0
+        if offset > 0:  # confirmed updates are gone for good
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        hold = min(float(params.get("timeout") or 0), MAX_POLL_HOLD)
+        self._cond.wait_for(lambda: self._updates or self._stopping, timeout=hold)
+        updates = self._updates[offset:] if offset < 0 else self._updates
+        return updates[: params.get("limit") or 100]
+
+    def _api_setmycommands(self, params: dict) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise bad_request("can't parse commands JSON object")
+        for command in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        self.commands = {c["command"]: c["description"] for c in commands}
+        return True
+
+    def _api_getmycommands(self, params: dict) -> list[dict]:
+        return [{"command": c, "description": d} for c, d in self.commands.items()]
+
+    def _api_deletemycommands(self, params: dict) -> bool:
+        self.commands = {}
+        return True
+
+    def _api_sendmessage(self, params: dict) -> dict:
+        chat = self._chat(params["chat_id"])
+        plain, entities = validate_text(params.get("text"), params.get("parse_mode"))
+        markup = validate_reply_markup(params.get("reply_markup"))
+        reply_to = (params.get("reply_parameters") or {}).get("message_id",
+                                                              params.get("reply_to_message_id"))
+        message = {"message_id": self._new_message_id(chat["id"]), "from": self.bot_user,
+                   "chat": chat, "date": int(time.time()), "text": plain}
+        if reply_to is not None:
+            replied = self._messages.get((chat["id"], reply_to))
+            if replied is None:
+                raise bad_request("message to be replied not found")
+            message["reply_to_message"] = dict(replied)  # a snapshot, as Telegram sends
+        if entities:
+            message["entities"] = entities
+        if markup and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        self._messages[(chat["id"], message["message_id"])] = message
+        self.sent.append(SentMessage(chat["id"], message["message_id"], params["text"], plain,
+                                     params.get("parse_mode"), markup, reply_to, entities, params))
+        self._cond.notify_all()
+        return message
+
+    def _edited(self, params: dict) -> tuple[dict, SentMessage]:
+        key = (params.get("chat_id"), params.get("message_id"))
+        record = next((m for m in self.sent if (m.chat_id, m.message_id) == key), None)
+        if record is None:
+            raise bad_request("message to edit not found")
+        return self._messages[key], record
+
+    def _api_editmessagetext(self, params: dict) -> dict:
+        message, record = self._edited(params)
+        plain, entities = validate_text(params.get("text"), params.get("parse_mode"))
+        markup = validate_reply_markup(params.get("reply_markup"))
+        if plain == message["text"] and entities == message.get("entities", []) \
+                and markup == message.get("reply_markup"):
+            raise bad_request("message is not modified: specified new message content and reply "
+                              "markup are exactly the same as a current content and reply markup "
+                              "of the message")
+        record.history.append(record.text)
+        record.text, record.plain, record.entities = params["text"], plain, entities
+        record.parse_mode, record.reply_markup = params.get("parse_mode"), markup
+        message.update(text=plain, edit_date=int(time.time()))
+        message.pop("entities", None)
+        message.pop("reply_markup", None)
+        if entities:
+            message["entities"] = entities
+        if markup:
+            message["reply_markup"] = markup
+        self.edits.append((record.chat_id, record.message_id, params["text"]))
+        self._cond.notify_all()
+        return message
+
+    def _api_editmessagereplymarkup(self, params: dict) -> dict:
+        message, record = self._edited(params)
+        markup = validate_reply_markup(params.get("reply_markup"))
+        if markup == message.get("reply_markup"):
+            raise bad_request("message is not modified: specified new message content and reply "
+                              "markup are exactly the same as a current content and reply markup "
+                              "of the message")
+        record.reply_markup = markup
+        message.pop("reply_markup", None)
+        if markup:
+            message["reply_markup"] = markup
+        return message
+
+    def _api_deletemessage(self, params: dict) -> bool:
+        key = (params.get("chat_id"), params.get("message_id"))
+        if self._messages.pop(key, None) is None:
+            raise bad_request("message to delete not found")
+        self.deleted.append(key)
+        return True
+
+    def _api_answercallbackquery(self, params: dict) -> bool:
+        query_id = str(params.get("callback_query_id"))
+        if query_id not in self._open_callbacks:
+            raise bad_request("query is too old and response timeout expired or query ID is invalid")
+        self._open_callbacks.discard(query_id)
+        self.callback_answers.append(params)
+        return True
+
+    def _api_sendchataction(self, params: dict) -> bool:
+        action = params.get("action")
+        if action not in {"typing", "upload_photo", "record_video", "upload_video", "record_voice",
+                          "upload_voice", "upload_document", "choose_sticker", "find_location",
+                          "record_video_note", "upload_video_note"}:
+            raise bad_request("wrong parameter action in request")
+        self.chat_actions.append((params["chat_id"], action))
+        return True
+
+    def _api_getchat(self, params: dict) -> dict:
+        return {**self._chat(params["chat_id"]), "accent_color_id": 0, "max_reaction_count": 11}
+
+    def _api_close(self, params: dict) -> bool:
+        return True
+
+    def _api_logout(self, params: dict) -> bool:
+        return True
+
+
+# ---------------------------------------------------------------- HTTP plumbing
+
+
+def decode_params(raw: dict[str, Any]) -> dict:
+    """Types form fields the way Telegram reads them (PTB sends non-strings as JSON text)."""
+    params: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str) and key in _JSON_FIELDS:
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise bad_request(f"can't parse {key} JSON object") from None
+        elif isinstance(value, str) and key in _INT_FIELDS and re.fullmatch(r"-?\d+", value):
+            value = int(value)
+        elif isinstance(value, str) and key in _BOOL_FIELDS:
+            value = value.lower() in ("true", "1")
+        params[key] = value
+    return params
+
+
+def _read_body(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
+    length = int(handler.headers.get("Content-Length") or 0)
+    body = handler.rfile.read(length) if length else b""
+    ctype = handler.headers.get("Content-Type", "")
+    if not body:
+        return {}
+    if ctype.startswith("application/json"):
+        return json.loads(body)
+    if ctype.startswith("multipart/form-data"):
+        parsed = email.parser.BytesParser().parsebytes(
+            f"Content-Type: {ctype}\r\n\r\n".encode() + body)
+        return {part.get_param("name", header="content-disposition"):
+                part.get_payload(decode=True).decode("utf-8", "replace")
+                for part in parsed.get_payload()}
+    return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "FakeTelegramBotAPI/1.0"
+
+    def log_message(self, format: str, *args: Any) -> None:  # keep pytest output clean
+        pass
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    def do_POST(self) -> None:
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        url = urlsplit(self.path)
+        route = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", url.path)
+        fake: FakeBotApi = self.server.fake  # type: ignore[attr-defined]
+        try:
+            raw = {**dict(parse_qsl(url.query)), **_read_body(self)}
+            status, body = (fake.handle(route.group(2), decode_params(raw)) if route
+                            else (404, {"ok": False, "error_code": 404, "description": "Not Found"}))
+        except ApiError as error:
+            status, body = error.code, {"ok": False, "error_code": error.code,
+                                        "description": error.description}
+        payload = json.dumps(body).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+@pytest.fixture
+def bot_api():
+    """A running fake Bot API; build the bot with base_url=bot_api.base_url."""
+    server = FakeBotApi().start()
+    try:
+        yield server
+    finally:
+        server.stop()
