@@ -1,0 +1,115 @@
+"""Resolving speaker mentions to the full name the article introduced.
+
+One `Resolver` per analysed text (no shared state between calls). It first
+indexes every capitalised multi-word name with its title, then resolves
+mentions in text order: pronouns go to the latest person speaker, surnames
+to the earliest full name ending (or starting) with them, "the minister" to
+the latest person whose role contains "minister".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.models import Speaker
+from bot.quotes.lexicon import DAYS_MONTHS, ORG_WORDS, TITLES
+from bot.quotes.speakers import Mention, split_title
+from bot.quotes.tokens import Token
+
+_PLURAL_PRONOUNS = {"they", "we"}
+
+
+@dataclass
+class _Entry:
+    name: str
+    role: str | None
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+
+
+def _name_runs(toks: list[Token], text: str):
+    """Yield (start, full name, title) for each capitalised run of 2-5 words."""
+    i, n = 0, len(toks)
+    while i < n:
+        if not (toks[i].is_cap and toks[i].is_word):
+            i += 1
+            continue
+        j = i
+        while j < n and toks[j].is_cap and toks[j].is_word and toks[j].text not in DAYS_MONTHS:
+            j += 1
+        run = toks[i:j]
+        if len(run) >= 2:
+            title, name = split_title(run, text)
+            ok = len(name) >= 2 and len(name) <= 4 and not any(t.text in ORG_WORDS or t.text.isupper() for t in name)
+            if ok and name[0].lower not in TITLES:
+                yield name[0].start, text[name[0].start:name[-1].end], title
+        i = max(j, i + 1)
+
+
+class Resolver:
+    def __init__(self, text: str, toks: list[Token]) -> None:
+        self.text = text
+        self.by_last: dict[str, tuple[int, str, str | None]] = {}
+        self.by_first: dict[str, tuple[int, str, str | None]] = {}
+        for pos, full, title in _name_runs(toks, text):
+            parts = full.split()
+            self.by_last.setdefault(parts[-1], (pos, full, title))
+            self.by_first.setdefault(parts[0], (pos, full, title))
+        self.entries: dict[str, _Entry] = {}
+        self.recent: list[tuple[int, str, str]] = []  # (pos, name, kind) of speakers so far
+
+    def _known_full(self, surface: str, pos: int) -> tuple[str, str | None] | None:
+        parts = surface.split()
+        hit = self.by_last.get(parts[-1])
+        if hit and hit[1] != surface and (len(parts) == 1 or hit[1].startswith(parts[0])):
+            return hit[1], hit[2]
+        if len(parts) == 1:
+            hit = self.by_first.get(parts[0])
+            if hit and hit[0] <= pos:
+                return hit[1], hit[2]
+        if hit and hit[1] == surface:
+            return hit[1], hit[2]
+        return None
+
+    def _latest(self, pos: int, kinds: set[str], role_word: str | None = None) -> str | None:
+        for p, name, kind in reversed(self.recent):
+            if p > pos or kind not in kinds:
+                continue
+            if role_word is None:
+                return name
+            role = self.entries[name].role or ""
+            if role_word in role.lower():
+                return name
+        return None
+
+    def resolve(self, m: Mention) -> tuple[str, str | None]:
+        """Canonical (name, role) for a mention, registering it as a speaker."""
+        kind, name, role = m.kind, m.surface, m.role
+        if kind == "pronoun":
+            plural = m.surface.lower() in _PLURAL_PRONOUNS
+            got = self._latest(m.start, {"organisation", "unnamed"} if plural else {"person"})
+            if got is None:
+                return m.surface, None
+            name = got
+            kind = self.entries[got].kind
+        elif kind == "unnamed":
+            head = m.surface.split()[-1].lower()
+            got = self._latest(m.start, {"person"}, head) if m.surface.lower().startswith("the ") else None
+            if got:
+                name, kind = got, "person"
+        elif kind == "person":
+            full = self._known_full(m.surface, m.start)
+            if full:
+                name, role = full[0], role or full[1]
+        entry = self.entries.get(name)
+        if entry is None:
+            entry = self.entries[name] = _Entry(name, role, kind)
+        elif role and not entry.role:
+            entry.role = role
+        if m.surface != name and m.kind != "pronoun" and m.surface not in entry.aliases:
+            entry.aliases.append(m.surface)
+        self.recent.append((m.start, name, entry.kind))
+        return name, entry.role
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        return tuple(Speaker(e.name, e.role, tuple(e.aliases), e.kind) for e in self.entries.values())

@@ -1,0 +1,111 @@
+"""Direct quotes: who said the words inside a pair of quotation marks.
+
+The attribution sits next to the marks: after them ("…,” he said. /
+"…,” said Jane Doe.), before them (He said: “… / Quote from Putin: “…),
+or at the end of the previous paragraph for a block quote. A quote is
+"direct" when it stands as a sentence of its own, "partial" when it is a
+fragment woven into the outlet's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.quotes.lexicon import CUE_VERBS
+from bot.quotes.marks import QuoteSpan
+from bot.quotes.raw import Raw
+from bot.quotes.speakers import Mention, _name_mention, subject_after, subject_before
+from bot.quotes.tokens import tokenize
+from bot.quotes.via import via_near
+
+_LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Statement)(?: from ([^:\n]{1,80}))?:[ \t]*$")
+_TAIL_WINDOW = 120
+_HEAD_WINDOW = 160
+
+
+def _tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, str, str | None] | None:
+    """"…,” he said" / "…,” said Smith" / "…” Smith told CNN on Monday."""
+    stop = min(sent_end, q.close + _TAIL_WINDOW)
+    toks = tokenize(text, q.close, stop)
+    for i, t in enumerate(toks[:7]):
+        if t.text in "“\"«„":
+            return None
+        if t.lower in CUE_VERBS and not (t.is_cap and i > 0 and toks[i - 1].text != ","):
+            m = subject_before(toks, i, text)
+            if m is None and (i == 0 or toks[i - 1].text == ","):
+                m = subject_after(toks, i, text)
+            if m is not None:
+                return m, t.text, via_near(toks, i, text)
+    return None
+
+
+def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention, str, str | None] | None:
+    """"He said: “…" / "Smith told reporters, “…" — the cue closes the lead-in."""
+    start = max(sent_start, q.open - _HEAD_WINDOW)
+    toks = tokenize(text, start, q.open)
+    if not toks or toks[-1].text not in ":,":
+        return None
+    for i in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
+        t = toks[i]
+        if t.text in "”\"»":
+            return None
+        if t.lower in CUE_VERBS:
+            m = subject_before(toks, i, text)
+            if m is not None:
+                return m, t.text, via_near(toks, i, text)
+    return None
+
+
+def _label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention | None, str] | None:
+    """"Quote from Putin: “…" or a bare "Quote: “…"."""
+    m = _LABEL.search(text, max(0, para_start - 1), q.open)
+    if not m:
+        return None
+    cue = text[m.start(1):m.end()].strip()
+    if m.group(2):
+        toks = tokenize(text, m.start(2), m.end(2))
+        mention = _name_mention(toks, 0, len(toks) - 1, text) if toks else None
+        return mention, cue
+    return None, cue
+
+
+def is_sentence_like(text: str, q: QuoteSpan, sent_start: int) -> bool:
+    """A quote that opens its sentence or follows a colon/comma lead-in."""
+    body = text[q.start:q.end]
+    words = body.split()
+    if len(words) < 3:
+        return False
+    before = text[sent_start:q.open].rstrip()
+    return not before or before[-1] in ":,—–-" or body.rstrip()[-1:] in ".!?," and body[:1].isupper()
+
+
+def attribute_quote(text: str, q: QuoteSpan, sent_start: int, sent_end: int, para_start: int,
+                    prev_lead: tuple[Mention, str, str | None] | None) -> Raw | None:
+    """A direct quote with its speaker, or None when nobody is attributed."""
+    if not is_sentence_like(text, q, sent_start):
+        return None
+    found = _tail_attribution(text, q, sent_end) or _head_attribution(text, q, sent_start)
+    if found is None:
+        lab = _label(text, q, para_start)
+        if lab is not None:
+            return Raw("direct", q.start, q.end, lab[0], lab[1])
+        if prev_lead is not None and q.open <= para_start + 3:
+            found = prev_lead
+    if found is None:
+        return None
+    m, cue, via = found
+    return Raw("direct", q.start, q.end, m, cue, via)
+
+
+def lead_in(text: str, para_start: int, para_end: int) -> tuple[Mention, str, str | None] | None:
+    """A paragraph ending "… X said:" introduces the next paragraph's quote."""
+    body = text[para_start:para_end].rstrip()
+    if not body.endswith(":"):
+        return None
+    toks = tokenize(text, max(para_start, para_end - _HEAD_WINDOW), para_end)
+    for i in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
+        if toks[i].lower in CUE_VERBS:
+            m = subject_before(toks, i, text) or subject_after(toks, i, text)
+            if m is not None:
+                return m, toks[i].text, via_near(toks, i, text)
+    return None

@@ -1,0 +1,153 @@
+"""Putting the finders together: text -> Analysis.
+
+Order matters: quotation spans and sentences first, then per sentence the
+reported-speech finder, then each quotation span is attributed (direct), or
+folded into the reported attribution that contains it (partial). Speakers
+are resolved last, in text order, so pronouns see the speakers before them.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from bot.models import Analysis, Quote
+from bot.quotes.boilerplate import excluded_regions
+from bot.quotes.coref import Resolver
+from bot.quotes.direct import attribute_quote, lead_in
+from bot.quotes.framing import find_framing
+from bot.quotes.marks import QuoteSpan, find_quotes
+from bot.quotes.raw import Raw
+from bot.quotes.reported import find_reported
+from bot.quotes.sentences import split_sentences
+from bot.quotes.tokens import tokenize
+from bot.quotes.via import source_lines
+
+_MIN_PARTIAL_WORDS = 1
+
+
+class _Spans:
+    """Fast 'is position p inside one of these sorted spans' lookups."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covering(self, p: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(self.starts, p) - 1
+        # spans may nest only through merging; a short walk back suffices
+        while k >= 0 and k >= len(self.starts) - 10**9:
+            a, b = self.spans[k]
+            if a <= p < b:
+                return a, b
+            if b <= p and k > 0 and self.spans[k - 1][1] <= p:
+                return None
+            k -= 1
+        return None
+
+    def __contains__(self, p: int) -> bool:
+        return self.covering(p) is not None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -> list[Raw]:
+    raws: list[Raw] = []
+    for a, b in sents:
+        raws.extend(find_reported(text, tokenize(text, a, b), a, b))
+    sent_starts = [a for a, _ in sents]
+    taken: list[tuple[int, int]] = []
+    for q in quotes:
+        k = max(0, bisect.bisect_right(sent_starts, q.open) - 1)
+        s_start = sents[k][0] if sents else 0
+        k2 = max(0, bisect.bisect_right(sent_starts, max(q.close - 1, 0)) - 1)
+        s_end = sents[k2][1] if sents else len(text)
+        p_start, _ = _paragraph_bounds(text, q.open)
+        prev = None
+        if p_start > 1:
+            pp = text.rfind("\n", 0, p_start - 1)
+            while pp > 0 and not text[pp + 1:p_start - 1].strip():
+                pp = text.rfind("\n", 0, pp)
+            prev = lead_in(text, pp + 1, p_start - 1)
+        r = attribute_quote(text, q, s_start, s_end, p_start, prev)
+        if r is None:
+            r = _partial(q, raws)
+        if r is not None:
+            raws.append(r)
+            taken.append((q.start, q.end))
+    # reported content that is only the quote again is the same attribution
+    direct = [r for r in raws if r.kind == "direct"]
+    return [r for r in raws if r.kind != "indirect" or not any(
+        _overlap((r.start, r.end), (d.start, d.end)) >= 0.8 * (r.end - r.start) for d in direct)]
+
+
+def _partial(q: QuoteSpan, raws: list[Raw]) -> Raw | None:
+    """A quoted fragment inside reported speech takes that speaker."""
+    for r in raws:
+        if r.kind == "indirect" and r.start <= q.open and q.end <= r.end + 1:
+            return Raw("partial", q.start, q.end, r.mention, r.cue, r.via)
+    return None
+
+
+def analyse(text: str) -> Analysis:
+    if not text or not text.strip():
+        return Analysis()
+    quotes = find_quotes(text)
+    sents = split_sentences(text, quotes)
+    excluded = _Spans(excluded_regions(text))
+    framing = [f for f in find_framing(text, _Spans([(q.start, q.end) for q in quotes]).__contains__)
+               if f.start not in excluded]
+    comments = _Spans([(f.start, f.end) for f in framing if f.kind == "comment"])
+    raws = [_trim(r, text, framing) for r in _collect(text, quotes, sents)
+            if r.start not in excluded and r.start not in comments]
+    raws = [r for r in raws if r.end > r.start]
+    raws.sort(key=lambda r: (r.mention.start if r.mention else r.start, r.start))
+    resolver = Resolver(text, tokenize(text))
+    via_of = dict(source_lines(text))
+    out: list[Quote] = []
+    seen: set[tuple[int, int, str]] = set()
+    for r in raws:
+        name, role = resolver.resolve(r.mention) if r.mention else (None, None)
+        key = (r.start, r.end, r.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        via = r.via or _via_for(name, via_of)
+        out.append(Quote(r.kind, text[r.start:r.end], r.start, r.end, name, role, via, r.cue))
+    out.sort(key=lambda q: (q.start, q.end))
+    return Analysis(tuple(out), tuple(framing), resolver.speakers())
+
+
+def _trim(r: Raw, text: str, framing) -> Raw:
+    """End reported content before the outlet's comment; partials lose end punctuation."""
+    end = r.end
+    if r.kind == "indirect":
+        for f in framing:
+            if f.kind == "comment" and r.start < f.start < end:
+                end = f.start
+                while end > r.start and text[end - 1] in " ,;":
+                    end -= 1
+                if text[max(r.start, end - 3):end].lower() in ("but", "ugh") or text[end - 3:end] == "ver":
+                    end = text.rfind(" ", r.start, end)
+                    while end > r.start and text[end - 1] in " ,;":
+                        end -= 1
+    elif r.kind == "partial":
+        while end > r.start and text[end - 1] in ".,;:!?":
+            end -= 1
+    return r._replace(end=end) if end != r.end else r
+
+
+def _via_for(name: str | None, via_of: dict[str, str]) -> str | None:
+    if not name or not via_of:
+        return None
+    for who, outlet in via_of.items():
+        if who in name.split():
+            return outlet
+    return None

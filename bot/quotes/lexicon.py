@@ -1,0 +1,123 @@
+"""Word lists the rules rely on: reporting verbs, titles, source nouns.
+
+Written for this project from the reporting conventions of English news
+writing; extend here, never inline in the rules.
+"""
+
+from __future__ import annotations
+
+
+def _forms(base: str) -> set[str]:
+    """Regular inflections of a verb: say -> says, saying (irregulars listed)."""
+    if base.endswith("ee"):
+        return {base, base + "s", base + "d", base + "ing"}
+    if base.endswith("e"):
+        return {base, base + "s", base + "d", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    if base[-1] in "ptg" and base[-2] in "aeiou" and base[-3] not in "aeiou" and len(base) <= 6:
+        return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    if base.endswith(("sh", "ch", "ss", "x")):
+        return {base, base + "es", base + "ed", base + "ing"}
+    return {base, base + "s", base + "ed", base + "ing"}
+
+
+# Verbs whose object is what was said: "X <verb> (that) CONTENT".
+_SPEECH_REGULAR = """add announce argue assert acknowledge admit allege answer boast
+claim comment complain concede confirm contend declare deny emphasize emphasise
+estimate explain insist maintain mention note observe predict proclaim promise
+recall remark repeat reply report respond reveal state stress suggest testify
+tweet post warn vow pledge conclude continue caution counter believe fear hope
+worry guess argue agree disclose indicate signal posit retort scoff quip joke
+acknowledge estimate charge urge demand accuse blame criticize criticise praise
+ask question wonder insist predict warn reiterate underscore lament
+""".split()
+
+_SPEECH_IRREGULAR = {
+    "say": {"say", "says", "said", "saying"},
+    "tell": {"tell", "tells", "told", "telling"},
+    "write": {"write", "writes", "wrote", "writing", "written"},
+    "think": {"think", "thinks", "thought", "thinking"},
+    "tweet": {"tweet", "tweets", "tweeted", "tweeting"},
+    "admit": {"admit", "admits", "admitted", "admitting"},
+    "forecast": {"forecast", "forecasts", "forecasting"},
+    "put": {"put", "puts"},
+}
+
+CUE_VERBS: frozenset[str] = frozenset(
+    {f for v in _SPEECH_REGULAR for f in _forms(v)}
+    | {f for forms in _SPEECH_IRREGULAR.values() for f in forms}
+) - {"put", "puts", "putting", "put"}
+
+# Cues that take a person before the content: "told Reuters that ...",
+# "accused Ukraine of ...", "urged Congress to ...".
+OBJECT_CUES = frozenset(_forms("tell") | {"told"} | _forms("accuse") | _forms("urge")
+                        | _forms("warn") | _forms("ask") | _forms("remind") | _forms("assure")
+                        | _forms("inform") | _forms("blame") | _forms("promise"))
+
+# Cues strong enough to stand after a quote: "“...,” he said."
+TAIL_CUES = frozenset(
+    f for v in ("say", "tell", "add", "write", "tweet", "explain", "note", "state", "continue",
+                "argue", "claim", "insist", "warn", "ask", "declare", "respond", "reply",
+                "recall", "observe", "remark", "quip", "joke", "conclude", "admit", "acknowledge",
+                "predict", "announce", "complain", "concede", "retort", "counter", "caution",
+                "emphasize", "stress", "repeat", "suggest", "boast")
+    for f in (_SPEECH_IRREGULAR.get(v) or _forms(v))
+)
+
+# Words that may stand between a subject and its cue: "has also said".
+AUX = frozenset("""has have had also later then previously recently repeatedly once
+again publicly privately would will did does do is was were are been be being
+not never often frequently further told reportedly apparently just even still
+already separately earlier subsequently finally quickly flatly bluntly simply
+""".split()) - {"told"}
+
+PRONOUNS = frozenset("he she they we i it you".split())
+SUBJECT_STOP = frozenset("""the a an this that these those it its there here which who
+what when where while as if but and or so because although though than then""".split())
+
+# Words that make a capitalised run a title rather than a name.
+TITLES = frozenset("""president vice prime minister secretary senator sen sen. rep rep.
+representative governor gov gov. mayor chancellor king queen prince princess pope
+general gen gen. colonel col admiral commander chief director chairman chairwoman chair
+speaker leader spokesman spokeswoman spokesperson ambassador judge justice attorney
+councillor councilman councilwoman congressman congresswoman premier foreign defence defense
+interior finance deputy head former acting candidate nominee dr dr. mr mr. mrs mrs. ms ms.
+professor prof adviser advisor aide officer minister's commissioner sheriff lawmaker
+economist analyst pollster strategist founder ceo executive manager host anchor
+correspondent editor columnist reporter presidential republican democratic democrat
+gop state house senate white u.s us russian ukrainian american british french german
+chinese israeli iranian secretary-general lt sgt capt majority minority whip
+""".split())
+
+# Common nouns that can be an unnamed or collective source.
+SOURCE_NOUNS = frozenset("""official officials source sources spokesman spokeswoman
+spokesperson spokespeople aide aides adviser advisers advisor advisors analyst analysts
+expert experts critic critics observer observers lawmaker lawmakers diplomat diplomats
+police authorities government ministry kremlin campaign administration report reports
+study survey poll polls statement witness witnesses resident residents leader leaders
+president minister senator governor mayor chairman director candidate supporters
+supporter voters voter democrats republicans people residents prosecutors prosecutor
+investigators military army officer officers committee agency department group
+organization organisation company firm spokesmen representatives representative
+economists scientists researchers doctors activists protesters opponents allies
+members member team staff office court judge lawyer lawyers attorney attorneys
+""".split())
+
+ORG_WORDS = frozenset("""Ministry Department Party Committee Council Agency Office Kremlin
+Pentagon House Commission Bureau Campaign Association Institute University Center Centre
+Foundation Union Bank Corporation Inc Corp Company Group Court Administration Senate
+Congress Parliament Government Army Police Service Times Post Journal News Network
+""".split())
+
+OUTLET_WORDS = frozenset("""News Times Post Journal Radio TV Television Agency Press Herald
+Tribune Guardian Telegraph Gazette Network Channel Daily Weekly Magazine Observer
+""".split())
+KNOWN_OUTLETS = frozenset("""Reuters AP AFP BBC CNN RBK TASS Interfax RIA Bloomberg NBC ABC CBS
+NPR MSNBC Fox Politico Axios RT Ukrinform Meduza Kommersant Izvestia Vedomosti Breitbart
+Newsweek Vox Slate Axios Xinhua Yonhap Kyodo DW Euronews Al-Jazeera Jazeera Sky ITV
+Ukrainska Pravda Interfax-Ukraine Suspilne Liga Gazeta""".split())
+
+DAYS_MONTHS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+February March April May June July August September October November December
+""".split())

@@ -1,0 +1,106 @@
+"""Quotation-mark spans: which stretches of a text sit inside quotation marks.
+
+One left-to-right pass per paragraph. A quote left open at the end of a
+paragraph continues when the next paragraph starts with the same opening
+mark (the newspaper convention for quotes that run over several paragraphs);
+otherwise the opening mark is treated as stray. Inner quotes (‘ ’ inside “ ”)
+belong to the outer quote and are not reported separately.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# opening mark -> closing marks that end it
+_PAIRS = {
+    "“": "”",
+    "„": "“”",
+    "«": "»",
+    "‘": "’",
+    '"': '"',
+    "'": "'",
+    "”": "”",  # some outlets open with a right double quote too
+}
+_SINGLE = "‘'"
+_OPEN_BEFORE = " \t\n([{—–-/:;,"
+
+
+class QuoteSpan(NamedTuple):
+    open: int   # index of the opening mark
+    start: int  # first character inside the marks
+    end: int    # index of the closing mark (end of the content)
+    close: int  # index just after the closing mark
+    mark: str   # the opening mark
+
+
+def _can_open(text: str, i: int) -> bool:
+    """An opening mark follows a space or punctuation and precedes a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    if text[i] in "\"'”" or text[i] in _SINGLE:
+        return before in _OPEN_BEFORE or before in "“«„"
+    return True
+
+
+def _can_close(text: str, i: int) -> bool:
+    """A closing ’ or ' is not an apostrophe: no letter right after it."""
+    if text[i] in "’'":
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return not after.isalnum()
+    if text[i] == '"':
+        return i > 0 and not text[i - 1].isspace()
+    return True
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _continues(text: str, para: tuple[int, int], mark: str) -> bool:
+    a, b = para
+    body = text[a:b].lstrip()
+    return body.startswith(mark)
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """All outermost quotation spans, in text order."""
+    paras = [p for p in _paragraphs(text) if text[p[0]:p[1]].strip()]
+    out: list[QuoteSpan] = []
+    pi, i, disabled = 0, None, set()
+    opened: tuple[int, str] | None = None
+    while pi < len(paras):
+        a, b = paras[pi]
+        i = a if i is None else i
+        while i < b:
+            ch = text[i]
+            if opened is None:
+                if ch in _PAIRS and ch not in disabled and _can_open(text, i):
+                    opened = (i, ch)
+            elif ch in _PAIRS[opened[1]] and i > opened[0] + 1 and _can_close(text, i):
+                o, m = opened
+                out.append(QuoteSpan(o, o + 1, i, i + 1, m))
+                opened = None
+            i += 1
+        if opened is not None:
+            o, m = opened
+            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            if nxt and _continues(text, nxt, m):
+                # carry the quote over; skip the repeated opening mark
+                pi += 1
+                i = text.index(m, nxt[0]) + 1
+                continue
+            # stray opener: rescan after it with this mark type disabled for
+            # the rest of the paragraph (keeps the scan linear)
+            disabled.add(m)
+            opened = None
+            i = o + 1
+            continue
+        pi, i, disabled = pi + 1, None, set()
+    return out
+

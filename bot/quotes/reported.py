@@ -1,0 +1,130 @@
+"""Reported (indirect) speech inside one sentence.
+
+Three shapes cover most news writing:
+  forward   "X said (that) CONTENT."     / "X told Reuters CONTENT."
+  tail      "CONTENT, X said (on Monday)." / "CONTENT, said X."
+  according "According to X, CONTENT."   / "CONTENT, according to X."
+The content span excludes "that" and the sentence's final punctuation.
+"""
+
+from __future__ import annotations
+
+from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, OBJECT_CUES
+from bot.quotes.raw import Raw
+from bot.quotes.speakers import Mention, _common_np, _name_mention, subject_after, subject_before
+from bot.quotes.tokens import Token
+from bot.quotes.via import via_near
+
+# Object-taking cues whose object is the listener, not part of the content.
+_LISTENER_CUES = frozenset("tell tells told telling inform informed informs assure assured assures remind reminded reminds".split())
+_ADJUNCT_START = frozenset("""on in at during last this earlier later before after while
+to by from yesterday today tonight recently late early""".split()) | {d.lower() for d in DAYS_MONTHS}
+_END_PUNCT = ".!?;"
+_TAIL_MAX = 9  # tokens a tail attribution may take after its comma
+
+
+def _strip_end(text: str, a: int, b: int) -> tuple[int, int]:
+    while b > a and (text[b - 1] in _END_PUNCT or text[b - 1].isspace()):
+        b -= 1
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def _skip_listener(toks: list[Token], j: int) -> int:
+    """Past "reporters", "the BBC", "him", "CNN's Jake Tapper" after a told-cue."""
+    k = j
+    while k < len(toks) and k - j < 6 and toks[k].is_word and toks[k].lower != "that":
+        if k > j and not toks[k].is_cap and toks[k - 1].lower not in ("the", "a", "an"):
+            break
+        k += 1
+    return k
+
+
+def _content_start(toks: list[Token], i: int) -> int | None:
+    j = i + 1
+    if toks[i].lower in _LISTENER_CUES:
+        j = _skip_listener(toks, j)
+    if j < len(toks) and toks[j].lower in _ADJUNCT_START:
+        # "said in a statement on Monday that ..." / "said on Tuesday, ..."
+        for k in range(j, min(j + 12, len(toks))):
+            if toks[k].lower == "that" or toks[k].text in ",:":
+                j = k + 1
+                break
+        else:
+            return None
+    if j < len(toks) and toks[j].lower == "that":
+        j += 1
+    if j < len(toks) and toks[j].text in ":,":
+        j += 1
+    return j if j < len(toks) else None
+
+
+def _forward(text, toks, i, m, sent_end) -> Raw | None:
+    j = _content_start(toks, i)
+    if j is None or len(toks) - j < 3:
+        return None
+    a, b = _strip_end(text, toks[j].start, sent_end)
+    if b - a < 8:
+        return None
+    return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+def _tail(text, toks, i, m, sent_start) -> Raw | None:
+    """CONTENT, X said. — the subject follows the last comma before the cue."""
+    k = i - 1
+    while k >= 0 and toks[k].start >= m.start:
+        k -= 1
+    if k < 2 or toks[k].text != "," or len(toks) - i > _TAIL_MAX:
+        return None
+    a, b = _strip_end(text, sent_start, toks[k].start)
+    return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
+
+
+def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
+    """"according to X, CONTENT" and "CONTENT, according to X"."""
+    j = i + 2
+    k = j
+    while k < len(toks) and toks[k].text not in ",.;:":
+        k += 1
+    if k == j:
+        return None
+    last = k - 1
+    m = _name_mention(toks, j, last, text) if toks[last].is_cap else _common_np(toks, last, text)
+    if m is None:
+        return None
+    if i > 0 and toks[i - 1].text == ",":
+        a, b = _strip_end(text, sent_start, toks[i - 1].start)
+    elif k < len(toks) and toks[k].text == ",":
+        a, b = _strip_end(text, toks[k].end, sent_end)
+    else:
+        return None
+    return Raw("indirect", a, b, m, "according to", via_near(toks, i, text)) if b - a >= 8 else None
+
+
+def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
+    out: list[Raw] = []
+    for i, t in enumerate(toks):
+        low = t.lower
+        if low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
+            r = _according(text, toks, i, sent_start, sent_end)
+        elif low in CUE_VERBS and not (t.is_cap and i > 0):
+            r = _at_cue(text, toks, i, sent_start, sent_end)
+        else:
+            continue
+        if r is not None:
+            out.append(r)
+    return out
+
+
+def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
+    m: Mention | None = subject_before(toks, i, text)
+    if m is not None:
+        return _tail(text, toks, i, m, sent_start) or _forward(text, toks, i, m, sent_end)
+    if i > 0 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:
+        m = subject_after(toks, i, text)
+        if m is not None:
+            a, b = _strip_end(text, sent_start, toks[i - 1].start)
+            if b - a >= 8:
+                return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+    return None

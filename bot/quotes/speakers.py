@@ -1,0 +1,157 @@
+"""Who is speaking: noun phrases around a reporting cue, and coreference.
+
+`subject_before` / `subject_after` read the speaker mention next to a cue in
+one sentence's tokens. `Resolver` maps each mention (a pronoun, a surname,
+"the minister") to the full name it first appeared with in the article.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from bot.quotes.lexicon import (AUX, DAYS_MONTHS, ORG_WORDS, PRONOUNS, SOURCE_NOUNS,
+                                SUBJECT_STOP, TITLES)
+from bot.quotes.tokens import Token
+
+_DETS = frozenset("the a an one two three several some many most other another his her their its our".split())
+_NP_BREAK = frozenset("that and but when while as if because who which what where said says told , ; : ( ) “ ” \" —".split())
+_CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
+
+
+class Mention(NamedTuple):
+    surface: str
+    start: int
+    end: int
+    role: str | None = None
+    kind: str = "person"  # person | organisation | unnamed | pronoun
+
+
+def _is_name_tok(t: Token) -> bool:
+    return t.is_cap and t.is_word and t.text not in DAYS_MONTHS
+
+
+def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
+    """"Russian President Vladimir Putin" -> ("Russian President", [Vladimir, Putin])."""
+    k = 0
+    for n, t in enumerate(toks[:-1]):
+        if t.lower.rstrip(".") in TITLES or t.lower in TITLES:
+            k = n + 1
+    if k == 0:
+        return None, toks
+    role = text[toks[0].start:toks[k - 1].end]
+    return role, toks[k:]
+
+
+def _cap_run_back(toks: list[Token], j: int) -> int:
+    """Index of the first token of the capitalised run ending at j."""
+    k = j
+    while k - 1 >= 0 and (_is_name_tok(toks[k - 1]) or (
+            toks[k - 1].lower in _CONNECT and k - 2 >= 0 and _is_name_tok(toks[k - 2]))):
+        k -= 1
+    return k
+
+
+def _kind(name_toks: list[Token]) -> str:
+    if any(t.text in ORG_WORDS for t in name_toks):
+        return "organisation"
+    if len(name_toks) == 1 and name_toks[0].text.isupper() and len(name_toks[0].text) > 1:
+        return "organisation"
+    return "person"
+
+
+def _name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None = None) -> Mention | None:
+    run = toks[k:j + 1]
+    while run and run[0].lower in _DETS | SUBJECT_STOP:
+        run = run[1:]
+    if not run:
+        return None
+    title, name = split_title(run, text)
+    if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
+        title = text[toks[k - 1].start:toks[k].start] + title
+    # lowercase role words just before the run: "Republican pollster Daron Shaw"
+    b = k - 1
+    while b >= 0 and toks[b].lower in TITLES and not toks[b].is_cap:
+        b -= 1
+    if b < k - 1 and not title:
+        title = text[toks[b + 1].start:toks[k - 1].end]
+    kind = _kind(name)
+    return Mention(text[name[0].start:name[-1].end], name[0].start, name[-1].end, role or title, kind)
+
+
+def _common_np(toks: list[Token], j: int, text: str) -> Mention | None:
+    """"a senior administration official", "officials", "the minister"."""
+    k = j
+    while k - 1 >= 0 and j - k < 6 and toks[k - 1].is_word and toks[k - 1].lower not in _NP_BREAK \
+            and toks[k - 1].lower not in PRONOUNS and toks[k - 1].lower not in _DETS:
+        k -= 1
+    if k - 1 >= 0 and toks[k - 1].lower in _DETS:
+        k -= 1
+    return Mention(text[toks[k].start:toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
+
+
+def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
+    """The speaker mention ending just before the cue at toks[i]."""
+    j = i - 1
+    while j >= 0 and toks[j].lower in AUX and not toks[j].is_cap:
+        j -= 1
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.text == "," and j >= 1:
+        return _appositive(toks, j, text)
+    if t.lower in PRONOUNS:
+        return Mention(t.text, t.start, t.end, None, "pronoun")
+    if _is_name_tok(t):
+        return _name_mention(toks, _cap_run_back(toks, j), j, text)
+    if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
+        # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
+        return _common_np(toks, j, text)
+    return None
+
+
+def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
+    """"Davyd Arakhamia, the head of the negotiating group, predicts"."""
+    k = j - 1
+    while k >= 0 and toks[k].text != "," and j - k < 25:
+        if toks[k].text in "“”\"();:":
+            return None
+        k -= 1
+    if k <= 0 or toks[k].text != ",":
+        return None
+    if not _is_name_tok(toks[k - 1]):
+        return None
+    role = text[toks[k + 1].start:toks[j - 1].end]
+    m = _name_mention(toks, _cap_run_back(toks, k - 1), k - 1, text)
+    if m is None:
+        return None
+    return m._replace(role=m.role if m.role and not role else role)
+
+
+def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
+    """The speaker right after an inverted cue: "…,” said Jane Doe, the mayor."""
+    j = i + 1
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    if t.lower in PRONOUNS:
+        return Mention(t.text, t.start, t.end, None, "pronoun")
+    k = j
+    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in _DETS or (
+            toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap) or (
+            toks[k].lower in _CONNECT and k + 1 < len(toks) and _is_name_tok(toks[k + 1]))):
+        k += 1
+    if k == j:
+        return None
+    if any(_is_name_tok(x) for x in toks[j:k]):
+        m = _name_mention(toks, j, k - 1, text)
+    else:
+        last = toks[k - 1]
+        if last.lower not in SOURCE_NOUNS and last.lower.rstrip("s") not in SOURCE_NOUNS:
+            return None
+        m = Mention(text[toks[j].start:last.end], toks[j].start, last.end, None, "unnamed")
+    if m and k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].lower in _DETS:
+        e = k + 1
+        while e < len(toks) and toks[e].text not in ",.;:":
+            e += 1
+        m = m._replace(role=text[toks[k + 1].start:toks[e - 1].end])
+    return m
