@@ -665,11 +665,14 @@ class _Handler(BaseHTTPRequestHandler):
             status, body = error.code, {"ok": False, "error_code": error.code,
                                         "description": error.description}
         payload = json.dumps(body).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up on a long poll
 
 
 @pytest.fixture
