@@ -46,6 +46,8 @@ class FeedServer:
         self.routes: dict[str, Route] = {}
         self.requests: list[RecordedRequest] = []
         self.stopping = threading.Event()
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests handled at the same moment
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, 0), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -54,7 +56,7 @@ class FeedServer:
             self._httpd.socket = ssl_context.wrap_socket(self._httpd.socket, server_side=True)
         self.scheme = "https" if ssl_context else "http"
         self.host, self.port = self._httpd.server_address[:2]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
 
     def start(self) -> FeedServer:
         self._thread.start()
@@ -97,11 +99,27 @@ class FeedServer:
         with self._lock:
             self.requests.append(request)
 
+    def _enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
 
 def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:
     class FeedHandler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             server.record(RecordedRequest(self.path, dict(self.headers.items())))
+            server._enter()
+            try:
+                self._serve()
+            finally:
+                server._leave()
+
+        def _serve(self) -> None:
             route = server.routes.get(self.path.split("?")[0])
             if route is None:
                 self._answer(404, {"Content-Type": "text/plain"}, b"not found")
