@@ -220,3 +220,16 @@ async def test_fetches_to_one_host_are_limited(feed_server: FeedServer) -> None:
         results = await asyncio.gather(*(fetcher.fetch(feed_server.url("/slow"), max_bytes=LIMIT) for _ in range(3)))
     assert [r.status for r in results] == [200, 200, 200]
     assert feed_server.max_in_flight == 1
+
+
+async def test_fetcher_from_settings_refuses_private_networks_by_default(feed_server: FeedServer) -> None:
+    from bot.settings import load_settings
+
+    settings = load_settings(env_file=None, FEED_MAX_BYTES=4096, FETCH_ALLOW_PRIVATE_NETWORKS=False)
+    async with Fetcher.from_settings(settings) as fetcher:
+        with pytest.raises(BlockedURLError):
+            await fetcher.fetch(feed_server.url("/rss"), max_bytes=settings.feed_max_bytes)
+    allowing = load_settings(env_file=None, FETCH_ALLOW_PRIVATE_NETWORKS=True)
+    feed_server.route("/rss", body=RSS)
+    async with Fetcher.from_settings(allowing) as fetcher:
+        assert (await fetcher.fetch(feed_server.url("/rss"), max_bytes=LIMIT)).body == RSS.encode()
