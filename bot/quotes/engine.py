@@ -13,7 +13,7 @@ import bisect
 from bot.models import Analysis, Quote
 from bot.quotes.boilerplate import excluded_regions
 from bot.quotes.coref import Resolver
-from bot.quotes.direct import attribute_quote, lead_in
+from bot.quotes.direct import attribute_quote, is_sentence_like, lead_in
 from bot.quotes.framing import find_framing
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
@@ -34,14 +34,10 @@ class _Spans:
 
     def covering(self, p: int) -> tuple[int, int] | None:
         k = bisect.bisect_right(self.starts, p) - 1
-        # spans may nest only through merging; a short walk back suffices
-        while k >= 0 and k >= len(self.starts) - 10**9:
-            a, b = self.spans[k]
-            if a <= p < b:
-                return a, b
-            if b <= p and k > 0 and self.spans[k - 1][1] <= p:
-                return None
-            k -= 1
+        # the spans barely overlap, so the two nearest starts decide
+        for j in (k, k - 1):
+            if j >= 0 and self.spans[j][0] <= p < self.spans[j][1]:
+                return self.spans[j]
         return None
 
     def __contains__(self, p: int) -> bool:
@@ -63,7 +59,7 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     for a, b in sents:
         raws.extend(find_reported(text, tokenize(text, a, b), a, b))
     sent_starts = [a for a, _ in sents]
-    taken: list[tuple[int, int]] = []
+    last: int | None = None  # index in raws of the latest direct quote
     for q in quotes:
         k = max(0, bisect.bisect_right(sent_starts, q.open) - 1)
         s_start = sents[k][0] if sents else 0
@@ -77,11 +73,15 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
                 pp = text.rfind("\n", 0, pp)
             prev = lead_in(text, pp + 1, p_start - 1)
         r = attribute_quote(text, q, s_start, s_end, p_start, prev)
+        if r is None and last is not None and raws[last].end >= p_start and is_sentence_like(text, q, s_start):
+            # "“A,” he said. “B.”" — B continues the same attribution
+            raws[last] = raws[last]._replace(end=q.end)
+            continue
         if r is None:
             r = _partial(q, raws)
         if r is not None:
             raws.append(r)
-            taken.append((q.start, q.end))
+            last = len(raws) - 1 if r.kind == "direct" else None
     # reported content that is only the quote again is the same attribution
     direct = [r for r in raws if r.kind == "direct"]
     return [r for r in raws if r.kind != "indirect" or not any(

@@ -20,6 +20,7 @@ _PAIRS = {
     '"': '"',
     "'": "'",
     "”": "”",  # some outlets open with a right double quote too
+    "''": ("''",),  # two apostrophes stand for a double mark in some archives
 }
 _SINGLE = "‘'"
 _OPEN_BEFORE = " \t\n([{—–-/:;,"
@@ -33,10 +34,10 @@ class QuoteSpan(NamedTuple):
     mark: str   # the opening mark
 
 
-def _can_open(text: str, i: int) -> bool:
+def _can_open(text: str, i: int, w: int = 1) -> bool:
     """An opening mark follows a space or punctuation and precedes a word."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + w] if i + w < len(text) else " "
     if after.isspace():
         return False
     if text[i] in "\"'”" or text[i] in _SINGLE:
@@ -44,10 +45,10 @@ def _can_open(text: str, i: int) -> bool:
     return True
 
 
-def _can_close(text: str, i: int) -> bool:
+def _can_close(text: str, i: int, w: int = 1) -> bool:
     """A closing ’ or ' is not an apostrophe: no letter right after it."""
     if text[i] in "’'":
-        after = text[i + 1] if i + 1 < len(text) else " "
+        after = text[i + w] if i + w < len(text) else " "
         return not after.isalnum()
     if text[i] == '"':
         return i > 0 and not text[i - 1].isspace()
@@ -78,22 +79,23 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         a, b = paras[pi]
         i = a if i is None else i
         while i < b:
-            ch = text[i]
+            ch = "''" if text.startswith("''", i) else text[i]
+            w = len(ch)
             if opened is None:
-                if ch in _PAIRS and ch not in disabled and _can_open(text, i):
+                if ch in _PAIRS and ch not in disabled and _can_open(text, i, w):
                     opened = (i, ch)
-            elif ch in _PAIRS[opened[1]] and i > opened[0] + 1 and _can_close(text, i):
+            elif ch in _PAIRS[opened[1]] and i > opened[0] + len(opened[1]) and _can_close(text, i, w):
                 o, m = opened
-                out.append(QuoteSpan(o, o + 1, i, i + 1, m))
+                out.append(QuoteSpan(o, o + len(m), i, i + w, m))
                 opened = None
-            i += 1
+            i += w
         if opened is not None:
             o, m = opened
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
             if nxt and _continues(text, nxt, m):
                 # carry the quote over; skip the repeated opening mark
                 pi += 1
-                i = text.index(m, nxt[0]) + 1
+                i = text.index(m, nxt[0]) + len(m)
                 continue
             # stray opener: rescan after it with this mark type disabled for
             # the rest of the paragraph (keeps the scan linear)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, OBJECT_CUES
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _common_np, _name_mention, subject_after, subject_before
+from bot.quotes.speakers import (Mention, _common_np, _name_mention, sentence_subject, subject_after,
+                                 subject_before)
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
 
@@ -19,6 +20,7 @@ from bot.quotes.via import via_near
 _LISTENER_CUES = frozenset("tell tells told telling inform informed informs assure assured assures remind reminded reminds".split())
 _ADJUNCT_START = frozenset("""on in at during last this earlier later before after while
 to by from yesterday today tonight recently late early""".split()) | {d.lower() for d in DAYS_MONTHS}
+_BARE_TIME = frozenset("yesterday today tonight night morning afternoon evening".split())
 _END_PUNCT = ".!?;"
 _TAIL_MAX = 9  # tokens a tail attribution may take after its comma
 
@@ -45,6 +47,8 @@ def _content_start(toks: list[Token], i: int) -> int | None:
     j = i + 1
     if toks[i].lower in _LISTENER_CUES:
         j = _skip_listener(toks, j)
+    while j < len(toks) and (toks[j].text in DAYS_MONTHS or toks[j].lower in _BARE_TIME):
+        j += 1  # "said Thursday his biggest worry …"
     if j < len(toks) and toks[j].lower in _ADJUNCT_START:
         # "said in a statement on Monday that ..." / "said on Tuesday, ..."
         for k in range(j, min(j + 12, len(toks))):
@@ -121,6 +125,12 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
     m: Mention | None = subject_before(toks, i, text)
     if m is not None:
         return _tail(text, toks, i, m, sent_start) or _forward(text, toks, i, m, sent_end)
+    prev = toks[i - 1].lower if i > 0 else ""
+    if prev == "and" or (prev == "," and toks[i].lower.endswith("ing")):
+        # "X met donors and said …" / "X left, saying …": the sentence's subject speaks
+        m = sentence_subject(toks, text)
+        if m is not None and m.end <= toks[i].start:
+            return _forward(text, toks, i, m, sent_end)
     if i > 0 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:
         m = subject_after(toks, i, text)
         if m is not None:

@@ -91,9 +91,7 @@ def _common_np(toks: list[Token], j: int, text: str) -> Mention | None:
 
 def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     """The speaker mention ending just before the cue at toks[i]."""
-    j = i - 1
-    while j >= 0 and toks[j].lower in AUX and not toks[j].is_cap:
-        j -= 1
+    j = _skip_between(toks, i - 1)
     if j < 0:
         return None
     t = toks[j]
@@ -106,6 +104,51 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
         return _common_np(toks, j, text)
+    if t.is_word and not t.is_cap and t.lower not in _NP_BREAK:
+        # "the NFL legend said": a short noun phrase opened by a determiner
+        for k in range(j - 1, max(-1, j - 4), -1):
+            if toks[k].lower in ("the", "a", "an"):
+                return Mention(text[toks[k].start:t.end], toks[k].start, t.end, None, "unnamed")
+            if not toks[k].is_word or toks[k].lower in _NP_BREAK or toks[k].lower in PRONOUNS:
+                break
+    return None
+
+
+def _skip_between(toks: list[Token], j: int) -> int:
+    """Back over "has also", "on Tuesday", "Thursday" between subject and cue."""
+    while j >= 0:
+        t = toks[j]
+        if t.lower in AUX and not t.is_cap:
+            j -= 1
+        elif t.text in DAYS_MONTHS or t.lower in ("yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"):
+            j -= 1
+            if j >= 0 and toks[j].lower in ("on", "last", "this", "late", "early"):
+                j -= 1
+        else:
+            return j
+    return j
+
+
+def sentence_subject(toks: list[Token], text: str) -> Mention | None:
+    """The subject opening the sentence, for "…and said" / "…, saying"."""
+    if not toks:
+        return None
+    t = toks[0]
+    if t.lower in PRONOUNS:
+        return Mention(t.text, t.start, t.end, None, "pronoun")
+    if _is_name_tok(t) and t.lower not in SUBJECT_STOP | _DETS:
+        j = 0
+        while j + 1 < len(toks) and (_is_name_tok(toks[j + 1]) or (
+                toks[j + 1].lower in _CONNECT and j + 2 < len(toks) and _is_name_tok(toks[j + 2]))):
+            j += 1
+        m = _name_mention(toks, 0, j, text)
+        if m and j + 1 < len(toks) and toks[j + 1].text == ",":
+            e = j + 2
+            while e < len(toks) and e - j < 20 and toks[e].text != ",":
+                e += 1
+            if e < len(toks) and e > j + 2:
+                m = m._replace(role=m.role or text[toks[j + 2].start:toks[e - 1].end])
+        return m
     return None
 
 
@@ -118,6 +161,12 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         k -= 1
     if k <= 0 or toks[k].text != ",":
         return None
+    inner = toks[k + 1:j]
+    if inner and all(_is_name_tok(x) or x.text == "." for x in inner) and len(inner) <= 5:
+        # "the F.B.I. director, James B. Comey, said": the name sits between the commas
+        role = text[toks[max(0, k - 4)].start:toks[k - 1].end] if k >= 1 else None
+        m = _name_mention(toks, k + 1, j - 1, text)
+        return m._replace(role=m.role or role) if m else None
     if not _is_name_tok(toks[k - 1]):
         return None
     role = text[toks[k + 1].start:toks[j - 1].end]
