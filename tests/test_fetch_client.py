@@ -17,8 +17,7 @@ from bot.fetch import (
     URLGuard,
 )
 from bot.fetch.client import USER_AGENT
-from tests.fakes.feed_server import FeedServer, feed_server  # noqa: F401
-from tests.test_fetch_urlguard import fake_resolver
+from tests.fakes.feed_server import FeedServer, fake_resolver, feed_server  # noqa: F401
 
 RSS = "<?xml version='1.0'?><rss version='2.0'><channel><title>News</title></channel></rss>"
 LIMIT = 64 * 1024
@@ -233,3 +232,21 @@ async def test_fetcher_from_settings_refuses_private_networks_by_default(feed_se
     feed_server.route("/rss", body=RSS)
     async with Fetcher.from_settings(allowing) as fetcher:
         assert (await fetcher.fetch(feed_server.url("/rss"), max_bytes=LIMIT)).body == RSS.encode()
+
+
+async def test_host_name_is_resolved_once_per_hop_so_rebinding_cannot_redirect_the_connection(
+    feed_server: FeedServer,
+) -> None:
+    feed_server.route("/rss", body=RSS)
+    answers = [["127.0.0.1"], ["10.0.0.1"]]  # a rebinding DNS server: public-looking first, private after
+    lookups: list[str] = []
+
+    async def rebinding(host: str, port: int) -> list[str]:
+        lookups.append(host)
+        return answers[min(len(lookups), len(answers)) - 1]
+
+    guard = URLGuard(allow_private=False, allowed_addresses=LOCAL_ONLY, resolver=rebinding)
+    async with Fetcher(guard=guard, timeout_seconds=5) as fetcher:
+        result = await fetcher.fetch(feed_server.url("/rss", host="feeds.example"), max_bytes=LIMIT)
+    assert result.body == RSS.encode()
+    assert lookups == ["feeds.example"]

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.fetch import ConnectFailed, Fetcher, URLGuard
-from tests.fakes.feed_server import FeedServer
-from tests.test_fetch_urlguard import fake_resolver
+from tests.fakes.feed_server import FeedServer, fake_resolver
 
 RSS = b"<rss version='2.0'><channel><title>Secure news</title></channel></rss>"
 

@@ -8,20 +8,7 @@ import pytest
 
 from bot.fetch import BlockedURLError, URLGuard, UnresolvableHost
 from bot.fetch.urlguard import non_public_reason
-
-
-def fake_resolver(table: dict[str, list[str]]):
-    """Resolve from a table, never from DNS; records each lookup."""
-    lookups: list[str] = []
-
-    async def resolve(host: str, port: int) -> list[str]:
-        lookups.append(host)
-        if host not in table:
-            raise UnresolvableHost(f"the host {host} could not be found")
-        return table[host]
-
-    resolve.lookups = lookups  # type: ignore[attr-defined]
-    return resolve
+from tests.fakes.feed_server import fake_resolver
 
 
 BAD_URLS = {

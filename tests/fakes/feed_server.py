@@ -6,7 +6,9 @@
     result = await fetcher.fetch(server.url("/feed.xml"), max_bytes=...)
     assert server.requests[-1].headers["If-None-Match"] == '"v1"'
 
-Use the `feed_server` fixture (import it into a test module or conftest).
+Use the `feed_server` fixture: import it into a test module or conftest
+(`from tests.fakes.feed_server import feed_server  # noqa: F401`).
+`fake_resolver` lets a URLGuard resolve test host names without DNS.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from bot.fetch.errors import UnresolvableHost
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +175,20 @@ def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             pass  # keep test output clean
 
     return FeedHandler
+
+
+def fake_resolver(table: dict[str, list[str]]):
+    """A URLGuard resolver answering from `table`, never from DNS; records each lookup."""
+    lookups: list[str] = []
+
+    async def resolve(host: str, port: int) -> list[str]:
+        lookups.append(host)
+        if host not in table:
+            raise UnresolvableHost(f"the host {host} could not be found")
+        return table[host]
+
+    resolve.lookups = lookups  # type: ignore[attr-defined]
+    return resolve
 
 
 @pytest.fixture
