@@ -12,6 +12,7 @@ from bot.briefing.model import Briefing
 from bot.briefing.sentences import split_sentences
 from bot.models import Article, Quote
 
+_SKIPPED_LABELS = {"source", "sources", "quote", "quotes", "photo", "video", "read", "see", "also"}
 MAX_ON_RECORD = 3
 MAX_REPORTED = 5
 LEAD_SENTENCES = 3
@@ -26,17 +27,26 @@ def extractive_briefing(article: Article) -> Briefing:
         published=article.published_date,
         via=_article_via(analysis.quotes),
         report=lead_sentences(article.text),
-        on_record=pick_on_record(analysis.quotes),
-        reported=pick_reported(analysis.quotes),
+        on_record=(on_record := pick_on_record(analysis.quotes)),
+        reported=pick_reported(analysis.quotes, exclude={q.speaker for q in on_record}),
         framing=framing_notes(article),
     )
 
 
 def lead_sentences(text: str, count: int = LEAD_SENTENCES) -> list[str]:
-    """The first sentences that carry the outlet's account, skipping labels like 'Source:'."""
+    """The first sentences that carry the outlet's account.
+
+    Labelled lines are the outlet's scaffolding: 'Details:' is stripped,
+    'Source:' and 'Quote from X:' lines are skipped (quotes have their own section).
+    """
     picked: list[str] = []
     for sentence in split_sentences(text):
-        if len(sentence) < 25 or sentence.split(":", 1)[0].lower() in {"source", "quote", "details", "photo"}:
+        label, _, rest = sentence.partition(":")
+        if rest and len(label.split()) <= 4:
+            if label.split()[0].lower() in _SKIPPED_LABELS:
+                continue
+            sentence = rest.strip()
+        if len(sentence) < 25:
             continue
         picked.append(sentence)
         if len(picked) == count:
@@ -53,9 +63,9 @@ def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:
     return chosen
 
 
-def pick_reported(quotes: tuple[Quote, ...]) -> list[Quote]:
-    """One paraphrase per speaker, in article order, for speakers shown as paraphrased."""
-    seen: set[str] = set()
+def pick_reported(quotes: tuple[Quote, ...], exclude: set[str | None] = frozenset()) -> list[Quote]:
+    """One paraphrase per speaker not already on the record, in article order."""
+    seen: set[str | None] = set(exclude)
     picked: list[Quote] = []
     for quote in quotes:
         if quote.kind != "indirect" or not quote.speaker or quote.speaker in seen:

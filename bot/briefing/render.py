@@ -39,7 +39,8 @@ def _parts(briefing: Briefing, quote_limit: int, reported: list[Quote]) -> list[
         _on_record(briefing.on_record, quote_limit),
         _section("🗣 Reported, not quoted <i>(the outlet's paraphrase)</i>",
                  [_reported_line(q) for q in reported]),
-        _section(f"🔎 {escape(outlet)}'s own framing", [escape(n) for n in briefing.framing]),
+        _section(f"🔎 Framing <i>(the words of {escape(outlet)}, not of the speakers)</i>",
+                 [escape(n) for n in briefing.framing]),
     ]
 
 

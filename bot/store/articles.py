@@ -24,21 +24,24 @@ class ArticleStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
 
-    async def is_known(self, url: str) -> bool:
-        async with self.db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)) as cur:
+    async def is_known(self, canonical_url: str) -> bool:
+        async with self.db.execute(
+            "SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)
+        ) as cur:
             return await cur.fetchone() is not None
 
     async def add(
-        self, article: Article, *, text_hash: str, feed_id: str | None, from_summary: bool = False
+        self, article: Article, *, canonical_url: str, text_hash: str, feed_id: str | None,
+        from_summary: bool = False,
     ) -> int | None:
-        """Store a new article; None when its URL or its text is already stored."""
+        """Store a new article; None when its canonical URL or its text is already stored."""
         published = article.published.timestamp() if article.published else None
         async with self.db.execute(
-            """INSERT INTO articles(feed_id, url, title, outlet, author, published_at,
-                                    fetched_at, text, text_hash, from_summary)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO articles(feed_id, url, canonical_url, title, outlet, author,
+                                    published_at, fetched_at, text, text_hash, from_summary)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT DO NOTHING RETURNING id""",
-            (feed_id, article.url, article.title, article.outlet, article.author, published,
+            (feed_id, article.url, canonical_url, article.title, article.outlet, article.author, published,
              time.time(), article.text, text_hash, int(from_summary)),
         ) as cur:
             row = await cur.fetchone()
@@ -51,14 +54,21 @@ class ArticleStore:
             row = await cur.fetchone()
         return _stored(row) if row else None
 
-    async def matching(self, fts_expression: str, article_ids: list[int]) -> list[int]:
-        """Which of `article_ids` the FTS5 expression matches (title or text)."""
-        if not article_ids:
+    async def matching(
+        self, fts_expression: str, article_ids: list[int], feed_ids: tuple[str, ...] | None = None
+    ) -> list[int]:
+        """Which of `article_ids` (from `feed_ids`, if given) the FTS5 expression matches."""
+        if not article_ids or feed_ids == ():
             return []
         marks = ",".join("?" * len(article_ids))
+        feed_filter, feed_args = "", ()
+        if feed_ids is not None:
+            feed_filter = f"AND rowid IN (SELECT id FROM articles WHERE feed_id IN ({','.join('?' * len(feed_ids))}))"
+            feed_args = tuple(feed_ids)
         async with self.db.execute(
-            f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-            (fts_expression, *article_ids),
+            f"""SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?
+                AND rowid IN ({marks}) {feed_filter}""",
+            (fts_expression, *article_ids, *feed_args),
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 

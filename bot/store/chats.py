@@ -53,6 +53,15 @@ class ChatStore:
             (digest_time, timezone, chat_id),
         )
 
+    async def mark_digest_sent(self, chat_id: int, local_day: str) -> bool:
+        """Claim today's digest for the chat; False when it already went out."""
+        async with self.db.execute(
+            """UPDATE chats SET last_digest_on = ?
+               WHERE id = ? AND (last_digest_on IS NULL OR last_digest_on <> ?)""",
+            (local_day, chat_id, local_day),
+        ) as cur:
+            return cur.rowcount == 1
+
     async def mark_blocked(self, chat_id: int) -> None:
         await self.db.execute("UPDATE chats SET blocked_at = ? WHERE id = ?", (time.time(), chat_id))
 

@@ -35,7 +35,8 @@ _m001_feeds_articles_topics = """
         CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
             feed_id TEXT REFERENCES feeds(id) ON DELETE SET NULL,
-            url TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL UNIQUE,
             title TEXT,
             outlet TEXT,
             author TEXT,
@@ -86,6 +87,7 @@ _m002_chats_deliveries = """
             mode TEXT NOT NULL DEFAULT 'instant' CHECK (mode IN ('instant', 'digest')),
             digest_time TEXT NOT NULL DEFAULT '08:00',
             timezone TEXT NOT NULL DEFAULT 'UTC',
+            last_digest_on TEXT,
             subscribed_since REAL NOT NULL,
             blocked_at REAL,
             created_at REAL NOT NULL
@@ -215,11 +217,24 @@ _m004_llm = """
         """
 
 
+_m006_speaker_identity = """
+        -- Speaker identity across articles (bot.speakers): a person is found by
+        -- surname key and compared by first-name key; see bot/speakers/names.py.
+        ALTER TABLE speakers ADD COLUMN surname_key TEXT;
+        ALTER TABLE speakers ADD COLUMN given_key TEXT;
+        CREATE INDEX speakers_surname ON speakers(surname_key) WHERE surname_key IS NOT NULL;
+        CREATE INDEX speaker_aliases_alias_key ON speaker_aliases(alias_key, speaker_id);
+        CREATE INDEX quotes_speaker_article ON quotes(speaker_id, article_id);
+        CREATE INDEX articles_published ON articles(published_at);
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
     (3, "quotes, speakers, framing", _m003_quotes_speakers_framing),
     (4, "llm calls, briefings, rejections", _m004_llm),
+    (6, "speaker identity keys and question indexes", _m006_speaker_identity),
 ]
 
 

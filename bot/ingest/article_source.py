@@ -1,0 +1,63 @@
+"""From a feed entry to an analysed Article: fetch the page, extract, analyse.
+
+When the page can't be fetched or holds no article text, the feed entry's own
+summary stands in, so a subscriber still learns the story exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.fetch.client import Fetcher
+from bot.fetch.errors import FetchError
+from bot.ingest.extract import ExtractionError, extract_article
+from bot.ingest.feeds import FeedEntry
+from bot.models import Article
+from bot.quotes import analyse
+
+log = logging.getLogger(__name__)
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+
+
+async def article_from_entry(
+    entry: FeedEntry, feed_name: str, fetcher: Fetcher, page_max_bytes: int
+) -> tuple[Article, bool] | None:
+    """The entry's article and whether it came from the feed summary only."""
+    html = await _page(entry.link, fetcher, page_max_bytes)
+    if html is not None:
+        try:
+            article = await asyncio.to_thread(extract_and_analyse, html, entry.link)
+            article.url = entry.link  # the link readers were given, not a canonical guess
+            article.title = article.title or entry.title
+            article.published = article.published or entry.published
+            article.outlet = article.outlet or feed_name
+            return article, False
+        except ExtractionError as error:
+            log.info("extraction failed, using the feed summary: %s", error)
+    if not entry.summary:
+        log.info("skipping %s: no page text and no summary", entry.link)
+        return None
+    article = Article(url=entry.link, text=entry.summary, title=entry.title, outlet=feed_name,
+                      published=entry.published)
+    article.analysis = await asyncio.to_thread(analyse, article.text)
+    return article, True
+
+
+def extract_and_analyse(html: bytes | str, url: str) -> Article:
+    """Blocking work, run in a worker thread: trafilatura then the quote engine."""
+    article = extract_article(html, url)
+    article.analysis = analyse(article.text)
+    return article
+
+
+async def _page(url: str, fetcher: Fetcher, max_bytes: int) -> bytes | None:
+    try:
+        result = await fetcher.fetch(url, max_bytes=max_bytes, accept=PAGE_ACCEPT)
+    except FetchError as error:
+        log.info("page %s not fetched: %s", url, error)
+        return None
+    if not (200 <= result.status < 300) or not result.body:
+        log.info("page %s answered HTTP %s", url, result.status)
+        return None
+    return result.body

@@ -1,0 +1,57 @@
+"""Feed parsing with feedparser: RSS and Atom bytes in, entries out."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html import unescape
+import re
+
+import feedparser
+
+log = logging.getLogger(__name__)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class FeedParseError(ValueError):
+    """The bytes were not a feed we could read."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    link: str
+    title: str | None
+    summary: str | None
+    published: datetime | None
+
+
+def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
+    """Entries with a usable http(s) link; a broken feed with no entries is an error."""
+    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    if parsed.bozo and not parsed.entries:
+        reason = getattr(parsed, "bozo_exception", None) or "not a feed"
+        raise FeedParseError(f"not a readable RSS/Atom feed ({type(reason).__name__ if not isinstance(reason, str) else reason})")
+    entries = []
+    for raw in parsed.entries:
+        link = (raw.get("link") or "").strip()
+        if not link.startswith(("http://", "https://")):
+            continue
+        entries.append(FeedEntry(link, _plain(raw.get("title")), _plain(raw.get("summary")), _date(raw)))
+    return entries
+
+
+def _plain(value: str | None) -> str | None:
+    """Feed summaries are often HTML: keep the words only."""
+    if not value:
+        return None
+    text = " ".join(unescape(_TAGS.sub(" ", value)).split())
+    return text or None
+
+
+def _date(raw: dict) -> datetime | None:
+    struct = raw.get("published_parsed") or raw.get("updated_parsed")
+    if not struct:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)

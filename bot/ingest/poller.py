@@ -1,0 +1,127 @@
+"""One ingest cycle: due feeds -> fetch -> parse -> articles -> store -> topic matches.
+
+Feeds are fetched concurrently (the fetcher caps global and per-host
+concurrency); each feed's scheduling state is saved whatever happened, so one
+bad feed never stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+
+from bot.fetch.client import Fetcher, FetchResult
+from bot.fetch.errors import BadResponse, FetchError
+from bot.fetch.schedule import plan_next_check
+from bot.ingest.archive import store_article
+from bot.ingest.article_source import article_from_entry
+from bot.ingest.dedupe import canonical_url
+from bot.ingest.feeds import FeedParseError, parse_feed
+from bot.settings import Settings
+from bot.store import Store
+from bot.store.feeds import FeedRecord
+from bot.topics.matcher import match_articles
+
+log = logging.getLogger(__name__)
+ENTRIES_PER_FEED = 30  # newest entries considered per check; older ones were seen before
+
+
+@dataclass(slots=True)
+class PollReport:
+    feeds_checked: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    disabled: int = 0
+    new_articles: int = 0
+    duplicates: int = 0
+    from_summary: int = 0
+    matches: int = 0
+
+    def line(self) -> str:
+        return " ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
+
+
+class Poller:
+    def __init__(self, store: Store, fetcher: Fetcher, settings: Settings) -> None:
+        self.store = store
+        self.fetcher = fetcher
+        self.settings = settings
+
+    async def run_once(self) -> PollReport:
+        report = PollReport()
+        feeds = await self.store.feeds.due(time.time())
+        batches = await asyncio.gather(*(self._check_feed(feed, report) for feed in feeds))
+        new_ids = [article_id for batch in batches for article_id in batch]
+        report.new_articles = len(new_ids)
+        report.matches = await match_articles(self.store, new_ids)
+        log.info("poll: %s", report.line())
+        return report
+
+    async def _check_feed(self, feed: FeedRecord, report: PollReport) -> list[int]:
+        report.feeds_checked += 1
+        try:
+            outcome: FetchResult | FetchError = await self.fetcher.fetch(
+                feed.url, etag=feed.etag, last_modified=feed.last_modified,
+                max_bytes=self.settings.feed_max_bytes,
+            )
+        except FetchError as error:
+            outcome = error
+        entries = []
+        if isinstance(outcome, FetchResult) and outcome.ok and not outcome.not_modified:
+            try:
+                entries = await asyncio.to_thread(parse_feed, outcome.body, outcome.url)
+            except FeedParseError as error:
+                outcome = BadResponse(str(error))  # schedules a back-off like any failure
+        await self._save_schedule(feed, outcome, report)
+        if isinstance(outcome, FetchResult) and outcome.not_modified:
+            report.not_modified += 1
+        return await self._ingest_entries(feed, entries[:ENTRIES_PER_FEED], report) if entries else []
+
+    async def _ingest_entries(self, feed: FeedRecord, entries: list, report: PollReport) -> list[int]:
+        fresh = [e for e in entries if not await self.store.articles.is_known(canonical_url(e.link))]
+        found = await asyncio.gather(*(
+            article_from_entry(e, feed.name, self.fetcher, self.settings.page_max_bytes) for e in fresh
+        ))
+        new_ids = []
+        for item in found:
+            if item is None:
+                continue
+            article, from_summary = item
+            article_id = await store_article(self.store, article, feed_id=feed.id, from_summary=from_summary)
+            if article_id is None:
+                report.duplicates += 1
+                continue
+            report.from_summary += from_summary
+            new_ids.append(article_id)
+        return new_ids
+
+    async def _save_schedule(self, feed: FeedRecord, outcome: FetchResult | FetchError, report: PollReport) -> None:
+        plan = plan_next_check(
+            datetime.now(timezone.utc), outcome,
+            interval_seconds=self.settings.poll_interval_seconds,
+            error_count=feed.error_count, etag=feed.etag, last_modified=feed.last_modified,
+        )
+        failed = isinstance(outcome, FetchError) or not outcome.ok
+        error = _describe(outcome) if failed else None
+        if failed:
+            report.failed += 1
+            log.warning("feed %s: %s (errors in a row: %d)", feed.id, error, plan.error_count)
+        if plan.disabled_reason:
+            report.disabled += 1
+            log.warning("feed %s disabled: %s", feed.id, plan.disabled_reason)
+        if plan.new_url:
+            log.info("feed %s moved permanently to %s", feed.id, plan.new_url)
+        await self.store.feeds.save_state(
+            feed.id, url=plan.new_url or feed.url, etag=plan.etag, last_modified=plan.last_modified,
+            next_check_at=plan.next_check_at.timestamp(), error_count=plan.error_count,
+            last_error=error, disabled_reason=plan.disabled_reason,
+        )
+
+
+def _describe(outcome: FetchResult | FetchError) -> str:
+    if isinstance(outcome, FetchError):
+        return f"{type(outcome).__name__}: {outcome}"
+    return f"HTTP {outcome.status}"

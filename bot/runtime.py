@@ -1,0 +1,110 @@
+"""What the CLI commands do, wired from the settings: run, poll once, brief, analyze."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import signal
+from html import unescape
+from pathlib import Path
+
+from bot.briefing.extractive import extractive_briefing
+from bot.briefing.render import render_briefing
+from bot.catalogue import load_catalogue, sync_catalogue
+from bot.fetch.client import Fetcher
+from bot.ingest.article_source import PAGE_ACCEPT, extract_and_analyse
+from bot.ingest.load import doc_id, is_url, load_file
+from bot.ingest.poller import Poller, PollReport
+from bot.quotes import analyse
+from bot.quotes.report import analysis_record
+from bot.services import Services
+from bot.settings import Settings
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+async def open_store(settings: Settings) -> Store:
+    """Open the database and bring the catalogue's feeds and topics into it."""
+    store = await Store.open(settings.database_path)
+    await sync_catalogue(store, load_catalogue(settings.catalogue_file))
+    return store
+
+
+def run_bot(settings: Settings) -> int:
+    asyncio.run(_serve_until_signal(settings))
+    return 0
+
+
+async def _serve_until_signal(settings: Settings) -> None:
+    from bot.telegram.app import build_app, serve
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with await open_store(settings) as store:
+        services = Services(settings=settings, store=store)
+        await serve(build_app(services), stop)
+
+
+async def poll_once(settings: Settings) -> PollReport:
+    async with await open_store(settings) as store, Fetcher.from_settings(settings) as fetcher:
+        return await Poller(store, fetcher, settings).run_once()
+
+
+async def brief_one(settings: Settings, target: str, *, html: bool = False) -> str:
+    """The briefing for one article file or URL, as Telegram HTML or plain text."""
+    if is_url(target):
+        async with Fetcher.from_settings(settings) as fetcher:
+            result = await fetcher.fetch(target, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
+        if not 200 <= result.status < 300:
+            raise ValueError(f"{target} answered HTTP {result.status}")
+        article = await asyncio.to_thread(extract_and_analyse, result.body, result.url)
+    else:
+        article = await asyncio.to_thread(load_file, Path(target))
+        article.analysis = analyse(article.text)
+    rendered = render_briefing(extractive_briefing(article))
+    return rendered if html else html_to_text(rendered)
+
+
+def analyze_targets(settings: Settings, targets: list[str]):
+    """Yield (record, None) or (None, error) per target, loading everything once."""
+    for target in _expand(targets):
+        try:
+            if is_url(target):
+                article = asyncio.run(_fetch_article(settings, target))
+            else:
+                article = load_file(Path(target))
+                article.analysis = analyse(article.text)
+        except Exception as error:  # one bad input must not stop a batch
+            log.debug("analyze %s failed", target, exc_info=True)
+            yield None, f"{target}: {error}"
+            continue
+        yield analysis_record(doc_id(target), article, article.analysis), None
+
+
+async def _fetch_article(settings: Settings, url: str):
+    async with Fetcher.from_settings(settings) as fetcher:
+        result = await fetcher.fetch(url, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
+    if not 200 <= result.status < 300:
+        raise ValueError(f"HTTP {result.status}")
+    return await asyncio.to_thread(extract_and_analyse, result.body, result.url)
+
+
+def _expand(targets: list[str]) -> list[str]:
+    """A directory stands for the files in it, in name order."""
+    out: list[str] = []
+    for target in targets:
+        path = Path(target)
+        if not is_url(target) and path.is_dir():
+            out.extend(str(p) for p in sorted(path.iterdir()) if p.is_file())
+        else:
+            out.append(target)
+    return out
+
+
+def html_to_text(html: str) -> str:
+    text = re.sub(r"<a href=\"([^\"]*)\">([^<]*)</a>", lambda m: f"{m.group(2)} ({unescape(m.group(1))})", html)
+    return unescape(re.sub(r"<[^>]+>", "", text))

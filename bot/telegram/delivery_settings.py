@@ -1,0 +1,72 @@
+"""Commands that decide when a chat receives: /mode, /digest, /now."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.services import services_of
+from bot.telegram.subscriptions import ensure_chat
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+NOW_LIMIT = 10
+
+
+async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/mode instant|digest"""
+    chat_id = await ensure_chat(update, context)
+    choice = context.args[0].lower() if len(context.args) == 1 else ""
+    if choice not in {"instant", "digest"}:
+        await update.effective_message.reply_html(
+            "Usage: <code>/mode instant</code> (each briefing as it arrives) or "
+            "<code>/mode digest</code> (once a day; set the time with /digest).")
+        return
+    store = services_of(context).store
+    await store.chats.set_mode(chat_id, choice)
+    chat = await store.chats.get(chat_id)
+    when = "as articles arrive" if choice == "instant" else f"daily at {chat.digest_time} {escape(chat.timezone)}"
+    await update.effective_message.reply_html(f"Delivery mode: <b>{choice}</b>, {when}.")
+
+
+async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest HH:MM [IANA time zone]"""
+    chat_id = await ensure_chat(update, context)
+    args = context.args
+    match = _TIME.match(args[0]) if args else None
+    if not match or len(args) > 2:
+        await update.effective_message.reply_html(
+            "Usage: <code>/digest 08:00 Europe/Kyiv</code> — a time (24-hour) and, optionally, "
+            "an IANA time zone (default UTC).")
+        return
+    zone = args[1] if len(args) == 2 else "UTC"
+    if not _valid_zone(zone):
+        await update.effective_message.reply_html(
+            f"I don't know the time zone <code>{escape(zone[:60])}</code>. "
+            "Use an IANA name such as Europe/Kyiv, America/New_York or UTC.")
+        return
+    at = f"{int(match.group(1)):02d}:{match.group(2)}"
+    await services_of(context).store.chats.set_digest(chat_id, at, zone)
+    await update.effective_message.reply_html(f"Daily digest at <b>{at}</b> {escape(zone)}. Mode: digest.")
+
+
+async def now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/now: everything new on this chat's topics since its last delivery."""
+    chat_id = await ensure_chat(update, context)
+    sender = services_of(context).extra["sender"]
+    sent = await sender.deliver_pending(context.bot, chat_id, limit=NOW_LIMIT)
+    if sent == 0:
+        await update.effective_message.reply_html("Nothing new on your topics since your last briefing.")
+
+
+def _valid_zone(name: str) -> bool:
+    if not re.fullmatch(r"[A-Za-z0-9_+\-/]{1,60}", name) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

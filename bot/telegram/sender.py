@@ -1,0 +1,92 @@
+"""The briefing sender: the one stage that sends briefings to Telegram.
+
+Each (chat, article) is claimed in the delivery log before sending, so a chat
+never gets an article twice. Telegram's answers decide what happens next:
+403 stops sending to the chat, a group migration moves it, a refused message
+is not retried, a network failure leaves the article for the next round.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.briefing.extractive import extractive_briefing
+from bot.briefing.render import render_briefing
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class BriefingSender:
+    def __init__(self, store: Store, writer=None, buttons=None) -> None:
+        self.store = store
+        self.writer = writer  # BriefingWriter; None means extractive only
+        self.buttons = buttons  # async (article_id) -> InlineKeyboardMarkup | None
+
+    async def deliver_instant(self, bot: Bot) -> int:
+        sent = 0
+        for chat_id in await self.store.chats.instant_chats_with_news():
+            sent += await self.deliver_pending(bot, chat_id)
+        return sent
+
+    async def send_digest(self, bot: Bot, chat_id: int, day: str, limit: int) -> int:
+        """A digest: a dated header, then the day's briefings."""
+        try:
+            await bot.send_message(chat_id, f"🗞 <b>Your daily digest</b> · {day}", parse_mode="HTML")
+        except TelegramError as error:
+            log.warning("digest header to chat %s failed: %s", chat_id, error)
+        return await self.deliver_pending(bot, chat_id, limit)
+
+    async def deliver_pending(self, bot: Bot, chat_id: int, limit: int = 20) -> int:
+        """Send this chat's undelivered briefings, oldest first; returns how many went."""
+        sent = 0
+        for article_id in await self.store.deliveries.undelivered(chat_id, limit):
+            outcome = await self._deliver(bot, chat_id, article_id)
+            if outcome == "sent":
+                sent += 1
+            elif outcome == "stop":
+                break
+        return sent
+
+    async def _deliver(self, bot: Bot, chat_id: int, article_id: int) -> str:
+        if not await self.store.deliveries.claim(chat_id, article_id):
+            return "skipped"
+        html = await self.briefing_html(article_id)
+        markup = await self.buttons(article_id) if self.buttons else None
+        try:
+            message = await bot.send_message(
+                chat_id, html, parse_mode="HTML", reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        except ChatMigrated as moved:
+            log.info("chat %s migrated to %s", chat_id, moved.new_chat_id)
+            await self.store.deliveries.release(chat_id, article_id)
+            await self.store.chats.migrate(chat_id, moved.new_chat_id)
+            return "stop"
+        except Forbidden as error:
+            log.warning("chat %s refuses messages (%s): stopping deliveries there", chat_id, error)
+            await self.store.deliveries.release(chat_id, article_id)
+            await self.store.chats.mark_blocked(chat_id)
+            return "stop"
+        except BadRequest as error:  # before NetworkError: BadRequest is a subclass of it
+            log.error("Telegram refused the briefing of article %s for chat %s: %s", article_id, chat_id, error)
+            await self.store.deliveries.mark_failed(chat_id, article_id)
+            return "failed"
+        except (RetryAfter, NetworkError) as error:
+            log.warning("sending to chat %s failed for now (%s); will retry", chat_id, error)
+            await self.store.deliveries.release(chat_id, article_id)
+            return "stop"
+        await self.store.deliveries.mark_sent(chat_id, article_id, message.message_id)
+        return "sent"
+
+    async def briefing_html(self, article_id: int) -> str:
+        stored = await self.store.articles.get(article_id)
+        stored.article.analysis = await self.store.quotes.analysis(article_id)
+        if self.writer is not None:
+            briefing = await self.writer.write(stored.article, stored.text_hash)
+        else:
+            briefing = extractive_briefing(stored.article)
+        return render_briefing(briefing)

@@ -1,0 +1,165 @@
+"""Commands that decide what a chat receives: topics, subscriptions, /follow, /stop."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.services import services_of
+from bot.store.topics import Topic
+from bot.telegram.texts import WELCOME, help_text
+from bot.topics.query import QueryError, parse_query
+
+log = logging.getLogger(__name__)
+MAX_OWN_TOPICS = 10
+TOPIC_BUTTON_PREFIX = "topic:"
+
+
+async def ensure_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    chat = update.effective_chat
+    await services_of(context).store.chats.ensure(chat.id, chat.type, chat.title)
+    return chat.id
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet the chat and show the topic keyboard."""
+    chat_id = await ensure_chat(update, context)
+    await update.effective_message.reply_html(WELCOME, reply_markup=await topic_keyboard(context, chat_id))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the commands."""
+    await update.effective_message.reply_html(help_text())
+
+
+async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the catalogue as a keyboard: tap to subscribe or unsubscribe."""
+    chat_id = await ensure_chat(update, context)
+    await update.effective_message.reply_html(
+        "<b>Topics</b> — tap to subscribe (✅) or unsubscribe.",
+        reply_markup=await topic_keyboard(context, chat_id),
+    )
+
+
+async def topic_tapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Toggle the tapped topic and redraw the keyboard."""
+    query = update.callback_query
+    chat_id = await ensure_chat(update, context)
+    store = services_of(context).store
+    topic = await store.topics.get(query.data.removeprefix(TOPIC_BUTTON_PREFIX))
+    if topic is None or topic.owner_chat_id not in (None, chat_id):
+        await query.answer("That topic no longer exists.")
+        return
+    if await store.chats.subscribe(chat_id, topic.id):
+        note = f"Subscribed to {topic.name}"
+    else:
+        await store.chats.unsubscribe(chat_id, topic.id)
+        note = f"Unsubscribed from {topic.name}"
+    await query.answer(note)
+    await query.edit_message_reply_markup(reply_markup=await topic_keyboard(context, chat_id))
+
+
+async def topic_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> InlineKeyboardMarkup:
+    store = services_of(context).store
+    mine = set(await store.chats.subscriptions(chat_id))
+    rows = [
+        [InlineKeyboardButton(("✅ " if t.id in mine else "➕ ") + t.name, callback_data=TOPIC_BUTTON_PREFIX + t.id)]
+        for t in await store.topics.catalogue()
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe <topic id>"""
+    await _change_subscription(update, context, subscribe=True)
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe <topic id>"""
+    await _change_subscription(update, context, subscribe=False)
+
+
+async def _change_subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, *, subscribe: bool) -> None:
+    chat_id = await ensure_chat(update, context)
+    store = services_of(context).store
+    verb = "subscribe" if subscribe else "unsubscribe"
+    if len(context.args) != 1:
+        await update.effective_message.reply_html(
+            f"Usage: <code>/{verb} topic-id</code>\n{await _topic_ids(context, chat_id)}")
+        return
+    topic = await store.topics.get(context.args[0].lower())
+    if topic is None or topic.owner_chat_id not in (None, chat_id):
+        await update.effective_message.reply_html(
+            f"There is no topic <code>{escape(context.args[0][:40])}</code>.\n{await _topic_ids(context, chat_id)}")
+        return
+    if subscribe:
+        changed = await store.chats.subscribe(chat_id, topic.id)
+        text = f"Subscribed to <b>{escape(topic.name)}</b>." if changed else f"You already follow <b>{escape(topic.name)}</b>."
+    else:
+        changed = await store.chats.unsubscribe(chat_id, topic.id)
+        text = f"Unsubscribed from <b>{escape(topic.name)}</b>." if changed else f"You were not subscribed to <b>{escape(topic.name)}</b>."
+    await update.effective_message.reply_html(text)
+
+
+async def _topic_ids(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str:
+    store = services_of(context).store
+    ids = [t.id for t in await store.topics.catalogue()] + [
+        t for t in await store.chats.subscriptions(chat_id) if t.startswith("own-")
+    ]
+    return "Topics: " + ", ".join(f"<code>{escape(i)}</code>" for i in ids) if ids else "No topics yet."
+
+
+async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/follow <keywords>: a topic of this chat's own."""
+    chat_id = await ensure_chat(update, context)
+    store = services_of(context).store
+    text = " ".join(context.args)
+    if not text:
+        await update.effective_message.reply_html(
+            'Usage: <code>/follow "peace talks" OR ceasefire -football</code>')
+        return
+    try:
+        parse_query(text)
+    except QueryError as error:
+        await update.effective_message.reply_html(f"I can't use that query: {escape(str(error))}.")
+        return
+    own = [t for t in await store.chats.subscriptions(chat_id) if t.startswith("own-")]
+    if len(own) >= MAX_OWN_TOPICS:
+        await update.effective_message.reply_html(
+            f"You already follow {MAX_OWN_TOPICS} keyword topics; /unsubscribe one first.")
+        return
+    digest = hashlib.sha1(f"{chat_id}:{text}".encode()).hexdigest()[:10]
+    topic = Topic(id=f"own-{digest}", name=text[:100], query=text, owner_chat_id=chat_id)
+    await store.topics.upsert(topic)
+    await store.chats.subscribe(chat_id, topic.id)
+    await update.effective_message.reply_html(
+        f"Following <b>{escape(topic.name)}</b> (topic <code>{topic.id}</code>). "
+        "New matching articles will reach you.")
+
+
+async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/list: this chat's topics and delivery settings."""
+    chat_id = await ensure_chat(update, context)
+    store = services_of(context).store
+    chat = await store.chats.get(chat_id)
+    names = []
+    for topic_id in await store.chats.subscriptions(chat_id):
+        topic = await store.topics.get(topic_id)
+        if topic:
+            names.append(f"• {escape(topic.name)} (<code>{escape(topic.id)}</code>)")
+    mode = "instant" if chat.mode == "instant" else f"daily digest at {chat.digest_time} {escape(chat.timezone)}"
+    body = "\n".join(names) if names else "No topics yet: try /topics or /follow."
+    await update.effective_message.reply_html(f"<b>Your topics</b>\n{body}\n\n<b>Delivery</b>: {mode}")
+
+
+async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stop: unsubscribe from everything and delete this chat's data."""
+    chat_id = update.effective_chat.id
+    await services_of(context).store.chats.delete(chat_id)
+    log.info("chat %s stopped and its data was deleted", chat_id)
+    await update.effective_message.reply_html(
+        "Done: you are unsubscribed and this chat's data is deleted. /start brings me back.")
