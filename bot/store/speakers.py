@@ -1,0 +1,203 @@
+"""SQL for speakers: identity rows, aliases, roles, and quote retrieval for questions.
+
+Quote searches join `quotes` with their article for the outlet, date and link;
+a quote's date is its article's publication time, else its fetch time.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import aiosqlite
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    id: int
+    name: str
+    kind: str
+    given_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A stored quote with what an answer must cite: outlet, date, link, via."""
+
+    id: int
+    kind: str
+    text: str
+    speaker_id: int | None
+    speaker_name: str | None
+    speaker_role: str | None
+    via: str | None
+    article_id: int
+    url: str
+    outlet: str | None
+    title: str | None
+    at: float | None
+
+
+_HIT = """q.id, q.kind, q.text, q.speaker_id, q.speaker_name, q.speaker_role, q.via,
+          a.id, a.url, a.outlet, a.title, COALESCE(a.published_at, a.fetched_at)"""
+
+
+class SpeakerStore:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    # ------------------------------------------------------------ identity
+    async def people_with_surname(self, surname_key: str) -> list[SpeakerRow]:
+        async with self.db.execute(
+            "SELECT id, name, kind, given_key FROM speakers WHERE surname_key = ? AND kind = 'person' "
+            "ORDER BY id", (surname_key,),
+        ) as cur:
+            return [SpeakerRow(*row) for row in await cur.fetchall()]
+
+    async def by_identity(self, identity_key: str) -> int | None:
+        async with self.db.execute(
+            "SELECT id FROM speakers WHERE identity_key = ? ORDER BY id LIMIT 1", (identity_key,)
+        ) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def create(self, name: str, kind: str, identity_key: str,
+                     surname_key: str | None = None, given_key: str | None = None) -> int:
+        async with self.db.execute(
+            """INSERT INTO speakers(name, identity_key, kind, created_at, surname_key, given_key)
+               VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+            (name, identity_key, kind, time.time(), surname_key, given_key or None),
+        ) as cur:
+            (speaker_id,) = await cur.fetchone()
+        return speaker_id
+
+    async def upgrade_name(self, speaker_id: int, name: str, identity_key: str, given_key: str) -> None:
+        """A surname-only speaker learns its first name from a later article."""
+        await self.db.execute(
+            "UPDATE speakers SET name = ?, identity_key = ?, given_key = ? WHERE id = ?",
+            (name, identity_key, given_key, speaker_id),
+        )
+
+    async def add_alias(self, speaker_id: int, alias: str, alias_key: str) -> None:
+        await self.db.execute(
+            "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+            (speaker_id, alias, alias_key),
+        )
+
+    async def add_role(self, speaker_id: int, article_id: int, role: str) -> None:
+        await self.db.execute(
+            "INSERT OR IGNORE INTO speaker_roles(speaker_id, article_id, role) VALUES (?, ?, ?)",
+            (speaker_id, article_id, role),
+        )
+
+    async def roles(self, speaker_id: int) -> list[str]:
+        async with self.db.execute(
+            "SELECT DISTINCT role FROM speaker_roles WHERE speaker_id = ? LIMIT 50", (speaker_id,)
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    async def quote_count(self, speaker_id: int) -> int:
+        async with self.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker_id = ?", (speaker_id,)) as cur:
+            (count,) = await cur.fetchone()
+        return count
+
+    # ------------------------------------------------------------ lookups for questions
+    async def get(self, speaker_id: int) -> SpeakerRow | None:
+        async with self.db.execute(
+            "SELECT id, name, kind, given_key FROM speakers WHERE id = ?", (speaker_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return SpeakerRow(*row) if row else None
+
+    async def by_alias_keys(self, keys: list[str]) -> list[tuple[str, int, int]]:
+        """(alias_key, speaker_id, stored quote count) for every alias among `keys`."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        async with self.db.execute(
+            f"""SELECT DISTINCT sa.alias_key, sa.speaker_id,
+                       (SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = sa.speaker_id)
+                FROM speaker_aliases sa WHERE sa.alias_key IN ({marks})""",
+            keys,
+        ) as cur:
+            return [tuple(row) for row in await cur.fetchall()]
+
+    async def aliases_starting(self, first_letter: str, limit: int = 5000) -> list[str]:
+        """Aliases whose key starts with `first_letter`, for 'did you mean' hints."""
+        upper = first_letter[:-1] + chr(ord(first_letter[-1]) + 1)
+        async with self.db.execute(
+            "SELECT DISTINCT alias FROM speaker_aliases WHERE alias_key >= ? AND alias_key < ? LIMIT ?",
+            (first_letter, upper, limit),
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    async def roles_with_outlets(self, speaker_id: int, limit: int = 8) -> list[tuple[str, str | None]]:
+        """(role, outlet) pairs, most recent article first, each pair once."""
+        async with self.db.execute(
+            """SELECT sr.role, a.outlet, MAX(COALESCE(a.published_at, a.fetched_at)) AS at
+               FROM speaker_roles sr JOIN articles a ON a.id = sr.article_id
+               WHERE sr.speaker_id = ? GROUP BY sr.role, a.outlet ORDER BY at DESC LIMIT ?""",
+            (speaker_id, limit),
+        ) as cur:
+            return [(row[0], row[1]) for row in await cur.fetchall()]
+
+    async def main_speaker(self, article_id: int) -> int | None:
+        """The article's most quoted speaker (direct quotes count double)."""
+        async with self.db.execute(
+            """SELECT speaker_id FROM quotes WHERE article_id = ? AND speaker_id IS NOT NULL
+               GROUP BY speaker_id
+               ORDER BY SUM(CASE kind WHEN 'indirect' THEN 1 ELSE 2 END) DESC, MIN(ordinal) LIMIT 1""",
+            (article_id,),
+        ) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def of_article(self, article_id: int) -> list[tuple[int, str]]:
+        """(speaker id, name) of the people quoted in an article, in order of appearance."""
+        async with self.db.execute(
+            """SELECT s.id, s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+               WHERE q.article_id = ? AND s.kind = 'person'
+               GROUP BY s.id ORDER BY MIN(q.ordinal)""",
+            (article_id,),
+        ) as cur:
+            return [(row[0], row[1]) for row in await cur.fetchall()]
+
+    async def quotes(self, *, speaker_ids: list[int] | None = None, match: str | None = None,
+                     since: float | None = None, until: float | None = None,
+                     article_id: int | None = None, limit: int = 6) -> list[QuoteHit]:
+        """Quotes by these speakers / matching this FTS5 expression, newest first.
+
+        With `match`, FTS5's bm25 rank orders the hits; `match` must be built by
+        bot.questions.fts, never taken from user text.
+        """
+        where, params = [], []
+        source = "quotes q"
+        order = "COALESCE(a.published_at, a.fetched_at) DESC, q.id DESC"
+        if match:
+            source = "quotes_fts f JOIN quotes q ON q.id = f.rowid"
+            where.append("quotes_fts MATCH ?")
+            params.append(match)
+            order = "f.rank, " + order
+        if speaker_ids:
+            where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})")
+            params.extend(speaker_ids)
+        if article_id is not None:
+            where.append("q.article_id = ?")
+            params.append(article_id)
+        if since is not None:
+            where.append("COALESCE(a.published_at, a.fetched_at) >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("COALESCE(a.published_at, a.fetched_at) < ?")
+            params.append(until)
+        sql = (f"SELECT {_HIT} FROM {source} JOIN articles a ON a.id = q.article_id "
+               f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?")
+        async with self.db.execute(sql, (*params, limit)) as cur:
+            return [QuoteHit(*row) for row in await cur.fetchall()]
+
+    async def kind_counts(self, speaker_ids: list[int]) -> dict[str, int]:
+        marks = ",".join("?" * len(speaker_ids))
+        async with self.db.execute(
+            f"SELECT kind, COUNT(*) FROM quotes WHERE speaker_id IN ({marks}) GROUP BY kind", speaker_ids
+        ) as cur:
+            return {row[0]: row[1] for row in await cur.fetchall()}
