@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import socket
 from collections.abc import AsyncIterator
 
@@ -127,6 +128,9 @@ SIZE_CAPS = {
     "declared Content-Length over the cap": lambda server: server.endless("/big", content_length=10**9),
     "endless streamed body": lambda server: server.endless("/big"),
     "plain body one byte over": lambda server: server.route("/big", body=b"x" * (LIMIT + 1)),
+    "small gzip that inflates past the cap": lambda server: server.route(
+        "/big", body=gzip.compress(b"x" * 4 * 1024 * 1024), headers={"Content-Encoding": "gzip"}
+    ),
 }
 
 
