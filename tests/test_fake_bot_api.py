@@ -213,3 +213,39 @@ async def test_application_answers_command_and_button(bot_api):
     assert welcome.history == ["<b>Welcome</b> &amp; hello"]
     assert bot_api.messages_to(CHAT)[1].plain == "re: Welcome & hello"
     assert bot_api.callback_answers[0]["text"] == "ok"
+
+
+UPDATE_SHAPES = {
+    "private command": (dict(chat_id=CHAT, text="/topics add war"), "private", "/topics"),
+    "group command with bot mention": (
+        dict(chat_id=-1001234567890123, text="/topics@briefbot_test_bot", chat_type="supergroup",
+             user_id=77, title="Newsroom"), "supergroup", "/topics@briefbot_test_bot"),
+    "plain question": (dict(chat_id=CHAT, text="What did Podoliak say?"), "private", None),
+    "channel post": (dict(chat_id=-1009876543210, text="/topics", chat_type="channel"),
+                     "channel", "/topics"),
+}
+
+
+@pytest.mark.parametrize("kwargs, chat_type, command", UPDATE_SHAPES.values(),
+                         ids=UPDATE_SHAPES.keys())
+async def test_queued_updates_parse_in_ptb(bot_api, kwargs, chat_type, command):
+    bot_api.queue_message(**kwargs)
+    async with make_bot(bot_api) as bot:
+        [update] = await bot.get_updates()
+    message = update.effective_message
+    assert message.chat.id == kwargs["chat_id"] and message.chat.type == chat_type
+    assert message.text == kwargs["text"]
+    commands = list(message.parse_entities(["bot_command"]).values())
+    assert commands == ([command] if command else [])
+    assert (update.channel_post is not None) == (chat_type == "channel")
+
+
+def test_sync_wait_reports_what_was_sent(bot_api):
+    bot_api.fail_next("*", status=500)
+    with httpx.Client() as client:
+        url = f"{bot_api.base_url}{TEST_TOKEN}/sendMessage"
+        assert client.post(url, data={"chat_id": CHAT, "text": "x"}).status_code == 500
+        client.post(url, data={"chat_id": CHAT, "text": "briefing"})
+    assert [m.plain for m in bot_api.wait_for_messages_sync(1, chat_id=CHAT)] == ["briefing"]
+    with pytest.raises(AssertionError, match="briefing"):
+        bot_api.wait_for_messages_sync(2, timeout=0.1)

@@ -223,9 +223,6 @@ def validate_reply_markup(markup: Any) -> dict | None:
 
 # ---------------------------------------------------------------- recorded messages
 
-_TAGS = re.compile(r"<[^>]*>")
-
-
 @dataclass
 class SentMessage:
     """One message the bot sent, as the user would see it (``plain``) and as sent (``text``)."""
@@ -287,7 +284,7 @@ class FakeBotApi:
         self._httpd.daemon_threads = True
         self._httpd.fake = self  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-bot-api",
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+                                        kwargs={"poll_interval": 0.01}, daemon=True)
         self._thread.start()
         return self
 
