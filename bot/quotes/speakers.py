@@ -73,6 +73,8 @@ def _name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None
     while b >= 0 and toks[b].lower in TITLES and not toks[b].is_cap:
         b -= 1
     if b < k - 1 and not title:
+        while b >= 0 and k - b < 5 and _is_name_tok(toks[b]):
+            b -= 1  # "Opposition leader Karl Dunn", "Republican pollster Daron Shaw"
         title = text[toks[b + 1].start:toks[k - 1].end]
     kind = _kind(name)
     return Mention(text[name[0].start:name[-1].end], name[0].start, name[-1].end, role or title, kind)

@@ -42,9 +42,9 @@ def outlet_name(toks: list[Token], j: int, text: str) -> str | None:
 
 def via_near(toks: list[Token], i: int, text: str) -> str | None:
     """An outlet named within a few tokens after the cue at toks[i]."""
-    for k in range(i, min(i + 8, len(toks))):
+    for k in range(max(0, i - 15), min(i + 8, len(toks))):
         low = toks[k].lower
-        if low in ("told", "tells", "telling") or (low in ("with", "by") and k > 0 and toks[k - 1].lower in (
+        if (low in ("told", "tells", "telling") and k >= i) or (low in ("with", "by") and k > 0 and toks[k - 1].lower in (
                 "interview", "quoted", "published", "conversation", "cited", "broadcast")):
             name = outlet_name(toks, k + 1, text)
             if name:

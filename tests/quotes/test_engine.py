@@ -1,0 +1,158 @@
+"""The quote engine on invented articles: every construction from issue 3."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Analysis
+from bot.quotes import analyse
+from tests.quotes.articles import LEAD_ARTICLE, MARK_STYLES, MULTI_PARAGRAPH, STYLE_ARTICLE
+
+
+def _find(analysis: Analysis, fragment: str, kind: str | None = None):
+    hits = [q for q in analysis.quotes if fragment in q.text and (kind is None or q.kind == kind)]
+    assert hits, f"no {kind or ''} quote containing {fragment!r}: {[q.text for q in analysis.quotes]}"
+    return hits[0]
+
+
+LEAD_CASES = [
+    # (id, fragment, kind, speaker, role, via, exact text or None)
+    ("partial_in_lead", "as soon as the guarantees are signed", "partial", "Selin Kaya",
+     "Turkish Foreign Minister", "Anadolu", "as soon as the guarantees are signed"),
+    ("labelled_quote", "We have done everything", "direct", "Selin Kaya", "Turkish Foreign Minister", "Anadolu",
+     "We have done everything that depends on us. The ships are waiting, the crews are waiting. "
+     "Now the decision is in the hands of the parties."),
+    ("accused_of", "the shipping companies of allegedly", "indirect", "Selin Kaya", None, None,
+     "the shipping companies of allegedly inflating insurance costs"),
+    ("said_that_short_name", "since the ports are ready", "indirect", "Selin Kaya", None, None,
+     "since the ports are ready, the first convoy could sail next week"),
+    ("appositive_predicts", "insurance premiums will fall", "indirect", "Tomas Berg",
+     "the head of the maritime monitoring mission", None, None),
+    ("title_before_name", "the city port can handle", "indirect", "Ilse Varga", "Mayor", None, None),
+    ("appositive_org", "inspections would take", "indirect", "Lena Ortiz",
+     "a spokeswoman for the Harbour Authority", None, None),
+    ("partial_at_end", "within a week", "partial", "Piet Holm", "the director of the Port Safety Board", None,
+     "within a week"),
+]
+
+
+@pytest.mark.parametrize("fragment,kind,speaker,role,via,exact", [c[1:] for c in LEAD_CASES],
+                         ids=[c[0] for c in LEAD_CASES])
+def test_lead_article(fragment, kind, speaker, role, via, exact):
+    a = analyse(LEAD_ARTICLE)
+    q = _find(a, fragment, kind)
+    assert q.speaker == speaker
+    if role is not None:
+        assert q.speaker_role == role
+    if via is not None:
+        assert q.via == via
+    if exact is not None:
+        assert q.text == exact
+    if q.kind != "indirect" or exact is not None:
+        assert LEAD_ARTICLE[q.start:q.end] == q.text
+
+
+def test_lead_article_leaves_reader_comments_alone():
+    a = analyse(LEAD_ARTICLE)
+    comments_at = LEAD_ARTICLE.index("What a joke")
+    assert all(q.start < comments_at for q in a.quotes)
+    assert all(f.start < comments_at for f in a.framing)
+
+
+def test_lead_article_framing_and_speakers():
+    a = analyse(LEAD_ARTICLE)
+    phrases = [(f.phrase, f.kind) for f in a.framing]
+    assert ("allegedly", "distancing") in phrases
+    assert ("she did not say which ones specifically", "comment") in phrases
+    kaya = next(s for s in a.speakers if s.name == "Selin Kaya")
+    assert kaya.role == "Turkish Foreign Minister" and "Kaya" in kaya.aliases
+    # the comment is the outlet's, not reported speech of Kaya
+    assert not any("which ones" in q.text for q in a.quotes)
+
+
+STYLE_CASES = [
+    ("said_inverted_appositive", "We cannot keep borrowing", "direct", "Marta Lindqvist",
+     "the council's finance chair", None),
+    ("pronoun_added", "It is a good day for the city,", "direct", "Marta Lindqvist", None, None),
+    ("told_outlet", "the cuts would hit libraries first", "indirect", "Karl Dunn", "Opposition leader", "BBC"),
+    ("according_to", "the vote was delayed twice", "indirect", "a council source", None, None),
+    ("tail_said_short_name", "The plan is unworkable", "indirect", "Karl Dunn", None, None),
+    ("interview_with", "publish the full accounts in May", "indirect", "Marta Lindqvist", None, "CNN"),
+    ("colon_lead_in", "Libraries are not a luxury.", "direct", "Karl Dunn", None, None),
+]
+
+
+@pytest.mark.parametrize("fragment,kind,speaker,role,via", [c[1:] for c in STYLE_CASES],
+                         ids=[c[0] for c in STYLE_CASES])
+def test_style_article(fragment, kind, speaker, role, via):
+    q = _find(analyse(STYLE_ARTICLE), fragment, kind)
+    assert q.speaker == speaker
+    if role is not None:
+        assert q.speaker_role == role
+    if via is not None:
+        assert q.via == via
+
+
+def test_interrupted_quote_keeps_both_parts():
+    q = _find(analyse(STYLE_ARTICLE), "We cannot keep borrowing", "direct")
+    assert "This budget ends that habit." in q.text
+    assert STYLE_ARTICLE[q.start:q.end] == q.text
+
+
+def test_scare_quote_is_not_a_quote():
+    a = analyse(STYLE_ARTICLE)
+    assert not any(q.text.startswith("sensible first step") for q in a.quotes)
+    assert ("so-called", "distancing") in [(f.phrase, f.kind) for f in a.framing]
+
+
+def test_multi_paragraph_quote():
+    a = analyse(MULTI_PARAGRAPH)
+    q = _find(a, "The court was never told", "direct")
+    assert q.speaker == "Ana Petrova"
+    assert q.text.endswith("That is why I resigned.")
+    assert MULTI_PARAGRAPH[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text,quoted,speaker", list(MARK_STYLES.values()), ids=list(MARK_STYLES))
+def test_every_mark_style(text, quoted, speaker):
+    q = _find(analyse(text), quoted, "direct")
+    assert q.text == quoted and q.speaker == speaker
+
+
+ROBUSTNESS = [
+    ("empty", ""),
+    ("blank", "  \n\n "),
+    ("no_quotes", "The weather was mild. Markets were closed for the holiday."),
+    ("unbalanced_open", "“This never closes, he said.\nNext paragraph without marks."),
+    ("unbalanced_close", "Stray closing mark” here, and “another” one."),
+    ("nested", "“He told me ‘we will never sign’ and left,” Jonas Weber said."),
+    ("non_english", "Президент заявил, что «переговоры продолжатся». Der Minister sagte: „Wir warten.“"),
+    ("only_marks", "“”“”‘’«»„“\"\"''"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in ROBUSTNESS], ids=[c[0] for c in ROBUSTNESS])
+def test_robustness(text):
+    a = analyse(text)
+    for q in a.quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        if q.kind != "indirect":
+            assert text[q.start:q.end] == q.text
+
+
+def test_nested_quote_stays_inside_outer():
+    text = ROBUSTNESS[5][1]
+    q = _find(analyse(text), "He told me", "direct")
+    assert "‘we will never sign’" in q.text and q.speaker == "Jonas Weber"
+
+
+def test_empty_text_gives_empty_analysis():
+    assert analyse("") == Analysis()
+
+
+def test_large_text_finishes():
+    # about 2 MB, with many unbalanced marks to tempt quadratic rescans
+    block = STYLE_ARTICLE + "“Unclosed " * 50 + "\n" + "word " * 400 + "\n"
+    text = block * (2_000_000 // len(block) + 1)
+    a = analyse(text)
+    assert len(a.quotes) > 1000
