@@ -255,3 +255,30 @@ async def test_without_a_model_the_briefing_is_extractive(store):
     briefing = await writer.write(make_article(), "h-none")
     assert briefing.writer == "extractive"
     assert (await writer.status())["mode"] == "extractive"
+
+
+def editor_responder(body: dict) -> dict:
+    """A well-behaved model: picks direct quotes and paraphrases by id from the numbered list."""
+    user = body["messages"][1]["content"]
+    listed = re.findall(r"^\[(\d+)\] (direct|partial|indirect) \| ", user, re.M)
+    return {
+        "report": ["War Notes reports that Northland President Viktor Marenko said his troops "
+                   "have withdrawn from Dorvask."],
+        "on_record_ids": [int(i) for i, kind in listed if kind == "direct"],
+        "reported_ids": [int(i) for i, kind in listed if kind == "indirect"],
+        "framing": ["War Notes writes “allegedly” about the Lenn accords."],
+    }
+
+
+async def test_with_the_quote_engine_the_direct_quote_is_under_its_speaker_with_via(store, openai_server):
+    analyse = pytest.importorskip("bot.quotes").analyse
+    article = make_article()
+    article.analysis = analyse(TEXT)
+    openai_server.responder = editor_responder
+    briefing = await make_writer(store, openai_server).write(article, "h-engine")
+    html = render_briefing(briefing)
+    assert briefing.writer == "llm"
+    direct = TEXT.split("Quote from Marenko: “")[1].split("”")[0]
+    assert quote_texts(html) == [direct]
+    assert "<b>Viktor Marenko</b>, Northland President <i>(via TNA)</i>" in html
+    assert "<b>Olena Savchuk</b>" in html and "<b>Petro Halych</b>" in html
