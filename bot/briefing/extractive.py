@@ -26,21 +26,24 @@ def extractive_briefing(article: Article) -> Briefing:
         outlet=article.outlet,
         published=article.published_date,
         via=_article_via(analysis.quotes),
-        report=lead_sentences(article.text),
+        report=lead_sentences(article.text, quoted=[q.text for q in analysis.quotes if q.kind == "direct"]),
         on_record=(on_record := pick_on_record(analysis.quotes)),
         reported=pick_reported(analysis.quotes, exclude={q.speaker for q in on_record}),
         framing=framing_notes(article),
     )
 
 
-def lead_sentences(text: str, count: int = LEAD_SENTENCES) -> list[str]:
+def lead_sentences(text: str, count: int = LEAD_SENTENCES, quoted: list[str] = ()) -> list[str]:
     """The first sentences that carry the outlet's account.
 
     Labelled lines are the outlet's scaffolding: 'Details:' is stripped,
-    'Source:' and 'Quote from X:' lines are skipped (quotes have their own section).
+    'Source:' and 'Quote from X:' lines are skipped, and so is any sentence
+    inside a direct quote: those words are the speaker's, not the outlet's.
     """
     picked: list[str] = []
     for sentence in split_sentences(text):
+        if any(sentence.strip("“”\"'‘’ ") in q for q in quoted):
+            continue
         label, _, rest = sentence.partition(":")
         if rest and len(label.split()) <= 4:
             if label.split()[0].lower() in _SKIPPED_LABELS:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from html import escape
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -33,7 +33,8 @@ TICK_SECONDS = 60
 EXTENSIONS: list = []  # the scheduler tick; each feed keeps its own next_check_at
 
 
-def build_app(services: Services) -> Application:
+def build_app(services: Services, *, schedule: bool = True) -> Application:
+    """The bot; `schedule=False` leaves the ingest tick to the caller (tests)."""
     settings = services.settings
     base = settings.telegram_api_base_url.rstrip("/")
     app = (
@@ -45,6 +46,7 @@ def build_app(services: Services) -> Application:
         .build()
     )
     app.bot_data["services"] = services
+    app.bot_data["schedule"] = schedule
     services.extra.setdefault("sender", BriefingSender(services.store, services.writer))
     _add_handlers(app)
     return app
@@ -83,13 +85,17 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def ingest_and_deliver(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The scheduler tick: poll due feeds, push instant briefings, send due digests."""
-    services = services_of(context)
+    """The scheduler tick."""
+    await run_cycle(services_of(context), context.bot)
+
+
+async def run_cycle(services: Services, bot: Bot) -> None:
+    """Poll due feeds, push instant briefings, send due digests."""
     poller: Poller = services.extra["poller"]
     sender: BriefingSender = services.extra["sender"]
     await poller.run_once()
-    await sender.deliver_instant(context.bot)
-    await send_due_digests(services.store, sender, context.bot)
+    await sender.deliver_instant(bot)
+    await send_due_digests(services.store, sender, bot)
 
 
 async def serve(app: Application, stop: asyncio.Event) -> None:
@@ -112,7 +118,7 @@ async def on_start(app: Application) -> None:
     services.extra["fetcher"] = fetcher
     services.extra["poller"] = Poller(services.store, fetcher, services.settings)
     await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
-    if app.job_queue is not None:
+    if app.job_queue is not None and app.bot_data.get("schedule", True):
         app.job_queue.run_repeating(
             ingest_and_deliver, interval=min(TICK_SECONDS, services.settings.poll_interval_seconds),
             first=1, name="ingest", job_kwargs={"max_instances": 1, "coalesce": True},

@@ -1,0 +1,17 @@
+# A slim image that runs `briefbot run`; the SQLite database lives on a volume.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    DATABASE_URL=sqlite:////data/briefbot.db
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY prompts ./prompts
+RUN pip install --no-cache-dir . \
+    && useradd --create-home --uid 10001 briefbot \
+    && mkdir /data && chown briefbot /data
+
+USER briefbot
+VOLUME ["/data"]
+CMD ["briefbot", "run"]

@@ -1,0 +1,31 @@
+"""Shared fixtures: the loopback fakes (Bot API, feeds, OpenAI) and bot settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings, load_settings
+from tests.fakes.bot_api import bot_api  # noqa: F401  (fixture)
+from tests.fakes.feed_server import feed_server  # noqa: F401  (fixture)
+from tests.fakes.openai_server import openai_server  # noqa: F401  (fixture)
+
+TOKEN = "123456:TEST-token"
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path):
+    """Settings for a test: a database in tmp_path, no .env, overrides by env name."""
+
+    def build(**overrides: object) -> Settings:
+        values = {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'briefbot.db'}",
+            "FETCH_ALLOW_PRIVATE_NETWORKS": True,
+            "LOG_LEVEL": "DEBUG",
+        }
+        values.update(overrides)
+        return load_settings(env_file=None, **values)
+
+    return build

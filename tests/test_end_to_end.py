@@ -1,0 +1,113 @@
+"""A person subscribes over Telegram and receives a briefing of a new article.
+
+Everything crosses real HTTP on loopback: PTB talks to the fake Bot API, the
+poller fetches the feed and the page from the local feed server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.runtime import open_store
+from bot.services import Services
+from bot.telegram.app import build_app, run_cycle, serve
+from tests.articles.pages import (
+    COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAPHS, TALKS_TITLE, article_page, rss,
+)
+
+CHAT = 424242
+
+
+def catalogue(tmp_path, feed_url: str):
+    path = tmp_path / "catalogue.toml"
+    path.write_text(
+        f'[[feeds]]\nid = "ledger"\nname = "Coastal Ledger"\nurl = "{feed_url}"\n\n'
+        '[[topics]]\nid = "talks"\nname = "Harbour talks"\nquery = "talks OR negotiations -football"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+async def running_bot(bot_api, feed_server, make_settings, tmp_path):
+    feed_server.route("/feed.xml", rss([]))
+    settings = make_settings(
+        TELEGRAM_API_BASE_URL=bot_api.base_url,
+        CATALOGUE_FILE=str(catalogue(tmp_path, feed_server.url("/feed.xml"))),
+    )
+    store = await open_store(settings)
+    services = Services(settings=settings, store=store)
+    app = build_app(services, schedule=False)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(app, stop))
+    for _ in range(100):  # on_start builds the poller; wait for it, not for a fixed time
+        if "poller" in services.extra:
+            break
+        await asyncio.sleep(0.05)
+    try:
+        yield app, services
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+        await store.close()
+
+
+async def say(bot_api, text: str, expect: int) -> list:
+    before = len(bot_api.messages_to(CHAT))
+    bot_api.queue_message(CHAT, text, user_id=CHAT)
+    messages = await bot_api.wait_for_messages(before + expect, chat_id=CHAT)
+    return messages[before:]
+
+
+async def test_subscriber_receives_sourced_briefing_without_comments(running_bot, bot_api, feed_server):
+    app, services = running_bot
+    (welcome,) = await say(bot_api, "/start", 1)
+    assert "Harbour talks" in [b["text"].lstrip("➕ ") for b in welcome.buttons]
+    (ok,) = await say(bot_api, "/subscribe talks", 1)
+    assert "Subscribed to Harbour talks" in ok.plain
+
+    page = article_page(TALKS_TITLE, TALKS_PARAGRAPHS, TALKS_COMMENTS)
+    feed_server.route("/articles/talks.html", page, content_type="text/html; charset=utf-8")
+    feed_server.route("/feed.xml", rss([(TALKS_TITLE, feed_server.url("/articles/talks.html"), "Talks stall.")]))
+    await run_cycle(services, app.bot)
+
+    (briefing,) = (await bot_api.wait_for_messages(3, chat_id=CHAT))[2:]
+    text = briefing.plain
+    assert TALKS_TITLE in text
+    assert "Coastal Ledger" in text
+    # The direct quote arrives verbatim, under its speaker, with the relaying agency.
+    assert "We came to Geneva with a complete draft." in text
+    assert "Elena Varga, Norvik Foreign Minister" in text
+    assert "Baltic Wire" in text
+    # Paraphrase is marked as the outlet's, and so is its framing.
+    assert "paraphrase" in text and "Tomas Reik" in text
+    assert "allegedly" in text
+    for marker in COMMENT_MARKERS:
+        assert marker not in text
+    # Every quoted stretch shown is verbatim from the article.
+    article_text = " ".join(TALKS_PARAGRAPHS)
+    for quoted in _quoted(text):
+        assert quoted.rstrip(" […]") in article_text or quoted in {"allegedly", "so-called"} or "say which" in quoted
+
+
+async def test_a_chat_never_gets_the_same_article_twice(running_bot, bot_api, feed_server):
+    app, services = running_bot
+    await say(bot_api, "/subscribe talks", 1)
+    page = article_page(TALKS_TITLE, TALKS_PARAGRAPHS, TALKS_COMMENTS)
+    feed_server.route("/articles/talks.html", page, content_type="text/html; charset=utf-8")
+    link = feed_server.url("/articles/talks.html")
+    feed_server.route("/feed.xml", rss([(TALKS_TITLE, link, "Talks stall."), (TALKS_TITLE, link + "?utm_source=x", "")]))
+    await run_cycle(services, app.bot)
+    await bot_api.wait_for_messages(2, chat_id=CHAT)
+    (nothing,) = await say(bot_api, "/now", 1)
+    assert "Nothing new" in nothing.plain
+    briefings = [m for m in bot_api.messages_to(CHAT) if TALKS_TITLE in m.plain]
+    assert len(briefings) == 1
+
+
+def _quoted(text: str) -> list[str]:
+    import re
+
+    return [m.group(1) for m in re.finditer(r"“([^”]+)”", text)]
