@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.models import Speaker
-from bot.quotes.lexicon import DAYS_MONTHS, ORG_WORDS, TITLES
+from bot.quotes.lexicon import DAYS_MONTHS, LEADING_NOISE, ORG_WORDS, TITLES
 from bot.quotes.speakers import Mention, split_title
 from bot.quotes.tokens import Token
 
@@ -38,6 +38,10 @@ def _name_runs(toks: list[Token], text: str):
         while j < n and toks[j].is_cap and toks[j].is_word and toks[j].text not in DAYS_MONTHS:
             j += 1
         run = toks[i:j]
+        while run and run[0].lower in LEADING_NOISE:
+            run = run[1:]
+        if any(t.text.endswith(("’s", "'s")) for t in run[:-1]):
+            run = []  # "Trump’s Campaign Manager": a possessive, not one name
         if len(run) >= 2:
             title, name = split_title(run, text)
             ok = len(name) >= 2 and len(name) <= 4 and not any(t.text in ORG_WORDS or t.text.isupper() for t in name)

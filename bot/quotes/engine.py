@@ -107,7 +107,10 @@ def analyse(text: str) -> Analysis:
     comments = _Spans([(f.start, f.end) for f in framing if f.kind == "comment"])
     raws = [_trim(r, text, framing) for r in _collect(text, quotes, sents)
             if r.start not in excluded and r.start not in comments]
-    raws = [r for r in raws if r.end > r.start]
+    inquote = _Spans([(q.start, q.end) for q in quotes])
+    # "I think …" inside someone's quote is part of their words, not a new attribution
+    raws = [r for r in raws if r.end > r.start and not (
+        r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)]
     raws.sort(key=lambda r: (r.mention.start if r.mention else r.start, r.start))
     resolver = Resolver(text, tokenize(text))
     via_of = dict(source_lines(text))

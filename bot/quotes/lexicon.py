@@ -121,3 +121,15 @@ Ukrainska Pravda Interfax-Ukraine Suspilne Liga Gazeta""".split())
 DAYS_MONTHS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
 February March April May June July August September October November December
 """.split())
+
+# Verbs that are also common nouns ("the state", "a report", "his comments"):
+# only their -ed/-ing forms count as cues.
+_NOUNY = """state question report comment post answer charge signal counter fear hope worry
+guess joke promise pledge vow demand blame praise caution estimate respond""".split()
+CUE_VERBS = CUE_VERBS - {b for b in _NOUNY} - {b + "s" for b in _NOUNY} - {"reports"} | {"reports"}
+
+# Capitalised only because they open a sentence: never part of a name.
+LEADING_NOISE = frozenset("""the a an this that these those it its there here which who what
+when where while as if but and or so because although though than then last on in at after
+before during since for with by from like new meanwhile also still yet however today
+yesterday now even only just more most some many all both each every no not""".split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from bot.quotes.lexicon import (AUX, DAYS_MONTHS, ORG_WORDS, PRONOUNS, SOURCE_NOUNS,
+from bot.quotes.lexicon import (AUX, DAYS_MONTHS, LEADING_NOISE, ORG_WORDS, PRONOUNS, SOURCE_NOUNS,
                                 SUBJECT_STOP, TITLES)
 from bot.quotes.tokens import Token
 
@@ -61,7 +61,7 @@ def _kind(name_toks: list[Token]) -> str:
 
 def _name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None = None) -> Mention | None:
     run = toks[k:j + 1]
-    while run and run[0].lower in _DETS | SUBJECT_STOP:
+    while run and run[0].lower in _DETS | SUBJECT_STOP | LEADING_NOISE:
         run = run[1:]
     if not run:
         return None
@@ -101,6 +101,8 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
         return _appositive(toks, j, text)
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
+    if t.text.endswith(("’s", "'s")):
+        return None  # "Trump’s declared goal": a possessive, not a speaker
     if _is_name_tok(t):
         return _name_mention(toks, _cap_run_back(toks, j), j, text)
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
