@@ -87,3 +87,13 @@ async def test_json_mode_fallback_puts_schema_in_the_prompt(store, openai_server
     fallback = openai_server.requests[-1]
     assert fallback["response_format"] == {"type": "json_object"}
     assert '"required": ["ok"]' in fallback["messages"][0]["content"]
+
+
+async def test_a_400_that_is_not_about_the_schema_keeps_json_schema(store, openai_server):
+    openai_server.fail(400)
+    openai_server.fail(400)
+    model = client(store, openai_server)
+    with pytest.raises(ModelUnavailable, match="http_400"):
+        await ask(model)
+    assert model.schema_supported is True
+    assert await outcomes(store) == ["schema_unsupported", "http_400"]

@@ -76,8 +76,7 @@ class ModelClient:
         if await self.budget_spent():
             raise ModelUnavailable("budget_spent")
         record = dict(purpose=purpose, model=self.model, content_hash=content_hash)
-        failure = "unknown"
-        attempt = 0
+        failure, attempt, just_fell_back = "unknown", 0, False
         while attempt < self.attempts:
             try:
                 response = await self._create(system, user, schema_name, schema)
@@ -85,10 +84,12 @@ class ModelClient:
                 if self.schema_supported:
                     # Servers without structured outputs answer 400; plain JSON mode
                     # is remembered for the client's lifetime and costs no attempt.
-                    log.warning("model server rejected json_schema (%s); using json_object", error.status_code)
-                    self.schema_supported = False
+                    log.warning("model server rejected json_schema (%s); using json_object", error.message)
+                    self.schema_supported, just_fell_back = False, True
                     await self._calls.record_call(**record, outcome="schema_unsupported")
                     continue
+                if just_fell_back:  # JSON mode fails too: the 400 was not about the schema
+                    self.schema_supported = True
                 await self._calls.record_call(**record, outcome="http_400")
                 raise ModelUnavailable("http_400") from error
             except openai.APITimeoutError:

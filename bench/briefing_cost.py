@@ -1,0 +1,112 @@
+"""Model calls and tokens per article when N articles go to M subscribers.
+
+Runs BriefingWriter against the fake OpenAI server on loopback, with every
+subscriber asking for every article at once (as the delivery loop would).
+Calls must equal articles whatever the number of subscribers.
+
+    python -m bench.briefing_cost --articles 20 --subscribers 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.llm.client import ModelClient  # noqa: E402
+from bot.llm.prompts import PromptLibrary  # noqa: E402
+from bot.llm.writer import BRIEFING_PROMPTS, BriefingWriter  # noqa: E402
+from bot.models import Article  # noqa: E402
+from bot.quotes import analyse  # noqa: E402
+from bot.store import Store  # noqa: E402
+from bot.store.llm import LLMStore  # noqa: E402
+from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
+
+LEADERS = [("Viktor", "Marenko", "Northland"), ("Olena", "Savchuk", "Southland"),
+           ("Petro", "Halych", "Eastmark"), ("Irena", "Vostok", "Westmoor")]
+TOWNS = ["Dorvask", "Velgrad", "Lennport", "Ostrava", "Kamenna"]
+
+
+def seed_style_article(n: int) -> Article:
+    first, last, country = LEADERS[n % len(LEADERS)]
+    town = TOWNS[n % len(TOWNS)]
+    other = LEADERS[(n + 1) % len(LEADERS)]
+    text = (
+        f"{last} says troops left {town} to open talks (report {n})\n\n"
+        f"{country} President {first} {last} has said that his troops have withdrawn from {town} "
+        f"“to open the way for talks” with {other[2]}.\n\n"
+        f"Source: {last} at a press conference, quoted by the agency TNA\n\n"
+        f"Details: {last} also accused {other[2]} of allegedly breaking the accords, "
+        "but he did not say which ones specifically.\n\n"
+        f"Quote from {last}: “Our soldiers have left {town} so that talks can begin. "
+        f"The leadership of {other[2]} has refused every offer we made.”\n\n"
+        f"{other[0]} {other[1]}, the head of the {other[2]} delegation, said that talks may "
+        f"resume in September after the harvest.\n"
+    )
+    return Article(url=f"https://warnotes.example/{n}", text=text, title=text.splitlines()[0],
+                   outlet="War Notes", analysis=analyse(text))
+
+
+def editor(body: dict) -> dict:
+    """A well-behaved model: the lead sentence as the outlet's account, quotes by id."""
+    user = body["messages"][1]["content"]
+    article = user.split("<article>", 1)[1]
+    lead = next(line for line in article.splitlines()[2:] if line.strip())
+    listed = re.findall(r"^\[(\d+)\] (direct|partial|indirect) \| ", user, re.M)
+    return {
+        "report": ["War Notes reports: " + lead.split(" “")[0] + "."],
+        "on_record_ids": [int(i) for i, kind in listed if kind == "direct"][:3],
+        "reported_ids": [int(i) for i, kind in listed if kind == "indirect"],
+        "framing": ["War Notes writes “allegedly”."],
+    }
+
+
+async def run(articles: int, subscribers: int) -> None:
+    server = FakeOpenAI().start()
+    server.responder = editor
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            async with await Store.open(Path(tmp) / "bench.db") as store:
+                model = ModelClient(store.db, model="gpt-4o-mini", api_key="bench",
+                                    base_url=server.base_url, backoff=0.0)
+                writer = BriefingWriter(store, model, PromptLibrary.load(required=BRIEFING_PROMPTS))
+                started = time.perf_counter()
+                modes, calls = [], []
+                for n in range(articles):
+                    article = seed_style_article(n)
+                    digest = hashlib.sha256(article.text.encode()).hexdigest()
+                    briefings = await asyncio.gather(
+                        *(writer.write(article, digest) for _ in range(subscribers)))
+                    modes.append(briefings[0].writer)
+                    calls += await LLMStore(store.db).calls_for(digest)
+                elapsed = time.perf_counter() - started
+                await model.close()
+    finally:
+        server.stop()
+    tokens = sum(t for _, t in calls)
+    print(f"articles={articles} subscribers={subscribers} deliveries={articles * subscribers}")
+    print(f"model calls={len(calls)} ({len(calls) / articles:.2f} per article)")
+    print(f"tokens={tokens} ({tokens / articles:.0f} per article)")
+    print(f"briefings: llm={modes.count('llm')} extractive={modes.count('extractive')}")
+    print(f"wall time={elapsed:.2f}s")
+    if len(calls) != articles:
+        raise SystemExit("FAIL: model calls differ from articles")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--subscribers", type=int, default=100)
+    args = parser.parse_args()
+    asyncio.run(run(args.articles, args.subscribers))
+
+
+if __name__ == "__main__":
+    main()
