@@ -11,10 +11,11 @@ from __future__ import annotations
 import difflib
 import logging
 from datetime import datetime, timezone
-from html import escape
+
 from typing import Any, Callable
 
 from bot.questions import render
+from bot.questions.render import escape_text
 from bot.questions.fts import any_of
 from bot.questions.parse import Question, parse_question, time_range, topic_words
 from bot.questions.ratelimit import RateLimiter
@@ -35,6 +36,9 @@ class QuestionAnswerer:
         self.store = store
         self.speakers = SpeakerStore(store.db)
         self.model_client = model_client
+        if model_client is not None and prompts is None:
+            from bot.questions.model import load_prompts
+            prompts = load_prompts()  # fails at start-up, not at the first question
         self.prompts = prompts
         self.limiter = limiter or RateLimiter(questions_per_minute)
         self.now = now
@@ -48,7 +52,7 @@ class QuestionAnswerer:
                      reply_to_message_id: int | None = None) -> str:
         """Telegram HTML answer to a free-form question."""
         if not question.strip():
-            return escape(USAGE_ASK)
+            return escape_text(USAGE_ASK)
         if wait := self.limiter.allow(user_id):
             return _slow_down(wait)
         q = parse_question(question)
@@ -65,7 +69,7 @@ class QuestionAnswerer:
     async def who(self, name: str, *, user_id: int | None = None) -> str:
         """A speaker's card by name, or 'nothing stored' with close names."""
         if not name.strip():
-            return escape(USAGE_WHO)
+            return escape_text(USAGE_WHO)
         if user_id is not None and (wait := self.limiter.allow(user_id)):
             return _slow_down(wait)
         found = await self.speakers.by_alias_keys([fold_phrase(name)])
@@ -110,8 +114,8 @@ class QuestionAnswerer:
             if q.time_word:
                 hits = await self.speakers.quotes(since=since, until=until, article_id=article_id)
                 return render.what_answer(None, hits, f"quotes stored {q.time_word}") if hits \
-                    else escape(f"I have nothing stored from {q.time_word}.")
-            return escape(USAGE_ASK)
+                    else escape_text(f"I have nothing stored from {q.time_word}.")
+            return escape_text(USAGE_ASK)
         search = dict(speaker_ids=speaker_ids or None, since=since, until=until)
         hits: list[QuoteHit] = []
         if article_id is not None:  # the briefing replied to is the first context
@@ -126,12 +130,12 @@ class QuestionAnswerer:
         when = f" ({q.time_word})" if q.time_word else ""
         if not hits:
             subject = speaker.name if speaker else " ".join(topics)
-            return escape(f"I have nothing stored from {subject}{when}." if speaker
+            return escape_text(f"I have nothing stored from {subject}{when}." if speaker
                           else f"I have nothing stored that matches “{subject}”{when}.")
         name = speaker.name if speaker else None
-        if self.model_client is not None and note is None:
-            from bot.questions.model import model_answer  # optional path
-            written = await model_answer(self.model_client, self.prompts, q.text, hits)
+        if self.model_client is not None and note is None and q.intent == "what":
+            from bot.questions.model import model_answer  # only with a model configured
+            written = await model_answer(self.model_client, self.prompts, q.text, hits, name)
             if written:
                 return written
         if q.intent == "verify" and name:
@@ -140,7 +144,7 @@ class QuestionAnswerer:
         text = render.what_answer(name, hits, heading, note)
         if others:
             alike = [s.name for s in [await self.speakers.get(i) for i in others[:3]] if s]
-            text += "\n" + escape("Other people with this name: " + ", ".join(alike) + ". Ask with a first name.")
+            text += "\n" + escape_text("Other people with this name: " + ", ".join(alike) + ". Ask with a first name.")
         return text
 
     async def _card(self, speaker_id: int) -> str:
@@ -169,4 +173,4 @@ class QuestionAnswerer:
 
 
 def _slow_down(wait: float) -> str:
-    return escape(f"You're asking faster than I can look things up. Please try again in {int(wait + 0.999)} s.")
+    return escape_text(f"You're asking faster than I can look things up. Please try again in {int(wait + 0.999)} s.")

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from html import escape
+
+
+def escape_text(text: str) -> str:
+    """Escape <, > and & for Telegram HTML text (quotes need no escaping outside attributes)."""
+    return escape(text, quote=False)
+
 from urllib.parse import urlsplit
 
 from bot.store.speakers import QuoteHit
@@ -25,7 +31,7 @@ def date_of(hit: QuoteHit) -> str:
 
 
 def source_line(hit: QuoteHit) -> str:
-    link = f'<a href="{escape(hit.url, quote=True)}">{escape(outlet_of(hit))}</a>'
+    link = f'<a href="{escape(hit.url, quote=True)}">{escape_text(outlet_of(hit))}</a>'
     return f"{link}, {date_of(hit)}"
 
 
@@ -34,13 +40,13 @@ def _clip(text: str, limit: int = 1200) -> str:
 
 
 def quote_line(hit: QuoteHit, with_speaker: bool = False) -> str:
-    who = f"<b>{escape(hit.speaker_name or 'Unnamed')}</b>: " if with_speaker else ""
+    who = f"<b>{escape_text(hit.speaker_name or 'Unnamed')}</b>: " if with_speaker else ""
     if hit.kind == "indirect":
-        return (f"• {who}<i>{escape(_clip(hit.text))}</i> — reported (paraphrased) by "
-                f"{escape(outlet_of(hit))}, not a direct quote. {source_line(hit)}")
+        return (f"• {who}<i>{escape_text(_clip(hit.text))}</i> — reported (paraphrased) by "
+                f"{escape_text(outlet_of(hit))}, not a direct quote. {source_line(hit)}")
     label = "direct quote" if hit.kind == "direct" else "partial quote"
-    via = f", quoted by {escape(hit.via)}" if hit.via else ""
-    return f"• {who}“{escape(_clip(hit.text))}” — {label}{via}. {source_line(hit)}"
+    via = f", quoted by {escape_text(hit.via)}" if hit.via else ""
+    return f"• {who}“{escape_text(_clip(hit.text))}” — {label}{via}. {source_line(hit)}"
 
 
 def join_limited(lines: list[str], limit: int = MAX_CHARS) -> str:
@@ -57,17 +63,17 @@ def join_limited(lines: list[str], limit: int = MAX_CHARS) -> str:
 
 
 def nothing_stored(name: str, suggestions: list[str]) -> str:
-    text = (f"I have nothing stored about {escape(name)}. I only answer from quotes in "
+    text = (f"I have nothing stored about {escape_text(name)}. I only answer from quotes in "
             "articles I have read, so I can't say what they said.")
     if suggestions:
-        text += "\nDid you mean: " + ", ".join(f"<b>{escape(s)}</b>" for s in suggestions) + "?"
+        text += "\nDid you mean: " + ", ".join(f"<b>{escape_text(s)}</b>" for s in suggestions) + "?"
     return text
 
 
 def what_answer(name: str | None, hits: list[QuoteHit], heading: str, note: str | None = None) -> str:
-    lines = [f"<b>{escape(name)}</b> — {escape(heading)}" if name else escape(heading)]
+    lines = [f"<b>{escape_text(name)}</b> — {escape_text(heading)}" if name else escape_text(heading)]
     if note:
-        lines.append(escape(note))
+        lines.append(escape_text(note))
     lines += [quote_line(h, with_speaker=name is None) for h in hits]
     return join_limited(lines)
 
@@ -80,15 +86,18 @@ def verify_answer(name: str, hits: list[QuoteHit]) -> str:
         outlets = ", ".join(dict.fromkeys(outlet_of(h) for h in hits))
         lead = (f"Not as far as I can tell: I only have reported (paraphrased) speech by {outlets}, "
                 f"not a direct quote from {name}.")
-    return join_limited([escape(lead), *(quote_line(h) for h in hits)])
+    return join_limited([escape_text(lead), *(quote_line(h) for h in hits)])
 
 
 def who_card(name: str, roles: list[tuple[str, str | None]], counts: dict[str, int],
              direct: list[QuoteHit], paraphrased: list[QuoteHit]) -> str:
-    lines = [f"<b>{escape(name)}</b>"]
+    lines = [f"<b>{escape_text(name)}</b>"]
     if roles:
+        by_role: dict[str, list[str]] = {}
+        for role, outlet in roles:
+            by_role.setdefault(role, []).append(outlet or "unknown outlet")
         lines.append("Described by outlets as: " + "; ".join(
-            f"{escape(role)} ({escape(outlet or 'unknown outlet')})" for role, outlet in roles))
+            f"{escape_text(role)} ({escape_text(', '.join(outlets))})" for role, outlets in by_role.items()))
     else:
         lines.append("No outlet I read gave a role.")
     total = sum(counts.values())
