@@ -1,0 +1,121 @@
+"""The bot running against the loopback fakes, for tests that talk to it as a user.
+
+    from tests.telegram_harness import running_bot  # noqa: F401  (fixture)
+
+    async def test_x(running_bot):
+        bot = running_bot
+        (reply,) = await bot.say("/start", 1)
+        bot.publish([("Talks stall", "talks.html", TALKS_PARAGRAPHS)])
+        await bot.cycle()
+
+The catalogue has one feed ("ledger") and two topics: "talks" (Harbour talks)
+and "fish" (Fisheries). Everything crosses real HTTP on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import open_store
+from bot.services import Services
+from bot.telegram.app import build_app, run_cycle, serve
+from tests.articles.pages import article_page, rss
+
+CHAT = 424242
+
+CATALOGUE = """
+[[feeds]]
+id = "ledger"
+name = "Coastal Ledger"
+url = "{feed_url}"
+
+[[topics]]
+id = "talks"
+name = "Harbour talks"
+query = "talks OR negotiations -football"
+
+[[topics]]
+id = "fish"
+name = "Fisheries"
+query = "fisheries OR trawler"
+"""
+
+
+def write_catalogue(tmp_path: Path, feed_url: str, text: str = CATALOGUE) -> Path:
+    path = tmp_path / "catalogue.toml"
+    path.write_text(text.replace("{feed_url}", feed_url), encoding="utf-8")
+    return path
+
+
+@dataclass
+class RunningBot:
+    """The app, its services and the fakes, with helpers that act as a user would."""
+
+    app: object
+    services: Services
+    bot_api: object
+    feed_server: object
+    chat: int = CHAT
+
+    @property
+    def store(self):
+        return self.services.store
+
+    async def say(self, text: str, expect: int, chat: int | None = None) -> list:
+        """Send `text` as the chat's user; return the `expect` replies it brought."""
+        chat = self.chat if chat is None else chat
+        before = len(self.bot_api.messages_to(chat))
+        self.bot_api.queue_message(chat, text, user_id=abs(chat))
+        messages = await self.bot_api.wait_for_messages(before + expect, chat_id=chat)
+        return messages[before:]
+
+    async def settle(self, seconds: float = 0.3) -> None:
+        """Give the bot time to send anything it would (wrongly) send."""
+        await asyncio.sleep(seconds)
+
+    def publish(self, articles: list[tuple[str, str, list[str]]], path: str = "/feed.xml") -> None:
+        """Serve article pages and a feed listing them: (title, page path, paragraphs)."""
+        items = []
+        for title, page, paragraphs in articles:
+            self.feed_server.route(f"/articles/{page}", article_page(title, paragraphs, []),
+                                   content_type="text/html; charset=utf-8")
+            items.append((title, self.feed_server.url(f"/articles/{page}"), paragraphs[0][:120]))
+        self.feed_server.route(path, rss(items))
+
+    async def cycle(self) -> None:
+        """One scheduler tick: poll, deliver instantly, send due digests."""
+        for feed in await self.store.feeds.all():  # due now, whatever the last check planned
+            await self.store.db.execute("UPDATE feeds SET next_check_at = 0 WHERE id = ?", (feed.id,))
+        await run_cycle(self.services, self.app.bot)
+
+    def texts_to(self, chat: int | None = None) -> list[str]:
+        return [m.plain for m in self.bot_api.messages_to(self.chat if chat is None else chat)]
+
+
+@pytest.fixture
+async def running_bot(bot_api, feed_server, make_settings, tmp_path):
+    """The bot serving long polling against the fake Bot API, feeds from the feed server."""
+    feed_server.route("/feed.xml", rss([]))
+    settings = make_settings(
+        TELEGRAM_API_BASE_URL=bot_api.base_url,
+        CATALOGUE_FILE=str(write_catalogue(tmp_path, feed_server.url("/feed.xml"))),
+    )
+    store = await open_store(settings)
+    services = Services(settings=settings, store=store)
+    app = build_app(services, schedule=False)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(app, stop))
+    for _ in range(100):  # on_start builds the poller; wait for it, not for a fixed time
+        if "poller" in services.extra:
+            break
+        await asyncio.sleep(0.05)
+    try:
+        yield RunningBot(app, services, bot_api, feed_server)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+        await store.close()
