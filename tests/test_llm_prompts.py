@@ -46,3 +46,10 @@ def test_render_with_a_missing_value_is_an_error(tmp_path):
 def test_missing_directory(tmp_path):
     with pytest.raises(PromptError, match="not found"):
         PromptLibrary.load(tmp_path / "nope")
+
+
+def test_a_broken_prompt_fails_only_its_own_feature(tmp_path):
+    library = PromptLibrary.load(write(tmp_path, good="$a", broken="costs $5"), required={"good": {"a"}})
+    assert library.render("good", a="x") == "x"
+    with pytest.raises(PromptError, match="dollar"):
+        library.render("broken")

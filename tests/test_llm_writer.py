@@ -282,3 +282,14 @@ async def test_with_the_quote_engine_the_direct_quote_is_under_its_speaker_with_
     assert quote_texts(html) == [direct]
     assert "<b>Viktor Marenko</b>, Northland President <i>(via TNA)</i>" in html
     assert "<b>Olena Savchuk</b>" in html and "<b>Petro Halych</b>" in html
+
+
+async def test_cached_briefing_survives_a_restart_and_a_stale_one_is_rewritten(store, openai_server):
+    openai_server.responder = lambda body: GOOD
+    await make_writer(store, openai_server).write(make_article(), "h-restart")
+    again = await make_writer(store, openai_server).write(make_article(), "h-restart")
+    assert again.writer == "llm" and again.on_record[0].speaker == "Viktor Marenko"
+    assert len(openai_server.requests) == 1
+    await store.db.execute("UPDATE briefings SET body = '{\"old_field\": 1}'")
+    assert (await make_writer(store, openai_server).write(make_article(), "h-restart")).writer == "llm"
+    assert len(openai_server.requests) == 2

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+# The repository's top-level prompts/; an installed wheel ships them as bot/prompts/.
+_PROMPT_DIRS = (Path(__file__).resolve().parents[2] / "prompts", Path(__file__).resolve().parents[1] / "prompts")
+
+
+def default_prompts_dir() -> Path:
+    return next((d for d in _PROMPT_DIRS if d.is_dir()), _PROMPT_DIRS[0])
 
 
 class PromptError(Exception):
@@ -37,7 +42,7 @@ class Prompt:
 class PromptLibrary:
     """The prompts of one directory, by name (file name without `.txt`)."""
 
-    def __init__(self, prompts: dict[str, Prompt]) -> None:
+    def __init__(self, prompts: dict[str, Prompt | PromptError]) -> None:
         self._prompts = prompts
 
     @classmethod
@@ -45,16 +50,21 @@ class PromptLibrary:
         cls, directory: str | Path | None = None, required: dict[str, set[str]] | None = None
     ) -> "PromptLibrary":
         """Read every `*.txt` in `directory`; check each `required` prompt's variables exactly."""
-        directory = Path(directory) if directory is not None else DEFAULT_PROMPTS_DIR
+        directory = Path(directory) if directory is not None else default_prompts_dir()
         if not directory.is_dir():
             raise PromptError(f"prompt directory not found: {directory}")
-        prompts = {}
+        prompts: dict[str, Prompt | PromptError] = {}
         for path in sorted(directory.glob("*.txt")):
-            prompts[path.stem] = _parse(path.stem, path.read_text(encoding="utf-8"))
+            try:
+                prompts[path.stem] = _parse(path.stem, path.read_text(encoding="utf-8"))
+            except PromptError as error:  # another feature's broken prompt fails that feature only
+                prompts[path.stem] = error
         for name, variables in (required or {}).items():
             prompt = prompts.get(name)
             if prompt is None:
                 raise PromptError(f"prompt {name} not found in {directory.name}/")
+            if isinstance(prompt, PromptError):
+                raise prompt
             _check_variables(prompt, set(variables))
         return cls(prompts)
 
@@ -62,10 +72,12 @@ class PromptLibrary:
         return name in self._prompts
 
     def __getitem__(self, name: str) -> Prompt:
-        try:
-            return self._prompts[name]
-        except KeyError:
-            raise PromptError(f"no prompt named {name}") from None
+        prompt = self._prompts.get(name)
+        if prompt is None:
+            raise PromptError(f"no prompt named {name}")
+        if isinstance(prompt, PromptError):
+            raise prompt
+        return prompt
 
     def render(self, name: str, **values: object) -> str:
         return self[name].render(**values)

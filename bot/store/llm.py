@@ -62,7 +62,12 @@ class LLMStore:
             "SELECT body FROM briefings WHERE content_hash = ?", (content_hash,)
         ) as cur:
             row = await cur.fetchone()
-        return briefing_from_json(row[0]) if row else None
+        if row is None:
+            return None
+        try:
+            return briefing_from_json(row[0])
+        except (ValueError, TypeError):  # written by an older Briefing: write it again
+            return None
 
     async def put_briefing(self, content_hash: str, briefing: Briefing) -> None:
         await self.db.execute(
