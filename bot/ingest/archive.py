@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.ingest.dedupe import canonical_url, text_hash
 from bot.models import Article
+from bot.speakers.identity import link_speakers
 from bot.store import Store
 
 
@@ -25,9 +26,5 @@ async def store_article(
 
 async def save_analysis(store: Store, article_id: int, article: Article) -> None:
     """Replace the article's stored analysis, linking its speakers across articles."""
-    speaker_ids = await _link_speakers(store, article_id, article)
+    speaker_ids = await link_speakers(store, article_id, article.analysis, article.outlet)
     await store.quotes.replace_analysis(article_id, article.analysis, speaker_ids)
-
-
-async def _link_speakers(store: Store, article_id: int, article: Article) -> dict[str, int]:
-    return {}

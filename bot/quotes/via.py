@@ -57,7 +57,24 @@ def source_lines(text: str) -> list[tuple[str, str]]:
     out = []
     for m in SOURCE_LINE.finditer(text):
         who = m.group(1).split()[0].strip(",") if m.group(1).split() else ""
-        outlet = m.group(2).strip().rstrip(".").split()
+        outlet = outlet_from_phrase(m.group(2))
         if who and outlet:
-            out.append((who, outlet[-1]))
+            out.append((who, outlet))
     return out
+
+
+def outlet_from_phrase(phrase: str) -> str | None:
+    """The name in "the Russian publication RBK" (RBK) or "the Baltic Wire agency" (Baltic Wire).
+
+    Trailing lower-case descriptors go, then the last run of capitalised words
+    is the name: a description before it ("Russian publication") is not.
+    """
+    words = phrase.strip().rstrip(".").split()
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    run: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        run.insert(0, word)
+    return " ".join(run) or None

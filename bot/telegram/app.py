@@ -21,6 +21,8 @@ from telegram.ext import (
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
 from bot.services import Services, services_of
+from bot.questions import handlers as questions
+from bot.telegram import admin
 from bot.telegram import delivery_settings as when
 from bot.telegram import subscriptions as what
 from bot.telegram.digest import send_due_digests
@@ -30,7 +32,7 @@ from bot.telegram.texts import COMMANDS
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60
 # Features that add their own handlers: each is `register(app) -> None`.
-EXTENSIONS: list = []  # the scheduler tick; each feed keeps its own next_check_at
+EXTENSIONS = [questions.register, admin.register]  # the scheduler tick; each feed keeps its own next_check_at
 
 
 def build_app(services: Services, *, schedule: bool = True) -> Application:
@@ -47,7 +49,8 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
     )
     app.bot_data["services"] = services
     app.bot_data["schedule"] = schedule
-    services.extra.setdefault("sender", BriefingSender(services.store, services.writer))
+    services.extra.setdefault(
+        "sender", BriefingSender(services.store, services.writer, buttons=_speaker_buttons(services)))
     _add_handlers(app)
     return app
 
@@ -66,6 +69,13 @@ def _add_handlers(app: Application) -> None:
     # Last in the default group: only a command no handler above took gets here.
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_error_handler(on_error)
+
+
+def _speaker_buttons(services: Services):
+    async def buttons(article_id: int):
+        return questions.speaker_buttons(await services.store.quotes.speakers_of(article_id))
+
+    return buttons
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
