@@ -133,6 +133,7 @@ class QuestionAnswerer:
             return escape_text(f"I have nothing stored from {subject}{when}." if speaker
                           else f"I have nothing stored that matches “{subject}”{when}.")
         name = speaker.name if speaker else None
+        hits.sort(key=lambda h: h.kind == "indirect")  # the person's own words first, then paraphrase
         if self.model_client is not None and note is None and q.intent == "what":
             from bot.questions.model import model_answer  # only with a model configured
             written = await model_answer(self.model_client, self.prompts, q.text, hits, name)
