@@ -65,11 +65,11 @@ class RunningBot:
     def store(self):
         return self.services.store
 
-    async def say(self, text: str, expect: int, chat: int | None = None) -> list:
-        """Send `text` as the chat's user; return the `expect` replies it brought."""
+    async def say(self, text: str, expect: int, chat: int | None = None, chat_type: str = "private") -> list:
+        """Send `text` as a user of the chat; return the `expect` replies it brought."""
         chat = self.chat if chat is None else chat
         before = len(self.bot_api.messages_to(chat))
-        self.bot_api.queue_message(chat, text, user_id=abs(chat))
+        self.bot_api.queue_message(chat, text, user_id=abs(chat) % 10**9, chat_type=chat_type)
         messages = await self.bot_api.wait_for_messages(before + expect, chat_id=chat)
         return messages[before:]
 
@@ -91,6 +91,12 @@ class RunningBot:
         for feed in await self.store.feeds.all():  # due now, whatever the last check planned
             await self.store.db.execute("UPDATE feeds SET next_check_at = 0 WHERE id = ?", (feed.id,))
         await run_cycle(self.services, self.app.bot)
+
+    def send_attempts(self, chat: int | None = None) -> int:
+        """sendMessage calls made to the chat, whatever Telegram answered."""
+        chat = self.chat if chat is None else chat
+        return sum(1 for method, params in self.bot_api.requests
+                   if method.lower() == "sendmessage" and params.get("chat_id") == chat)
 
     def texts_to(self, chat: int | None = None) -> list[str]:
         return [m.plain for m in self.bot_api.messages_to(self.chat if chat is None else chat)]
