@@ -8,7 +8,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY prompts ./prompts
-RUN pip install --no-cache-dir . \
+# Editable install: the package finds prompts/ beside it, at the top of /app.
+RUN pip install --no-cache-dir -e . \
     && useradd --create-home --uid 10001 briefbot \
     && mkdir /data && chown briefbot /data
 

@@ -14,8 +14,11 @@ from bot.briefing.render import render_briefing
 from bot.catalogue import load_catalogue, sync_catalogue
 from bot.fetch.client import Fetcher
 from bot.ingest.article_source import PAGE_ACCEPT, extract_and_analyse
+from bot.ingest.dedupe import text_hash
 from bot.ingest.load import doc_id, is_url, load_file
 from bot.ingest.poller import Poller, PollReport
+from bot.llm.writer import BriefingWriter
+from bot.questions.answerer import QuestionAnswerer
 from bot.quotes import analyse
 from bot.quotes.report import analysis_record
 from bot.services import Services
@@ -45,8 +48,24 @@ async def _serve_until_signal(settings: Settings) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     async with await open_store(settings) as store:
-        services = Services(settings=settings, store=store)
-        await serve(build_app(services), stop)
+        services = build_services(settings, store)
+        try:
+            await serve(build_app(services), stop)
+        finally:
+            await close_services(services)
+
+
+def build_services(settings: Settings, store: Store) -> Services:
+    """The writer and the answerer; prompts are checked here, at start-up."""
+    writer = BriefingWriter.from_settings(settings, store)
+    services = Services(settings=settings, store=store, writer=writer)
+    services.answerer = QuestionAnswerer.from_services(services, model_client=writer.model)
+    return services
+
+
+async def close_services(services: Services) -> None:
+    if services.writer is not None and services.writer.model is not None:
+        await services.writer.model.close()
 
 
 async def poll_once(settings: Settings) -> PollReport:
@@ -65,7 +84,16 @@ async def brief_one(settings: Settings, target: str, *, html: bool = False) -> s
     else:
         article = await asyncio.to_thread(load_file, Path(target))
         article.analysis = analyse(article.text)
-    rendered = render_briefing(extractive_briefing(article))
+    if settings.llm_enabled:
+        async with await open_store(settings) as store:
+            services = build_services(settings, store)
+            try:
+                briefing = await services.writer.write(article, text_hash(article.text))
+            finally:
+                await close_services(services)
+    else:
+        briefing = extractive_briefing(article)
+    rendered = render_briefing(briefing)
     return rendered if html else html_to_text(rendered)
 
 

@@ -10,8 +10,7 @@ import asyncio
 
 import pytest
 
-from bot.runtime import open_store
-from bot.services import Services
+from bot.runtime import build_services, open_store
 from bot.telegram.app import build_app, run_cycle, serve
 from tests.articles.pages import (
     COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAPHS, TALKS_TITLE, article_page, rss,
@@ -38,7 +37,7 @@ async def running_bot(bot_api, feed_server, make_settings, tmp_path):
         CATALOGUE_FILE=str(catalogue(tmp_path, feed_server.url("/feed.xml"))),
     )
     store = await open_store(settings)
-    services = Services(settings=settings, store=store)
+    services = build_services(settings, store)
     app = build_app(services, schedule=False)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, stop))
