@@ -7,10 +7,12 @@ poller fetches the feed and the page from the local feed server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import re
 
 import pytest
 
-from bot.runtime import build_services, open_store
+from bot.runtime import build_services, close_services, open_store
 from bot.telegram.app import build_app, run_cycle, serve
 from tests.articles.pages import (
     COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAPHS, TALKS_TITLE, article_page, rss,
@@ -31,10 +33,24 @@ def catalogue(tmp_path, feed_url: str):
 
 @pytest.fixture
 async def running_bot(bot_api, feed_server, make_settings, tmp_path):
+    async with bot_running(bot_api, feed_server, make_settings, tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+async def bot_with_model(bot_api, feed_server, make_settings, tmp_path, openai_server):
+    model = {"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": openai_server.base_url, "OPENAI_MODEL": "fake"}
+    async with bot_running(bot_api, feed_server, make_settings, tmp_path, **model) as running:
+        yield running
+
+
+@contextlib.asynccontextmanager
+async def bot_running(bot_api, feed_server, make_settings, tmp_path, **overrides):
     feed_server.route("/feed.xml", rss([]))
     settings = make_settings(
         TELEGRAM_API_BASE_URL=bot_api.base_url,
         CATALOGUE_FILE=str(catalogue(tmp_path, feed_server.url("/feed.xml"))),
+        **overrides,
     )
     store = await open_store(settings)
     services = build_services(settings, store)
@@ -50,6 +66,7 @@ async def running_bot(bot_api, feed_server, make_settings, tmp_path):
     finally:
         stop.set()
         await asyncio.wait_for(task, 10)
+        await close_services(services)
         await store.close()
 
 
@@ -107,6 +124,49 @@ async def test_a_chat_never_gets_the_same_article_twice(running_bot, bot_api, fe
 
 
 def _quoted(text: str) -> list[str]:
-    import re
-
     return [m.group(1) for m in re.finditer(r"“([^”]+)”", text)]
+
+
+async def _publish_talks(bot_api, feed_server, app, services) -> str:
+    await say(bot_api, "/subscribe talks", 1)
+    page = article_page(TALKS_TITLE, TALKS_PARAGRAPHS, TALKS_COMMENTS)
+    feed_server.route("/articles/talks.html", page, content_type="text/html; charset=utf-8")
+    feed_server.route("/feed.xml", rss([(TALKS_TITLE, feed_server.url("/articles/talks.html"), "Talks stall.")]))
+    await run_cycle(services, app.bot)
+    (briefing,) = (await bot_api.wait_for_messages(2, chat_id=CHAT))[1:]
+    return briefing.plain
+
+
+def _model_reply(report: list[str], on_record: list[int], reported: list[int]) -> dict:
+    return {"report": report, "on_record_ids": on_record, "reported_ids": reported,
+            "framing": ["The Coastal Ledger writes “allegedly” of the stalling claim."]}
+
+
+async def test_model_briefing_reaches_the_user_with_verbatim_quotes(bot_with_model, bot_api, feed_server, openai_server):
+    app, services = bot_with_model
+    sentence = "The Coastal Ledger reports that Elena Varga left the harbour talks after a third day without progress."
+
+    def answer(request: dict) -> dict:
+        listed = request["messages"][-1]["content"]
+        direct = int(re.search(r"\[(\d+)\][^\n]*direct", listed).group(1))
+        return _model_reply([sentence], [direct], [])
+
+    openai_server.responder = answer
+    text = await _publish_talks(bot_api, feed_server, app, services)
+    assert sentence in text
+    assert "We came to Geneva with a complete draft." in text
+    assert "Elena Varga, Norvik Foreign Minister" in text and "Baltic Wire" in text
+    assert len(openai_server.requests) == 1
+
+
+async def test_fabricating_model_never_reaches_the_user(bot_with_model, bot_api, feed_server, openai_server):
+    app, services = bot_with_model
+    invented = "We will never sign anything with Talvera"
+    openai_server.responder = lambda request: _model_reply(
+        [f"Elena Varga said “{invented}”, according to Dmitri Kallas."], [], [])
+    text = await _publish_talks(bot_api, feed_server, app, services)
+    # The user still gets a briefing, the extractive one, and nothing invented.
+    assert "We came to Geneva with a complete draft." in text
+    for message in bot_api.sent:
+        assert invented not in message.text and "Kallas" not in message.text
+    assert len(openai_server.requests) == 2  # the first try and one retry with the reason

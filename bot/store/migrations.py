@@ -217,7 +217,7 @@ _m004_llm = """
         """
 
 
-_m006_speaker_identity = """
+_m005_speaker_identity = """
         -- Speaker identity across articles (bot.speakers): a person is found by
         -- surname key and compared by first-name key; see bot/speakers/names.py.
         ALTER TABLE speakers ADD COLUMN surname_key TEXT;
@@ -234,30 +234,31 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
     (3, "quotes, speakers, framing", _m003_quotes_speakers_framing),
     (4, "llm calls, briefings, rejections", _m004_llm),
-    (6, "speaker identity keys and question indexes", _m006_speaker_identity),
+    (5, "speaker identity keys and question indexes", _m005_speaker_identity),
 ]
 
 
 async def migrate(db: aiosqlite.Connection) -> int:
-    """Apply every migration not yet recorded; return the schema version."""
+    """Apply, in order, every migration not yet recorded; return the schema version."""
     await db.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations "
         "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
     )
-    async with db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") as cursor:
-        (current,) = await cursor.fetchone()
-    for version, name, migration in MIGRATIONS:
-        if version <= current:
+    async with db.execute("SELECT version FROM schema_migrations") as cursor:
+        applied = {row[0] for row in await cursor.fetchall()}
+    for version, name, migration in sorted(MIGRATIONS, key=lambda m: m[0]):
+        if version in applied:
             continue
         log.info("applying migration %d: %s", version, name)
         # executescript commits whatever is pending first, so the transaction
         # is opened inside the script itself to keep DDL and record atomic.
-        record = f"INSERT INTO schema_migrations VALUES ({version}, '{name}', {time.time()});"
+        record = "INSERT INTO schema_migrations VALUES ({}, '{}', {});".format(
+            version, name.replace("'", "''"), time.time())
         try:
             await db.executescript(f"BEGIN;\n{migration}\n{record}\nCOMMIT;")
         except BaseException:
             if db.in_transaction:
                 await db.rollback()
             raise
-        current = version
-    return current
+        applied.add(version)
+    return max(applied, default=0)
