@@ -86,10 +86,13 @@ class RunningBot:
             items.append((title, self.feed_server.url(f"/articles/{page}"), paragraphs[0][:120]))
         self.feed_server.route(path, rss(items))
 
+    async def make_feeds_due(self) -> None:
+        """Every enabled feed is due now, whatever its last check planned."""
+        await self.store.db.execute("UPDATE feeds SET next_check_at = 0")
+
     async def cycle(self) -> None:
         """One scheduler tick: poll, deliver instantly, send due digests."""
-        for feed in await self.store.feeds.all():  # due now, whatever the last check planned
-            await self.store.db.execute("UPDATE feeds SET next_check_at = 0 WHERE id = ?", (feed.id,))
+        await self.make_feeds_due()
         await run_cycle(self.services, self.app.bot)
 
     def send_attempts(self, chat: int | None = None) -> int:
