@@ -47,11 +47,9 @@ async def bot_with_model(bot_api, feed_server, make_settings, tmp_path, openai_s
 @contextlib.asynccontextmanager
 async def bot_running(bot_api, feed_server, make_settings, tmp_path, **overrides):
     feed_server.route("/feed.xml", rss([]))
-    settings = make_settings(
-        TELEGRAM_API_BASE_URL=bot_api.base_url,
-        CATALOGUE_FILE=str(catalogue(tmp_path, feed_server.url("/feed.xml"))),
-        **overrides,
-    )
+    values = {"TELEGRAM_API_BASE_URL": bot_api.base_url,
+              "CATALOGUE_FILE": str(catalogue(tmp_path, feed_server.url("/feed.xml")))}
+    settings = make_settings(**(values | overrides))
     store = await open_store(settings)
     services = build_services(settings, store)
     app = build_app(services, schedule=False)
@@ -170,3 +168,13 @@ async def test_fabricating_model_never_reaches_the_user(bot_with_model, bot_api,
     for message in bot_api.sent:
         assert invented not in message.text and "Kallas" not in message.text
     assert len(openai_server.requests) == 2  # the first try and one retry with the reason
+
+
+async def test_an_empty_catalogue_still_greets_and_offers_follow(bot_api, feed_server, make_settings, tmp_path):
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    async with bot_running(bot_api, feed_server, make_settings, tmp_path, CATALOGUE_FILE=str(empty)):
+        (welcome,) = await say(bot_api, "/start", 1)
+        assert "Hello" in welcome.plain and not welcome.buttons
+        (topics,) = await say(bot_api, "/topics", 1)
+        assert "/follow" in topics.plain

@@ -39,10 +39,13 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show the catalogue as a keyboard: tap to subscribe or unsubscribe."""
     chat_id = await ensure_chat(update, context)
+    keyboard = await topic_keyboard(context, chat_id)
+    if keyboard is None:
+        await update.effective_message.reply_html(
+            "The catalogue has no topics yet. Follow your own keywords with /follow.")
+        return
     await update.effective_message.reply_html(
-        "<b>Topics</b> — tap to subscribe (✅) or unsubscribe.",
-        reply_markup=await topic_keyboard(context, chat_id),
-    )
+        "<b>Topics</b> — tap to subscribe (✅) or unsubscribe.", reply_markup=keyboard)
 
 
 async def topic_tapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -63,14 +66,15 @@ async def topic_tapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.edit_message_reply_markup(reply_markup=await topic_keyboard(context, chat_id))
 
 
-async def topic_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> InlineKeyboardMarkup:
+async def topic_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> InlineKeyboardMarkup | None:
+    """One button per catalogue topic; None when the catalogue has none (Telegram refuses empty keyboards)."""
     store = services_of(context).store
     mine = set(await store.chats.subscriptions(chat_id))
     rows = [
         [InlineKeyboardButton(("✅ " if t.id in mine else "➕ ") + t.name, callback_data=TOPIC_BUTTON_PREFIX + t.id)]
         for t in await store.topics.catalogue()
     ]
-    return InlineKeyboardMarkup(rows)
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
