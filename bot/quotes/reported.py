@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, OBJECT_CUES
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import (Mention, _common_np, _name_mention, sentence_subject, subject_after,
-                                 subject_before)
+from bot.quotes.speakers import (Mention, _common_np, _name_mention, _skip_between, sentence_subject,
+                                 subject_after, subject_before)
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
 
@@ -125,6 +125,9 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
     m: Mention | None = subject_before(toks, i, text)
     if m is not None:
         return _tail(text, toks, i, m, sent_start) or _forward(text, toks, i, m, sent_end)
+    m = _loose_subject(toks, i, text)
+    if m is not None:
+        return _forward(text, toks, i, m, sent_end)
     prev = toks[i - 1].lower if i > 0 else ""
     if prev == "and" or (prev == "," and toks[i].lower.endswith("ing")):
         # "X met donors and said …" / "X left, saying …": the sentence's subject speaks
@@ -138,3 +141,30 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             if b - a >= 8:
                 return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
     return None
+
+
+# Words before a cue that cannot end its subject: "to say", "and said", "not say".
+_NOT_SUBJECT_END = frozenset("""to and or but that than as if because so of for in on at by with
+from about into not would could should might may must can will shall""".split())
+_RELATIVE = frozenset("who which that".split())
+
+
+def _loose_subject(toks, i, text) -> Mention | None:
+    """Any plain noun phrase before a cue: "security specialists say", "26% say".
+
+    `subject_before` wants names, pronouns or known source nouns; polls and
+    groups ("three-fourths say", "experts who say") speak too. "who" takes the
+    noun phrase before it.
+    """
+    j = _skip_between(toks, i - 1)
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.lower in _RELATIVE and j >= 1 and toks[j - 1].is_word:
+        j -= 1
+        t = toks[j]
+    if not (t.is_word or t.text == "%") or t.lower in _NOT_SUBJECT_END or t.text.endswith(("’s", "'s")):
+        return None
+    if t.text == "%" and j >= 1:
+        return Mention(text[toks[j - 1].start:t.end], toks[j - 1].start, t.end, None, "unnamed")
+    return _common_np(toks, j, text)
