@@ -15,6 +15,7 @@ from bot.quotes.boilerplate import excluded_regions
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, is_sentence_like, lead_in
 from bot.quotes.framing import find_framing
+from bot.quotes.lexicon import NAMING_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
 from bot.quotes.reported import find_reported
@@ -84,13 +85,33 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
             last = len(raws) - 1 if r.kind == "direct" else None
     # reported content that is only the quote again is the same attribution
     direct = [r for r in raws if r.kind == "direct"]
-    return [r for r in raws if r.kind != "indirect" or not any(
+    raws = [r for r in raws if r.kind != "indirect" or not any(
         _overlap((r.start, r.end), (d.start, d.end)) >= 0.8 * (r.end - r.start) for d in direct)]
+    return _drop_nested_weak(raws)
+
+
+def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
+    """"X said Russia is proposing talks only because …": "proposing" is X's words.
+
+    A stance verb whose speaker sits inside another reported content is part of
+    that content. Raws come per sentence in text order, so only neighbours in
+    the same sentence can contain each other: the scan stays linear.
+    """
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if r.kind == "indirect" and r.mention is not None and (r.cue or "").lower() in WEAK_CUES:
+            near = raws[max(0, n - 3):n + 4]
+            if any(o is not r and o.kind == "indirect" and o.start <= r.mention.start < o.end for o in near):
+                continue
+        out.append(r)
+    return out
 
 
 def _partial(q: QuoteSpan, raws: list[Raw]) -> Raw | None:
     """A quoted fragment inside reported speech takes that speaker."""
     for r in raws:
+        if (r.cue or "").lower() in NAMING_CUES:
+            continue  # "called the plan “a sensible first step”": a label, not a quote
         if r.kind == "indirect" and r.start <= q.open and q.end <= r.end + 1:
             return Raw("partial", q.start, q.end, r.mention, r.cue, r.via)
     return None

@@ -22,6 +22,11 @@ def _forms(base: str) -> set[str]:
     return {base, base + "s", base + "ed", base + "ing"}
 
 
+# Stance and evidence verbs ("called X reckless", "polls show …", "wants to …"):
+# the corpus annotates them, but inside someone else's reported words they are
+# part of that content, not a new attribution (see WEAK_CUES).
+_WEAK_REGULAR = "call describe want endorse defend cite propose support oppose reject dismiss".split()
+
 # Verbs whose object is what was said: "X <verb> (that) CONTENT".
 _SPEECH_REGULAR = """add announce argue assert acknowledge admit allege answer boast
 claim comment complain concede confirm contend declare deny emphasize emphasise
@@ -31,7 +36,7 @@ tweet post warn vow pledge conclude continue caution counter believe fear hope
 worry guess argue agree disclose indicate signal posit retort scoff quip joke
 acknowledge estimate charge urge demand accuse blame criticize criticise praise
 ask question wonder insist predict warn reiterate underscore lament
-""".split()
+""".split() + _WEAK_REGULAR
 
 _SPEECH_IRREGULAR = {
     "say": {"say", "says", "said", "saying"},
@@ -42,12 +47,23 @@ _SPEECH_IRREGULAR = {
     "admit": {"admit", "admits", "admitted", "admitting"},
     "forecast": {"forecast", "forecasts", "forecasting"},
     "put": {"put", "puts"},
+    # polls, studies and records "show" or "find" things as people say them
+    "show": {"show", "shows", "showed", "showing", "shown"},
+    "find": {"find", "finds", "found", "finding"},
+    "know": {"know", "knows", "knew"},
+    "see": {"sees", "saw"},
 }
+_WEAK_IRREGULAR = ("show", "find", "know", "see")
 
 CUE_VERBS: frozenset[str] = frozenset(
     {f for v in _SPEECH_REGULAR for f in _forms(v)}
     | {f for forms in _SPEECH_IRREGULAR.values() for f in forms}
 ) - {"put", "puts", "putting", "put"}
+
+WEAK_CUES = frozenset({f for v in _WEAK_REGULAR for f in _forms(v)}
+                      | {f for v in _WEAK_IRREGULAR for f in _SPEECH_IRREGULAR[v]})
+# Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
+NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
 
 # Cues that take a person before the content: "told Reuters that ...",
 # "accused Ukraine of ...", "urged Congress to ...".
