@@ -15,6 +15,7 @@ from bot.quotes.boilerplate import excluded_regions
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, is_sentence_like, lead_in
 from bot.quotes.framing import find_framing
+from bot.quotes.headline import find_labelled
 from bot.quotes.lexicon import NAMING_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
@@ -59,6 +60,7 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     raws: list[Raw] = []
     for a, b in sents:
         raws.extend(find_reported(text, tokenize(text, a, b), a, b))
+    raws.extend(_labelled_alone(text, raws))
     sent_starts = [a for a, _ in sents]
     last: int | None = None  # index in raws of the latest direct quote
     for q in quotes:
@@ -105,6 +107,16 @@ def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
                 continue
         out.append(r)
     return out
+
+
+def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
+    """Label lines ("Lynch: No outside influence") that hold no other attribution.
+
+    "Details: Kaya said …" is a section label before reported speech, not a speaker.
+    """
+    found = _Spans([(r.start, r.end) for r in raws])
+    return [r for r in find_labelled(text)
+            if found.covering(r.start) is None and found.covering(max(r.start, r.end - 1)) is None]
 
 
 def _partial(q: QuoteSpan, raws: list[Raw]) -> Raw | None:

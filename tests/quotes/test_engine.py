@@ -156,3 +156,9 @@ def test_large_text_finishes():
     text = block * (2_000_000 // len(block) + 1)
     a = analyse(text)
     assert len(a.quotes) > 1000
+
+
+def test_headline_label_is_an_attribution():
+    text = "Mara Holt: Port Deal Needs A Second Vote\n\nUpdated: 5 p.m. on Friday evening\n\nThe council met on Friday."
+    qs = analyse(text).quotes
+    assert [(q.text, q.speaker) for q in qs] == [("Port Deal Needs A Second Vote", "Mara Holt")]
