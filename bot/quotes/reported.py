@@ -68,10 +68,24 @@ def _forward(text, toks, i, m, sent_end) -> Raw | None:
     j = _content_start(toks, i)
     if j is None or len(toks) - j < 3:
         return None
-    a, b = _strip_end(text, toks[j].start, sent_end)
+    a, b = _strip_end(text, toks[j].start, _clause_end(toks, j, sent_end))
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+# ", saying …", ", including …", ", while …" after the content start the
+# writer's own addition: annotators end the content before that comma.
+_TRAILING_CLAUSE = frozenset("including while whereas although though even compared putting".split())
+
+
+def _clause_end(toks, j: int, sent_end: int) -> int:
+    for k in range(j + 2, len(toks) - 1):
+        if toks[k].text == ",":
+            nxt = toks[k + 1].lower
+            if nxt in _TRAILING_CLAUSE or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap):
+                return toks[k].start
+    return sent_end
 
 
 def _tail(text, toks, i, m, sent_start) -> Raw | None:
