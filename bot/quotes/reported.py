@@ -126,13 +126,18 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         low = t.lower
         if low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
             r = _according(text, toks, i, sent_start, sent_end)
-        elif low in CUE_VERBS and not (t.is_cap and i > 0):
+        elif low in CUE_VERBS and (not (t.is_cap and i > 0) or _headline_says(toks, i)):
             r = _at_cue(text, toks, i, sent_start, sent_end)
         else:
             continue
         if r is not None:
             out.append(r)
     return out
+
+
+def _headline_says(toks, i) -> bool:
+    """Title case "Hillary Clinton Says EgyptAir Crash …": a capitalised cue after a name."""
+    return toks[i].lower in ("says", "said") and toks[i - 1].is_cap and toks[i - 1].is_word
 
 
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
