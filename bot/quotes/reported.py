@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, OBJECT_CUES
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import (Mention, _common_np, _name_mention, _skip_between, sentence_subject,
-                                 subject_after, subject_before)
+from bot.quotes.speakers import (Mention, _cap_run_back, _common_np, _is_name_tok, _name_mention,
+                                 _skip_between, sentence_subject, subject_after, subject_before)
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
 
@@ -166,6 +166,7 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
 _NOT_SUBJECT_END = frozenset("""to and or but that than as if because so of for in on at by with
 from about into not would could should might may must can will shall""".split())
 _RELATIVE = frozenset("who which that".split())
+_CONTRACTED = frozenset("he's she's he’s she’s".split())
 
 
 def _loose_subject(toks, i, text) -> Mention | None:
@@ -179,6 +180,19 @@ def _loose_subject(toks, i, text) -> Mention | None:
     if j < 0:
         return None
     t = toks[j]
+    if t.text == ")":
+        # "Bob Goodlatte (R-Va.) told MSNBC": the party tag sits between name and cue
+        k = j - 1
+        while k >= 0 and j - k < 8 and toks[k].text != "(":
+            k -= 1
+        if k < 1 or toks[k].text != "(":
+            return None
+        j = k - 1
+        if _is_name_tok(toks[j]):
+            return _name_mention(toks, _cap_run_back(toks, j), j, text)
+        t = toks[j]
+    if t.lower in _CONTRACTED:
+        return Mention(t.text[:-2], t.start, t.end - 2, None, "pronoun")  # "He's suggesting"
     if t.lower in _RELATIVE and j >= 1 and toks[j - 1].is_word:
         j -= 1
         t = toks[j]
