@@ -143,7 +143,11 @@ def _headline_says(toks, i) -> bool:
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
     m: Mention | None = subject_before(toks, i, text)
     if m is not None:
-        return _tail(text, toks, i, m, sent_start) or _forward(text, toks, i, m, sent_end)
+        # "…her ticket, Reid said he would not give advice": a clause after the cue wins
+        fwd = _forward(text, toks, i, m, sent_end)
+        if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in _ADJUNCT_START:
+            return fwd
+        return _tail(text, toks, i, m, sent_start) or fwd
     m = _loose_subject(toks, i, text)
     if m is not None:
         return _forward(text, toks, i, m, sent_end)
