@@ -25,7 +25,8 @@ def _forms(base: str) -> set[str]:
 # Stance and evidence verbs ("called X reckless", "polls show …", "wants to …"):
 # the corpus annotates them, but inside someone else's reported words they are
 # part of that content, not a new attribution (see WEAK_CUES).
-_WEAK_REGULAR = "call describe want endorse defend cite propose support oppose reject dismiss".split()
+_WEAK_REGULAR = """call describe want endorse defend cite propose support oppose reject dismiss
+decline refuse""".split()  # "declined to comment" is annotated too
 
 # Verbs whose object is what was said: "X <verb> (that) CONTENT".
 _SPEECH_REGULAR = """add announce argue assert acknowledge admit allege answer boast

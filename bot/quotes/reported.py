@@ -111,7 +111,10 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     m = _name_mention(toks, j, last, text) if toks[last].is_cap else _common_np(toks, last, text)
     if m is None:
         return None
-    if i > 0 and toks[i - 1].text == ",":
+    if i > 0 and toks[i - 1].text == "," and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
+        # "At the heart of it, according to X, was a decision …": the sentence is the content
+        a, b = _strip_end(text, sent_start, sent_end)
+    elif i > 0 and toks[i - 1].text == ",":
         a, b = _strip_end(text, sent_start, toks[i - 1].start)
     elif k < len(toks) and toks[k].text == ",":
         a, b = _strip_end(text, toks[k].end, sent_end)
