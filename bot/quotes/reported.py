@@ -76,7 +76,7 @@ def _forward(text, toks, i, m, sent_end) -> Raw | None:
 
 # ", saying …", ", including …", ", while …" after the content start the
 # writer's own addition: annotators end the content before that comma.
-_TRAILING_CLAUSE = frozenset("including while whereas although though even compared putting".split())
+_TRAILING_CLAUSE = frozenset("including while whereas although though even compared putting which despite".split())
 
 
 def _clause_end(toks, j: int, sent_end: int) -> int:
@@ -149,6 +149,10 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         # "…her ticket, Reid said he would not give advice": a clause after the cue wins
         fwd = _forward(text, toks, i, m, sent_end)
         if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in _ADJUNCT_START:
+            if toks[i + 1].text == "," and _tail(text, toks, i, m, sent_start) is not None:
+                # "The top issues, respondents said, are …": one content around the cue
+                a, b = _strip_end(text, sent_start, fwd.end)
+                return fwd._replace(start=a, end=b)
             return fwd
         return _tail(text, toks, i, m, sent_start) or fwd
     m = _loose_subject(toks, i, text)
