@@ -26,7 +26,7 @@ def _forms(base: str) -> set[str]:
 # the corpus annotates them, but inside someone else's reported words they are
 # part of that content, not a new attribution (see WEAK_CUES).
 _WEAK_REGULAR = """call describe want endorse defend cite propose support oppose reject dismiss
-decline refuse""".split()  # "declined to comment" is annotated too
+decline refuse plan express""".split()  # "declined to comment" is annotated too
 
 # Verbs whose object is what was said: "X <verb> (that) CONTENT".
 _SPEECH_REGULAR = """add announce argue assert acknowledge admit allege answer boast
@@ -52,9 +52,11 @@ _SPEECH_IRREGULAR = {
     "show": {"show", "shows", "showed", "showing", "shown"},
     "find": {"find", "finds", "found", "finding"},
     "know": {"know", "knows", "knew"},
-    "see": {"sees", "saw"},
+    "see": {"see", "sees", "saw"},
+    "seek": {"seek", "seeks", "sought", "seeking"},
+    "feel": {"feel", "feels", "felt"},
 }
-_WEAK_IRREGULAR = ("show", "find", "know", "see")
+_WEAK_IRREGULAR = ("show", "find", "know", "see", "seek", "feel")
 
 CUE_VERBS: frozenset[str] = frozenset(
     {f for v in _SPEECH_REGULAR for f in _forms(v)}
