@@ -65,6 +65,10 @@ CUE_VERBS: frozenset[str] = frozenset(
 
 WEAK_CUES = frozenset({f for v in _WEAK_REGULAR for f in _forms(v)}
                       | {f for v in _WEAK_IRREGULAR for f in _SPEECH_IRREGULAR[v]})
+# Cues whose content is an infinitive: "promised to build a wall", "declined to comment".
+TO_CUES = WEAK_CUES | frozenset(f for v in ("promise", "pledge", "vow", "agree", "refuse", "decline", "hope",
+                                          "plan", "threaten", "demand", "urge", "continue")
+                                for f in _forms(v))
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
 NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
 

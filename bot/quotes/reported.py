@@ -9,7 +9,7 @@ The content span excludes "that" and the sentence's final punctuation.
 
 from __future__ import annotations
 
-from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, OBJECT_CUES
+from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, OBJECT_CUES, TO_CUES
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import (Mention, _cap_run_back, _common_np, _is_name_tok, _name_mention,
                                  _skip_between, sentence_subject, subject_after, subject_before)
@@ -20,6 +20,8 @@ from bot.quotes.via import via_near
 _LISTENER_CUES = frozenset("tell tells told telling inform informed informs assure assured assures remind reminded reminds".split())
 _ADJUNCT_START = frozenset("""on in at during last this earlier later before after while
 to by from yesterday today tonight recently late early""".split()) | {d.lower() for d in DAYS_MONTHS}
+# After "to", these start a listener or place, not an infinitive: "pledged to the voters".
+_TO_OBJECT = frozenset("the a an his her their its our my your this that these those them him me us".split())
 _BARE_TIME = frozenset("yesterday today tonight night morning afternoon evening".split())
 _END_PUNCT = ".!?;"
 _TAIL_MAX = 9  # tokens a tail attribution may take after its comma
@@ -49,6 +51,9 @@ def _content_start(toks: list[Token], i: int) -> int | None:
         j = _skip_listener(toks, j)
     while j < len(toks) and (toks[j].text in DAYS_MONTHS or toks[j].lower in _BARE_TIME):
         j += 1  # "said Thursday his biggest worry …"
+    if j < len(toks) and toks[j].lower == "to" and toks[i].lower in TO_CUES and j + 1 < len(toks) \
+            and toks[j + 1].is_word and not toks[j + 1].is_cap and toks[j + 1].lower not in _TO_OBJECT:
+        return j  # "declined to comment": the infinitive is the content
     if j < len(toks) and toks[j].lower in _ADJUNCT_START:
         # "said in a statement on Monday that ..." / "said on Tuesday, ..."
         for k in range(j, min(j + 12, len(toks))):
