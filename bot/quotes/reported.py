@@ -143,6 +143,25 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
     return out
 
 
+def _before_aside(toks, j: int, text: str) -> Mention | None:
+    """"Some voters who listened to him, on TV or at events, said …": the subject
+    ends before the first comma of the aside between it and the cue."""
+    k = j - 1
+    first = None
+    while k >= 0 and j - k < 40:
+        if toks[k].text == ",":
+            first = k
+        elif toks[k].text in "“”\"();:":
+            break
+        k -= 1
+    if first is None or first < 1 or not toks[first - 1].is_word or toks[first - 1].lower in _NOT_SUBJECT_END:
+        return None
+    e = first - 1
+    if _is_name_tok(toks[e]):
+        return _name_mention(toks, _cap_run_back(toks, e), e, text)
+    return _common_np(toks, e, text)
+
+
 def _headline_says(toks, i) -> bool:
     """Title case "Hillary Clinton Says EgyptAir Crash …": a capitalised cue after a name."""
     return toks[i].lower in ("says", "said") and toks[i - 1].is_cap and toks[i - 1].is_word
@@ -207,6 +226,8 @@ def _loose_subject(toks, i, text) -> Mention | None:
         if _is_name_tok(toks[j]):
             return _name_mention(toks, _cap_run_back(toks, j), j, text)
         t = toks[j]
+    if t.text == "," and j >= 2:
+        return _before_aside(toks, j, text)
     if t.lower in _CONTRACTED:
         return Mention(t.text[:-2], t.start, t.end - 2, None, "pronoun")  # "He's suggesting"
     if t.lower in _RELATIVE and j >= 1 and toks[j - 1].is_word:
