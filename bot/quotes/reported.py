@@ -136,6 +136,8 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = _according(text, toks, i, sent_start, sent_end)
         elif low in CUE_VERBS and (not (t.is_cap and i > 0) or _headline_says(toks, i)):
             r = _at_cue(text, toks, i, sent_start, sent_end)
+        elif low in _PHRASAL and i + 1 < len(toks) and toks[i + 1].lower == _PHRASAL[low]:
+            r = _at_phrasal(text, toks, i, sent_end)
         else:
             continue
         if r is not None:
@@ -160,6 +162,21 @@ def _before_aside(toks, j: int, text: str) -> Mention | None:
     if _is_name_tok(toks[e]):
         return _name_mention(toks, _cap_run_back(toks, e), e, text)
     return _common_np(toks, e, text)
+
+
+# Two-word cues: "pointed out that …", "referring to …", "talked about …".
+_PHRASAL = {"pointed": "out", "points": "out", "point": "out", "referring": "to", "referred": "to",
+            "talked": "about", "talks": "about", "spoke": "about"}
+
+
+def _at_phrasal(text, toks, i, sent_end) -> Raw | None:
+    m = subject_before(toks, i, text) or _loose_subject(toks, i, text)
+    if m is None and i > 0 and toks[i - 1].text == ",":
+        m = sentence_subject(toks, text)  # "…, referring to the mogul"
+    if m is None or m.end > toks[i].start:
+        return None
+    r = _forward(text, toks, i + 1, m, sent_end)
+    return r._replace(cue=text[toks[i].start:toks[i + 1].end]) if r else None
 
 
 def _headline_says(toks, i) -> bool:
