@@ -275,3 +275,26 @@ async def test_private_address_is_refused_when_not_allowed(make_ingest, feed_ser
     assert ledger.error_count == 1
     assert "Blocked" in ledger.last_error
     assert ledger.next_check_at >= started + 2 * INTERVAL - 1
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bot/ingest/poller.py run_once gathers feeds concurrently, and their store_article calls "
+    "interleave on the one aiosqlite connection: QuoteStore.replace_analysis's SAVEPOINT fails with "
+    "sqlite3.OperationalError 'cannot open savepoint - SQL statements in progress' and the whole "
+    "cycle aborts (bench/ingest.py hits it with 10 feeds x 30 articles)"))
+async def test_several_busy_feeds_in_one_cycle(make_ingest, feed_server):
+    ingest = await make_ingest()
+    feeds = ["feed", "wire"] + [f"desk-{n}" for n in range(8)]
+    for feed in feeds[2:]:
+        await ingest.store.feeds.upsert(feed, feed, feed_server.url(f"/{feed}.xml"))
+    for feed in feeds:
+        items = []
+        for n in range(15):
+            title = f"Talks round {n} on the {feed} desk"
+            text = [f"Harbour talks round {n} opened in Geneva, the {feed} desk reported on day {n}.",
+                    f"“We came with a draft number {n},” Elena Varga said on the quay."]
+            items.append((title, ingest.page(f"/{feed}/{n}.html", title, text), ""))
+        feed_server.route(f"/{feed}.xml", rss(items))
+    report = await ingest.cycle()
+    assert (report.new_articles, report.failed) == (150, 0)
+    assert await ingest.matched("talks") == 150
