@@ -127,3 +127,29 @@ async def test_now_sends_what_is_pending(running_bot):
     assert TALKS[0] in briefing.plain
     (reply,) = await bot.say("/now", 1)
     assert "Nothing new" in reply.plain
+
+
+MANY_QUOTES = [f"“We will keep the harbour talks going until clause {n} is agreed, and the ships "
+               f"can leave port without waiting another week,” negotiator Piet Halden number {n} "
+               f"told reporters on the quay." for n in range(80)]
+
+
+@pytest.mark.parametrize(
+    ("title", "paragraphs"),
+    [
+        ("Fish & chips <tax> talks stall", ["Talks on the fish & chips tax <draft> stalled, "
+                                            "said R&D chief Ivo Kerr: “A < B & C > D, that is all.”"]),
+        ("Переговори в гавані: talks resume 🚢", ["Harbour talks resumed in Kyiv; "
+                                                  "“Ми повернемося,” said Olga Ostrova, a negotiator."]),
+        ("Marathon talks in Geneva", MANY_QUOTES),
+    ],
+    ids=["html-special-characters", "cyrillic-and-emoji", "very-long-article"],
+)
+async def test_awkward_articles_still_arrive(running_bot, title, paragraphs):
+    bot = running_bot
+    await bot.say("/subscribe talks", 1)
+    bot.publish([(title, "awkward.html", paragraphs)])
+    await bot.cycle()
+    await bot.bot_api.wait_for_messages(2, chat_id=bot.chat)
+    assert len(briefings(bot, title)) == 1
+    assert await status_of(bot, bot.chat) == ["sent"]
