@@ -186,3 +186,47 @@ async def test_stopped_chat_receives_nothing(running_bot):
     await bot.cycle()
     await bot.settle()
     assert not any("Talks resume" in text for text in bot.texts_to())
+
+
+async def test_follow_limit(running_bot):
+    bot = running_bot
+    for n in range(10):
+        (reply,) = await bot.say(f"/follow harbour{n}", 1)
+        assert "Following" in reply.plain
+    (refused,) = await bot.say("/follow harbour10", 1)
+    assert "You already follow 10 keyword topics" in refused.plain
+    assert len(await bot.store.chats.subscriptions(bot.chat)) == 10
+
+
+async def test_own_topic_is_private_to_its_chat(running_bot):
+    bot = running_bot
+    (reply,) = await bot.say("/follow ceasefire", 1)
+    own = reply.plain.split("(topic ")[1].split(")")[0]
+    other = bot.chat + 1
+    (refused,) = await bot.say(f"/subscribe {own}", 1, chat=other)
+    assert f"There is no topic {own}" in refused.plain
+    assert await bot.store.chats.subscriptions(other) == []
+    (unsub,) = await bot.say(f"/unsubscribe {own}", 1)
+    assert "Unsubscribed from ceasefire." in unsub.plain
+
+
+async def test_stop_deletes_own_topics(running_bot):
+    bot = running_bot
+    (reply,) = await bot.say("/follow ceasefire", 1)
+    own = reply.plain.split("(topic ")[1].split(")")[0]
+    await bot.say("/stop", 1)
+    assert await bot.store.topics.get(own) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reply_has"),
+    [
+        ("/subscribe@briefbot_test_bot talks", "Subscribed to Harbour talks."),
+        ("/list@briefbot_test_bot", "No topics yet"),
+        ("/weather@briefbot_test_bot", "I don't know"),
+    ],
+    ids=["subscribe-addressed", "list-addressed", "unknown-addressed"],
+)
+async def test_commands_in_a_group(running_bot, text, reply_has):
+    (reply,) = await running_bot.say(text, 1, chat=-4004004, chat_type="group")
+    assert reply_has in reply.plain
