@@ -153,3 +153,13 @@ async def test_awkward_articles_still_arrive(running_bot, title, paragraphs):
     await bot.bot_api.wait_for_messages(2, chat_id=bot.chat)
     assert len(briefings(bot, title)) == 1
     assert await status_of(bot, bot.chat) == ["sent"]
+
+
+async def test_flood_wait_is_waited_out_in_the_same_cycle(running_bot):
+    bot = running_bot
+    await bot.say("/subscribe talks", 1)
+    bot.bot_api.fail_next("sendMessage", 429, retry_after=1)
+    bot.publish([TALKS])
+    await bot.cycle()
+    assert len(briefings(bot, TALKS[0])) == 1
+    assert await status_of(bot, bot.chat) == ["sent"]
