@@ -156,3 +156,12 @@ LEADING_NOISE = frozenset("""the a an this that these those it its there here wh
 when where while as if but and or so because although though than then last on in at after
 before during since for with by from like new meanwhile also still yet however today
 yesterday now even only just more most some many all both each every no not""".split())
+
+# Cue forms that, measured on annotated news, mostly misfire as reported-speech
+# cues: nouns ("his remarks", "a tweet") or aspect verbs ("continues to fly").
+# They stay cues after a quotation ("“…,” he continued").
+NOT_INDIRECT = frozenset("""continue continues continuing remarks tweet tweets find thinking
+announcing maintains reporting written""".split())
+# A cue followed by one of these is a noun: "support for", "plans were", "claims of".
+NOUN_NEXT = frozenset("among of is was are were has had have".split())
+NOUN_FOR = frozenset(_forms("support") | {"plan", "plans", "call", "calls", "pledged", "claim", "claims"})

@@ -9,7 +9,8 @@ The content span excludes "that" and the sentence's final punctuation.
 
 from __future__ import annotations
 
-from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, OBJECT_CUES, TO_CUES
+from bot.quotes.lexicon import (CUE_VERBS, DAYS_MONTHS, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT, OBJECT_CUES,
+                               TO_CUES)
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import (Mention, _cap_run_back, _common_np, _is_name_tok, _name_mention,
                                  _skip_between, sentence_subject, subject_after, subject_before)
@@ -134,7 +135,7 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         low = t.lower
         if low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
             r = _according(text, toks, i, sent_start, sent_end)
-        elif low in CUE_VERBS and (not (t.is_cap and i > 0) or _headline_says(toks, i)):
+        elif low in CUE_VERBS and (not (t.is_cap and i > 0) or _headline_says(toks, i)) and not _nominal(toks, i):
             r = _at_cue(text, toks, i, sent_start, sent_end)
         elif low in _PHRASAL and i + 1 < len(toks) and toks[i + 1].lower == _PHRASAL[low]:
             r = _at_phrasal(text, toks, i, sent_end)
@@ -143,6 +144,15 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         if r is not None:
             out.append(r)
     return out
+
+
+def _nominal(toks, i) -> bool:
+    """"his remarks were", "support for the plan", "pledged delegates": not a cue here."""
+    low = toks[i].lower
+    if low in NOT_INDIRECT:
+        return True
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    return nxt in NOUN_NEXT or (nxt == "for" and low in NOUN_FOR) or nxt == "delegates"
 
 
 def _before_aside(toks, j: int, text: str) -> Mention | None:
