@@ -10,7 +10,7 @@ The content span excludes "that" and the sentence's final punctuation.
 from __future__ import annotations
 
 from bot.quotes.lexicon import (CUE_VERBS, DAYS_MONTHS, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT, OBJECT_CUES,
-                               TO_CUES)
+                               TAIL_CUES, TO_CUES)
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import (Mention, _cap_run_back, _common_np, _is_name_tok, _name_mention,
                                  _skip_between, sentence_subject, subject_after, subject_before)
@@ -94,12 +94,23 @@ def _clause_end(toks, j: int, sent_end: int) -> int:
     return sent_end
 
 
+_CLOSERS = frozenset("” \" ' ’ »".split())
+
+
+def _comma_at(toks, k: int) -> int:
+    """Index of the comma ending the content at or before toks[k]: "…,” X said"."""
+    while k > 0 and toks[k].text in _CLOSERS:
+        k -= 1
+    return k if k >= 0 and toks[k].text == "," else -1
+
+
 def _tail(text, toks, i, m, sent_start) -> Raw | None:
     """CONTENT, X said. — the subject follows the last comma before the cue."""
     k = i - 1
     while k >= 0 and toks[k].start >= m.start:
         k -= 1
-    if k < 2 or toks[k].text != "," or len(toks) - i > _TAIL_MAX:
+    k = _comma_at(toks, k) if k >= 0 else -1
+    if k < 2 or len(toks) - i > _TAIL_MAX:
         return None
     a, b = _strip_end(text, sent_start, toks[k].start)
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
@@ -194,6 +205,26 @@ def _headline_says(toks, i) -> bool:
     return toks[i].lower in ("says", "said") and toks[i - 1].is_cap and toks[i - 1].is_word
 
 
+def _inverted(text, toks, i, sent_start) -> Raw | None:
+    """"CONTENT, said Matt Latimer, a speechwriter." — the speaker follows the cue
+    and nothing but an aside or an adjunct follows the speaker."""
+    m = subject_after(toks, i, text)
+    if m is None or m.kind == "pronoun" and toks[i].lower not in ("said", "says"):
+        return None
+    k = i + 1
+    while k < len(toks) and toks[k].start < m.end:
+        k += 1
+    if k < len(toks) and toks[k].text not in ",.;:!?)" and toks[k].lower not in _ADJUNCT_START \
+            and toks[k].lower not in ("who", "whose", "and", "as"):
+        return None
+    if k < len(toks) and toks[k].text == "." and k + 1 < len(toks):
+        return None  # "said Ms. Brainard …": an abbreviation, not the end
+    a, b = _strip_end(text, sent_start, toks[_comma_at(toks, i - 1)].start)
+    if b - a < 8:
+        return None
+    return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
     m: Mention | None = subject_before(toks, i, text)
     if m is not None:
@@ -206,6 +237,10 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
                 return fwd._replace(start=a, end=b)
             return fwd
         return _tail(text, toks, i, m, sent_start) or fwd
+    if i > 2 and _comma_at(toks, i - 1) > 0 and toks[i].lower in TAIL_CUES and toks[i].lower not in _LISTENER_CUES:
+        inv = _inverted(text, toks, i, sent_start)
+        if inv is not None:
+            return inv
     m = _loose_subject(toks, i, text)
     if m is not None:
         return _forward(text, toks, i, m, sent_end)
