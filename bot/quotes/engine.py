@@ -68,6 +68,10 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
         s_start = sents[k][0] if sents else 0
         k2 = max(0, bisect.bisect_right(sent_starts, max(q.close - 1, 0)) - 1)
         s_end = sents[k2][1] if sents else len(text)
+        if sents and k2 + 1 < len(sents) and not text[q.close:s_end].strip() \
+                and "\n" not in text[s_end:sents[k2 + 1][0]]:
+            # "“… no?” Freddy Ortega said.": the split after ?” leaves the tail alone
+            s_end = sents[k2 + 1][1]
         p_start, _ = _paragraph_bounds(text, q.open)
         prev = None
         if p_start > 1:
