@@ -39,11 +39,11 @@ def load_catalogue(path: Path) -> Catalogue:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise CatalogueError(f"catalogue {Path(path).name}: {error}") from None
-    feeds = tuple(_feed(entry, n) for n, entry in enumerate(data.get("feeds", []), 1))
+    feeds = tuple(_feed(entry, n) for n, entry in enumerate(_tables(data, "feeds"), 1))
     feed_ids = {f.id for f in feeds}
     if len(feed_ids) != len(feeds):
         raise CatalogueError("catalogue: feed ids must be unique")
-    topics = tuple(_topic(entry, n, feed_ids) for n, entry in enumerate(data.get("topics", []), 1))
+    topics = tuple(_topic(entry, n, feed_ids) for n, entry in enumerate(_tables(data, "topics"), 1))
     if len({t.id for t in topics}) != len(topics):
         raise CatalogueError("catalogue: topic ids must be unique")
     return Catalogue(feeds, topics)
@@ -76,11 +76,21 @@ def _topic(entry: dict, n: int, feed_ids: set[str]) -> Topic:
         raise CatalogueError(f"catalogue topic {topic_id}: query {error}") from None
     feeds = entry.get("feeds")
     if feeds is not None:
+        if not isinstance(feeds, list) or not all(isinstance(f, str) for f in feeds):
+            raise CatalogueError(f"catalogue topic {topic_id}: 'feeds' must be a list of feed ids")
         unknown = [f for f in feeds if f not in feed_ids]
-        if unknown or not isinstance(feeds, list):
+        if unknown:
             raise CatalogueError(f"catalogue topic {topic_id}: unknown feeds {unknown}")
         feeds = tuple(feeds)
     return Topic(topic_id, name, query, feeds)
+
+
+def _tables(data: dict, key: str) -> list[dict]:
+    """`[[feeds]]` / `[[topics]]`: a list of tables, or a clear error naming the key."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+        raise CatalogueError(f"catalogue: '{key}' must be written as [[{key}]] tables")
+    return value
 
 
 def _text(entry: dict, key: str, where: str) -> str:

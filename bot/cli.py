@@ -9,6 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
+from bot.catalogue import CatalogueError
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
@@ -25,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         return args.func(settings, args)
+    except CatalogueError as error:
+        print(f"briefbot: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -30,8 +30,13 @@ log = logging.getLogger(__name__)
 
 async def open_store(settings: Settings) -> Store:
     """Open the database and bring the catalogue's feeds and topics into it."""
+    catalogue = load_catalogue(settings.catalogue_file)  # a bad file stops us before the database opens
     store = await Store.open(settings.database_path)
-    await sync_catalogue(store, load_catalogue(settings.catalogue_file))
+    try:
+        await sync_catalogue(store, catalogue)
+    except BaseException:
+        await store.close()
+        raise
     return store
 
 

@@ -59,9 +59,6 @@ def test_missing_file_is_a_catalogue_error(tmp_path):
         load_catalogue(tmp_path / "nothere.toml")
 
 
-@pytest.mark.xfail(strict=True, raises=(TypeError, AttributeError, AssertionError),
-                   reason="bot/catalogue.py: a value of the wrong TOML type escapes as TypeError/"
-                          "AttributeError (or a misleading message) instead of a CatalogueError naming it")
 @pytest.mark.parametrize(
     "text",
     [

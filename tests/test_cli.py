@@ -147,10 +147,6 @@ def test_poll_once_refuses_loopback_by_default(tmp_path, feed_server):
     assert feed_server.requests == []
 
 
-@pytest.mark.xfail(strict=True, raises=(subprocess.TimeoutExpired, AssertionError), reason=(
-    "bot/runtime.py open_store: when the catalogue is broken, CatalogueError is raised after "
-    "Store.open, the store is never closed, and aiosqlite's non-daemon thread keeps the process "
-    "alive: `poll --once` prints a traceback and hangs instead of exiting with a one-line message"))
 def test_poll_once_with_broken_catalogue_exits_with_a_message(tmp_path):
     catalogue = tmp_path / "catalogue.toml"
     catalogue.write_text("[[feeds]\n", encoding="utf-8")

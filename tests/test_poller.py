@@ -150,9 +150,7 @@ async def test_temporary_redirect_keeps_stored_url(make_ingest, feed_server):
 @pytest.mark.parametrize(
     "body",
     [b"\x00\xff\xfe garbage \x89PNG\r\n", b"<html><body>Not a feed</body></html>",
-     pytest.param(b"", marks=pytest.mark.xfail(strict=True, reason=(
-         "bot/ingest/feeds.py parse_feed: a 200 answer with an empty body parses as a feed with "
-         "no entries (feedparser sets no bozo flag), so it is not counted as a failure")))],
+     b""],
     ids=["garbage-bytes", "html-page", "empty"],
 )
 async def test_malformed_feed_backs_off_and_others_go_on(make_ingest, feed_server, body):
@@ -170,10 +168,6 @@ async def test_malformed_feed_backs_off_and_others_go_on(make_ingest, feed_serve
     assert (await ingest.store.feeds.get("wire")).error_count == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bot/ingest/feeds.py parse_feed: a valid RSS feed with no items is rejected as 'not a readable "
-    "RSS/Atom feed (NonXMLContentType)' because the response_headers given to feedparser carry no "
-    "Content-Type; a quiet feed is counted as failed and backed off exponentially"))
 async def test_valid_empty_feed_is_not_a_failure(make_ingest, feed_server):
     ingest = await make_ingest()
     feed_server.route("/feed.xml", rss([]))
@@ -277,11 +271,6 @@ async def test_private_address_is_refused_when_not_allowed(make_ingest, feed_ser
     assert ledger.next_check_at >= started + 2 * INTERVAL - 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bot/ingest/poller.py run_once gathers feeds concurrently, and their store_article calls "
-    "interleave on the one aiosqlite connection: QuoteStore.replace_analysis's SAVEPOINT fails with "
-    "sqlite3.OperationalError 'cannot open savepoint - SQL statements in progress' and the whole "
-    "cycle aborts (bench/ingest.py hits it with 10 feeds x 30 articles)"))
 async def test_several_busy_feeds_in_one_cycle(make_ingest, feed_server):
     ingest = await make_ingest()
     feeds = ["feed", "wire"] + [f"desk-{n}" for n in range(8)]

@@ -43,10 +43,6 @@ async def test_blocked_chat_is_marked_and_left_alone_until_start(running_bot):
     assert len(briefings(bot, TALKS[0])) == 1 and len(briefings(bot, MORE_TALKS[0])) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="bot/store/chats.py ChatStore.migrate updates chats.id before "
-                   "subscriptions/deliveries, so with foreign_keys=ON the first UPDATE fails "
-                   "(sqlite3.IntegrityError: FOREIGN KEY constraint failed) and the error escapes "
-                   "run_cycle: the group's briefings never reach the supergroup")
 async def test_migrated_group_gets_its_briefings_under_the_new_id(running_bot):
     bot = running_bot
     await bot.say("/subscribe talks", 1, chat=GROUP, chat_type="group")

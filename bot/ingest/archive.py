@@ -11,16 +11,21 @@ from bot.store import Store
 async def store_article(
     store: Store, article: Article, *, feed_id: str | None, from_summary: bool = False
 ) -> int | None:
-    """The new article's id, or None when it is a duplicate by URL or by text."""
-    article_id = await store.articles.add(
-        article,
-        canonical_url=canonical_url(article.url),
-        text_hash=text_hash(article.text),
-        feed_id=feed_id,
-        from_summary=from_summary,
-    )
-    if article_id is not None:
-        await save_analysis(store, article_id, article)
+    """The new article's id, or None when it is a duplicate by URL or by text.
+
+    The article, its speakers and its quotes are stored in one transaction:
+    an article is never visible without its analysis.
+    """
+    async with store.unit_of_work():
+        article_id = await store.articles.add(
+            article,
+            canonical_url=canonical_url(article.url),
+            text_hash=text_hash(article.text),
+            feed_id=feed_id,
+            from_summary=from_summary,
+        )
+        if article_id is not None:
+            await save_analysis(store, article_id, article)
     return article_id
 
 

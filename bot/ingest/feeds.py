@@ -27,12 +27,20 @@ class FeedEntry:
     published: datetime | None
 
 
-def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
-    """Entries with a usable http(s) link; a broken feed with no entries is an error."""
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
-    if parsed.bozo and not parsed.entries:
-        reason = getattr(parsed, "bozo_exception", None) or "not a feed"
-        raise FeedParseError(f"not a readable RSS/Atom feed ({type(reason).__name__ if not isinstance(reason, str) else reason})")
+def parse_feed(body: bytes, url: str, content_type: str | None = None) -> list[FeedEntry]:
+    """Entries with a usable http(s) link.
+
+    A feed with no items is fine (a quiet feed); an empty body, or bytes that
+    are neither RSS nor Atom, are errors so the feed backs off.
+    """
+    if not body.strip():
+        raise FeedParseError("the feed answered with an empty body")
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(body, response_headers=headers)
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        reason = parsed.get("bozo_exception")
+        detail = type(reason).__name__ if reason else "no RSS or Atom document found"
+        raise FeedParseError(f"not a readable RSS/Atom feed ({detail})")
     entries = []
     for raw in parsed.entries:
         link = (raw.get("link") or "").strip()

@@ -72,7 +72,7 @@ class Poller:
         entries = []
         if isinstance(outcome, FetchResult) and outcome.ok and not outcome.not_modified:
             try:
-                entries = await asyncio.to_thread(parse_feed, outcome.body, outcome.url)
+                entries = await asyncio.to_thread(parse_feed, outcome.body, outcome.url, outcome.content_type)
             except FeedParseError as error:
                 outcome = BadResponse(str(error))  # schedules a back-off like any failure
         await self._save_schedule(feed, outcome, report)

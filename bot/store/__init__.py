@@ -6,6 +6,9 @@ and never write SQL of their own.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiosqlite
@@ -30,6 +33,24 @@ class Store:
         self.chats = ChatStore(db)
         self.deliveries = DeliveryStore(db)
         self.quotes = QuoteStore(db)
+        self._unit_lock = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[None]:
+        """One transaction for a group of writes that belong together.
+
+        The connection is shared by every coroutine, so units are taken one at a
+        time; a single statement elsewhere may still land inside a unit, which is
+        harmless as long as units only roll back on errors of their own.
+        """
+        async with self._unit_lock:
+            await self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                await self.db.execute("ROLLBACK")
+                raise
+            await self.db.execute("COMMIT")
 
     @classmethod
     async def open(cls, path: str | Path) -> "Store":

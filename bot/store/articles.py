@@ -36,16 +36,17 @@ class ArticleStore:
     ) -> int | None:
         """Store a new article; None when its canonical URL or its text is already stored."""
         published = article.published.timestamp() if article.published else None
-        async with self.db.execute(
+        # execute_fetchall finishes the statement at once: an INSERT left
+        # half-read would block savepoints and commits on the shared connection.
+        rows = await self.db.execute_fetchall(
             """INSERT INTO articles(feed_id, url, canonical_url, title, outlet, author,
                                     published_at, fetched_at, text, text_hash, from_summary)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT DO NOTHING RETURNING id""",
             (feed_id, article.url, canonical_url, article.title, article.outlet, article.author, published,
              time.time(), article.text, text_hash, int(from_summary)),
-        ) as cur:
-            row = await cur.fetchone()
-        return row[0] if row else None
+        )
+        return rows[0][0] if rows else None
 
     async def get(self, article_id: int) -> StoredArticle | None:
         async with self.db.execute(

@@ -66,10 +66,20 @@ class ChatStore:
         await self.db.execute("UPDATE chats SET blocked_at = ? WHERE id = ?", (time.time(), chat_id))
 
     async def migrate(self, old_id: int, new_id: int) -> None:
-        """A group became a supergroup: its rows move to the new id."""
-        await self.db.execute("UPDATE chats SET id = ? WHERE id = ?", (new_id, old_id))
-        await self.db.execute("UPDATE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
-        await self.db.execute("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+        """A group became a supergroup: its settings, topics and log move to the new id.
+
+        The new row is made first and the old one deleted last, so foreign keys
+        hold at every step; if the new id is already known, rows merge into it.
+        """
+        await self.db.execute(
+            f"""INSERT OR IGNORE INTO chats(id, {_COPIED})
+                SELECT ?, {_COPIED} FROM chats WHERE id = ?""",
+            (new_id, old_id),
+        )
+        for table in ("subscriptions", "deliveries"):
+            await self.db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+        await self.db.execute("UPDATE topics SET owner_chat_id = ? WHERE owner_chat_id = ?", (new_id, old_id))
+        await self.db.execute("DELETE FROM chats WHERE id = ?", (old_id,))
 
     async def delete(self, chat_id: int) -> None:
         """/stop: the chat, its subscriptions, deliveries and own topics go."""
@@ -119,6 +129,7 @@ UNDELIVERED_JOIN = """
     LEFT JOIN deliveries d ON d.chat_id = c.id AND d.article_id = ta.article_id
 """
 _COLUMNS = "id, kind, title, mode, digest_time, timezone, blocked_at"
+_COPIED = "kind, title, mode, digest_time, timezone, last_digest_on, subscribed_since, blocked_at, created_at"
 
 
 def _chat(row: aiosqlite.Row) -> Chat:

@@ -63,12 +63,13 @@ class SpeakerStore:
 
     async def create(self, name: str, kind: str, identity_key: str,
                      surname_key: str | None = None, given_key: str | None = None) -> int:
-        async with self.db.execute(
+        # execute_fetchall finishes the statement at once: an INSERT left
+        # half-read would block savepoints and commits on the shared connection.
+        ((speaker_id,),) = await self.db.execute_fetchall(
             """INSERT INTO speakers(name, identity_key, kind, created_at, surname_key, given_key)
                VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
             (name, identity_key, kind, time.time(), surname_key, given_key or None),
-        ) as cur:
-            (speaker_id,) = await cur.fetchone()
+        )
         return speaker_id
 
     async def upgrade_name(self, speaker_id: int, name: str, identity_key: str, given_key: str) -> None:
