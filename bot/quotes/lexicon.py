@@ -150,6 +150,19 @@ February March April May June July August September October November December
 _NOUNY = """state question report comment post answer charge signal counter fear hope worry
 guess joke promise pledge vow demand blame praise caution estimate respond""".split()
 CUE_VERBS = CUE_VERBS - {b for b in _NOUNY} - {b + "s" for b in _NOUNY} - {"reports"} | {"reports"}
+# Their noun forms are verbs again before "that" or "to": "she hopes to", "he fears that".
+NOUNY_VERBS = frozenset({b for b in _NOUNY} | {b + "s" for b in _NOUNY}) - {"hope"}
+
+# Verbs of attacking or praising someone: the content is their object, a noun phrase
+# ("blasted the ruling during a rally"), so it ends before the adjuncts.
+NP_CUES = frozenset(f for v in """blast slam attack mock denounce decry tout lambaste thank
+discuss deride ridicule chide scold""".split() for f in _forms(v)
+                   if f.endswith(("ed", "ing"))) | {"ripped", "slams"}
+CUE_VERBS = CUE_VERBS | NP_CUES
+
+# Raising verbs: "Trump seemed to suggest …", "the bank is expected to …"; the
+# whole clause is the content and nobody is named as its source.
+RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
 
 # Capitalised only because they open a sentence: never part of a name.
 LEADING_NOISE = frozenset("""the a an this that these those it its there here which who what

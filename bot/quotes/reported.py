@@ -9,8 +9,8 @@ The content span excludes "that" and the sentence's final punctuation.
 
 from __future__ import annotations
 
-from bot.quotes.lexicon import (CUE_VERBS, DAYS_MONTHS, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT, OBJECT_CUES,
-                               TAIL_CUES, TO_CUES)
+from bot.quotes.lexicon import (CUE_VERBS, DAYS_MONTHS, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT, NOUNY_VERBS, NP_CUES,
+                               OBJECT_CUES, RAISING, TAIL_CUES, TO_CUES)
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import (Mention, _cap_run_back, _common_np, _is_name_tok, _name_mention,
                                  _skip_between, sentence_subject, subject_after, subject_before)
@@ -70,11 +70,22 @@ def _content_start(toks: list[Token], i: int) -> int | None:
     return j if j < len(toks) else None
 
 
+_NP_END = frozenset(", ; : — – during at in on after before while as for over who which and".split())
+
+
 def _forward(text, toks, i, m, sent_end) -> Raw | None:
     j = _content_start(toks, i)
-    if j is None or len(toks) - j < 3:
+    if j is None or len(toks) - j < 3 and toks[i].lower not in NP_CUES:
         return None
-    a, b = _strip_end(text, toks[j].start, _clause_end(toks, j, sent_end))
+    end = _clause_end(toks, j, sent_end)
+    if toks[i].lower in NP_CUES:
+        k = j + 1
+        while k < len(toks) and toks[k].lower not in _NP_END and toks[k].text not in ".!?":
+            k += 1
+        end = toks[k].start if k < len(toks) else end
+        a, b = _strip_end(text, toks[j].start, end)
+        return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None
+    a, b = _strip_end(text, toks[j].start, end)
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
@@ -150,11 +161,42 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = _at_cue(text, toks, i, sent_start, sent_end)
         elif low in _PHRASAL and i + 1 < len(toks) and toks[i + 1].lower == _PHRASAL[low]:
             r = _at_phrasal(text, toks, i, sent_end)
+        elif low in NOUNY_VERBS and 0 < i < len(toks) - 2 and toks[i + 1].lower in ("to", "that") \
+                and toks[i - 1].is_word and toks[i - 1].lower not in _POSSESSIVE:
+            r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"
+        elif low in RAISING and 0 < i < len(toks) - 2:
+            r = _raising(text, toks, i, sent_start, sent_end)
         else:
             continue
         if r is not None:
             out.append(r)
     return out
+
+
+_POSSESSIVE = frozenset("""the a an his her their its our my your this that these those
+whose of for""".split())
+_CLAUSE_OPEN = frozenset(", ; : — – ( and but because while although though if when since so whether".split())
+_BE = frozenset("is are was were be been being 's ’s".split())
+
+
+def _raising(text, toks, i, sent_start, sent_end) -> Raw | None:
+    """"Trump seemed to suggest …", "the bank is expected to …": the clause is the content."""
+    low, nxt = toks[i].lower, toks[i + 1]
+    if low == "expected":
+        if toks[i - 1].lower not in _BE or nxt.lower != "to":
+            return None
+    elif low.startswith("appear"):
+        if nxt.lower != "to" or toks[i + 2].lower in _TO_OBJECT or toks[i + 2].is_cap:
+            return None
+    elif not nxt.is_word or nxt.is_cap or (nxt.lower == "to" and toks[i + 2].lower in _TO_OBJECT):
+        return None
+    k = i - 1
+    while k >= 0 and toks[k].lower not in _CLAUSE_OPEN and toks[k].text not in "“”\"":
+        k -= 1
+    if i - k < 2:
+        return None  # "it seems", nothing before the verb
+    a, b = _strip_end(text, toks[k + 1].start, _clause_end(toks, i + 1, sent_end))
+    return Raw("indirect", a, b, None, toks[i].text, None) if b - a >= 12 else None
 
 
 def _nominal(toks, i) -> bool:
