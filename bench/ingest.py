@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import sqlite3
 import sys
 import tempfile
 import time
@@ -106,16 +105,11 @@ def catalogue_text(feeds: list[tuple[str, str]]) -> str:
     return "\n".join(parts)
 
 
-async def through_poller(workdir: Path, feeds: list[tuple[str, str]], per_host: int,
-                         one_feed_at_a_time: bool) -> tuple[int, float]:
-    """Articles stored and seconds taken by Poller.run_once over every feed.
-
-    With `one_feed_at_a_time`, only one feed is due per run_once: the same
-    pipeline without concurrent stores from different feeds.
-    """
+async def through_poller(workdir: Path, feeds: list[tuple[str, str]], per_host: int) -> tuple[int, float]:
+    """Articles stored and seconds taken by one Poller.run_once over every feed."""
     catalogue = workdir / "catalogue.toml"
     catalogue.write_text(catalogue_text(feeds), encoding="utf-8")
-    database = workdir / ("serial.db" if one_feed_at_a_time else "poller.db")
+    database = workdir / "poller.db"
     settings = load_settings(
         env_file=None, DATABASE_URL=f"sqlite:///{database}", CATALOGUE_FILE=str(catalogue),
         FETCH_ALLOW_PRIVATE_NETWORKS=True, FETCH_PER_HOST=per_host, FETCH_CONCURRENCY=max(8, per_host),
@@ -127,21 +121,11 @@ async def through_poller(workdir: Path, feeds: list[tuple[str, str]], per_host: 
         await store.chats.subscribe(1, "talks")  # so topic matching is part of the run
         async with Fetcher.from_settings(settings) as fetcher:
             poller = Poller(store, fetcher, settings)
-            if not one_feed_at_a_time:
-                started = time.perf_counter()
-                report = await poller.run_once()
-                elapsed = time.perf_counter() - started
-                print(f"  poll report: {report.line()}")
-                return report.new_articles, elapsed
-            stored, elapsed = 0, 0.0
-            for feed_id, _ in feeds:
-                await store.db.execute("UPDATE feeds SET next_check_at = CASE WHEN id = ? THEN 0 ELSE 9e18 END",
-                                       (feed_id,))
-                started = time.perf_counter()
-                report = await poller.run_once()
-                elapsed += time.perf_counter() - started
-                stored += report.new_articles
-            return stored, elapsed
+            started = time.perf_counter()
+            report = await poller.run_once()
+            elapsed = time.perf_counter() - started
+            print(f"  poll report: {report.line()}")
+            return report.new_articles, elapsed
     finally:
         await store.close()
 
@@ -172,15 +156,8 @@ def main() -> int:
         print(f"generated {len(pages)} pages in {len(feeds)} feeds, mean page {sum(map(len, pages)) // len(pages)} chars")
         with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
             workdir = Path(tmp)
-            try:
-                stored, elapsed = asyncio.run(through_poller(workdir, feeds, args.per_host, False))
-                print(f"fetch+parse+extract+analyse+store+match, all feeds at once: {stored} articles "
-                      f"in {elapsed:.2f} s = {stored / elapsed:.1f} articles/s")
-            except sqlite3.OperationalError as error:
-                # Stores from concurrently checked feeds interleave on one connection (see report).
-                print(f"all feeds at once: FAILED in Poller.run_once: sqlite3.OperationalError: {error}")
-            stored, elapsed = asyncio.run(through_poller(workdir, feeds, args.per_host, True))
-            print(f"fetch+parse+extract+analyse+store+match, one feed per run_once: {stored} articles "
+            stored, elapsed = asyncio.run(through_poller(workdir, feeds, args.per_host))
+            print(f"fetch+parse+extract+analyse+store+match, one poll of every feed: {stored} articles "
                   f"in {elapsed:.2f} s = {stored / elapsed:.1f} articles/s")
             stored, elapsed = asyncio.run(without_http(workdir, pages))
             print(f"extract+analyse+store (no HTTP, one thread): {stored} articles in {elapsed:.2f} s "
