@@ -15,12 +15,14 @@ and "fish" (Fisheries). Everything crosses real HTTP on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.runtime import open_store
+from bot.runtime import build_services, close_services, open_store
 from bot.services import Services
 from bot.telegram.app import build_app, run_cycle, serve
 from tests.articles.pages import article_page, rss
@@ -105,16 +107,17 @@ class RunningBot:
         return [m.plain for m in self.bot_api.messages_to(self.chat if chat is None else chat)]
 
 
-@pytest.fixture
-async def running_bot(bot_api, feed_server, make_settings, tmp_path):
-    """The bot serving long polling against the fake Bot API, feeds from the feed server."""
+@contextlib.asynccontextmanager
+async def bot_running(bot_api, feed_server, make_settings, tmp_path: Path,
+                      catalogue: str = CATALOGUE, **overrides) -> AsyncIterator[RunningBot]:
+    """The bot as `briefbot run` builds it (writer, answerer), serving long polling
+    against the fake Bot API, with feeds from the feed server; settings overridable."""
     feed_server.route("/feed.xml", rss([]))
-    settings = make_settings(
-        TELEGRAM_API_BASE_URL=bot_api.base_url,
-        CATALOGUE_FILE=str(write_catalogue(tmp_path, feed_server.url("/feed.xml"))),
-    )
+    values = {"TELEGRAM_API_BASE_URL": bot_api.base_url,
+              "CATALOGUE_FILE": str(write_catalogue(tmp_path, feed_server.url("/feed.xml"), catalogue))}
+    settings = make_settings(**(values | overrides))
     store = await open_store(settings)
-    services = Services(settings=settings, store=store)
+    services = build_services(settings, store)
     app = build_app(services, schedule=False)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, stop))
@@ -127,4 +130,12 @@ async def running_bot(bot_api, feed_server, make_settings, tmp_path):
     finally:
         stop.set()
         await asyncio.wait_for(task, 10)
+        await close_services(services)
         await store.close()
+
+
+@pytest.fixture
+async def running_bot(bot_api, feed_server, make_settings, tmp_path):
+    """The bot serving long polling against the fake Bot API, feeds from the feed server."""
+    async with bot_running(bot_api, feed_server, make_settings, tmp_path) as bot:
+        yield bot
