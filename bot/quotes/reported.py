@@ -284,6 +284,9 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         if inv is not None:
             return inv
     m = _loose_subject(toks, i, text)
+    if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
+        # "Clinton is continuing to insist …", "he refused to say …": the subject of the verb before "to"
+        m = subject_before(toks, i - 2, text)
     if m is not None:
         return _forward(text, toks, i, m, sent_end)
     prev = toks[i - 1].lower if i > 0 else ""
@@ -332,6 +335,21 @@ def _loose_subject(toks, i, text) -> Mention | None:
         t = toks[j]
     if t.text == "," and j >= 2:
         return _before_aside(toks, j, text)
+    if t.text in "-—–" and j >= 2:
+        # "The justice -- who has been in a scuffle -- said": the subject is before the aside
+        k = j - 1
+        while k >= 0 and toks[k].text == "-":
+            k -= 1
+        while k >= 0 and j - k < 30 and toks[k].text not in "-—–“”\"();:":
+            k -= 1
+        if k < 1 or toks[k].text not in "-—–":
+            return None
+        while k > 0 and toks[k - 1].text == "-":
+            k -= 1
+        e = k - 1
+        if _is_name_tok(toks[e]):
+            return _name_mention(toks, _cap_run_back(toks, e), e, text)
+        return _common_np(toks, e, text) if toks[e].is_word and toks[e].lower not in _NOT_SUBJECT_END else None
     if t.lower in _CONTRACTED:
         return Mention(t.text[:-2], t.start, t.end - 2, None, "pronoun")  # "He's suggesting"
     if t.lower in _RELATIVE and j >= 1 and toks[j - 1].is_word:
