@@ -70,6 +70,8 @@ def _content_start(toks: list[Token], i: int) -> int | None:
     return j if j < len(toks) else None
 
 
+_NOT_CONTENT_START = frozenset("""or up down off than until under along whose according itself
+themselves himself herself have vote significantly sharply slightly""".split())
 _NP_END = frozenset(", ; : — – during at in on after before while as for over who which and".split())
 
 
@@ -77,6 +79,8 @@ def _forward(text, toks, i, m, sent_end) -> Raw | None:
     j = _content_start(toks, i)
     if j is None or len(toks) - j < 3 and toks[i].lower not in NP_CUES:
         return None
+    if toks[j].lower in _NOT_CONTENT_START:
+        return None  # "declined significantly from 1989", "blasted out an email"
     end = _clause_end(toks, j, sent_end)
     if toks[i].lower in NP_CUES:
         k = j + 1
