@@ -57,14 +57,3 @@ class QuoteStore:
         ) as cur:
             framing = tuple(Framing(*row) for row in await cur.fetchall())
         return Analysis(quotes=quotes, framing=framing)
-
-    async def speakers_of(self, article_id: int, kinds: tuple[str, ...] = ("direct", "partial", "indirect")) -> list[tuple[int, str]]:
-        """(speaker id, name) of the article's linked speakers, in order of first quote."""
-        marks = ",".join("?" * len(kinds))
-        async with self.db.execute(
-            f"""SELECT speaker_id, speaker_name FROM quotes
-                WHERE article_id = ? AND speaker_id IS NOT NULL AND kind IN ({marks})
-                GROUP BY speaker_id ORDER BY MIN(ordinal)""",
-            (article_id, *kinds),
-        ) as cur:
-            return [(row[0], row[1]) for row in await cur.fetchall()]

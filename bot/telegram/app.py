@@ -50,7 +50,7 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
     app.bot_data["services"] = services
     app.bot_data["schedule"] = schedule
     services.extra.setdefault(
-        "sender", BriefingSender(services.store, services.writer, buttons=_speaker_buttons(services)))
+        "sender", BriefingSender(services.store, services.writer, buttons=questions.briefing_buttons(services.store)))
     _add_handlers(app)
     return app
 
@@ -69,13 +69,6 @@ def _add_handlers(app: Application) -> None:
     # Last in the default group: only a command no handler above took gets here.
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_error_handler(on_error)
-
-
-def _speaker_buttons(services: Services):
-    async def buttons(article_id: int):
-        return questions.speaker_buttons(await services.store.quotes.speakers_of(article_id))
-
-    return buttons
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
