@@ -159,7 +159,10 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
     out: list[Raw] = []
     for i, t in enumerate(toks):
         low = t.lower
-        if low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
+        if low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) \
+                and i + 2 < len(toks):
+            r = _asked(text, toks, i)
+        elif low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
             r = _according(text, toks, i, sent_start, sent_end)
         elif low in CUE_VERBS and (not (t.is_cap and i > 0) or _headline_says(toks, i)) and not _nominal(toks, i):
             r = _at_cue(text, toks, i, sent_start, sent_end)
@@ -201,6 +204,21 @@ def _raising(text, toks, i, sent_start, sent_end) -> Raw | None:
         return None  # "it seems", nothing before the verb
     a, b = _strip_end(text, toks[k + 1].start, _clause_end(toks, i + 1, sent_end))
     return Raw("indirect", a, b, None, toks[i].text, None) if b - a >= 12 else None
+
+
+def _asked(text, toks, i) -> Raw | None:
+    """"Asked whether he would run, Smith said …": the question up to the comma;
+    whoever answers after the comma was asked."""
+    k = i + 1
+    if toks[k].lower == "by":
+        return None  # "asked by a reporter …": the asker is named, keep it simple
+    while k < len(toks) and toks[k].text not in ",;:" and k - i < 40:
+        k += 1
+    if k >= len(toks) or toks[k].text != "," or k - i < 3:
+        return None
+    a, b = _strip_end(text, toks[i + 1].start, toks[k].start)
+    m = sentence_subject(toks[k + 1:], text)
+    return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
 
 
 def _nominal(toks, i) -> bool:
