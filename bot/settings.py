@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     page_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, alias="PAGE_MAX_BYTES")
     fetch_concurrency: int = Field(default=8, ge=1, le=64, alias="FETCH_CONCURRENCY")
     fetch_per_host: int = Field(default=2, ge=1, le=16, alias="FETCH_PER_HOST")
+    # Telegram's per-chat pace (about one message a second); tests set 0.
+    send_interval_per_chat_seconds: float = Field(default=1.0, ge=0, le=60, alias="SEND_INTERVAL_PER_CHAT_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
 
     @field_validator("admin_user_ids", mode="before")

@@ -24,6 +24,7 @@ def make_settings(tmp_path: Path):
             "DATABASE_URL": f"sqlite:///{tmp_path / 'briefbot.db'}",
             "FETCH_ALLOW_PRIVATE_NETWORKS": True,
             "LOG_LEVEL": "DEBUG",
+            "SEND_INTERVAL_PER_CHAT_SECONDS": 0,
         }
         values.update(overrides)
         return load_settings(env_file=None, **values)

@@ -159,3 +159,25 @@ async def test_flood_wait_is_waited_out_in_the_same_cycle(running_bot):
     await bot.cycle()
     assert len(briefings(bot, TALKS[0])) == 1
     assert await status_of(bot, bot.chat) == ["sent"]
+
+
+async def test_sender_paces_messages_to_one_chat():
+    """A second send to the same chat waits out the interval; another chat doesn't wait."""
+    from bot.telegram.sender import BriefingSender
+
+    waits: list[float] = []
+    now = [100.0]
+
+    async def fake_sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    sender = BriefingSender(store=None, per_chat_interval=1.0, clock=lambda: now[0], sleep=fake_sleep)
+    await sender._pace(1)
+    await sender._pace(2)
+    now[0] += 0.25
+    await sender._pace(1)
+    assert waits == [0.75]
+    now[0] += 5
+    await sender._pace(1)
+    assert waits == [0.75]

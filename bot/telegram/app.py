@@ -50,7 +50,10 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
     app.bot_data["services"] = services
     app.bot_data["schedule"] = schedule
     services.extra.setdefault(
-        "sender", BriefingSender(services.store, services.writer, buttons=questions.briefing_buttons(services.store)))
+        "sender",
+        BriefingSender(services.store, services.writer, buttons=questions.briefing_buttons(services.store),
+                       per_chat_interval=settings.send_interval_per_chat_seconds),
+    )
     _add_handlers(app)
     return app
 

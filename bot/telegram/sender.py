@@ -8,7 +8,9 @@ is not retried, a network failure leaves the article for the next round.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -21,10 +23,23 @@ log = logging.getLogger(__name__)
 
 
 class BriefingSender:
-    def __init__(self, store: Store, writer=None, buttons=None) -> None:
+    def __init__(self, store: Store, writer=None, buttons=None, per_chat_interval: float = 1.0,
+                 clock=time.monotonic, sleep=asyncio.sleep) -> None:
         self.store = store
         self.writer = writer  # BriefingWriter; None means extractive only
         self.buttons = buttons  # async (article_id) -> InlineKeyboardMarkup | None
+        # Telegram allows about one message a second per chat, and PTB's rate
+        # limiter does not pace private chats, so the sender does.
+        self.per_chat_interval = per_chat_interval
+        self._last_send: dict[int, float] = {}
+        self._clock, self._sleep = clock, sleep
+
+    async def _pace(self, chat_id: int) -> None:
+        now = self._clock()
+        wait = self._last_send.get(chat_id, float("-inf")) + self.per_chat_interval - now
+        if wait > 0:
+            await self._sleep(wait)
+        self._last_send[chat_id] = now + max(wait, 0.0)
 
     async def deliver_instant(self, bot: Bot) -> int:
         sent = 0
@@ -34,6 +49,7 @@ class BriefingSender:
 
     async def send_digest(self, bot: Bot, chat_id: int, day: str, limit: int) -> int:
         """A digest: a dated header, then the day's briefings."""
+        await self._pace(chat_id)
         try:
             await bot.send_message(chat_id, f"🗞 <b>Your daily digest</b> · {day}", parse_mode="HTML")
         except TelegramError as error:
@@ -56,6 +72,7 @@ class BriefingSender:
             return "skipped"
         html = await self.briefing_html(article_id)
         markup = await self.buttons(article_id) if self.buttons else None
+        await self._pace(chat_id)
         try:
             message = await bot.send_message(
                 chat_id, html, parse_mode="HTML", reply_markup=markup,
