@@ -9,7 +9,7 @@ The content span excludes "that" and the sentence's final punctuation.
 
 from __future__ import annotations
 
-from bot.quotes.lexicon import (CUE_VERBS, DAYS_MONTHS, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT, NOUNY_VERBS, NP_CUES,
+from bot.quotes.lexicon import (ADJ_CUES, CUE_VERBS, DAYS_MONTHS, NOUN_CUES, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT, NOUNY_VERBS, NP_CUES,
                                OBJECT_CUES, RAISING, TAIL_CUES, TO_CUES)
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import (Mention, _cap_run_back, _common_np, _is_name_tok, _name_mention,
@@ -171,6 +171,11 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         elif low in NOUNY_VERBS and 0 < i < len(toks) - 2 and toks[i + 1].lower in ("to", "that") \
                 and toks[i - 1].is_word and toks[i - 1].lower not in _POSSESSIVE:
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"
+        elif low in ADJ_CUES and 1 < i < len(toks) - 3 and toks[i - 1].lower in _BE | {"seemed", "seems", "appeared"} \
+                and toks[i + 1].lower in ("that", "to", "about"):
+            r = _at_adjective(text, toks, i, sent_end)
+        elif low in NOUN_CUES and 0 < i < len(toks) - 3 and toks[i + 1].lower == "that":
+            r = _at_noun(text, toks, i, sent_end)
         elif low in RAISING and 0 < i < len(toks) - 2:
             r = _raising(text, toks, i, sent_start, sent_end)
         else:
@@ -219,6 +224,32 @@ def _asked(text, toks, i) -> Raw | None:
     a, b = _strip_end(text, toks[i + 1].start, toks[k].start)
     m = sentence_subject(toks[k + 1:], text)
     return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
+
+
+def _at_adjective(text, toks, i, sent_end) -> Raw | None:
+    """"Clinton is confident that …", "he was eager to …": the subject of "be" holds the view."""
+    m = subject_before(toks, i - 1, text) or _loose_subject(toks, i - 1, text)
+    if m is None:
+        return None
+    j = i + 1 if toks[i + 1].lower != "to" else i  # "eager to run": the infinitive is the content
+    r = _forward(text, toks, j, m, sent_end) if j > i else None
+    if j == i:
+        a, b = _strip_end(text, toks[i + 1].start, _clause_end(toks, i + 1, sent_end))
+        r = Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
+    return r._replace(cue=toks[i].text) if r else None
+
+
+def _at_noun(text, toks, i, sent_end) -> Raw | None:
+    """"Trump's assertion that …", "the suggestion that …": the that-clause is the content."""
+    a, b = _strip_end(text, toks[i + 2].start, _clause_end(toks, i + 2, sent_end))
+    if b - a < 12:
+        return None
+    m = None
+    p = toks[i - 1]
+    if p.text.endswith(("’s", "'s")) and p.is_cap:
+        name = p.text[:-2]
+        m = Mention(name, p.start, p.start + len(name), None, "person")
+    return Raw("indirect", a, b, m, toks[i].text, None)
 
 
 def _nominal(toks, i) -> bool:
