@@ -293,3 +293,14 @@ async def test_cached_briefing_survives_a_restart_and_a_stale_one_is_rewritten(s
     await store.db.execute("UPDATE briefings SET body = '{\"old_field\": 1}'")
     assert (await make_writer(store, openai_server).write(make_article(), "h-restart")).writer == "llm"
     assert len(openai_server.requests) == 2
+
+
+async def test_a_speaker_on_the_record_is_not_listed_again_as_paraphrased(store, openai_server):
+    # The model points only at Marenko's paraphrase; his direct quote is shown anyway
+    # (the engine's pick), so his paraphrase must not appear a second time.
+    openai_server.reply_json(good_with(on_record_ids=[], reported_ids=[3]))
+    briefing = await make_writer(store, openai_server).write(make_article(), "hash-on-record")
+    assert briefing.writer == "llm"
+    assert any(q.speaker == "Viktor Marenko" for q in briefing.on_record)
+    assert "Viktor Marenko" not in {q.speaker for q in briefing.reported}
+    assert {q.speaker for q in briefing.reported} == {"Olena Savchuk", "Petro Halych"}

@@ -113,7 +113,10 @@ class BriefingWriter:
                 reported.append(quote)
         base.report = parsed.report
         base.on_record = sorted(on_record, key=lambda q: q.start) or base.on_record
-        base.reported = sorted(reported, key=lambda q: q.start) or base.reported
+        # A speaker shown on the record is not listed again as paraphrased.
+        quoted = {q.speaker for q in base.on_record}
+        reported = [q for q in reported if q.speaker not in quoted]
+        base.reported = sorted(reported, key=lambda q: q.start) or [q for q in base.reported if q.speaker not in quoted]
         base.framing = parsed.framing or base.framing
         base.writer = "llm"
         return base, []
