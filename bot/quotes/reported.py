@@ -112,6 +112,15 @@ def _clause_end(toks, j: int, sent_end: int) -> int:
 _CLOSERS = frozenset("” \" ' ’ »".split())
 
 
+def _content_close(toks, k: int) -> int:
+    """End of a content that stops at the comma at toks[k]: after the quotation
+    marks that close it ("… this route,” said X"), else before the comma."""
+    e = k
+    while e + 1 < len(toks) and toks[e + 1].text in _CLOSERS:
+        e += 1
+    return toks[e].end if e > k else toks[k].start
+
+
 def _comma_at(toks, k: int) -> int:
     """Index of the comma ending the content at or before toks[k]: "…,” X said"."""
     while k > 0 and toks[k].text in _CLOSERS:
@@ -127,7 +136,7 @@ def _tail(text, toks, i, m, sent_start) -> Raw | None:
     k = _comma_at(toks, k) if k >= 0 else -1
     if k < 2 or len(toks) - i > _TAIL_MAX:
         return None
-    a, b = _strip_end(text, sent_start, toks[k].start)
+    a, b = _strip_end(text, sent_start, _content_close(toks, k))
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
 
 
@@ -203,7 +212,7 @@ def _raising(text, toks, i, sent_start, sent_end) -> Raw | None:
     elif not nxt.is_word or nxt.is_cap or (nxt.lower == "to" and toks[i + 2].lower in _TO_OBJECT):
         return None
     k = i - 1
-    while k >= 0 and toks[k].lower not in _CLAUSE_OPEN and toks[k].text not in "“”\"":
+    while k >= 0 and i - k < 40 and toks[k].lower not in _CLAUSE_OPEN and toks[k].text not in "“”\"":
         k -= 1
     if i - k < 2:
         return None  # "it seems", nothing before the verb
@@ -314,7 +323,7 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
         return None
     if k < len(toks) and toks[k].text == "." and k + 1 < len(toks):
         return None  # "said Ms. Brainard …": an abbreviation, not the end
-    a, b = _strip_end(text, sent_start, toks[_comma_at(toks, i - 1)].start)
+    a, b = _strip_end(text, sent_start, _content_close(toks, _comma_at(toks, i - 1)))
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))

@@ -162,3 +162,42 @@ def test_headline_label_is_an_attribution():
     text = "Mara Holt: Port Deal Needs A Second Vote\n\nUpdated: 5 p.m. on Friday evening\n\nThe council met on Friday."
     qs = analyse(text).quotes
     assert [(q.text, q.speaker) for q in qs] == [("Port Deal Needs A Second Vote", "Mara Holt")]
+
+
+SHAPES = [
+    ("question_then_tail", "“Is this the end of the road?” Marta Quill said.", "direct",
+     "Is this the end of the road?", "Marta Quill"),
+    ("inverted_tail", "The harbour will reopen in May, said Tomas Reyes, a port engineer.", "indirect",
+     "The harbour will reopen in May", "Tomas Reyes"),
+    ("tail_after_mixed_quote", "The new ferry is “far too slow for this route,” said Ines Varga.", "indirect",
+     "The new ferry is “far too slow for this route,”", "Ines Varga"),
+    ("party_tag", "Councillor Ada Brown (D-Ore.) told reporters that the vote would be delayed.", "indirect",
+     "the vote would be delayed", "Ada Brown"),
+    ("raising_verb", "By nightfall the fleet seemed to be heading north.", "indirect",
+     "By nightfall the fleet seemed to be heading north", None),
+    ("asked_whether", "Asked whether the bridge would close, Lena Park said the decision was weeks away.",
+     "indirect", "whether the bridge would close", "Lena Park"),
+    ("stance_adjective", "Mayor Jon Ekberg is confident that the budget will pass next month.", "indirect",
+     "the budget will pass next month", "Jon Ekberg"),
+    ("cue_after_to", "Omar Lind is continuing to insist the contract was fair to both sides.", "indirect",
+     "the contract was fair to both sides", "Omar Lind"),
+    ("dash_aside", "The pilot -- who had flown the route for years -- said the engines failed twice.", "indirect",
+     "the engines failed twice", "The pilot"),
+]
+
+
+@pytest.mark.parametrize("text,kind,content,speaker", [c[1:] for c in SHAPES], ids=[c[0] for c in SHAPES])
+def test_attribution_shapes(text, kind, content, speaker):
+    qs = [q for q in analyse(text).quotes if q.kind == kind and q.text == content]
+    assert qs, [(q.kind, q.text, q.speaker) for q in analyse(text).quotes]
+    assert qs[0].speaker == speaker
+    assert text[qs[0].start:qs[0].end] == content
+
+
+@pytest.mark.parametrize("text", [
+    "His support for the plan was never in doubt.",
+    "The exports declined significantly from 2010 to 2015.",
+    "She continues to fly to every event on her own plane.",
+])
+def test_cue_words_that_report_nothing(text):
+    assert [q for q in analyse(text).quotes if q.kind == "indirect"] == []
