@@ -93,7 +93,42 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     direct = [r for r in raws if r.kind == "direct"]
     raws = [r for r in raws if r.kind != "indirect" or not any(
         _overlap((r.start, r.end), (d.start, d.end)) >= 0.8 * (r.end - r.start) for d in direct)]
-    return _drop_nested_weak(raws)
+    return _drop_nested_weak(_cut_coordinated(text, raws))
+
+
+_COORD = ("but", "and", "while", "although", "though", "whereas")
+
+
+def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
+    """"X said A, but Y said B": A ends before the second attribution's clause.
+
+    Only a clause opened by a conjunction after a comma (or a semicolon) is cut
+    off; "X said Y told him Z" stays one content holding the other. Neighbours
+    in text order only, so the scan stays linear.
+    """
+    out = list(raws)
+    for n, r in enumerate(out):
+        if r.kind != "indirect":
+            continue
+        for o in out[n + 1:n + 4]:
+            if o is r or o.kind != "indirect" or o.mention is None or not (r.start < o.mention.start < r.end):
+                continue
+            head = text[r.start:o.mention.start].rstrip()
+            low = head.lower()
+            cut = None
+            for c in _COORD:
+                if low.endswith(", " + c) or low.endswith("; " + c):
+                    cut = len(head) - len(c) - 2
+                    break
+            if cut is None and head.endswith(";"):
+                cut = len(head) - 1
+            if cut is not None and cut > 8:
+                end = r.start + cut
+                while end > r.start and text[end - 1] in " ,;":
+                    end -= 1
+                out[n] = r._replace(end=end)
+                break
+    return out
 
 
 def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:

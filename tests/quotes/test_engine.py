@@ -181,6 +181,10 @@ SHAPES = [
      "the budget will pass next month", "Jon Ekberg"),
     ("cue_after_to", "Omar Lind is continuing to insist the contract was fair to both sides.", "indirect",
      "the contract was fair to both sides", "Omar Lind"),
+    ("coordinated_first", "Ana Ruiz said the port was ready, but Omar Lind said the cranes were broken.", "indirect",
+     "the port was ready", "Ana Ruiz"),
+    ("coordinated_second", "Ana Ruiz said the port was ready, but Omar Lind said the cranes were broken.", "indirect",
+     "the cranes were broken", "Omar Lind"),
     ("dash_aside", "The pilot -- who had flown the route for years -- said the engines failed twice.", "indirect",
      "the engines failed twice", "The pilot"),
 ]
