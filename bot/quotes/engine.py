@@ -195,9 +195,18 @@ def analyse(text: str) -> Analysis:
             continue
         seen.add(key)
         via = r.via or _via_for(name, via_of)
-        out.append(Quote(r.kind, text[r.start:r.end], r.start, r.end, name, role, via, r.cue))
+        out.append(Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue))
     out.sort(key=lambda q: (q.start, q.end))
     return Analysis(tuple(out), tuple(framing), resolver.speakers())
+
+
+def _content_text(text: str, r: Raw) -> str:
+    """The words of a quote. A reported clause's span starts at its "that" (the
+    clause as annotated in news corpora), its text at what was said."""
+    body = text[r.start:r.end]
+    if r.kind == "indirect" and body.startswith("that") and body[4:5].isspace():
+        return body[5:].lstrip()
+    return body
 
 
 def _trim(r: Raw, text: str, framing) -> Raw:

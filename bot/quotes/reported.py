@@ -89,7 +89,7 @@ def _forward(text, toks, i, m, sent_end) -> Raw | None:
         end = toks[k].start if k < len(toks) else end
         a, b = _strip_end(text, toks[j].start, end)
         return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None
-    a, b = _strip_end(text, toks[j].start, end)
+    a, b = _strip_end(text, toks[j - 1].start if toks[j - 1].lower == "that" else toks[j].start, end)
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
