@@ -168,7 +168,9 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
     out: list[Raw] = []
     for i, t in enumerate(toks):
         low = t.lower
-        if low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) \
+        if i == 0 and low in ("in", "per") and len(toks) > 6:
+            r = _in_source(text, toks, sent_end)
+        elif low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) \
                 and i + 2 < len(toks):
             r = _asked(text, toks, i)
         elif low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
@@ -191,6 +193,8 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             continue
         if r is not None:
             out.append(r)
+    if len(out) > 1 and out[0].cue in ("In", "Per"):
+        out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one
     return out
 
 
@@ -218,6 +222,26 @@ def _raising(text, toks, i, sent_start, sent_end) -> Raw | None:
         return None  # "it seems", nothing before the verb
     a, b = _strip_end(text, toks[k + 1].start, _clause_end(toks, i + 1, sent_end))
     return Raw("indirect", a, b, None, toks[i].text, None) if b - a >= 12 else None
+
+
+_SOURCE_DOCS = frozenset("""poll polls survey surveys statement statements interview interviews
+report reports letter memo op-ed tweet tweets post posts book speech filing study studies email
+emails ad ads video remarks testimony essay column analysis editorial lawsuit complaint""".split())
+
+
+def _in_source(text, toks, sent_end) -> Raw | None:
+    """"In a CNN poll released Sunday, CONTENT": the document is the source."""
+    k = 1
+    doc = None
+    while k < len(toks) and k < 14 and toks[k].text != ",":
+        if toks[k].lower in _SOURCE_DOCS:
+            doc = k
+        k += 1
+    if doc is None or k >= len(toks) - 3 or toks[k].text != ",":
+        return None
+    m = _common_np(toks, doc, text)
+    a, b = _strip_end(text, toks[k + 1].start, _clause_end(toks, k + 1, sent_end))
+    return Raw("indirect", a, b, m, toks[0].text, via_near(toks, doc, text)) if b - a >= 12 else None
 
 
 def _asked(text, toks, i) -> Raw | None:
