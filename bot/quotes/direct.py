@@ -14,7 +14,7 @@ import re
 from bot.quotes.lexicon import CUE_VERBS
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _name_mention, subject_after, subject_before
+from bot.quotes.speakers import Mention, _is_name_tok, _name_mention, subject_after, subject_before
 from bot.quotes.tokens import tokenize
 from bot.quotes.via import via_near
 
@@ -36,6 +36,17 @@ def _tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, 
                 m = subject_after(toks, i, text)
             if m is not None:
                 return m, t.text, via_near(toks, i, text)
+    if toks and _is_name_tok(toks[0]):
+        # "…,” David Axelrod, the chief strategist of the 2008 campaign, said."
+        for i in range(7, min(len(toks), 32)):
+            t = toks[i]
+            if t.text in "“\"«„.;":
+                break
+            if t.lower in CUE_VERBS and toks[i - 1].text == ",":
+                m = subject_before(toks, i, text)
+                if m is not None and m.start <= toks[3].start:
+                    return m, t.text, via_near(toks, i, text)
+                break
     return None
 
 

@@ -113,7 +113,7 @@ speaker leader spokesman spokeswoman spokesperson ambassador judge justice attor
 councillor councilman councilwoman congressman congresswoman premier foreign defence defense
 interior finance deputy head former acting candidate nominee dr dr. mr mr. mrs mrs. ms ms.
 professor prof adviser advisor aide officer minister's commissioner sheriff lawmaker
-economist analyst pollster strategist founder ceo executive manager host anchor
+economist analyst pollster strategist founder ceo executive manager host anchor retired
 correspondent editor columnist reporter presidential republican democratic democrat
 gop state house senate white u.s us russian ukrainian american british french german
 chinese israeli iranian secretary-general lt sgt capt majority minority whip

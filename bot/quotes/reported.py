@@ -62,7 +62,9 @@ def _content_start(toks: list[Token], i: int) -> int | None:
                 j = k + 1
                 break
         else:
-            return None
+            j = _past_venue(toks, j)  # "said in a statement Thursday night they pulled …"
+            if j is None:
+                return None
     if j < len(toks) and toks[j].lower == "that":
         j += 1
     if j < len(toks) and toks[j].text in ":,":
@@ -73,6 +75,31 @@ def _content_start(toks: list[Token], i: int) -> int | None:
 _NOT_CONTENT_START = frozenset("""or up down off than until under along whose according itself
 themselves himself herself have vote significantly sharply slightly""".split())
 _NP_END = frozenset(", ; : — – during at in on after before while as for over who which and".split())
+
+
+_VENUES = frozenset("""statement interview speech email release tweet letter post appearance
+conference call briefing rally event debate hearing video message radio television broadcast
+podcast show op-ed column memo filing""".split())
+
+
+def _past_venue(toks, j: int) -> int | None:
+    """Index after "in a statement (on) Thursday (night)", or None."""
+    if toks[j].lower not in ("in", "on", "at", "during", "after"):
+        return None
+    k = j + 1
+    while k < len(toks) and k - j < 6 and toks[k].lower not in _VENUES:
+        if not toks[k].is_word:
+            return None
+        k += 1
+    if k >= len(toks) or toks[k].lower not in _VENUES:
+        return None
+    k += 1
+    while k < len(toks) and (toks[k].text in DAYS_MONTHS or toks[k].lower in _BARE_TIME
+                             or toks[k].lower in ("on", "last", "this", "late", "early")):
+        k += 1
+    if k < len(toks) and toks[k].lower in ("with", "to", "on", "at", "in", "for", "from", "by", "of"):
+        return None  # "in an interview with CNN": more adjunct follows, no clause yet
+    return k if k < len(toks) - 2 else None
 
 
 def _forward(text, toks, i, m, sent_end) -> Raw | None:
@@ -198,6 +225,7 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
     return out
 
 
+_DET_LED = frozenset("the a an his her their its our one another some".split())
 _POSSESSIVE = frozenset("""the a an his her their its our my your this that these those
 whose of for""".split())
 _CLAUSE_OPEN = frozenset(", ; : — – ( and but because while although though if when since so whether".split())
@@ -374,7 +402,10 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         # "Clinton is continuing to insist …", "he refused to say …": the subject of the verb before "to"
         m = subject_before(toks, i - 2, text)
     if m is not None:
-        return _forward(text, toks, i, m, sent_end)
+        fwd = _forward(text, toks, i, m, sent_end)
+        if fwd is None and toks[i].lower in TAIL_CUES and m.surface.split()[0].lower() in _DET_LED:
+            return _tail(text, toks, i, m, sent_start)  # "…, her friend said."
+        return fwd
     prev = toks[i - 1].lower if i > 0 else ""
     if prev == "and" or (prev == "," and toks[i].lower.endswith("ing")):
         # "X met donors and said …" / "X left, saying …": the sentence's subject speaks

@@ -15,6 +15,8 @@ from bot.quotes.tokens import Token
 
 _DETS = frozenset("the a an one two three several some many most other another his her their its our".split())
 _NP_BREAK = frozenset("that and but when while as if because who which what where said says told , ; : ( ) “ ” \" —".split())
+_AFTER_NP = frozenset("""who which that whose speaking asked adding noting and but in at on
+during while as because after before when""".split())
 _CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 
 
@@ -195,6 +197,13 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
         k += 1
     if k == j:
         return None
+    if toks[j].lower in _DETS and not any(_is_name_tok(x) for x in toks[j:k]):
+        # "said a strategist for one of the campaigns", "said one party activist"
+        e = j + 1
+        while e < len(toks) and e - j < 9 and toks[e].is_word and toks[e].lower not in _AFTER_NP:
+            e += 1
+        if e > j + 1 and (e >= len(toks) or not toks[e].is_word or toks[e].lower in _AFTER_NP):
+            return Mention(text[toks[j].start:toks[e - 1].end], toks[j].start, toks[e - 1].end, None, "unnamed")
     if any(_is_name_tok(x) for x in toks[j:k]):
         m = _name_mention(toks, j, k - 1, text)
     else:
