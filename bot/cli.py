@@ -7,7 +7,6 @@ import asyncio
 import json
 import logging
 import sys
-from pathlib import Path
 
 from bot.catalogue import CatalogueError
 from bot.settings import Settings, SettingsError, load_settings
