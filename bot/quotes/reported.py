@@ -202,6 +202,10 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = _asked(text, toks, i)
         elif low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
             r = _according(text, toks, i, sent_start, sent_end)
+        elif low in _CALL and i > 0 and i + 2 < len(toks) and (toks[i + 1].lower == "for" or (
+                toks[i + 1].lower == "on" and toks[i + 2].text not in DAYS_MONTHS
+                and toks[i + 2].lower not in _BARE_TIME)):
+            r = _at_phrasal(text, toks, i, sent_end)  # "called for a ban", "called on Congress to act"
         elif low in CUE_VERBS and (not (t.is_cap and i > 0) or _headline_says(toks, i)) and not _nominal(toks, i):
             r = _at_cue(text, toks, i, sent_start, sent_end)
         elif low in _PHRASAL and i + 1 < len(toks) and toks[i + 1].lower == _PHRASAL[low]:
@@ -346,12 +350,35 @@ _PHRASAL = {"pointed": "out", "points": "out", "point": "out", "referring": "to"
             "talked": "about", "talks": "about", "spoke": "about"}
 
 
+_CALL = frozenset("call calls called calling".split())
+# Phrasal cues whose object is a noun phrase: "referring to the mogul", "called for a ban".
+_NP_PHRASAL = frozenset("referring referred talked talks spoke call calls called calling".split())
+_NP_PHRASE_END = frozenset(", ; : — – ( during after before while as following when because since".split())
+
+
+def _earlier_speaker(toks, i, text) -> Mention | None:
+    """"“…,” Black said, referring to …": the speaker of the cue before the comma."""
+    for k in range(i - 2, max(-1, i - 16), -1):
+        if toks[k].lower in CUE_VERBS:
+            return subject_before(toks, k, text) or subject_after(toks, k, text)
+    return None
+
+
 def _at_phrasal(text, toks, i, sent_end) -> Raw | None:
     m = subject_before(toks, i, text) or _loose_subject(toks, i, text)
     if m is None and i > 0 and toks[i - 1].text == ",":
-        m = sentence_subject(toks, text)  # "…, referring to the mogul"
+        m = sentence_subject(toks, text) or _earlier_speaker(toks, i, text)  # "…, referring to the mogul"
     if m is None or m.end > toks[i].start:
         return None
+    if toks[i].lower in _NP_PHRASAL:
+        j = i + 2
+        k = j
+        while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and toks[k].text not in ".!?":
+            k += 1
+        if k == j:
+            return None
+        a, b = _strip_end(text, toks[j].start, toks[k - 1].end)
+        return Raw("indirect", a, b, m, text[toks[i].start:toks[i + 1].end], via_near(toks, i, text))
     r = _forward(text, toks, i + 1, m, sent_end)
     return r._replace(cue=text[toks[i].start:toks[i + 1].end]) if r else None
 

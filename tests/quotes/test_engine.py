@@ -187,6 +187,10 @@ SHAPES = [
      "the port was ready", "Ana Ruiz"),
     ("coordinated_second", "Ana Ruiz said the port was ready, but Omar Lind said the cranes were broken.", "indirect",
      "the cranes were broken", "Omar Lind"),
+    ("called_for", "Mayor Ada Brown called for a recount of the ballots, citing missing boxes.", "indirect",
+     "a recount of the ballots", "Ada Brown"),
+    ("referring_after_quote", "“They never listened,” Omar Lind said, referring to the harbour board.", "indirect",
+     "the harbour board", "Omar Lind"),
     ("dash_aside", "The pilot -- who had flown the route for years -- said the engines failed twice.", "indirect",
      "the engines failed twice", "The pilot"),
 ]
