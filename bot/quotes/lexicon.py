@@ -163,7 +163,8 @@ NOUNY_VERBS = frozenset({b for b in _NOUNY} | {b + "s" for b in _NOUNY}) - {"hop
 # ("blasted the ruling during a rally"), so it ends before the adjuncts.
 NP_CUES = frozenset(f for v in """blast slam attack mock denounce decry tout lambaste thank
 discuss deride ridicule chide scold""".split() for f in _forms(v)
-                   if f.endswith(("ed", "ing"))) | {"ripped", "slams", "slammed", "slamming"}
+                   if f.endswith(("ed", "ing"))) | {"ripped", "slams", "slammed", "slamming"} \
+    | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v))
 CUE_VERBS = CUE_VERBS | NP_CUES
 
 # Raising verbs: "Trump seemed to suggest …", "the bank is expected to …"; the
@@ -180,7 +181,7 @@ yesterday now even only just more most some many all both each every no not""".s
 # cues: nouns ("his remarks", "a tweet") or aspect verbs ("continues to fly").
 # They stay cues after a quotation ("“…,” he continued").
 NOT_INDIRECT = frozenset("""continue continues continuing remarks tweet tweets find thinking
-announcing maintains reporting written""".split())
+announcing maintains reporting written support supporting thought""".split())
 # A cue followed by one of these is a noun: "support for", "plans were", "claims of".
 NOUN_NEXT = frozenset("among of is was are were has had have".split())
 NOUN_FOR = frozenset(_forms("support") | {"plan", "plans", "call", "calls", "pledged", "claim", "claims"})

@@ -317,13 +317,19 @@ def _at_noun(text, toks, i, sent_end) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, None)
 
 
+_NOUN_BEFORE = frozenset("the a an his her their its our my your whose this these those".split())
+
+
 def _nominal(toks, i) -> bool:
     """"his remarks were", "support for the plan", "pledged delegates": not a cue here."""
     low = toks[i].lower
     if low in NOT_INDIRECT:
         return True
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-    return nxt in NOUN_NEXT or (nxt == "for" and low in NOUN_FOR) or nxt == "delegates"
+    if i > 0 and toks[i - 1].lower in _NOUN_BEFORE and not low.endswith(("ed", "ing")):
+        return True  # "his support", "their plans", "the show"
+    return nxt in NOUN_NEXT or (nxt == "for" and low in NOUN_FOR) or nxt == "delegates" \
+        or (nxt in (";", "behind", "like") and not low.endswith(("ed", "ing")))
 
 
 def _before_aside(toks, j: int, text: str) -> Mention | None:
