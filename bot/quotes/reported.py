@@ -155,13 +155,20 @@ def _comma_at(toks, k: int) -> int:
     return k if k >= 0 and toks[k].text == "," else -1
 
 
-def _tail(text, toks, i, m, sent_start) -> Raw | None:
+def _starts_aside(t) -> bool:
+    """"…, he said, wiping …" / "…, he said, when …": the writer's aside after a tail."""
+    low = t.lower
+    return (low.endswith("ing") and len(low) > 5 and not t.is_cap) or low in (
+        "when", "as", "while", "after", "before", "because", "before", "referring", "adding", "noting")
+
+
+def _tail(text, toks, i, m, sent_start, min_k: int = 2) -> Raw | None:
     """CONTENT, X said. — the subject follows the last comma before the cue."""
     k = i - 1
     while k >= 0 and toks[k].start >= m.start:
         k -= 1
     k = _comma_at(toks, k) if k >= 0 else -1
-    if k < 2 or len(toks) - i > _TAIL_MAX:
+    if k < min_k or len(toks) - i > _TAIL_MAX:
         return None
     a, b = _strip_end(text, sent_start, _content_close(toks, k))
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
@@ -420,7 +427,10 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         # "…her ticket, Reid said he would not give advice": a clause after the cue wins
         fwd = _forward(text, toks, i, m, sent_end)
         if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in _ADJUNCT_START:
-            if toks[i + 1].text == "," and _tail(text, toks, i, m, sent_start) is not None:
+            if toks[i + 1].text == "," and i + 2 < len(toks) and _starts_aside(toks[i + 2]):
+                # "Sales were great, he said, wiping his face": the aside is the writer's
+                return _tail(text, toks, i, m, sent_start) or fwd
+            if toks[i + 1].text == "," and _tail(text, toks, i, m, sent_start, 1) is not None:
                 # "The top issues, respondents said, are …": one content around the cue
                 a, b = _strip_end(text, sent_start, fwd.end)
                 return fwd._replace(start=a, end=b)
@@ -445,12 +455,8 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         m = sentence_subject(toks, text)
         if m is not None and m.end <= toks[i].start:
             return _forward(text, toks, i, m, sent_end)
-    if i > 0 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:
-        m = subject_after(toks, i, text)
-        if m is not None:
-            a, b = _strip_end(text, sent_start, toks[i - 1].start)
-            if b - a >= 8:
-                return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+    if i > 2 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:
+        return _inverted(text, toks, i, sent_start)
     return None
 
 
