@@ -168,7 +168,8 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2) -> Raw | None:
     while k >= 0 and toks[k].start >= m.start:
         k -= 1
     k = _comma_at(toks, k) if k >= 0 else -1
-    if k < min_k or len(toks) - i > _TAIL_MAX:
+    if k < min_k or len(toks) - i > _TAIL_MAX and not (
+            i + 2 < len(toks) and toks[i + 1].text == "," and _starts_aside(toks[i + 2])):
         return None
     a, b = _strip_end(text, sent_start, _content_close(toks, k))
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
@@ -446,13 +447,16 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         m = subject_before(toks, i - 2, text)
     if m is not None:
         fwd = _forward(text, toks, i, m, sent_end)
-        if fwd is None and toks[i].lower in TAIL_CUES and m.surface.split()[0].lower() in _DET_LED:
-            return _tail(text, toks, i, m, sent_start)  # "…, her friend said."
+        if fwd is None and (toks[i].lower in TAIL_CUES and m.surface.split()[0].lower() in _DET_LED
+                            or all(not t.is_word for t in toks[i + 1:])):
+            return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
         return fwd
     prev = toks[i - 1].lower if i > 0 else ""
     if prev == "and" or (prev == "," and toks[i].lower.endswith("ing")):
         # "X met donors and said …" / "X left, saying …": the sentence's subject speaks
         m = sentence_subject(toks, text)
+        if (m is None or m.end > toks[i].start) and prev == ",":
+            m = _earlier_speaker(toks, i, text)  # "…, Spicer said, adding that …"
         if m is not None and m.end <= toks[i].start:
             return _forward(text, toks, i, m, sent_end)
     if i > 2 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:

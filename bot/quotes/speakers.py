@@ -17,6 +17,7 @@ _DETS = frozenset("the a an one two three several some many most other another h
 _NP_BREAK = frozenset("that and but when while as if because who which what where said says told , ; : ( ) “ ” \" —".split())
 _AFTER_NP = frozenset("""who which that whose speaking asked adding noting and but in at on
 during while as because after before when""".split())
+_NOT_APPOSITIVE = frozenset("whom which that where when because but and while as if so".split())
 _CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 
 
@@ -168,6 +169,8 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
     if k <= 0 or toks[k].text != ",":
         return None
     inner = toks[k + 1:j]
+    if inner and inner[0].lower in _NOT_APPOSITIVE:
+        return None  # "…in Congress, whom he has alienated, said": not an aside about a speaker
     if inner and all(_is_name_tok(x) or x.text == "." for x in inner) and len(inner) <= 5:
         # "the F.B.I. director, James B. Comey, said": the name sits between the commas
         role = text[toks[max(0, k - 4)].start:toks[k - 1].end] if k >= 1 else None
