@@ -133,6 +133,9 @@ def _clause_end(toks, j: int, sent_end: int) -> int:
             nxt = toks[k + 1].lower
             if nxt in _TRAILING_CLAUSE or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap):
                 return toks[k].start
+        elif toks[k].lower == "and" and toks[k + 1].lower in CUE_VERBS and toks[k + 1].lower.endswith("ed") \
+                and toks[k - 1].text != ",":
+            return toks[k].start  # "said X and criticized Y": the subject's second act
     return sent_end
 
 
