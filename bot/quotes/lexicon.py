@@ -37,13 +37,13 @@ tweet post warn vow pledge conclude continue caution counter believe fear hope
 worry guess argue agree disclose indicate signal posit retort scoff quip joke
 acknowledge estimate charge urge demand accuse blame criticize criticise praise
 ask question wonder insist predict warn reiterate underscore lament
-remind condemn hint plead rail
+remind condemn hint plead rail threaten remember
 """.split() + _WEAK_REGULAR
 # Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
 # only these forms, each measured to hold reported content more often than not.
 _EXTRA_FORMS = frozenset("""offered requested prefer prefers echoed echoing identified learned
 challenged emailed listed promoting voiced sounded encouraged portrayed ordered highlighted
-chanting recommended retweeted assured""".split())
+chanting recommended retweeted assured decided deciding""".split())
 
 _SPEECH_IRREGULAR = {
     "say": {"say", "says", "said", "saying"},
@@ -72,7 +72,7 @@ CUE_VERBS: frozenset[str] = frozenset(
 WEAK_CUES = frozenset({f for v in _WEAK_REGULAR for f in _forms(v)}
                       | {f for v in _WEAK_IRREGULAR for f in _SPEECH_IRREGULAR[v]})
 # Cues whose content is an infinitive: "promised to build a wall", "declined to comment".
-TO_CUES = WEAK_CUES | frozenset(f for v in ("promise", "pledge", "vow", "agree", "refuse", "decline", "hope",
+TO_CUES = WEAK_CUES | frozenset(f for v in ("promise", "pledge", "vow", "agree", "refuse", "decline", "hope", "decide",
                                           "plan", "threaten", "demand", "urge", "continue")
                                 for f in _forms(v))
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
@@ -164,7 +164,8 @@ NOUNY_VERBS = frozenset({b for b in _NOUNY} | {b + "s" for b in _NOUNY}) - {"hop
 NP_CUES = frozenset(f for v in """blast slam attack mock denounce decry tout lambaste thank
 discuss deride ridicule chide scold""".split() for f in _forms(v)
                    if f.endswith(("ed", "ing"))) | {"ripped", "slams", "slammed", "slamming"} \
-    | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v))
+    | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v)) \
+    | frozenset(["backing"])
 CUE_VERBS = CUE_VERBS | NP_CUES
 
 # Raising verbs: "Trump seemed to suggest …", "the bank is expected to …"; the

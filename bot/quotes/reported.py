@@ -219,7 +219,7 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = _at_phrasal(text, toks, i, sent_end)  # "called for a ban", "called on Congress to act"
         elif low in CUE_VERBS and (not (t.is_cap and i > 0) or _headline_says(toks, i)) and not _nominal(toks, i):
             r = _at_cue(text, toks, i, sent_start, sent_end)
-        elif low in _PHRASAL and i + 1 < len(toks) and toks[i + 1].lower == _PHRASAL[low]:
+        elif low in _PHRASAL and i + 1 < len(toks) and toks[i + 1].lower in _PHRASAL[low]:
             r = _at_phrasal(text, toks, i, sent_end)
         elif low in NOUNY_VERBS and 0 < i < len(toks) - 2 and toks[i + 1].lower in ("to", "that") \
                 and toks[i - 1].is_word and toks[i - 1].lower not in _POSSESSIVE:
@@ -363,13 +363,16 @@ def _before_aside(toks, j: int, text: str) -> Mention | None:
 
 
 # Two-word cues: "pointed out that …", "referring to …", "talked about …".
-_PHRASAL = {"pointed": "out", "points": "out", "point": "out", "referring": "to", "referred": "to",
-            "talked": "about", "talks": "about", "spoke": "about"}
+_PHRASAL = {"pointed": ("out", "to"), "points": ("out", "to"), "point": ("out", "to"), "pointing": ("to",),
+            "referring": ("to",), "referred": ("to",), "talked": ("about",), "talks": ("about",),
+            "talking": ("about",), "spoke": ("about",),
+            "pushed": ("for",), "pushing": ("for",), "made": ("clear",), "make": ("clear",), "makes": ("clear",)}
 
 
 _CALL = frozenset("call calls called calling".split())
 # Phrasal cues whose object is a noun phrase: "referring to the mogul", "called for a ban".
-_NP_PHRASAL = frozenset("referring referred talked talks spoke call calls called calling".split())
+_NP_PHRASAL = frozenset("""referring referred talked talks talking spoke call calls called calling
+pushed pushing pointing""".split())
 _NP_PHRASE_END = frozenset(", ; : — – ( during after before while as following when because since".split())
 
 
