@@ -178,11 +178,14 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
 
 
+_SUBORDINATE = frozenset("while although though as because if when after before since whereas".split())
+
+
 def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     """"according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
     k = j
-    while k < len(toks) and toks[k].text not in ",.;:":
+    while k < len(toks) and toks[k].text not in ",.;:)":
         k += 1
     if k == j:
         return None
@@ -190,11 +193,21 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     m = _name_mention(toks, j, last, text) if toks[last].is_cap else _common_np(toks, last, text)
     if m is None:
         return None
-    if i > 0 and toks[i - 1].text == "," and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
-        # "At the heart of it, according to X, was a decision …": the sentence is the content
-        a, b = _strip_end(text, sent_start, sent_end)
-    elif i > 0 and toks[i - 1].text == ",":
-        a, b = _strip_end(text, sent_start, toks[i - 1].start)
+    c = _comma_at(toks, i - 1) if i > 0 else -1
+    open_ = sent_start
+    for p in range(i - 1, max(-1, i - 40), -1):
+        if toks[p].text == "(":
+            open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
+            break
+    if c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
+        if toks[0].lower in _SUBORDINATE:
+            # "While most were confidential, according to X, two were secret": the main clause
+            a, b = _strip_end(text, toks[k].end, sent_end)
+        else:
+            # "At the heart of it, according to X, was a decision …": the sentence is the content
+            a, b = _strip_end(text, sent_start, sent_end)
+    elif c > 0:
+        a, b = _strip_end(text, open_, _content_close(toks, c))
     elif k < len(toks) and toks[k].text == ",":
         a, b = _strip_end(text, toks[k].end, sent_end)
     else:
