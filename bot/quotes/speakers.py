@@ -17,6 +17,8 @@ _DETS = frozenset("the a an one two three several some many most other another h
 _NP_BREAK = frozenset("that and but when while as if because who which what where said says told , ; : ( ) “ ” \" —".split())
 _AFTER_NP = frozenset("""who which that whose speaking asked adding noting and but in at on
 during while as because after before when""".split())
+_PREP_OPENERS = frozenset("in on at after before during since by for with from".split())
+_OPENERS = frozenset("and but so still yet meanwhile however instead also then".split()) | _PREP_OPENERS
 _NOT_APPOSITIVE = frozenset("whom which that where when because but and while as if so".split())
 _CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 
@@ -139,6 +141,17 @@ def _skip_between(toks: list[Token], j: int) -> int:
 def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     """The subject opening the sentence, for "…and said" / "…, saying"."""
     if not toks:
+        return None
+    if toks[0].lower in _OPENERS and len(toks) > 2:
+        # "And she has …", "But Clinton, …", "In May, a judge …": the subject follows the opener
+        k = 1
+        if toks[0].lower in _PREP_OPENERS:
+            while k < len(toks) and k < 8 and toks[k].text != ",":
+                k += 1
+        if k < len(toks) and toks[k].text == ",":
+            k += 1
+        if k < len(toks) - 1 and k < 9:
+            return sentence_subject(toks[k:], text) if toks[k].lower not in _OPENERS else None
         return None
     t = toks[0]
     if t.lower in PRONOUNS:

@@ -191,6 +191,8 @@ SHAPES = [
      "a recount of the ballots", "Ada Brown"),
     ("referring_after_quote", "“They never listened,” Omar Lind said, referring to the harbour board.", "indirect",
      "the harbour board", "Omar Lind"),
+    ("subject_after_opener", "In May, Ana Ruiz sided with the county, saying the new map was unfair.", "indirect",
+     "the new map was unfair", "Ana Ruiz"),
     ("dash_aside", "The pilot -- who had flown the route for years -- said the engines failed twice.", "indirect",
      "the engines failed twice", "The pilot"),
 ]
