@@ -424,6 +424,8 @@ def _headline_says(toks, i) -> bool:
 def _inverted(text, toks, i, sent_start) -> Raw | None:
     """"CONTENT, said Matt Latimer, a speechwriter." — the speaker follows the cue
     and nothing but an aside or an adjunct follows the speaker."""
+    if toks[i].lower.endswith("ing"):
+        return None  # "…, saying the map was unfair": what follows is the content
     m = subject_after(toks, i, text)
     if m is None or m.kind == "pronoun" and toks[i].lower not in ("said", "says"):
         return None

@@ -17,6 +17,7 @@ _DETS = frozenset("the a an one two three several some many most other another h
 _NP_BREAK = frozenset("that and but when while as if because who which what where said says told , ; : ( ) “ ” \" —".split())
 _AFTER_NP = frozenset("""who which that whose speaking asked adding noting and but in at on
 during while as because after before when""".split())
+_FINITE = frozenset("is was were are has have had will would can could should may might must do does did".split())
 _PREP_OPENERS = frozenset("in on at after before during since by for with from".split())
 _OPENERS = frozenset("and but so still yet meanwhile however instead also then".split()) | _PREP_OPENERS
 _NOT_APPOSITIVE = frozenset("whom which that where when because but and while as if so".split())
@@ -218,7 +219,8 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
         e = j + 1
         while e < len(toks) and e - j < 9 and toks[e].is_word and toks[e].lower not in _AFTER_NP:
             e += 1
-        if e > j + 1 and (e >= len(toks) or not toks[e].is_word or toks[e].lower in _AFTER_NP):
+        if e > j + 1 and (e >= len(toks) or not toks[e].is_word or toks[e].lower in _AFTER_NP) \
+                and not any(x.lower in _FINITE for x in toks[j:e]):
             return Mention(text[toks[j].start:toks[e - 1].end], toks[j].start, toks[e - 1].end, None, "unnamed")
     if any(_is_name_tok(x) for x in toks[j:k]):
         m = _name_mention(toks, j, k - 1, text)
