@@ -25,6 +25,7 @@ from bot.quotes.tokens import tokenize
 from bot.quotes.via import source_lines
 
 _MIN_PARTIAL_WORDS = 1
+_MAX_JOIN_GAP = 150  # characters of attribution between two parts of one quote
 
 
 class _Spans:
@@ -81,8 +82,15 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
             prev = lead_in(text, pp + 1, p_start - 1)
         r = attribute_quote(text, q, s_start, s_end, p_start, prev)
         if r is None and last is not None and raws[last].end >= p_start and is_sentence_like(text, q, s_start):
-            # "“A,” he said. “B.”" — B continues the same attribution
-            raws[last] = raws[last]._replace(end=q.end)
+            # "“A,” he said. “B.”" — B continues the same attribution: one record
+            # when the words between are a short "he said", else B is a quote of its own
+            prev_r = raws[last]
+            a_len = prev_r.end - prev_r.start if prev_r.kind == "direct" else 0
+            if q.open - prev_r.end <= _MAX_JOIN_GAP or not a_len:
+                raws[last] = prev_r._replace(end=q.end)
+            else:
+                raws.append(prev_r._replace(start=q.start, end=q.end))
+                last = len(raws) - 1
             continue
         if r is None:
             r = _partial(q, raws)
