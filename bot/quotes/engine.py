@@ -81,6 +81,12 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
                 pp = text.rfind("\n", 0, pp)
             prev = lead_in(text, pp + 1, p_start - 1)
         r = attribute_quote(text, q, s_start, s_end, p_start, prev)
+        if r is not None and last is not None and r.kind == "direct" and raws[last].kind == "direct" \
+                and r.mention is not None and raws[last].mention is not None \
+                and r.mention.start == raws[last].mention.start and q.open - raws[last].end <= _MAX_JOIN_GAP:
+            # "“A,” X said, “B.”": the attribution between the parts serves both, one record
+            raws[last] = raws[last]._replace(end=q.end)
+            continue
         if r is None and last is not None and raws[last].end >= p_start and is_sentence_like(text, q, s_start):
             # "“A,” he said. “B.”" — B continues the same attribution: one record
             # when the words between are a short "he said", else B is a quote of its own
