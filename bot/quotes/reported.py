@@ -52,6 +52,10 @@ def _content_start(toks: list[Token], i: int) -> int | None:
         j = _skip_listener(toks, j)
     while j < len(toks) and (toks[j].text in DAYS_MONTHS or toks[j].lower in _BARE_TIME):
         j += 1  # "said Thursday his biggest worry …"
+    if j + 1 < len(toks) and toks[j].lower in ("on", "last", "this") and toks[j + 1].text in DAYS_MONTHS:
+        j += 2  # "said on Thursday he …"
+        while j < len(toks) and (toks[j].text.isdigit() or toks[j].lower in _BARE_TIME):
+            j += 1
     if j < len(toks) and toks[j].lower == "to" and toks[i].lower in TO_CUES and j + 1 < len(toks) \
             and toks[j + 1].is_word and not toks[j + 1].is_cap and toks[j + 1].lower not in _TO_OBJECT:
         return j  # "declined to comment": the infinitive is the content
