@@ -17,6 +17,7 @@ from bot.quotes.speakers import Mention, split_title
 from bot.quotes.tokens import Token
 
 _PLURAL_PRONOUNS = {"they", "we"}
+_LOOK_BACK = 300  # speakers looked back over: keeps long texts linear
 
 
 @dataclass
@@ -76,7 +77,7 @@ class Resolver:
         return None
 
     def _latest(self, pos: int, kinds: set[str], role_word: str | None = None) -> str | None:
-        for p, name, kind in reversed(self.recent):
+        for p, name, kind in reversed(self.recent[-_LOOK_BACK:]):
             if p > pos or kind not in kinds:
                 continue
             if role_word is None:

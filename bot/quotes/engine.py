@@ -62,6 +62,7 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     for a, b in sents:
         raws.extend(find_reported(text, tokenize(text, a, b), a, b))
     raws.extend(_labelled_alone(text, raws))
+    reported = _Reported(raws)
     sent_starts = [a for a, _ in sents]
     last: int | None = None  # index in raws of the latest direct quote
     for q in quotes:
@@ -99,14 +100,13 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
                 last = len(raws) - 1
             continue
         if r is None:
-            r = _partial(q, raws)
+            r = _partial(q, reported)
         if r is not None:
             raws.append(r)
             last = len(raws) - 1 if r.kind == "direct" else None
     # reported content that is only the quote again is the same attribution
-    direct = [r for r in raws if r.kind == "direct"]
-    raws = [r for r in raws if r.kind != "indirect" or not any(
-        _overlap((r.start, r.end), (d.start, d.end)) >= 0.8 * (r.end - r.start) for d in direct)]
+    direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
+    raws = [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
     return _drop_nested_weak(_cut_coordinated(text, raws))
 
 
@@ -145,6 +145,19 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
     return out
 
 
+def _mostly_quote(r: Raw, direct: _Spans) -> bool:
+    """80% of the reported content is one direct quote (direct quotes barely
+    overlap, so only those starting near the content are looked at)."""
+    k = bisect.bisect_right(direct.starts, r.end) - 1
+    for j in range(k, max(-1, k - 8), -1):
+        d = direct.spans[j]
+        if d[1] <= r.start and j < k - 1:
+            break
+        if _overlap((r.start, r.end), d) >= 0.8 * (r.end - r.start):
+            return True
+    return False
+
+
 def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
     """"X said Russia is proposing talks only because …": "proposing" is X's words.
 
@@ -172,14 +185,35 @@ def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
             if found.covering(r.start) is None and found.covering(max(r.start, r.end - 1)) is None]
 
 
-def _partial(q: QuoteSpan, raws: list[Raw]) -> Raw | None:
+class _Reported:
+    """Reported contents sorted by start, for "which one holds this quote" lookups.
+
+    "called the plan “a sensible first step”": a naming cue's quote is a label,
+    not a quote, so naming cues are left out. The earliest found attribution
+    that holds the quote wins; only the nearest starts are looked at, which keeps
+    long texts linear.
+    """
+
+    _LOOK_BACK = 24
+
+    def __init__(self, raws: list[Raw]) -> None:
+        self.items = sorted((r.start, n, r) for n, r in enumerate(raws)
+                            if r.kind == "indirect" and (r.cue or "").lower() not in NAMING_CUES)
+        self.starts = [a for a, _, _ in self.items]
+
+    def holding(self, q: QuoteSpan) -> Raw | None:
+        k = bisect.bisect_right(self.starts, q.open) - 1
+        best = None
+        for _, n, r in self.items[max(0, k - self._LOOK_BACK + 1):k + 1]:
+            if q.end <= r.end + 1 and (best is None or n < best[0]):
+                best = (n, r)
+        return best[1] if best else None
+
+
+def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:
     """A quoted fragment inside reported speech takes that speaker."""
-    for r in raws:
-        if (r.cue or "").lower() in NAMING_CUES:
-            continue  # "called the plan “a sensible first step”": a label, not a quote
-        if r.kind == "indirect" and r.start <= q.open and q.end <= r.end + 1:
-            return Raw("partial", q.start, q.end, r.mention, r.cue, r.via)
-    return None
+    r = reported.holding(q)
+    return Raw("partial", q.start, q.end, r.mention, r.cue, r.via) if r is not None else None
 
 
 def analyse(text: str) -> Analysis:
