@@ -9,6 +9,8 @@ The content span excludes "that" and the sentence's final punctuation.
 
 from __future__ import annotations
 
+import bisect
+
 from bot.quotes.lexicon import (ADJ_CUES, CUE_VERBS, DAYS_MONTHS, NOUN_CUES, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT, NOUNY_VERBS, NP_CUES,
                                OBJECT_CUES, RAISING, TAIL_CUES, TO_CUES)
 from bot.quotes.raw import Raw
@@ -131,16 +133,38 @@ def _forward(text, toks, i, m, sent_end) -> Raw | None:
 _TRAILING_CLAUSE = frozenset("including while whereas although though even compared putting which despite".split())
 
 
-def _clause_end(toks, j: int, sent_end: int) -> int:
-    for k in range(j + 2, len(toks) - 1):
+_last_cuts: tuple = (None, [])
+_MAX_CONTENT = 200  # tokens: no reported clause in news runs longer
+_MAX_CHARS = 2500
+
+
+def _cut_points(toks) -> list[int]:
+    """Token indices where a reported clause ends, computed once per sentence
+    (several cues in one long sentence must not rescan it)."""
+    global _last_cuts
+    held = _last_cuts
+    if held[0] is toks:
+        return held[1]
+    cuts = []
+    for k in range(1, len(toks) - 1):
         if toks[k].text == ",":
             nxt = toks[k + 1].lower
             if nxt in _TRAILING_CLAUSE or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap):
-                return toks[k].start
+                cuts.append(k)
         elif toks[k].lower == "and" and toks[k + 1].lower in CUE_VERBS and toks[k + 1].lower.endswith("ed") \
                 and toks[k - 1].text != ",":
-            return toks[k].start  # "said X and criticized Y": the subject's second act
-    return sent_end
+            cuts.append(k)  # "said X and criticized Y": the subject's second act
+    _last_cuts = (toks, cuts)
+    return cuts
+
+
+def _clause_end(toks, j: int, sent_end: int) -> int:
+    cuts = _cut_points(toks)
+    n = bisect.bisect_left(cuts, j + 2)
+    k = cuts[n] if n < len(cuts) else len(toks)
+    if k - j > _MAX_CONTENT:
+        return toks[j + _MAX_CONTENT].start  # a run-on "sentence" (no stops in a huge text)
+    return toks[k].start if k < len(toks) else sent_end
 
 
 _CLOSERS = frozenset("” \" ' ’ »".split())
@@ -251,6 +275,8 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         else:
             continue
         if r is not None:
+            if r.end - r.start > _MAX_CHARS:  # a run-on "sentence": keep the part next to the cue
+                r = r._replace(start=r.end - _MAX_CHARS) if r.start < t.start else r._replace(end=r.start + _MAX_CHARS)
             out.append(r)
     if len(out) > 1 and out[0].cue in ("In", "Per"):
         out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one

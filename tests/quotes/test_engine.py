@@ -218,3 +218,17 @@ def _reported_span_holds(span: str, words: str) -> bool:
 ])
 def test_cue_words_that_report_nothing(text):
     assert [q for q in analyse(text).quotes if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize("unit", [
+    "officials said the plan would work and ",
+    "the port is ready, said Jane Doe, and ",
+    "Officials said the talks would resume. “We are ready,” said Jane Doe. He said so.\n",
+])
+def test_long_run_on_text_stays_linear(unit):
+    import time
+    text = unit * (400_000 // len(unit))
+    t0 = time.perf_counter()
+    a = analyse(text)
+    assert time.perf_counter() - t0 < 20
+    assert all(q.end - q.start <= 3000 for q in a.quotes if q.kind == "indirect")
