@@ -24,7 +24,6 @@ from bot.quotes.sentences import split_sentences
 from bot.quotes.tokens import tokenize
 from bot.quotes.via import source_lines
 
-_MIN_PARTIAL_WORDS = 1
 _MAX_JOIN_GAP = 150  # characters of attribution between two parts of one quote
 
 
