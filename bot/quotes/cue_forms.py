@@ -1,0 +1,160 @@
+"""Reported speech beyond "X said that …": raising verbs ("is expected to"),
+"In a statement, …", "Asked whether …", stance adjectives ("is confident
+that"), claim nouns ("the suggestion that") and phrasal cues ("called for",
+"pointed out that")."""
+
+from __future__ import annotations
+
+from bot.quotes.clauses import TO_OBJECT, clause_end, forward, strip_end
+from bot.quotes.lexicon import NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
+from bot.quotes.loose_subjects import earlier_speaker, loose_subject
+from bot.quotes.raw import Raw
+from bot.quotes.speakers import Mention, _common_np, sentence_subject, subject_before
+from bot.quotes.via import via_near
+
+
+DET_LED = frozenset("the a an his her their its our one another some".split())
+
+POSSESSIVE = frozenset("""the a an his her their its our my your this that these those
+whose of for""".split())
+
+
+_CLAUSE_OPEN = frozenset(", ; : — – ( and but because while although though if when since so whether".split())
+
+BE = frozenset("is are was were be been being 's ’s".split())
+
+
+def at_raising(text, toks, i, sent_start, sent_end) -> Raw | None:
+    """"Trump seemed to suggest …", "the bank is expected to …": the clause is the content."""
+    low, nxt = toks[i].lower, toks[i + 1]
+    if low == "expected":
+        if toks[i - 1].lower not in BE or nxt.lower != "to":
+            return None
+    elif low.startswith("appear"):
+        if nxt.lower != "to" or toks[i + 2].lower in TO_OBJECT or toks[i + 2].is_cap:
+            return None
+    elif not nxt.is_word or nxt.is_cap or (nxt.lower == "to" and toks[i + 2].lower in TO_OBJECT):
+        return None
+    k = i - 1
+    while k >= 0 and i - k < 40 and toks[k].lower not in _CLAUSE_OPEN and toks[k].text not in "“”\"":
+        k -= 1
+    if i - k < 2:
+        return None  # "it seems", nothing before the verb
+    a, b = strip_end(text, toks[k + 1].start, clause_end(toks, i + 1, sent_end))
+    return Raw("indirect", a, b, None, toks[i].text, None) if b - a >= 12 else None
+
+
+_SOURCE_DOCS = frozenset("""poll polls survey surveys statement statements interview interviews
+report reports letter memo op-ed tweet tweets post posts book speech filing study studies email
+emails ad ads video remarks testimony essay column analysis editorial lawsuit complaint""".split())
+
+
+def in_source(text, toks, sent_end) -> Raw | None:
+    """"In a CNN poll released Sunday, CONTENT": the document is the source."""
+    k = 1
+    doc = None
+    while k < len(toks) and k < 14 and toks[k].text != ",":
+        if toks[k].lower in _SOURCE_DOCS:
+            doc = k
+        k += 1
+    if doc is None or k >= len(toks) - 3 or toks[k].text != ",":
+        return None
+    m = _common_np(toks, doc, text)
+    a, b = strip_end(text, toks[k + 1].start, clause_end(toks, k + 1, sent_end))
+    return Raw("indirect", a, b, m, toks[0].text, via_near(toks, doc, text)) if b - a >= 12 else None
+
+
+def asked(text, toks, i) -> Raw | None:
+    """"Asked whether he would run, Smith said …": the question up to the comma;
+    whoever answers after the comma was asked."""
+    k = i + 1
+    if toks[k].lower == "by":
+        return None  # "asked by a reporter …": the asker is named, keep it simple
+    while k < len(toks) and toks[k].text not in ",;:" and k - i < 40:
+        k += 1
+    if k >= len(toks) or toks[k].text != "," or k - i < 3:
+        return None
+    a, b = strip_end(text, toks[i + 1].start, toks[k].start)
+    m = sentence_subject(toks[k + 1:], text)
+    return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
+
+
+def at_adjective(text, toks, i, sent_end) -> Raw | None:
+    """"Clinton is confident that …", "he was eager to …": the subject of "be" holds the view."""
+    m = subject_before(toks, i - 1, text) or loose_subject(toks, i - 1, text)
+    if m is None:
+        return None
+    j = i + 1 if toks[i + 1].lower != "to" else i  # "eager to run": the infinitive is the content
+    r = forward(text, toks, j, m, sent_end) if j > i else None
+    if j == i:
+        a, b = strip_end(text, toks[i + 1].start, clause_end(toks, i + 1, sent_end))
+        r = Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
+    return r._replace(cue=toks[i].text) if r else None
+
+
+def at_noun(text, toks, i, sent_end) -> Raw | None:
+    """"Trump's assertion that …", "the suggestion that …": the that-clause is the content."""
+    a, b = strip_end(text, toks[i + 2].start, clause_end(toks, i + 2, sent_end))
+    if b - a < 12:
+        return None
+    m = None
+    p = toks[i - 1]
+    if p.text.endswith(("’s", "'s")) and p.is_cap:
+        name = p.text[:-2]
+        m = Mention(name, p.start, p.start + len(name), None, "person")
+    return Raw("indirect", a, b, m, toks[i].text, None)
+
+
+_NOUN_BEFORE = frozenset("the a an his her their its our my your whose this these those".split())
+
+
+def nominal(toks, i) -> bool:
+    """"his remarks were", "support for the plan", "pledged delegates": not a cue here."""
+    low = toks[i].lower
+    if low in NOT_INDIRECT:
+        return True
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if i > 0 and toks[i - 1].lower in _NOUN_BEFORE and not low.endswith(("ed", "ing")):
+        return True  # "his support", "their plans", "the show"
+    return nxt in NOUN_NEXT or (nxt == "for" and low in NOUN_FOR) or nxt == "delegates" \
+        or (nxt in (";", "behind", "like") and not low.endswith(("ed", "ing")))
+
+
+# Two-word cues: "pointed out that …", "referring to …", "talked about …".
+PHRASAL = {"pointed": ("out", "to"), "points": ("out", "to"), "point": ("out", "to"), "pointing": ("to",),
+            "referring": ("to",), "referred": ("to",), "talked": ("about",), "talks": ("about",),
+            "talking": ("about",), "spoke": ("about",),
+            "pushed": ("for",), "pushing": ("for",), "made": ("clear",), "make": ("clear",), "makes": ("clear",)}
+
+CALL = frozenset("call calls called calling".split())
+
+
+# Phrasal cues whose object is a noun phrase: "referring to the mogul", "called for a ban".
+_NP_PHRASAL = frozenset("""referring referred talked talks talking spoke call calls called calling
+pushed pushing pointing""".split())
+
+_NP_PHRASE_END = frozenset(", ; : — – ( during after before while as following when because since".split())
+
+
+def at_phrasal(text, toks, i, sent_end) -> Raw | None:
+    m = subject_before(toks, i, text) or loose_subject(toks, i, text)
+    if m is None and i > 0 and toks[i - 1].text == ",":
+        m = sentence_subject(toks, text) or earlier_speaker(toks, i, text)  # "…, referring to the mogul"
+    if m is None or m.end > toks[i].start:
+        return None
+    if toks[i].lower in _NP_PHRASAL:
+        j = i + 2
+        k = j
+        while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and toks[k].text not in ".!?":
+            k += 1
+        if k == j:
+            return None
+        a, b = strip_end(text, toks[j].start, toks[k - 1].end)
+        return Raw("indirect", a, b, m, text[toks[i].start:toks[i + 1].end], via_near(toks, i, text))
+    r = forward(text, toks, i + 1, m, sent_end)
+    return r._replace(cue=text[toks[i].start:toks[i + 1].end]) if r else None
+
+
+def headline_says(toks, i) -> bool:
+    """Title case "Hillary Clinton Says EgyptAir Crash …": a capitalised cue after a name."""
+    return toks[i].lower in ("says", "said") and toks[i - 1].is_cap and toks[i - 1].is_word

@@ -1,0 +1,98 @@
+"""Speakers that are not a name beside the cue: "security experts say",
+"26% say", "He's suggesting", a subject before an aside."""
+
+from __future__ import annotations
+
+from bot.quotes.lexicon import CUE_VERBS
+from bot.quotes.speakers import (
+    Mention, _cap_run_back, _common_np, _is_name_tok, _name_mention, _skip_between, subject_after,
+    subject_before
+)
+
+
+# Words before a cue that cannot end its subject: "to say", "and said", "not say".
+_NOT_SUBJECT_END = frozenset("""to and or but that than as if because so of for in on at by with
+from about into not would could should might may must can will shall""".split())
+
+_RELATIVE = frozenset("who which that".split())
+
+
+_CONTRACTED = frozenset("he's she's he’s she’s".split())
+
+
+def loose_subject(toks, i, text) -> Mention | None:
+    """Any plain noun phrase before a cue: "security specialists say", "26% say".
+
+    `subject_before` wants names, pronouns or known source nouns; polls and
+    groups ("three-fourths say", "experts who say") speak too. "who" takes the
+    noun phrase before it.
+    """
+    j = _skip_between(toks, i - 1)
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.text == ")":
+        # "Bob Goodlatte (R-Va.) told MSNBC": the party tag sits between name and cue
+        k = j - 1
+        while k >= 0 and j - k < 8 and toks[k].text != "(":
+            k -= 1
+        if k < 1 or toks[k].text != "(":
+            return None
+        j = k - 1
+        if _is_name_tok(toks[j]):
+            return _name_mention(toks, _cap_run_back(toks, j), j, text)
+        t = toks[j]
+    if t.text == "," and j >= 2:
+        return _before_aside(toks, j, text)
+    if t.text in "-—–" and j >= 2:
+        # "The justice -- who has been in a scuffle -- said": the subject is before the aside
+        k = j - 1
+        while k >= 0 and toks[k].text == "-":
+            k -= 1
+        while k >= 0 and j - k < 30 and toks[k].text not in "-—–“”\"();:":
+            k -= 1
+        if k < 1 or toks[k].text not in "-—–":
+            return None
+        while k > 0 and toks[k - 1].text == "-":
+            k -= 1
+        e = k - 1
+        if _is_name_tok(toks[e]):
+            return _name_mention(toks, _cap_run_back(toks, e), e, text)
+        return _common_np(toks, e, text) if toks[e].is_word and toks[e].lower not in _NOT_SUBJECT_END else None
+    if t.lower in _CONTRACTED:
+        return Mention(t.text[:-2], t.start, t.end - 2, None, "pronoun")  # "He's suggesting"
+    if t.lower in _RELATIVE and j >= 1 and toks[j - 1].is_word:
+        j -= 1
+        t = toks[j]
+    if not (t.is_word or t.text == "%") or t.lower in _NOT_SUBJECT_END or t.text.endswith(("’s", "'s")):
+        return None
+    if t.text == "%" and j >= 1:
+        return Mention(text[toks[j - 1].start:t.end], toks[j - 1].start, t.end, None, "unnamed")
+    return _common_np(toks, j, text)
+
+
+def _before_aside(toks, j: int, text: str) -> Mention | None:
+    """"Some voters who listened to him, on TV or at events, said …": the subject
+    ends before the first comma of the aside between it and the cue."""
+    k = j - 1
+    first = None
+    while k >= 0 and j - k < 40:
+        if toks[k].text == ",":
+            first = k
+        elif toks[k].text in "“”\"();:":
+            break
+        k -= 1
+    if first is None or first < 1 or not toks[first - 1].is_word or toks[first - 1].lower in _NOT_SUBJECT_END:
+        return None
+    e = first - 1
+    if _is_name_tok(toks[e]):
+        return _name_mention(toks, _cap_run_back(toks, e), e, text)
+    return _common_np(toks, e, text)
+
+
+def earlier_speaker(toks, i, text) -> Mention | None:
+    """"“…,” Black said, referring to …": the speaker of the cue before the comma."""
+    for k in range(i - 2, max(-1, i - 16), -1):
+        if toks[k].lower in CUE_VERBS:
+            return subject_before(toks, k, text) or subject_after(toks, k, text)
+    return None
