@@ -71,8 +71,12 @@ def _on_record(quotes: list[Quote], quote_limit: int) -> str:
 
 
 def _reported_line(quote: Quote) -> str:
-    cue = escape(quote.cue or "said")
-    return f"{speaker_line(quote)} {cue}: {escape(_cut(quote.text, 300))}"
+    """'Name, role, predicts negotiations may resume …': the outlet's own cue and words."""
+    who, text = speaker_line(quote), escape(_cut(quote.text, 300))
+    cue = " ".join((quote.cue or "said").split())
+    if cue.lower().startswith("according to"):
+        return f"According to {who}, {text}"
+    return f"{who}{',' if quote.speaker_role else ''} {escape(cue)} {text}"
 
 
 def speaker_line(quote: Quote) -> str:
