@@ -2,9 +2,11 @@
 
     python bench/attribution.py CORPUS_DIR [--threshold T] [--scorer PATH]
 
-Analyses CORPUS_DIR/text/*.txt in-process (the same records as
-`briefbot analyze --jsonl`), writes them to a temporary JSONL file and runs
-the shared scorer on it, printing the scorer's output.
+Runs `briefbot analyze --jsonl` (as `python -m bot`) over CORPUS_DIR/text,
+keeps its JSON lines in a temporary file and runs the shared scorer on them,
+printing the scorer's output. `--in-process` skips the CLI and calls the
+engine directly (the same records, without the article text), for quick
+tuning loops.
 """
 
 from __future__ import annotations
@@ -22,6 +24,17 @@ sys.path.insert(0, str(REPO))
 from bot.ingest.load import doc_id, load_file  # noqa: E402
 from bot.quotes import analyse  # noqa: E402
 from bot.quotes.report import analysis_record  # noqa: E402
+
+
+def cli_predictions(corpus: Path, out) -> int:
+    """What other tools see: the analyze command's JSON lines, one per article."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "analyze", "--jsonl", str(corpus / "text")],
+        cwd=REPO, stdout=out, stderr=subprocess.PIPE, text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"briefbot analyze failed: {result.stderr.strip()[-500:]}")
+    return len(list((corpus / "text").glob("*.txt")))
 
 
 def write_predictions(corpus: Path, out) -> int:
@@ -67,9 +80,10 @@ def main() -> int:
     ap.add_argument("--scorer", type=Path, default=REPO.parent / "shared" / "tools" / "score_attribution.py")
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--keep", type=Path, help="also keep the predictions JSONL here")
+    ap.add_argument("--in-process", action="store_true", help="call the engine directly, not the CLI")
     args = ap.parse_args()
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
-        n = write_predictions(args.corpus, tmp)
+        n = (write_predictions if args.in_process else cli_predictions)(args.corpus, tmp)
     if args.keep:
         Path(args.keep).write_text(Path(tmp.name).read_text(encoding="utf-8"), encoding="utf-8")
     print(f"articles analysed: {n}")
