@@ -80,7 +80,12 @@ def content_start(toks: list[Token], i: int) -> int | None:
 
 
 _NOT_CONTENT_START = frozenset("""or up down off than until under along whose according itself
-themselves himself herself have vote significantly sharply slightly""".split())
+themselves himself herself have vote significantly sharply slightly when whenever aboard amid
+upon""".split())
+
+_SPEECH = frozenset("said says say added adds told tells".split())
+
+_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col st rev prof".split())
 
 _NP_END = frozenset(", ; : — – during at in on after before while as for over who which and".split())
 
@@ -116,11 +121,14 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
         return None
     if toks[j].lower in _NOT_CONTENT_START:
         return None  # "declined significantly from 1989", "blasted out an email"
+    if toks[j].text == "and" and toks[i].lower not in _SPEECH:
+        return None  # "did not respond to the request, and Trump appeared anyway": a new clause
     end = clause_end(toks, j, sent_end)
     if toks[i].lower in NP_CUES:
         k = j + 1
-        while k < len(toks) and toks[k].lower not in _NP_END and toks[k].text not in ".!?":
-            k += 1
+        while k < len(toks) and toks[k].lower not in _NP_END and (
+                toks[k].text not in ".!?" or toks[k].text == "." and toks[k - 1].lower in _TITLES):
+            k += 1  # "endorsed Mr. Cruz": the title's dot does not end the object
         end = toks[k].start if k < len(toks) else end
         a, b = strip_end(text, toks[j].start, end)
         return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None

@@ -20,7 +20,9 @@ _MAX_LINE = 300
 # Labels that introduce metadata or a section, not a speaker.
 _NOT_SPEAKERS = frozenset("""photo photos video image source sources updated update read watch
 related editor's note correction note listen see also by credit caption posted published tags
-advertisement share click contact email subscribe follow transcript q watch live breaking""".split())
+advertisement share click contact email subscribe follow transcript q watch live breaking
+contributing contributors twitter latest revealed so byline wow look boom bombshell leaked paid
+busted exclusive""".split())
 
 
 def _is_speaker_label(label: str) -> bool:
