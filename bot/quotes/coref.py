@@ -92,7 +92,9 @@ class Resolver:
         kind, name, role = m.kind, m.surface, m.role
         if kind == "pronoun":
             plural = m.surface.lower() in _PLURAL_PRONOUNS
-            got = self._latest(m.start, {"organisation", "unnamed"} if plural else {"person"})
+            wanted = {"organisation", "unnamed"} if plural else {"organisation"} if m.surface.lower() == "it" \
+                else {"person"}
+            got = self._latest(m.start, wanted)
             if got is None:
                 return m.surface, None
             name = got

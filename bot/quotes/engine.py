@@ -226,6 +226,8 @@ def analyse(text: str) -> Analysis:
     comments = _Spans([(f.start, f.end) for f in framing if f.kind == "comment"])
     raws = [_trim(r, text, framing) for r in _collect(text, quotes, sents)
             if r.start not in excluded and r.start not in comments]
+    raws = [_without_junk_speaker(r) for r in raws]
+    raws = [r for r in raws if r is not None]
     inquote = _Spans([(q.start, q.end) for q in quotes])
     # "I think …" inside someone's quote is part of their words, not a new attribution
     raws = [r for r in raws if r.end > r.start and not (
@@ -245,6 +247,20 @@ def analyse(text: str) -> Analysis:
         out.append(Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue))
     out.sort(key=lambda q: (q.start, q.end))
     return Analysis(tuple(out), tuple(framing), resolver.speakers())
+
+
+# A speaker mention cannot end in a function word: "the …", "after", "his",
+# "didn't" mean the subject reader ran over a clause that is not a speaker.
+_JUNK_SPEAKER_END = frozenset("""to before his the after while an a of those no didn't didn’t all now in by
+when amid without its their her our my your this that these with from at on for as than""".split())
+
+
+def _without_junk_speaker(r: Raw) -> Raw | None:
+    """Reported speech whose speaker is junk is dropped; a quote keeps its words, not the speaker."""
+    m = r.mention
+    if m is None or m.surface.rsplit(None, 1)[-1].lower() not in _JUNK_SPEAKER_END:
+        return r
+    return None if r.kind == "indirect" else r._replace(mention=None)
 
 
 def _content_text(text: str, r: Raw) -> str:

@@ -61,6 +61,12 @@ def loose_subject(toks, i, text) -> Mention | None:
         return _common_np(toks, e, text) if toks[e].is_word and toks[e].lower not in _NOT_SUBJECT_END else None
     if t.lower in _CONTRACTED:
         return Mention(t.text[:-2], t.start, t.end - 2, None, "pronoun")  # "He's suggesting"
+    if t.lower in ("who", "which") and j >= 2 and toks[j - 1].text in ",—–-" and toks[j - 2].is_word:
+        # "Chris Christie, who endorsed him": the relative pronoun's antecedent speaks
+        e = j - 2
+        if _is_name_tok(toks[e]):
+            return _name_mention(toks, _cap_run_back(toks, e), e, text)
+        return _common_np(toks, e, text) if toks[e].lower not in _NOT_SUBJECT_END else None
     if t.lower in _RELATIVE and j >= 1 and toks[j - 1].is_word:
         j -= 1
         t = toks[j]

@@ -163,7 +163,9 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         inv = _inverted(text, toks, i, sent_start)
         if inv is not None:
             return inv
-    m = loose_subject(toks, i, text)
+    participle = toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False
+    # "In 2016, X endorsed Y, saying …": the sentence's subject speaks, not the phrase before a comma
+    m = None if participle else loose_subject(toks, i, text)
     if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
         # "Clinton is continuing to insist …", "he refused to say …": the subject of the verb before "to"
         m = subject_before(toks, i - 2, text)

@@ -21,6 +21,7 @@ _FINITE = frozenset("is was were are has have had will would can could should ma
 _PREP_OPENERS = frozenset("in on at after before during since by for with from".split())
 _OPENERS = frozenset("and but so still yet meanwhile however instead also then".split()) | _PREP_OPENERS
 _NOT_APPOSITIVE = frozenset("whom which that where when because but and while as if so".split())
+_DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen prof rev".split())
 _CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 
 
@@ -158,6 +159,8 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     if _is_name_tok(t) and t.lower not in SUBJECT_STOP | _DETS:
+        if t.lower in _DOT_TITLES and len(toks) > 3 and toks[1].text == "." and _is_name_tok(toks[2]):
+            return sentence_subject(toks[2:], text)  # "Mrs. Reyes endorsed …": past the title's dot
         j = 0
         while j + 1 < len(toks) and (_is_name_tok(toks[j + 1]) or (
                 toks[j + 1].lower in _CONNECT and j + 2 < len(toks) and _is_name_tok(toks[j + 2]))):

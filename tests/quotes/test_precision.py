@@ -29,3 +29,22 @@ def test_said_then_when_clause_is_not_content():
 def test_title_dot_does_not_end_an_object():
     qs = _indirect("The union has endorsed Mr. Varga for the harbour board this spring.")
     assert all(q.text != "Mr" for q in qs)
+
+
+def test_relative_who_takes_its_antecedent():
+    text = ("The mayor was introduced by Council Member Dana Reyes, who announced the harbour "
+            "would reopen next month.")
+    qs = _indirect(text)
+    assert qs and all("Dana Reyes" in (q.speaker or "") for q in qs)
+
+
+def test_participle_after_fronted_phrase_takes_the_subject():
+    text = "In 2019, Mrs. Dana Reyes endorsed the harbour plan, saying it would create jobs for the town."
+    qs = [q for q in _indirect(text) if "create jobs" in q.text]
+    assert qs and qs[0].speaker != "In 2019"
+    assert "Reyes" in (qs[0].speaker or "")
+
+
+def test_junk_speaker_is_not_shown():
+    text = "After the vote the council met before the press to argue the plan was already lost in the town."
+    assert all((q.speaker or "").split()[-1:] != ["the"] for q in analyse(text).quotes)
