@@ -144,8 +144,27 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
 
 
+_DOCUMENTS = frozenset("""statement statements letter message report release tweet post memo email
+video ad ads advertisement filing lawsuit complaint op-ed column petition motion brief""".split())
+_ISSUING = frozenset("""issued issues issue sent sends send released releases release posted posts
+published publishes filed files wrote writes put puts ran runs aired airs tweeted sending issuing
+releasing posting filing""".split())
+
+
+def _issuer(toks, m: Mention | None, text) -> Mention | None:
+    """"The campaign issued a statement saying …": the issuer speaks, not the statement."""
+    if m is None or m.kind != "unnamed" or not any(w.lower() in _DOCUMENTS for w in m.surface.split()):
+        return m
+    k = next((n for n, t in enumerate(toks) if t.start == m.start), None)
+    if k is None or k < 2 or toks[k - 1].lower not in _ISSUING:
+        return m
+    who = subject_before(toks, k - 1, text) or loose_subject(toks, k - 1, text)
+    return who if who is not None and who.kind != "unnamed" or who is not None and not any(
+        w.lower() in _DOCUMENTS for w in who.surface.split()) else m
+
+
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
-    m: Mention | None = subject_before(toks, i, text)
+    m: Mention | None = _issuer(toks, subject_before(toks, i, text), text)
     if m is not None:
         # "…her ticket, Reid said he would not give advice": a clause after the cue wins
         fwd = forward(text, toks, i, m, sent_end)
@@ -165,7 +184,7 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             return inv
     participle = toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False
     # "In 2016, X endorsed Y, saying …": the sentence's subject speaks, not the phrase before a comma
-    m = None if participle else loose_subject(toks, i, text)
+    m = None if participle else _issuer(toks, loose_subject(toks, i, text), text)
     if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
         # "Clinton is continuing to insist …", "he refused to say …": the subject of the verb before "to"
         m = subject_before(toks, i - 2, text)

@@ -21,6 +21,9 @@ _FINITE = frozenset("is was were are has have had will would can could should ma
 _PREP_OPENERS = frozenset("in on at after before during since by for with from".split())
 _OPENERS = frozenset("and but so still yet meanwhile however instead also then".split()) | _PREP_OPENERS
 _NOT_APPOSITIVE = frozenset("whom which that where when because but and while as if so".split())
+_PHRASE_OPENERS = frozenset("""inside outside among despite under within across against amid following
+without through throughout unlike upon beyond asked pressed facing""".split())
+_ING_NAMES = frozenset("king sterling browning manning fleming harding golding channing".split())
 _DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen prof rev".split())
 _CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 
@@ -144,15 +147,20 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     """The subject opening the sentence, for "…and said" / "…, saying"."""
     if not toks:
         return None
-    if toks[0].lower in _OPENERS and len(toks) > 2:
+    first = toks[0].lower
+    phrase = first in _PHRASE_OPENERS or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES)
+    if (first in _OPENERS or phrase) and len(toks) > 2:
         # "And she has …", "But Clinton, …", "In May, a judge …": the subject follows the opener
+        # "Weighing in on the talks, X agreed": so does a participle or preposition phrase
         k = 1
-        if toks[0].lower in _PREP_OPENERS:
-            while k < len(toks) and k < 8 and toks[k].text != ",":
+        if first in _PREP_OPENERS or phrase:
+            while k < len(toks) and k < (14 if phrase else 8) and toks[k].text != ",":
                 k += 1
+            if phrase and (k >= len(toks) or toks[k].text != ","):
+                return None
         if k < len(toks) and toks[k].text == ",":
             k += 1
-        if k < len(toks) - 1 and k < 9:
+        if k < len(toks) - 1 and k < (15 if phrase else 9):
             return sentence_subject(toks[k:], text) if toks[k].lower not in _OPENERS else None
         return None
     t = toks[0]

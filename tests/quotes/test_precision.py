@@ -48,3 +48,19 @@ def test_participle_after_fronted_phrase_takes_the_subject():
 def test_junk_speaker_is_not_shown():
     text = "After the vote the council met before the press to argue the plan was already lost in the town."
     assert all((q.speaker or "").split()[-1:] != ["the"] for q in analyse(text).quotes)
+
+
+def test_issuer_of_a_statement_speaks():
+    text = ("Minutes later, the harbour authority issued a statement saying that the toll "
+            "would be suspended for a month.")
+    qs = [q for q in _indirect(text) if "toll" in q.text]
+    assert qs and "authority" in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Weighing in on the dispute, Mayor Dana Reyes agreed, praising the harbour staff as tireless.",
+    "Inside the town hall, Dana Reyes spoke for an hour, arguing that the toll was unfair to fishermen.",
+])
+def test_participle_or_preposition_opener_is_not_the_speaker(text):
+    qs = _indirect(text)
+    assert qs and all("Reyes" in (q.speaker or "") for q in qs)
