@@ -108,6 +108,10 @@ def at_noun(text, toks, i, sent_end) -> Raw | None:
 _NOUN_BEFORE = frozenset("the a an his her their its our my your whose this these those".split())
 
 
+_CALL_NOUN = frozenset("""conference phone fundraising roll wake-up close judgment telephone video
+""".split())
+
+
 def nominal(toks, i) -> bool:
     """"his remarks were", "support for the plan", "pledged delegates": not a cue here."""
     low = toks[i].lower
@@ -116,6 +120,12 @@ def nominal(toks, i) -> bool:
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     if i > 0 and toks[i - 1].lower in _NOUN_BEFORE and not low.endswith(("ed", "ing")):
         return True  # "his support", "their plans", "the show"
+    if low.startswith("plan") and nxt != "to":
+        return True  # "health plans, both …": a plan is only a cue as "plans to"
+    if low in ("call", "calls") and i > 0 and toks[i - 1].lower in _CALL_NOUN:
+        return True  # "a conference call with reporters", "as they call each other"
+    if low == "pledged" and nxt == "to" and i + 2 < len(toks) and toks[i + 2].is_cap:
+        return True  # "superdelegates pledged to Clinton"
     return nxt in NOUN_NEXT or (nxt == "for" and low in NOUN_FOR) or nxt == "delegates" \
         or (nxt in (";", "behind", "like") and not low.endswith(("ed", "ing")))
 

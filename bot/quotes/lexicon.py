@@ -157,12 +157,12 @@ _NOUNY = """state question report comment post answer charge signal counter fear
 guess joke promise pledge vow demand blame praise caution estimate respond""".split()
 CUE_VERBS = CUE_VERBS - {b for b in _NOUNY} - {b + "s" for b in _NOUNY} - {"reports"} | {"reports"}
 # Their noun forms are verbs again before "that" or "to": "she hopes to", "he fears that".
-NOUNY_VERBS = frozenset({b for b in _NOUNY} | {b + "s" for b in _NOUNY}) - {"hope"}
+NOUNY_VERBS = frozenset({b for b in _NOUNY} | {b + "s" for b in _NOUNY}) - {"hope", "state", "states"}
 
 # Verbs of attacking or praising someone: the content is their object, a noun phrase
 # ("blasted the ruling during a rally"), so it ends before the adjuncts.
 NP_CUES = frozenset(f for v in """blast slam attack mock denounce decry tout lambaste thank
-discuss deride ridicule chide scold""".split() for f in _forms(v)
+deride ridicule chide scold""".split() for f in _forms(v)
                    if f.endswith(("ed", "ing"))) | {"ripped", "slams", "slammed", "slamming"} \
     | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v)) \
     | frozenset(["backing"])
@@ -181,7 +181,7 @@ yesterday now even only just more most some many all both each every no not""".s
 # Cue forms that, measured on annotated news, mostly misfire as reported-speech
 # cues: nouns ("his remarks", "a tweet") or aspect verbs ("continues to fly").
 # They stay cues after a quotation ("“…,” he continued").
-NOT_INDIRECT = frozenset("""continue continues continuing remarks tweet tweets find thinking
+NOT_INDIRECT = frozenset("""continue continues continuing continued remarks tweet tweets find thinking
 announcing maintains reporting written support supporting thought""".split())
 # A cue followed by one of these is a noun: "support for", "plans were", "claims of".
 NOUN_NEXT = frozenset("among of is was are were has had have".split())

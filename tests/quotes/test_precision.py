@@ -64,3 +64,14 @@ def test_issuer_of_a_statement_speaks():
 def test_participle_or_preposition_opener_is_not_the_speaker(text):
     qs = _indirect(text)
     assert qs and all("Reyes" in (q.speaker or "") for q in qs)
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor and the union continued a long fight over the harbour toll this spring.",
+    "Most coastal states that hold early votes have large fishing fleets.",
+    "The tax applies to the most generous health plans, both of them costly for the town.",
+    "Her remarks came on a conference call with reporters from the harbour towns.",
+    "The mayor discussed the harbour toll with the union for two long hours.",
+])
+def test_cue_words_that_are_nouns_or_aspect(text):
+    assert _indirect(text) == []
