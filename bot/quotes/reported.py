@@ -97,7 +97,8 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
                 toks[i + 1].lower == "on" and toks[i + 2].text not in DAYS_MONTHS
                 and toks[i + 2].lower not in BARE_TIME)):
             r = at_phrasal(text, toks, i, sent_end)  # "called for a ban", "called on Congress to act"
-        elif low in CUE_VERBS and (not (t.is_cap and i > 0) or headline_says(toks, i)) and not nominal(toks, i):
+        elif low in CUE_VERBS and (not (t.is_cap and i > 0) or headline_says(toks, i)) and not nominal(toks, i) \
+                and not _negated(toks, i):
             r = _at_cue(text, toks, i, sent_start, sent_end)
         elif low in PHRASAL and i + 1 < len(toks) and toks[i + 1].lower in PHRASAL[low]:
             r = at_phrasal(text, toks, i, sent_end)
@@ -161,6 +162,22 @@ def _issuer(toks, m: Mention | None, text) -> Mention | None:
     who = subject_before(toks, k - 1, text) or loose_subject(toks, k - 1, text)
     return who if who is not None and who.kind != "unnamed" or who is not None and not any(
         w.lower() in _DOCUMENTS for w in who.surface.split()) else m
+
+
+_NEGATABLE = frozenset("""say said says saying tell told tells respond responded comment commented
+mention mentioned specify specified explain explained elaborate elaborated attack attacked endorse
+endorsed address addressed answer answered""".split())
+
+
+def _negated(toks, i) -> bool:
+    """"He did not say whether …", "has never endorsed X": nothing was said; showing it
+    as a quote would invert it."""
+    if toks[i].lower not in _NEGATABLE:
+        return False  # "doesn't believe X", "did not want X": a stance all the same
+    for k in (i - 1, i - 2):
+        if k >= 0 and (toks[k].lower in ("not", "never") or toks[k].lower.endswith(("n't", "n’t"))):
+            return True
+    return False
 
 
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:

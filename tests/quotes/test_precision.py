@@ -75,3 +75,9 @@ def test_participle_or_preposition_opener_is_not_the_speaker(text):
 ])
 def test_cue_words_that_are_nouns_or_aspect(text):
     assert _indirect(text) == []
+
+
+def test_negated_speech_is_not_a_quote():
+    assert _indirect("The mayor did not say whether the harbour toll would be suspended next month.") == []
+    # a negated stance is still a stance
+    assert _indirect("The mayor does not believe the harbour toll will be suspended next month.") != []
