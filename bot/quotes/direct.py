@@ -95,7 +95,12 @@ def attribute_quote(text: str, q: QuoteSpan, sent_start: int, sent_end: int, par
     """A direct quote with its speaker, or None when nobody is attributed."""
     if not is_sentence_like(text, q, sent_start):
         return None
-    found = _tail_attribution(text, q, sent_end) or _head_attribution(text, q, sent_start)
+    if text[q.start:q.end].rstrip().endswith("."):
+        # “… an insult.” He implied …: a full stop closed the sentence, so a lead-in
+        # ("X told the paper: “…") beats a cue in the next sentence
+        found = _head_attribution(text, q, sent_start) or _tail_attribution(text, q, sent_end)
+    else:
+        found = _tail_attribution(text, q, sent_end) or _head_attribution(text, q, sent_start)
     if found is None:
         lab = _label(text, q, para_start)
         if lab is not None:

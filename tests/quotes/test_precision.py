@@ -81,3 +81,11 @@ def test_negated_speech_is_not_a_quote():
     assert _indirect("The mayor did not say whether the harbour toll would be suspended next month.") == []
     # a negated stance is still a stance
     assert _indirect("The mayor does not believe the harbour toll will be suspended next month.") != []
+
+
+def test_lead_in_beats_a_cue_in_the_next_sentence():
+    text = ("The mayor spoke for an hour. Later the harbour master Dana Reyes told the town paper: "
+            "“We cannot keep the toll. It hurts every fisherman here.” He called the union "
+            "to a meeting on Friday.")
+    qs = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert qs and "Reyes" in (qs[0].speaker or "")
