@@ -180,9 +180,18 @@ def _negated(toks, i) -> bool:
     return False
 
 
+def _after_quote(toks, m: Mention) -> bool:
+    """The speaker mention follows a closing quotation mark: "“…,” X told …"."""
+    k = next((n for n, t in enumerate(toks) if t.start >= m.start), 0)
+    return k >= 1 and toks[k - 1].text in ("”", "\"", "'", "’") and k >= 2 and toks[k - 2].text in (",", "?", "!", "'", "’")
+
+
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
     m: Mention | None = _issuer(toks, subject_before(toks, i, text), text)
     if m is not None:
+        if _after_quote(toks, m) and not (i + 1 < len(toks) and toks[i + 1].lower == "that"):
+            # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told
+            return _tail(text, toks, i, m, sent_start)
         # "…her ticket, Reid said he would not give advice": a clause after the cue wins
         fwd = forward(text, toks, i, m, sent_end)
         if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:

@@ -89,3 +89,13 @@ def test_lead_in_beats_a_cue_in_the_next_sentence():
             "to a meeting on Friday.")
     qs = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert qs and "Reyes" in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not pay,” Dana Reyes told a crowd of fishermen in the old harbour hall.",
+    "“We will not pay,” Dana Reyes said about halfway through the long town meeting.",
+    "“We will not pay,” she said, in an implicit warning to the harbour board members.",
+])
+def test_words_after_a_quote_tail_are_not_content(text):
+    assert _indirect(text) == []
+    assert [q.kind for q in analyse(text).quotes] == ["direct"]
