@@ -112,6 +112,23 @@ _CALL_NOUN = frozenset("""conference phone fundraising roll wake-up close judgme
 """.split())
 
 
+_PERSON_NOUNS = frozenset("""spokesman spokeswoman spokesperson official aide adviser advisor lawmaker
+senator reporter voter man woman critic analyst expert leader candidate supporter""".split())
+
+
+def _naming(toks, i) -> bool:
+    if toks[i - 1].lower in ("been", "be", "being", "was", "were", "is", "are"):
+        return True
+    if toks[i - 1].lower.rstrip("s") in _PERSON_NOUNS:
+        return False  # "a spokesman called the claim false"
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if toks[k].lower in ("a", "an", "another", "one"):
+            return True
+        if not toks[k].is_word or toks[k].is_cap and k == i - 1:
+            return False
+    return False
+
+
 def nominal(toks, i) -> bool:
     """"his remarks were", "support for the plan", "pledged delegates": not a cue here."""
     low = toks[i].lower
@@ -124,6 +141,8 @@ def nominal(toks, i) -> bool:
         return True  # "health plans, both …": a plan is only a cue as "plans to"
     if low in ("call", "calls") and i > 0 and toks[i - 1].lower in _CALL_NOUN:
         return True  # "a conference call with reporters", "as they call each other"
+    if low == "called" and i > 0 and _naming(toks, i):
+        return True  # "a company called Cambridge Analytica", "he has been called a moderate"
     if low == "pledged" and nxt == "to" and i + 2 < len(toks) and toks[i + 2].is_cap:
         return True  # "superdelegates pledged to Clinton"
     return nxt in NOUN_NEXT or (nxt == "for" and low in NOUN_FOR) or nxt == "delegates" \

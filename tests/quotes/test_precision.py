@@ -99,3 +99,9 @@ def test_lead_in_beats_a_cue_in_the_next_sentence():
 def test_words_after_a_quote_tail_are_not_content(text):
     assert _indirect(text) == []
     assert [q.kind for q in analyse(text).quotes] == ["direct"]
+
+
+def test_called_as_naming_or_passive():
+    assert _indirect("The money went to a small firm called Harbour Data Partners in the spring.") == []
+    assert _indirect("The mayor, who has been called a moderate by her rivals, arrived late.") == []
+    assert _indirect("A harbour spokesman called the claim ridiculous and without any basis.") != []
