@@ -9,6 +9,7 @@ the latest person whose role contains "minister".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.models import Speaker
@@ -17,6 +18,15 @@ from bot.quotes.speakers import Mention, split_title
 from bot.quotes.tokens import Token
 
 _PLURAL_PRONOUNS = {"they", "we"}
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
+# A few common first names whose gender is unambiguous, for "she"/"he" after a full name.
+_FEMALE_FIRST = frozenset("""hillary elizabeth nancy sarah carly michelle debbie claire kellyanne
+mary susan patricia linda barbara jennifer maria karen lisa laura anna emily jessica julie ann
+anne hope loretta kirsten amy tammy dianne maxine kelly-ann huma melania ivanka condoleezza
+madeleine theresa angela marine hilary katie megyn ruth sonia samantha valerie donna""".split())
+_MALE_FIRST = frozenset("""donald bernie ted marco jeb john james robert michael william david richard
+joseph thomas charles paul mark george steven kevin brian barack mike chris ben rand rick scott
+bill joe tim newt mitch harry reince corey jason lindsey jeff eric tom martin vladimir""".split())
 _LOOK_BACK = 300  # speakers looked back over: keeps long texts linear
 
 
@@ -60,6 +70,11 @@ class Resolver:
             parts = full.split()
             self.by_last.setdefault(parts[-1], (pos, full, title))
             self.by_first.setdefault(parts[0], (pos, full, title))
+        self.gender: dict[str, str] = {}  # surname -> "m" | "f", from "Mr. X" / "Ms. X" in the text
+        for g in _HONORIFIC.finditer(text):
+            sex = "m" if g.group(1) == "Mr" else "f"
+            if self.gender.setdefault(g.group(2), sex) != sex:
+                self.gender[g.group(2)] = "?"  # "Mr. Clinton" and "Mrs. Clinton": unknown
         self.entries: dict[str, _Entry] = {}
         self.recent: list[tuple[int, str, str]] = []  # (pos, name, kind) of speakers so far
 
@@ -76,10 +91,23 @@ class Resolver:
             return hit[1], hit[2]
         return None
 
-    def _latest(self, pos: int, kinds: set[str], role_word: str | None = None) -> str | None:
+    def _sex(self, name: str) -> str | None:
+        parts = name.split()
+        first = parts[0].lower() if len(parts) > 1 else ""
+        if first in _FEMALE_FIRST:
+            return "f"
+        if first in _MALE_FIRST:
+            return "m"
+        g = self.gender.get(parts[-1]) if parts else None
+        return g if g in ("m", "f") else None
+
+    def _latest(self, pos: int, kinds: set[str], role_word: str | None = None,
+                sex: str | None = None) -> str | None:
         for p, name, kind in reversed(self.recent[-_LOOK_BACK:]):
             if p > pos or kind not in kinds:
                 continue
+            if sex is not None and self._sex(name) not in (None, sex):
+                continue  # "she" after "Mr. Reyes said": not him
             if role_word is None:
                 return name
             role = self.entries[name].role or ""
@@ -94,7 +122,8 @@ class Resolver:
             plural = m.surface.lower() in _PLURAL_PRONOUNS
             wanted = {"organisation", "unnamed"} if plural else {"organisation"} if m.surface.lower() == "it" \
                 else {"person"}
-            got = self._latest(m.start, wanted)
+            low = m.surface.lower()
+            got = self._latest(m.start, wanted, sex="f" if low == "she" else "m" if low == "he" else None)
             if got is None:
                 return m.surface, None
             name = got

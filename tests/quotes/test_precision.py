@@ -105,3 +105,11 @@ def test_called_as_naming_or_passive():
     assert _indirect("The money went to a small firm called Harbour Data Partners in the spring.") == []
     assert _indirect("The mayor, who has been called a moderate by her rivals, arrived late.") == []
     assert _indirect("A harbour spokesman called the claim ridiculous and without any basis.") != []
+
+
+def test_she_skips_a_man_named_just_before():
+    text = ("Dana Reyes, the harbour master, said the toll was unfair to every fisherman. "
+            "“The toll stays,” said Tomas Berg, the mayor. Mr. Berg left early. "
+            "She said the board would meet again on Friday to settle the matter.")
+    qs = [q for q in _indirect(text) if "board would meet" in q.text]
+    assert qs and qs[0].speaker == "Dana Reyes"
