@@ -42,9 +42,10 @@ class BriefingSender:
         self._last_send[chat_id] = now + max(wait, 0.0)
 
     async def deliver_instant(self, bot: Bot) -> int:
-        sent = 0
+        """Push every instant chat's new briefings; each article is written once per round."""
+        sent, written = 0, {}
         for chat_id in await self.store.chats.instant_chats_with_news():
-            sent += await self.deliver_pending(bot, chat_id)
+            sent += await self.deliver_pending(bot, chat_id, written=written)
         return sent
 
     async def send_digest(self, bot: Bot, chat_id: int, day: str, limit: int) -> int:
@@ -56,22 +57,25 @@ class BriefingSender:
             log.warning("digest header to chat %s failed: %s", chat_id, error)
         return await self.deliver_pending(bot, chat_id, limit)
 
-    async def deliver_pending(self, bot: Bot, chat_id: int, limit: int = 20) -> int:
+    async def deliver_pending(self, bot: Bot, chat_id: int, limit: int = 20,
+                              written: dict[int, tuple] | None = None) -> int:
         """Send this chat's undelivered briefings, oldest first; returns how many went."""
-        sent = 0
+        sent, written = 0, {} if written is None else written
         for article_id in await self.store.deliveries.undelivered(chat_id, limit):
-            outcome = await self._deliver(bot, chat_id, article_id)
+            outcome = await self._deliver(bot, chat_id, article_id, written)
             if outcome == "sent":
                 sent += 1
             elif outcome == "stop":
                 break
         return sent
 
-    async def _deliver(self, bot: Bot, chat_id: int, article_id: int) -> str:
+    async def _deliver(self, bot: Bot, chat_id: int, article_id: int, written: dict[int, tuple]) -> str:
         if not await self.store.deliveries.claim(chat_id, article_id):
             return "skipped"
-        html = await self.briefing_html(article_id)
-        markup = await self.buttons(article_id) if self.buttons else None
+        if article_id not in written:  # many subscribers, one briefing
+            markup = await self.buttons(article_id) if self.buttons else None
+            written[article_id] = (await self.briefing_html(article_id), markup)
+        html, markup = written[article_id]
         await self._pace(chat_id)
         try:
             message = await bot.send_message(
