@@ -255,9 +255,18 @@ _JUNK_SPEAKER_END = frozenset("""to before his the after while an a of those no 
 when amid without its their her our my your this that these with from at on for as than""".split())
 
 
+_NOT_ADVERBS = frozenset("rally family ally assembly supply anomaly monopoly italy july".split())
+
+
 def _without_junk_speaker(r: Raw) -> Raw | None:
     """Reported speech whose speaker is junk is dropped; a quote keeps its words, not the speaker."""
     m = r.mention
+    if m is not None and m.kind != "pronoun" and " " in m.surface:
+        head, last = m.surface.rsplit(None, 1)
+        if last.endswith("ly") and last.islower() and last not in _NOT_ADVERBS:
+            # "Democrats increasingly say": the adverb is not part of who speaks
+            m = m._replace(surface=head, end=m.start + len(head))
+            r = r._replace(mention=m)
     if m is None or m.surface.rsplit(None, 1)[-1].lower() not in _JUNK_SPEAKER_END:
         return r
     return None if r.kind == "indirect" else r._replace(mention=None)

@@ -113,3 +113,8 @@ def test_she_skips_a_man_named_just_before():
             "She said the board would meet again on Friday to settle the matter.")
     qs = [q for q in _indirect(text) if "board would meet" in q.text]
     assert qs and qs[0].speaker == "Dana Reyes"
+
+
+def test_adverb_is_not_part_of_the_speaker():
+    qs = _indirect("Harbour workers increasingly say the toll has ruined the season for everyone.")
+    assert qs and qs[0].speaker == "Harbour workers"
