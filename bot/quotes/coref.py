@@ -115,8 +115,12 @@ class Resolver:
                 return name
         return None
 
-    def resolve(self, m: Mention) -> tuple[str, str | None]:
-        """Canonical (name, role) for a mention, registering it as a speaker."""
+    def resolve(self, m: Mention) -> tuple[str | None, str | None]:
+        """Canonical (name, role) for a mention, registering it as a speaker.
+
+        A pronoun with no fitting earlier speaker resolves to (None, None): an
+        unknown speaker, never "she" as if it were a name.
+        """
         kind, name, role = m.kind, m.surface, m.role
         if kind == "pronoun":
             plural = m.surface.lower() in _PLURAL_PRONOUNS
@@ -125,7 +129,7 @@ class Resolver:
             low = m.surface.lower()
             got = self._latest(m.start, wanted, sex="f" if low == "she" else "m" if low == "he" else None)
             if got is None:
-                return m.surface, None
+                return None, None
             name = got
             kind = self.entries[got].kind
         elif kind == "unnamed":

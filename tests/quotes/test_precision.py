@@ -118,3 +118,10 @@ def test_she_skips_a_man_named_just_before():
 def test_adverb_is_not_part_of_the_speaker():
     qs = _indirect("Harbour workers increasingly say the toll has ruined the season for everyone.")
     assert qs and qs[0].speaker == "Harbour workers"
+
+
+def test_a_pronoun_with_no_fitting_speaker_is_an_unknown_speaker_not_a_name():
+    text = "The minister Tomas Reik spoke first. “We are ready,” she said."
+    (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote.text == "We are ready,"
+    assert quote.speaker is None
