@@ -8,6 +8,7 @@ trailing clause, a closing quote mark or the sentence's end punctuation.
 from __future__ import annotations
 
 import bisect
+import threading
 
 from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, NP_CUES, TO_CUES
 from bot.quotes.raw import Raw
@@ -143,10 +144,10 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
 _TRAILING_CLAUSE = frozenset("including while whereas although though even compared putting which despite".split())
 
 
-# One-entry cache of the last sentence's cut points. Safe across worker
-# threads: the (tokens, cuts) pair is swapped in whole, and a reader compares
-# the tokens it holds by identity, so at worst it recomputes.
-_last_cuts: tuple = (None, [])
+# One-entry cache of the last sentence's cut points, one per worker thread:
+# articles analysed side by side in threads would otherwise evict each
+# other's entry on every call.
+_cut_cache = threading.local()
 
 
 _MAX_CONTENT = 200  # tokens: no reported clause in news runs longer
@@ -157,8 +158,7 @@ MAX_CHARS = 2500
 def _cut_points(toks) -> list[int]:
     """Token indices where a reported clause ends, computed once per sentence
     (several cues in one long sentence must not rescan it)."""
-    global _last_cuts
-    held = _last_cuts
+    held = getattr(_cut_cache, "last", (None, []))
     if held[0] is toks:
         return held[1]
     cuts = []
@@ -170,7 +170,7 @@ def _cut_points(toks) -> list[int]:
         elif toks[k].lower == "and" and toks[k + 1].lower in CUE_VERBS and toks[k + 1].lower.endswith("ed") \
                 and toks[k - 1].text != ",":
             cuts.append(k)  # "said X and criticized Y": the subject's second act
-    _last_cuts = (toks, cuts)
+    _cut_cache.last = (toks, cuts)
     return cuts
 
 
