@@ -21,7 +21,7 @@ from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
 from bot.quotes.reported import find_reported
 from bot.quotes.sentences import split_sentences
-from bot.quotes.tokens import tokenize
+from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
 
 _MAX_JOIN_GAP = 150  # characters of attribution between two parts of one quote
@@ -218,6 +218,7 @@ def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:
 def analyse(text: str) -> Analysis:
     if not text or not text.strip():
         return Analysis()
+    remember(text)
     quotes = find_quotes(text)
     sents = split_sentences(text, quotes)
     excluded = _Spans(excluded_regions(text))

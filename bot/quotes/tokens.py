@@ -6,7 +6,9 @@ tokenizer is a single linear regex: no backtracking-prone alternations.
 
 from __future__ import annotations
 
+import bisect
 import re
+import threading
 from typing import NamedTuple
 
 # A word is letters/digits joined by inner apostrophes, hyphens, dots or
@@ -18,21 +20,56 @@ class Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    # computed once here: the finders ask for both many times per token
+    lower: str
+    is_cap: bool
 
     @property
     def is_word(self) -> bool:
         return self.text[:1].isalnum() or self.text[:1] == "_"
 
 
+def _scan(text: str, start: int, end: int) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        out.append(Token(word, m.start(), m.end(), word.lower(), word[:1].isupper()))
+    return out
+
+
+class _LastText(threading.local):
+    """The tokens of the article being analysed, per thread (see remember)."""
+
+    text: str | None = None
+    tokens: list[Token] = []
+    starts: list[int] = []
+
+
+_last = _LastText()
+
+
+def remember(text: str) -> None:
+    """Scan the article once; tokenize() then slices it instead of rescanning.
+
+    The finders ask for the tokens of many overlapping stretches of one text
+    (each sentence, the words around each quotation). Only the text named
+    here is cached: other strings are scanned range by range as before, so a
+    caller passing a different string never costs a whole-text scan.
+    """
+    _last.tokens = _scan(text, 0, len(text))
+    _last.starts = [t.start for t in _last.tokens]
+    _last.text = text
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end] with offsets into the whole text."""
     end = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    if _last.text is not text:
+        return _scan(text, start, end)
+    toks, starts = _last.tokens, _last.starts
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end, i)
+    # a token cut by either edge is scanned again inside the range, as before
+    if (i > 0 and toks[i - 1].end > start) or (j > i and toks[j - 1].end > end):
+        return _scan(text, start, end)
+    return toks[i:j]
