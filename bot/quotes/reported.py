@@ -9,6 +9,8 @@ The content span excludes "that" and the sentence's final punctuation.
 
 from __future__ import annotations
 
+import bisect
+
 from bot.quotes.clauses import (
     ADJUNCT_START, BARE_TIME, LISTENER_CUES, MAX_CHARS, comma_at, content_close, forward,
     starts_aside, strip_end
@@ -152,12 +154,24 @@ published publishes filed files wrote writes put puts ran runs aired airs tweete
 releasing posting filing""".split())
 
 
+def _index_at(toks, pos: int) -> int:
+    """Index of the first token starting at or after pos (len(toks) if none).
+
+    A binary search, not a scan from the sentence start: that scan ran once per
+    cue and made a long sentence full of cues quadratic."""
+    return bisect.bisect_left(toks, pos, key=_start)
+
+
+def _start(t) -> int:
+    return t.start
+
+
 def _issuer(toks, m: Mention | None, text) -> Mention | None:
     """"The campaign issued a statement saying …": the issuer speaks, not the statement."""
     if m is None or m.kind != "unnamed" or not any(w.lower() in _DOCUMENTS for w in m.surface.split()):
         return m
-    k = next((n for n, t in enumerate(toks) if t.start == m.start), None)
-    if k is None or k < 2 or toks[k - 1].lower not in _ISSUING:
+    k = _index_at(toks, m.start)
+    if k >= len(toks) or toks[k].start != m.start or k < 2 or toks[k - 1].lower not in _ISSUING:
         return m
     who = subject_before(toks, k - 1, text) or loose_subject(toks, k - 1, text)
     return who if who is not None and who.kind != "unnamed" or who is not None and not any(
@@ -182,8 +196,8 @@ def _negated(toks, i) -> bool:
 
 def _after_quote(toks, m: Mention) -> bool:
     """The speaker mention follows a closing quotation mark: "“…,” X told …"."""
-    k = next((n for n, t in enumerate(toks) if t.start >= m.start), 0)
-    return k >= 1 and toks[k - 1].text in ("”", "\"", "'", "’") and k >= 2 and toks[k - 2].text in (",", "?", "!", "'", "’")
+    k = _index_at(toks, m.start)
+    return 2 <= k < len(toks) and toks[k - 1].text in ("”", "\"", "'", "’") and k >= 2 and toks[k - 2].text in (",", "?", "!", "'", "’")
 
 
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
