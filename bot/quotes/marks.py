@@ -9,6 +9,7 @@ belong to the outer quote and are not reported separately.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 # opening mark -> closing marks that end it
@@ -23,6 +24,9 @@ _PAIRS = {
     "''": ("''",),  # two apostrophes stand for a double mark in some archives
 }
 _SINGLE = "‘'"
+# every character that can open or close a quote; the scan jumps between them
+# instead of stepping through each character of the text in Python
+_ANY_MARK = re.compile("''|[“”„«»‘’\"']")
 _OPEN_BEFORE = " \t\n([{—–-/:;,"
 
 
@@ -79,7 +83,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         a, b = paras[pi]
         i = a if i is None else i
         while i < b:
-            ch = "''" if text.startswith("''", i) else text[i]
+            hit = _ANY_MARK.search(text, i, b)
+            if hit is None:
+                break
+            i, ch = hit.start(), hit.group()
             w = len(ch)
             if opened is None:
                 if ch in _PAIRS and ch not in disabled and _can_open(text, i, w):
