@@ -106,7 +106,7 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     # reported content that is only the quote again is the same attribution
     direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
     raws = [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
-    return _drop_nested_weak(_cut_coordinated(text, raws))
+    return _drop_restated(text, _drop_nested_weak(_cut_coordinated(text, raws)))
 
 
 _COORD = ("but", "and", "while", "although", "though", "whereas")
@@ -172,6 +172,34 @@ def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
                 continue
         out.append(r)
     return out
+
+
+def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
+    """"Weaver told CNN that he believes the battle will go on": one attribution.
+
+    When a second attribution's speaker opens the content of a forward one
+    ("said (that) he thinks …") and its content lies inside, it is the first
+    speaker's own framing of their words, not a separate report: annotators
+    mark the outer clause only. Neighbours in text order only (linear).
+    """
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if r.kind == "indirect" and r.mention is not None and any(
+                _opens_content_of(text, o, r) for o in raws[max(0, n - 3):n + 4] if o is not r):
+            continue
+        out.append(r)
+    return out
+
+
+def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
+    """r's speaker is the first word of o's forward content (after "that"), r inside o."""
+    if o.kind != "indirect" or o.mention is None or o.mention.end > o.start:
+        return False  # only "X said CONTENT": a tail or "according to" content precedes its cue
+    if (o.cue or "").lower() in WEAK_CUES or not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
+        return False
+    if r.mention.start - o.start > 6 or text[max(0, o.start - 3):o.start].rstrip().endswith(","):
+        return False  # "The documents show, he said, that …": the aside is the real attribution
+    return text[o.start:r.mention.start].strip().lower() in ("", "that")
 
 
 def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
