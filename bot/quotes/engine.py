@@ -24,7 +24,6 @@ from bot.quotes.sentences import split_sentences
 from bot.quotes.tokens import tokenize
 from bot.quotes.via import source_lines
 
-_MAX_JOIN_GAP = 150  # characters of attribution between two parts of one quote
 
 
 class _Spans:
@@ -81,22 +80,12 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
                 pp = text.rfind("\n", 0, pp)
             prev = lead_in(text, pp + 1, p_start - 1)
         r = attribute_quote(text, q, s_start, s_end, p_start, prev)
-        if r is not None and last is not None and r.kind == "direct" and raws[last].kind == "direct" \
-                and r.mention is not None and raws[last].mention is not None \
-                and r.mention.start == raws[last].mention.start and q.open - raws[last].end <= _MAX_JOIN_GAP:
-            # "“A,” X said, “B.”": the attribution between the parts serves both, one record
-            raws[last] = raws[last]._replace(end=q.end)
-            continue
-        if r is None and last is not None and raws[last].end >= p_start and is_sentence_like(text, q, s_start):
-            # "“A,” he said. “B.”" — B continues the same attribution: one record
-            # when the words between are a short "he said", else B is a quote of its own
-            prev_r = raws[last]
-            a_len = prev_r.end - prev_r.start if prev_r.kind == "direct" else 0
-            if q.open - prev_r.end <= _MAX_JOIN_GAP or not a_len:
-                raws[last] = prev_r._replace(end=q.end)
-            else:
-                raws.append(prev_r._replace(start=q.start, end=q.end))
-                last = len(raws) - 1
+        if r is None and last is not None and raws[last].end >= p_start and is_sentence_like(text, q, s_start) \
+                and _opens_sentence(text, raws[last].end, q.open):
+            # "“A,” he said. “B.”": B is the same speaker's, a quote of its own (one
+            # record for both would hold the marks and the "he said" between them)
+            raws.append(raws[last]._replace(start=q.start, end=q.end))
+            last = len(raws) - 1
             continue
         if r is None:
             r = _partial(q, reported)
@@ -107,6 +96,13 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
     raws = [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
     return _drop_restated(text, _drop_nested_weak(_cut_coordinated(text, raws)))
+
+
+def _opens_sentence(text: str, prev_end: int, q_open: int) -> bool:
+    """The words between two quotes end a sentence or clause ("… he said. “B"), so B
+    is not a title inside the attribution ("wrote the authors of “Project X,”")."""
+    between = text[prev_end:q_open].rstrip(" \t”’\"'")
+    return not between or between[-1] in ".,:;!?"
 
 
 _COORD = ("but", "and", "while", "although", "though", "whereas")

@@ -22,3 +22,27 @@ def test_parenthetical_speaker_is_kept():
     text = "The harbour report shows, the mayor said, that the ferry line lost money for three years."
     qs = _indirect(text)
     assert any(q.speaker == "the mayor" and q.text == "the ferry line lost money for three years" for q in qs)
+
+
+def _direct(text):
+    return [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"]
+
+
+def test_interrupted_quote_with_long_attribution_is_two_quotes():
+    text = ('"These are odd times for the port," said Oskar Lund, a lawyer for the dockworkers union, '
+            'who has fought the harbour board over wages for a decade. "I do not know what the board '
+            'wants. But I doubt it can pay."')
+    assert _direct(text) == [("These are odd times for the port,", "Oskar Lund"),
+                             ("I do not know what the board wants. But I doubt it can pay.", "Oskar Lund")]
+
+
+def test_quote_after_he_said_sentence_is_its_own_quote():
+    text = "''We will sail on Monday,'' Mr. Lund said. ''The crews are ready and so are the ships.''"
+    assert _direct(text) == [("We will sail on Monday,", "Lund"),
+                             ("The crews are ready and so are the ships.", "Lund")]
+
+
+def test_title_inside_the_attribution_is_not_a_continuation():
+    text = ("“We will not stop until the port is clean,” Oskar Lund wrote in the foreword of the "
+            "“Harbour Renewal Plan,” which the board published on Monday.")
+    assert _direct(text) == [("We will not stop until the port is clean,", "Oskar Lund")]
