@@ -9,6 +9,7 @@ are resolved last, in text order, so pronouns see the speakers before them.
 from __future__ import annotations
 
 import bisect
+import re
 
 from bot.models import Analysis, Quote
 from bot.quotes.boilerplate import excluded_regions
@@ -95,7 +96,9 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     # reported content that is only the quote again is the same attribution
     direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
     raws = [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
-    return _drop_restated(text, _drop_nested_weak(_cut_coordinated(text, raws)))
+    quoted = _Spans([(q.open, q.close) for q in quotes])
+    raws = _cut_at_second_verb(text, _cut_coordinated(text, raws), quoted)
+    return _drop_restated(text, _drop_nested_weak(raws))
 
 
 def _opens_sentence(text: str, prev_end: int, q_open: int) -> bool:
@@ -138,6 +141,42 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
                 out[n] = r._replace(end=end)
                 break
     return out
+
+
+_SECOND_VERB_ADVERBS = "also|then|later|again"
+
+
+def _cut_at_second_verb(text: str, raws: list[Raw], quoted: _Spans) -> list[Raw]:
+    """"X said A and suggested B": A ends before "and", B is the second attribution.
+
+    One subject with two cue verbs joined by "and"/"but" makes two reports;
+    without the cut the first content would swallow the second one whole.
+    Words inside quotation marks ("between the bid and ask price") are the
+    speaker's own and never cut.
+    """
+    out = list(raws)
+    for n, r in enumerate(out):
+        if r.kind != "indirect":
+            continue
+        for o in out[n + 1:n + 4]:
+            if o.kind != "indirect" or not o.cue or not (r.start < o.start < r.end):
+                continue
+            conj = _conjunction_before_cue(text, r.start, o.start, o.cue)
+            if conj is not None and conj - r.start > 8 and conj not in quoted:
+                end = conj
+                while end > r.start and text[end - 1] in " ,;":
+                    end -= 1
+                out[n] = r._replace(end=end)
+                break
+    return out
+
+
+def _conjunction_before_cue(text: str, a: int, content_start: int, cue: str) -> int | None:
+    """Where "and"/"but" starts in "… and (also) CUE (that) CONTENT", else None."""
+    w = max(a, content_start - 60)
+    m = re.search(r"(?:^|[\s,;])(and|but)\s+(?:(?:" + _SECOND_VERB_ADVERBS + r")\s+)?" + re.escape(cue)
+                  + r"[\s,:]*(?:that\s*)?$", text[w:content_start], re.IGNORECASE)
+    return w + m.start(1) if m else None
 
 
 def _mostly_quote(r: Raw, direct: _Spans) -> bool:

@@ -46,3 +46,11 @@ def test_title_inside_the_attribution_is_not_a_continuation():
     text = ("“We will not stop until the port is clean,” Oskar Lund wrote in the foreword of the "
             "“Harbour Renewal Plan,” which the board published on Monday.")
     assert _direct(text) == [("We will not stop until the port is clean,", "Oskar Lund")]
+
+
+def test_one_subject_two_cue_verbs_are_two_reports():
+    text = ("On Thursday, Dana Reyes said she was not ready to back the toll, and suggested that "
+            "the board needs to take the first step.")
+    assert [(q.text, q.speaker, q.cue) for q in _indirect(text)] == [
+        ("she was not ready to back the toll", "Dana Reyes", "said"),
+        ("the board needs to take the first step", "Dana Reyes", "suggested")]
