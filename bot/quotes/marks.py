@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 # opening mark -> closing marks that end it
 _PAIRS = {
-    "“": "”",
+    "“": "”“",  # "… the world“ and": some texts close with the left mark too (see _can_close)
     "„": "“”",
     "«": "»",
     "‘": "’",
@@ -47,9 +47,16 @@ def _can_open(text: str, i: int, w: int = 1) -> bool:
 
 def _can_close(text: str, i: int, w: int = 1) -> bool:
     """A closing ’ or ' is not an apostrophe: no letter right after it."""
+    after = text[i + w] if i + w < len(text) else " "
+    if w == 2 and i > 0 and text[i - 1] in ".!?,":
+        # "… right now.''Momentum builds": two apostrophes are never an apostrophe,
+        # and after a full stop they close even when a glued-on headline follows
+        return True
     if text[i] in "’'":
-        after = text[i + w] if i + w < len(text) else " "
         return not after.isalnum()
+    if text[i] == "“":
+        # "the best in the world“ and": a left mark after a word and before a space is a typo'd close
+        return not text[i - 1].isspace() and not after.isalnum()
     if text[i] == '"':
         return i > 0 and not text[i - 1].isspace()
     return True

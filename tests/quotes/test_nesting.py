@@ -54,3 +54,16 @@ def test_one_subject_two_cue_verbs_are_two_reports():
     assert [(q.text, q.speaker, q.cue) for q in _indirect(text)] == [
         ("she was not ready to back the toll", "Dana Reyes", "said"),
         ("the board needs to take the first step", "Dana Reyes", "suggested")]
+
+
+def test_left_mark_typed_as_closing_mark():
+    text = "“Apparently not at all,“ said Oskar Lund. “A harbour does not change its tides.”"
+    assert _direct(text) == [("Apparently not at all,", "Oskar Lund"), ("A harbour does not change its tides.", "Oskar Lund")]
+
+
+def test_double_apostrophe_close_glued_to_next_line():
+    # archive texts sometimes lose the line break between a quote and the next headline
+    from bot.quotes.marks import find_quotes
+    text = "Mr. Lund said: ''We will sail on Monday.''Ferry strike ends after three weeks"
+    (q,) = find_quotes(text)
+    assert text[q.start:q.end] == "We will sail on Monday."
