@@ -232,9 +232,16 @@ def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
         return False  # only "X said CONTENT": a tail or "according to" content precedes its cue
     if (o.cue or "").lower() in WEAK_CUES or not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
         return False
-    if r.mention.start - o.start > 6 or text[max(0, o.start - 3):o.start].rstrip().endswith(","):
+    if r.mention.start - o.start > 12 or text[max(0, o.start - 3):o.start].rstrip().endswith(","):
         return False  # "The documents show, he said, that …": the aside is the real attribution
-    return text[o.start:r.mention.start].strip().lower() in ("", "that")
+    lead = text[o.start:r.mention.start].lower().split()
+    if lead[:1] == ["that"]:
+        lead = lead[1:]
+    # "says she really thinks …": the subject reader may take the adverb for the speaker
+    return not lead or len(lead) == 1 and lead[0] in _SUBJECT_PRONOUNS
+
+
+_SUBJECT_PRONOUNS = frozenset("he she they we i".split())
 
 
 def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:

@@ -67,3 +67,10 @@ def test_double_apostrophe_close_glued_to_next_line():
     text = "Mr. Lund said: ''We will sail on Monday.''Ferry strike ends after three weeks"
     (q,) = find_quotes(text)
     assert text[q.start:q.end] == "We will sail on Monday."
+
+
+def test_pronoun_adverb_belief_inside_report_is_one_attribution():
+    # "she really thinks": the adverb is no second speaker, the belief is Lund's framing
+    for text in ("Stacy Lund of Harbourtown says she really thinks the ferry line can pay for itself by next year.",
+                 "The last harbour master to run for mayor says he doesn't think the ferry line can pay for itself."):
+        assert len(_indirect(text)) == 1
