@@ -301,7 +301,8 @@ def analyse(text: str) -> Analysis:
     inquote = _Spans([(q.start, q.end) for q in quotes])
     # "I think …" inside someone's quote is part of their words, not a new attribution
     raws = [r for r in raws if r.end > r.start and not (
-        r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)]
+        r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
+        and not _cue_in_quote(text, r, inquote)]
     raws.sort(key=lambda r: (r.mention.start if r.mention else r.start, r.start))
     resolver = Resolver(text, tokenize(text))
     via_of = dict(source_lines(text))
@@ -317,6 +318,17 @@ def analyse(text: str) -> Analysis:
         out.append(Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue))
     out.sort(key=lambda q: (q.start, q.end))
     return Analysis(tuple(out), tuple(framing), resolver.speakers())
+
+
+def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:
+    """"Klein said the book showed how she tried “to discredit these women and threaten
+    these women.”": a cue word inside the quoted words is the speaker's, not a report."""
+    if r.kind != "indirect" or r.mention is None:
+        return False
+    q = inquote.covering(r.start)
+    if q is None or r.mention.end > q[0] or not r.cue:
+        return False
+    return f" {r.cue.lower()} " in f" {text[q[0]:r.start].lower()} "
 
 
 # A speaker mention cannot end in a function word: "the …", "after", "his",

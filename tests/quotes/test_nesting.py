@@ -74,3 +74,9 @@ def test_pronoun_adverb_belief_inside_report_is_one_attribution():
     for text in ("Stacy Lund of Harbourtown says she really thinks the ferry line can pay for itself by next year.",
                  "The last harbour master to run for mayor says he doesn't think the ferry line can pay for itself."):
         assert len(_indirect(text)) == 1
+
+
+def test_cue_word_inside_the_quoted_words_is_no_report():
+    text = ("Oskar Lund said the harbour board tried “to silence the dockworkers and threaten "
+            "the families who spoke up.”")
+    assert all(q.cue != "threaten" for q in analyse(text).quotes)
