@@ -62,6 +62,19 @@ def _can_close(text: str, i: int, w: int = 1) -> bool:
     return True
 
 
+# "Never underestimate him,” Reid said: a straight mark opened, a curly one closes
+# (and the other way round). Only right after the quote's own end punctuation, so a
+# quote nested in the other style ("He said “no” to me") does not end the outer one.
+_MIXED = {'"': "”", "“": '"'}
+
+
+def _mixed_close(text: str, i: int, mark: str) -> bool:
+    if text[i] != _MIXED.get(mark) or text[i - 1] not in ",.!?":
+        return False
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalnum()
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for line in text.split("\n"):
@@ -91,7 +104,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if opened is None:
                 if ch in _PAIRS and ch not in disabled and _can_open(text, i, w):
                     opened = (i, ch)
-            elif ch in _PAIRS[opened[1]] and i > opened[0] + len(opened[1]) and _can_close(text, i, w):
+            elif (ch in _PAIRS[opened[1]] and _can_close(text, i, w) or _mixed_close(text, i, opened[1])) \
+                    and i > opened[0] + len(opened[1]):
                 o, m = opened
                 out.append(QuoteSpan(o, o + len(m), i, i + w, m))
                 opened = None

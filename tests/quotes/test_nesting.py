@@ -80,3 +80,17 @@ def test_cue_word_inside_the_quoted_words_is_no_report():
     text = ("Oskar Lund said the harbour board tried “to silence the dockworkers and threaten "
             "the families who spoke up.”")
     assert all(q.cue != "threaten" for q in analyse(text).quotes)
+
+
+def test_quote_opened_straight_and_closed_curly():
+    text = ('"Never count the harbour out. It has surprised us before,” Oskar Lund said on Monday. '
+            '“The ships always come back.”')
+    assert _direct(text) == [("Never count the harbour out. It has surprised us before,", "Oskar Lund"),
+                             ("The ships always come back.", "Oskar Lund")]
+
+
+def test_nested_quote_in_the_other_style_does_not_end_the_outer_one():
+    from bot.quotes.marks import find_quotes
+    text = '“He said "no" to the harbour board and left,” Oskar Lund said.'
+    (q,) = find_quotes(text)
+    assert text[q.start:q.end] == 'He said "no" to the harbour board and left,'
