@@ -323,12 +323,14 @@ def analyse(text: str) -> Analysis:
 def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:
     """"Klein said the book showed how she tried “to discredit these women and threaten
     these women.”": a cue word inside the quoted words is the speaker's, not a report."""
-    if r.kind != "indirect" or r.mention is None:
+    if r.kind != "indirect" or not r.cue:
         return False
     q = inquote.covering(r.start)
-    if q is None or r.mention.end > q[0] or not r.cue:
-        return False
-    return f" {r.cue.lower()} " in f" {text[q[0]:r.start].lower()} "
+    if q is None or r.mention is not None and r.mention.end > q[0]:
+        return False  # "“…,” said X" keeps X; a speakerless "seems" inside the quote goes too
+    # a speakerless raising cue ("does appear to …") may stand inside its own content
+    upto = r.start if r.mention is not None else q[1]
+    return f" {r.cue.lower()} " in f" {text[q[0]:upto].lower()} "
 
 
 # A speaker mention cannot end in a function word: "the …", "after", "his",

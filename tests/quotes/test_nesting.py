@@ -94,3 +94,8 @@ def test_nested_quote_in_the_other_style_does_not_end_the_outer_one():
     text = '“He said "no" to the harbour board and left,” Oskar Lund said.'
     (q,) = find_quotes(text)
     assert text[q.start:q.end] == 'He said "no" to the harbour board and left,'
+
+
+def test_speakerless_cue_inside_a_quote_is_no_report():
+    text = "“That is a breach of the harbour rules and that does appear to have happened,” Oskar Lund told reporters."
+    assert [(q.kind, q.speaker) for q in analyse(text).quotes] == [("direct", "Oskar Lund")]
