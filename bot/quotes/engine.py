@@ -232,7 +232,9 @@ def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
         return False  # only "X said CONTENT": a tail or "according to" content precedes its cue
     if (o.cue or "").lower() in WEAK_CUES or not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
         return False
-    if r.mention.start - o.start > 12 or text[max(0, o.start - 3):o.start].rstrip().endswith(","):
+    if r.mention.start - o.start > 12:
+        return False
+    if text[max(0, o.start - 3):o.start].rstrip().endswith(",") and (o.cue or "").lower() != "according to":
         return False  # "The documents show, he said, that …": the aside is the real attribution
     lead = text[o.start:r.mention.start].lower().split()
     if lead[:1] == ["that"]:

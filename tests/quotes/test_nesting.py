@@ -99,3 +99,8 @@ def test_nested_quote_in_the_other_style_does_not_end_the_outer_one():
 def test_speakerless_cue_inside_a_quote_is_no_report():
     text = "“That is a breach of the harbour rules and that does appear to have happened,” Oskar Lund told reporters."
     assert [(q.kind, q.speaker) for q in analyse(text).quotes] == [("direct", "Oskar Lund")]
+
+
+def test_report_inside_according_to_content_is_one_attribution():
+    text = "According to the harbour report, Ilse Varga has not bothered to ask for advice from the dockworkers."
+    assert [(q.cue, q.speaker) for q in _indirect(text)] == [("according to", "the harbour report")]
