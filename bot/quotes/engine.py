@@ -230,7 +230,7 @@ def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
     """r's speaker is the first word of o's forward content (after "that"), r inside o."""
     if o.kind != "indirect" or o.mention is None or o.mention.end > o.start:
         return False  # only "X said CONTENT": a tail or "according to" content precedes its cue
-    if (o.cue or "").lower() in WEAK_CUES or not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
+    if not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
         return False
     if r.mention.start - o.start > 12:
         return False

@@ -104,3 +104,8 @@ def test_speakerless_cue_inside_a_quote_is_no_report():
 def test_report_inside_according_to_content_is_one_attribution():
     text = "According to the harbour report, Ilse Varga has not bothered to ask for advice from the dockworkers."
     assert [(q.cue, q.speaker) for q in _indirect(text)] == [("according to", "the harbour report")]
+
+
+def test_survey_that_respondents_said_is_one_attribution():
+    text = "The survey showed that 54 percent of harbour workers said they would vote for the ferry plan."
+    assert [(q.cue, q.speaker) for q in _indirect(text)] == [("showed", "The survey")]
