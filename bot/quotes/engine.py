@@ -96,9 +96,23 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     # reported content that is only the quote again is the same attribution
     direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
     raws = [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
+    raws = _drop_report_around_own_quote(raws)
     quoted = _Spans([(q.open, q.close) for q in quotes])
     raws = _cut_at_second_verb(text, _cut_coordinated(text, raws), quoted)
     return _drop_restated(text, _drop_nested_weak(raws))
+
+
+def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
+    """"Feinstein said “I know nothing about it,” she said.": the reported clause
+    around a direct quote of the same attribution (same speaker mention) is that
+    quote again with a few words of the outlet's, not a second record."""
+    quotes_of: dict[int, list[Raw]] = {}
+    for r in raws:
+        if r.kind == "direct" and r.mention is not None:
+            quotes_of.setdefault(r.mention.start, []).append(r)
+    return [r for r in raws if not (r.kind == "indirect" and r.mention is not None and any(
+        r.start <= d.start and d.end <= r.end + 2 and (d.end - d.start) >= 0.5 * (r.end - r.start)
+        for d in quotes_of.get(r.mention.start, ())))]
 
 
 def _opens_sentence(text: str, prev_end: int, q_open: int) -> bool:

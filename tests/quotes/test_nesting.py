@@ -109,3 +109,14 @@ def test_report_inside_according_to_content_is_one_attribution():
 def test_survey_that_respondents_said_is_one_attribution():
     text = "The survey showed that 54 percent of harbour workers said they would vote for the ferry plan."
     assert [(q.cue, q.speaker) for q in _indirect(text)] == [("showed", "The survey")]
+
+
+def test_report_around_its_own_quote_is_not_a_second_record():
+    text = "Oskar Lund said about the strike, “We will sail on Monday and not a day later.”"
+    assert [(q.kind, q.speaker) for q in analyse(text).quotes] == [("direct", "Oskar Lund")]
+
+
+def test_report_mostly_beyond_its_quote_is_kept():
+    # the quoted fragment is a small part of what Lund said: the reported clause stays
+    text = "The ferry line, Oskar Lund said, “is a perfect example of adapting” to the changing harbour economy."
+    assert any(q.kind == "indirect" and "changing harbour economy" in q.text for q in analyse(text).quotes)
