@@ -18,7 +18,7 @@ from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, is_sentence_like, lead_in
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
-from bot.quotes.lexicon import NAMING_CUES, WEAK_CUES
+from bot.quotes.lexicon import NAMING_CUES, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
 from bot.quotes.reported import find_reported
@@ -100,6 +100,7 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     raws = _drop_report_around_own_quote(raws)
     quoted = _Spans([(q.open, q.close) for q in quotes])
     raws = _cut_at_second_verb(text, _cut_coordinated(text, raws), quoted)
+    raws = _cut_at_tail_attribution(raws)
     return _drop_restated(text, _drop_nested_weak(raws))
 
 
@@ -156,6 +157,23 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
                 out[n] = r._replace(end=end)
                 break
     return out
+
+
+def _cut_at_tail_attribution(raws: list[Raw]) -> list[Raw]:
+    """"Social media has added another link to the chain, she noted.": "added" starts
+    inside the content of the tail cue "noted" and may not run on over ", she noted"."""
+    out = list(raws)
+    for n, r in enumerate(out):
+        if r.kind != "indirect":
+            continue
+        for o in raws[max(0, n - 3):n + 4]:
+            if o is not r and o.kind == "indirect" and o.mention is not None and o.end <= o.mention.start \
+                    and o.start <= r.start < o.end < r.end and r.end >= o.mention.end:
+                # a real speech verb ("X said that …, he said") keeps its clause up to the
+                # tail; any other cue word inside the tail's content is the content's own
+                out[n] = r._replace(end=o.end) if (r.cue or "").lower() in TAIL_CUES else None
+                break
+    return [r for r in out if r is not None]
 
 
 _SECOND_VERB_ADVERBS = "also|then|later|again"

@@ -120,3 +120,9 @@ def test_report_mostly_beyond_its_quote_is_kept():
     # the quoted fragment is a small part of what Lund said: the reported clause stays
     text = "The ferry line, Oskar Lund said, “is a perfect example of adapting” to the changing harbour economy."
     assert any(q.kind == "indirect" and "changing harbour economy" in q.text for q in analyse(text).quotes)
+
+
+def test_cue_inside_tail_content_does_not_run_over_the_tail():
+    text = ("Dana Reyes runs the harbour office. Social media has added another link to the chain "
+            "of harbour rumours, she noted.")
+    assert all(not q.text.endswith("she noted") for q in _indirect(text))
