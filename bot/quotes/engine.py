@@ -101,7 +101,7 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     quoted = _Spans([(q.open, q.close) for q in quotes])
     raws = _cut_at_second_verb(text, _cut_coordinated(text, raws), quoted)
     raws = _cut_at_tail_attribution(raws)
-    return _drop_restated(text, _drop_nested_weak(raws))
+    return _drop_cue_led(text, _drop_restated(text, _drop_nested_weak(raws)))
 
 
 def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
@@ -260,6 +260,21 @@ def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
     for n, r in enumerate(raws):
         if r.kind == "indirect" and r.mention is not None and any(
                 _opens_content_of(text, o, r) for o in raws[max(0, n - 3):n + 4] if o is not r):
+            continue
+        out.append(r)
+    return out
+
+
+def _drop_cue_led(text: str, raws: list[Raw]) -> list[Raw]:
+    """"Ackman said, adding that investors …": when one content is another cue word
+    plus that cue's own content, the two are one report; the outer (whose subject
+    is written out) stays. Neighbours only, linear."""
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if r.kind == "indirect" and r.cue and any(
+                o is not r and o.kind == "indirect" and o.start < r.start and abs(o.end - r.end) <= 2
+                and text[o.start:r.start].strip(" ,").lower() == r.cue.lower()
+                for o in raws[max(0, n - 3):n + 4]):
             continue
         out.append(r)
     return out

@@ -126,3 +126,10 @@ def test_cue_inside_tail_content_does_not_run_over_the_tail():
     text = ("Dana Reyes runs the harbour office. Social media has added another link to the chain "
             "of harbour rumours, she noted.")
     assert all(not q.text.endswith("she noted") for q in _indirect(text))
+
+
+def test_content_that_is_another_cue_and_its_content_is_one_report():
+    for text, cue in (("The harbour board also wrote to the minister, urging her to review the toll before summer.",
+                       "wrote"),
+                      ("Oskar Lund cited reports that the ferry line had lost money for three years.", "cited")):
+        assert [q.cue for q in _indirect(text)] == [cue]
