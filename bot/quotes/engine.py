@@ -267,17 +267,26 @@ def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
 
 def _drop_cue_led(text: str, raws: list[Raw]) -> list[Raw]:
     """"Ackman said, adding that investors …": when one content is another cue word
-    plus that cue's own content, the two are one report; the outer (whose subject
-    is written out) stays. Neighbours only, linear."""
+    (or just "that", as in "says in a statement that …") plus that cue's own content,
+    the two are one report; the outer (whose subject is written out) stays.
+    Neighbours only, linear."""
     out: list[Raw] = []
     for n, r in enumerate(raws):
         if r.kind == "indirect" and r.cue and any(
                 o is not r and o.kind == "indirect" and o.start < r.start and abs(o.end - r.end) <= 2
-                and text[o.start:r.start].strip(" ,").lower() == r.cue.lower()
+                and _only_cue_words(text[o.start:r.start], r.cue)
                 for o in raws[max(0, n - 3):n + 4]):
             continue
         out.append(r)
     return out
+
+
+def _only_cue_words(lead: str, cue: str) -> bool:
+    """"adding that", "urging", "that": the words before a content are its cue word
+    and a complementizer, nothing the outlet adds."""
+    words = lead.replace(",", " ").lower().split()
+    allowed = set(cue.lower().split()) | {"that", "to"}
+    return 0 < len(words) <= 3 and all(w in allowed for w in words)
 
 
 def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:

@@ -133,3 +133,8 @@ def test_content_that_is_another_cue_and_its_content_is_one_report():
                        "wrote"),
                       ("Oskar Lund cited reports that the ferry line had lost money for three years.", "cited")):
         assert [q.cue for q in _indirect(text)] == [cue]
+
+
+def test_says_in_a_statement_that_is_one_report():
+    text = "Harbour union leader Nadia Lund says in a statement that the new toll has crossed the line into unlawful."
+    assert [(q.cue, q.speaker) for q in _indirect(text)] == [("says", "Nadia Lund")]
