@@ -195,6 +195,10 @@ def _cut_at_second_verb(text: str, raws: list[Raw], quoted: _Spans) -> list[Raw]
             if o.kind != "indirect" or not o.cue or not (r.start < o.start < r.end):
                 continue
             conj = _conjunction_before_cue(text, r.start, o.start, o.cue)
+            if conj is None and r.mention is not None and o.mention is not None \
+                    and r.mention.start == o.mention.start:
+                # "X, who said A, recalled B": the relative clause's content ends at its comma
+                conj = _comma_before_cue(text, r.start, o.start, o.cue)
             if conj is not None and conj - r.start > 8 and conj not in quoted:
                 end = conj
                 while end > r.start and text[end - 1] in " ,;":
@@ -209,6 +213,18 @@ def _conjunction_before_cue(text: str, a: int, content_start: int, cue: str) -> 
     w = max(a, content_start - 60)
     m = _second_verb_pattern(cue.lower()).search(text, w, content_start)
     return m.start(1) if m else None
+
+
+def _comma_before_cue(text: str, a: int, content_start: int, cue: str) -> int | None:
+    """Where the comma is in "…, CUE (that) CONTENT", else None."""
+    w = max(a, content_start - 60)
+    m = _comma_cue_pattern(cue.lower()).search(text, w, content_start)
+    return m.start() if m else None
+
+
+@functools.lru_cache(maxsize=512)
+def _comma_cue_pattern(cue: str) -> re.Pattern:
+    return re.compile(r",\s*" + re.escape(cue) + r"[\s,:]*(?:that\s*)?$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=512)

@@ -138,3 +138,10 @@ def test_content_that_is_another_cue_and_its_content_is_one_report():
 def test_says_in_a_statement_that_is_one_report():
     text = "Harbour union leader Nadia Lund says in a statement that the new toll has crossed the line into unlawful."
     assert [(q.cue, q.speaker) for q in _indirect(text)] == [("says", "Nadia Lund")]
+
+
+def test_relative_clause_report_ends_before_the_main_cue():
+    text = ("Oskar Lund, who said in an interview that he never signed the harbour contract, recalled "
+            "that the board sent a lawyer to his office.")
+    assert [(q.text, q.cue) for q in _indirect(text)] == [
+        ("he never signed the harbour contract", "said"), ("the board sent a lawyer to his office", "recalled")]
