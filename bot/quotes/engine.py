@@ -306,9 +306,12 @@ def _only_cue_words(lead: str, cue: str) -> bool:
 
 
 def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
-    """r's speaker is the first word of o's forward content (after "that"), r inside o."""
-    if o.kind != "indirect" or o.mention is None or o.mention.end > o.start:
-        return False  # only "X said CONTENT": a tail or "according to" content precedes its cue
+    """r's speaker is the first word of o's content (after "that"), r inside o: a forward
+    content or an according-to one on either side."""
+    if o.kind != "indirect" or o.mention is None:
+        return False
+    if o.mention.end > o.start and (o.cue or "").lower() != "according to":
+        return False  # "X said CONTENT" or "CONTENT, according to X", not "CONTENT, X said"
     if not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
         return False
     if r.mention.start - o.start > 12:

@@ -145,3 +145,8 @@ def test_relative_clause_report_ends_before_the_main_cue():
             "that the board sent a lawyer to his office.")
     assert [(q.text, q.cue) for q in _indirect(text)] == [
         ("he never signed the harbour contract", "said"), ("the board sent a lawyer to his office", "recalled")]
+
+
+def test_report_opening_an_according_to_content_is_one_attribution():
+    text = "About 40 harbour workers have said that they will strike on Monday, according to an organizer."
+    assert [q.cue for q in _indirect(text)] == ["according to"]
