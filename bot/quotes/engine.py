@@ -27,7 +27,6 @@ from bot.quotes.tokens import tokenize
 from bot.quotes.via import source_lines
 
 
-
 class _Spans:
     """Fast 'is position p inside one of these sorted spans' lookups."""
 
@@ -268,9 +267,10 @@ def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
     """"Weaver told CNN that he believes the battle will go on": one attribution.
 
     When a second attribution's speaker opens the content of a forward one
-    ("said (that) he thinks …") and its content lies inside, it is the first
-    speaker's own framing of their words, not a separate report: annotators
-    mark the outer clause only. Neighbours in text order only (linear).
+    ("said (that) he thinks …", also "According to X, Y asked …") and its content
+    lies inside, it is part of what the first speaker reports, not a separate
+    report: annotators mark the outer clause only. Neighbours in text order only
+    (linear).
     """
     out: list[Raw] = []
     for n, r in enumerate(raws):

@@ -104,8 +104,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if opened is None:
                 if ch in _PAIRS and ch not in disabled and _can_open(text, i, w):
                     opened = (i, ch)
-            elif (ch in _PAIRS[opened[1]] and _can_close(text, i, w) or ch in '"”' and _mixed_close(text, i, opened[1])) \
-                    and i > opened[0] + len(opened[1]):
+            elif i > opened[0] + len(opened[1]) and (ch in _PAIRS[opened[1]] and _can_close(text, i, w)
+                                                      or ch in '"”' and _mixed_close(text, i, opened[1])):
                 o, m = opened
                 out.append(QuoteSpan(o, o + len(m), i, i + w, m))
                 opened = None

@@ -58,7 +58,8 @@ def test_one_subject_two_cue_verbs_are_two_reports():
 
 def test_left_mark_typed_as_closing_mark():
     text = "“Apparently not at all,“ said Oskar Lund. “A harbour does not change its tides.”"
-    assert _direct(text) == [("Apparently not at all,", "Oskar Lund"), ("A harbour does not change its tides.", "Oskar Lund")]
+    assert _direct(text) == [("Apparently not at all,", "Oskar Lund"),
+                             ("A harbour does not change its tides.", "Oskar Lund")]
 
 
 def test_double_apostrophe_close_glued_to_next_line():
@@ -97,7 +98,8 @@ def test_nested_quote_in_the_other_style_does_not_end_the_outer_one():
 
 
 def test_speakerless_cue_inside_a_quote_is_no_report():
-    text = "“That is a breach of the harbour rules and that does appear to have happened,” Oskar Lund told reporters."
+    text = ("“That is a breach of the harbour rules and that does appear to have happened,” "
+            "Oskar Lund told reporters.")
     assert [(q.kind, q.speaker) for q in analyse(text).quotes] == [("direct", "Oskar Lund")]
 
 
