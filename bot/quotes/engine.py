@@ -306,14 +306,16 @@ def _only_cue_words(lead: str, cue: str) -> bool:
 
 
 def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
-    """r's speaker is the first word of o's content (after "that"), r inside o: a forward
-    content or an according-to one on either side."""
+    """r's speaker is the first word of o's content (after "that"), or o is a poll's
+    finding; r inside o, o a forward content or an according-to one on either side."""
     if o.kind != "indirect" or o.mention is None:
         return False
     if o.mention.end > o.start and (o.cue or "").lower() != "according to":
         return False  # "X said CONTENT" or "CONTENT, according to X", not "CONTENT, X said"
     if not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
         return False
+    if _POLL_WORDS & set(o.mention.surface.lower().split()):
+        return True  # "The poll finds that …, 22 percent say …": the poll reports its respondents
     if r.mention.start - o.start > 12:
         return False
     if text[max(0, o.start - 3):o.start].rstrip().endswith(",") and (o.cue or "").lower() != "according to":
@@ -326,6 +328,7 @@ def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
 
 
 _SUBJECT_PRONOUNS = frozenset("he she they we i".split())
+_POLL_WORDS = frozenset("poll polls survey surveys".split())
 
 
 def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:

@@ -152,3 +152,8 @@ def test_relative_clause_report_ends_before_the_main_cue():
 def test_report_opening_an_according_to_content_is_one_attribution():
     text = "About 40 harbour workers have said that they will strike on Monday, according to an organizer."
     assert [q.cue for q in _indirect(text)] == ["according to"]
+
+
+def test_respondents_inside_a_poll_finding_are_the_polls_report():
+    text = "The harbour poll also finds that while most residents back the toll, 22 percent say it should be scrapped."
+    assert [q.cue for q in _indirect(text)] == ["finds"]
