@@ -9,6 +9,8 @@ are resolved last, in text order, so pronouns see the speakers before them.
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 
 from bot.models import Analysis, Quote
 from bot.quotes.boilerplate import excluded_regions
@@ -16,15 +18,13 @@ from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, is_sentence_like, lead_in
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
-from bot.quotes.lexicon import NAMING_CUES, WEAK_CUES
+from bot.quotes.lexicon import NAMING_CUES, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
 from bot.quotes.reported import find_reported
 from bot.quotes.sentences import split_sentences
 from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
-
-_MAX_JOIN_GAP = 150  # characters of attribution between two parts of one quote
 
 
 class _Spans:
@@ -81,22 +81,12 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
                 pp = text.rfind("\n", 0, pp)
             prev = lead_in(text, pp + 1, p_start - 1)
         r = attribute_quote(text, q, s_start, s_end, p_start, prev)
-        if r is not None and last is not None and r.kind == "direct" and raws[last].kind == "direct" \
-                and r.mention is not None and raws[last].mention is not None \
-                and r.mention.start == raws[last].mention.start and q.open - raws[last].end <= _MAX_JOIN_GAP:
-            # "“A,” X said, “B.”": the attribution between the parts serves both, one record
-            raws[last] = raws[last]._replace(end=q.end)
-            continue
-        if r is None and last is not None and raws[last].end >= p_start and is_sentence_like(text, q, s_start):
-            # "“A,” he said. “B.”" — B continues the same attribution: one record
-            # when the words between are a short "he said", else B is a quote of its own
-            prev_r = raws[last]
-            a_len = prev_r.end - prev_r.start if prev_r.kind == "direct" else 0
-            if q.open - prev_r.end <= _MAX_JOIN_GAP or not a_len:
-                raws[last] = prev_r._replace(end=q.end)
-            else:
-                raws.append(prev_r._replace(start=q.start, end=q.end))
-                last = len(raws) - 1
+        if r is None and last is not None and raws[last].end >= p_start and is_sentence_like(text, q, s_start) \
+                and _opens_sentence(text, raws[last].end, q.open):
+            # "“A,” he said. “B.”": B is the same speaker's, a quote of its own (one
+            # record for both would hold the marks and the "he said" between them)
+            raws.append(raws[last]._replace(start=q.start, end=q.end))
+            last = len(raws) - 1
             continue
         if r is None:
             r = _partial(q, reported)
@@ -106,7 +96,31 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
     # reported content that is only the quote again is the same attribution
     direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
     raws = [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
-    return _drop_nested_weak(_cut_coordinated(text, raws))
+    raws = _drop_report_around_own_quote(raws)
+    quoted = _Spans([(q.open, q.close) for q in quotes])
+    raws = _cut_at_second_verb(text, _cut_coordinated(text, raws), quoted)
+    raws = _cut_at_tail_attribution(raws)
+    return _drop_cue_led(text, _drop_restated(text, _drop_nested_weak(raws)))
+
+
+def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
+    """"Feinstein said “I know nothing about it,” she said.": the reported clause
+    around a direct quote of the same attribution (same speaker mention) is that
+    quote again with a few words of the outlet's, not a second record."""
+    quotes_of: dict[int, list[Raw]] = {}
+    for r in raws:
+        if r.kind == "direct" and r.mention is not None:
+            quotes_of.setdefault(r.mention.start, []).append(r)
+    return [r for r in raws if not (r.kind == "indirect" and r.mention is not None and any(
+        r.start <= d.start and d.end <= r.end + 2 and (d.end - d.start) >= 0.5 * (r.end - r.start)
+        for d in quotes_of.get(r.mention.start, ())))]
+
+
+def _opens_sentence(text: str, prev_end: int, q_open: int) -> bool:
+    """The words between two quotes end a sentence or clause ("… he said. “B"), so B
+    is not a title inside the attribution ("wrote the authors of “Project X,”")."""
+    between = text[prev_end:q_open].rstrip(" \t”’\"'")
+    return not between or between[-1] in ".,:;!?"
 
 
 _COORD = ("but", "and", "while", "although", "though", "whereas")
@@ -144,6 +158,81 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
     return out
 
 
+def _cut_at_tail_attribution(raws: list[Raw]) -> list[Raw]:
+    """"Social media has added another link to the chain, she noted.": "added" starts
+    inside the content of the tail cue "noted" and may not run on over ", she noted"."""
+    out = list(raws)
+    for n, r in enumerate(out):
+        if r.kind != "indirect":
+            continue
+        for o in raws[max(0, n - 3):n + 4]:
+            if o is not r and o.kind == "indirect" and o.mention is not None and o.end <= o.mention.start \
+                    and o.start <= r.start < o.end < r.end and r.end >= o.mention.end:
+                # a real speech verb ("X said that …, he said") keeps its clause up to the
+                # tail; any other cue word inside the tail's content is the content's own
+                out[n] = r._replace(end=o.end) if (r.cue or "").lower() in TAIL_CUES else None
+                break
+    return [r for r in out if r is not None]
+
+
+_SECOND_VERB_ADVERBS = "also|then|later|again"
+
+
+def _cut_at_second_verb(text: str, raws: list[Raw], quoted: _Spans) -> list[Raw]:
+    """"X said A and suggested B": A ends before "and", B is the second attribution.
+
+    One subject with two cue verbs joined by "and"/"but" makes two reports;
+    without the cut the first content would swallow the second one whole.
+    Words inside quotation marks ("between the bid and ask price") are the
+    speaker's own and never cut.
+    """
+    out = list(raws)
+    for n, r in enumerate(out):
+        if r.kind != "indirect":
+            continue
+        for o in out[n + 1:n + 4]:
+            if o.kind != "indirect" or not o.cue or not (r.start < o.start < r.end):
+                continue
+            conj = _conjunction_before_cue(text, r.start, o.start, o.cue)
+            if conj is None and r.mention is not None and o.mention is not None \
+                    and r.mention.start == o.mention.start:
+                # "X, who said A, recalled B": the relative clause's content ends at its comma
+                conj = _comma_before_cue(text, r.start, o.start, o.cue)
+            if conj is not None and conj - r.start > 8 and conj not in quoted:
+                end = conj
+                while end > r.start and text[end - 1] in " ,;":
+                    end -= 1
+                out[n] = r._replace(end=end)
+                break
+    return out
+
+
+def _conjunction_before_cue(text: str, a: int, content_start: int, cue: str) -> int | None:
+    """Where "and"/"but" starts in "… and (also) CUE (that) CONTENT", else None."""
+    w = max(a, content_start - 60)
+    m = _second_verb_pattern(cue.lower()).search(text, w, content_start)
+    return m.start(1) if m else None
+
+
+def _comma_before_cue(text: str, a: int, content_start: int, cue: str) -> int | None:
+    """Where the comma is in "…, CUE (that) CONTENT", else None."""
+    w = max(a, content_start - 60)
+    m = _comma_cue_pattern(cue.lower()).search(text, w, content_start)
+    return m.start() if m else None
+
+
+@functools.lru_cache(maxsize=512)
+def _comma_cue_pattern(cue: str) -> re.Pattern:
+    return re.compile(r",\s*" + re.escape(cue) + r"[\s,:]*(?:that\s*)?$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=512)
+def _second_verb_pattern(cue: str) -> re.Pattern:
+    # one compiled pattern per cue word: compiling on every call cost 6% of the analysis time
+    return re.compile(r"(?:^|[\s,;])(and|but)\s+(?:(?:" + _SECOND_VERB_ADVERBS + r")\s+)?" + re.escape(cue)
+                      + r"[\s,:]*(?:that\s*)?$", re.IGNORECASE)
+
+
 def _mostly_quote(r: Raw, direct: _Spans) -> bool:
     """80% of the reported content is one direct quote (direct quotes barely
     overlap, so only those starting near the content are looked at)."""
@@ -172,6 +261,74 @@ def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
                 continue
         out.append(r)
     return out
+
+
+def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
+    """"Weaver told CNN that he believes the battle will go on": one attribution.
+
+    When a second attribution's speaker opens the content of a forward one
+    ("said (that) he thinks …", also "According to X, Y asked …") and its content
+    lies inside, it is part of what the first speaker reports, not a separate
+    report: annotators mark the outer clause only. Neighbours in text order only
+    (linear).
+    """
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if r.kind == "indirect" and r.mention is not None and any(
+                _opens_content_of(text, o, r) for o in raws[max(0, n - 3):n + 4] if o is not r):
+            continue
+        out.append(r)
+    return out
+
+
+def _drop_cue_led(text: str, raws: list[Raw]) -> list[Raw]:
+    """"Ackman said, adding that investors …": when one content is another cue word
+    (or just "that", as in "says in a statement that …") plus that cue's own content,
+    the two are one report; the outer (whose subject is written out) stays.
+    Neighbours only, linear."""
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if r.kind == "indirect" and r.cue and any(
+                o is not r and o.kind == "indirect" and o.start < r.start and abs(o.end - r.end) <= 2
+                and _only_cue_words(text[o.start:r.start], r.cue)
+                for o in raws[max(0, n - 3):n + 4]):
+            continue
+        out.append(r)
+    return out
+
+
+def _only_cue_words(lead: str, cue: str) -> bool:
+    """"adding that", "urging", "that": the words before a content are its cue word
+    and a complementizer, nothing the outlet adds."""
+    words = lead.replace(",", " ").lower().split()
+    allowed = set(cue.lower().split()) | {"that", "to"}
+    return 0 < len(words) <= 3 and all(w in allowed for w in words)
+
+
+def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
+    """r's speaker is the first word of o's content (after "that"), or o is a poll's
+    finding; r inside o, o a forward content or an according-to one on either side."""
+    if o.kind != "indirect" or o.mention is None:
+        return False
+    if o.mention.end > o.start and (o.cue or "").lower() != "according to":
+        return False  # "X said CONTENT" or "CONTENT, according to X", not "CONTENT, X said"
+    if not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
+        return False
+    if _POLL_WORDS & set(o.mention.surface.lower().split()):
+        return True  # "The poll finds that …, 22 percent say …": the poll reports its respondents
+    if r.mention.start - o.start > 12:
+        return False
+    if text[max(0, o.start - 3):o.start].rstrip().endswith(",") and (o.cue or "").lower() != "according to":
+        return False  # "The documents show, he said, that …": the aside is the real attribution
+    lead = text[o.start:r.mention.start].lower().split()
+    if lead[:1] == ["that"]:
+        lead = lead[1:]
+    # "says she really thinks …": the subject reader may take the adverb for the speaker
+    return not lead or len(lead) == 1 and lead[0] in _SUBJECT_PRONOUNS
+
+
+_SUBJECT_PRONOUNS = frozenset("he she they we i".split())
+_POLL_WORDS = frozenset("poll polls survey surveys".split())
 
 
 def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
@@ -232,7 +389,8 @@ def analyse(text: str) -> Analysis:
     inquote = _Spans([(q.start, q.end) for q in quotes])
     # "I think …" inside someone's quote is part of their words, not a new attribution
     raws = [r for r in raws if r.end > r.start and not (
-        r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)]
+        r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
+        and not _cue_in_quote(text, r, inquote)]
     raws.sort(key=lambda r: (r.mention.start if r.mention else r.start, r.start))
     resolver = Resolver(text, tokenize(text))
     via_of = dict(source_lines(text))
@@ -248,6 +406,19 @@ def analyse(text: str) -> Analysis:
         out.append(Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue))
     out.sort(key=lambda q: (q.start, q.end))
     return Analysis(tuple(out), tuple(framing), resolver.speakers())
+
+
+def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:
+    """"Klein said the book showed how she tried “to discredit these women and threaten
+    these women.”": a cue word inside the quoted words is the speaker's, not a report."""
+    if r.kind != "indirect" or not r.cue:
+        return False
+    q = inquote.covering(r.start)
+    if q is None or r.mention is not None and r.mention.end > q[0]:
+        return False  # "“…,” said X" keeps X; a speakerless "seems" inside the quote goes too
+    # a speakerless raising cue ("does appear to …") may stand inside its own content
+    upto = r.start if r.mention is not None else q[1]
+    return f" {r.cue.lower()} " in f" {text[q[0]:upto].lower()} "
 
 
 # A speaker mention cannot end in a function word: "the …", "after", "his",

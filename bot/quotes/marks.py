@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 # opening mark -> closing marks that end it
 _PAIRS = {
-    "“": "”",
+    "“": "”“",  # "… the world“ and": some texts close with the left mark too (see _can_close)
     "„": "“”",
     "«": "»",
     "‘": "’",
@@ -51,12 +51,32 @@ def _can_open(text: str, i: int, w: int = 1) -> bool:
 
 def _can_close(text: str, i: int, w: int = 1) -> bool:
     """A closing ’ or ' is not an apostrophe: no letter right after it."""
+    after = text[i + w] if i + w < len(text) else " "
+    if w == 2 and i > 0 and text[i - 1] in ".!?,":
+        # "… right now.''Momentum builds": two apostrophes are never an apostrophe,
+        # and after a full stop they close even when a glued-on headline follows
+        return True
     if text[i] in "’'":
-        after = text[i + w] if i + w < len(text) else " "
         return not after.isalnum()
+    if text[i] == "“":
+        # "the best in the world“ and": a left mark after a word and before a space is a typo'd close
+        return not text[i - 1].isspace() and not after.isalnum()
     if text[i] == '"':
         return i > 0 and not text[i - 1].isspace()
     return True
+
+
+# "Never underestimate him,” Reid said: a straight mark opened, a curly one closes
+# (and the other way round). Only right after the quote's own end punctuation, so a
+# quote nested in the other style ("He said “no” to me") does not end the outer one.
+_MIXED = {'"': "”", "“": '"'}
+
+
+def _mixed_close(text: str, i: int, mark: str) -> bool:
+    if text[i] != _MIXED.get(mark) or text[i - 1] not in ",.!?":
+        return False
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalnum()
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -91,7 +111,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if opened is None:
                 if ch in _PAIRS and ch not in disabled and _can_open(text, i, w):
                     opened = (i, ch)
-            elif ch in _PAIRS[opened[1]] and i > opened[0] + len(opened[1]) and _can_close(text, i, w):
+            elif i > opened[0] + len(opened[1]) and (ch in _PAIRS[opened[1]] and _can_close(text, i, w)
+                                                      or ch in '"”' and _mixed_close(text, i, opened[1])):
                 o, m = opened
                 out.append(QuoteSpan(o, o + len(m), i, i + w, m))
                 opened = None

@@ -96,9 +96,15 @@ def test_style_article(fragment, kind, speaker, role, via):
 
 
 def test_interrupted_quote_keeps_both_parts():
-    q = _find(analyse(STYLE_ARTICLE), "We cannot keep borrowing", "direct")
-    assert "This budget ends that habit." in q.text
-    assert STYLE_ARTICLE[q.start:q.end] == q.text
+    # each part is a quote of its own (no marks or "said X" inside), both credited to the speaker
+    a = analyse(STYLE_ARTICLE)
+    first = _find(a, "We cannot keep borrowing", "direct")
+    second = _find(a, "This budget ends that habit.", "direct")
+    assert first.text == "We cannot keep borrowing to pay the interest on what we borrowed,"
+    assert second.text == "This budget ends that habit."
+    assert first.speaker == second.speaker == "Marta Lindqvist"
+    for q in (first, second):
+        assert STYLE_ARTICLE[q.start:q.end] == q.text
 
 
 def test_scare_quote_is_not_a_quote():
