@@ -9,6 +9,8 @@ The content span excludes "that" and the sentence's final punctuation.
 
 from __future__ import annotations
 
+import bisect
+
 from bot.quotes.clauses import (
     ADJUNCT_START, BARE_TIME, LISTENER_CUES, MAX_CHARS, comma_at, content_close, forward,
     starts_aside, strip_end
@@ -182,7 +184,8 @@ def _negated(toks, i) -> bool:
 
 def _after_quote(toks, m: Mention) -> bool:
     """The speaker mention follows a closing quotation mark: "“…,” X told …"."""
-    k = next((n for n, t in enumerate(toks) if t.start >= m.start), 0)
+    # a binary search: a scan from the sentence start per cue is quadratic in run-on text
+    k = bisect.bisect_left(toks, m.start, key=lambda t: t.start)
     return k >= 1 and toks[k - 1].text in ("”", "\"", "'", "’") and k >= 2 and toks[k - 2].text in (",", "?", "!", "'", "’")
 
 
