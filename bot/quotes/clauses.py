@@ -139,15 +139,20 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
 
 
-# ", saying …", ", including …", ", while …" after the content start the
-# writer's own addition: annotators end the content before that comma.
-_TRAILING_CLAUSE = frozenset("including while whereas although though even compared putting which despite".split())
+# ", saying …", ", while …" after the content start the writer's own
+# addition: annotators end the content before that comma.
+_TRAILING_CLAUSE = frozenset("while whereas although though even compared putting which despite".split())
 
 
 # One-entry cache of the last sentence's cut points, one per worker thread:
 # articles analysed side by side in threads would otherwise evict each
 # other's entry on every call.
 _cut_cache = threading.local()
+
+
+# Words ending in -ing that are no participle: ", including X" lists part of
+# what was said, ", something …" goes on with it.
+_NOT_PARTICIPLE = frozenset("including during something nothing anything everything regarding concerning".split())
 
 
 _MAX_CONTENT = 200  # tokens: no reported clause in news runs longer
@@ -165,7 +170,8 @@ def _cut_points(toks) -> list[int]:
     for k in range(1, len(toks) - 1):
         if toks[k].text == ",":
             nxt = toks[k + 1].lower
-            if nxt in _TRAILING_CLAUSE or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap):
+            if nxt in _TRAILING_CLAUSE or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap
+                                              and nxt not in _NOT_PARTICIPLE):
                 cuts.append(k)
         elif toks[k].lower == "and" and toks[k + 1].lower in CUE_VERBS and toks[k + 1].lower.endswith("ed") \
                 and toks[k - 1].text != ",":
