@@ -160,6 +160,19 @@ _MAX_CONTENT = 200  # tokens: no reported clause in news runs longer
 MAX_CHARS = 2500
 
 
+# After "but", these start a second clause or predicate of the sentence's
+# subject ("said X but did not say Y", "said X, but he added Y"), which the
+# reported content does not take in; "but" before anything else ("not A but
+# B") usually stays inside it.
+_SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+_AUXILIARIES = frozenset("did does do has have had is was were are would will could can should may might also".split())
+
+
+def _second_clause(toks, k: int) -> bool:
+    nxt = toks[k + 1].lower
+    return nxt in _SUBJECT_PRONOUNS or nxt in _AUXILIARIES or nxt in CUE_VERBS
+
+
 def _cut_points(toks) -> list[int]:
     """Token indices where a reported clause ends, computed once per sentence
     (several cues in one long sentence must not rescan it)."""
@@ -173,9 +186,10 @@ def _cut_points(toks) -> list[int]:
             if nxt in _TRAILING_CLAUSE or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap
                                               and nxt not in _NOT_PARTICIPLE):
                 cuts.append(k)
-        elif toks[k].lower == "and" and toks[k + 1].lower in CUE_VERBS and toks[k + 1].lower.endswith("ed") \
-                and toks[k - 1].text != ",":
-            cuts.append(k)  # "said X and criticized Y": the subject's second act
+        elif toks[k].lower == "but" and _second_clause(toks, k):
+            cuts.append(k - 1 if toks[k - 1].text == "," else k)
+        elif toks[k].lower == "and" and toks[k + 1].lower in CUE_VERBS and toks[k + 1].lower.endswith("ed"):
+            cuts.append(k - 1 if toks[k - 1].text == "," else k)  # "said X and criticized Y": the subject's second act
     _cut_cache.last = (toks, cuts)
     return cuts
 

@@ -224,7 +224,7 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
         return fwd
     prev = toks[i - 1].lower if i > 0 else ""
-    if prev == "and" or (prev == "," and toks[i].lower.endswith("ing")):
+    if prev in ("and", "but") or (prev == "," and toks[i].lower.endswith("ing")):
         # "X met donors and said …" / "X left, saying …": the sentence's subject speaks
         m = sentence_subject(toks, text)
         if (m is None or m.end > toks[i].start) and prev == ",":

@@ -18,7 +18,26 @@ BOUNDARIES = [
     ("participle_still_ends_content",
      "Ana Ruiz said the port needs new equipment, pointing to the broken cranes.",
      "the port needs new equipment"),
+    ("comma_and_second_cue_verb",
+     "Ana Ruiz said the ferry was late again, and criticized the harbour board for the delay.",
+     "the ferry was late again"),
+    ("but_then_a_second_predicate",
+     "Ana Ruiz said the ferry would run on Sunday but did not say when it would leave.",
+     "the ferry would run on Sunday"),
+    ("comma_but_then_a_new_subject",
+     "Ana Ruiz said the ferry would run on Sunday, but she warned the tickets were sold out.",
+     "the ferry would run on Sunday"),
+    ("but_inside_the_content_stays",
+     "Ana Ruiz said the ferry was not late but early, as it had been all week.",
+     "the ferry was not late but early, as it had been all week"),
 ]
+
+
+def test_cue_after_but_takes_the_subject():
+    text = "Ana Ruiz praised the crew but warned that the ferry was too small for the route."
+    qs = [q for q in analyse(text).quotes if q.text == "the ferry was too small for the route"]
+    assert qs and qs[0].speaker == "Ana Ruiz"
+
 
 
 @pytest.mark.parametrize("text,content", [c[1:] for c in BOUNDARIES], ids=[c[0] for c in BOUNDARIES])
