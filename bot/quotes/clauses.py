@@ -116,6 +116,23 @@ def _past_venue(toks, j: int) -> int | None:
     return k if k < len(toks) - 2 else None
 
 
+# Subordinators that open a fronted clause: "While X said A, B …".
+_FRONTING = frozenset("while although though whereas if when because since after before as once unless until".split())
+
+
+def _fronted_close(toks, i: int, j: int) -> int | None:
+    """"While X said A, B …": the cue sits in a fronted subordinate clause, whose
+    comma ends the content; what follows is the writer's main clause."""
+    if toks[0].lower not in _FRONTING or toks[j - 1].text == "," or i > 40:
+        return None  # "As X said, A": the comma opens the content; a cue 40 words in is in the main clause
+    if any(t.text == "," for t in toks[1:i]):
+        return None
+    for k in range(j + 1, min(len(toks), j + _MAX_CONTENT)):
+        if toks[k].text == ",":
+            return k
+    return None
+
+
 def forward(text, toks, i, m, sent_end) -> Raw | None:
     j = content_start(toks, i)
     if j is None or len(toks) - j < 3 and toks[i].lower not in NP_CUES:
@@ -125,6 +142,9 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     if toks[j].text == "and" and toks[i].lower not in _SPEECH:
         return None  # "did not respond to the request, and Trump appeared anyway": a new clause
     end = clause_end(toks, j, sent_end)
+    close = _fronted_close(toks, i, j)
+    if close is not None:
+        end = min(end, toks[close].start)
     if toks[i].lower in NP_CUES:
         k = j + 1
         while k < len(toks) and toks[k].lower not in _NP_END and (

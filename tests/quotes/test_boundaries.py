@@ -30,6 +30,12 @@ BOUNDARIES = [
     ("but_inside_the_content_stays",
      "Ana Ruiz said the ferry was not late but early, as it had been all week.",
      "the ferry was not late but early, as it had been all week"),
+    ("fronted_clause_ends_at_its_comma",
+     "While Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
+     "the ferry was safe"),
+    ("comma_after_a_fronted_comma_stays",
+     "As Ana Ruiz said, the ferry was safe, sound and on time.",
+     "the ferry was safe, sound and on time"),
 ]
 
 
