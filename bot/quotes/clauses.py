@@ -121,12 +121,27 @@ _FRONTING = frozenset("while although though whereas if when because since after
 
 
 def _fronted_close(toks, i: int, j: int) -> int | None:
-    """"While X said A, B …": the cue sits in a fronted subordinate clause, whose
-    comma ends the content; what follows is the writer's main clause."""
+    """The comma closing the clause the cue sits in, when that clause is set off
+    from the writer's main clause: a fronted subordinate clause ("While X said
+    A, B …") or a relative one ("X, who said A, went on …")."""
+    if _in_relative(toks, i) and toks[j - 1].text != ",":
+        return _next_comma(toks, j)
     if toks[0].lower not in _FRONTING or toks[j - 1].text == "," or i > 40:
         return None  # "As X said, A": the comma opens the content; a cue 40 words in is in the main clause
     if any(t.text == "," for t in toks[1:i]):
         return None
+    return _next_comma(toks, j)
+
+
+def _in_relative(toks, i: int) -> bool:
+    """"X, who (also) said A, …": a relative clause set off by commas."""
+    for k in (i - 1, i - 2, i - 3):
+        if k >= 1 and toks[k].lower in ("who", "which") and toks[k - 1].text == ",":
+            return all(t.is_word for t in toks[k + 1:i])
+    return False
+
+
+def _next_comma(toks, j: int) -> int | None:
     for k in range(j + 1, min(len(toks), j + _MAX_CONTENT)):
         if toks[k].text == ",":
             return k

@@ -36,6 +36,9 @@ BOUNDARIES = [
     ("comma_after_a_fronted_comma_stays",
      "As Ana Ruiz said, the ferry was safe, sound and on time.",
      "the ferry was safe, sound and on time"),
+    ("relative_clause_ends_at_its_comma",
+     "Ana Ruiz, who said the ferry was safe, boarded it with the harbour board on Sunday.",
+     "the ferry was safe"),
 ]
 
 
