@@ -34,13 +34,13 @@ from bot.quotes.via import via_near
 _TAIL_MAX = 9  # tokens a tail attribution may take after its comma
 
 
-def _tail(text, toks, i, m, sent_start, min_k: int = 2) -> Raw | None:
+def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_MAX) -> Raw | None:
     """CONTENT, X said. — the subject follows the last comma before the cue."""
     k = i - 1
     while k >= 0 and toks[k].start >= m.start:
         k -= 1
     k = comma_at(toks, k) if k >= 0 else -1
-    if k < min_k or len(toks) - i > _TAIL_MAX and not (
+    if k < min_k or len(toks) - i > most_after and not (
             i + 2 < len(toks) and toks[i + 1].text == "," and starts_aside(toks[i + 2])):
         return None
     a, b = strip_end(text, sent_start, content_close(toks, k))
@@ -189,6 +189,20 @@ def _after_quote(toks, m: Mention) -> bool:
     return k >= 1 and toks[k - 1].text in ("”", "\"", "'", "’") and k >= 2 and toks[k - 2].text in (",", "?", "!", "'", "’")
 
 
+_OPENERS = frozenset("“ \" ' ‘ «".split())
+
+_SEPARATORS = frozenset(", — – - : ; (".split())
+
+
+def _segment_start(toks, m: Mention, sent_start: int) -> int:
+    """Start of the phrase before "…, X said, …": after the separator before it
+    ("Sharing a long border, the two nations, X said, now …": "the two nations")."""
+    k = bisect.bisect_left(toks, m.start, key=lambda t: t.start) - 2  # before the comma that ends the phrase
+    while k >= 0 and toks[k].text not in _SEPARATORS:
+        k -= 1
+    return toks[k].end if k >= 0 else sent_start
+
+
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
     m: Mention | None = _issuer(toks, subject_before(toks, i, text), text)
     if m is not None:
@@ -201,9 +215,10 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             if toks[i + 1].text == "," and i + 2 < len(toks) and starts_aside(toks[i + 2]):
                 # "Sales were great, he said, wiping his face": the aside is the writer's
                 return _tail(text, toks, i, m, sent_start) or fwd
-            if toks[i + 1].text == "," and _tail(text, toks, i, m, sent_start, 1) is not None:
+            if toks[i + 1].text == "," and toks[i + 2].text not in _OPENERS \
+                    and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None:
                 # "The top issues, respondents said, are …": one content around the cue
-                a, b = strip_end(text, sent_start, fwd.end)
+                a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
                 return fwd._replace(start=a, end=b)
             return fwd
         return _tail(text, toks, i, m, sent_start) or fwd

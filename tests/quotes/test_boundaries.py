@@ -42,6 +42,25 @@ BOUNDARIES = [
 ]
 
 
+def test_cue_inside_a_long_content_takes_both_sides():
+    text = ("The delay, Ana Ruiz said, was caused by a storm that hit the coast on Sunday night "
+            "and kept every boat in the harbour until Monday.")
+    assert _contents(text) == ["The delay, Ana Ruiz said, was caused by a storm that hit the coast "
+                               "on Sunday night and kept every boat in the harbour until Monday"]
+
+
+def test_content_around_the_cue_starts_after_the_phrase_before():
+    text = ("After a week of storms, the ferry, Ana Ruiz said, will run again on Monday from "
+            "the north pier with a smaller crew.")
+    assert _contents(text) == ["the ferry, Ana Ruiz said, will run again on Monday from the north pier "
+                               "with a smaller crew"]
+
+
+def test_quote_after_the_cue_is_not_wrapped_into_the_opener():
+    text = "At the harbour rally, Ana Ruiz said, “We will keep every ferry running through the winter.”"
+    assert all(not c.startswith("At the harbour") for c in _contents(text))
+
+
 def test_cue_after_but_takes_the_subject():
     text = "Ana Ruiz praised the crew but warned that the ferry was too small for the route."
     qs = [q for q in analyse(text).quotes if q.text == "the ferry was too small for the route"]
