@@ -88,7 +88,30 @@ _SPEECH = frozenset("said says say added adds told tells".split())
 
 _TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col st rev prof".split())
 
-_NP_END = frozenset(", ; : — – during at in on after before while as for over who which and".split())
+# Words that end the object of an NP cue ("endorsed X at a rally"); "for",
+# "as", "over" and "in" go on with it ("endorsed X for president", "slammed
+# the plan as too vague", "supported X over Y", "backed X in the primary").
+_NP_END = frozenset(", ; : — – during at on after before while who which and".split())
+
+# ... but a time or a clause ends it: "endorsed X in December", "slammed X as it passed".
+_NP_TIME = frozenset("early late mid coming recent recently".split()) | {d.lower() for d in DAYS_MONTHS}
+
+_SUBJECTS = frozenset("it he she they we i".split())
+
+
+def _abbreviation(t) -> bool:
+    """A title or an initial before a dot: "Mr.", "W."."""
+    return t.lower in _TITLES or len(t.text) == 1 and t.text.isupper()
+
+
+def _np_ends(toks, k: int) -> bool:
+    low = toks[k].lower
+    if low in _NP_END:
+        return True
+    if low not in ("in", "as") or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1].lower
+    return nxt in _NP_TIME or nxt[:1].isdigit() or low == "as" and nxt in _SUBJECTS
 
 
 _VENUES = frozenset("""statement interview speech email release tweet letter post appearance
@@ -162,9 +185,9 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
         end = min(end, toks[close].start)
     if toks[i].lower in NP_CUES:
         k = j + 1
-        while k < len(toks) and toks[k].lower not in _NP_END and (
-                toks[k].text not in ".!?" or toks[k].text == "." and toks[k - 1].lower in _TITLES):
-            k += 1  # "endorsed Mr. Cruz": the title's dot does not end the object
+        while k < len(toks) and not _np_ends(toks, k) and (
+                toks[k].text not in ".!?" or toks[k].text == "." and _abbreviation(toks[k - 1])):
+            k += 1  # "endorsed Mr. Cruz", "George W. Bush": the dot does not end the object
         end = toks[k].start if k < len(toks) else end
         a, b = strip_end(text, toks[j].start, end)
         return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None

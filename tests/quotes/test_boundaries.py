@@ -39,6 +39,18 @@ BOUNDARIES = [
     ("relative_clause_ends_at_its_comma",
      "Ana Ruiz, who said the ferry was safe, boarded it with the harbour board on Sunday.",
      "the ferry was safe"),
+    ("np_cue_object_goes_on_with_for",
+     "The dockers' union endorsed Dana Reyes for harbour master at a rally on Sunday.",
+     "Dana Reyes for harbour master"),
+    ("np_cue_object_goes_on_with_as",
+     "Ana Ruiz slammed the ferry timetable as too thin for the winter.",
+     "the ferry timetable as too thin for the winter"),
+    ("np_cue_object_stops_before_a_time",
+     "The dockers' union endorsed Dana Reyes in March and campaigned for her.",
+     "Dana Reyes"),
+    ("np_cue_object_keeps_an_initial",
+     "Ana Ruiz thanked Pedro J. Lind for the new cranes.",
+     "Pedro J. Lind for the new cranes"),
 ]
 
 
