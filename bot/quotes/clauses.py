@@ -231,6 +231,14 @@ def _second_clause(toks, k: int) -> bool:
     return nxt in _SUBJECT_PRONOUNS or nxt in _AUXILIARIES or nxt in CUE_VERBS
 
 
+_FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
+
+
+def _second_act(w: str) -> bool:
+    """"said X and criticized Y", "… and said Y": the subject's next act, not more content."""
+    return w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_SPEECH)
+
+
 def _cut_points(toks) -> list[int]:
     """Token indices where a reported clause ends, computed once per sentence
     (several cues in one long sentence must not rescan it)."""
@@ -246,7 +254,7 @@ def _cut_points(toks) -> list[int]:
                 cuts.append(k)
         elif toks[k].lower == "but" and _second_clause(toks, k):
             cuts.append(k - 1 if toks[k - 1].text == "," else k)
-        elif toks[k].lower == "and" and toks[k + 1].lower in CUE_VERBS and toks[k + 1].lower.endswith("ed"):
+        elif toks[k].lower == "and" and _second_act(toks[k + 1].lower):
             cuts.append(k - 1 if toks[k - 1].text == "," else k)  # "said X and criticized Y": the subject's second act
     _cut_cache.last = (toks, cuts)
     return cuts
