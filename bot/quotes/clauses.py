@@ -198,8 +198,9 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
 
 
 # ", saying …", ", while …" after the content start the writer's own
-# addition: annotators end the content before that comma.
-_TRAILING_CLAUSE = frozenset("while whereas although though even compared putting which despite".split())
+# addition: annotators end the content before that comma. So does a final
+# ", which …" ("said X, which surprised no one").
+_TRAILING_CLAUSE = frozenset("while whereas although though even compared putting despite".split())
 
 
 # One-entry cache of the last sentence's cut points, one per worker thread:
@@ -246,11 +247,14 @@ def _cut_points(toks) -> list[int]:
     if held[0] is toks:
         return held[1]
     cuts = []
+    last_comma = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text == ","), -1)
     for k in range(1, len(toks) - 1):
         if toks[k].text == ",":
             nxt = toks[k + 1].lower
-            if nxt in _TRAILING_CLAUSE or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap
-                                              and nxt not in _NOT_PARTICIPLE):
+            if nxt == "which" and k < last_comma:
+                continue  # "the decision, which struck X down, shows …": a relative inside the content
+            if nxt in _TRAILING_CLAUSE or nxt == "which" or (
+                    nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE):
                 cuts.append(k)
         elif toks[k].lower == "but" and _second_clause(toks, k):
             cuts.append(k - 1 if toks[k - 1].text == "," else k)
