@@ -149,9 +149,10 @@ def _fronted_close(toks, i: int, j: int) -> int | None:
     A, B …") or a relative one ("X, who said A, went on …")."""
     if _in_relative(toks, i) and toks[j - 1].text != ",":
         return _next_comma(toks, j)
-    if toks[0].lower not in _FRONTING or toks[j - 1].text == "," or i > 40:
+    f = 1 if toks[0].lower in ("but", "and", "so", "yet") else 0  # "But if X shows A, B …"
+    if toks[f].lower not in _FRONTING or toks[j - 1].text == "," or i > 40:
         return None  # "As X said, A": the comma opens the content; a cue 40 words in is in the main clause
-    if any(t.text == "," for t in toks[1:i]):
+    if any(t.text == "," for t in toks[f + 1:i]):
         return None
     return _next_comma(toks, j)
 
@@ -199,7 +200,7 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
 
 # ", saying …", ", while …" after the content start the writer's own
 # addition: annotators end the content before that comma. So does a final
-# ", which …" ("said X, which surprised no one").
+# ", which …" or ", who …" ("said X, which surprised no one").
 _TRAILING_CLAUSE = frozenset("while whereas although though even compared putting despite".split())
 
 
@@ -240,6 +241,9 @@ def _second_act(w: str) -> bool:
     return w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_SPEECH)
 
 
+_RELATIVE = frozenset(("which", "who"))
+
+
 def _cut_points(toks) -> list[int]:
     """Token indices where a reported clause ends, computed once per sentence
     (several cues in one long sentence must not rescan it)."""
@@ -251,9 +255,9 @@ def _cut_points(toks) -> list[int]:
     for k in range(1, len(toks) - 1):
         if toks[k].text == ",":
             nxt = toks[k + 1].lower
-            if nxt == "which" and k < last_comma:
+            if nxt in _RELATIVE and k < last_comma:
                 continue  # "the decision, which struck X down, shows …": a relative inside the content
-            if nxt in _TRAILING_CLAUSE or nxt == "which" or (
+            if nxt in _TRAILING_CLAUSE or nxt in _RELATIVE or (
                     nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE):
                 cuts.append(k)
         elif toks[k].lower == "but" and _second_clause(toks, k):
