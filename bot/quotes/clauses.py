@@ -200,8 +200,9 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
 
 # ", saying …", ", while …" after the content start the writer's own
 # addition: annotators end the content before that comma. So does a final
-# ", which …" or ", who …" ("said X, which surprised no one").
-_TRAILING_CLAUSE = frozenset("while whereas although though even compared putting despite".split())
+# ", which …" or ", who …" ("said X, which surprised no one"). A concession
+# (", although …", ", though …") is usually the speaker's own and stays.
+_TRAILING_CLAUSE = frozenset("while whereas even compared putting despite".split())
 
 
 # One-entry cache of the last sentence's cut points, one per worker thread:
