@@ -149,7 +149,7 @@ def _fronted_close(toks, i: int, j: int) -> int | None:
     A, B …") or a relative one ("X, who said A, went on …")."""
     if _in_relative(toks, i) and toks[j - 1].text != ",":
         return _next_comma(toks, j)
-    f = 1 if toks[0].lower in ("but", "and", "so", "yet") else 0  # "But if X shows A, B …"
+    f = 1 if toks[0].lower in ("but", "and", "so", "yet", "even") else 0  # "But if …", "Even as …"
     if toks[f].lower not in _FRONTING or toks[j - 1].text == "," or i > 40:
         return None  # "As X said, A": the comma opens the content; a cue 40 words in is in the main clause
     if any(t.text == "," for t in toks[f + 1:i]):
@@ -261,6 +261,8 @@ def _cut_points(toks) -> list[int]:
             if nxt in _TRAILING_CLAUSE or nxt in _RELATIVE or (
                     nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE):
                 cuts.append(k)
+        elif toks[k].text == ";":
+            cuts.append(k)  # "A majority say X; 26 percent say Y": the next clause is another report
         elif toks[k].lower == "but" and _second_clause(toks, k):
             cuts.append(k - 1 if toks[k - 1].text == "," else k)
         elif toks[k].lower == "and" and _second_act(toks[k + 1].lower):
