@@ -50,6 +50,11 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
 _SUBORDINATE = frozenset("while although though as because if when after before since whereas".split())
 
 
+# After "according to X,": words that start an aside about X ("a pollster who
+# …", "who ran the poll"), not the rest of the content.
+_APPOSITIVE = frozenset("a an who which whose".split())
+
+
 def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     """"according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
@@ -68,7 +73,9 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
         if toks[p].text == "(":
             open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
             break
-    if c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
+    if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE:
+        a, b = strip_end(text, open_, content_close(toks, c))  # "…, according to X, a pollster who …"
+    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
         if toks[0].lower in _SUBORDINATE:
             # "While most were confidential, according to X, two were secret": the main clause
             a, b = strip_end(text, toks[k].end, sent_end)

@@ -57,6 +57,10 @@ BOUNDARIES = [
     ("semicolon_ends_the_content",
      "Most regular riders say the ferry is too slow; 20 percent of the Harbour Riders say it is fine.",
      "the ferry is too slow"),
+    ("according_to_then_an_aside_about_the_source",
+     "The ferry lost money in every month of the year, according to Ana Ruiz, a harbour accountant who "
+     "checked the books.",
+     "The ferry lost money in every month of the year"),
     ("comma_after_a_fronted_comma_stays",
      "As Ana Ruiz said, the ferry was safe, sound and on time.",
      "the ferry was safe, sound and on time"),
