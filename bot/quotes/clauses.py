@@ -143,6 +143,21 @@ def _past_venue(toks, j: int) -> int | None:
 _FRONTING = frozenset("while although though whereas if when because since after before as once unless until".split())
 
 
+# Words of a time phrase before a subordinator: "A few weeks after X said …",
+# "Years after …", "Ever since …", "Just before …".
+_TIME_LEAD = frozenset("""a an the few several many some two three four five six seven eight nine ten
+years months weeks days hours minutes moments year month week day hour shortly just long ever soon
+only right""".split())
+
+
+def _past_time_lead(toks, f: int, i: int) -> int:
+    """Index of the subordinator after a short time phrase at the sentence start, else f."""
+    n = f
+    while n < min(f + 5, i) and (toks[n].lower in _TIME_LEAD or toks[n].text.isdigit()):
+        n += 1
+    return n if n > f and toks[n].lower in _FRONTING and toks[n].lower != "as" else f
+
+
 def _fronted_close(toks, i: int, j: int) -> int | None:
     """The comma closing the clause the cue sits in, when that clause is set off
     from the writer's main clause: a fronted subordinate clause ("While X said
@@ -150,6 +165,7 @@ def _fronted_close(toks, i: int, j: int) -> int | None:
     if _in_relative(toks, i) and toks[j - 1].text != ",":
         return _next_comma(toks, j)
     f = 1 if toks[0].lower in ("but", "and", "so", "yet", "even") else 0  # "But if …", "Even as …"
+    f = _past_time_lead(toks, f, i)
     if toks[f].lower not in _FRONTING or toks[j - 1].text == "," or i > 40:
         return None  # "As X said, A": the comma opens the content; a cue 40 words in is in the main clause
     if any(t.text == "," for t in toks[f + 1:i]):
