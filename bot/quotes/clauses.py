@@ -50,10 +50,21 @@ def _skip_listener(toks: list[Token], j: int) -> int:
     return k
 
 
+def _that_after_listener(toks: list[Token], j: int) -> int | None:
+    """"told conservative radio host Ann Lee on Wednesday that …": the listener
+    and the time run up to the first "that", whatever their words."""
+    for k in range(j, min(j + 12, len(toks))):
+        if toks[k].lower == "that":
+            return k if k > j else None
+        if not toks[k].is_word and toks[k].text not in ".'’":
+            return None
+    return None
+
+
 def content_start(toks: list[Token], i: int) -> int | None:
     j = i + 1
     if toks[i].lower in LISTENER_CUES:
-        j = _skip_listener(toks, j)
+        j = _that_after_listener(toks, j) or _skip_listener(toks, j)
     while j < len(toks) and (toks[j].text in DAYS_MONTHS or toks[j].lower in BARE_TIME):
         j += 1  # "said Thursday his biggest worry …"
     if j + 1 < len(toks) and toks[j].lower in ("on", "last", "this") and toks[j + 1].text in DAYS_MONTHS:
