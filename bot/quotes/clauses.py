@@ -172,16 +172,45 @@ def _past_time_lead(toks, f: int, i: int) -> int:
 def _fronted_close(toks, i: int, j: int) -> int | None:
     """The comma closing the clause the cue sits in, when that clause is set off
     from the writer's main clause: a fronted subordinate clause ("While X said
-    A, B …") or a relative one ("X, who said A, went on …")."""
+    A, B …", "However, when X asked A, B …") or a relative one ("X, who said A,
+    went on …")."""
     if _in_relative(toks, i) and toks[j - 1].text != ",":
         return _next_comma(toks, j)
-    f = 1 if toks[0].lower in ("but", "and", "so", "yet", "even") else 0  # "But if …", "Even as …"
+    start = _after_last_comma(toks, i)
+    f = start + 1 if toks[start].lower in ("but", "and", "so", "yet", "even") else start  # "But if …", "Even as …"
     f = _past_time_lead(toks, f, i)
-    if toks[f].lower not in _FRONTING or toks[j - 1].text == "," or i > 40:
+    if toks[f].lower not in _FRONTING or toks[j - 1].text == "," or i - start > 40:
         return None  # "As X said, A": the comma opens the content; a cue 40 words in is in the main clause
-    if any(t.text == "," for t in toks[f + 1:i]):
-        return None
-    return _next_comma(toks, j)
+    if start > 0 and toks[f].lower == "as":
+        return None  # "…, as X said A": mostly the writer's aside, not a fronted clause
+    c = _next_comma(toks, j)
+    if start > 0 and c is not None and c + 1 < len(toks) and not _opens_main_clause(toks[c + 1]):
+        return None  # "…, when she claimed that ISIS, which …, has used": no main clause follows
+    return c
+
+
+def _after_last_comma(toks, i: int) -> int:
+    """Index after the last comma in the 40 tokens before the cue, else 0."""
+    for k in range(i - 1, max(-1, i - 41), -1):
+        if toks[k].text == ",":
+            return k + 1
+    return 0
+
+
+# Words that can open the main clause after a fronted one: "…, he said", "…, the board …".
+_MAIN_SUBJECT = frozenset("""he she they it we i you there the a an his her their its this that these
+those at some many most""".split())
+
+
+def _opens_main_clause(t) -> bool:
+    return t.lower in _MAIN_SUBJECT or t.is_cap or t.text[:1].isdigit()
+
+
+def _after_last_comma(toks, i: int) -> int:
+    for k in range(i - 1, max(-1, i - 41), -1):
+        if toks[k].text == ",":
+            return k + 1
+    return 0
 
 
 def _in_relative(toks, i: int) -> bool:
