@@ -312,6 +312,9 @@ def _cut_points(toks) -> list[int]:
     for k in range(1, len(toks) - 1):
         if toks[k].text == ",":
             nxt = toks[k + 1].lower
+            if nxt in ("a", "an") and k == last_comma:
+                cuts.append(k)  # "said X, a move that …": the writer's comment on what was said
+                continue
             if nxt in _RELATIVE and k < last_comma:
                 continue  # "the decision, which struck X down, shows …": a relative inside the content
             if nxt in _TRAILING_CLAUSE or nxt in _RELATIVE or (
