@@ -110,9 +110,9 @@ _NP_TIME = frozenset("early late mid coming recent recently".split()) | {d.lower
 _SUBJECTS = frozenset("it he she they we i".split())
 
 
-def _abbreviation(t) -> bool:
-    """A title or an initial before a dot: "Mr.", "W."."""
-    return t.lower in _TITLES or len(t.text) == 1 and t.text.isupper()
+def abbreviation(t) -> bool:
+    """A title, an initial or an abbreviation before a dot: "Mr.", "W.", "U.S."."""
+    return t.lower in _TITLES or len(t.text) == 1 and t.text.isupper() or "." in t.text
 
 
 def _np_ends(toks, k: int) -> bool:
@@ -243,7 +243,7 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     if toks[i].lower in NP_CUES:
         k = j + 1
         while k < len(toks) and not _np_ends(toks, k) and (
-                toks[k].text not in ".!?" or toks[k].text == "." and _abbreviation(toks[k - 1])):
+                toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1])):
             k += 1  # "endorsed Mr. Cruz", "George W. Bush": the dot does not end the object
         end = toks[k].start if k < len(toks) else end
         a, b = strip_end(text, toks[j].start, end)
