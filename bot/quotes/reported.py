@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 
 from bot.quotes.clauses import (
-    ADJUNCT_START, BARE_TIME, LISTENER_CUES, MAX_CHARS, comma_at, content_close, forward,
+    ADJUNCT_START, BARE_TIME, LISTENER_CUES, MAX_CHARS, abbreviation, comma_at, content_close, forward,
     starts_aside, strip_end
 )
 from bot.quotes.cue_forms import (
@@ -59,12 +59,15 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     """"according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
     k = j
-    while k < len(toks) and toks[k].text not in ",.;:)":
-        k += 1
+    while k < len(toks) and toks[k].text not in ",.;:)" or (
+            k < len(toks) and toks[k].text == "." and abbreviation(toks[k - 1]) and k + 1 < len(toks)):
+        k += 1  # "according to Sen. Lind", "according to U.S. officials": the dot ends no name
     if k == j:
         return None
     last = k - 1
-    m = _name_mention(toks, j, last, text) if toks[last].is_cap else _common_np(toks, last, text)
+    dot = max((n for n in range(j, last) if toks[n].text == "."), default=j - 1)
+    # the name starts after a title's dot: "according to Sen. Pedro Lind"
+    m = _name_mention(toks, dot + 1, last, text) if toks[last].is_cap else _common_np(toks, last, text)
     if m is None:
         return None
     c = comma_at(toks, i - 1) if i > 0 else -1

@@ -103,6 +103,16 @@ BOUNDARIES = [
 ]
 
 
+@pytest.mark.parametrize("text,content,speaker", [
+    ("According to Sen. Pedro Lind, the ferry will be sold in May to a private firm.",
+     "the ferry will be sold in May to a private firm", "Pedro Lind"),
+    ("The ferry will be sold in May, according to Mr. Lind.", "The ferry will be sold in May", "Lind"),
+])
+def test_according_to_a_titled_name(text, content, speaker):
+    qs = [q for q in analyse(text).quotes if q.text == content]
+    assert qs and qs[0].speaker == speaker, [(q.text, q.speaker) for q in analyse(text).quotes]
+
+
 def test_cue_inside_a_long_content_takes_both_sides():
     text = ("The delay, Ana Ruiz said, was caused by a storm that hit the coast on Sunday night "
             "and kept every boat in the harbour until Monday.")
