@@ -177,10 +177,12 @@ def _fronted_close(toks, i: int, j: int) -> int | None:
     if _in_relative(toks, i) and toks[j - 1].text != ",":
         return _next_comma(toks, j)
     start = _after_last_comma(toks, i)
+    if i - start > 40 or toks[j - 1].text == ",":
+        return None  # a cue 40 words in is in the main clause; "As X said, A": the comma opens the content
     f = start + 1 if toks[start].lower in ("but", "and", "so", "yet", "even") else start  # "But if …", "Even as …"
     f = _past_time_lead(toks, f, i)
-    if toks[f].lower not in _FRONTING or toks[j - 1].text == "," or i - start > 40:
-        return None  # "As X said, A": the comma opens the content; a cue 40 words in is in the main clause
+    if toks[f].lower not in _FRONTING:
+        return None
     if start > 0 and toks[f].lower == "as":
         return None  # "…, as X said A": mostly the writer's aside, not a fronted clause
     c = _next_comma(toks, j)
@@ -206,17 +208,10 @@ def _opens_main_clause(t) -> bool:
     return t.lower in _MAIN_SUBJECT or t.is_cap or t.text[:1].isdigit()
 
 
-def _after_last_comma(toks, i: int) -> int:
-    for k in range(i - 1, max(-1, i - 41), -1):
-        if toks[k].text == ",":
-            return k + 1
-    return 0
-
-
 def _in_relative(toks, i: int) -> bool:
     """"X, who (also) said A, …": a relative clause set off by commas."""
     for k in (i - 1, i - 2, i - 3):
-        if k >= 1 and toks[k].lower in ("who", "which") and toks[k - 1].text == ",":
+        if k >= 1 and toks[k].text in ("who", "which") and toks[k - 1].text == ",":
             return all(t.is_word for t in toks[k + 1:i])
     return False
 
@@ -322,10 +317,11 @@ def _cut_points(toks) -> list[int]:
                 cuts.append(k)
         elif toks[k].text == ";":
             cuts.append(k)  # "A majority say X; 26 percent say Y": the next clause is another report
-        elif toks[k].lower == "but" and _second_clause(toks, k):
-            cuts.append(k - 1 if toks[k - 1].text == "," else k)
-        elif toks[k].lower == "and" and _second_act(toks[k + 1].lower):
-            cuts.append(k - 1 if toks[k - 1].text == "," else k)  # "said X and criticized Y": the subject's second act
+        elif len(toks[k].text) == 3:  # only "but" and "and" below: skip lower-casing every other word
+            low = toks[k].lower
+            if low == "but" and _second_clause(toks, k) or low == "and" and _second_act(toks[k + 1].lower):
+                # "said X but did not say Y", "said X and criticized Y": the subject's next act
+                cuts.append(k - 1 if toks[k - 1].text == "," else k)
     _cut_cache.last = (toks, cuts)
     return cuts
 
