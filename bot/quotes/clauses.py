@@ -304,6 +304,7 @@ def _cut_points(toks) -> list[int]:
         return held[1]
     cuts = []
     last_comma = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text == ","), -1)
+    last_paren = next((k for k in range(len(toks) - 1, max(-1, len(toks) - 60), -1) if toks[k].text == "("), -1)
     for k in range(1, len(toks) - 1):
         if toks[k].text == ",":
             nxt = toks[k + 1].lower
@@ -315,6 +316,8 @@ def _cut_points(toks) -> list[int]:
             if nxt in _TRAILING_CLAUSE or nxt in _RELATIVE or (
                     nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE):
                 cuts.append(k)
+        elif toks[k].text == "(" and k == last_paren and any(t.text == ")" for t in toks[-3:]) and k > 3:
+            cuts.append(k)  # "called X “rapists” (although he allowed …)": a closing aside is the writer's
         elif toks[k].text == ";":
             cuts.append(k)  # "A majority say X; 26 percent say Y": the next clause is another report
         elif len(toks[k].text) == 3:  # only "but" and "and" below: skip lower-casing every other word
