@@ -296,6 +296,14 @@ def _second_act(w: str) -> bool:
 _RELATIVE = frozenset(("which", "who"))
 
 
+def _last_index(texts: list[str], what: str) -> int:
+    """Index of the last token equal to what, else -1 (one C-speed scan)."""
+    try:
+        return len(texts) - 1 - texts[::-1].index(what)
+    except ValueError:
+        return -1
+
+
 def _cut_points(toks) -> list[int]:
     """Token indices where a reported clause ends, computed once per sentence
     (several cues in one long sentence must not rescan it)."""
@@ -303,11 +311,14 @@ def _cut_points(toks) -> list[int]:
     if held[0] is toks:
         return held[1]
     cuts = []
-    last_comma = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text == ","), -1)
-    last_paren = next((k for k in range(len(toks) - 1, max(-1, len(toks) - 60), -1) if toks[k].text == "("), -1)
+    texts = [t.text for t in toks]
+    last_comma = _last_index(texts, ",")
+    last_paren = _last_index(texts, "(")
+    closes_paren = ")" in texts[-3:]
     for k in range(1, len(toks) - 1):
-        if toks[k].text == ",":
-            nxt = toks[k + 1].lower
+        t = texts[k]
+        if t == ",":
+            nxt = texts[k + 1].lower()
             if nxt in ("a", "an") and k == last_comma:
                 cuts.append(k)  # "said X, a move that …": the writer's comment on what was said
                 continue
@@ -316,15 +327,15 @@ def _cut_points(toks) -> list[int]:
             if nxt in _TRAILING_CLAUSE or nxt in _RELATIVE or (
                     nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE):
                 cuts.append(k)
-        elif toks[k].text == "(" and k == last_paren and any(t.text == ")" for t in toks[-3:]) and k > 3:
+        elif t == "(" and k == last_paren and closes_paren and k > 3:
             cuts.append(k)  # "called X “rapists” (although he allowed …)": a closing aside is the writer's
-        elif toks[k].text == ";":
+        elif t == ";":
             cuts.append(k)  # "A majority say X; 26 percent say Y": the next clause is another report
-        elif len(toks[k].text) == 3:  # only "but" and "and" below: skip lower-casing every other word
-            low = toks[k].lower
-            if low == "but" and _second_clause(toks, k) or low == "and" and _second_act(toks[k + 1].lower):
+        elif len(t) == 3:  # only "but" and "and" below: skip lower-casing every other word
+            low = t.lower()
+            if low == "but" and _second_clause(toks, k) or low == "and" and _second_act(texts[k + 1].lower()):
                 # "said X but did not say Y", "said X and criticized Y": the subject's next act
-                cuts.append(k - 1 if toks[k - 1].text == "," else k)
+                cuts.append(k - 1 if texts[k - 1] == "," else k)
     _cut_cache.last = (toks, cuts)
     return cuts
 
