@@ -193,10 +193,9 @@ def _fronted_close(toks, i: int, j: int) -> int | None:
 
 def _after_last_comma(toks, i: int) -> int:
     """Index after the last comma in the 40 tokens before the cue, else 0."""
-    for k in range(i - 1, max(-1, i - 41), -1):
-        if toks[k].text == ",":
-            return k + 1
-    return 0
+    commas = _comma_points(toks)
+    n = bisect.bisect_left(commas, i) - 1
+    return commas[n] + 1 if n >= 0 and commas[n] >= i - 40 else 0
 
 
 # Words that can open the main clause after a fronted one: "…, he said", "…, the board …".
@@ -217,10 +216,9 @@ def _in_relative(toks, i: int) -> bool:
 
 
 def _next_comma(toks, j: int) -> int | None:
-    for k in range(j + 1, min(len(toks), j + _MAX_CONTENT)):
-        if toks[k].text == ",":
-            return k
-    return None
+    commas = _comma_points(toks)
+    n = bisect.bisect_right(commas, j)
+    return commas[n] if n < len(commas) and commas[n] < j + _MAX_CONTENT else None
 
 
 def forward(text, toks, i, m, sent_end) -> Raw | None:
@@ -305,12 +303,22 @@ def _last_index(texts: list[str], what: str) -> int:
 
 
 def _cut_points(toks) -> list[int]:
-    """Token indices where a reported clause ends, computed once per sentence
-    (several cues in one long sentence must not rescan it)."""
-    held = getattr(_cut_cache, "last", (None, []))
+    """Token indices where a reported clause ends."""
+    return _sentence_points(toks)[0]
+
+
+def _comma_points(toks) -> list[int]:
+    """Token indices of the sentence's commas (inner ones), from the same per-sentence pass."""
+    return _sentence_points(toks)[1]
+
+
+def _sentence_points(toks) -> tuple[list[int], list[int]]:
+    """Cut points and commas, computed once per sentence (several cues in one
+    long sentence must not rescan it)."""
+    held = getattr(_cut_cache, "last", (None, [], []))
     if held[0] is toks:
-        return held[1]
-    cuts = []
+        return held[1], held[2]
+    cuts, commas = [], []
     texts = [t.text for t in toks]
     last_comma = _last_index(texts, ",")
     last_paren = _last_index(texts, "(")
@@ -318,6 +326,7 @@ def _cut_points(toks) -> list[int]:
     for k in range(1, len(toks) - 1):
         t = texts[k]
         if t == ",":
+            commas.append(k)
             nxt = texts[k + 1].lower()
             if nxt in ("a", "an") and k == last_comma:
                 cuts.append(k)  # "said X, a move that …": the writer's comment on what was said
@@ -336,8 +345,8 @@ def _cut_points(toks) -> list[int]:
             if low == "but" and _second_clause(toks, k) or low == "and" and _second_act(texts[k + 1].lower()):
                 # "said X but did not say Y", "said X and criticized Y": the subject's next act
                 cuts.append(k - 1 if texts[k - 1] == "," else k)
-    _cut_cache.last = (toks, cuts)
-    return cuts
+    _cut_cache.last = (toks, cuts, commas)
+    return cuts, commas
 
 
 def clause_end(toks, j: int, sent_end: int) -> int:
