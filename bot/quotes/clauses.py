@@ -50,10 +50,21 @@ def _skip_listener(toks: list[Token], j: int) -> int:
     return k
 
 
+def _that_after_listener(toks: list[Token], j: int) -> int | None:
+    """"told conservative radio host Ann Lee on Wednesday that …": the listener
+    and the time run up to the first "that", whatever their words."""
+    for k in range(j, min(j + 12, len(toks))):
+        if toks[k].lower == "that":
+            return k if k > j else None
+        if not toks[k].is_word and toks[k].text not in ".'’":
+            return None
+    return None
+
+
 def content_start(toks: list[Token], i: int) -> int | None:
     j = i + 1
     if toks[i].lower in LISTENER_CUES:
-        j = _skip_listener(toks, j)
+        j = _that_after_listener(toks, j) or _skip_listener(toks, j)
     while j < len(toks) and (toks[j].text in DAYS_MONTHS or toks[j].lower in BARE_TIME):
         j += 1  # "said Thursday his biggest worry …"
     if j + 1 < len(toks) and toks[j].lower in ("on", "last", "this") and toks[j + 1].text in DAYS_MONTHS:
@@ -88,7 +99,30 @@ _SPEECH = frozenset("said says say added adds told tells".split())
 
 _TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col st rev prof".split())
 
-_NP_END = frozenset(", ; : — – during at in on after before while as for over who which and".split())
+# Words that end the object of an NP cue ("endorsed X at a rally"); "for",
+# "as", "over" and "in" go on with it ("endorsed X for president", "slammed
+# the plan as too vague", "supported X over Y", "backed X in the primary").
+_NP_END = frozenset(", ; : — – during at on after before while who which and".split())
+
+# ... but a time or a clause ends it: "endorsed X in December", "slammed X as it passed".
+_NP_TIME = frozenset("early late mid coming recent recently".split()) | {d.lower() for d in DAYS_MONTHS}
+
+_SUBJECTS = frozenset("it he she they we i".split())
+
+
+def abbreviation(t) -> bool:
+    """A title, an initial or an abbreviation before a dot: "Mr.", "W.", "U.S."."""
+    return t.lower in _TITLES or len(t.text) == 1 and t.text.isupper() or "." in t.text
+
+
+def _np_ends(toks, k: int) -> bool:
+    low = toks[k].lower
+    if low in _NP_END:
+        return True
+    if low not in ("in", "as") or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1].lower
+    return nxt in _NP_TIME or nxt[:1].isdigit() or low == "as" and nxt in _SUBJECTS
 
 
 _VENUES = frozenset("""statement interview speech email release tweet letter post appearance
@@ -116,6 +150,77 @@ def _past_venue(toks, j: int) -> int | None:
     return k if k < len(toks) - 2 else None
 
 
+# Subordinators that open a fronted clause: "While X said A, B …".
+_FRONTING = frozenset("while although though whereas if when because since after before as once unless until".split())
+
+
+# Words of a time phrase before a subordinator: "A few weeks after X said …",
+# "Years after …", "Ever since …", "Just before …".
+_TIME_LEAD = frozenset("""a an the few several many some two three four five six seven eight nine ten
+years months weeks days hours minutes moments year month week day hour shortly just long ever soon
+only right""".split())
+
+
+def _past_time_lead(toks, f: int, i: int) -> int:
+    """Index of the subordinator after a short time phrase at the sentence start, else f."""
+    n = f
+    while n < min(f + 5, i) and (toks[n].lower in _TIME_LEAD or toks[n].text.isdigit()):
+        n += 1
+    return n if n > f and toks[n].lower in _FRONTING and toks[n].lower != "as" else f
+
+
+def _fronted_close(toks, i: int, j: int) -> int | None:
+    """The comma closing the clause the cue sits in, when that clause is set off
+    from the writer's main clause: a fronted subordinate clause ("While X said
+    A, B …", "However, when X asked A, B …") or a relative one ("X, who said A,
+    went on …")."""
+    if _in_relative(toks, i) and toks[j - 1].text != ",":
+        return _next_comma(toks, j)
+    start = _after_last_comma(toks, i)
+    if i - start > 40 or toks[j - 1].text == ",":
+        return None  # a cue 40 words in is in the main clause; "As X said, A": the comma opens the content
+    f = start + 1 if toks[start].lower in ("but", "and", "so", "yet", "even") else start  # "But if …", "Even as …"
+    f = _past_time_lead(toks, f, i)
+    if toks[f].lower not in _FRONTING:
+        return None
+    if start > 0 and toks[f].lower == "as":
+        return None  # "…, as X said A": mostly the writer's aside, not a fronted clause
+    c = _next_comma(toks, j)
+    if start > 0 and c is not None and c + 1 < len(toks) and not _opens_main_clause(toks[c + 1]):
+        return None  # "…, when she claimed that ISIS, which …, has used": no main clause follows
+    return c
+
+
+def _after_last_comma(toks, i: int) -> int:
+    """Index after the last comma in the 40 tokens before the cue, else 0."""
+    commas = _comma_points(toks)
+    n = bisect.bisect_left(commas, i) - 1
+    return commas[n] + 1 if n >= 0 and commas[n] >= i - 40 else 0
+
+
+# Words that can open the main clause after a fronted one: "…, he said", "…, the board …".
+_MAIN_SUBJECT = frozenset("""he she they it we i you there the a an his her their its this that these
+those at some many most""".split())
+
+
+def _opens_main_clause(t) -> bool:
+    return t.lower in _MAIN_SUBJECT or t.is_cap or t.text[:1].isdigit()
+
+
+def _in_relative(toks, i: int) -> bool:
+    """"X, who (also) said A, …": a relative clause set off by commas."""
+    for k in (i - 1, i - 2, i - 3):
+        if k >= 1 and toks[k].text in ("who", "which") and toks[k - 1].text == ",":
+            return all(t.is_word for t in toks[k + 1:i])
+    return False
+
+
+def _next_comma(toks, j: int) -> int | None:
+    commas = _comma_points(toks)
+    n = bisect.bisect_right(commas, j)
+    return commas[n] if n < len(commas) and commas[n] < j + _MAX_CONTENT else None
+
+
 def forward(text, toks, i, m, sent_end) -> Raw | None:
     j = content_start(toks, i)
     if j is None or len(toks) - j < 3 and toks[i].lower not in NP_CUES:
@@ -125,11 +230,14 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     if toks[j].text == "and" and toks[i].lower not in _SPEECH:
         return None  # "did not respond to the request, and Trump appeared anyway": a new clause
     end = clause_end(toks, j, sent_end)
+    close = _fronted_close(toks, i, j)
+    if close is not None:
+        end = min(end, toks[close].start)
     if toks[i].lower in NP_CUES:
         k = j + 1
-        while k < len(toks) and toks[k].lower not in _NP_END and (
-                toks[k].text not in ".!?" or toks[k].text == "." and toks[k - 1].lower in _TITLES):
-            k += 1  # "endorsed Mr. Cruz": the title's dot does not end the object
+        while k < len(toks) and not _np_ends(toks, k) and (
+                toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1])):
+            k += 1  # "endorsed Mr. Cruz", "George W. Bush": the dot does not end the object
         end = toks[k].start if k < len(toks) else end
         a, b = strip_end(text, toks[j].start, end)
         return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None
@@ -139,9 +247,11 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
 
 
-# ", saying …", ", including …", ", while …" after the content start the
-# writer's own addition: annotators end the content before that comma.
-_TRAILING_CLAUSE = frozenset("including while whereas although though even compared putting which despite".split())
+# ", saying …", ", while …" after the content start the writer's own
+# addition: annotators end the content before that comma. So does a final
+# ", which …" or ", who …" ("said X, which surprised no one"). A concession
+# (", although …", ", though …") is usually the speaker's own and stays.
+_TRAILING_CLAUSE = frozenset("while whereas even compared putting despite".split())
 
 
 # One-entry cache of the last sentence's cut points, one per worker thread:
@@ -150,28 +260,93 @@ _TRAILING_CLAUSE = frozenset("including while whereas although though even compa
 _cut_cache = threading.local()
 
 
+# Words ending in -ing that are no participle: ", including X" lists part of
+# what was said, ", something …" goes on with it.
+_NOT_PARTICIPLE = frozenset("including during something nothing anything everything regarding concerning".split())
+
+
 _MAX_CONTENT = 200  # tokens: no reported clause in news runs longer
 
 MAX_CHARS = 2500
 
 
+# After "but", these start a second clause or predicate of the sentence's
+# subject ("said X but did not say Y", "said X, but he added Y"), which the
+# reported content does not take in; "but" before anything else ("not A but
+# B") usually stays inside it.
+_SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+_AUXILIARIES = frozenset("did does do has have had is was were are would will could can should may might also".split())
+
+
+def _second_clause(toks, k: int) -> bool:
+    nxt = toks[k + 1].lower
+    return nxt in _SUBJECT_PRONOUNS or nxt in _AUXILIARIES or nxt in CUE_VERBS
+
+
+_FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
+
+
+def _second_act(w: str) -> bool:
+    """"said X and criticized Y", "… and said Y": the subject's next act, not more content."""
+    return w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_SPEECH)
+
+
+_RELATIVE = frozenset(("which", "who"))
+
+
+def _last_index(texts: list[str], what: str) -> int:
+    """Index of the last token equal to what, else -1 (one C-speed scan)."""
+    try:
+        return len(texts) - 1 - texts[::-1].index(what)
+    except ValueError:
+        return -1
+
+
 def _cut_points(toks) -> list[int]:
-    """Token indices where a reported clause ends, computed once per sentence
-    (several cues in one long sentence must not rescan it)."""
-    held = getattr(_cut_cache, "last", (None, []))
+    """Token indices where a reported clause ends."""
+    return _sentence_points(toks)[0]
+
+
+def _comma_points(toks) -> list[int]:
+    """Token indices of the sentence's commas (inner ones), from the same per-sentence pass."""
+    return _sentence_points(toks)[1]
+
+
+def _sentence_points(toks) -> tuple[list[int], list[int]]:
+    """Cut points and commas, computed once per sentence (several cues in one
+    long sentence must not rescan it)."""
+    held = getattr(_cut_cache, "last", (None, [], []))
     if held[0] is toks:
-        return held[1]
-    cuts = []
+        return held[1], held[2]
+    cuts, commas = [], []
+    texts = [t.text for t in toks]
+    last_comma = _last_index(texts, ",")
+    last_paren = _last_index(texts, "(")
+    closes_paren = ")" in texts[-3:]
     for k in range(1, len(toks) - 1):
-        if toks[k].text == ",":
-            nxt = toks[k + 1].lower
-            if nxt in _TRAILING_CLAUSE or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap):
+        t = texts[k]
+        if t == ",":
+            commas.append(k)
+            nxt = texts[k + 1].lower()
+            if nxt in ("a", "an") and k == last_comma:
+                cuts.append(k)  # "said X, a move that …": the writer's comment on what was said
+                continue
+            if nxt in _RELATIVE and k < last_comma:
+                continue  # "the decision, which struck X down, shows …": a relative inside the content
+            if nxt in _TRAILING_CLAUSE or nxt in _RELATIVE or (
+                    nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE):
                 cuts.append(k)
-        elif toks[k].lower == "and" and toks[k + 1].lower in CUE_VERBS and toks[k + 1].lower.endswith("ed") \
-                and toks[k - 1].text != ",":
-            cuts.append(k)  # "said X and criticized Y": the subject's second act
-    _cut_cache.last = (toks, cuts)
-    return cuts
+        elif t == "(" and k == last_paren and closes_paren and k > 3:
+            cuts.append(k)  # "called X “rapists” (although he allowed …)": a closing aside is the writer's
+        elif t == ";":
+            cuts.append(k)  # "A majority say X; 26 percent say Y": the next clause is another report
+        elif len(t) == 3:  # only "but" and "and" below: skip lower-casing every other word
+            low = t.lower()
+            if low == "but" and _second_clause(toks, k) or low == "and" and _second_act(texts[k + 1].lower()):
+                # "said X but did not say Y", "said X and criticized Y": the subject's next act
+                cuts.append(k - 1 if texts[k - 1] == "," else k)
+    _cut_cache.last = (toks, cuts, commas)
+    return cuts, commas
 
 
 def clause_end(toks, j: int, sent_end: int) -> int:

@@ -5,7 +5,7 @@ that"), claim nouns ("the suggestion that") and phrasal cues ("called for",
 
 from __future__ import annotations
 
-from bot.quotes.clauses import TO_OBJECT, clause_end, forward, strip_end
+from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, strip_end
 from bot.quotes.lexicon import NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.raw import Raw
@@ -174,8 +174,9 @@ def at_phrasal(text, toks, i, sent_end) -> Raw | None:
     if toks[i].lower in _NP_PHRASAL:
         j = i + 2
         k = j
-        while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and toks[k].text not in ".!?":
-            k += 1
+        while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and (
+                toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1])):
+            k += 1  # "referring to Mrs. Clinton's account", "the U.S. attorney"
         if k == j:
             return None
         a, b = strip_end(text, toks[j].start, toks[k - 1].end)

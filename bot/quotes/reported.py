@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 
 from bot.quotes.clauses import (
-    ADJUNCT_START, BARE_TIME, LISTENER_CUES, MAX_CHARS, comma_at, content_close, forward,
+    ADJUNCT_START, BARE_TIME, LISTENER_CUES, MAX_CHARS, abbreviation, comma_at, content_close, forward,
     starts_aside, strip_end
 )
 from bot.quotes.cue_forms import (
@@ -34,13 +34,13 @@ from bot.quotes.via import via_near
 _TAIL_MAX = 9  # tokens a tail attribution may take after its comma
 
 
-def _tail(text, toks, i, m, sent_start, min_k: int = 2) -> Raw | None:
+def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_MAX) -> Raw | None:
     """CONTENT, X said. — the subject follows the last comma before the cue."""
     k = i - 1
     while k >= 0 and toks[k].start >= m.start:
         k -= 1
     k = comma_at(toks, k) if k >= 0 else -1
-    if k < min_k or len(toks) - i > _TAIL_MAX and not (
+    if k < min_k or len(toks) - i > most_after and not (
             i + 2 < len(toks) and toks[i + 1].text == "," and starts_aside(toks[i + 2])):
         return None
     a, b = strip_end(text, sent_start, content_close(toks, k))
@@ -50,16 +50,24 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2) -> Raw | None:
 _SUBORDINATE = frozenset("while although though as because if when after before since whereas".split())
 
 
+# After "according to X,": words that start an aside about X ("a pollster who
+# …", "who ran the poll"), not the rest of the content.
+_APPOSITIVE = frozenset("a an who which whose".split())
+
+
 def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     """"according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
     k = j
-    while k < len(toks) and toks[k].text not in ",.;:)":
-        k += 1
+    while k < len(toks) and toks[k].text not in ",.;:)" or (
+            k < len(toks) and toks[k].text == "." and abbreviation(toks[k - 1]) and k + 1 < len(toks)):
+        k += 1  # "according to Sen. Lind", "according to U.S. officials": the dot ends no name
     if k == j:
         return None
     last = k - 1
-    m = _name_mention(toks, j, last, text) if toks[last].is_cap else _common_np(toks, last, text)
+    dot = max((n for n in range(j, last) if toks[n].text == "."), default=j - 1)
+    # the name starts after a title's dot: "according to Sen. Pedro Lind"
+    m = _name_mention(toks, dot + 1, last, text) if toks[last].is_cap else _common_np(toks, last, text)
     if m is None:
         return None
     c = comma_at(toks, i - 1) if i > 0 else -1
@@ -68,7 +76,9 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
         if toks[p].text == "(":
             open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
             break
-    if c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
+    if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE:
+        a, b = strip_end(text, open_, content_close(toks, c))  # "…, according to X, a pollster who …"
+    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
         if toks[0].lower in _SUBORDINATE:
             # "While most were confidential, according to X, two were secret": the main clause
             a, b = strip_end(text, toks[k].end, sent_end)
@@ -200,6 +210,20 @@ def _after_quote(toks, m: Mention) -> bool:
     return 2 <= k < len(toks) and toks[k - 1].text in ("”", "\"", "'", "’") and k >= 2 and toks[k - 2].text in (",", "?", "!", "'", "’")
 
 
+_OPENERS = frozenset("“ \" ' ‘ «".split())
+
+_SEPARATORS = frozenset(", — – - : ; (".split())
+
+
+def _segment_start(toks, m: Mention, sent_start: int) -> int:
+    """Start of the phrase before "…, X said, …": after the separator before it
+    ("Sharing a long border, the two nations, X said, now …": "the two nations")."""
+    k = bisect.bisect_left(toks, m.start, key=lambda t: t.start) - 2  # before the comma that ends the phrase
+    while k >= 0 and toks[k].text not in _SEPARATORS:
+        k -= 1
+    return toks[k].end if k >= 0 else sent_start
+
+
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
     m: Mention | None = _issuer(toks, subject_before(toks, i, text), text)
     if m is not None:
@@ -212,9 +236,10 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             if toks[i + 1].text == "," and i + 2 < len(toks) and starts_aside(toks[i + 2]):
                 # "Sales were great, he said, wiping his face": the aside is the writer's
                 return _tail(text, toks, i, m, sent_start) or fwd
-            if toks[i + 1].text == "," and _tail(text, toks, i, m, sent_start, 1) is not None:
+            if toks[i + 1].text == "," and toks[i + 2].text not in _OPENERS \
+                    and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None:
                 # "The top issues, respondents said, are …": one content around the cue
-                a, b = strip_end(text, sent_start, fwd.end)
+                a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
                 return fwd._replace(start=a, end=b)
             return fwd
         return _tail(text, toks, i, m, sent_start) or fwd
@@ -235,7 +260,7 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
         return fwd
     prev = toks[i - 1].lower if i > 0 else ""
-    if prev == "and" or (prev == "," and toks[i].lower.endswith("ing")):
+    if prev in ("and", "but") or (prev == "," and toks[i].lower.endswith("ing")):
         # "X met donors and said …" / "X left, saying …": the sentence's subject speaks
         m = sentence_subject(toks, text)
         if (m is None or m.end > toks[i].start) and prev == ",":
