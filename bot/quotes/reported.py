@@ -236,7 +236,7 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             if toks[i + 1].text == "," and i + 2 < len(toks) and starts_aside(toks[i + 2]):
                 # "Sales were great, he said, wiping his face": the aside is the writer's
                 return _tail(text, toks, i, m, sent_start) or fwd
-            if toks[i + 1].text == "," and toks[i + 2].text not in _OPENERS \
+            if toks[i + 1].text == "," and toks[i + 2].text not in _OPENERS and toks[i + 2].lower != "that" \
                     and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None:
                 # "The top issues, respondents said, are …": one content around the cue
                 a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
