@@ -193,3 +193,7 @@ hopeful worried concerned adamant determined pessimistic unsure uncertain doubtf
 # Nouns that carry someone's claim: "Trump's assertion that …", "the suggestion that …".
 NOUN_CUES = frozenset("""statement claims concern concerns suggestion belief warning contention
 insistence allegation""".split())
+
+# Stance verbs that are nouns as often ("the hope that", "fears of war"): cues only
+# right after a subject ("Party leaders hope …", "Experts expect …").
+SUBJECT_STANCE = frozenset("""hope hopes expect expects worry worries doubt doubts wish wishes""".split())

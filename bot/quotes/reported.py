@@ -18,7 +18,8 @@ from bot.quotes.cue_forms import (
     headline_says, in_source, nominal
 )
 from bot.quotes.lexicon import (
-    ADJ_CUES, CUE_VERBS, DAYS_MONTHS, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING, TAIL_CUES
+    ADJ_CUES, CUE_VERBS, DAYS_MONTHS, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING,
+    SUBJECT_STANCE, TAIL_CUES
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.raw import Raw
@@ -105,6 +106,8 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         elif low in NOUNY_VERBS and 0 < i < len(toks) - 2 and toks[i + 1].lower in ("to", "that") \
                 and toks[i - 1].is_word and toks[i - 1].lower not in POSSESSIVE:
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"
+        elif low in SUBJECT_STANCE and 0 < i < len(toks) - 3 and _stance_subject(toks, i, text):
+            r = _at_cue(text, toks, i, sent_start, sent_end)  # "Party leaders hope (that) Sanders will …"
         elif low in ADJ_CUES and 1 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"} \
                 and toks[i + 1].lower in ("that", "to", "about"):
             r = at_adjective(text, toks, i, sent_end)
@@ -121,6 +124,16 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
     if len(out) > 1 and out[0].cue in ("In", "Per"):
         out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one
     return out
+
+
+def _stance_subject(toks, i, text) -> bool:
+    """"Democrats hope they will …": a stance word that is also a noun ("the hope
+    that", "fears of") is a verb only right after a subject the speaker reader knows
+    (a name, a pronoun, a source noun), with a clause or "that"/"to" after it."""
+    nxt = toks[i + 1]
+    if not nxt.is_word or nxt.lower in NOUN_NEXT or nxt.lower in ("for", "about", "in", "and", "or"):
+        return False
+    return subject_before(toks, i, text) is not None
 
 
 def _inverted(text, toks, i, sent_start) -> Raw | None:

@@ -1,0 +1,39 @@
+"""Cue families beyond "said": one invented sentence for each, and the noun
+readings of the same words that must stay silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.quotes import analyse
+
+
+def _indirect(text):
+    return [q for q in analyse(text).quotes if q.kind == "indirect"]
+
+
+CUES = [
+    # (id, sentence, content, speaker)
+    ("hope_clause", "Harbour officials hope the new toll will be dropped before the summer.",
+     "the new toll will be dropped before the summer", "Harbour officials"),
+    ("expect_that", "The ferry captains expect that the strike will end within a week.",
+     "the strike will end within a week", "The ferry captains"),
+    ("doubt_clause", "Ana Ruiz doubts the bridge will be finished this year.",
+     "the bridge will be finished this year", "Ana Ruiz"),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker", [c[1:] for c in CUES], ids=[c[0] for c in CUES])
+def test_cue_family(text, content, speaker):
+    qs = [q for q in _indirect(text) if q.text == content]
+    assert qs, [(q.text, q.speaker) for q in analyse(text).quotes]
+    assert qs[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The hope of a quick deal faded when the ferry owners walked out of the hall.",
+    "There is little hope for the harbour plan after the vote in the council.",
+    "Their worries about the toll were never heard by the harbour board.",
+])
+def test_stance_nouns_report_nothing(text):
+    assert _indirect(text) == []
