@@ -147,6 +147,8 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
     k = i + 1
     while k < len(toks) and toks[k].start < m.end:
         k += 1
+    if m.kind == "pronoun" and k < len(toks) and toks[k].text not in ",.;:!?)":
+        return None  # "…, said he and other rabbis were alarmed": the pronoun opens the content
     if k < len(toks) and toks[k].text not in ",.;:!?)" and toks[k].lower not in ADJUNCT_START \
             and toks[k].lower not in ("who", "whose", "and", "as"):
         return None
@@ -193,6 +195,21 @@ def _negated(toks, i) -> bool:
     return False
 
 
+_OPENING_PREPS = frozenset("""during after before in on at since by for with from at amid despite
+following under over""".split())
+
+
+def _opener_before(toks, m: Mention) -> bool:
+    """The only words before the subject are a fronted prepositional phrase and its
+    comma ("During the debate, X said …"): a scene, not what was said."""
+    if not toks or toks[0].lower not in _OPENING_PREPS:
+        return False
+    k = 1
+    while k < len(toks) and toks[k].start < m.start and toks[k].text != ",":
+        k += 1
+    return k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].start >= m.start
+
+
 def _after_quote(toks, m: Mention) -> bool:
     """The speaker mention follows a closing quotation mark: "“…,” X told …"."""
     k = next((n for n, t in enumerate(toks) if t.start >= m.start), 0)
@@ -216,6 +233,8 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
                 a, b = strip_end(text, sent_start, fwd.end)
                 return fwd._replace(start=a, end=b)
             return fwd
+        if fwd is not None and _opener_before(toks, m):
+            return fwd  # "During the debate, both candidates said it was no big deal"
         return _tail(text, toks, i, m, sent_start) or fwd
     if i > 2 and comma_at(toks, i - 1) > 0 and toks[i].lower in TAIL_CUES and toks[i].lower not in LISTENER_CUES:
         inv = _inverted(text, toks, i, sent_start)

@@ -20,6 +20,12 @@ CUES = [
      "the strike will end within a week", "The ferry captains"),
     ("doubt_clause", "Ana Ruiz doubts the bridge will be finished this year.",
      "the bridge will be finished this year", "Ana Ruiz"),
+    # a fronted phrase before the subject is the scene, the short clause after "said" the words
+    ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
+     "it was no big deal", "both officials"),
+    # a pronoun after "said" that goes on ("he and the crew were …") opens the content
+    ("said_he_and", "Tomas Berg, a Ystad, Mass., fisherman helping to lead the strike, said he and the crew "
+     "were tired of the toll.", "he and the crew were tired of the toll", "Tomas Berg"),
 ]
 
 
