@@ -171,6 +171,8 @@ CUE_VERBS = CUE_VERBS | NP_CUES
 # Raising verbs: "Trump seemed to suggest …", "the bank is expected to …"; the
 # whole clause is the content and nobody is named as its source.
 RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
+# Hearsay adverbs: "X reportedly spent …" puts the whole clause on an unnamed source.
+HEARSAY = frozenset("reportedly allegedly supposedly purportedly reputedly".split())
 
 # Capitalised only because they open a sentence: never part of a name.
 LEADING_NOISE = frozenset("""the a an this that these those it its there here which who what

@@ -18,7 +18,7 @@ from bot.quotes.cue_forms import (
     headline_says, in_source, nominal
 )
 from bot.quotes.lexicon import (
-    ADJ_CUES, CUE_VERBS, DAYS_MONTHS, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING,
+    ADJ_CUES, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING,
     SUBJECT_STANCE, TAIL_CUES
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
@@ -115,6 +115,10 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = at_noun(text, toks, i, sent_end)
         elif low in RAISING and 0 < i < len(toks) - 2:
             r = at_raising(text, toks, i, sent_start, sent_end)
+        elif low in HEARSAY and 0 < i < len(toks) - 2 and toks[i + 1].lower not in CUE_VERBS \
+                and toks[i - 1].lower not in POSSESSIVE | _PREPOSITIONS:
+            # "The club is reportedly spending $1.5 million …" ("reportedly said" is the verb's)
+            r = at_raising(text, toks, i, sent_start, sent_end)
         else:
             continue
         if r is not None:
@@ -124,6 +128,10 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
     if len(out) > 1 and out[0].cue in ("In", "Per"):
         out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one
     return out
+
+
+# "for allegedly grabbing", "the supposedly imminent …": the adverb sits in a phrase, not a clause
+_PREPOSITIONS = frozenset("for of by in on with without after before from about".split())
 
 
 def _stance_subject(toks, i, text) -> bool:

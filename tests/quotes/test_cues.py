@@ -29,6 +29,12 @@ CUES = [
 ]
 
 
+def test_hearsay_adverb_puts_the_clause_on_an_unnamed_source():
+    text = "The ferry company is reportedly planning to sell two of its oldest boats this winter."
+    qs = [q for q in _indirect(text) if q.text.startswith("The ferry company is reportedly planning")]
+    assert qs and qs[0].speaker is None
+
+
 @pytest.mark.parametrize("text,content,speaker", [c[1:] for c in CUES], ids=[c[0] for c in CUES])
 def test_cue_family(text, content, speaker):
     qs = [q for q in _indirect(text) if q.text == content]
@@ -40,6 +46,7 @@ def test_cue_family(text, content, speaker):
     "The hope of a quick deal faded when the ferry owners walked out of the hall.",
     "There is little hope for the harbour plan after the vote in the council.",
     "Their worries about the toll were never heard by the harbour board.",
+    "The harbour board heard the supposedly final offer from the ferry owners on Friday.",
 ])
 def test_stance_nouns_report_nothing(text):
     assert _indirect(text) == []
