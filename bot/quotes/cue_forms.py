@@ -9,7 +9,9 @@ from bot.quotes.clauses import TO_OBJECT, clause_end, forward, strip_end
 from bot.quotes.lexicon import NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _common_np, sentence_subject, subject_before
+from bot.quotes.speakers import (
+    Mention, _cap_run_back, _common_np, _name_mention, sentence_subject, subject_before
+)
 from bot.quotes.via import via_near
 
 
@@ -77,6 +79,32 @@ def asked(text, toks, i) -> Raw | None:
     a, b = strip_end(text, toks[i + 1].start, toks[k].start)
     m = sentence_subject(toks[k + 1:], text)
     return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
+
+
+_QUESTION_OPEN = frozenset("whether if how why what when where who which about to".split())
+
+
+def passive_asked(text, toks, i, sent_end) -> Raw | None:
+    """"Sanders was asked by host Jo Dix whether …": the question is the content,
+    the one who asked (after "by") its source; without "by" the asker is unknown."""
+    m = None
+    k = i + 1
+    if k < len(toks) and toks[k].lower == "by":
+        e = k + 1
+        while e < len(toks) and e - k < 8 and toks[e].is_word and toks[e].lower not in _QUESTION_OPEN:
+            e += 1
+        if e == k + 1:
+            return None
+        last = e - 1
+        m = _name_mention(toks, _cap_run_back(toks, last), last, text) if toks[last].is_cap \
+            else _common_np(toks, last, text)
+        k = e
+    while k < len(toks) and k - i < 14 and toks[k].lower not in _QUESTION_OPEN and toks[k].text not in ".;:?!":
+        k += 1  # "was asked during a luncheon on Monday if …"
+    if k >= len(toks) - 1 or toks[k].lower not in _QUESTION_OPEN:
+        return None
+    a, b = strip_end(text, toks[k].start, clause_end(toks, k + 1, sent_end))
+    return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
 
 
 def at_adjective(text, toks, i, sent_end) -> Raw | None:

@@ -15,7 +15,7 @@ from bot.quotes.clauses import (
 )
 from bot.quotes.cue_forms import (
     BE, CALL, DET_LED, PHRASAL, POSSESSIVE, asked, at_adjective, at_noun, at_phrasal, at_raising,
-    headline_says, in_source, nominal
+    headline_says, in_source, nominal, passive_asked
 )
 from bot.quotes.lexicon import (
     ADJ_CUES, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING,
@@ -92,6 +92,8 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         elif low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) \
                 and i + 2 < len(toks):
             r = asked(text, toks, i)
+        elif low == "asked" and 0 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"been", "being", "get", "got"}:
+            r = passive_asked(text, toks, i, sent_end)
         elif low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
             r = _according(text, toks, i, sent_start, sent_end)
         elif low in CALL and i > 0 and i + 2 < len(toks) and (toks[i + 1].lower == "for" or (

@@ -20,6 +20,8 @@ CUES = [
      "the strike will end within a week", "The ferry captains"),
     ("doubt_clause", "Ana Ruiz doubts the bridge will be finished this year.",
      "the bridge will be finished this year", "Ana Ruiz"),
+    ("passive_asked_by", "Ana Ruiz was asked by the harbour master Tomas Berg whether the ferry would run.",
+     "whether the ferry would run", "Tomas Berg"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
