@@ -21,7 +21,7 @@ from bot.quotes.lexicon import (
     ADJ_CUES, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING,
     SUBJECT_STANCE, TAIL_CUES
 )
-from bot.quotes.loose_subjects import earlier_speaker, loose_subject
+from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import (
     Mention, _common_np, _name_mention, sentence_subject, subject_after, subject_before
@@ -227,7 +227,9 @@ def _after_quote(toks, m: Mention) -> bool:
 
 
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
-    m: Mention | None = _issuer(toks, subject_before(toks, i, text), text)
+    # "X calmed the crowd by saying …": the words before "by" are no subject
+    by_ing = i > 0 and toks[i - 1].lower == "by" and toks[i].lower.endswith("ing")
+    m: Mention | None = None if by_ing else _issuer(toks, subject_before(toks, i, text), text)
     if m is not None:
         if _after_quote(toks, m) and not (i + 1 < len(toks) and toks[i + 1].lower == "that"):
             # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told
@@ -250,7 +252,7 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         inv = _inverted(text, toks, i, sent_start)
         if inv is not None:
             return inv
-    participle = toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False
+    participle = by_ing or (toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False)
     # "In 2016, X endorsed Y, saying …": the sentence's subject speaks, not the phrase before a comma
     m = None if participle else _issuer(toks, loose_subject(toks, i, text), text)
     if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
@@ -263,11 +265,13 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
         return fwd
     prev = toks[i - 1].lower if i > 0 else ""
-    if prev == "and" or (prev == "," and toks[i].lower.endswith("ing")):
+    if prev in ("and", "but") or (prev in (",", "by") and toks[i].lower.endswith("ing")):
         # "X met donors and said …" / "X left, saying …": the sentence's subject speaks
         m = sentence_subject(toks, text)
         if (m is None or m.end > toks[i].start) and prev == ",":
             m = earlier_speaker(toks, i, text)  # "…, Spicer said, adding that …"
+        if m is None:
+            m = opening_np(toks, text)  # "The Russians have used …, saying …"
         if m is not None and m.end <= toks[i].start:
             return forward(text, toks, i, m, sent_end)
     if i > 2 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:

@@ -154,13 +154,13 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
         # "Weighing in on the talks, X agreed": so does a participle or preposition phrase
         k = 1
         if first in _PREP_OPENERS or phrase:
-            while k < len(toks) and k < (14 if phrase else 8) and toks[k].text != ",":
+            while k < len(toks) and k < (14 if phrase else 12) and toks[k].text != ",":
                 k += 1
             if phrase and (k >= len(toks) or toks[k].text != ","):
                 return None
         if k < len(toks) and toks[k].text == ",":
             k += 1
-        if k < len(toks) - 1 and k < (15 if phrase else 9):
+        if k < len(toks) - 1 and k < (15 if phrase else 13):
             return sentence_subject(toks[k:], text) if toks[k].lower not in _OPENERS else None
         return None
     t = toks[0]

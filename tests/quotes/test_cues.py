@@ -22,6 +22,15 @@ CUES = [
      "the bridge will be finished this year", "Ana Ruiz"),
     ("passive_asked_by", "Ana Ruiz was asked by the harbour master Tomas Berg whether the ferry would run.",
      "whether the ferry would run", "Tomas Berg"),
+    # the sentence's subject speaks through a participle or a coordinated cue
+    ("participle_after_plain_np", "The ferry owners have raised their prices twice this year, saying fuel "
+     "costs keep climbing.", "fuel costs keep climbing", "The ferry owners"),
+    ("by_saying", "Ana Ruiz calmed the crowd by saying the harbour would stay open all winter.",
+     "the harbour would stay open all winter", "Ana Ruiz"),
+    ("but_says", "Omar Lind has opposed the toll for years, but says that a smaller fee could work.",
+     "a smaller fee could work", "Omar Lind"),
+    ("long_opener_then_participle", "In a short speech at the harbour hall on Friday night, Omar Lind struck a calm "
+     "tone, saying the board would listen.", "the board would listen", "Omar Lind"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
