@@ -85,8 +85,11 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
 
 def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
     out: list[Raw] = []
+    cue_seen = False  # a cue verb earlier in the sentence (kept as we go: linear)
     for i, t in enumerate(toks):
         low = t.lower
+        if i > 0 and toks[i - 1].lower in CUE_VERBS:
+            cue_seen = True
         if i == 0 and low in ("in", "per") and len(toks) > 6:
             r = in_source(text, toks, sent_end)
         elif low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) \
@@ -118,7 +121,9 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         elif low in RAISING and 0 < i < len(toks) - 2:
             r = at_raising(text, toks, i, sent_start, sent_end)
         elif low in HEARSAY and 0 < i < len(toks) - 2 and toks[i + 1].lower not in CUE_VERBS \
-                and toks[i - 1].lower not in POSSESSIVE | _PREPOSITIONS:
+                and toks[i - 1].lower not in POSSESSIVE | _PREPOSITIONS \
+                and not cue_seen:
+            # "X said they allegedly sent …": inside someone's words the adverb is theirs
             # "The club is reportedly spending $1.5 million …" ("reportedly said" is the verb's)
             r = at_raising(text, toks, i, sent_start, sent_end)
         else:

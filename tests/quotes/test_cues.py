@@ -44,6 +44,9 @@ def test_hearsay_adverb_puts_the_clause_on_an_unnamed_source():
     text = "The ferry company is reportedly planning to sell two of its oldest boats this winter."
     qs = [q for q in _indirect(text) if q.text.startswith("The ferry company is reportedly planning")]
     assert qs and qs[0].speaker is None
+    # inside someone's reported words the adverb is theirs, not a second attribution
+    inner = analyse("Omar Lind said the ferry owners allegedly raised their prices twice this year.").quotes
+    assert [q.speaker for q in inner if q.kind == "indirect"] == ["Omar Lind"]
 
 
 @pytest.mark.parametrize("text,content,speaker", [c[1:] for c in CUES], ids=[c[0] for c in CUES])
