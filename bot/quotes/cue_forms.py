@@ -180,7 +180,8 @@ def nominal(toks, i) -> bool:
 # Two-word cues: "pointed out that …", "referring to …", "talked about …".
 PHRASAL = {"pointed": ("out", "to"), "points": ("out", "to"), "point": ("out", "to"), "pointing": ("to",),
             "referring": ("to",), "referred": ("to",), "talked": ("about",), "talks": ("about",),
-            "talking": ("about",), "spoke": ("about",),
+            "talking": ("about",), "spoke": ("about", "of"), "speaks": ("about", "of"),
+            "speaking": ("about", "of"), "talk": ("about",),
             "pushed": ("for",), "pushing": ("for",), "made": ("clear",), "make": ("clear",), "makes": ("clear",)}
 
 CALL = frozenset("call calls called calling".split())
@@ -188,26 +189,30 @@ CALL = frozenset("call calls called calling".split())
 
 # Phrasal cues whose object is a noun phrase: "referring to the mogul", "called for a ban".
 _NP_PHRASAL = frozenset("""referring referred talked talks talking spoke call calls called calling
-pushed pushing pointing""".split())
+pushed pushing pointing speaks speaking talk""".split())
+
+# Talking verbs take an adverb before their particle: "spoke highly of", "talked openly about".
+SPEAK_VERBS = frozenset("talk talks talked talking spoke speaks speaking".split())
 
 _NP_PHRASE_END = frozenset(", ; : — – ( during after before while as following when because since".split())
 
 
-def at_phrasal(text, toks, i, sent_end) -> Raw | None:
+def at_phrasal(text, toks, i, sent_end, skip: int = 0) -> Raw | None:
+    """A two-word cue at toks[i]; `skip` adverbs stand before its particle ("spoke highly of")."""
     m = subject_before(toks, i, text) or loose_subject(toks, i, text)
     if m is None and i > 0 and toks[i - 1].text == ",":
         m = sentence_subject(toks, text) or earlier_speaker(toks, i, text)  # "…, referring to the mogul"
     if m is None or m.end > toks[i].start:
         return None
     if toks[i].lower in _NP_PHRASAL:
-        j = i + 2
+        j = i + 2 + skip
         k = j
         while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and toks[k].text not in ".!?":
             k += 1
         if k == j:
             return None
         a, b = strip_end(text, toks[j].start, toks[k - 1].end)
-        return Raw("indirect", a, b, m, text[toks[i].start:toks[i + 1].end], via_near(toks, i, text))
+        return Raw("indirect", a, b, m, text[toks[i].start:toks[j - 1].end], via_near(toks, i, text))
     r = forward(text, toks, i + 1, m, sent_end)
     return r._replace(cue=text[toks[i].start:toks[i + 1].end]) if r else None
 

@@ -15,7 +15,7 @@ from bot.quotes.clauses import (
 )
 from bot.quotes.cue_forms import (
     BE, CALL, DET_LED, PHRASAL, POSSESSIVE, asked, at_adjective, at_noun, at_phrasal, at_raising,
-    headline_says, in_source, nominal, passive_asked
+    SPEAK_VERBS, headline_says, in_source, nominal, passive_asked
 )
 from bot.quotes.lexicon import (
     ADJ_CUES, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING,
@@ -108,6 +108,9 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = _at_cue(text, toks, i, sent_start, sent_end)
         elif low in PHRASAL and i + 1 < len(toks) and toks[i + 1].lower in PHRASAL[low]:
             r = at_phrasal(text, toks, i, sent_end)
+        elif low in SPEAK_VERBS and i + 2 < len(toks) and toks[i + 1].lower.endswith("ly") \
+                and toks[i + 2].lower in PHRASAL[low]:
+            r = at_phrasal(text, toks, i, sent_end, skip=1)  # "spoke highly of the plan"
         elif low in NOUNY_VERBS and 0 < i < len(toks) - 2 and toks[i + 1].lower in ("to", "that") \
                 and toks[i - 1].is_word and toks[i - 1].lower not in POSSESSIVE:
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"

@@ -31,6 +31,9 @@ CUES = [
      "a smaller fee could work", "Omar Lind"),
     ("long_opener_then_participle", "In a short speech at the harbour hall on Friday night, Omar Lind struck a calm "
      "tone, saying the board would listen.", "the board would listen", "Omar Lind"),
+    ("spoke_of", "Omar Lind spoke of a hard winter for the fleet.", "a hard winter for the fleet", "Omar Lind"),
+    ("spoke_adverb_of", "Ana Ruiz spoke highly of the new harbour master during the meeting.",
+     "the new harbour master", "Ana Ruiz"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
