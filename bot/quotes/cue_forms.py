@@ -6,7 +6,7 @@ that"), claim nouns ("the suggestion that") and phrasal cues ("called for",
 from __future__ import annotations
 
 from bot.quotes.clauses import TO_OBJECT, clause_end, forward, strip_end
-from bot.quotes.lexicon import NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
+from bot.quotes.lexicon import LEADING_NOISE, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import (
@@ -131,6 +131,46 @@ def at_noun(text, toks, i, sent_end) -> Raw | None:
         name = p.text[:-2]
         m = Mention(name, p.start, p.start + len(name), None, "person")
     return Raw("indirect", a, b, m, toks[i].text, None)
+
+
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def owner(toks, j, text) -> Mention | None:
+    """The holder named by the possessive at toks[j]: "his" (as "he", for
+    coreference), "Omar Lind’s" (the whole name before the "’s")."""
+    t = toks[j]
+    if t.lower in _POSSESSIVE_PRONOUN:
+        return Mention(_POSSESSIVE_PRONOUN[t.lower], t.start, t.end, None, "pronoun")
+    if t.is_cap and t.text.endswith(("’s", "'s")) and len(t.text) > 3:
+        k = j
+        while k > 0 and j - k < 4 and toks[k - 1].is_cap and toks[k - 1].is_word and toks[k - 1].lower not in LEADING_NOISE:
+            k -= 1
+        return Mention(text[toks[k].start:t.end - 2], toks[k].start, t.end - 2, None, "person")
+    return None
+
+
+def at_owned_noun(text, toks, i, sent_end) -> Raw | None:
+    """"his criticism of the ruling", "Trump’s attacks on the judge": the holder
+    speaks, the object after the preposition is the content."""
+    m = owner(toks, i - 1, text)
+    if m is None:
+        return None
+    j = i + 2
+    if toks[i + 1].lower in ("to", "that"):
+        a, b = strip_end(text, toks[j - 1 if toks[i + 1].lower == "to" else j].start, clause_end(toks, j, sent_end))
+    else:
+        k = j
+        while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and toks[k].lower not in _OWNED_NP_END \
+                and toks[k].text not in ".!?":
+            k += 1  # "attacks on the judge in Sunday's debate": the scene is not the target
+        if k == j:
+            return None
+        a, b = strip_end(text, toks[j].start, toks[k - 1].end)
+    return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 3 else None
+
+
+_OWNED_NP_END = frozenset("in by with at from over since and but or to".split())
 
 
 _NOUN_BEFORE = frozenset("the a an his her their its our my your whose this these those".split())

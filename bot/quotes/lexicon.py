@@ -199,3 +199,11 @@ insistence allegation""".split())
 # Stance verbs that are nouns as often ("the hope that", "fears of war"): cues only
 # right after a subject ("Party leaders hope …", "Experts expect …").
 SUBJECT_STANCE = frozenset("""hope hopes expect expects worry worries doubt doubts wish wishes""".split())
+
+# Nouns of stance held by someone ("his criticism of", "Trump’s attacks on", "her promise
+# to"), with the prepositions that open their content.
+OWNED_CUES = {
+    "criticism": ("of",), "criticisms": ("of",), "attacks": ("on", "against"), "attack": ("on", "against"),
+    "opposition": ("to",), "promise": ("to", "that"), "promises": ("to", "that"), "calls": ("for",),
+    "call": ("for",), "condemnation": ("of",), "denunciation": ("of",), "rejection": ("of",),
+}

@@ -14,11 +14,11 @@ from bot.quotes.clauses import (
     starts_aside, strip_end
 )
 from bot.quotes.cue_forms import (
-    BE, CALL, DET_LED, PHRASAL, POSSESSIVE, asked, at_adjective, at_noun, at_phrasal, at_raising,
-    SPEAK_VERBS, headline_says, in_source, nominal, passive_asked
+    BE, CALL, DET_LED, PHRASAL, POSSESSIVE, SPEAK_VERBS, asked, at_adjective, at_noun, at_owned_noun, at_phrasal,
+    at_raising, headline_says, in_source, nominal, owner, passive_asked
 )
 from bot.quotes.lexicon import (
-    ADJ_CUES, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING,
+    ADJ_CUES, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, OWNED_CUES, RAISING,
     SUBJECT_STANCE, TAIL_CUES
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
@@ -111,6 +111,9 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
         elif low in SPEAK_VERBS and i + 2 < len(toks) and toks[i + 1].lower.endswith("ly") \
                 and toks[i + 2].lower in PHRASAL[low]:
             r = at_phrasal(text, toks, i, sent_end, skip=1)  # "spoke highly of the plan"
+        elif low in OWNED_CUES and 0 < i < len(toks) - 3 and toks[i + 1].lower in OWNED_CUES[low] \
+                and owner(toks, i - 1, text) is not None:
+            r = at_owned_noun(text, toks, i, sent_end)  # "his criticism of the ruling"
         elif low in NOUNY_VERBS and 0 < i < len(toks) - 2 and toks[i + 1].lower in ("to", "that") \
                 and toks[i - 1].is_word and toks[i - 1].lower not in POSSESSIVE:
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"

@@ -34,6 +34,10 @@ CUES = [
     ("spoke_of", "Omar Lind spoke of a hard winter for the fleet.", "a hard winter for the fleet", "Omar Lind"),
     ("spoke_adverb_of", "Ana Ruiz spoke highly of the new harbour master during the meeting.",
      "the new harbour master", "Ana Ruiz"),
+    ("owned_criticism", "Dana Reyes said the toll was unfair. Later she defended her criticism of the harbour toll.", "the harbour toll",
+     "Dana Reyes"),
+    ("owned_promise", "Voters still remember Omar Lind’s promise to rebuild the old pier by spring.",
+     "to rebuild the old pier by spring", "Omar Lind"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
@@ -64,6 +68,7 @@ def test_cue_family(text, content, speaker):
     "There is little hope for the harbour plan after the vote in the council.",
     "Their worries about the toll were never heard by the harbour board.",
     "The harbour board heard the supposedly final offer from the ferry owners on Friday.",
+    "The attack on the harbour depot came at night, long after the ferries had left.",
 ])
 def test_stance_nouns_report_nothing(text):
     assert _indirect(text) == []
