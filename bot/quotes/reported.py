@@ -83,13 +83,17 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     return Raw("indirect", a, b, m, "according to", via_near(toks, i, text)) if b - a >= 8 else None
 
 
+# Every word that can start one of the shapes below.
+_TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | SPEAK_VERBS
+                      | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | NOUN_CUES | RAISING | HEARSAY)
+
+
 def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
     out: list[Raw] = []
-    cue_seen = False  # a cue verb earlier in the sentence (kept as we go: linear)
     for i, t in enumerate(toks):
         low = t.lower
-        if i > 0 and toks[i - 1].lower in CUE_VERBS:
-            cue_seen = True
+        if low not in _TRIGGERS:
+            continue  # most words start nothing: one look-up instead of the whole chain
         if i == 0 and low in ("in", "per") and len(toks) > 6:
             r = in_source(text, toks, sent_end)
         elif low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) \
@@ -128,7 +132,7 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = at_raising(text, toks, i, sent_start, sent_end)
         elif low in HEARSAY and 0 < i < len(toks) - 2 and toks[i + 1].lower not in CUE_VERBS \
                 and toks[i - 1].lower not in POSSESSIVE | _PREPOSITIONS \
-                and not cue_seen:
+                and not any(x.lower in CUE_VERBS for x in toks[max(0, i - 40):i]):
             # "X said they allegedly sent …": inside someone's words the adverb is theirs
             # "The club is reportedly spending $1.5 million …" ("reportedly said" is the verb's)
             r = at_raising(text, toks, i, sent_start, sent_end)
