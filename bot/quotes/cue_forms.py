@@ -26,11 +26,15 @@ _CLAUSE_OPEN = frozenset(", ; : — – ( and but because while although though 
 BE = frozenset("is are was were be been being 's ’s".split())
 
 
+_BE_ADVERBS = frozenset("not widely also now still generally largely broadly n't n’t".split())
+
+
 def at_raising(text, toks, i, sent_start, sent_end) -> Raw | None:
     """"Trump seemed to suggest …", "the bank is expected to …": the clause is the content."""
     low, nxt = toks[i].lower, toks[i + 1]
     if low == "expected":
-        if toks[i - 1].lower not in BE or nxt.lower != "to":
+        be = i - 2 if i > 1 and toks[i - 1].lower in _BE_ADVERBS else i - 1  # "is widely expected to"
+        if toks[be].lower not in BE or nxt.lower != "to":
             return None
     elif low.startswith("appear"):
         if nxt.lower != "to" or toks[i + 2].lower in TO_OBJECT or toks[i + 2].is_cap:

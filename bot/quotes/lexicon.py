@@ -166,6 +166,10 @@ deride ridicule chide scold""".split() for f in _forms(v)
                    if f.endswith(("ed", "ing"))) | {"ripped", "slams", "slammed", "slamming"} \
     | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v)) \
     | frozenset(["backing"])
+# Their present forms are verbs in news too ("Trump blasts the ruling", "X praises Y"),
+# and so are verbs of hailing and assailing.
+NP_CUES = NP_CUES | frozenset(f for v in """blast mock denounce decry tout lambaste deride ridicule chide
+scold assail hail applaud""".split() for f in _forms(v)) | {"praises"}
 CUE_VERBS = CUE_VERBS | NP_CUES
 
 # Raising verbs: "Trump seemed to suggest …", "the bank is expected to …"; the

@@ -38,6 +38,11 @@ CUES = [
      "Dana Reyes"),
     ("owned_promise", "Voters still remember Omar Lind’s promise to rebuild the old pier by spring.",
      "to rebuild the old pier by spring", "Omar Lind"),
+    ("present_attack_verb", "Mayor Dana Reyes blasts the harbour toll in a long letter to the board.",
+     "the harbour toll", "Dana Reyes"),
+    ("hailed", "Omar Lind hailed the new pier as a turning point for the town.", "the new pier", "Omar Lind"),
+    ("expected_after_adverb", "The ferry is widely expected to resume service in May.",
+     "The ferry is widely expected to resume service in May", None),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
