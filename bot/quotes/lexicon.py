@@ -38,6 +38,8 @@ worry guess argue agree disclose indicate signal posit retort scoff quip joke
 acknowledge estimate charge urge demand accuse blame criticize criticise praise
 ask question wonder insist predict warn reiterate underscore lament
 remind condemn hint plead rail threaten remember
+implore beg muse opine exclaim shout whisper recount outline brag gloat fume dispute rebut
+refute reckon suspect recognize recognise realize realise anticipate reassure guarantee exhort downplay
 """.split() + _WEAK_REGULAR
 # Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
 # only these forms, each measured to hold reported content more often than not.
@@ -61,6 +63,8 @@ _SPEECH_IRREGULAR = {
     "see": {"see", "sees", "saw"},
     "seek": {"seek", "seeks", "sought", "seeking"},
     "feel": {"feel", "feels", "felt"},
+    "swear": {"swear", "swears", "swore", "sworn", "swearing"},
+    "foresee": {"foresee", "foresees", "foresaw", "foreseeing"},
 }
 _WEAK_IRREGULAR = ("show", "find", "know", "see", "seek", "feel")
 

@@ -43,6 +43,12 @@ CUES = [
     ("hailed", "Omar Lind hailed the new pier as a turning point for the town.", "the new pier", "Omar Lind"),
     ("expected_after_adverb", "The ferry is widely expected to resume service in May.",
      "The ferry is widely expected to resume service in May", None),
+    ("shouted", "Omar Lind shouted that the ferry would never sail again.", "the ferry would never sail again",
+     "Omar Lind"),
+    ("implored", "Ana Ruiz implored the board to keep the harbour open.", "the board to keep the harbour open",
+     "Ana Ruiz"),
+    ("recognized", "The harbour master recognized that the toll had hurt the fleet.", "the toll had hurt the fleet",
+     "The harbour master"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
