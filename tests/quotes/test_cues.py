@@ -49,6 +49,8 @@ CUES = [
      "Ana Ruiz"),
     ("recognized", "The harbour master recognized that the toll had hurt the fleet.", "the toll had hurt the fleet",
      "The harbour master"),
+    ("citing_after_quote_with_stance_word", "“It is a sign of the anger that people feel,” Omar Lind said, citing "
+     "the storm and the broken cranes.", "the storm and the broken cranes", "Omar Lind"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
