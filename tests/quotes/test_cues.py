@@ -51,6 +51,9 @@ CUES = [
      "The harbour master"),
     ("citing_after_quote_with_stance_word", "“It is a sign of the anger that people feel,” Omar Lind said, citing "
      "the storm and the broken cranes.", "the storm and the broken cranes", "Omar Lind"),
+    ("apologized", "Dana Reyes apologized for the long delay at the harbour.", "for the long delay at the harbour",
+     "Dana Reyes"),
+    ("congratulated", "The mayor congratulated the crew on a safe return.", "the crew on a safe return", "The mayor"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
