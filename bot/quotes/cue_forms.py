@@ -231,6 +231,22 @@ PHRASAL = {"pointed": ("out", "to"), "points": ("out", "to"), "point": ("out", "
 CALL = frozenset("call calls called calling".split())
 
 
+def _verb_forms(forms: str, middle: dict[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    return {f: middle for f in forms.split()}
+
+
+# Three-word cues with a noun-phrase object: "lashed out at the judge", "took aim at the plan".
+PHRASAL3 = {
+    **_verb_forms("lash lashes lashed lashing", {"out": ("at", "against")}),
+    **_verb_forms("take takes took taking taken", {"aim": ("at",), "issue": ("with",)}),
+    **_verb_forms("push pushes pushed pushing", {"back": ("on", "against")}),
+    **_verb_forms("double doubles doubled doubling", {"down": ("on",)}),
+    **_verb_forms("speak speaks spoke speaking spoken", {"out": ("against", "about", "on", "for")}),
+    **_verb_forms("come comes came coming", {"out": ("against", "for")}),
+    **_verb_forms("back backs backed backing", {"away": ("from",)}),
+}
+
+
 # Phrasal cues whose object is a noun phrase: "referring to the mogul", "called for a ban".
 _NP_PHRASAL = frozenset("""referring referred talked talks talking spoke call calls called calling
 pushed pushing pointing speaks speaking talk""".split())
@@ -241,14 +257,15 @@ SPEAK_VERBS = frozenset("talk talks talked talking spoke speaks speaking".split(
 _NP_PHRASE_END = frozenset(", ; : — – ( during after before while as following when because since".split())
 
 
-def at_phrasal(text, toks, i, sent_end, skip: int = 0) -> Raw | None:
-    """A two-word cue at toks[i]; `skip` adverbs stand before its particle ("spoke highly of")."""
+def at_phrasal(text, toks, i, sent_end, skip: int = 0, np: bool = False) -> Raw | None:
+    """A two-word cue at toks[i]; `skip` words stand before its particle ("spoke highly of");
+    `np`: the object is a noun phrase whatever the verb."""
     m = subject_before(toks, i, text) or loose_subject(toks, i, text)
     if m is None and i > 0 and toks[i - 1].text == ",":
         m = sentence_subject(toks, text) or earlier_speaker(toks, i, text)  # "…, referring to the mogul"
     if m is None or m.end > toks[i].start:
         return None
-    if toks[i].lower in _NP_PHRASAL:
+    if np or toks[i].lower in _NP_PHRASAL:
         j = i + 2 + skip
         k = j
         while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and toks[k].text not in ".!?":

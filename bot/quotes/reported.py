@@ -14,7 +14,7 @@ from bot.quotes.clauses import (
     starts_aside, strip_end
 )
 from bot.quotes.cue_forms import (
-    BE, CALL, DET_LED, PHRASAL, POSSESSIVE, SPEAK_VERBS, asked, at_adjective, at_noun, at_owned_noun, at_phrasal,
+    BE, CALL, DET_LED, PHRASAL, PHRASAL3, POSSESSIVE, SPEAK_VERBS, asked, at_adjective, at_noun, at_owned_noun, at_phrasal,
     at_raising, headline_says, in_source, nominal, owner, passive_asked
 )
 from bot.quotes.lexicon import (
@@ -84,7 +84,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
 
 
 # Every word that can start one of the shapes below.
-_TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | SPEAK_VERBS
+_TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | set(PHRASAL3) | SPEAK_VERBS
                       | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | NOUN_CUES | RAISING | HEARSAY)
 
 
@@ -112,6 +112,8 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = _at_cue(text, toks, i, sent_start, sent_end)
         elif low in PHRASAL and i + 1 < len(toks) and toks[i + 1].lower in PHRASAL[low]:
             r = at_phrasal(text, toks, i, sent_end)
+        elif low in PHRASAL3 and i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[low].get(toks[i + 1].lower, ()):
+            r = at_phrasal(text, toks, i, sent_end, skip=1, np=True)  # "lashed out at the judge"
         elif low in SPEAK_VERBS and i + 2 < len(toks) and toks[i + 1].lower.endswith("ly") \
                 and toks[i + 2].lower in PHRASAL[low]:
             r = at_phrasal(text, toks, i, sent_end, skip=1)  # "spoke highly of the plan"

@@ -54,6 +54,9 @@ CUES = [
     ("apologized", "Dana Reyes apologized for the long delay at the harbour.", "for the long delay at the harbour",
      "Dana Reyes"),
     ("congratulated", "The mayor congratulated the crew on a safe return.", "the crew on a safe return", "The mayor"),
+    ("lashed_out_at", "Omar Lind lashed out at the harbour board during the meeting.", "the harbour board",
+     "Omar Lind"),
+    ("took_aim_at", "Dana Reyes took aim at the new toll in her speech.", "the new toll", "Dana Reyes"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
