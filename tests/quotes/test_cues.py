@@ -56,7 +56,7 @@ CUES = [
     ("congratulated", "The mayor congratulated the crew on a safe return.", "the crew on a safe return", "The mayor"),
     ("lashed_out_at", "Omar Lind lashed out at the harbour board during the meeting.", "the harbour board",
      "Omar Lind"),
-    ("took_aim_at", "Dana Reyes took aim at the new toll in her speech.", "the new toll", "Dana Reyes"),
+    ("took_aim_at", "Dana Reyes took aim at the new toll.", "the new toll", "Dana Reyes"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
