@@ -36,7 +36,7 @@ CUES = [
      "the new harbour master", "Ana Ruiz"),
     ("owned_criticism", "Dana Reyes said the toll was unfair. Later she defended her criticism of the harbour toll.", "the harbour toll",
      "Dana Reyes"),
-    ("owned_promise", "Voters still remember Omar Lind’s promise to rebuild the old pier by spring.",
+    ("owned_promise", "The town still counts on Omar Lind’s promise to rebuild the old pier by spring.",
      "to rebuild the old pier by spring", "Omar Lind"),
     ("present_attack_verb", "Mayor Dana Reyes blasts the harbour toll in a long letter to the board.",
      "the harbour toll", "Dana Reyes"),
