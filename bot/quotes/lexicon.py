@@ -205,7 +205,7 @@ ADJ_CUES = frozenset("""confident convinced aware skeptical sceptical eager sure
 hopeful worried concerned adamant determined pessimistic unsure uncertain doubtful""".split())
 # Nouns that carry someone's claim: "Trump's assertion that …", "the suggestion that …".
 NOUN_CUES = frozenset("""statement claims concern concerns suggestion belief warning contention
-insistence allegation""".split())
+insistence allegation assurances speculation rumors complaints perception admission""".split())
 
 # Stance verbs that are nouns as often ("the hope that", "fears of war"): cues only
 # right after a subject ("Party leaders hope …", "Experts expect …").
