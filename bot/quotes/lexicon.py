@@ -203,6 +203,9 @@ NOUN_FOR = frozenset(_forms("support") | {"plan", "plans", "call", "calls", "ple
 # Adjectives of stance after "be": "is confident that", "was eager to", "are skeptical about".
 ADJ_CUES = frozenset("""confident convinced aware skeptical sceptical eager sure certain optimistic
 hopeful worried concerned adamant determined pessimistic unsure uncertain doubtful""".split())
+# Stance adjectives whose content follows "of": "was critical of the deal", "is wary of Russia".
+ADJ_OF = frozenset("""critical supportive dismissive skeptical sceptical wary scornful suspicious
+distrustful protective defensive respectful appreciative fond proud""".split())
 # Nouns that carry someone's claim: "Trump's assertion that …", "the suggestion that …".
 NOUN_CUES = frozenset("""statement claims concern concerns suggestion belief warning contention
 insistence allegation assurances speculation rumors complaints perception admission""".split())

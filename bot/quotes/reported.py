@@ -18,7 +18,7 @@ from bot.quotes.cue_forms import (
     at_raising, headline_says, in_source, nominal, owner, passive_asked
 )
 from bot.quotes.lexicon import (
-    ADJ_CUES, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, OWNED_CUES, RAISING,
+    ADJ_CUES, ADJ_OF, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, OWNED_CUES, RAISING,
     SUBJECT_STANCE, TAIL_CUES
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
@@ -85,7 +85,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
 
 # Every word that can start one of the shapes below.
 _TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | set(PHRASAL3) | SPEAK_VERBS
-                      | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | NOUN_CUES | RAISING | HEARSAY)
+                      | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | ADJ_OF | NOUN_CUES | RAISING | HEARSAY)
 
 
 def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
@@ -125,8 +125,10 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"
         elif low in SUBJECT_STANCE and 0 < i < len(toks) - 3 and _stance_subject(toks, i, text):
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "Party leaders hope (that) Sanders will …"
-        elif low in ADJ_CUES and 1 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"} \
-                and toks[i + 1].lower in ("that", "to", "about"):
+        elif (low in ADJ_CUES or low in ADJ_OF) and 1 < i < len(toks) - 3 \
+                and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"} \
+                and (toks[i + 1].lower in ("that", "to", "about") and low in ADJ_CUES
+                     or toks[i + 1].lower == "of" and low in ADJ_OF):
             r = at_adjective(text, toks, i, sent_end)
         elif low in NOUN_CUES and 0 < i < len(toks) - 3 and toks[i + 1].lower == "that":
             r = at_noun(text, toks, i, sent_end)

@@ -59,6 +59,7 @@ CUES = [
     ("took_aim_at", "Dana Reyes took aim at the new toll.", "the new toll", "Dana Reyes"),
     ("claim_noun", "In the harbour there was speculation that the ferry would be sold.", "the ferry would be sold",
      None),
+    ("critical_of", "Dana Reyes has been critical of the harbour toll.", "the harbour toll", "Dana Reyes"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
