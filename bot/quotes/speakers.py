@@ -201,10 +201,19 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         role = text[toks[max(0, k - 4)].start:toks[k - 1].end] if k >= 1 else None
         m = _name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
-    if not _is_name_tok(toks[k - 1]):
+    e = k - 1
+    if toks[e].text == ")":
+        # "Elijah Cummings (D-Md.), chair of …, said": the party tag sits between name and aside
+        p = e - 1
+        while p > 0 and e - p < 8 and toks[p].text != "(":
+            p -= 1
+        if p < 1 or toks[p].text != "(":
+            return None
+        e = p - 1
+    if not _is_name_tok(toks[e]):
         return None
     role = text[toks[k + 1].start:toks[j - 1].end]
-    m = _name_mention(toks, _cap_run_back(toks, k - 1), k - 1, text)
+    m = _name_mention(toks, _cap_run_back(toks, e), e, text)
     if m is None:
         return None
     return m._replace(role=m.role if m.role and not role else role)

@@ -60,6 +60,9 @@ CUES = [
     ("claim_noun", "In the harbour there was speculation that the ferry would be sold.", "the ferry would be sold",
      None),
     ("critical_of", "Dana Reyes has been critical of the harbour toll.", "the harbour toll", "Dana Reyes"),
+    # a party tag between the name and its appositive
+    ("party_tag_then_appositive", "Councillor Ada Brown (D-Ore.), head of the harbour committee, said the vote "
+     "would be delayed.", "the vote would be delayed", "Ada Brown"),
     # a fronted phrase before the subject is the scene, the short clause after "said" the words
     ("opener_then_short_clause", "During their first meeting on Friday night, both officials said it was no big deal.",
      "it was no big deal", "both officials"),
