@@ -60,6 +60,8 @@ CUES = [
     ("claim_noun", "In the harbour there was speculation that the ferry would be sold.", "the ferry would be sold",
      None),
     ("critical_of", "Dana Reyes has been critical of the harbour toll.", "the harbour toll", "Dana Reyes"),
+    ("mulled", "The harbour board mulled whether the toll should be cut in half.",
+     "whether the toll should be cut in half", "The harbour board"),
     # a party tag between the name and its appositive
     ("party_tag_then_appositive", "Councillor Ada Brown (D-Ore.), head of the harbour committee, said the vote "
      "would be delayed.", "the vote would be delayed", "Ada Brown"),
