@@ -83,6 +83,9 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     return Raw("indirect", a, b, m, "according to", via_near(toks, i, text)) if b - a >= 8 else None
 
 
+# "warned of / against X": the object of the particle is what was warned about.
+_WARN = frozenset("warn warns warned warning cautioned cautions".split())
+
 # Every word that can start one of the shapes below.
 _TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | set(PHRASAL3) | SPEAK_VERBS
                       | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | ADJ_OF | NOUN_CUES | RAISING | HEARSAY)
@@ -107,6 +110,8 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
                 toks[i + 1].lower == "on" and toks[i + 2].text not in DAYS_MONTHS
                 and toks[i + 2].lower not in BARE_TIME)):
             r = at_phrasal(text, toks, i, sent_end)  # "called for a ban", "called on Congress to act"
+        elif low in _WARN and i > 0 and i + 2 < len(toks) and toks[i + 1].lower in ("of", "against", "about"):
+            r = at_phrasal(text, toks, i, sent_end, np=True)  # "warned of a long winter"
         elif low in CUE_VERBS and (not (t.is_cap and i > 0) or headline_says(toks, i)) and not nominal(toks, i) \
                 and not _negated(toks, i):
             r = _at_cue(text, toks, i, sent_start, sent_end)
