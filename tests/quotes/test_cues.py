@@ -62,6 +62,8 @@ CUES = [
     ("critical_of", "Dana Reyes has been critical of the harbour toll.", "the harbour toll", "Dana Reyes"),
     ("mulled", "The harbour board mulled whether the toll should be cut in half.",
      "whether the toll should be cut in half", "The harbour board"),
+    ("vouched", "Dana Reyes vouched for the new harbour master at the hearing.",
+     "for the new harbour master at the hearing", "Dana Reyes"),
     ("warned_of", "Omar Lind warned of a long winter for the fleet.", "a long winter for the fleet", "Omar Lind"),
     # a party tag between the name and its appositive
     ("party_tag_then_appositive", "Councillor Ada Brown (D-Ore.), head of the harbour committee, said the vote "
