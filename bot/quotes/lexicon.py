@@ -26,7 +26,7 @@ def _forms(base: str) -> set[str]:
 # the corpus annotates them, but inside someone else's reported words they are
 # part of that content, not a new attribution (see WEAK_CUES).
 _WEAK_REGULAR = """call describe want endorse defend cite propose support oppose reject dismiss
-decline refuse plan express""".split()  # "declined to comment" is annotated too
+decline refuse plan express demonstrate imply""".split()  # "declined to comment" is annotated too
 
 # Verbs whose object is what was said: "X <verb> (that) CONTENT".
 _SPEECH_REGULAR = """add announce argue assert acknowledge admit allege answer boast
@@ -42,7 +42,7 @@ implore beg muse opine exclaim shout whisper recount outline brag gloat fume dis
 refute reckon suspect recognize recognise realize realise anticipate reassure guarantee exhort downplay
 characterize characterise dub congratulate commend laud champion contradict clarify quote reaffirm
 specify confide confess apologize apologise regret bemoan deplore chastise rebuke calculate
-demonstrate imply disagree float ponder mull contemplate heckle surmise vouch
+disagree float ponder mull contemplate heckle surmise vouch
 """.split() + _WEAK_REGULAR
 # Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
 # only these forms, each measured to hold reported content more often than not.

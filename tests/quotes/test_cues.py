@@ -81,6 +81,10 @@ def test_hearsay_adverb_puts_the_clause_on_an_unnamed_source():
     text = "The ferry company is reportedly planning to sell two of its oldest boats this winter."
     qs = [q for q in _indirect(text) if q.text.startswith("The ferry company is reportedly planning")]
     assert qs and qs[0].speaker is None
+    # inside someone's reported words an evidence verb is theirs too
+    nested = analyse("Mayor Dana Reyes said the talks will resume only when the owners demonstrate their "
+                     "good faith.").quotes
+    assert [q.speaker for q in nested if q.kind == "indirect"] == ["Dana Reyes"]
     # inside someone's reported words the adverb is theirs, not a second attribution
     inner = analyse("Omar Lind said the ferry owners allegedly raised their prices twice this year.").quotes
     assert [q.speaker for q in inner if q.kind == "indirect"] == ["Omar Lind"]
