@@ -42,7 +42,8 @@ implore beg muse opine exclaim shout whisper recount outline brag gloat fume dis
 refute reckon suspect recognize recognise realize realise anticipate reassure guarantee exhort downplay
 characterize characterise dub congratulate commend laud champion contradict clarify quote reaffirm
 specify confide confess apologize apologise regret bemoan deplore chastise rebuke calculate
-disagree float ponder mull contemplate heckle surmise vouch
+disagree float ponder mull contemplate heckle surmise vouch trumpet justify extol persuade dwell grouse
+inform
 """.split() + _WEAK_REGULAR
 # Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
 # only these forms, each measured to hold reported content more often than not.

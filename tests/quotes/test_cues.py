@@ -64,6 +64,8 @@ CUES = [
      "whether the toll should be cut in half", "The harbour board"),
     ("vouched", "Dana Reyes vouched for the new harbour master at the hearing.",
      "for the new harbour master at the hearing", "Dana Reyes"),
+    ("informed_listener", "The harbour master informed the crew that the pier would close at noon.",
+     "the pier would close at noon", "The harbour master"),
     ("warned_of", "Omar Lind warned of a long winter for the fleet.", "a long winter for the fleet", "Omar Lind"),
     # a party tag between the name and its appositive
     ("party_tag_then_appositive", "Councillor Ada Brown (D-Ore.), head of the harbour committee, said the vote "
