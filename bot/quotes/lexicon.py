@@ -43,7 +43,7 @@ refute reckon suspect recognize recognise realize realise anticipate reassure gu
 characterize characterise dub congratulate commend laud champion contradict clarify quote reaffirm
 specify confide confess apologize apologise regret bemoan deplore chastise rebuke calculate
 disagree float ponder mull contemplate heckle surmise vouch trumpet justify extol persuade dwell grouse
-inform
+inform liken attribute evoke equate admonish reference
 """.split() + _WEAK_REGULAR
 # Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
 # only these forms, each measured to hold reported content more often than not.

@@ -66,6 +66,8 @@ CUES = [
      "for the new harbour master at the hearing", "Dana Reyes"),
     ("informed_listener", "The harbour master informed the crew that the pier would close at noon.",
      "the pier would close at noon", "The harbour master"),
+    ("likened", "Ana Ruiz likened the new toll to a tax on every fisherman.",
+     "the new toll to a tax on every fisherman", "Ana Ruiz"),
     ("warned_of", "Omar Lind warned of a long winter for the fleet.", "a long winter for the fleet", "Omar Lind"),
     # a party tag between the name and its appositive
     ("party_tag_then_appositive", "Councillor Ada Brown (D-Ore.), head of the harbour committee, said the vote "
