@@ -148,7 +148,8 @@ def owner(toks, j, text) -> Mention | None:
         return Mention(_POSSESSIVE_PRONOUN[t.lower], t.start, t.end, None, "pronoun")
     if t.is_cap and t.text.endswith(("’s", "'s")) and len(t.text) > 3:
         k = j
-        while k > 0 and j - k < 4 and toks[k - 1].is_cap and toks[k - 1].is_word and toks[k - 1].lower not in LEADING_NOISE:
+        while k > 0 and j - k < 4 and toks[k - 1].is_cap and toks[k - 1].is_word \
+                and toks[k - 1].lower not in LEADING_NOISE:
             k -= 1
         return Mention(text[toks[k].start:t.end - 2], toks[k].start, t.end - 2, None, "person")
     return None

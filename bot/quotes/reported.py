@@ -14,12 +14,12 @@ from bot.quotes.clauses import (
     starts_aside, strip_end
 )
 from bot.quotes.cue_forms import (
-    BE, CALL, DET_LED, PHRASAL, PHRASAL3, POSSESSIVE, SPEAK_VERBS, asked, at_adjective, at_noun, at_owned_noun, at_phrasal,
-    at_raising, headline_says, in_source, nominal, owner, passive_asked
+    BE, CALL, DET_LED, PHRASAL, PHRASAL3, POSSESSIVE, SPEAK_VERBS, asked, at_adjective, at_noun,
+    at_owned_noun, at_phrasal, at_raising, headline_says, in_source, nominal, owner, passive_asked
 )
 from bot.quotes.lexicon import (
-    ADJ_CUES, ADJ_OF, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, OWNED_CUES, RAISING,
-    SUBJECT_STANCE, TAIL_CUES
+    ADJ_CUES, ADJ_OF, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES,
+    OWNED_CUES, RAISING, SUBJECT_STANCE, TAIL_CUES
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.raw import Raw
@@ -87,8 +87,9 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
 _WARN = frozenset("warn warns warned warning cautioned cautions".split())
 
 # Every word that can start one of the shapes below.
-_TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | set(PHRASAL3) | SPEAK_VERBS
-                      | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | ADJ_OF | NOUN_CUES | RAISING | HEARSAY)
+_TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | set(PHRASAL3)
+                      | SPEAK_VERBS | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | ADJ_OF
+                      | NOUN_CUES | RAISING | HEARSAY)
 
 
 def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
