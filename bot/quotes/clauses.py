@@ -225,8 +225,10 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     j = content_start(toks, i)
     if j is None or len(toks) - j < 3 and toks[i].lower not in NP_CUES:
         return None
-    if toks[j].lower in _NOT_CONTENT_START:
-        return None  # "declined significantly from 1989", "blasted out an email"
+    if toks[j].lower in _NOT_CONTENT_START or toks[j].text in ("”", "’"):
+        # "declined significantly from 1989", "blasted out an email"; "…people feel,” X said":
+        # a closing quotation mark ends the quote the cue word sits in, no content opens there
+        return None
     if toks[j].text == "and" and toks[i].lower not in _SPEECH:
         return None  # "did not respond to the request, and Trump appeared anyway": a new clause
     end = clause_end(toks, j, sent_end)

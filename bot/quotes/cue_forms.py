@@ -6,10 +6,12 @@ that"), claim nouns ("the suggestion that") and phrasal cues ("called for",
 from __future__ import annotations
 
 from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, strip_end
-from bot.quotes.lexicon import NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
+from bot.quotes.lexicon import LEADING_NOISE, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _common_np, sentence_subject, subject_before
+from bot.quotes.speakers import (
+    Mention, _cap_run_back, _common_np, _name_mention, sentence_subject, subject_before
+)
 from bot.quotes.via import via_near
 
 
@@ -24,11 +26,15 @@ _CLAUSE_OPEN = frozenset(", ; : — – ( and but because while although though 
 BE = frozenset("is are was were be been being 's ’s".split())
 
 
+_BE_ADVERBS = frozenset("not widely also now still generally largely broadly n't n’t".split())
+
+
 def at_raising(text, toks, i, sent_start, sent_end) -> Raw | None:
     """"Trump seemed to suggest …", "the bank is expected to …": the clause is the content."""
     low, nxt = toks[i].lower, toks[i + 1]
     if low == "expected":
-        if toks[i - 1].lower not in BE or nxt.lower != "to":
+        be = i - 2 if i > 1 and toks[i - 1].lower in _BE_ADVERBS else i - 1  # "is widely expected to"
+        if toks[be].lower not in BE or nxt.lower != "to":
             return None
     elif low.startswith("appear"):
         if nxt.lower != "to" or toks[i + 2].lower in TO_OBJECT or toks[i + 2].is_cap:
@@ -79,6 +85,32 @@ def asked(text, toks, i) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
 
 
+_QUESTION_OPEN = frozenset("whether if how why what when where who which about to".split())
+
+
+def passive_asked(text, toks, i, sent_end) -> Raw | None:
+    """"Sanders was asked by host Jo Dix whether …": the question is the content,
+    the one who asked (after "by") its source; without "by" the asker is unknown."""
+    m = None
+    k = i + 1
+    if k < len(toks) and toks[k].lower == "by":
+        e = k + 1
+        while e < len(toks) and e - k < 8 and toks[e].is_word and toks[e].lower not in _QUESTION_OPEN:
+            e += 1
+        if e == k + 1:
+            return None
+        last = e - 1
+        m = _name_mention(toks, _cap_run_back(toks, last), last, text) if toks[last].is_cap \
+            else _common_np(toks, last, text)
+        k = e
+    while k < len(toks) and k - i < 14 and toks[k].lower not in _QUESTION_OPEN and toks[k].text not in ".;:?!":
+        k += 1  # "was asked during a luncheon on Monday if …"
+    if k >= len(toks) - 1 or toks[k].lower not in _QUESTION_OPEN:
+        return None
+    a, b = strip_end(text, toks[k].start, clause_end(toks, k + 1, sent_end))
+    return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
+
+
 def at_adjective(text, toks, i, sent_end) -> Raw | None:
     """"Clinton is confident that …", "he was eager to …": the subject of "be" holds the view."""
     m = subject_before(toks, i - 1, text) or loose_subject(toks, i - 1, text)
@@ -103,6 +135,47 @@ def at_noun(text, toks, i, sent_end) -> Raw | None:
         name = p.text[:-2]
         m = Mention(name, p.start, p.start + len(name), None, "person")
     return Raw("indirect", a, b, m, toks[i].text, None)
+
+
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def owner(toks, j, text) -> Mention | None:
+    """The holder named by the possessive at toks[j]: "his" (as "he", for
+    coreference), "Omar Lind’s" (the whole name before the "’s")."""
+    t = toks[j]
+    if t.lower in _POSSESSIVE_PRONOUN:
+        return Mention(_POSSESSIVE_PRONOUN[t.lower], t.start, t.end, None, "pronoun")
+    if t.is_cap and t.text.endswith(("’s", "'s")) and len(t.text) > 3:
+        k = j
+        while k > 0 and j - k < 4 and toks[k - 1].is_cap and toks[k - 1].is_word \
+                and toks[k - 1].lower not in LEADING_NOISE:
+            k -= 1
+        return Mention(text[toks[k].start:t.end - 2], toks[k].start, t.end - 2, None, "person")
+    return None
+
+
+def at_owned_noun(text, toks, i, sent_end) -> Raw | None:
+    """"his criticism of the ruling", "Trump’s attacks on the judge": the holder
+    speaks, the object after the preposition is the content."""
+    m = owner(toks, i - 1, text)
+    if m is None:
+        return None
+    j = i + 2
+    if toks[i + 1].lower in ("to", "that"):
+        a, b = strip_end(text, toks[j - 1 if toks[i + 1].lower == "to" else j].start, clause_end(toks, j, sent_end))
+    else:
+        k = j
+        while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and toks[k].lower not in _OWNED_NP_END \
+                and toks[k].text not in ".!?":
+            k += 1  # "attacks on the judge in Sunday's debate": the scene is not the target
+        if k == j:
+            return None
+        a, b = strip_end(text, toks[j].start, toks[k - 1].end)
+    return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 3 else None
+
+
+_OWNED_NP_END = frozenset("in by with at from over since and but or to".split())
 
 
 _NOUN_BEFORE = frozenset("the a an his her their its our my your whose this these those".split())
@@ -152,27 +225,49 @@ def nominal(toks, i) -> bool:
 # Two-word cues: "pointed out that …", "referring to …", "talked about …".
 PHRASAL = {"pointed": ("out", "to"), "points": ("out", "to"), "point": ("out", "to"), "pointing": ("to",),
             "referring": ("to",), "referred": ("to",), "talked": ("about",), "talks": ("about",),
-            "talking": ("about",), "spoke": ("about",),
+            "talking": ("about",), "spoke": ("about", "of"), "speaks": ("about", "of"),
+            "speaking": ("about", "of"), "talk": ("about",),
             "pushed": ("for",), "pushing": ("for",), "made": ("clear",), "make": ("clear",), "makes": ("clear",)}
 
 CALL = frozenset("call calls called calling".split())
 
 
+def _verb_forms(forms: str, middle: dict[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    return {f: middle for f in forms.split()}
+
+
+# Three-word cues with a noun-phrase object: "lashed out at the judge", "took aim at the plan".
+PHRASAL3 = {
+    **_verb_forms("lash lashes lashed lashing", {"out": ("at", "against")}),
+    **_verb_forms("take takes took taking taken", {"aim": ("at",), "issue": ("with",)}),
+    **_verb_forms("push pushes pushed pushing", {"back": ("on", "against")}),
+    **_verb_forms("double doubles doubled doubling", {"down": ("on",)}),
+    **_verb_forms("speak speaks spoke speaking spoken", {"out": ("against", "about", "on", "for")}),
+    **_verb_forms("come comes came coming", {"out": ("against", "for")}),
+    **_verb_forms("back backs backed backing", {"away": ("from",)}),
+}
+
+
 # Phrasal cues whose object is a noun phrase: "referring to the mogul", "called for a ban".
 _NP_PHRASAL = frozenset("""referring referred talked talks talking spoke call calls called calling
-pushed pushing pointing""".split())
+pushed pushing pointing speaks speaking talk""".split())
+
+# Talking verbs take an adverb before their particle: "spoke highly of", "talked openly about".
+SPEAK_VERBS = frozenset("talk talks talked talking spoke speaks speaking".split())
 
 _NP_PHRASE_END = frozenset(", ; : — – ( during after before while as following when because since".split())
 
 
-def at_phrasal(text, toks, i, sent_end) -> Raw | None:
+def at_phrasal(text, toks, i, sent_end, skip: int = 0, np: bool = False) -> Raw | None:
+    """A two-word cue at toks[i]; `skip` words stand before its particle ("spoke highly of");
+    `np`: the object is a noun phrase whatever the verb."""
     m = subject_before(toks, i, text) or loose_subject(toks, i, text)
     if m is None and i > 0 and toks[i - 1].text == ",":
         m = sentence_subject(toks, text) or earlier_speaker(toks, i, text)  # "…, referring to the mogul"
     if m is None or m.end > toks[i].start:
         return None
-    if toks[i].lower in _NP_PHRASAL:
-        j = i + 2
+    if np or toks[i].lower in _NP_PHRASAL:
+        j = i + 2 + skip
         k = j
         while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and (
                 toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1])):
@@ -180,7 +275,7 @@ def at_phrasal(text, toks, i, sent_end) -> Raw | None:
         if k == j:
             return None
         a, b = strip_end(text, toks[j].start, toks[k - 1].end)
-        return Raw("indirect", a, b, m, text[toks[i].start:toks[i + 1].end], via_near(toks, i, text))
+        return Raw("indirect", a, b, m, text[toks[i].start:toks[j - 1].end], via_near(toks, i, text))
     r = forward(text, toks, i + 1, m, sent_end)
     return r._replace(cue=text[toks[i].start:toks[i + 1].end]) if r else None
 

@@ -26,7 +26,7 @@ def _forms(base: str) -> set[str]:
 # the corpus annotates them, but inside someone else's reported words they are
 # part of that content, not a new attribution (see WEAK_CUES).
 _WEAK_REGULAR = """call describe want endorse defend cite propose support oppose reject dismiss
-decline refuse plan express""".split()  # "declined to comment" is annotated too
+decline refuse plan express demonstrate imply""".split()  # "declined to comment" is annotated too
 
 # Verbs whose object is what was said: "X <verb> (that) CONTENT".
 _SPEECH_REGULAR = """add announce argue assert acknowledge admit allege answer boast
@@ -38,6 +38,12 @@ worry guess argue agree disclose indicate signal posit retort scoff quip joke
 acknowledge estimate charge urge demand accuse blame criticize criticise praise
 ask question wonder insist predict warn reiterate underscore lament
 remind condemn hint plead rail threaten remember
+implore beg muse opine exclaim shout whisper recount outline brag gloat fume dispute rebut
+refute reckon suspect recognize recognise realize realise anticipate reassure guarantee exhort downplay
+characterize characterise dub congratulate commend laud champion contradict clarify quote reaffirm
+specify confide confess apologize apologise regret bemoan deplore chastise rebuke calculate
+disagree float ponder mull contemplate heckle surmise vouch trumpet justify extol persuade dwell grouse
+inform liken attribute evoke equate admonish reference
 """.split() + _WEAK_REGULAR
 # Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
 # only these forms, each measured to hold reported content more often than not.
@@ -61,6 +67,8 @@ _SPEECH_IRREGULAR = {
     "see": {"see", "sees", "saw"},
     "seek": {"seek", "seeks", "sought", "seeking"},
     "feel": {"feel", "feels", "felt"},
+    "swear": {"swear", "swears", "swore", "sworn", "swearing"},
+    "foresee": {"foresee", "foresees", "foresaw", "foreseeing"},
 }
 _WEAK_IRREGULAR = ("show", "find", "know", "see", "seek", "feel")
 
@@ -166,11 +174,17 @@ deride ridicule chide scold""".split() for f in _forms(v)
                    if f.endswith(("ed", "ing"))) | {"ripped", "slams", "slammed", "slamming"} \
     | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v)) \
     | frozenset(["backing"])
+# Their present forms are verbs in news too ("Trump blasts the ruling", "X praises Y"),
+# and so are verbs of hailing and assailing.
+NP_CUES = NP_CUES | frozenset(f for v in """blast mock denounce decry tout lambaste deride ridicule chide
+scold assail hail applaud""".split() for f in _forms(v)) | {"praises"}
 CUE_VERBS = CUE_VERBS | NP_CUES
 
 # Raising verbs: "Trump seemed to suggest …", "the bank is expected to …"; the
 # whole clause is the content and nobody is named as its source.
 RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
+# Hearsay adverbs: "X reportedly spent …" puts the whole clause on an unnamed source.
+HEARSAY = frozenset("reportedly allegedly supposedly purportedly reputedly".split())
 
 # Capitalised only because they open a sentence: never part of a name.
 LEADING_NOISE = frozenset("""the a an this that these those it its there here which who what
@@ -190,6 +204,21 @@ NOUN_FOR = frozenset(_forms("support") | {"plan", "plans", "call", "calls", "ple
 # Adjectives of stance after "be": "is confident that", "was eager to", "are skeptical about".
 ADJ_CUES = frozenset("""confident convinced aware skeptical sceptical eager sure certain optimistic
 hopeful worried concerned adamant determined pessimistic unsure uncertain doubtful""".split())
+# Stance adjectives whose content follows "of": "was critical of the deal", "is wary of Russia".
+ADJ_OF = frozenset("""critical supportive dismissive skeptical sceptical wary scornful suspicious
+distrustful protective defensive respectful appreciative fond proud""".split())
 # Nouns that carry someone's claim: "Trump's assertion that …", "the suggestion that …".
 NOUN_CUES = frozenset("""statement claims concern concerns suggestion belief warning contention
-insistence allegation""".split())
+insistence allegation assurances speculation rumors complaints perception admission""".split())
+
+# Stance verbs that are nouns as often ("the hope that", "fears of war"): cues only
+# right after a subject ("Party leaders hope …", "Experts expect …").
+SUBJECT_STANCE = frozenset("""hope hopes expect expects worry worries doubt doubts wish wishes""".split())
+
+# Nouns of stance held by someone ("his criticism of", "Trump’s attacks on", "her promise
+# to"), with the prepositions that open their content.
+OWNED_CUES = {
+    "criticism": ("of",), "criticisms": ("of",), "attacks": ("on", "against"), "attack": ("on", "against"),
+    "opposition": ("to",), "promise": ("to", "that"), "promises": ("to", "that"), "calls": ("for",),
+    "call": ("for",), "condemnation": ("of",), "denunciation": ("of",), "rejection": ("of",),
+}

@@ -102,3 +102,23 @@ def earlier_speaker(toks, i, text) -> Mention | None:
         if toks[k].lower in CUE_VERBS:
             return subject_before(toks, k, text) or subject_after(toks, k, text)
     return None
+
+
+_NP_OPENERS = frozenset("the a an his her their its our some many most several both".split())
+_VERB_START = frozenset("""has have had is was were are will would can could should may might must
+do does did also""".split())
+
+
+def opening_np(toks, text) -> Mention | None:
+    """"The Russians have used …", "His chief aide doubled down …": the plain noun
+    phrase opening the sentence, up to its verb (an auxiliary or an -ed form)."""
+    if len(toks) < 3 or toks[0].lower not in _NP_OPENERS:
+        return None
+    for k in range(1, min(len(toks), 7)):
+        t = toks[k]
+        if not t.is_word:
+            return None
+        if t.lower in _VERB_START or t.lower in CUE_VERBS or (
+                t.lower.endswith("ed") and len(t.lower) > 4 and not t.is_cap):
+            return _common_np(toks, k - 1, text) if k > 1 else None
+    return None

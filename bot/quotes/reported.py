@@ -16,13 +16,14 @@ from bot.quotes.clauses import (
     starts_aside, strip_end
 )
 from bot.quotes.cue_forms import (
-    BE, CALL, DET_LED, PHRASAL, POSSESSIVE, asked, at_adjective, at_noun, at_phrasal, at_raising,
-    headline_says, in_source, nominal
+    BE, CALL, DET_LED, PHRASAL, PHRASAL3, POSSESSIVE, SPEAK_VERBS, asked, at_adjective, at_noun,
+    at_owned_noun, at_phrasal, at_raising, headline_says, in_source, nominal, owner, passive_asked
 )
 from bot.quotes.lexicon import (
-    ADJ_CUES, CUE_VERBS, DAYS_MONTHS, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES, RAISING, TAIL_CUES
+    ADJ_CUES, ADJ_OF, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES,
+    OWNED_CUES, RAISING, SUBJECT_STANCE, TAIL_CUES
 )
-from bot.quotes.loose_subjects import earlier_speaker, loose_subject
+from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import (
     Mention, _common_np, _name_mention, sentence_subject, subject_after, subject_before
@@ -94,35 +95,68 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     return Raw("indirect", a, b, m, "according to", via_near(toks, i, text)) if b - a >= 8 else None
 
 
+# "warned of / against X": the object of the particle is what was warned about.
+_WARN = frozenset("warn warns warned warning cautioned cautions".split())
+
+# Every word that can start one of the shapes below.
+_TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | set(PHRASAL3)
+                      | SPEAK_VERBS | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | ADJ_OF
+                      | NOUN_CUES | RAISING | HEARSAY)
+
+
 def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
     out: list[Raw] = []
     for i, t in enumerate(toks):
         low = t.lower
+        if low not in _TRIGGERS:
+            continue  # most words start nothing: one look-up instead of the whole chain
         if i == 0 and low in ("in", "per") and len(toks) > 6:
             r = in_source(text, toks, sent_end)
         elif low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) \
                 and i + 2 < len(toks):
             r = asked(text, toks, i)
+        elif low == "asked" and 0 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"been", "being", "get", "got"}:
+            r = passive_asked(text, toks, i, sent_end)
         elif low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
             r = _according(text, toks, i, sent_start, sent_end)
         elif low in CALL and i > 0 and i + 2 < len(toks) and (toks[i + 1].lower == "for" or (
                 toks[i + 1].lower == "on" and toks[i + 2].text not in DAYS_MONTHS
                 and toks[i + 2].lower not in BARE_TIME)):
             r = at_phrasal(text, toks, i, sent_end)  # "called for a ban", "called on Congress to act"
+        elif low in _WARN and i > 0 and i + 2 < len(toks) and toks[i + 1].lower in ("of", "against", "about"):
+            r = at_phrasal(text, toks, i, sent_end, np=True)  # "warned of a long winter"
         elif low in CUE_VERBS and (not (t.is_cap and i > 0) or headline_says(toks, i)) and not nominal(toks, i) \
                 and not _negated(toks, i):
             r = _at_cue(text, toks, i, sent_start, sent_end)
         elif low in PHRASAL and i + 1 < len(toks) and toks[i + 1].lower in PHRASAL[low]:
             r = at_phrasal(text, toks, i, sent_end)
+        elif low in PHRASAL3 and i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[low].get(toks[i + 1].lower, ()):
+            r = at_phrasal(text, toks, i, sent_end, skip=1, np=True)  # "lashed out at the judge"
+        elif low in SPEAK_VERBS and i + 2 < len(toks) and toks[i + 1].lower.endswith("ly") \
+                and toks[i + 2].lower in PHRASAL[low]:
+            r = at_phrasal(text, toks, i, sent_end, skip=1)  # "spoke highly of the plan"
+        elif low in OWNED_CUES and 0 < i < len(toks) - 3 and toks[i + 1].lower in OWNED_CUES[low] \
+                and owner(toks, i - 1, text) is not None:
+            r = at_owned_noun(text, toks, i, sent_end)  # "his criticism of the ruling"
         elif low in NOUNY_VERBS and 0 < i < len(toks) - 2 and toks[i + 1].lower in ("to", "that") \
                 and toks[i - 1].is_word and toks[i - 1].lower not in POSSESSIVE:
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"
-        elif low in ADJ_CUES and 1 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"} \
-                and toks[i + 1].lower in ("that", "to", "about"):
+        elif low in SUBJECT_STANCE and 0 < i < len(toks) - 3 and _stance_subject(toks, i, text):
+            r = _at_cue(text, toks, i, sent_start, sent_end)  # "Party leaders hope (that) Sanders will …"
+        elif (low in ADJ_CUES or low in ADJ_OF) and 1 < i < len(toks) - 3 \
+                and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"} \
+                and (toks[i + 1].lower in ("that", "to", "about") and low in ADJ_CUES
+                     or toks[i + 1].lower == "of" and low in ADJ_OF):
             r = at_adjective(text, toks, i, sent_end)
         elif low in NOUN_CUES and 0 < i < len(toks) - 3 and toks[i + 1].lower == "that":
             r = at_noun(text, toks, i, sent_end)
         elif low in RAISING and 0 < i < len(toks) - 2:
+            r = at_raising(text, toks, i, sent_start, sent_end)
+        elif low in HEARSAY and 0 < i < len(toks) - 2 and toks[i + 1].lower not in CUE_VERBS \
+                and toks[i - 1].lower not in POSSESSIVE | _PREPOSITIONS \
+                and not any(x.lower in CUE_VERBS for x in toks[max(0, i - 40):i]):
+            # "X said they allegedly sent …": inside someone's words the adverb is theirs
+            # "The club is reportedly spending $1.5 million …" ("reportedly said" is the verb's)
             r = at_raising(text, toks, i, sent_start, sent_end)
         else:
             continue
@@ -133,6 +167,20 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
     if len(out) > 1 and out[0].cue in ("In", "Per"):
         out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one
     return out
+
+
+# "for allegedly grabbing", "the supposedly imminent …": the adverb sits in a phrase, not a clause
+_PREPOSITIONS = frozenset("for of by in on with without after before from about".split())
+
+
+def _stance_subject(toks, i, text) -> bool:
+    """"Democrats hope they will …": a stance word that is also a noun ("the hope
+    that", "fears of") is a verb only right after a subject the speaker reader knows
+    (a name, a pronoun, a source noun), with a clause or "that"/"to" after it."""
+    nxt = toks[i + 1]
+    if not nxt.is_word or nxt.lower in NOUN_NEXT or nxt.lower in ("for", "about", "in", "and", "or"):
+        return False
+    return subject_before(toks, i, text) is not None
 
 
 def _inverted(text, toks, i, sent_start) -> Raw | None:
@@ -146,6 +194,8 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
     k = i + 1
     while k < len(toks) and toks[k].start < m.end:
         k += 1
+    if m.kind == "pronoun" and k < len(toks) and toks[k].text not in ",.;:!?)":
+        return None  # "…, said he and other rabbis were alarmed": the pronoun opens the content
     if k < len(toks) and toks[k].text not in ",.;:!?)" and toks[k].lower not in ADJUNCT_START \
             and toks[k].lower not in ("who", "whose", "and", "as"):
         return None
@@ -204,6 +254,21 @@ def _negated(toks, i) -> bool:
     return False
 
 
+_OPENING_PREPS = frozenset("""during after before in on at since by for with from at amid despite
+following under over""".split())
+
+
+def _opener_before(toks, m: Mention) -> bool:
+    """The only words before the subject are a fronted prepositional phrase and its
+    comma ("During the debate, X said …"): a scene, not what was said."""
+    if not toks or toks[0].lower not in _OPENING_PREPS:
+        return False
+    k = 1
+    while k < len(toks) and toks[k].start < m.start and toks[k].text != ",":
+        k += 1
+    return k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].start >= m.start
+
+
 def _after_quote(toks, m: Mention) -> bool:
     """The speaker mention follows a closing quotation mark: "“…,” X told …"."""
     k = _index_at(toks, m.start)
@@ -225,7 +290,9 @@ def _segment_start(toks, m: Mention, sent_start: int) -> int:
 
 
 def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
-    m: Mention | None = _issuer(toks, subject_before(toks, i, text), text)
+    # "X calmed the crowd by saying …": the words before "by" are no subject
+    by_ing = i > 0 and toks[i - 1].lower == "by" and toks[i].lower.endswith("ing")
+    m: Mention | None = None if by_ing else _issuer(toks, subject_before(toks, i, text), text)
     if m is not None:
         if _after_quote(toks, m) and not (i + 1 < len(toks) and toks[i + 1].lower == "that"):
             # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told
@@ -242,12 +309,14 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
                 a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
                 return fwd._replace(start=a, end=b)
             return fwd
+        if fwd is not None and _opener_before(toks, m):
+            return fwd  # "During the debate, both candidates said it was no big deal"
         return _tail(text, toks, i, m, sent_start) or fwd
     if i > 2 and comma_at(toks, i - 1) > 0 and toks[i].lower in TAIL_CUES and toks[i].lower not in LISTENER_CUES:
         inv = _inverted(text, toks, i, sent_start)
         if inv is not None:
             return inv
-    participle = toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False
+    participle = by_ing or (toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False)
     # "In 2016, X endorsed Y, saying …": the sentence's subject speaks, not the phrase before a comma
     m = None if participle else _issuer(toks, loose_subject(toks, i, text), text)
     if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
@@ -260,11 +329,13 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
         return fwd
     prev = toks[i - 1].lower if i > 0 else ""
-    if prev in ("and", "but") or (prev == "," and toks[i].lower.endswith("ing")):
+    if prev in ("and", "but") or (prev in (",", "by") and toks[i].lower.endswith("ing")):
         # "X met donors and said …" / "X left, saying …": the sentence's subject speaks
         m = sentence_subject(toks, text)
         if (m is None or m.end > toks[i].start) and prev == ",":
             m = earlier_speaker(toks, i, text)  # "…, Spicer said, adding that …"
+        if m is None:
+            m = opening_np(toks, text)  # "The Russians have used …, saying …"
         if m is not None and m.end <= toks[i].start:
             return forward(text, toks, i, m, sent_end)
     if i > 2 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:

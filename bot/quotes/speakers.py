@@ -154,13 +154,13 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
         # "Weighing in on the talks, X agreed": so does a participle or preposition phrase
         k = 1
         if first in _PREP_OPENERS or phrase:
-            while k < len(toks) and k < (14 if phrase else 8) and toks[k].text != ",":
+            while k < len(toks) and k < (14 if phrase else 12) and toks[k].text != ",":
                 k += 1
             if phrase and (k >= len(toks) or toks[k].text != ","):
                 return None
         if k < len(toks) and toks[k].text == ",":
             k += 1
-        if k < len(toks) - 1 and k < (15 if phrase else 9):
+        if k < len(toks) - 1 and k < (15 if phrase else 13):
             return sentence_subject(toks[k:], text) if toks[k].lower not in _OPENERS else None
         return None
     t = toks[0]
@@ -201,10 +201,19 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         role = text[toks[max(0, k - 4)].start:toks[k - 1].end] if k >= 1 else None
         m = _name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
-    if not _is_name_tok(toks[k - 1]):
+    e = k - 1
+    if toks[e].text == ")":
+        # "Elijah Cummings (D-Md.), chair of …, said": the party tag sits between name and aside
+        p = e - 1
+        while p > 0 and e - p < 8 and toks[p].text != "(":
+            p -= 1
+        if p < 1 or toks[p].text != "(":
+            return None
+        e = p - 1
+    if not _is_name_tok(toks[e]):
         return None
     role = text[toks[k + 1].start:toks[j - 1].end]
-    m = _name_mention(toks, _cap_run_back(toks, k - 1), k - 1, text)
+    m = _name_mention(toks, _cap_run_back(toks, e), e, text)
     if m is None:
         return None
     return m._replace(role=m.role if m.role and not role else role)
