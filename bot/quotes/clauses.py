@@ -122,7 +122,13 @@ def _np_ends(toks, k: int) -> bool:
     if low not in ("in", "as") or k + 1 >= len(toks):
         return False
     nxt = toks[k + 1].lower
-    return nxt in _NP_TIME or nxt[:1].isdigit() or low == "as" and nxt in _SUBJECTS
+    return nxt in _NP_TIME or nxt[:1].isdigit() or low == "as" and nxt in _SUBJECTS or \
+        low == "in" and _venue_follows(toks, k + 1)
+
+
+def _venue_follows(toks, k: int) -> bool:
+    """"blasts the toll in a long letter": where it was said, not what."""
+    return any(t.lower in _VENUES for t in toks[k:k + 3])
 
 
 _VENUES = frozenset("""statement interview speech email release tweet letter post appearance

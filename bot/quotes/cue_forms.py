@@ -175,7 +175,10 @@ def at_owned_noun(text, toks, i, sent_end) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 3 else None
 
 
-_OWNED_NP_END = frozenset("in by with at from over since and but or to".split())
+# a verb after the target means the stance noun was the subject: "Her criticism
+# of the toll won her votes" is about "the toll", not "the toll won her votes"
+_OWNED_NP_END = frozenset("""in by with at from over since and but or to is was are were has had have
+will would could can may might did does won helped hurt cost made drew got became remains remained""".split())
 
 
 _NOUN_BEFORE = frozenset("the a an his her their its our my your whose this these those".split())
