@@ -110,3 +110,24 @@ def test_an_article_with_no_quotes_still_briefs():
     plain, _ = parse_html(render_briefing(extractive_briefing(article)))
     assert "Storm closes harbour" in plain and "The harbour closed for the storm" in plain
     assert "On the record" not in plain
+
+
+def test_a_quote_split_by_its_attribution_is_shown_as_one_quote():
+    from bot.quotes import analyse
+
+    text = ("The ferry board met on Monday.\n"
+            "“These are hard weeks for the harbour,” said Oskar Lund, a lawyer for the dockworkers union, "
+            "who has fought the board over wages for a decade. “I do not know what the board wants. "
+            "But I doubt it can pay.”\n"
+            "“We will sail on Friday,” said Ana Ruiz, the ferry captain.\n")
+    analysis = analyse(text)
+    parts = [q for q in analysis.quotes if q.speaker == "Oskar Lund" and q.kind == "direct"]
+    assert len(parts) == 2  # the analysis keeps each part verbatim, without the words between
+    article = Article(url="https://port.example/c", text=text, title="Ferry board meets", analysis=analysis)
+    plain, _ = parse_html(render_briefing(extractive_briefing(article)))
+    on_record = plain.split("On the record")[1]
+    assert ("“These are hard weeks for the harbour … I do not know what the board wants. "
+            "But I doubt it can pay.”\n— Oskar Lund, a lawyer for the dockworkers union") in on_record
+    assert on_record.count("Oskar Lund") == 1
+    # the two parts take one of the three places, so the next speaker still gets hers
+    assert "“We will sail on Friday,”\n— Ana Ruiz, the ferry captain" in on_record

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.briefing.model import Briefing
+from bot.briefing.quote_parts import group_parts
 from bot.briefing.sentences import split_sentences
 from bot.models import Article, Quote
 
@@ -58,12 +59,15 @@ def lead_sentences(text: str, count: int = LEAD_SENTENCES, quoted: list[str] = (
 
 
 def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:
-    """Up to three direct quotes, whole-sentence quotes first, in article order."""
-    direct = [q for q in quotes if q.kind == "direct" and q.speaker]
-    if len(direct) < MAX_ON_RECORD:
-        direct += [q for q in quotes if q.kind == "partial" and q.speaker][: MAX_ON_RECORD - len(direct)]
-    chosen = sorted(direct[:MAX_ON_RECORD], key=lambda q: q.start)
-    return chosen
+    """Up to three direct quotes, then partial ones, in article order.
+
+    The parts of a quote split by its attribution count as one quote.
+    """
+    groups = group_parts(sorted((q for q in quotes if q.kind == "direct" and q.speaker), key=lambda q: q.start))
+    if len(groups) < MAX_ON_RECORD:
+        groups += [[q] for q in quotes if q.kind == "partial" and q.speaker][: MAX_ON_RECORD - len(groups)]
+    chosen = [q for group in groups[:MAX_ON_RECORD] for q in group]
+    return sorted(chosen, key=lambda q: q.start)
 
 
 def pick_reported(quotes: tuple[Quote, ...], exclude: set[str | None] = frozenset()) -> list[Quote]:

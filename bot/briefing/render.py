@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.briefing.model import Briefing
+from bot.briefing.quote_parts import group_parts
 from bot.models import Quote
 
 TELEGRAM_LIMIT = 4096
@@ -64,10 +65,18 @@ def _on_record(quotes: list[Quote], quote_limit: int) -> str:
     if not quotes:
         return ""
     blocks = [
-        f"<blockquote>“{escape(_cut(q.text, quote_limit))}”</blockquote>\n— {speaker_line(q)}"
-        for q in quotes
+        f"<blockquote>“{_joined(parts, quote_limit)}”</blockquote>\n"
+        f"— {speaker_line(parts[0])}"
+        for parts in group_parts(quotes)
     ]
     return "<b>💬 On the record</b>\n" + "\n".join(blocks)
+
+
+def _joined(parts: list[Quote], quote_limit: int) -> str:
+    """"A, … B": the comma that led into the attribution goes with it."""
+    texts = [_cut(q.text, quote_limit) for q in parts]
+    texts = [t.rstrip(",") for t in texts[:-1]] + texts[-1:]
+    return " … ".join(escape(t) for t in texts)
 
 
 def _reported_line(quote: Quote) -> str:
