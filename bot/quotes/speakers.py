@@ -128,12 +128,39 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     return None
 
 
+_TIME_UNITS = frozenset("week month year summer fall spring winter weekend".split())
+_TIME_OPENERS = frozenset("last this next".split())
+_BETWEEN_ADVERBS = frozenset("first initially long since ever".split())
+
+
+def _time_phrase_before(toks: list[Token], j: int) -> int:
+    """How many tokens of "last month" / "at the time" end at toks[j] (0 if none)."""
+    t = toks[j]
+    if t.lower in _TIME_UNITS and j >= 1 and toks[j - 1].lower in _TIME_OPENERS and not toks[j - 1].is_cap:
+        return 2
+    if t.lower == "time" and j >= 2 and toks[j - 1].lower == "the" and toks[j - 2].text == "at":
+        return 3
+    return 0
+
+
+def _is_between_adverb(t: Token) -> bool:
+    """"Sherman first pointed out", "Ryan has long said"."""
+    if t.is_cap or not t.is_word:
+        return False
+    return t.lower in _BETWEEN_ADVERBS
+
+
 def _skip_between(toks: list[Token], j: int) -> int:
-    """Back over "has also", "on Tuesday", "Thursday" between subject and cue."""
+    """Back over "has also", "on Tuesday", "Thursday", "last month", "at the time",
+    "first" between subject and cue."""
     while j >= 0:
         t = toks[j]
         if t.lower in AUX and not t.is_cap:
             j -= 1
+        elif _is_between_adverb(t) and j >= 1 and toks[j - 1].is_word and toks[j - 1].lower not in _NP_BREAK:
+            j -= 1  # ", falsely suggesting" keeps its own reading (the sentence subject)
+        elif _time_phrase_before(toks, j):
+            j -= _time_phrase_before(toks, j)
         elif t.text in DAYS_MONTHS or t.lower in ("yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"):
             j -= 1
             if j >= 0 and toks[j].lower in ("on", "last", "this", "late", "early"):

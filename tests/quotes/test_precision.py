@@ -125,3 +125,32 @@ def test_a_pronoun_with_no_fitting_speaker_is_an_unknown_speaker_not_a_name():
     (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert quote.text == "We are ready,"
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Dana Reyes has since said the harbour toll was a mistake from the start.", "Dana Reyes"),
+    ("The harbour workers have long argued the toll hurts every small fisherman.", "The harbour workers"),
+])
+def test_auxiliary_and_adverb_are_not_part_of_the_speaker(text, speaker):
+    qs = _indirect(text)
+    assert qs and qs[0].speaker == speaker
+
+
+def test_a_speaker_of_only_auxiliaries_is_no_speaker():
+    text = "The toll was raised twice, and the mayor, who has long opposed it, stayed silent on the matter."
+    assert all(q.speaker not in ("has long", "long") for q in analyse(text).quotes)
+
+
+def test_lone_adverb_is_not_a_speaker():
+    text = "Tomas Berg, who sat on the board, viciously attacked the harbour plan at the meeting."
+    assert all(q.speaker != "viciously" for q in analyse(text).quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Council Member Dana Reyes last month warned the toll would ruin the harbour for good.",
+    "Dana Reyes at the time said the toll would be lifted before the summer season.",
+    "Dana Reyes first pointed out the harbour toll had never been approved by the board.",
+])
+def test_time_words_between_speaker_and_cue_are_skipped(text):
+    qs = _indirect(text)
+    assert qs and "Reyes" in (qs[0].speaker or "")
