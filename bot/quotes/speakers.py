@@ -211,6 +211,28 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     return None
 
 
+_PLACE_PREPS = frozenset("in at from near outside".split())
+
+
+def _place_before_comma(toks: list[Token], k: int) -> bool:
+    """"… in Wilmington, N.C.": a capitalised run right after a place preposition ends at toks[k]."""
+    e = k - 1
+    if e < 1 or not _is_name_tok(toks[e]):
+        return False
+    b = _cap_run_back(toks, e)
+    return b >= 1 and toks[b - 1].lower in _PLACE_PREPS
+
+
+def _comma_before_place(toks: list[Token], k: int, j: int) -> int:
+    """The comma opening the aside that holds the place; k itself if there is none."""
+    c = k - 1
+    while c >= 0 and toks[c].text != "," and j - c < 25:
+        if toks[c].text in "“”\"();:":
+            return k
+        c -= 1
+    return c if c > 0 and toks[c].text == "," else k
+
+
 def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
     """"Davyd Arakhamia, the head of the negotiating group, predicts"."""
     k = j - 1
@@ -220,6 +242,10 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         k -= 1
     if k <= 0 or toks[k].text != ",":
         return None
+    if _place_before_comma(toks, k):
+        # "Trump, speaking at a rally in Wilmington, N.C., warned": "N.C." ends a
+        # place, not a name between commas; the aside runs back to the comma before
+        k = _comma_before_place(toks, k, j)
     inner = toks[k + 1:j]
     if inner and inner[0].lower in _NOT_APPOSITIVE:
         return None  # "…in Congress, whom he has alienated, said": not an aside about a speaker

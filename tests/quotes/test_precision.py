@@ -154,3 +154,17 @@ def test_lone_adverb_is_not_a_speaker():
 def test_time_words_between_speaker_and_cue_are_skipped(text):
     qs = _indirect(text)
     assert qs and "Reyes" in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Berg, speaking at a rally in Portville, Ore., warned the toll would ruin the harbour.",
+    "Tomas Berg, a fisherman from Lakeside, Minnesota, said the toll had cost him a season.",
+])
+def test_a_place_ending_an_aside_is_not_the_speaker(text):
+    qs = _indirect(text)
+    assert qs and qs[0].speaker == "Tomas Berg"
+
+
+def test_a_name_between_commas_still_speaks():
+    qs = _indirect("The harbour master, Dana Reyes, said the toll would stay until the spring.")
+    assert qs and qs[0].speaker == "Dana Reyes"
