@@ -385,7 +385,7 @@ def analyse(text: str) -> Analysis:
     raws = [_trim(r, text, framing) for r in _collect(text, quotes, sents)
             if r.start not in excluded and r.start not in comments]
     raws = [_without_junk_speaker(r) for r in raws]
-    raws = [r for r in raws if r is not None]
+    raws = [r for r in raws if r is not None and not _fronted_phrase(text, r)]
     inquote = _Spans([(q.start, q.end) for q in quotes])
     # "I think …" inside someone's quote is part of their words, not a new attribution
     raws = [r for r in raws if r.end > r.start and not (
@@ -406,6 +406,21 @@ def analyse(text: str) -> Analysis:
         out.append(Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue))
     out.sort(key=lambda q: (q.start, q.end))
     return Analysis(tuple(out), tuple(framing), resolver.speakers())
+
+
+_PHRASE_HEADS = frozenset("""through in on at for with by from after before during as since despite
+under without amid following""".split())
+
+
+def _fronted_phrase(text: str, r: Raw) -> bool:
+    """"Through a spokesman, he declined to comment": words before the speaker that are
+    only a short phrase (a preposition, no comma, a few words) are how or where, not what
+    was said."""
+    if r.kind != "indirect" or r.mention is None or r.mention.start < r.end:
+        return False
+    body = text[r.start:r.end]
+    words = body.split()
+    return 0 < len(words) <= 8 and words[0].lower() in _PHRASE_HEADS and "," not in body
 
 
 def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:

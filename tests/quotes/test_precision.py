@@ -168,3 +168,17 @@ def test_a_place_ending_an_aside_is_not_the_speaker(text):
 def test_a_name_between_commas_still_speaks():
     qs = _indirect("The harbour master, Dana Reyes, said the toll would stay until the spring.")
     assert qs and qs[0].speaker == "Dana Reyes"
+
+
+@pytest.mark.parametrize("text", [
+    "Through a spokeswoman, the mayor declined to comment on the harbour toll.",
+    "On the campaign trail, Dana Reyes describes herself as a friend of the harbour.",
+    "In a short speech last spring, she said the toll would be lifted before summer.",
+])
+def test_a_fronted_phrase_is_not_what_was_said(text):
+    assert all(not q.text.startswith(("Through", "On the", "In a")) for q in _indirect(text))
+
+
+def test_a_fronted_clause_is_still_reported():
+    qs = _indirect("The toll will be lifted before the summer season, the mayor said on Friday.")
+    assert qs and qs[0].text.startswith("The toll")
