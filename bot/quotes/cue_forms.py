@@ -55,6 +55,11 @@ report reports letter memo op-ed tweet tweets post posts book speech filing stud
 emails ad ads video remarks testimony essay column analysis editorial lawsuit complaint""".split())
 
 
+# Documents someone speaks in, as opposed to polls, studies and reports that speak themselves.
+_SPOKEN_DOCS = frozenset("""statement statements interview interviews tweet tweets post posts book
+speech email emails video remarks testimony essay column letter memo op-ed""".split())
+
+
 def in_source(text, toks, sent_end) -> Raw | None:
     """"In a CNN poll released Sunday, CONTENT": the document is the source."""
     k = 1
@@ -66,6 +71,10 @@ def in_source(text, toks, sent_end) -> Raw | None:
     if doc is None or k >= len(toks) - 3 or toks[k].text != ",":
         return None
     m = _common_np(toks, doc, text)
+    if toks[doc].lower in _SPOKEN_DOCS:
+        # "In an interview with NPR, Obama castigated …": the interview is where
+        # Obama spoke, he is the source; a poll or a study speaks for itself
+        m = sentence_subject(toks[k + 1:], text) or m
     a, b = strip_end(text, toks[k + 1].start, clause_end(toks, k + 1, sent_end))
     return Raw("indirect", a, b, m, toks[0].text, via_near(toks, doc, text)) if b - a >= 12 else None
 

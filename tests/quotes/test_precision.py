@@ -182,3 +182,15 @@ def test_a_fronted_phrase_is_not_what_was_said(text):
 def test_a_fronted_clause_is_still_reported():
     qs = _indirect("The toll will be lifted before the summer season, the mayor said on Friday.")
     assert qs and qs[0].text.startswith("The toll")
+
+
+def test_in_an_interview_the_one_interviewed_speaks():
+    text = "In an interview with a local radio station, Dana Reyes gave no ground on the harbour toll."
+    qs = [q for q in _indirect(text) if "no ground" in q.text]
+    assert qs and all(q.speaker == "Dana Reyes" for q in qs)
+
+
+def test_in_a_poll_the_poll_speaks():
+    text = "In a new poll released Monday, 60 percent of voters backed the harbour toll plan."
+    qs = _indirect(text)
+    assert qs and "poll" in (qs[0].speaker or "")
