@@ -447,7 +447,7 @@ when amid without its their her our my your this that these with from at on for 
 # before it (if any) are the speaker.
 _AUX_OR_ADVERB = frozenset("""would should could might must can will shall may has have had having
 do does did don't don’t doesn't doesn’t not yet almost just very too also still even
-never since long we've we’ve we're we’re""".split())
+never since long helped we've we’ve we're we’re""".split())
 
 
 _NOT_ADVERBS = frozenset("rally family ally assembly supply anomaly monopoly italy july".split())

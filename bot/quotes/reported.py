@@ -207,11 +207,15 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
 
 
-_DOCUMENTS = frozenset("""statement statements letter message report release tweet post memo email
-video ad ads advertisement filing lawsuit complaint op-ed column petition motion brief""".split())
+_DOCUMENTS = frozenset("""statement statements letter letters message messages report release tweet
+post memo email emails video ad ads advertisement filing lawsuit complaint op-ed column petition
+motion brief article resolution""".split())
 _ISSUING = frozenset("""issued issues issue sent sends send released releases release posted posts
 published publishes filed files wrote writes put puts ran runs aired airs tweeted sending issuing
-releasing posting filing""".split())
+releasing posting filing drafted drafts draft started starts launched launches circulated
+circulates signed signs approved approves passed passes adopted adopts blasted""".split())
+# "sent out a statement", "put out a memo": the particle sits between verb and document
+_PARTICLES = frozenset("out up".split())
 
 
 def _index_at(toks, pos: int) -> int:
@@ -231,7 +235,9 @@ def _issuer(toks, m: Mention | None, text) -> Mention | None:
     if m is None or m.kind != "unnamed" or not any(w.lower() in _DOCUMENTS for w in m.surface.split()):
         return m
     k = _index_at(toks, m.start)
-    if k >= len(toks) or toks[k].start != m.start or k < 2 or toks[k - 1].lower not in _ISSUING:
+    if k < len(toks) and k >= 3 and toks[k - 1].lower in _PARTICLES:
+        k -= 1
+    if k >= len(toks) or toks[k].start > m.start or k < 2 or toks[k - 1].lower not in _ISSUING:
         return m
     who = subject_before(toks, k - 1, text) or loose_subject(toks, k - 1, text)
     return who if who is not None and who.kind != "unnamed" or who is not None and not any(

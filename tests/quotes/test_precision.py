@@ -194,3 +194,13 @@ def test_in_a_poll_the_poll_speaks():
     text = "In a new poll released Monday, 60 percent of voters backed the harbour toll plan."
     qs = _indirect(text)
     assert qs and "poll" in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The harbour board sent out a press release saying the toll would stay in place.", "board"),
+    ("The town council on Monday approved a resolution condemning the new harbour toll.", "council"),
+    ("Her office put out a statement saying the mayor had never backed the toll.", "office"),
+])
+def test_the_issuer_of_a_document_speaks(text, speaker):
+    qs = _indirect(text)
+    assert qs and speaker in (qs[0].speaker or "")
