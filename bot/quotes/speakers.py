@@ -170,12 +170,25 @@ def _skip_between(toks: list[Token], j: int) -> int:
     return j
 
 
+_ADVERB_OPENERS = frozenset("early late later earlier besides indeed ultimately now again finally".split())
+
+
+def _adverb_opener(toks: list[Token]) -> bool:
+    """"Publicly, the mayor …", "Early in his campaign, Trump …": an adverb opening the
+    sentence is no name, the subject follows its comma."""
+    first = toks[0].lower
+    if first in _ADVERB_OPENERS:
+        return True
+    return first.endswith("ly") and len(first) > 4 and len(toks) > 1 and toks[1].text == ","
+
+
 def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     """The subject opening the sentence, for "…and said" / "…, saying"."""
     if not toks:
         return None
     first = toks[0].lower
-    phrase = first in _PHRASE_OPENERS or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES)
+    phrase = first in _PHRASE_OPENERS or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES) \
+        or _adverb_opener(toks)
     if (first in _OPENERS or phrase) and len(toks) > 2:
         # "And she has …", "But Clinton, …", "In May, a judge …": the subject follows the opener
         # "Weighing in on the talks, X agreed": so does a participle or preposition phrase
@@ -263,8 +276,8 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         if p < 1 or toks[p].text != "(":
             return None
         e = p - 1
-    if not _is_name_tok(toks[e]):
-        return None
+    if not _is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
+        return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
     role = text[toks[k + 1].start:toks[j - 1].end]
     m = _name_mention(toks, _cap_run_back(toks, e), e, text)
     if m is None:

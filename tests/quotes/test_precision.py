@@ -204,3 +204,13 @@ def test_in_a_poll_the_poll_speaks():
 def test_the_issuer_of_a_document_speaks(text, speaker):
     qs = _indirect(text)
     assert qs and speaker in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Early in the season, Tomas Berg attacked the mayor, calling her toll a disgrace.",
+    "Later, Tomas Berg left the hall, saying the toll would ruin every fisherman in town.",
+    "Ultimately, Tomas Berg rejected the plan and refused to pay the harbour toll.",
+])
+def test_an_opening_adverb_is_not_the_speaker(text):
+    qs = _indirect(text)
+    assert qs and all(q.speaker == "Tomas Berg" for q in qs)
