@@ -21,7 +21,7 @@ from bot.quotes.cue_forms import (
 )
 from bot.quotes.lexicon import (
     ADJ_CUES, ADJ_OF, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES,
-    OWNED_CUES, RAISING, SUBJECT_STANCE, TAIL_CUES
+    OWNED_CUES, RAISING, SOURCE_NOUNS, SUBJECT_STANCE, TAIL_CUES, TITLES
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.raw import Raw
@@ -275,10 +275,20 @@ def _opener_before(toks, m: Mention) -> bool:
     return k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].start >= m.start
 
 
+def _title_part(t) -> bool:
+    """"Ms.", "Sen.", "spokesman", "Clinton" before a name: no "and", "which" or "night"."""
+    return t.text == "." or t.is_word and (t.is_cap or t.lower in TITLES or t.lower in SOURCE_NOUNS)
+
+
 def _after_quote(toks, m: Mention) -> bool:
     """The speaker mention follows a closing quotation mark: "“…,” X told …"."""
     k = _index_at(toks, m.start)
-    return 2 <= k < len(toks) and toks[k - 1].text in ("”", "\"", "'", "’") and k >= 2 and toks[k - 2].text in (",", "?", "!", "'", "’")
+    # back over a title or role the mention leaves out: "“…,” Ms. Guzman said", "spokesman Alex Conant"
+    j = k
+    while j >= 3 and k - j < 4 and _title_part(toks[j - 1]):
+        j -= 1
+    return any(2 <= x < len(toks) and toks[x - 1].text in ("”", "\"", "'", "’") and toks[x - 2].text in (",", "?", "!", "'", "’")
+               for x in (k, j))
 
 
 _OPENERS = frozenset("“ \" ' ‘ «".split())

@@ -214,3 +214,17 @@ def test_the_issuer_of_a_document_speaks(text, speaker):
 def test_an_opening_adverb_is_not_the_speaker(text):
     qs = _indirect(text)
     assert qs and all(q.speaker == "Tomas Berg" for q in qs)
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not pay it,” Ms. Reyes said with a shrug at the harbour gate.",
+    "“The toll is a disgrace,” Sen. Tomas Berg said happily on the radio that morning.",
+])
+def test_words_after_a_titled_speaker_of_a_quote_are_not_content(text):
+    assert _indirect(text) == []
+    assert [q.kind for q in analyse(text).quotes] == ["direct"]
+
+
+def test_a_clause_after_and_he_said_is_still_content():
+    text = "“It was a long night,” the mayor admitted, and he said the toll would be lifted soon."
+    assert any("toll would be lifted" in q.text for q in _indirect(text))
