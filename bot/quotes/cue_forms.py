@@ -214,6 +214,17 @@ def _naming(toks, i) -> bool:
     return False
 
 
+# "show" after a broadcast word is a programme; "showing" after a judgement is a result.
+_BROADCAST = frozenset("tv television reality talk radio game cooking morning late-night cable variety quiz chat".split())
+_RESULT_ADJ = frozenset("strong weak best worst poor solid good better disappointing surprising impressive dismal".split())
+
+
+def _noun_show(low: str, prev: str) -> bool:
+    if low in ("show", "shows"):
+        return prev in _BROADCAST
+    return low == "showing" and (prev in _RESULT_ADJ or prev.endswith("-place"))
+
+
 def nominal(toks, i) -> bool:
     """"his remarks were", "support for the plan", "pledged delegates": not a cue here."""
     low = toks[i].lower
@@ -226,6 +237,8 @@ def nominal(toks, i) -> bool:
         return True  # "health plans, both …": a plan is only a cue as "plans to"
     if low in ("call", "calls") and i > 0 and toks[i - 1].lower in _CALL_NOUN:
         return True  # "a conference call with reporters", "as they call each other"
+    if i > 0 and _noun_show(low, toks[i - 1].lower):
+        return True  # "the reality TV show", "a strong showing in Iowa"
     if low == "called" and i > 0 and _naming(toks, i):
         return True  # "a company called Cambridge Analytica", "he has been called a moderate"
     if low == "pledged" and nxt == "to" and i + 2 < len(toks) and toks[i + 2].is_cap:

@@ -228,3 +228,17 @@ def test_words_after_a_titled_speaker_of_a_quote_are_not_content(text):
 def test_a_clause_after_and_he_said_is_still_content():
     text = "“It was a long night,” the mayor admitted, and he said the toll would be lifted soon."
     assert any("toll would be lifted" in q.text for q in _indirect(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Reyes, who hosts a popular radio show on harbour life, arrived late to the meeting.",
+    "The win sets the stage for a strong showing for the mayor in the spring, when five towns vote.",
+    "Without a strong showing in the north, the mayor may have a hard time keeping the toll.",
+])
+def test_show_as_a_programme_or_a_result_is_no_cue(text):
+    assert all(q.cue not in ("show", "showing") for q in analyse(text).quotes)
+
+
+def test_polls_show_is_still_a_cue():
+    qs = _indirect("New polls show the mayor has lost ground over the harbour toll.")
+    assert qs and qs[0].cue == "show"
