@@ -219,6 +219,9 @@ _BROADCAST = frozenset("tv television reality talk radio game cooking morning la
 _RESULT_ADJ = frozenset("strong weak best worst poor solid good better disappointing surprising impressive dismal".split())
 
 
+_KEEP_OBJECT = frozenset("a an his her their its our my your".split())
+
+
 def _noun_show(low: str, prev: str) -> bool:
     if low in ("show", "shows"):
         return prev in _BROADCAST
@@ -237,6 +240,8 @@ def nominal(toks, i) -> bool:
         return True  # "health plans, both …": a plan is only a cue as "plans to"
     if low in ("call", "calls") and i > 0 and toks[i - 1].lower in _CALL_NOUN:
         return True  # "a conference call with reporters", "as they call each other"
+    if low.startswith("maintain") and nxt in _KEEP_OBJECT:
+        return True  # "has maintained a large lead", "maintained her status": kept, not claimed
     if i > 0 and _noun_show(low, toks[i - 1].lower):
         return True  # "the reality TV show", "a strong showing in Iowa"
     if low == "called" and i > 0 and _naming(toks, i):

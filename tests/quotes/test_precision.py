@@ -242,3 +242,16 @@ def test_show_as_a_programme_or_a_result_is_no_cue(text):
 def test_polls_show_is_still_a_cue():
     qs = _indirect("New polls show the mayor has lost ground over the harbour toll.")
     assert qs and qs[0].cue == "show"
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Reyes has maintained a comfortable lead over Tomas Berg in the race for harbour master.",
+    "The mayor maintained her status as the favourite despite the row over the harbour toll.",
+])
+def test_maintained_as_kept_is_no_cue(text):
+    assert _indirect(text) == []
+
+
+def test_maintained_as_claimed_is_a_cue():
+    qs = _indirect("The mayor has always maintained that the harbour toll was legal and fair.")
+    assert qs and "toll was legal" in qs[0].text
