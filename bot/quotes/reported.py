@@ -56,6 +56,18 @@ _SUBORDINATE = frozenset("while although though as because if when after before 
 _APPOSITIVE = frozenset("a an who which whose".split())
 
 
+_RELATIVE = frozenset("who whom whose which that speaking".split())
+
+
+def _before_relative(toks, j: int, k: int) -> int:
+    """Last token of the source in toks[j:k]: "a senior adviser who requested anonymity"
+    ends at "adviser", not at the end of the relative clause."""
+    for n in range(j + 1, k):
+        if toks[n].lower in _RELATIVE:
+            return n - 1
+    return k - 1
+
+
 def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     """"according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
@@ -65,7 +77,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
         k += 1  # "according to Sen. Lind", "according to U.S. officials": the dot ends no name
     if k == j:
         return None
-    last = k - 1
+    last = _before_relative(toks, j, k)
     dot = max((n for n in range(j, last) if toks[n].text == "."), default=j - 1)
     # the name starts after a title's dot: "according to Sen. Pedro Lind"
     m = _name_mention(toks, dot + 1, last, text) if toks[last].is_cap else _common_np(toks, last, text)

@@ -255,3 +255,10 @@ def test_maintained_as_kept_is_no_cue(text):
 def test_maintained_as_claimed_is_a_cue():
     qs = _indirect("The mayor has always maintained that the harbour toll was legal and fair.")
     assert qs and "toll was legal" in qs[0].text
+
+
+def test_according_to_source_stops_before_its_relative_clause():
+    text = ("The toll will be lifted in May, according to a harbour official who requested "
+            "anonymity to discuss the plan.")
+    qs = [q for q in _indirect(text) if q.cue == "according to"]
+    assert qs and qs[0].speaker == "a harbour official"
