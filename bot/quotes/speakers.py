@@ -236,6 +236,15 @@ def _place_before_comma(toks: list[Token], k: int) -> bool:
     return b >= 1 and toks[b - 1].lower in _PLACE_PREPS
 
 
+def _home_town_before_comma(toks: list[Token], k: int, j: int) -> bool:
+    """"Cory James, 22, of Flint, Mich., said": one state word after "of <Town>,"."""
+    inner = [t for t in toks[k + 1:j] if t.text != "."]
+    if len(inner) != 1 or not _is_name_tok(inner[0]) or k < 2 or not _is_name_tok(toks[k - 1]):
+        return False
+    b = _cap_run_back(toks, k - 1)
+    return b >= 2 and toks[b - 1].lower == "of" and toks[b - 2].text == ","
+
+
 def _comma_before_place(toks: list[Token], k: int, j: int) -> int:
     """The comma opening the aside that holds the place; k itself if there is none."""
     c = k - 1
@@ -255,7 +264,7 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         k -= 1
     if k <= 0 or toks[k].text != ",":
         return None
-    if _place_before_comma(toks, k):
+    if _place_before_comma(toks, k) or _home_town_before_comma(toks, k, j):
         # "Trump, speaking at a rally in Wilmington, N.C., warned": "N.C." ends a
         # place, not a name between commas; the aside runs back to the comma before
         k = _comma_before_place(toks, k, j)

@@ -159,6 +159,7 @@ def test_time_words_between_speaker_and_cue_are_skipped(text):
 @pytest.mark.parametrize("text", [
     "Tomas Berg, speaking at a rally in Portville, Ore., warned the toll would ruin the harbour.",
     "Tomas Berg, a fisherman from Lakeside, Minnesota, said the toll had cost him a season.",
+    "Tomas Berg, 22, of Lakeside, Minn., said the toll had cost him a whole season.",
 ])
 def test_a_place_ending_an_aside_is_not_the_speaker(text):
     qs = _indirect(text)
