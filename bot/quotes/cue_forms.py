@@ -215,7 +215,8 @@ def _naming(toks, i) -> bool:
 
 
 # "show" after a broadcast word is a programme; "showing" after a judgement is a result.
-_BROADCAST = frozenset("tv television reality talk radio game cooking morning late-night cable variety quiz chat".split())
+_BROADCAST = frozenset("""tv television reality talk radio game cooking morning late-night cable variety quiz chat
+hourlong hour-long half-hour""".split())
 _RESULT_ADJ = frozenset("strong weak best worst poor solid good better disappointing surprising impressive dismal".split())
 
 

@@ -233,6 +233,7 @@ def test_a_clause_after_and_he_said_is_still_content():
 
 @pytest.mark.parametrize("text", [
     "Dana Reyes, who hosts a popular radio show on harbour life, arrived late to the meeting.",
+    "The two mayors taped an hourlong show that aired on Friday and said little about the toll.",
     "The win sets the stage for a strong showing for the mayor in the spring, when five towns vote.",
     "Without a strong showing in the north, the mayor may have a hard time keeping the toll.",
 ])
