@@ -55,6 +55,11 @@ report reports letter memo op-ed tweet tweets post posts book speech filing stud
 emails ad ads video remarks testimony essay column analysis editorial lawsuit complaint""".split())
 
 
+# Documents someone speaks in, as opposed to polls, studies and reports that speak themselves.
+_SPOKEN_DOCS = frozenset("""statement statements interview interviews tweet tweets post posts book
+speech email emails video remarks testimony essay column letter memo op-ed""".split())
+
+
 def in_source(text, toks, sent_end) -> Raw | None:
     """"In a CNN poll released Sunday, CONTENT": the document is the source."""
     k = 1
@@ -66,6 +71,10 @@ def in_source(text, toks, sent_end) -> Raw | None:
     if doc is None or k >= len(toks) - 3 or toks[k].text != ",":
         return None
     m = _common_np(toks, doc, text)
+    if toks[doc].lower in _SPOKEN_DOCS:
+        # "In an interview with NPR, Obama castigated …": the interview is where
+        # Obama spoke, he is the source; a poll or a study speaks for itself
+        m = sentence_subject(toks[k + 1:], text) or m
     a, b = strip_end(text, toks[k + 1].start, clause_end(toks, k + 1, sent_end))
     return Raw("indirect", a, b, m, toks[0].text, via_near(toks, doc, text)) if b - a >= 12 else None
 
@@ -205,6 +214,21 @@ def _naming(toks, i) -> bool:
     return False
 
 
+# "show" after a broadcast word is a programme; "showing" after a judgement is a result.
+_BROADCAST = frozenset("""tv television reality talk radio game cooking morning late-night cable variety quiz chat
+hourlong hour-long half-hour""".split())
+_RESULT_ADJ = frozenset("strong weak best worst poor solid good better disappointing surprising impressive dismal".split())
+
+
+_KEEP_OBJECT = frozenset("a an his her their its our my your".split())
+
+
+def _noun_show(low: str, prev: str) -> bool:
+    if low in ("show", "shows"):
+        return prev in _BROADCAST
+    return low == "showing" and (prev in _RESULT_ADJ or prev.endswith("-place"))
+
+
 def nominal(toks, i) -> bool:
     """"his remarks were", "support for the plan", "pledged delegates": not a cue here."""
     low = toks[i].lower
@@ -217,6 +241,10 @@ def nominal(toks, i) -> bool:
         return True  # "health plans, both …": a plan is only a cue as "plans to"
     if low in ("call", "calls") and i > 0 and toks[i - 1].lower in _CALL_NOUN:
         return True  # "a conference call with reporters", "as they call each other"
+    if low.startswith("maintain") and nxt in _KEEP_OBJECT:
+        return True  # "has maintained a large lead", "maintained her status": kept, not claimed
+    if i > 0 and _noun_show(low, toks[i - 1].lower):
+        return True  # "the reality TV show", "a strong showing in Iowa"
     if low == "called" and i > 0 and _naming(toks, i):
         return True  # "a company called Cambridge Analytica", "he has been called a moderate"
     if low == "pledged" and nxt == "to" and i + 2 < len(toks) and toks[i + 2].is_cap:

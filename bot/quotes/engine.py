@@ -385,7 +385,7 @@ def analyse(text: str) -> Analysis:
     raws = [_trim(r, text, framing) for r in _collect(text, quotes, sents)
             if r.start not in excluded and r.start not in comments]
     raws = [_without_junk_speaker(r) for r in raws]
-    raws = [r for r in raws if r is not None]
+    raws = [r for r in raws if r is not None and not _fronted_phrase(text, r)]
     inquote = _Spans([(q.start, q.end) for q in quotes])
     # "I think …" inside someone's quote is part of their words, not a new attribution
     raws = [r for r in raws if r.end > r.start and not (
@@ -408,6 +408,21 @@ def analyse(text: str) -> Analysis:
     return Analysis(tuple(out), tuple(framing), resolver.speakers())
 
 
+_PHRASE_HEADS = frozenset("""through in on at for with by from after before during as since despite
+under without amid following""".split())
+
+
+def _fronted_phrase(text: str, r: Raw) -> bool:
+    """"Through a spokesman, he declined to comment": words before the speaker that are
+    only a short phrase (a preposition, no comma, a few words) are how or where, not what
+    was said."""
+    if r.kind != "indirect" or r.mention is None or r.mention.start < r.end:
+        return False
+    body = text[r.start:r.end]
+    words = body.split()
+    return 0 < len(words) <= 8 and words[0].lower() in _PHRASE_HEADS and "," not in body
+
+
 def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:
     """"Klein said the book showed how she tried “to discredit these women and threaten
     these women.”": a cue word inside the quoted words is the speaker's, not a report."""
@@ -427,18 +442,45 @@ _JUNK_SPEAKER_END = frozenset("""to before his the after while an a of those no 
 when amid without its their her our my your this that these with from at on for as than""".split())
 
 
+# Nor in an auxiliary or a bare adverb: "Clinton has since said", "who has long
+# opposed", "who would probably recognize" stop inside a verb phrase; the words
+# before it (if any) are the speaker.
+_AUX_OR_ADVERB = frozenset("""would should could might must can will shall may has have had having
+do does did don't don’t doesn't doesn’t not yet almost just very too also still even
+never since long helped we've we’ve we're we’re""".split())
+
+
 _NOT_ADVERBS = frozenset("rally family ally assembly supply anomaly monopoly italy july".split())
+
+
+def _is_verb_word(word: str) -> bool:
+    """An auxiliary or an adverb: "Democrats increasingly say" is said by Democrats."""
+    if word in _AUX_OR_ADVERB:  # lower case only: "Will believes" is George Will
+        return True
+    return word.endswith("ly") and word.islower() and word not in _NOT_ADVERBS
+
+
+def _without_verb_words(r: Raw) -> Raw | None:
+    """Trailing auxiliaries and adverbs leave the speaker; nothing left means no speaker."""
+    m = r.mention
+    if m is None or m.kind == "pronoun":
+        return r
+    head = m.surface
+    while head and _is_verb_word(head.rsplit(None, 1)[-1]):
+        head = head.rsplit(None, 1)[0] if " " in head else ""
+    if head == m.surface:
+        return r
+    if not head:
+        return r._replace(mention=None)
+    return r._replace(mention=m._replace(surface=head, end=m.start + len(head)))
 
 
 def _without_junk_speaker(r: Raw) -> Raw | None:
     """Reported speech whose speaker is junk is dropped; a quote keeps its words, not the speaker."""
+    r = _without_verb_words(r)
+    if r is None:
+        return None
     m = r.mention
-    if m is not None and m.kind != "pronoun" and " " in m.surface:
-        head, last = m.surface.rsplit(None, 1)
-        if last.endswith("ly") and last.islower() and last not in _NOT_ADVERBS:
-            # "Democrats increasingly say": the adverb is not part of who speaks
-            m = m._replace(surface=head, end=m.start + len(head))
-            r = r._replace(mention=m)
     if m is None or m.surface.rsplit(None, 1)[-1].lower() not in _JUNK_SPEAKER_END:
         return r
     return None if r.kind == "indirect" else r._replace(mention=None)

@@ -112,6 +112,8 @@ do does did also""".split())
 def opening_np(toks, text) -> Mention | None:
     """"The Russians have used …", "His chief aide doubled down …": the plain noun
     phrase opening the sentence, up to its verb (an auxiliary or an -ed form)."""
+    if len(toks) > 4 and toks[1].text == "," and toks[0].lower not in _NP_OPENERS:
+        toks = toks[2:]  # "Instead, the senator is sticking to …": past a one-word opener
     if len(toks) < 3 or toks[0].lower not in _NP_OPENERS:
         return None
     for k in range(1, min(len(toks), 7)):

@@ -21,7 +21,7 @@ from bot.quotes.cue_forms import (
 )
 from bot.quotes.lexicon import (
     ADJ_CUES, ADJ_OF, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES,
-    OWNED_CUES, RAISING, SUBJECT_STANCE, TAIL_CUES
+    OWNED_CUES, RAISING, SOURCE_NOUNS, SUBJECT_STANCE, TAIL_CUES, TITLES
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.raw import Raw
@@ -56,6 +56,18 @@ _SUBORDINATE = frozenset("while although though as because if when after before 
 _APPOSITIVE = frozenset("a an who which whose".split())
 
 
+_RELATIVE = frozenset("who whom whose which that speaking".split())
+
+
+def _before_relative(toks, j: int, k: int) -> int:
+    """Last token of the source in toks[j:k]: "a senior adviser who requested anonymity"
+    ends at "adviser", not at the end of the relative clause."""
+    for n in range(j + 1, k):
+        if toks[n].lower in _RELATIVE:
+            return n - 1
+    return k - 1
+
+
 def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     """"according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
@@ -65,7 +77,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
         k += 1  # "according to Sen. Lind", "according to U.S. officials": the dot ends no name
     if k == j:
         return None
-    last = k - 1
+    last = _before_relative(toks, j, k)
     dot = max((n for n in range(j, last) if toks[n].text == "."), default=j - 1)
     # the name starts after a title's dot: "according to Sen. Pedro Lind"
     m = _name_mention(toks, dot + 1, last, text) if toks[last].is_cap else _common_np(toks, last, text)
@@ -207,11 +219,15 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
 
 
-_DOCUMENTS = frozenset("""statement statements letter message report release tweet post memo email
-video ad ads advertisement filing lawsuit complaint op-ed column petition motion brief""".split())
+_DOCUMENTS = frozenset("""statement statements letter letters message messages report release tweet
+post memo email emails video ad ads advertisement filing lawsuit complaint op-ed column petition
+motion brief article resolution""".split())
 _ISSUING = frozenset("""issued issues issue sent sends send released releases release posted posts
 published publishes filed files wrote writes put puts ran runs aired airs tweeted sending issuing
-releasing posting filing""".split())
+releasing posting filing drafted drafts draft started starts launched launches circulated
+circulates signed signs approved approves passed passes adopted adopts blasted""".split())
+# "sent out a statement", "put out a memo": the particle sits between verb and document
+_PARTICLES = frozenset("out up".split())
 
 
 def _index_at(toks, pos: int) -> int:
@@ -231,7 +247,9 @@ def _issuer(toks, m: Mention | None, text) -> Mention | None:
     if m is None or m.kind != "unnamed" or not any(w.lower() in _DOCUMENTS for w in m.surface.split()):
         return m
     k = _index_at(toks, m.start)
-    if k >= len(toks) or toks[k].start != m.start or k < 2 or toks[k - 1].lower not in _ISSUING:
+    if k < len(toks) and k >= 3 and toks[k - 1].lower in _PARTICLES:
+        k -= 1
+    if k >= len(toks) or toks[k].start > m.start or k < 2 or toks[k - 1].lower not in _ISSUING:
         return m
     who = subject_before(toks, k - 1, text) or loose_subject(toks, k - 1, text)
     return who if who is not None and who.kind != "unnamed" or who is not None and not any(
@@ -269,10 +287,20 @@ def _opener_before(toks, m: Mention) -> bool:
     return k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].start >= m.start
 
 
+def _title_part(t) -> bool:
+    """"Ms.", "Sen.", "spokesman", "Clinton" before a name: no "and", "which" or "night"."""
+    return t.text == "." or t.is_word and (t.is_cap or t.lower in TITLES or t.lower in SOURCE_NOUNS)
+
+
 def _after_quote(toks, m: Mention) -> bool:
     """The speaker mention follows a closing quotation mark: "“…,” X told …"."""
     k = _index_at(toks, m.start)
-    return 2 <= k < len(toks) and toks[k - 1].text in ("”", "\"", "'", "’") and k >= 2 and toks[k - 2].text in (",", "?", "!", "'", "’")
+    # back over a title or role the mention leaves out: "“…,” Ms. Guzman said", "spokesman Alex Conant"
+    j = k
+    while j >= 3 and k - j < 4 and _title_part(toks[j - 1]):
+        j -= 1
+    return any(2 <= x < len(toks) and toks[x - 1].text in ("”", "\"", "'", "’") and toks[x - 2].text in (",", "?", "!", "'", "’")
+               for x in (k, j))
 
 
 _OPENERS = frozenset("“ \" ' ‘ «".split())

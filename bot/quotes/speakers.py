@@ -128,12 +128,39 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     return None
 
 
+_TIME_UNITS = frozenset("week month year summer fall spring winter weekend".split())
+_TIME_OPENERS = frozenset("last this next".split())
+_BETWEEN_ADVERBS = frozenset("first initially long since ever".split())
+
+
+def _time_phrase_before(toks: list[Token], j: int) -> int:
+    """How many tokens of "last month" / "at the time" end at toks[j] (0 if none)."""
+    t = toks[j]
+    if t.lower in _TIME_UNITS and j >= 1 and toks[j - 1].lower in _TIME_OPENERS and not toks[j - 1].is_cap:
+        return 2
+    if t.lower == "time" and j >= 2 and toks[j - 1].lower == "the" and toks[j - 2].text == "at":
+        return 3
+    return 0
+
+
+def _is_between_adverb(t: Token) -> bool:
+    """"Sherman first pointed out", "Ryan has long said"."""
+    if t.is_cap or not t.is_word:
+        return False
+    return t.lower in _BETWEEN_ADVERBS
+
+
 def _skip_between(toks: list[Token], j: int) -> int:
-    """Back over "has also", "on Tuesday", "Thursday" between subject and cue."""
+    """Back over "has also", "on Tuesday", "Thursday", "last month", "at the time",
+    "first" between subject and cue."""
     while j >= 0:
         t = toks[j]
         if t.lower in AUX and not t.is_cap:
             j -= 1
+        elif _is_between_adverb(t) and j >= 1 and toks[j - 1].is_word and toks[j - 1].lower not in _NP_BREAK:
+            j -= 1  # ", falsely suggesting" keeps its own reading (the sentence subject)
+        elif _time_phrase_before(toks, j):
+            j -= _time_phrase_before(toks, j)
         elif t.text in DAYS_MONTHS or t.lower in ("yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"):
             j -= 1
             if j >= 0 and toks[j].lower in ("on", "last", "this", "late", "early"):
@@ -143,12 +170,25 @@ def _skip_between(toks: list[Token], j: int) -> int:
     return j
 
 
+_ADVERB_OPENERS = frozenset("early late later earlier besides indeed ultimately now again finally".split())
+
+
+def _adverb_opener(toks: list[Token]) -> bool:
+    """"Publicly, the mayor …", "Early in his campaign, Trump …": an adverb opening the
+    sentence is no name, the subject follows its comma."""
+    first = toks[0].lower
+    if first in _ADVERB_OPENERS:
+        return True
+    return first.endswith("ly") and len(first) > 4 and len(toks) > 1 and toks[1].text == ","
+
+
 def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     """The subject opening the sentence, for "…and said" / "…, saying"."""
     if not toks:
         return None
     first = toks[0].lower
-    phrase = first in _PHRASE_OPENERS or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES)
+    phrase = first in _PHRASE_OPENERS or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES) \
+        or _adverb_opener(toks)
     if (first in _OPENERS or phrase) and len(toks) > 2:
         # "And she has …", "But Clinton, …", "In May, a judge …": the subject follows the opener
         # "Weighing in on the talks, X agreed": so does a participle or preposition phrase
@@ -184,6 +224,37 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     return None
 
 
+_PLACE_PREPS = frozenset("in at from near outside".split())
+
+
+def _place_before_comma(toks: list[Token], k: int) -> bool:
+    """"… in Wilmington, N.C.": a capitalised run right after a place preposition ends at toks[k]."""
+    e = k - 1
+    if e < 1 or not _is_name_tok(toks[e]):
+        return False
+    b = _cap_run_back(toks, e)
+    return b >= 1 and toks[b - 1].lower in _PLACE_PREPS
+
+
+def _home_town_before_comma(toks: list[Token], k: int, j: int) -> bool:
+    """"Cory James, 22, of Flint, Mich., said": one state word after "of <Town>,"."""
+    inner = [t for t in toks[k + 1:j] if t.text != "."]
+    if len(inner) != 1 or not _is_name_tok(inner[0]) or k < 2 or not _is_name_tok(toks[k - 1]):
+        return False
+    b = _cap_run_back(toks, k - 1)
+    return b >= 2 and toks[b - 1].lower == "of" and toks[b - 2].text == ","
+
+
+def _comma_before_place(toks: list[Token], k: int, j: int) -> int:
+    """The comma opening the aside that holds the place; k itself if there is none."""
+    c = k - 1
+    while c >= 0 and toks[c].text != "," and j - c < 25:
+        if toks[c].text in "“”\"();:":
+            return k
+        c -= 1
+    return c if c > 0 and toks[c].text == "," else k
+
+
 def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
     """"Davyd Arakhamia, the head of the negotiating group, predicts"."""
     k = j - 1
@@ -193,6 +264,10 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         k -= 1
     if k <= 0 or toks[k].text != ",":
         return None
+    if _place_before_comma(toks, k) or _home_town_before_comma(toks, k, j):
+        # "Trump, speaking at a rally in Wilmington, N.C., warned": "N.C." ends a
+        # place, not a name between commas; the aside runs back to the comma before
+        k = _comma_before_place(toks, k, j)
     inner = toks[k + 1:j]
     if inner and inner[0].lower in _NOT_APPOSITIVE:
         return None  # "…in Congress, whom he has alienated, said": not an aside about a speaker
@@ -210,8 +285,8 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         if p < 1 or toks[p].text != "(":
             return None
         e = p - 1
-    if not _is_name_tok(toks[e]):
-        return None
+    if not _is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
+        return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
     role = text[toks[k + 1].start:toks[j - 1].end]
     m = _name_mention(toks, _cap_run_back(toks, e), e, text)
     if m is None:

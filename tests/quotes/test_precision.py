@@ -125,3 +125,142 @@ def test_a_pronoun_with_no_fitting_speaker_is_an_unknown_speaker_not_a_name():
     (quote,) = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert quote.text == "We are ready,"
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Dana Reyes has since said the harbour toll was a mistake from the start.", "Dana Reyes"),
+    ("The harbour workers have long argued the toll hurts every small fisherman.", "The harbour workers"),
+])
+def test_auxiliary_and_adverb_are_not_part_of_the_speaker(text, speaker):
+    qs = _indirect(text)
+    assert qs and qs[0].speaker == speaker
+
+
+def test_a_speaker_of_only_auxiliaries_is_no_speaker():
+    text = "The toll was raised twice, and the mayor, who has long opposed it, stayed silent on the matter."
+    assert all(q.speaker not in ("has long", "long") for q in analyse(text).quotes)
+
+
+def test_lone_adverb_is_not_a_speaker():
+    text = "Tomas Berg, who sat on the board, viciously attacked the harbour plan at the meeting."
+    assert all(q.speaker != "viciously" for q in analyse(text).quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Council Member Dana Reyes last month warned the toll would ruin the harbour for good.",
+    "Dana Reyes at the time said the toll would be lifted before the summer season.",
+    "Dana Reyes first pointed out the harbour toll had never been approved by the board.",
+])
+def test_time_words_between_speaker_and_cue_are_skipped(text):
+    qs = _indirect(text)
+    assert qs and "Reyes" in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Berg, speaking at a rally in Portville, Ore., warned the toll would ruin the harbour.",
+    "Tomas Berg, a fisherman from Lakeside, Minnesota, said the toll had cost him a season.",
+    "Tomas Berg, 22, of Lakeside, Minn., said the toll had cost him a whole season.",
+])
+def test_a_place_ending_an_aside_is_not_the_speaker(text):
+    qs = _indirect(text)
+    assert qs and qs[0].speaker == "Tomas Berg"
+
+
+def test_a_name_between_commas_still_speaks():
+    qs = _indirect("The harbour master, Dana Reyes, said the toll would stay until the spring.")
+    assert qs and qs[0].speaker == "Dana Reyes"
+
+
+@pytest.mark.parametrize("text", [
+    "Through a spokeswoman, the mayor declined to comment on the harbour toll.",
+    "On the campaign trail, Dana Reyes describes herself as a friend of the harbour.",
+    "In a short speech last spring, she said the toll would be lifted before summer.",
+])
+def test_a_fronted_phrase_is_not_what_was_said(text):
+    assert all(not q.text.startswith(("Through", "On the", "In a")) for q in _indirect(text))
+
+
+def test_a_fronted_clause_is_still_reported():
+    qs = _indirect("The toll will be lifted before the summer season, the mayor said on Friday.")
+    assert qs and qs[0].text.startswith("The toll")
+
+
+def test_in_an_interview_the_one_interviewed_speaks():
+    text = "In an interview with a local radio station, Dana Reyes gave no ground on the harbour toll."
+    qs = [q for q in _indirect(text) if "no ground" in q.text]
+    assert qs and all(q.speaker == "Dana Reyes" for q in qs)
+
+
+def test_in_a_poll_the_poll_speaks():
+    text = "In a new poll released Monday, 60 percent of voters backed the harbour toll plan."
+    qs = _indirect(text)
+    assert qs and "poll" in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The harbour board sent out a press release saying the toll would stay in place.", "board"),
+    ("The town council on Monday approved a resolution condemning the new harbour toll.", "council"),
+    ("Her office put out a statement saying the mayor had never backed the toll.", "office"),
+])
+def test_the_issuer_of_a_document_speaks(text, speaker):
+    qs = _indirect(text)
+    assert qs and speaker in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Early in the season, Tomas Berg attacked the mayor, calling her toll a disgrace.",
+    "Later, Tomas Berg left the hall, saying the toll would ruin every fisherman in town.",
+    "Ultimately, Tomas Berg rejected the plan and refused to pay the harbour toll.",
+])
+def test_an_opening_adverb_is_not_the_speaker(text):
+    qs = _indirect(text)
+    assert qs and all(q.speaker == "Tomas Berg" for q in qs)
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not pay it,” Ms. Reyes said with a shrug at the harbour gate.",
+    "“The toll is a disgrace,” Sen. Tomas Berg said happily on the radio that morning.",
+])
+def test_words_after_a_titled_speaker_of_a_quote_are_not_content(text):
+    assert _indirect(text) == []
+    assert [q.kind for q in analyse(text).quotes] == ["direct"]
+
+
+def test_a_clause_after_and_he_said_is_still_content():
+    text = "“It was a long night,” the mayor admitted, and he said the toll would be lifted soon."
+    assert any("toll would be lifted" in q.text for q in _indirect(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Reyes, who hosts a popular radio show on harbour life, arrived late to the meeting.",
+    "The two mayors taped an hourlong show that aired on Friday and said little about the toll.",
+    "The win sets the stage for a strong showing for the mayor in the spring, when five towns vote.",
+    "Without a strong showing in the north, the mayor may have a hard time keeping the toll.",
+])
+def test_show_as_a_programme_or_a_result_is_no_cue(text):
+    assert all(q.cue not in ("show", "showing") for q in analyse(text).quotes)
+
+
+def test_polls_show_is_still_a_cue():
+    qs = _indirect("New polls show the mayor has lost ground over the harbour toll.")
+    assert qs and qs[0].cue == "show"
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Reyes has maintained a comfortable lead over Tomas Berg in the race for harbour master.",
+    "The mayor maintained her status as the favourite despite the row over the harbour toll.",
+])
+def test_maintained_as_kept_is_no_cue(text):
+    assert _indirect(text) == []
+
+
+def test_maintained_as_claimed_is_a_cue():
+    qs = _indirect("The mayor has always maintained that the harbour toll was legal and fair.")
+    assert qs and "toll was legal" in qs[0].text
+
+
+def test_according_to_source_stops_before_its_relative_clause():
+    text = ("The toll will be lifted in May, according to a harbour official who requested "
+            "anonymity to discuss the plan.")
+    qs = [q for q in _indirect(text) if q.cue == "according to"]
+    assert qs and qs[0].speaker == "a harbour official"
