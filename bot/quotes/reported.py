@@ -45,6 +45,8 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
             i + 2 < len(toks) and toks[i + 1].text == "," and starts_aside(toks[i + 2])):
         return None
     a, b = strip_end(text, sent_start, content_close(toks, k))
+    if m.role and text[a:b].strip().lower() == m.role.strip().lower():
+        return None  # "The harbour master, Dana Reyes, said …": that phrase is her role, not her words
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
 
 

@@ -264,3 +264,13 @@ def test_according_to_source_stops_before_its_relative_clause():
             "anonymity to discuss the plan.")
     qs = [q for q in _indirect(text) if q.cue == "according to"]
     assert qs and qs[0].speaker == "a harbour official"
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour master, Dana Reyes, said the toll would stay.",
+    "The harbour master, Dana Reyes, said on Monday that the toll would stay.",
+])
+def test_a_role_before_the_name_is_not_what_was_said(text):
+    qs = _indirect(text)
+    assert [(q.text, q.speaker, q.speaker_role) for q in qs] == [
+        ("the toll would stay", "Dana Reyes", "The harbour master")]
