@@ -492,7 +492,22 @@ def _content_text(text: str, r: Raw) -> str:
     body = text[r.start:r.end]
     if r.kind == "indirect" and body.startswith("that") and body[4:5].isspace():
         return body[5:].lstrip()
+    if r.kind == "indirect" and r.mention is not None and r.start < r.mention.start < r.end:
+        return _around_attribution(text, r) or body
     return body
+
+
+def _around_attribution(text: str, r: Raw) -> str | None:
+    """"The port, X said, is ready": the span holds the attribution between its two
+    parts (news corpora annotate it so); the text shows what was said, with an
+    ellipsis where the attribution was."""
+    before = text.rfind(",", r.start, r.mention.start)
+    cue_at = text.find(r.cue, r.mention.end, r.end) if r.cue else -1
+    after = text.find(",", cue_at, r.end) if cue_at >= 0 else -1
+    if before <= r.start or after < 0:
+        return None
+    head, tail = text[r.start:before].strip(), text[after + 1:r.end].strip()
+    return f"{head} … {tail}" if head and tail else None
 
 
 def _trim(r: Raw, text: str, framing) -> Raw:
