@@ -20,6 +20,9 @@ from bot.quotes.via import via_near
 
 _LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Statement)(?: from ([^:\n]{1,80}))?:[ \t]*$")
 _TAIL_WINDOW = 120
+# words that start a clause or a prepositional phrase, not a speaker's noun phrase
+_NOT_IN_NP = frozenset("""was is were are has have had be been and but or as in on at of for to
+with by from that which who whom when while after before because if so than then""".split())
 _HEAD_WINDOW = 160
 
 
@@ -36,18 +39,50 @@ def _tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, 
                 m = subject_after(toks, i, text)
             if m is not None:
                 return m, t.text, via_near(toks, i, text)
-    if toks and _is_name_tok(toks[0]):
-        # "…,” David Axelrod, the chief strategist of the 2008 campaign, said."
-        for i in range(7, min(len(toks), 32)):
-            t = toks[i]
-            if t.text in "“\"«„.;":
-                break
-            if t.lower in CUE_VERBS and toks[i - 1].text == ",":
-                m = subject_before(toks, i, text)
-                if m is not None and m.start <= toks[3].start:
-                    return m, t.text, via_near(toks, i, text)
-                break
+    if toks and _opens_speaker_np(toks[0]):
+        return _long_tail(text, toks)
     return None
+
+
+def _opens_speaker_np(t) -> bool:
+    """A name, or a role word or determiner that a speaker's noun phrase starts with
+    ("the economist Jane Roe, …, said", "panel Chairman John Doe (R-Utah) said")."""
+    return t.is_word and t.lower not in _NOT_IN_NP
+
+
+def _long_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
+    """"…,” David Axelrod, the chief strategist of the 2008 campaign, said.": the cue
+    comes after a long aside or party tag, but the speaker starts right after the quote."""
+    for i in range(1, min(len(toks), 32)):
+        t = toks[i]
+        if t.text in "“\"«„;" or t.text == "." and _ends_sentence(toks, i):
+            break
+        if t.lower in CUE_VERBS and i >= 7 or t.lower in CUE_VERBS and toks[i - 1].text == ")":
+            if toks[i - 1].text not in ",)" and not _is_name_tok(toks[i - 1]):
+                break
+            m = subject_before(toks, i, text)
+            if m is not None and _starts_near(toks, m):
+                return m, t.text, via_near(toks, i, text)
+            break
+    return None
+
+
+def _starts_near(toks: list, m: Mention) -> bool:
+    """The speaker's name (after its role words) opens the tail: no comma or
+    clause sits between the closing mark and the name."""
+    for k, t in enumerate(toks[:8]):
+        if t.start >= m.start:
+            return True
+        if not t.is_word and t.text != "." or t.lower in CUE_VERBS or t.lower in _NOT_IN_NP:
+            return False
+    return False
+
+
+def _ends_sentence(toks: list, i: int) -> bool:
+    """A full stop after a lowercase word ends the sentence; after "Jr", "B" or "Rep"
+    it closes an abbreviation inside the name."""
+    prev = toks[i - 1]
+    return not prev.is_cap and len(prev.text) > 2
 
 
 def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention, str, str | None] | None:

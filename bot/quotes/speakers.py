@@ -25,6 +25,7 @@ _PHRASE_OPENERS = frozenset("""inside outside among despite under within across 
 without through throughout unlike upon beyond asked pressed facing""".split())
 _ING_NAMES = frozenset("king sterling browning manning fleming harding golding channing".split())
 _DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen prof rev".split())
+_SUFFIXES = frozenset("jr sr ii iii".split())
 _CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 
 
@@ -55,10 +56,15 @@ def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
 def _cap_run_back(toks: list[Token], j: int) -> int:
     """Index of the first token of the capitalised run ending at j."""
     k = j
-    while k - 1 >= 0 and (_is_name_tok(toks[k - 1]) or (
+    while k - 1 >= 0 and (_is_name_tok(toks[k - 1]) or _initial_dot(toks, k - 1) or (
             toks[k - 1].lower in _CONNECT and k - 2 >= 0 and _is_name_tok(toks[k - 2]))):
         k -= 1
     return k
+
+
+def _initial_dot(toks: list[Token], k: int) -> bool:
+    """The dot of a middle initial ("James B. Comey"), so the name runs on past it."""
+    return toks[k].text == "." and k >= 1 and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper()
 
 
 def _kind(name_toks: list[Token]) -> str:
@@ -106,6 +112,10 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     j = _skip_between(toks, i - 1)
     if j < 0:
         return None
+    if toks[j].text == ")":
+        j = _before_party_tag(toks, j)  # "Jason Doe (R-Utah) said"
+        if j < 0:
+            return None
     t = toks[j]
     if t.text == "," and j >= 1:
         return _appositive(toks, j, text)
@@ -126,6 +136,17 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
             if not toks[k].is_word or toks[k].lower in _NP_BREAK or toks[k].lower in PRONOUNS:
                 break
     return None
+
+
+def _before_party_tag(toks: list[Token], j: int) -> int:
+    """Index of the name before a short parenthesis ending at toks[j]
+    ("Chaffetz (R-Utah)"), or -1 when no name precedes it."""
+    p = j - 1
+    while p > 0 and j - p < 8 and toks[p].text != "(":
+        p -= 1
+    if p < 1 or toks[p].text != "(" or not _is_name_tok(toks[p - 1]):
+        return -1
+    return p - 1
 
 
 def _skip_between(toks: list[Token], j: int) -> int:
@@ -202,6 +223,8 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         m = _name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
     e = k - 1
+    if toks[e].text == "." and e >= 1 and toks[e - 1].lower in _SUFFIXES:
+        e -= 1  # "James Doe Jr., the director of …, said"
     if toks[e].text == ")":
         # "Elijah Cummings (D-Md.), chair of …, said": the party tag sits between name and aside
         p = e - 1

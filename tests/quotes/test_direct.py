@@ -1,0 +1,33 @@
+"""Direct quotes: who said the words inside the marks, for the tail and
+lead-in shapes that newspapers use. Invented sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.quotes import analyse
+
+
+def _direct(text):
+    return [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # the speaker's noun phrase opens the tail, the cue comes after a long aside
+    ("“The ferry will run all winter,” the economist Lena Varga, a former adviser to the harbour "
+     "board, said.", "The ferry will run all winter,", "Lena Varga"),
+    # a party tag between the name and the cue
+    ("“Subpoenas for the harbour board are not optional,” panel chairman Rep. Tom Ashby (R-Ohio) "
+     "said after the vote.", "Subpoenas for the harbour board are not optional,", "Tom Ashby"),
+    # a middle initial and a suffix inside the name
+    ("“The toll was never meant to last,” Peter K. Holm Jr., the director of the port authority, "
+     "said on Monday.", "The toll was never meant to last,", "Peter K. Holm Jr"),
+])
+def test_long_tail_attribution(text, content, speaker):
+    assert (content, speaker) in _direct(text)
+
+
+def test_long_tail_does_not_take_a_later_clause():
+    # the name after "that" belongs to another clause, not to the quote
+    text = "“Stop the toll now,” was the slogan that the friends of Rep. Tom Ashby (R-Ohio) said was weak."
+    assert _direct(text) == []
