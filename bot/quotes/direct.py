@@ -26,11 +26,11 @@ with by from that which who whom when while after before because if so than then
 _HEAD_WINDOW = 160
 
 
-def _tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, str, str | None] | None:
+def _tail_attribution(text: str, q: QuoteSpan, sent_end: int, reach: int = 7) -> tuple[Mention, str, str | None] | None:
     """"…,” he said" / "…,” said Smith" / "…” Smith told CNN on Monday."""
     stop = min(sent_end, q.close + _TAIL_WINDOW)
     toks = tokenize(text, q.close, stop)
-    for i, t in enumerate(toks[:7]):
+    for i, t in enumerate(toks[:reach]):
         if t.text in "“\"«„":
             return None
         if t.lower in CUE_VERBS and not (t.is_cap and i > 0 and toks[i - 1].text != ","):
@@ -39,7 +39,7 @@ def _tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, 
                 m = subject_after(toks, i, text)
             if m is not None:
                 return m, t.text, via_near(toks, i, text)
-    if toks and _opens_speaker_np(toks[0]):
+    if toks and reach == 7 and _opens_speaker_np(toks[0]):
         return _long_tail(text, toks)
     return None
 
@@ -125,11 +125,25 @@ def is_sentence_like(text: str, q: QuoteSpan, sent_start: int) -> bool:
     return not before or before[-1] in ":,—–-" or body.rstrip()[-1:] in ".!?," and body[:1].isupper()
 
 
+def _short_with_tail(text: str, q: QuoteSpan, sent_start: int) -> bool:
+    """One or two words ending in , ! or ? inside the marks, opening the sentence
+    (not a phrase the outlet's own sentence quotes: 'He called it “Fake news,” …')."""
+    body = text[q.start:q.end].rstrip()
+    before = text[sent_start:q.open].rstrip()
+    return 0 < len(body.split()) < 3 and body[-1:] in ",!?" and body[:1].isupper() \
+        and (not before or before[-1] in ":—–")
+
+
 def attribute_quote(text: str, q: QuoteSpan, sent_start: int, sent_end: int, para_start: int,
                     prev_lead: tuple[Mention, str, str | None] | None) -> Raw | None:
     """A direct quote with its speaker, or None when nobody is attributed."""
     if not is_sentence_like(text, q, sent_start):
-        return None
+        # "“Follow us,” Ms. Gil said": a word or two ended by a comma is still a
+        # sentence of its own when the attribution follows at once
+        if not _short_with_tail(text, q, sent_start):
+            return None
+        found = _tail_attribution(text, q, sent_end, reach=4)
+        return Raw("direct", q.start, q.end, *found) if found else None
     if text[q.start:q.end].rstrip().endswith("."):
         # “… an insult.” He implied …: a full stop closed the sentence, so a lead-in
         # ("X told the paper: “…") beats a cue in the next sentence

@@ -31,3 +31,17 @@ def test_long_tail_does_not_take_a_later_clause():
     # the name after "that" belongs to another clause, not to the quote
     text = "“Stop the toll now,” was the slogan that the friends of Rep. Tom Ashby (R-Ohio) said was weak."
     assert _direct(text) == []
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("“It’s nonsense,” Mayor Ana Ruiz said.", "It’s nonsense,", "Ana Ruiz"),
+    ("''Follow us,'' Ms. Lind said, and the boys trailed behind.", "Follow us,", "Lind"),
+    # the short first half of an interrupted quote is a record of its own
+    ("“For me,” Omar Lind concluded, “the ferry was the heart of the town.”", "For me,", "Omar Lind"),
+])
+def test_short_quote_with_tail(text, content, speaker):
+    assert (content, speaker) in _direct(text)
+
+
+def test_short_quote_inside_the_outlets_sentence_is_not_direct():
+    assert _direct("He called the plan “Pure theatre,” said Ana Ruiz.") == []
