@@ -251,7 +251,7 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     k = j
-    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in _DETS or (
+    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in _DETS or _initial_dot(toks, k) or (
             toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap) or (
             toks[k].lower in _CONNECT and k + 1 < len(toks) and _is_name_tok(toks[k + 1]))):
         k += 1

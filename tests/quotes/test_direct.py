@@ -45,3 +45,8 @@ def test_short_quote_with_tail(text, content, speaker):
 
 def test_short_quote_inside_the_outlets_sentence_is_not_direct():
     assert _direct("He called the plan “Pure theatre,” said Ana Ruiz.") == []
+
+
+def test_inverted_speaker_with_middle_initial():
+    assert _direct("“We are ready for the storm,” said Ann B. Lind, the harbour master.") == [
+        ("We are ready for the storm,", "Ann B. Lind")]
