@@ -20,10 +20,35 @@ from bot.quotes.via import via_near
 
 _LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Statement)(?: from ([^:\n]{1,80}))?:[ \t]*$")
 _TAIL_WINDOW = 120
+# Manner-of-speaking verbs that only report speech when they sit right next to
+# the quotation marks ("…,” Trump barked. / She quipped, “…"); in running text
+# they mean something else ("the ice cracked"), so they stay out of CUE_VERBS.
+_MANNER_CUES = frozenset("""quipped quips cracked jeered demurred interjected barked beamed blared
+boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
+laughed chuckled sighed""".split())
+# verbs that report speech with their particle: "shot back", "went on", "as X put it"
+_PARTICLE_CUES = {"shot": "back", "fired": "back", "went": "on", "goes": "on", "pointed": "out",
+                  "points": "out", "put": "it", "puts": "it", "chimed": "in"}
 # words that start a clause or a prepositional phrase, not a speaker's noun phrase
 _NOT_IN_NP = frozenset("""was is were are has have had be been and but or as in on at of for to
 with by from that which who whom when while after before because if so than then""".split())
 _HEAD_WINDOW = 160
+
+
+def _is_cue(toks: list, i: int) -> bool:
+    """A reporting verb next to quotation marks, including manner verbs and
+    verb + particle pairs that only count there."""
+    w = toks[i].lower
+    if w in CUE_VERBS or w in _MANNER_CUES:
+        return True
+    return w in _PARTICLE_CUES and i + 1 < len(toks) and toks[i + 1].lower == _PARTICLE_CUES[w]
+
+
+def _cue_text(toks: list, i: int, text: str) -> str:
+    """The cue as written, with its particle when it has one ("shot back")."""
+    if toks[i].lower in _PARTICLE_CUES and toks[i].lower not in CUE_VERBS:
+        return text[toks[i].start:toks[i + 1].end]
+    return toks[i].text
 
 
 def _tail_attribution(text: str, q: QuoteSpan, sent_end: int, reach: int = 7) -> tuple[Mention, str, str | None] | None:
@@ -33,12 +58,12 @@ def _tail_attribution(text: str, q: QuoteSpan, sent_end: int, reach: int = 7) ->
     for i, t in enumerate(toks[:reach]):
         if t.text in "“\"«„":
             return None
-        if t.lower in CUE_VERBS and not (t.is_cap and i > 0 and toks[i - 1].text != ","):
+        if _is_cue(toks, i) and not (t.is_cap and i > 0 and toks[i - 1].text != ","):
             m = subject_before(toks, i, text)
             if m is None and (i == 0 or toks[i - 1].text == ","):
                 m = subject_after(toks, i, text)
             if m is not None:
-                return m, t.text, via_near(toks, i, text)
+                return m, _cue_text(toks, i, text), via_near(toks, i, text)
     if toks and reach == 7 and _opens_speaker_np(toks[0]):
         return _long_tail(text, toks)
     return None
@@ -95,10 +120,10 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
         t = toks[i]
         if t.text in "”\"»":
             return None
-        if t.lower in CUE_VERBS:
+        if _is_cue(toks, i):
             m = subject_before(toks, i, text)
             if m is not None:
-                return m, t.text, via_near(toks, i, text)
+                return m, _cue_text(toks, i, text), via_near(toks, i, text)
     return None
 
 

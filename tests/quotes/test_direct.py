@@ -50,3 +50,20 @@ def test_short_quote_inside_the_outlets_sentence_is_not_direct():
 def test_inverted_speaker_with_middle_initial():
     assert _direct("“We are ready for the storm,” said Ann B. Lind, the harbour master.") == [
         ("We are ready for the storm,", "Ann B. Lind")]
+
+
+@pytest.mark.parametrize("text, content, speaker, cue", [
+    ("“Go back to your seat,” Ana Ruiz barked.", "Go back to your seat,", "Ana Ruiz", "barked"),
+    ("“The ferry is late again,” Omar Lind shot back.", "The ferry is late again,", "Omar Lind", "shot back"),
+    ("As Professor Tomas Berg put it: “The harbour belongs to nobody.”", "The harbour belongs to nobody.",
+     "Tomas Berg", "put it"),
+    ("Ana Ruiz quipped, “The toll is the only thing that runs on time.”",
+     "The toll is the only thing that runs on time.", "Ana Ruiz", "quipped"),
+])
+def test_manner_cues_next_to_the_marks(text, content, speaker, cue):
+    quotes = [(q.text, q.speaker, q.cue) for q in analyse(text).quotes if q.kind == "direct"]
+    assert (content, speaker, cue) in quotes
+
+
+def test_manner_verb_away_from_marks_reports_nothing():
+    assert not analyse("The ice on the harbour cracked after the storm.").quotes
