@@ -14,7 +14,7 @@ import re
 from bot.quotes.lexicon import CUE_VERBS
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _is_name_tok, _name_mention, subject_after, subject_before
+from bot.quotes.speakers import Mention, _is_name_tok, _name_mention, sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import tokenize
 from bot.quotes.via import via_near
 
@@ -121,9 +121,22 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
         if t.text in "”\"»":
             return None
         if _is_cue(toks, i):
-            m = subject_before(toks, i, text)
+            # "X wants to say:": the words before an infinitive are no noun phrase
+            m = None if i > 0 and toks[i - 1].lower == "to" else subject_before(toks, i, text)
+            m = m or _head_fallback(toks, i, text, start == sent_start)
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
+    return None
+
+
+def _head_fallback(toks: list, i: int, text: str, whole: bool) -> Mention | None:
+    """Lead-ins whose speaker is not right before the cue: "Continued Stone: “…"
+    (inverted), and "She went on to say: “…" / "Ruiz stood up and joked, “…" (the
+    sentence's subject speaks; only when the tokens start at the sentence start)."""
+    if i == 0 or toks[i - 1].text in ".!?":
+        return subject_after(toks, i, text)
+    if whole and toks[i - 1].lower in ("to", "and"):
+        return sentence_subject(toks, text)
     return None
 
 

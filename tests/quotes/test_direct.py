@@ -67,3 +67,14 @@ def test_manner_cues_next_to_the_marks(text, content, speaker, cue):
 
 def test_manner_verb_away_from_marks_reports_nothing():
     assert not analyse("The ice on the harbour cracked after the storm.").quotes
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Ana Ruiz went on to say: “The harbour was closed all week.”", "The harbour was closed all week.",
+     "Ana Ruiz"),
+    ("Omar Lind stood up at the meeting and joked, “The ferry is the only thing that floats here.”",
+     "The ferry is the only thing that floats here.", "Omar Lind"),
+    ("Omar Lind spoke first. Continued Lind: “The toll has to go.”", "The toll has to go.", "Omar Lind"),
+])
+def test_lead_in_speaker_away_from_the_cue(text, content, speaker):
+    assert (content, speaker) in _direct(text)
