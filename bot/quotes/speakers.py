@@ -242,6 +242,19 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
     return m._replace(role=m.role if m.role and not role else role)
 
 
+def _past_modifiers(toks: list[Token], j: int) -> int:
+    """"said retired neurosurgeon Ben Carson": up to two lowercase words before a
+    name describe the speaker; the name starts the mention. Otherwise j itself."""
+    for k in range(j, min(j + 3, len(toks))):
+        t = toks[k]
+        if _is_name_tok(t):
+            return k if k > j else j
+        if t.is_cap or not t.is_word or t.lower in _AFTER_NP or t.lower in _FINITE or t.lower in _DETS \
+                or t.lower in PRONOUNS:
+            return j
+    return j
+
+
 def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     """The speaker right after an inverted cue: "…,” said Jane Doe, the mayor."""
     j = i + 1
@@ -250,7 +263,7 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     t = toks[j]
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
-    k = j
+    k = j = _past_modifiers(toks, j)
     while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in _DETS or _initial_dot(toks, k) or (
             toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap) or (
             toks[k].lower in _CONNECT and k + 1 < len(toks) and _is_name_tok(toks[k + 1]))):

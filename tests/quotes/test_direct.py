@@ -78,3 +78,17 @@ def test_manner_verb_away_from_marks_reports_nothing():
 ])
 def test_lead_in_speaker_away_from_the_cue(text, content, speaker):
     assert (content, speaker) in _direct(text)
+
+
+def test_three_apostrophes_close_inner_and_outer_quote():
+    text = "''Why did he call it 'a ferry?''' Ms. Lind asked."
+    assert _direct(text) == [("Why did he call it 'a ferry?'", "Lind")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“We are not going to close the harbour,” said retired captain Omar Lind, asked about the plan.",
+     "Omar Lind"),
+    ("“We are not going to close the harbour,” said the harbour master.", "the harbour master"),
+])
+def test_inverted_speaker_after_lowercase_modifiers(text, speaker):
+    assert [s for _, s in _direct(text)] == [speaker]
