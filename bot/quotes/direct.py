@@ -25,7 +25,8 @@ _TAIL_WINDOW = 120
 # they mean something else ("the ice cracked"), so they stay out of CUE_VERBS.
 _MANNER_CUES = frozenset("""quipped quips cracked jeered demurred interjected barked beamed blared
 boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
-laughed chuckled sighed""".split())
+laughed chuckled sighed screamed shrieked cried chanted muttered hollered roared cheered reacted
+read reads""".split())
 # verbs that report speech with their particle: "shot back", "went on", "as X put it"
 _PARTICLE_CUES = {"shot": "back", "fired": "back", "went": "on", "goes": "on", "pointed": "out",
                   "points": "out", "put": "it", "puts": "it", "chimed": "in"}

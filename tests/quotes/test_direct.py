@@ -92,3 +92,15 @@ def test_three_apostrophes_close_inner_and_outer_quote():
 ])
 def test_inverted_speaker_after_lowercase_modifiers(text, speaker):
     assert [s for _, s in _direct(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("“The harbour has to stay open for the ferries,” the editorial read.", "the editorial", "read"),
+    ("“Keep the ferry!” the crowd chanted.", "the crowd", "chanted"),
+])
+def test_written_and_crowd_cues_next_to_the_marks(text, speaker, cue):
+    assert [(q.speaker, q.cue) for q in analyse(text).quotes if q.kind == "direct"] == [(speaker, cue)]
+
+
+def test_read_in_running_text_reports_nothing():
+    assert not analyse("Ana Ruiz read the letter twice before the meeting.").quotes
