@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.quotes.lexicon import CUE_VERBS
+from bot.quotes.lexicon import CUE_VERBS, TITLES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.raw import Raw
 from bot.quotes.speakers import Mention, _is_name_tok, _name_mention, sentence_subject, subject_after, subject_before
@@ -20,6 +20,9 @@ from bot.quotes.via import via_near
 
 _LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Statement)(?: from ([^:\n]{1,80}))?:[ \t]*$")
 _TAIL_WINDOW = 120
+# "” ― Ana Ruiz" on the quote's line, or "- Ana Ruiz." opening the next paragraph
+_DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0,80})")
+_NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # Manner-of-speaking verbs that only report speech when they sit right next to
 # the quotation marks ("…,” Trump barked. / She quipped, “…"); in running text
 # they mean something else ("the ice cracked"), so they stay out of CUE_VERBS.
@@ -141,6 +144,48 @@ def _head_fallback(toks: list, i: int, text: str, whole: bool) -> Mention | None
     return None
 
 
+def _name_run(toks: list, text: str) -> Mention | None:
+    """The name that opens toks ("President Obama", "Rep. Tom Ashby (R-Ohio)"), when
+    nothing but a comma, a full stop or the end follows it."""
+    k = 0
+    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in TITLES or toks[k].lower in _NAME_GLUE
+                             or toks[k].text == "." and k > 0 and toks[k - 1].is_cap and k + 1 < len(toks)):
+        k += 1
+    last = k - 1
+    if k < len(toks) and toks[k].text == "(":
+        while k < len(toks) and k - last < 8 and toks[k].text != ")":
+            k += 1  # a party tag: "(R-Ohio)"
+        k += 1
+    if last < 0 or not _is_name_tok(toks[last]) or k < len(toks) and toks[k].text not in ",.":
+        return None
+    return _name_mention(toks, 0, last, text)
+
+
+def _dash_signature(text: str, q: QuoteSpan) -> tuple[Mention, str, None] | None:
+    """"“…” ― Ana Ruiz" or a quote paragraph followed by a line "- Ana Ruiz.":
+    a dash and a name sign the quote."""
+    m = _DASH_SIG.match(text, q.close)
+    if not m:
+        return None
+    toks = tokenize(text, m.start(1), m.end(1))
+    mention = _name_run(toks, text)
+    return (mention, m.group(0).strip()[:1], None) if mention else None
+
+
+def _speaker_label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention, str, None] | None:
+    """"Rep. Tom Ashby (R-Ohio): “…": a paragraph that opens with a name and a
+    colon, as in a transcript or a round-up of reactions."""
+    head = text[para_start:q.open]
+    if not head.rstrip().endswith(":") or len(head) > 90 or "\n" in head.strip():
+        return None
+    end = para_start + len(head.rstrip()) - 1
+    toks = tokenize(text, para_start, end)
+    mention = _name_run(toks, text)
+    if mention is None or toks[-1].end != mention.end and toks[-1].text != ")":
+        return None
+    return mention, ":", None
+
+
 def _label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention | None, str] | None:
     """"Quote from Putin: “…" or a bare "Quote: “…"."""
     m = _LABEL.search(text, max(0, para_start - 1), q.open)
@@ -189,6 +234,8 @@ def attribute_quote(text: str, q: QuoteSpan, sent_start: int, sent_end: int, par
         found = _head_attribution(text, q, sent_start) or _tail_attribution(text, q, sent_end)
     else:
         found = _tail_attribution(text, q, sent_end) or _head_attribution(text, q, sent_start)
+    if found is None:
+        found = _dash_signature(text, q) or _speaker_label(text, q, para_start)
     if found is None:
         lab = _label(text, q, para_start)
         if lab is not None:

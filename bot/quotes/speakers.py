@@ -49,6 +49,8 @@ def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
             k = n + 1
     if k == 0:
         return None, toks
+    while k < len(toks) - 1 and toks[k].text == ".":
+        k += 1  # "Rep. Tom Ashby": the title's dot is no part of the name
     role = text[toks[0].start:toks[k - 1].end]
     return role, toks[k:]
 

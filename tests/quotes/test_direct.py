@@ -104,3 +104,19 @@ def test_written_and_crowd_cues_next_to_the_marks(text, speaker, cue):
 
 def test_read_in_running_text_reports_nothing():
     assert not analyse("Ana Ruiz read the letter twice before the meeting.").quotes
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("“The harbour will never close.” ― Carla Mendes", "The harbour will never close.", "Carla Mendes"),
+    ("Readers wrote in.\n\n“The ferry is the best thing about this town.”\n\n- Omar Lind, Bergen.\n",
+     "The ferry is the best thing about this town.", "Omar Lind"),
+    ("Rep. Tom Ashby (R-Ohio): “I have not heard a single reason to close the harbour.”",
+     "I have not heard a single reason to close the harbour.", "Tom Ashby"),
+])
+def test_dash_signature_and_name_label(text, content, speaker):
+    assert (content, speaker) in _direct(text)
+
+
+def test_dash_before_a_clause_is_no_signature():
+    quotes = analyse("“The toll is a disgrace” - Ana Ruiz said it again on Monday.").quotes
+    assert all(q.cue != "-" for q in quotes)
