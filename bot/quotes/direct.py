@@ -22,6 +22,7 @@ _LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Stateme
 _TAIL_WINDOW = 120
 # "” ― Ana Ruiz" on the quote's line, or "- Ana Ruiz." opening the next paragraph
 _DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0,80})")
+_ADVERBS = frozenset("later then also again simply just quickly finally".split())
 _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # Manner-of-speaking verbs that only report speech when they sit right next to
 # the quotation marks ("…,” Trump barked. / She quipped, “…"); in running text
@@ -127,20 +128,23 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
         if _is_cue(toks, i):
             # "X wants to say:": the words before an infinitive are no noun phrase
             m = None if i > 0 and toks[i - 1].lower == "to" else subject_before(toks, i, text)
-            m = m or _head_fallback(toks, i, text, start == sent_start)
+            m = m or _head_fallback(toks, i, text, sent_start, q.open)
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
     return None
 
 
-def _head_fallback(toks: list, i: int, text: str, whole: bool) -> Mention | None:
+def _head_fallback(toks: list, i: int, text: str, sent_start: int, q_open: int) -> Mention | None:
     """Lead-ins whose speaker is not right before the cue: "Continued Stone: “…"
-    (inverted), and "She went on to say: “…" / "Ruiz stood up and joked, “…" (the
-    sentence's subject speaks; only when the tokens start at the sentence start)."""
+    (inverted), and "She went on to say: “…" / "Ruiz stood up and later joked, “…"
+    (the sentence's subject speaks)."""
     if i == 0 or toks[i - 1].text in ".!?":
         return subject_after(toks, i, text)
-    if whole and toks[i - 1].lower in ("to", "and"):
-        return sentence_subject(toks, text)
+    j = i - 1
+    if toks[j].lower in _ADVERBS and j > 0:
+        j -= 1
+    if toks[j].lower in ("to", "and"):
+        return sentence_subject(tokenize(text, sent_start, min(q_open, sent_start + 200)), text)
     return None
 
 

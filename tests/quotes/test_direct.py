@@ -120,3 +120,10 @@ def test_dash_signature_and_name_label(text, content, speaker):
 def test_dash_before_a_clause_is_no_signature():
     quotes = analyse("“The toll is a disgrace” - Ana Ruiz said it again on Monday.").quotes
     assert all(q.cue != "-" for q in quotes)
+
+
+def test_lead_in_subject_of_a_long_sentence():
+    text = ("Omar Lind stood up at the end of the long meeting in the old harbour office on Monday night, "
+            "after the vote on the new ferry timetable had been postponed twice, and later said, "
+            "“The toll must go.”")
+    assert ("The toll must go.", "Omar Lind") in _direct(text)
