@@ -22,6 +22,8 @@ _LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Stateme
 _TAIL_WINDOW = 120
 # "” ― Ana Ruiz" on the quote's line, or "- Ana Ruiz." opening the next paragraph
 _DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0,80})")
+_SHOUTS = frozenset("""yelled shouted chanted screamed hollered yelling shouting chanting
+screaming""".split())
 _ADVERBS = frozenset("later then also again simply just quickly finally".split())
 _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # Manner-of-speaking verbs that only report speech when they sit right next to
@@ -29,7 +31,7 @@ _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # they mean something else ("the ice cracked"), so they stay out of CUE_VERBS.
 _MANNER_CUES = frozenset("""quipped quips cracked jeered demurred interjected barked beamed blared
 boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
-laughed chuckled sighed screamed shrieked cried chanted muttered hollered roared cheered reacted
+laughed chuckled sighed jokes joking quipping interjecting screamed shrieked cried chanted muttered hollered roared cheered reacted
 read reads""".split())
 # verbs that report speech with their particle: "shot back", "went on", "as X put it"
 _PARTICLE_CUES = {"shot": "back", "fired": "back", "went": "on", "goes": "on", "pointed": "out",
@@ -119,6 +121,10 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
     """"He said: “…" / "Smith told reporters, “…" — the cue closes the lead-in."""
     start = max(sent_start, q.open - _HEAD_WINDOW)
     toks = tokenize(text, start, q.open)
+    if toks and toks[-1].lower in _SHOUTS:
+        # "a man yelled “Stay there!”": a shout needs no colon before its words
+        m = subject_before(toks, len(toks) - 1, text) or _head_fallback(toks, len(toks) - 1, text, sent_start, q.open)
+        return (m, toks[-1].text, None) if m else None
     if not toks or toks[-1].text not in ":,":
         return None
     for i in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
@@ -222,15 +228,25 @@ def _short_with_tail(text: str, q: QuoteSpan, sent_start: int) -> bool:
         and (not before or before[-1] in ":—–")
 
 
+def _after_shout(text: str, q: QuoteSpan, sent_start: int) -> bool:
+    """A short exclamation right after "yelled", "chanting" …"""
+    body = text[q.start:q.end].rstrip()
+    words = text[max(sent_start, q.open - 20):q.open].split()
+    return body[-1:] in "!?." and body[:1].isupper() and bool(words) and words[-1].lower() in _SHOUTS
+
+
 def attribute_quote(text: str, q: QuoteSpan, sent_start: int, sent_end: int, para_start: int,
                     prev_lead: tuple[Mention, str, str | None] | None) -> Raw | None:
     """A direct quote with its speaker, or None when nobody is attributed."""
     if not is_sentence_like(text, q, sent_start):
         # "“Follow us,” Ms. Gil said": a word or two ended by a comma is still a
         # sentence of its own when the attribution follows at once
-        if not _short_with_tail(text, q, sent_start):
+        if _short_with_tail(text, q, sent_start):
+            found = _tail_attribution(text, q, sent_end, reach=4)
+        elif _after_shout(text, q, sent_start):
+            found = _head_attribution(text, q, sent_start)  # "a man yelled “Stay there!”"
+        else:
             return None
-        found = _tail_attribution(text, q, sent_end, reach=4)
         return Raw("direct", q.start, q.end, *found) if found else None
     if text[q.start:q.end].rstrip().endswith("."):
         # “… an insult.” He implied …: a full stop closed the sentence, so a lead-in

@@ -127,3 +127,11 @@ def test_lead_in_subject_of_a_long_sentence():
             "after the vote on the new ferry timetable had been postponed twice, and later said, "
             "“The toll must go.”")
     assert ("The toll must go.", "Omar Lind") in _direct(text)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The mayor waved and a man yelled “Stay there!”", "Stay there!", "a man"),
+    ("Fans chanted “Lind!” all night.", "Lind!", "Fans"),
+])
+def test_shout_right_before_the_marks(text, content, speaker):
+    assert (content, speaker) in _direct(text)
