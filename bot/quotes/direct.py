@@ -14,7 +14,7 @@ import re
 from bot.quotes.lexicon import CUE_VERBS, TITLES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _is_name_tok, _name_mention, sentence_subject, subject_after, subject_before
+from bot.quotes.speakers import Mention, _cap_run_back, _is_name_tok, _name_mention, sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import tokenize
 from bot.quotes.via import via_near
 
@@ -186,14 +186,34 @@ def _speaker_label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention, s
     """"Rep. Tom Ashby (R-Ohio): “…": a paragraph that opens with a name and a
     colon, as in a transcript or a round-up of reactions."""
     head = text[para_start:q.open]
-    if not head.rstrip().endswith(":") or len(head) > 90 or "\n" in head.strip():
+    if not head.rstrip().endswith(":") or "\n" in head.strip():
         return None
     end = para_start + len(head.rstrip()) - 1
-    toks = tokenize(text, para_start, end)
+    # "HEADLINE - Jane Roe: “…" (a round-up of quotes): the label follows the dash
+    dash = max(head.rfind(" - ", 0, end - para_start), head.rfind(" — ", 0, end - para_start))
+    start = para_start + dash + 3 if dash >= 0 else para_start
+    if end - start > 90:
+        return _name_before_colon(text, q, start, end)
+    toks = tokenize(text, start, end)
     mention = _name_run(toks, text)
     if mention is None or toks[-1].end != mention.end and toks[-1].text != ")":
-        return None
+        return _name_before_colon(text, q, start, end)
     return mention, ":", None
+
+
+def _name_before_colon(text: str, q: QuoteSpan, start: int, end: int) -> tuple[Mention, str, None] | None:
+    """"The surge doesn't surprise Republican pollster Jane Roe: “…": a full name
+    (two or more capitalised words, not an organisation) just before the colon."""
+    toks = tokenize(text, max(start, end - 80), end)
+    if len(toks) < 2 or not _is_name_tok(toks[-1]):
+        return None
+    k = _cap_run_back(toks, len(toks) - 1)
+    if len(toks) - k < 2 or k == 0 and start == end - 80:
+        return None
+    if k > 0 and (toks[k - 1].text in ("’s", "'s") or toks[k - 1].lower in _NOT_IN_NP | {"about", "against"}):
+        return None  # "… said about Jane Roe:": the name is an object, not the speaker
+    m = _name_mention(toks, k, len(toks) - 1, text)
+    return (m, ":", None) if m and m.kind == "person" and " " in m.surface else None
 
 
 def _label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention | None, str] | None:

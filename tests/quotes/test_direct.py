@@ -135,3 +135,18 @@ def test_lead_in_subject_of_a_long_sentence():
 ])
 def test_shout_right_before_the_marks(text, content, speaker):
     assert (content, speaker) in _direct(text)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("FERRY POLLS MISSED THE MARK - Ana Ruiz: “Although the polls failed, they came close.”",
+     "Although the polls failed, they came close.", "Ana Ruiz"),
+    ("The surge does not surprise harbour pollster Omar Lind: “Smaller ports always gain late.”",
+     "Smaller ports always gain late.", "Omar Lind"),
+])
+def test_name_before_the_colon(text, content, speaker):
+    assert (content, speaker) in _direct(text)
+
+
+def test_name_after_a_preposition_before_the_colon_is_no_speaker():
+    text = "Here is the news about Omar Lind: “The ferry has been sold.”"
+    assert all(s != "Omar Lind" for _, s in _direct(text))
