@@ -24,6 +24,7 @@ _TAIL_WINDOW = 120
 _DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0,80})")
 _SHOUTS = frozenset("""yelled shouted chanted screamed hollered yelling shouting chanting
 screaming""".split())
+_NP_DETS = frozenset("the a an one another some".split())
 _ADVERBS = frozenset("later then also again simply just quickly finally".split())
 _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # Manner-of-speaking verbs that only report speech when they sit right next to
@@ -72,8 +73,39 @@ def _tail_attribution(text: str, q: QuoteSpan, sent_end: int, reach: int = 7) ->
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
     if toks and reach == 7 and _opens_speaker_np(toks[0]):
-        return _long_tail(text, toks)
+        return _np_tail(text, toks) or _long_tail(text, toks)
     return None
+
+
+def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
+    """"…,” the presumptive Republican nominee told Fox." / "…” one person tweeted." /
+    "…” Jane Roe of the Brookings Institution wrote.": a plain noun phrase or a
+    name with an of-phrase fills the gap between the marks and the cue."""
+    for i in range(1, min(len(toks), 10)):
+        t = toks[i]
+        if _is_cue(toks, i) and toks[i - 1].is_word:
+            if toks[0].lower in _NP_DETS:
+                m = Mention(text[toks[0].start:toks[i - 1].end], toks[0].start, toks[i - 1].end, None, "unnamed")
+                return m, _cue_text(toks, i, text), via_near(toks, i, text)
+            k = _cap_run_forward(toks)
+            if k > 0 and toks[k].lower == "of":
+                m = _name_mention(toks, 0, k - 1, text)
+                if m is not None:
+                    role = text[toks[k].start:toks[i - 1].end]
+                    return m._replace(role=m.role or role), _cue_text(toks, i, text), via_near(toks, i, text)
+            return None
+        if not t.is_word or t.lower in _NOT_IN_NP and t.lower != "of" or t.lower in CUE_VERBS:
+            return None
+    return None
+
+
+def _cap_run_forward(toks: list) -> int:
+    """Index just past the capitalised name run opening toks (through initials)."""
+    k = 0
+    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].text == "." and k > 0
+                             and len(toks[k - 1].text) == 1):
+        k += 1
+    return k
 
 
 def _opens_speaker_np(t) -> bool:

@@ -150,3 +150,15 @@ def test_name_before_the_colon(text, content, speaker):
 def test_name_after_a_preposition_before_the_colon_is_no_speaker():
     text = "Here is the news about Omar Lind: “The ferry has been sold.”"
     assert all(s != "Omar Lind" for _, s in _direct(text))
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("“We have to look at the ferry schedule again,” the newly elected harbour master told reporters.",
+     "We have to look at the ferry schedule again,", "the newly elected harbour master"),
+    ("“Blink twice if the ferry is late!” one passenger tweeted.", "Blink twice if the ferry is late!",
+     "one passenger"),
+    ("“Tolls are not the answer,” Omar Lind of the Harbour Policy Institute wrote.",
+     "Tolls are not the answer,", "Omar Lind"),
+])
+def test_noun_phrase_tail(text, content, speaker):
+    assert (content, speaker) in _direct(text)
