@@ -33,7 +33,7 @@ _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 _MANNER_CUES = frozenset("""quipped quips cracked jeered demurred interjected barked beamed blared
 boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
 laughed chuckled sighed jokes joking quipping interjecting screamed shrieked cried chanted muttered hollered roared cheered reacted
-read reads""".split())
+read reads answers responds counters started began""".split())
 # verbs that report speech with their particle: "shot back", "went on", "as X put it"
 _PARTICLE_CUES = {"shot": "back", "fired": "back", "went": "on", "goes": "on", "pointed": "out",
                   "points": "out", "put": "it", "puts": "it", "chimed": "in"}

@@ -162,3 +162,9 @@ def test_name_after_a_preposition_before_the_colon_is_no_speaker():
 ])
 def test_noun_phrase_tail(text, content, speaker):
     assert (content, speaker) in _direct(text)
+
+
+def test_answers_and_started_next_to_the_marks():
+    assert _direct("“Only two things changed,” Omar Lind answers.") == [("Only two things changed,", "Omar Lind")]
+    assert _direct("“The ferry is late again,” Ana Ruiz started.") == [("The ferry is late again,", "Ana Ruiz")]
+    assert not analyse("Ana Ruiz started the ferry engine at dawn.").quotes
