@@ -168,3 +168,13 @@ def test_answers_and_started_next_to_the_marks():
     assert _direct("“Only two things changed,” Omar Lind answers.") == [("Only two things changed,", "Omar Lind")]
     assert _direct("“The ferry is late again,” Ana Ruiz started.") == [("The ferry is late again,", "Ana Ruiz")]
     assert not analyse("Ana Ruiz started the ferry engine at dawn.").quotes
+
+
+@pytest.mark.parametrize("name", [
+    "Ram\u00c3\u00b3n Lind",      # a UTF-8 name read as Latin-1 ("Ramón")
+    "Jose\u0301 Ruiz",            # an accent written as a separate combining mark
+    "Ram\u00c3\u0083\u00c2\u00b3n Lind",  # mis-decoded twice, with a C1 control character
+])
+def test_speaker_with_odd_encoded_name(name):
+    text = f"“The ferry has to keep running,” {name} added."
+    assert _direct(text) == [("The ferry has to keep running,", name)]
