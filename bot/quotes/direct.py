@@ -25,6 +25,8 @@ _DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0
 _SHOUTS = frozenset("""yelled shouted chanted screamed hollered yelling shouting chanting
 screaming""".split())
 _NP_DETS = frozenset("the a an one another some".split())
+_STATEMENT_NOUNS = frozenset("statement statements message remarks tweet post letter email note".split())
+_ISSUE_VERBS = frozenset("released issued posted sent gave delivered published tweeted wrote".split())
 _ADVERBS = frozenset("later then also again simply just quickly finally".split())
 _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # Manner-of-speaking verbs that only report speech when they sit right next to
@@ -326,9 +328,28 @@ def lead_in(text: str, para_start: int, para_end: int) -> tuple[Mention, str, st
     if not body.endswith(":"):
         return None
     toks = tokenize(text, max(para_start, para_end - _HEAD_WINDOW), para_end)
+    found = _statement_lead(toks, text)
+    if found is not None:
+        return found
     for i in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
         if toks[i].lower in CUE_VERBS:
             m = subject_before(toks, i, text) or subject_after(toks, i, text)
             if m is not None:
                 return m, toks[i].text, via_near(toks, i, text)
     return None
+
+
+def _statement_lead(toks: list, text: str) -> tuple[Mention, str, None] | None:
+    """"X released the following statement:" / "X posted a message:": the speaker
+    is the subject of the verb that puts the statement out."""
+    if len(toks) < 4 or toks[-1].text != ":" or toks[-2].lower not in _STATEMENT_NOUNS:
+        return None
+    i = len(toks) - 3
+    while i > 0 and len(toks) - i < 6 and toks[i].lower not in _ISSUE_VERBS:
+        if not toks[i].is_word:
+            return None
+        i -= 1
+    if toks[i].lower not in _ISSUE_VERBS:
+        return None
+    m = subject_before(toks, i, text)
+    return (m, text[toks[i].start:toks[-2].end], None) if m else None

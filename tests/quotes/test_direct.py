@@ -178,3 +178,9 @@ def test_answers_and_started_next_to_the_marks():
 def test_speaker_with_odd_encoded_name(name):
     text = f"“The ferry has to keep running,” {name} added."
     assert _direct(text) == [("The ferry has to keep running,", name)]
+
+
+def test_statement_lead_in_paragraph():
+    text = ("When the ferry sank, Mayor Ana Ruiz released the following statement:\n\n"
+            "“We offer our condolences to the families of the crew.”\n")
+    assert _direct(text) == [("We offer our condolences to the families of the crew.", "Ana Ruiz")]
