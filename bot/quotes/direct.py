@@ -14,7 +14,8 @@ import re
 from bot.quotes.lexicon import CUE_VERBS, TITLES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _cap_run_back, _is_name_tok, _name_mention, sentence_subject, subject_after, subject_before
+from bot.quotes.speakers import (Mention, _cap_run_back, _is_name_tok, _name_mention, sentence_subject,
+                                 subject_after, subject_before)
 from bot.quotes.tokens import tokenize
 from bot.quotes.via import via_near
 
@@ -22,11 +23,15 @@ _LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Stateme
 _TAIL_WINDOW = 120
 # "” ― Ana Ruiz" on the quote's line, or "- Ana Ruiz." opening the next paragraph
 _DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0,80})")
+# shouts need no colon before their words: "a man yelled “Stay there!”"
 _SHOUTS = frozenset("""yelled shouted chanted screamed hollered yelling shouting chanting
 screaming""".split())
+# a tail noun phrase opened by one of these is a speaker ("one person tweeted")
 _NP_DETS = frozenset("the a an one another some".split())
+# "X released the following statement:" introduces a quote paragraph
 _STATEMENT_NOUNS = frozenset("statement statements message remarks tweet post letter email note".split())
 _ISSUE_VERBS = frozenset("released issued posted sent gave delivered published tweeted wrote".split())
+# adverbs between "and" and its cue: "and later said, “…"
 _ADVERBS = frozenset("later then also again simply just quickly finally".split())
 _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # Manner-of-speaking verbs that only report speech when they sit right next to
@@ -34,8 +39,8 @@ _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # they mean something else ("the ice cracked"), so they stay out of CUE_VERBS.
 _MANNER_CUES = frozenset("""quipped quips cracked jeered demurred interjected barked beamed blared
 boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
-laughed chuckled sighed jokes joking quipping interjecting screamed shrieked cried chanted muttered hollered roared cheered reacted
-read reads answers responds counters started began""".split())
+laughed chuckled sighed jokes joking quipping interjecting screamed shrieked cried chanted muttered
+hollered roared cheered reacted read reads answers responds counters started began""".split())
 # verbs that report speech with their particle: "shot back", "went on", "as X put it"
 _PARTICLE_CUES = {"shot": "back", "fired": "back", "went": "on", "goes": "on", "pointed": "out",
                   "points": "out", "put": "it", "puts": "it", "chimed": "in"}
@@ -61,7 +66,8 @@ def _cue_text(toks: list, i: int, text: str) -> str:
     return toks[i].text
 
 
-def _tail_attribution(text: str, q: QuoteSpan, sent_end: int, reach: int = 7) -> tuple[Mention, str, str | None] | None:
+def _tail_attribution(text: str, q: QuoteSpan, sent_end: int,
+                      reach: int = 7) -> tuple[Mention, str, str | None] | None:
     """"…,” he said" / "…,” said Smith" / "…” Smith told CNN on Monday."""
     stop = min(sent_end, q.close + _TAIL_WINDOW)
     toks = tokenize(text, q.close, stop)
@@ -87,7 +93,8 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
         t = toks[i]
         if _is_cue(toks, i) and toks[i - 1].is_word:
             if toks[0].lower in _NP_DETS:
-                m = Mention(text[toks[0].start:toks[i - 1].end], toks[0].start, toks[i - 1].end, None, "unnamed")
+                a, b = toks[0].start, toks[i - 1].end
+                m = Mention(text[a:b], a, b, None, "unnamed")
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
             k = _cap_run_forward(toks)
             if k > 0 and toks[k].lower == "of":
@@ -157,7 +164,8 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
     toks = tokenize(text, start, q.open)
     if toks and toks[-1].lower in _SHOUTS:
         # "a man yelled “Stay there!”": a shout needs no colon before its words
-        m = subject_before(toks, len(toks) - 1, text) or _head_fallback(toks, len(toks) - 1, text, sent_start, q.open)
+        last = len(toks) - 1
+        m = subject_before(toks, last, text) or _head_fallback(toks, last, text, sent_start, q.open)
         return (m, toks[-1].text, None) if m else None
     if not toks or toks[-1].text not in ":,":
         return None
@@ -244,7 +252,8 @@ def _name_before_colon(text: str, q: QuoteSpan, start: int, end: int) -> tuple[M
     k = _cap_run_back(toks, len(toks) - 1)
     if len(toks) - k < 2 or k == 0 and start == end - 80:
         return None
-    if k > 0 and (toks[k - 1].text in ("’s", "'s") or toks[k - 1].lower in _NOT_IN_NP | {"about", "against"}):
+    if k > 0 and (toks[k - 1].text in ("’s", "'s") or toks[k - 1].lower in _NOT_IN_NP
+                  or toks[k - 1].lower in ("about", "against")):
         return None  # "… said about Jane Roe:": the name is an object, not the speaker
     m = _name_mention(toks, k, len(toks) - 1, text)
     return (m, ":", None) if m and m.kind == "person" and " " in m.surface else None
