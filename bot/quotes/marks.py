@@ -107,6 +107,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if hit is None:
                 break
             i, ch = hit.start(), hit.group()
+            if ch == "''" and opened is not None and opened[1] == "''" and text[i + 2:i + 3] == "'":
+                i += 1  # three apostrophes after 'that?: the first closes the inner quote
             w = len(ch)
             if opened is None:
                 if ch in _PAIRS and ch not in disabled and _can_open(text, i, w):

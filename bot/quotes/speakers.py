@@ -25,6 +25,7 @@ _PHRASE_OPENERS = frozenset("""inside outside among despite under within across 
 without through throughout unlike upon beyond asked pressed facing""".split())
 _ING_NAMES = frozenset("king sterling browning manning fleming harding golding channing".split())
 _DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen prof rev".split())
+_SUFFIXES = frozenset("jr sr ii iii".split())
 _CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 
 
@@ -48,6 +49,8 @@ def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
             k = n + 1
     if k == 0:
         return None, toks
+    while k < len(toks) - 1 and toks[k].text == ".":
+        k += 1  # "Rep. Tom Ashby": the title's dot is no part of the name
     role = text[toks[0].start:toks[k - 1].end]
     return role, toks[k:]
 
@@ -55,10 +58,15 @@ def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
 def _cap_run_back(toks: list[Token], j: int) -> int:
     """Index of the first token of the capitalised run ending at j."""
     k = j
-    while k - 1 >= 0 and (_is_name_tok(toks[k - 1]) or (
+    while k - 1 >= 0 and (_is_name_tok(toks[k - 1]) or _initial_dot(toks, k - 1) or (
             toks[k - 1].lower in _CONNECT and k - 2 >= 0 and _is_name_tok(toks[k - 2]))):
         k -= 1
     return k
+
+
+def _initial_dot(toks: list[Token], k: int) -> bool:
+    """The dot of a middle initial ("James B. Comey"), so the name runs on past it."""
+    return toks[k].text == "." and k >= 1 and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper()
 
 
 def _kind(name_toks: list[Token]) -> str:
@@ -106,6 +114,10 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     j = _skip_between(toks, i - 1)
     if j < 0:
         return None
+    if toks[j].text == ")":
+        j = _before_party_tag(toks, j)  # "Jason Doe (R-Utah) said"
+        if j < 0:
+            return None
     t = toks[j]
     if t.text == "," and j >= 1:
         return _appositive(toks, j, text)
@@ -148,6 +160,17 @@ def _is_between_adverb(t: Token) -> bool:
     if t.is_cap or not t.is_word:
         return False
     return t.lower in _BETWEEN_ADVERBS
+
+
+def _before_party_tag(toks: list[Token], j: int) -> int:
+    """Index of the name before a short parenthesis ending at toks[j]
+    ("Chaffetz (R-Utah)"), or -1 when no name precedes it."""
+    p = j - 1
+    while p > 0 and j - p < 8 and toks[p].text != "(":
+        p -= 1
+    if p < 1 or toks[p].text != "(" or not _is_name_tok(toks[p - 1]):
+        return -1
+    return p - 1
 
 
 def _skip_between(toks: list[Token], j: int) -> int:
@@ -277,6 +300,8 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         m = _name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
     e = k - 1
+    if toks[e].text == "." and e >= 1 and toks[e - 1].lower in _SUFFIXES:
+        e -= 1  # "James Doe Jr., the director of …, said"
     if toks[e].text == ")":
         # "Elijah Cummings (D-Md.), chair of …, said": the party tag sits between name and aside
         p = e - 1
@@ -294,6 +319,19 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
     return m._replace(role=m.role if m.role and not role else role)
 
 
+def _past_modifiers(toks: list[Token], j: int) -> int:
+    """"said retired neurosurgeon Ben Carson": up to two lowercase words before a
+    name describe the speaker; the name starts the mention. Otherwise j itself."""
+    for k in range(j, min(j + 3, len(toks))):
+        t = toks[k]
+        if _is_name_tok(t):
+            return k if k > j else j
+        if t.is_cap or not t.is_word or t.lower in _AFTER_NP or t.lower in _FINITE or t.lower in _DETS \
+                or t.lower in PRONOUNS:
+            return j
+    return j
+
+
 def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     """The speaker right after an inverted cue: "…,” said Jane Doe, the mayor."""
     j = i + 1
@@ -302,8 +340,8 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     t = toks[j]
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
-    k = j
-    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in _DETS or (
+    k = j = _past_modifiers(toks, j)
+    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in _DETS or _initial_dot(toks, k) or (
             toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap) or (
             toks[k].lower in _CONNECT and k + 1 < len(toks) and _is_name_tok(toks[k + 1]))):
         k += 1
