@@ -131,3 +131,18 @@ def test_a_quote_split_by_its_attribution_is_shown_as_one_quote():
     assert on_record.count("Oskar Lund") == 1
     # the two parts take one of the three places, so the next speaker still gets hers
     assert "“We will sail on Friday,”\n— Ana Ruiz, the ferry captain" in on_record
+
+
+@pytest.mark.parametrize("cue, line", [
+    ("saying", "Ana Ruiz said the toll must go"),          # "…, saying …" reads in the past
+    ("adding that", "Ana Ruiz added that the toll must go"),
+    ("criticism", "Ana Ruiz: the toll must go"),           # "her criticism of …" is no verb
+    (":", "Ana Ruiz: the toll must go"),                   # a headline label "Ruiz: …"
+    ("warns", "Ana Ruiz warns the toll must go"),
+])
+def test_a_paraphrase_reads_as_a_sentence_whatever_its_cue(cue, line):
+    text = "Ana Ruiz spoke at the harbour. The toll must go."
+    quote = Quote("indirect", "the toll must go", *(text.index("The toll"), len(text) - 1),
+                  speaker="Ana Ruiz", cue=cue)
+    plain, _ = parse_html(render_briefing(extractive_briefing(_article(text, [quote]))))
+    assert f"• {line}" in plain.split("Reported, not quoted")[1]

@@ -11,6 +11,7 @@ from html import escape
 from bot.briefing.model import Briefing
 from bot.briefing.quote_parts import group_parts
 from bot.models import Quote
+from bot.quotes.lexicon import ADJ_CUES, ADJ_OF, NOUN_CUES, OWNED_CUES
 
 TELEGRAM_LIMIT = 4096
 QUOTE_LIMIT = 700  # characters of one quote shown before it is cut with […]
@@ -79,13 +80,46 @@ def _joined(parts: list[Quote], quote_limit: int) -> str:
     return " … ".join(escape(t) for t in texts)
 
 
+# "-ing" cues ("…, saying …", "…, adding that …") read as a sentence in the past
+_FINITE = {"saying": "said", "adding": "added", "arguing": "argued", "noting": "noted",
+           "claiming": "claimed", "warning": "warned", "insisting": "insisted", "calling": "called",
+           "urging": "urged", "emphasizing": "emphasized", "stressing": "stressed", "promising": "promised",
+           "demanding": "demanded", "proposing": "proposed", "suggesting": "suggested", "asking": "asked",
+           "telling": "told", "writing": "wrote", "citing": "cited", "referring": "referred",
+           "defending": "defended", "accusing": "accused", "explaining": "explained", "predicting": "predicted"}
+
+
 def _reported_line(quote: Quote) -> str:
     """'Name, role, predicts negotiations may resume …': the outlet's own cue and words."""
     who, text = speaker_line(quote), escape(_cut(quote.text, 300))
     cue = " ".join((quote.cue or "said").split())
     if cue.lower().startswith("according to"):
         return f"According to {who}, {text}"
+    cue = _as_verb(cue)
+    if cue is None:
+        # a noun, adjective or label cue ("his criticism of", "Name: …"): the
+        # section already says these are the outlet's paraphrase
+        return f"{who}: {text}"
     return f"{who}{',' if quote.speaker_role else ''} {escape(cue)} {text}"
+
+
+def _as_verb(cue: str) -> str | None:
+    """The cue as a verb that can stand between name and words, or None."""
+    first, _, rest = cue.partition(" ")
+    low = first.lower()
+    if low in _FINITE:
+        return " ".join(filter(None, (_FINITE[low], rest)))
+    if not first.isalpha() or low.endswith("ing") or low in _NOT_VERBS:
+        return None
+    return cue
+
+
+# cues the engine finds that are not verbs: stance nouns and adjectives ("her
+# criticism of", "was wary of"), the place in "in a statement"; nouns that are
+# verbs as well ("claims", "calls for") read fine as verbs and stay
+_NOT_VERBS = (ADJ_CUES | ADJ_OF | (NOUN_CUES - {"claims", "concerns"})
+              | frozenset(OWNED_CUES) - {"attacks", "attack", "promise", "promises", "calls", "call"}
+              | {"in"})
 
 
 def speaker_line(quote: Quote) -> str:
