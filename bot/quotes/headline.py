@@ -25,9 +25,16 @@ contributing contributors twitter latest revealed so byline wow look boom bombsh
 busted exclusive""".split())
 
 
+# Title-cased function words: "Stealth Over Health: …" is a headline's own
+# phrase before its colon, not a speaker's name
+_PHRASE_WORDS = frozenset("over of the to in for and on at with a an is are was from into".split())
+
+
 def _is_speaker_label(label: str) -> bool:
-    words = label.lower().split()
-    return not any(w.strip(".'’") in _NOT_SPEAKERS for w in words) and not label.isdigit()
+    words = [w.strip(".'’") for w in label.lower().split()]
+    if len(words) > 1 and any(w in _PHRASE_WORDS for w in words[1:]):
+        return False
+    return not any(w in _NOT_SPEAKERS for w in words) and not label.isdigit()
 
 
 def find_labelled(text: str) -> list[Raw]:

@@ -274,3 +274,14 @@ def test_a_role_before_the_name_is_not_what_was_said(text):
     qs = _indirect(text)
     assert [(q.text, q.speaker, q.speaker_role) for q in qs] == [
         ("the toll would stay", "Dana Reyes", "The harbour master")]
+
+
+def test_a_headline_phrase_before_a_colon_is_no_speaker():
+    text = "Storm Over the Harbour: Ferries Stay in Port for a Third Day\n\nThe ferries stayed in port."
+    assert _indirect(text) == []
+
+
+def test_a_name_before_a_colon_in_a_headline_is_a_speaker():
+    text = "Dana Reyes: The Toll Will Stay Until the Pier Is Paid For\n\nThe mayor spoke on Monday."
+    qs = _indirect(text)
+    assert [(q.speaker, q.cue) for q in qs] == [("Dana Reyes", ":")]
