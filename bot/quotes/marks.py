@@ -79,6 +79,13 @@ def _mixed_close(text: str, i: int, mark: str) -> bool:
     return not after.isalnum()
 
 
+def _past_doubled(text: str, mark: str, start: int, end: int) -> int:
+    """A mark typed twice ("““Radical …") is one mark: the words start after both."""
+    while start < end and mark in "“„«" and text[start] == mark:
+        start += 1
+    return start
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for line in text.split("\n"):
@@ -116,7 +123,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             elif i > opened[0] + len(opened[1]) and (ch in _PAIRS[opened[1]] and _can_close(text, i, w)
                                                       or ch in '"”' and _mixed_close(text, i, opened[1])):
                 o, m = opened
-                out.append(QuoteSpan(o, o + len(m), i, i + w, m))
+                out.append(QuoteSpan(o, _past_doubled(text, m, o + len(m), i), i, i + w, m))
                 opened = None
             i += w
         if opened is not None:

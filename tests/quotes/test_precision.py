@@ -285,3 +285,10 @@ def test_a_name_before_a_colon_in_a_headline_is_a_speaker():
     text = "Dana Reyes: The Toll Will Stay Until the Pier Is Paid For\n\nThe mayor spoke on Monday."
     qs = _indirect(text)
     assert [(q.speaker, q.cue) for q in qs] == [("Dana Reyes", ":")]
+
+
+def test_a_quotation_mark_typed_twice_is_one_mark():
+    text = "The harbour plan says: ““The harbour must stay open for every ferry and every crew.”"
+    qs = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [q.text for q in qs] == ["The harbour must stay open for every ferry and every crew."]
+    assert text[qs[0].start:qs[0].end] == qs[0].text
