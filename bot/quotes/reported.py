@@ -274,7 +274,7 @@ def _negated(toks, i) -> bool:
     return False
 
 
-_OPENING_PREPS = frozenset("""during after before in on at since by for with from at amid despite
+_OPENING_PREPS = frozenset("""during after before in on at since by for with from amid despite
 following under over""".split())
 
 
@@ -313,7 +313,7 @@ _SEPARATORS = frozenset(", — – - : ; (".split())
 def _segment_start(toks, m: Mention, sent_start: int) -> int:
     """Start of the phrase before "…, X said, …": after the separator before it
     ("Sharing a long border, the two nations, X said, now …": "the two nations")."""
-    k = bisect.bisect_left(toks, m.start, key=lambda t: t.start) - 2  # before the comma that ends the phrase
+    k = _index_at(toks, m.start) - 2  # before the comma that ends the phrase
     while k >= 0 and toks[k].text not in _SEPARATORS:
         k -= 1
     return toks[k].end if k >= 0 else sent_start
