@@ -30,7 +30,10 @@ def cli_predictions(corpus: Path, out) -> int:
     """What other tools see: the analyze command's JSON lines, one per article."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "analyze", "--jsonl", str(corpus / "text")],
-        cwd=REPO, stdout=out, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=out,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     if result.returncode != 0:
         raise SystemExit(f"briefbot analyze failed: {result.stderr.strip()[-500:]}")
@@ -56,8 +59,11 @@ def sanitized_gold(corpus: Path, tmpdir: Path) -> Path:
     are symlinked, nothing is written next to the corpus or into the repo.
     """
     ann_dir = corpus / "attributions"
-    bad = [p for p in ann_dir.glob("*.ann")
-           if any(line and "\t" not in line for line in p.read_text(encoding="utf-8").split("\n"))]
+    bad = [
+        p
+        for p in ann_dir.glob("*.ann")
+        if any(line and "\t" not in line for line in p.read_text(encoding="utf-8").split("\n"))
+    ]
     if not bad:
         return corpus
     view = tmpdir / "gold"

@@ -29,8 +29,12 @@ from bot.store import Store  # noqa: E402
 from bot.store.llm import LLMStore  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
 
-LEADERS = [("Viktor", "Marenko", "Northland"), ("Olena", "Savchuk", "Southland"),
-           ("Petro", "Halych", "Eastmark"), ("Irena", "Vostok", "Westmoor")]
+LEADERS = [
+    ("Viktor", "Marenko", "Northland"),
+    ("Olena", "Savchuk", "Southland"),
+    ("Petro", "Halych", "Eastmark"),
+    ("Irena", "Vostok", "Westmoor"),
+]
 TOWNS = ["Dorvask", "Velgrad", "Lennport", "Ostrava", "Kamenna"]
 
 
@@ -50,8 +54,13 @@ def seed_style_article(n: int) -> Article:
         f"{other[0]} {other[1]}, the head of the {other[2]} delegation, said that talks may "
         f"resume in September after the harvest.\n"
     )
-    return Article(url=f"https://warnotes.example/{n}", text=text, title=text.splitlines()[0],
-                   outlet="War Notes", analysis=analyse(text))
+    return Article(
+        url=f"https://warnotes.example/{n}",
+        text=text,
+        title=text.splitlines()[0],
+        outlet="War Notes",
+        analysis=analyse(text),
+    )
 
 
 def editor(body: dict) -> dict:
@@ -74,16 +83,16 @@ async def run(articles: int, subscribers: int) -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             async with await Store.open(Path(tmp) / "bench.db") as store:
-                model = ModelClient(store.db, model="gpt-4o-mini", api_key="bench",
-                                    base_url=server.base_url, backoff=0.0)
+                model = ModelClient(
+                    store.db, model="gpt-4o-mini", api_key="bench", base_url=server.base_url, backoff=0.0
+                )
                 writer = BriefingWriter(store, model, PromptLibrary.load(required=BRIEFING_PROMPTS))
                 started = time.perf_counter()
                 modes, calls = [], []
                 for n in range(articles):
                     article = seed_style_article(n)
                     digest = hashlib.sha256(article.text.encode()).hexdigest()
-                    briefings = await asyncio.gather(
-                        *(writer.write(article, digest) for _ in range(subscribers)))
+                    briefings = await asyncio.gather(*(writer.write(article, digest) for _ in range(subscribers)))
                     modes.append(briefings[0].writer)
                     calls += await LLMStore(store.db).calls_for(digest)
                 elapsed = time.perf_counter() - started

@@ -32,28 +32,91 @@ from bot.store import Store  # noqa: E402
 from tests.articles.pages import article_page, rss  # noqa: E402
 from tests.fakes.feed_server import FeedServer  # noqa: E402
 
-GIVEN = ["Elena", "Tomas", "Anna", "Mikkel", "Ivo", "Sara", "Piet", "Olga", "Rasmus", "Lena",
-         "Jonas", "Marta", "Karel", "Ines", "Viktor", "Hanna"]
-FAMILY = ["Varga", "Reik", "Soderlund", "Aalto", "Brandt", "Kovac", "Lindqvist", "Moreau",
-          "Novak", "Ostrova", "Petrescu", "Halden", "Vidal", "Kerr", "Sandoval", "Ruud"]
-ROLES = ["Foreign Minister", "Fisheries Minister", "port authority chief", "harbour master",
-         "spokeswoman for the mediators", "union leader", "mayor of Vell", "coast guard commander",
-         "energy regulator", "opposition leader"]
+GIVEN = [
+    "Elena",
+    "Tomas",
+    "Anna",
+    "Mikkel",
+    "Ivo",
+    "Sara",
+    "Piet",
+    "Olga",
+    "Rasmus",
+    "Lena",
+    "Jonas",
+    "Marta",
+    "Karel",
+    "Ines",
+    "Viktor",
+    "Hanna",
+]
+FAMILY = [
+    "Varga",
+    "Reik",
+    "Soderlund",
+    "Aalto",
+    "Brandt",
+    "Kovac",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Ostrova",
+    "Petrescu",
+    "Halden",
+    "Vidal",
+    "Kerr",
+    "Sandoval",
+    "Ruud",
+]
+ROLES = [
+    "Foreign Minister",
+    "Fisheries Minister",
+    "port authority chief",
+    "harbour master",
+    "spokeswoman for the mediators",
+    "union leader",
+    "mayor of Vell",
+    "coast guard commander",
+    "energy regulator",
+    "opposition leader",
+]
 COUNTRIES = ["Norvik", "Talvera", "Osterlund", "Brevia", "Kalmar Bay", "Sundholm"]
 PLACES = ["Geneva", "Oslo", "Tallinn", "Vell", "the northern dock", "the ferry terminal"]
 AGENCIES = ["Baltic Wire", "Nordpress", "Harbour Radio", "the Ledger Agency"]
-SUBJECTS = ["fisheries annex", "ferry timetable", "dock repairs", "fuel subsidy", "border checks",
-            "shipping levy", "pilot strike", "storm damage", "customs deal", "wind farm permit"]
-CLAIMS = ["We will not sign a text that leaves our fleet in port",
-          "The repairs are on schedule and the dock reopens on Friday",
-          "Nobody has shown us the final figures",
-          "This is a fair offer and it will not improve",
-          "Our crews have waited three weeks for an answer",
-          "The levy was never meant to punish small boats",
-          "We asked for a delay because the translation was wrong",
-          "The ferries will run again once the storm passes"]
-OUTLETS = ["Coastal Ledger", "Harbour Gazette", "Northern Tide", "Vell Courier", "Sound Post",
-           "Bay Chronicle", "Port Review", "Island Times", "Quay Daily", "Fjord Herald"]
+SUBJECTS = [
+    "fisheries annex",
+    "ferry timetable",
+    "dock repairs",
+    "fuel subsidy",
+    "border checks",
+    "shipping levy",
+    "pilot strike",
+    "storm damage",
+    "customs deal",
+    "wind farm permit",
+]
+CLAIMS = [
+    "We will not sign a text that leaves our fleet in port",
+    "The repairs are on schedule and the dock reopens on Friday",
+    "Nobody has shown us the final figures",
+    "This is a fair offer and it will not improve",
+    "Our crews have waited three weeks for an answer",
+    "The levy was never meant to punish small boats",
+    "We asked for a delay because the translation was wrong",
+    "The ferries will run again once the storm passes",
+]
+OUTLETS = [
+    "Coastal Ledger",
+    "Harbour Gazette",
+    "Northern Tide",
+    "Vell Courier",
+    "Sound Post",
+    "Bay Chronicle",
+    "Port Review",
+    "Island Times",
+    "Quay Daily",
+    "Fjord Herald",
+]
 
 
 def invent_article(n: int, rng: random.Random) -> tuple[str, list[str], list[str]]:
@@ -87,14 +150,13 @@ def build_site(server: FeedServer, total: int, per_feed: int, seed: int = 7) -> 
     for n in range(total):
         title, paragraphs, comments = invent_article(n, rng)
         outlet = OUTLETS[n % len(OUTLETS)]
-        html = article_page(title, paragraphs, comments, outlet=outlet,
-                            url=f"https://news.example.net/{n}")
+        html = article_page(title, paragraphs, comments, outlet=outlet, url=f"https://news.example.net/{n}")
         server.route(f"/a/{n}.html", html, content_type="text/html; charset=utf-8")
         pages.append(html)
         items.append((title, server.url(f"/a/{n}.html"), paragraphs[0][:140]))
     for start in range(0, total, per_feed):
         feed_id = f"feed-{start // per_feed}"
-        server.route(f"/{feed_id}.xml", rss(items[start:start + per_feed], title=feed_id))
+        server.route(f"/{feed_id}.xml", rss(items[start : start + per_feed], title=feed_id))
         feeds.append((feed_id, server.url(f"/{feed_id}.xml")))
     return pages, feeds
 
@@ -111,8 +173,12 @@ async def through_poller(workdir: Path, feeds: list[tuple[str, str]], per_host: 
     catalogue.write_text(catalogue_text(feeds), encoding="utf-8")
     database = workdir / "poller.db"
     settings = load_settings(
-        env_file=None, DATABASE_URL=f"sqlite:///{database}", CATALOGUE_FILE=str(catalogue),
-        FETCH_ALLOW_PRIVATE_NETWORKS=True, FETCH_PER_HOST=per_host, FETCH_CONCURRENCY=max(8, per_host),
+        env_file=None,
+        DATABASE_URL=f"sqlite:///{database}",
+        CATALOGUE_FILE=str(catalogue),
+        FETCH_ALLOW_PRIVATE_NETWORKS=True,
+        FETCH_PER_HOST=per_host,
+        FETCH_CONCURRENCY=max(8, per_host),
         LOG_LEVEL="WARNING",
     )
     store = await open_store(settings)
@@ -153,15 +219,21 @@ def main() -> int:
     server = FeedServer().start()
     try:
         pages, feeds = build_site(server, args.articles, args.per_feed)
-        print(f"generated {len(pages)} pages in {len(feeds)} feeds, mean page {sum(map(len, pages)) // len(pages)} chars")
+        print(
+            f"generated {len(pages)} pages in {len(feeds)} feeds, mean page {sum(map(len, pages)) // len(pages)} chars"
+        )
         with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
             workdir = Path(tmp)
             stored, elapsed = asyncio.run(through_poller(workdir, feeds, args.per_host))
-            print(f"fetch+parse+extract+analyse+store+match, one poll of every feed: {stored} articles "
-                  f"in {elapsed:.2f} s = {stored / elapsed:.1f} articles/s")
+            print(
+                f"fetch+parse+extract+analyse+store+match, one poll of every feed: {stored} articles "
+                f"in {elapsed:.2f} s = {stored / elapsed:.1f} articles/s"
+            )
             stored, elapsed = asyncio.run(without_http(workdir, pages))
-            print(f"extract+analyse+store (no HTTP, one thread): {stored} articles in {elapsed:.2f} s "
-                  f"= {stored / elapsed:.1f} articles/s")
+            print(
+                f"extract+analyse+store (no HTTP, one thread): {stored} articles in {elapsed:.2f} s "
+                f"= {stored / elapsed:.1f} articles/s"
+            )
     finally:
         server.stop()
     return 0

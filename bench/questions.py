@@ -23,10 +23,20 @@ from bot.speakers import link_speakers
 from bot.store import Store
 
 SYLLABLES = "ka ri no ve la sha mi to ro du bo len ko vy ar ta po gor iak sky nik ova".split()
-TOPICS = ("Kyiv Istanbul ceasefire grain exports sanctions talks elections gas pipeline border "
-          "prisoners drones budget harbour railway inflation treaty summit refugees reactor").split()
-ROLES = ("minister of foreign affairs", "spokesman of the army", "member of the negotiating team",
-         "head of the delegation", "mayor", "governor", "secretary of the council", "president")
+TOPICS = (
+    "Kyiv Istanbul ceasefire grain exports sanctions talks elections gas pipeline border "
+    "prisoners drones budget harbour railway inflation treaty summit refugees reactor"
+).split()
+ROLES = (
+    "minister of foreign affairs",
+    "spokesman of the army",
+    "member of the negotiating team",
+    "head of the delegation",
+    "mayor",
+    "governor",
+    "secretary of the council",
+    "president",
+)
 OUTLETS = ("Daily Ledger", "Meridian TV", "North Post", "Harbour Times", "Evening Wire")
 NOW = datetime(2026, 3, 18, 12, tzinfo=timezone.utc)
 
@@ -51,13 +61,26 @@ async def build(path: Path, n_quotes: int, n_speakers: int, seed: int = 7) -> li
         for n in range(n_quotes // per_article):
             chosen = rng.sample(names, 4)
             quotes = tuple(
-                Quote(rng.choice(("direct", "direct", "partial", "indirect")), _sentence(rng), 0, 0,
-                      rng.choice(chosen), None, rng.choice((None, "RBK", "Reuters")))
-                for _ in range(per_article))
+                Quote(
+                    rng.choice(("direct", "direct", "partial", "indirect")),
+                    _sentence(rng),
+                    0,
+                    0,
+                    rng.choice(chosen),
+                    None,
+                    rng.choice((None, "RBK", "Reuters")),
+                )
+                for _ in range(per_article)
+            )
             speakers = tuple(Speaker(name, rng.choice(ROLES), (name.split()[-1],)) for name in chosen)
             outlet = rng.choice(OUTLETS)
-            article = Article(url=f"https://news.example/{n}", text=f"article {n}", title=f"Story {n}",
-                              outlet=outlet, published=NOW - timedelta(hours=n % 2000))
+            article = Article(
+                url=f"https://news.example/{n}",
+                text=f"article {n}",
+                title=f"Story {n}",
+                outlet=outlet,
+                published=NOW - timedelta(hours=n % 2000),
+            )
             article_id = await _add(store, article, n)
             analysis = Analysis(quotes=quotes, speakers=speakers)
             ids = await link_speakers(store, article_id, analysis, outlet)
@@ -112,8 +135,9 @@ async def main() -> None:
         print(f"built {args.quotes} quotes / {len(names)} speakers in {time.perf_counter() - start:.1f} s")
         times = await measure(path, questions(names, args.questions))
     q = statistics.quantiles(times, n=100)
-    print(f"{len(times)} questions: p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, max {max(times):.1f} ms "
-          f"(goal p95 < 100 ms)")
+    print(
+        f"{len(times)} questions: p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, max {max(times):.1f} ms (goal p95 < 100 ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,10 @@ def main() -> int:
         if leaked:
             failures += 1
             print(f"FAIL comment text extracted: {bad!r}")
-    print(f"seed check: {len(expected['quotes'])} expected quotes, {failures} failures, "
-          f"{len(a.quotes)} quotes found, {len(a.framing)} framing")
+    print(
+        f"seed check: {len(expected['quotes'])} expected quotes, {failures} failures, "
+        f"{len(a.quotes)} quotes found, {len(a.framing)} framing"
+    )
     return 1 if failures else 0
 
 

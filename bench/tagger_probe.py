@@ -118,10 +118,20 @@ def features(text: str, tokens: list[tuple[int, int]], rule_quotes) -> list[list
     left, right = _distances(low, cue)
     rows = []
     for i, w in enumerate(low):
-        f = ["bias", "w=" + w, "s3=" + w[-3:], "up=%d" % text[tokens[i][0]].isupper(),
-             "rule=" + rule[i], "kind=" + kind[i], "q=%d" % quoted[i], "cue=%d" % cue[i],
-             "left=" + _bucket(left[i]), "right=" + _bucket(right[i]),
-             "left|rule=" + _bucket(left[i]) + rule[i], "q|rule=%d%s" % (quoted[i], rule[i])]
+        f = [
+            "bias",
+            "w=" + w,
+            "s3=" + w[-3:],
+            "up=%d" % text[tokens[i][0]].isupper(),
+            "rule=" + rule[i],
+            "kind=" + kind[i],
+            "q=%d" % quoted[i],
+            "cue=%d" % cue[i],
+            "left=" + _bucket(left[i]),
+            "right=" + _bucket(right[i]),
+            "left|rule=" + _bucket(left[i]) + rule[i],
+            "q|rule=%d%s" % (quoted[i], rule[i]),
+        ]
         for d in (-3, -2, -1, 1, 2):
             j = i + d
             f.append(f"w{d}=" + (low[j] if 0 <= j < n else "<>"))
@@ -130,7 +140,7 @@ def features(text: str, tokens: list[tuple[int, int]], rule_quotes) -> list[list
                 f.append(f"rule{d}=" + rule[j])
         if i:
             f.append("bigram=" + low[i - 1] + "|" + w)
-            f.append("newline=%d" % ("\n" in text[tokens[i - 1][1]:tokens[i][0]]))
+            f.append("newline=%d" % ("\n" in text[tokens[i - 1][1] : tokens[i][0]]))
         rows.append(f)
     return rows
 
@@ -174,8 +184,9 @@ def main() -> int:
         trainer = pycrfsuite.Trainer(verbose=False)
         for _, text, tokens, spans in articles(args.corpus / "train"):
             trainer.append(features(text, tokens, analyse(text).quotes), bio(tokens, spans))
-        trainer.set_params({"c1": 0.1, "c2": 0.01, "max_iterations": args.iterations,
-                            "feature.possible_transitions": True})
+        trainer.set_params(
+            {"c1": 0.1, "c2": 0.01, "max_iterations": args.iterations, "feature.possible_transitions": True}
+        )
         trainer.train(str(tmpdir / "model.crfsuite"))
         print(f"trained on {args.corpus / 'train'} in {time.perf_counter() - t0:.0f} s")
         tagger = pycrfsuite.Tagger()

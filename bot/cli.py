@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefbot", description="News briefings that keep quotes, paraphrase and framing apart.")
+    parser = argparse.ArgumentParser(
+        prog="briefbot", description="News briefings that keep quotes, paraphrase and framing apart."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the Telegram bot (long polling)").set_defaults(func=_run)
     poll = commands.add_parser("poll", help="ingest due feeds")
@@ -54,8 +56,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.telegram_bot_token:
-        print("briefbot: setting TELEGRAM_BOT_TOKEN is missing: get one from @BotFather and put it "
-              "in the environment or .env", file=sys.stderr)
+        print(
+            "briefbot: setting TELEGRAM_BOT_TOKEN is missing: get one from @BotFather and put it "
+            "in the environment or .env",
+            file=sys.stderr,
+        )
         return 2
     from bot.runtime import run_bot
 
@@ -99,7 +104,11 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _analysis_text(record: dict) -> str:
-    lines = [f"# {record['title'] or record['id']}", f"outlet: {record['outlet']}  published: {record['published']}", ""]
+    lines = [
+        f"# {record['title'] or record['id']}",
+        f"outlet: {record['outlet']}  published: {record['published']}",
+        "",
+    ]
     for q in record["quotes"]:
         who = q["speaker"] or "?"
         if q["speaker_role"]:

@@ -37,13 +37,27 @@ def q(kind: str, text: str, speaker: str, role: str | None = None, via: str | No
 SEED_ANALYSIS = Analysis(
     quotes=(
         q("partial", "to open a path to talks", "Boris Ostrovan", "Varnian President", "Meridian TV"),
-        q("direct", "Our troops have left the centre of Calderia, from Marvel City. The authorities "
-          "in Marvel City refused the Lakeport accords.", "Ostrovan", "Varnian President", "Meridian TV"),
+        q(
+            "direct",
+            "Our troops have left the centre of Calderia, from Marvel City. The authorities "
+            "in Marvel City refused the Lakeport accords.",
+            "Ostrovan",
+            "Varnian President",
+            "Meridian TV",
+        ),
         q("indirect", "Calderia of allegedly not fulfilling the Lakeport accords", "Ostrovan"),
-        q("indirect", "Varnia proposes talks only to regroup its forces", "Taras Pidhornyi",
-          "a member of the negotiating team"),
-        q("indirect", "they were satisfied with the proposal presented in Lakeport on 29 March",
-          "Gleb Sarnov", "the Minister of Foreign Affairs of Varnia"),
+        q(
+            "indirect",
+            "Varnia proposes talks only to regroup its forces",
+            "Taras Pidhornyi",
+            "a member of the negotiating team",
+        ),
+        q(
+            "indirect",
+            "they were satisfied with the proposal presented in Lakeport on 29 March",
+            "Gleb Sarnov",
+            "the Minister of Foreign Affairs of Varnia",
+        ),
     ),
     speakers=(
         Speaker("Boris Ostrovan", "Varnian President", ("Ostrovan", "Varnian President Boris Ostrovan")),
@@ -53,10 +67,16 @@ SEED_ANALYSIS = Analysis(
 )
 
 
-async def add_article(store: Store, url: str, text: str = ARTICLE_TEXT, outlet: str = "Daily Ledger",
-                      published: datetime | None = None) -> int:
-    article = Article(url=url, text=text, title=text.splitlines()[0], outlet=outlet,
-                      published=published or datetime(2022, 7, 20, 9, tzinfo=timezone.utc))
+async def add_article(
+    store: Store, url: str, text: str = ARTICLE_TEXT, outlet: str = "Daily Ledger", published: datetime | None = None
+) -> int:
+    article = Article(
+        url=url,
+        text=text,
+        title=text.splitlines()[0],
+        outlet=outlet,
+        published=published or datetime(2022, 7, 20, 9, tzinfo=timezone.utc),
+    )
     digest = hashlib.sha256((url + text).encode()).hexdigest()
     extra = {"canonical_url": url} if "canonical_url" in inspect.signature(store.articles.add).parameters else {}
     article_id = await store.articles.add(article, text_hash=digest, feed_id=None, **extra)

@@ -83,8 +83,9 @@ class RunningBot:
         """Serve article pages and a feed listing them: (title, page path, paragraphs)."""
         items = []
         for title, page, paragraphs in articles:
-            self.feed_server.route(f"/articles/{page}", article_page(title, paragraphs, []),
-                                   content_type="text/html; charset=utf-8")
+            self.feed_server.route(
+                f"/articles/{page}", article_page(title, paragraphs, []), content_type="text/html; charset=utf-8"
+            )
             items.append((title, self.feed_server.url(f"/articles/{page}"), paragraphs[0][:120]))
         self.feed_server.route(path, rss(items))
 
@@ -100,21 +101,27 @@ class RunningBot:
     def send_attempts(self, chat: int | None = None) -> int:
         """sendMessage calls made to the chat, whatever Telegram answered."""
         chat = self.chat if chat is None else chat
-        return sum(1 for method, params in self.bot_api.requests
-                   if method.lower() == "sendmessage" and params.get("chat_id") == chat)
+        return sum(
+            1
+            for method, params in self.bot_api.requests
+            if method.lower() == "sendmessage" and params.get("chat_id") == chat
+        )
 
     def texts_to(self, chat: int | None = None) -> list[str]:
         return [m.plain for m in self.bot_api.messages_to(self.chat if chat is None else chat)]
 
 
 @contextlib.asynccontextmanager
-async def bot_running(bot_api, feed_server, make_settings, tmp_path: Path,
-                      catalogue: str = CATALOGUE, **overrides) -> AsyncIterator[RunningBot]:
+async def bot_running(
+    bot_api, feed_server, make_settings, tmp_path: Path, catalogue: str = CATALOGUE, **overrides
+) -> AsyncIterator[RunningBot]:
     """The bot as `briefbot run` builds it (writer, answerer), serving long polling
     against the fake Bot API, with feeds from the feed server; settings overridable."""
     feed_server.route("/feed.xml", rss([]))
-    values = {"TELEGRAM_API_BASE_URL": bot_api.base_url,
-              "CATALOGUE_FILE": str(write_catalogue(tmp_path, feed_server.url("/feed.xml"), catalogue))}
+    values = {
+        "TELEGRAM_API_BASE_URL": bot_api.base_url,
+        "CATALOGUE_FILE": str(write_catalogue(tmp_path, feed_server.url("/feed.xml"), catalogue)),
+    }
     settings = make_settings(**(values | overrides))
     store = await open_store(settings)
     services = build_services(settings, store)

@@ -28,24 +28,56 @@ def _span(part: str) -> tuple[int, int]:
     return start, start + len(part)
 
 
-def _article(text: str = TEXT, quotes: list[Quote] | None = None, title: str = "Port to reopen <soon> & safely") -> Article:
+def _article(
+    text: str = TEXT, quotes: list[Quote] | None = None, title: str = "Port to reopen <soon> & safely"
+) -> Article:
     lund = dict(speaker="Ida Lund", speaker_role="Harbour Minister", via="Baltic Wire")
     if quotes is None:
         quotes = [
-            Quote("partial", "once the cranes are certified", *_span("once the cranes are certified"), **lund, cue="said"),
-            Quote("indirect", "the operator of allegedly hiding faults", *_span("the operator of allegedly"), **lund, cue="accused"),
-            Quote("direct", "We will not open a port that is not safe. The cranes come first.",
-                  *_span("We will not open a port"), **lund),
-            Quote("indirect", "the faults were fixed in March", *_span("the faults were fixed"),
-                  speaker="Aron Pikk", speaker_role="the operator's chief executive", cue="said"),
-            Quote("indirect", "inspections took two days", *_span("inspections took"),
-                  speaker="the dock workers' union", cue="according to"),
+            Quote(
+                "partial", "once the cranes are certified", *_span("once the cranes are certified"), **lund, cue="said"
+            ),
+            Quote(
+                "indirect",
+                "the operator of allegedly hiding faults",
+                *_span("the operator of allegedly"),
+                **lund,
+                cue="accused",
+            ),
+            Quote(
+                "direct",
+                "We will not open a port that is not safe. The cranes come first.",
+                *_span("We will not open a port"),
+                **lund,
+            ),
+            Quote(
+                "indirect",
+                "the faults were fixed in March",
+                *_span("the faults were fixed"),
+                speaker="Aron Pikk",
+                speaker_role="the operator's chief executive",
+                cue="said",
+            ),
+            Quote(
+                "indirect",
+                "inspections took two days",
+                *_span("inspections took"),
+                speaker="the dock workers' union",
+                cue="according to",
+            ),
         ]
-    framing = (Framing("allegedly", *_span("allegedly"), "distancing"),
-               Framing("she did not say which ones", *_span("she did not say"), "comment"))
-    return Article(url="https://port.example/a?x=1&y=2", text=text, title=title, outlet="Harbour <Times>",
-                   published=datetime(2026, 11, 20, tzinfo=timezone.utc),
-                   analysis=Analysis(tuple(quotes), framing))
+    framing = (
+        Framing("allegedly", *_span("allegedly"), "distancing"),
+        Framing("she did not say which ones", *_span("she did not say"), "comment"),
+    )
+    return Article(
+        url="https://port.example/a?x=1&y=2",
+        text=text,
+        title=title,
+        outlet="Harbour <Times>",
+        published=datetime(2026, 11, 20, tzinfo=timezone.utc),
+        analysis=Analysis(tuple(quotes), framing),
+    )
 
 
 def test_briefing_keeps_quotes_paraphrase_and_framing_apart():
@@ -68,14 +100,26 @@ def test_outlet_text_is_escaped():
     assert 'href="https://port.example/a?x=1&amp;y=2"' in html
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Source: X, quoted by Y\nThe council voted to close the old bridge on Friday.", ["The council voted to close the old bridge on Friday."]),
-    ("Details: The council voted to close the old bridge on Friday.", ["The council voted to close the old bridge on Friday."]),
-    ("Quote from Lund: “We will not open a port that is not safe.”\nThe port stays shut until the cranes pass.",
-     ["The port stays shut until the cranes pass."]),
-    ("Short.\nToo short too.", []),
-    ("", []),
-], ids=["source-line-skipped", "details-label-stripped", "quote-line-skipped", "too-short", "empty"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Source: X, quoted by Y\nThe council voted to close the old bridge on Friday.",
+            ["The council voted to close the old bridge on Friday."],
+        ),
+        (
+            "Details: The council voted to close the old bridge on Friday.",
+            ["The council voted to close the old bridge on Friday."],
+        ),
+        (
+            "Quote from Lund: “We will not open a port that is not safe.”\nThe port stays shut until the cranes pass.",
+            ["The port stays shut until the cranes pass."],
+        ),
+        ("Short.\nToo short too.", []),
+        ("", []),
+    ],
+    ids=["source-line-skipped", "details-label-stripped", "quote-line-skipped", "too-short", "empty"],
+)
 def test_lead_sentences(text, expected):
     quoted = re.findall(r"“([^”]+)”", text)
     assert lead_sentences(text, quoted=quoted) == expected
@@ -105,8 +149,11 @@ def test_many_long_quotes_still_fit_one_message():
 
 
 def test_an_article_with_no_quotes_still_briefs():
-    article = Article(url="https://port.example/b", text="The harbour closed for the storm on Tuesday morning.",
-                      title="Storm closes harbour")
+    article = Article(
+        url="https://port.example/b",
+        text="The harbour closed for the storm on Tuesday morning.",
+        title="Storm closes harbour",
+    )
     plain, _ = parse_html(render_briefing(extractive_briefing(article)))
     assert "Storm closes harbour" in plain and "The harbour closed for the storm" in plain
     assert "On the record" not in plain
@@ -115,34 +162,40 @@ def test_an_article_with_no_quotes_still_briefs():
 def test_a_quote_split_by_its_attribution_is_shown_as_one_quote():
     from bot.quotes import analyse
 
-    text = ("The ferry board met on Monday.\n"
-            "“These are hard weeks for the harbour,” said Oskar Lund, a lawyer for the dockworkers union, "
-            "who has fought the board over wages for a decade. “I do not know what the board wants. "
-            "But I doubt it can pay.”\n"
-            "“We will sail on Friday,” said Ana Ruiz, the ferry captain.\n")
+    text = (
+        "The ferry board met on Monday.\n"
+        "“These are hard weeks for the harbour,” said Oskar Lund, a lawyer for the dockworkers union, "
+        "who has fought the board over wages for a decade. “I do not know what the board wants. "
+        "But I doubt it can pay.”\n"
+        "“We will sail on Friday,” said Ana Ruiz, the ferry captain.\n"
+    )
     analysis = analyse(text)
     parts = [q for q in analysis.quotes if q.speaker == "Oskar Lund" and q.kind == "direct"]
     assert len(parts) == 2  # the analysis keeps each part verbatim, without the words between
     article = Article(url="https://port.example/c", text=text, title="Ferry board meets", analysis=analysis)
     plain, _ = parse_html(render_briefing(extractive_briefing(article)))
     on_record = plain.split("On the record")[1]
-    assert ("“These are hard weeks for the harbour … I do not know what the board wants. "
-            "But I doubt it can pay.”\n— Oskar Lund, a lawyer for the dockworkers union") in on_record
+    assert (
+        "“These are hard weeks for the harbour … I do not know what the board wants. "
+        "But I doubt it can pay.”\n— Oskar Lund, a lawyer for the dockworkers union"
+    ) in on_record
     assert on_record.count("Oskar Lund") == 1
     # the two parts take one of the three places, so the next speaker still gets hers
     assert "“We will sail on Friday,”\n— Ana Ruiz, the ferry captain" in on_record
 
 
-@pytest.mark.parametrize("cue, line", [
-    ("saying", "Ana Ruiz said the toll must go"),          # "…, saying …" reads in the past
-    ("adding that", "Ana Ruiz added that the toll must go"),
-    ("criticism", "Ana Ruiz: the toll must go"),           # "her criticism of …" is no verb
-    (":", "Ana Ruiz: the toll must go"),                   # a headline label "Ruiz: …"
-    ("warns", "Ana Ruiz warns the toll must go"),
-])
+@pytest.mark.parametrize(
+    "cue, line",
+    [
+        ("saying", "Ana Ruiz said the toll must go"),  # "…, saying …" reads in the past
+        ("adding that", "Ana Ruiz added that the toll must go"),
+        ("criticism", "Ana Ruiz: the toll must go"),  # "her criticism of …" is no verb
+        (":", "Ana Ruiz: the toll must go"),  # a headline label "Ruiz: …"
+        ("warns", "Ana Ruiz warns the toll must go"),
+    ],
+)
 def test_a_paraphrase_reads_as_a_sentence_whatever_its_cue(cue, line):
     text = "Ana Ruiz spoke at the harbour. The toll must go."
-    quote = Quote("indirect", "the toll must go", *(text.index("The toll"), len(text) - 1),
-                  speaker="Ana Ruiz", cue=cue)
+    quote = Quote("indirect", "the toll must go", *(text.index("The toll"), len(text) - 1), speaker="Ana Ruiz", cue=cue)
     plain, _ = parse_html(render_briefing(extractive_briefing(_article(text, [quote]))))
     assert f"• {line}" in plain.split("Reported, not quoted")[1]

@@ -40,10 +40,22 @@ def test_bundled_catalogue_loads():
         ('[[feeds]\nid = "ledger"\n', "catalogue.toml"),
         ('[[feeds]]\nid = "ledger"\nname = "L"\nurl = "https://x.example/rss"\nurl = "again"\n', "catalogue.toml"),
     ],
-    ids=["feed-missing-name", "second-feed-missing-url", "topic-missing-query", "topic-blank-name",
-         "bad-feed-id", "bad-topic-id", "feed-url-not-http", "duplicate-feed-id", "duplicate-topic-id",
-         "unknown-feed-in-topic", "query-only-exclusions", "query-only-junk", "bad-toml",
-         "duplicate-key-toml"],
+    ids=[
+        "feed-missing-name",
+        "second-feed-missing-url",
+        "topic-missing-query",
+        "topic-blank-name",
+        "bad-feed-id",
+        "bad-topic-id",
+        "feed-url-not-http",
+        "duplicate-feed-id",
+        "duplicate-topic-id",
+        "unknown-feed-in-topic",
+        "query-only-exclusions",
+        "query-only-junk",
+        "bad-toml",
+        "duplicate-key-toml",
+    ],
 )
 def test_broken_catalogue_names_the_place(tmp_path, text, where):
     path = tmp_path / "catalogue.toml"

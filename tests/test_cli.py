@@ -15,17 +15,25 @@ from tests.articles.pages import COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAP
 ROOT = Path(__file__).resolve().parents[1]
 RECORD_KEYS = {"id", "title", "outlet", "published", "text", "quotes", "framing"}
 QUOTE_KEYS = {"kind", "text", "start", "end", "speaker", "speaker_role", "via", "cue"}
-DOCK = ("The port authority chief, Marta Olsen, said: “We will reopen the northern dock on Friday.” "
-        "Officials later said the repairs had gone well.\n")
+DOCK = (
+    "The port authority chief, Marta Olsen, said: “We will reopen the northern dock on Friday.” "
+    "Officials later said the repairs had gone well.\n"
+)
 DOCK_QUOTE = "We will reopen the northern dock on Friday."
 
 
 def briefbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """`python -m bot ARGS` in tmp_path (so no .env is read), with only `env` set."""
-    clean = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path),
-             "PYTHONPATH": str(ROOT), "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", **env}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=tmp_path, env=clean,
-                          capture_output=True, text=True, timeout=120)
+    clean = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize(
@@ -87,7 +95,7 @@ def test_analyze_prints_documented_keys(tmp_path, articles, form):
     assert dock["id"] == "dock" and dock["text"] == DOCK
     assert any(q["text"] == DOCK_QUOTE and q["kind"] == "direct" for q in dock["quotes"])
     direct = next(q for q in dock["quotes"] if q["text"] == DOCK_QUOTE)
-    assert DOCK[direct["start"]:direct["end"]] == DOCK_QUOTE
+    assert DOCK[direct["start"] : direct["end"]] == DOCK_QUOTE
     assert talks["id"] == "talks" and talks["title"] == TALKS_TITLE
     assert talks["outlet"] == "Coastal Ledger" and talks["published"] == "2026-11-20"
     for marker in COMMENT_MARKERS:
@@ -119,18 +127,22 @@ def test_brief_missing_file(tmp_path):
 
 
 def test_poll_once_prints_counts(tmp_path, feed_server):
-    feed_server.route("/articles/talks.html", article_page(TALKS_TITLE, TALKS_PARAGRAPHS, TALKS_COMMENTS),
-                      content_type="text/html; charset=utf-8")
+    feed_server.route(
+        "/articles/talks.html",
+        article_page(TALKS_TITLE, TALKS_PARAGRAPHS, TALKS_COMMENTS),
+        content_type="text/html; charset=utf-8",
+    )
     feed_server.route("/feed.xml", rss([(TALKS_TITLE, feed_server.url("/articles/talks.html"), "Talks stall.")]))
     catalogue = tmp_path / "catalogue.toml"
     catalogue.write_text(
-        f'[[feeds]]\nid = "ledger"\nname = "Coastal Ledger"\nurl = "{feed_server.url("/feed.xml")}"\n',
-        encoding="utf-8")
+        f'[[feeds]]\nid = "ledger"\nname = "Coastal Ledger"\nurl = "{feed_server.url("/feed.xml")}"\n', encoding="utf-8"
+    )
     env = {"CATALOGUE_FILE": str(catalogue), "FETCH_ALLOW_PRIVATE_NETWORKS": "true", "LOG_LEVEL": "WARNING"}
     result = briefbot(tmp_path, "poll", "--once", **env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ("feeds_checked=1 not_modified=0 failed=0 disabled=0 new_articles=1 "
-                                     "duplicates=0 from_summary=0 matches=0")
+    assert result.stdout.strip() == (
+        "feeds_checked=1 not_modified=0 failed=0 disabled=0 new_articles=1 duplicates=0 from_summary=0 matches=0"
+    )
     again = briefbot(tmp_path, "poll", "--once", **env)
     assert again.stdout.strip().startswith("feeds_checked=0 ")  # not due again yet
     assert (tmp_path / "cli.db").exists()
@@ -139,8 +151,8 @@ def test_poll_once_prints_counts(tmp_path, feed_server):
 def test_poll_once_refuses_loopback_by_default(tmp_path, feed_server):
     catalogue = tmp_path / "catalogue.toml"
     catalogue.write_text(
-        f'[[feeds]]\nid = "ledger"\nname = "Coastal Ledger"\nurl = "{feed_server.url("/feed.xml")}"\n',
-        encoding="utf-8")
+        f'[[feeds]]\nid = "ledger"\nname = "Coastal Ledger"\nurl = "{feed_server.url("/feed.xml")}"\n', encoding="utf-8"
+    )
     result = briefbot(tmp_path, "poll", "--once", CATALOGUE_FILE=str(catalogue), LOG_LEVEL="ERROR")
     assert result.returncode == 0, result.stderr
     assert "feeds_checked=1 " in result.stdout and " failed=1 " in result.stdout
@@ -150,9 +162,20 @@ def test_poll_once_refuses_loopback_by_default(tmp_path, feed_server):
 def test_poll_once_with_broken_catalogue_exits_with_a_message(tmp_path):
     catalogue = tmp_path / "catalogue.toml"
     catalogue.write_text("[[feeds]\n", encoding="utf-8")
-    clean = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
-             "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "CATALOGUE_FILE": str(catalogue)}
-    result = subprocess.run([sys.executable, "-m", "bot", "poll", "--once"], cwd=tmp_path, env=clean,
-                            capture_output=True, text=True, timeout=15)
+    clean = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "CATALOGUE_FILE": str(catalogue),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "poll", "--once"],
+        cwd=tmp_path,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=15,
+    )
     assert result.returncode != 0
     assert "catalogue.toml" in result.stderr and "Traceback" not in result.stderr

@@ -7,8 +7,9 @@ import pytest
 from bot.telegram.texts import COMMANDS
 from tests.telegram_harness import running_bot  # noqa: F401  (fixture)
 
-TALKS = ["Harbour talks resumed in Geneva on Monday, and the mediators said the talks "
-         "would run until a draft is signed."]
+TALKS = [
+    "Harbour talks resumed in Geneva on Monday, and the mediators said the talks would run until a draft is signed."
+]
 
 
 async def test_setmycommands_registered_at_startup(running_bot):
@@ -23,7 +24,9 @@ async def test_start_shows_topic_keyboard(running_bot):
     (welcome,) = await running_bot.say("/start", 1)
     assert "briefings" in welcome.plain
     assert [(b["text"], b["callback_data"]) for b in welcome.buttons] == [
-        ("➕ Fisheries", "topic:fish"), ("➕ Harbour talks", "topic:talks")]
+        ("➕ Fisheries", "topic:fish"),
+        ("➕ Harbour talks", "topic:talks"),
+    ]
 
 
 async def test_tapping_a_topic_subscribes_and_redraws(running_bot):
@@ -66,13 +69,23 @@ async def test_tapping_a_vanished_topic(running_bot):
         (["/unsubscribe weather"], "There is no topic weather"),
         (["/unsubscribe talks"], "You were not subscribed to Harbour talks."),
         (["/subscribe talks", "/unsubscribe talks"], "Unsubscribed from Harbour talks."),
-        (["/subscribe talks", "/unsubscribe talks", "/unsubscribe talks"],
-         "You were not subscribed to Harbour talks."),
+        (["/subscribe talks", "/unsubscribe talks", "/unsubscribe talks"], "You were not subscribed to Harbour talks."),
         (["/subscribe <b>x</b>&"], "There is no topic <b>x</b>&"),
     ],
-    ids=["subscribe-no-argument", "subscribe-two-arguments", "subscribe-unknown", "subscribe",
-         "subscribe-any-case", "subscribe-twice", "unsubscribe-no-argument", "unsubscribe-unknown",
-         "unsubscribe-not-subscribed", "unsubscribe", "unsubscribe-twice", "html-in-argument-escaped"],
+    ids=[
+        "subscribe-no-argument",
+        "subscribe-two-arguments",
+        "subscribe-unknown",
+        "subscribe",
+        "subscribe-any-case",
+        "subscribe-twice",
+        "unsubscribe-no-argument",
+        "unsubscribe-unknown",
+        "unsubscribe-not-subscribed",
+        "unsubscribe",
+        "unsubscribe-twice",
+        "html-in-argument-escaped",
+    ],
 )
 async def test_subscribe_and_unsubscribe(running_bot, commands, last_reply):
     for command in commands:
@@ -109,8 +122,12 @@ async def test_follow(running_bot, query, reply_has, follows):
 async def test_followed_junk_query_matches_only_its_words(running_bot):
     bot = running_bot
     await bot.say("/follow * OR (talks", 1)
-    bot.publish([("Talks resume", "talks.html", TALKS),
-                 ("Weather", "weather.html", ["Rain is expected over the harbour all week, forecasters said."])])
+    bot.publish(
+        [
+            ("Talks resume", "talks.html", TALKS),
+            ("Weather", "weather.html", ["Rain is expected over the harbour all week, forecasters said."]),
+        ]
+    )
     await bot.cycle()
     (briefing,) = (await bot.bot_api.wait_for_messages(2, chat_id=bot.chat))[1:]
     assert "Talks resume" in briefing.plain
@@ -143,11 +160,29 @@ async def test_followed_junk_query_matches_only_its_words(running_bot):
         (["/weather"], "I don't know /weather. /help lists what I can do."),
         (["/help"], "/follow — Follow your own keywords"),
     ],
-    ids=["list-empty", "list-instant", "list-topic", "list-digest", "mode-no-argument", "mode-bad",
-         "mode-two-arguments", "mode-digest", "mode-instant", "digest-no-argument", "digest-bad-hour",
-         "digest-bad-minute", "digest-extra-argument", "digest-bad-zone", "digest-path-zone",
-         "digest-good", "digest-utc-default", "now-nothing", "now-nothing-subscribed",
-         "unknown-command", "help"],
+    ids=[
+        "list-empty",
+        "list-instant",
+        "list-topic",
+        "list-digest",
+        "mode-no-argument",
+        "mode-bad",
+        "mode-two-arguments",
+        "mode-digest",
+        "mode-instant",
+        "digest-no-argument",
+        "digest-bad-hour",
+        "digest-bad-minute",
+        "digest-extra-argument",
+        "digest-bad-zone",
+        "digest-path-zone",
+        "digest-good",
+        "digest-utc-default",
+        "now-nothing",
+        "now-nothing-subscribed",
+        "unknown-command",
+        "help",
+    ],
 )
 async def test_delivery_commands_and_replies(running_bot, commands, reply_has):
     for command in commands:

@@ -26,9 +26,23 @@ from bot.ingest.dedupe import canonical_url, text_hash
         ("  https://ledger.example.net/a  ", "https://ledger.example.net/a"),
         ("https://ledger.example.net/A", "https://ledger.example.net/A"),
     ],
-    ids=["plain", "case-of-scheme-and-host", "www", "trailing-slash", "empty-path", "fragment",
-         "utm", "click-ids-and-ref", "sorted-query", "keeps-real-params", "default-https-port",
-         "default-http-port", "other-port-kept", "whitespace", "path-case-kept"],
+    ids=[
+        "plain",
+        "case-of-scheme-and-host",
+        "www",
+        "trailing-slash",
+        "empty-path",
+        "fragment",
+        "utm",
+        "click-ids-and-ref",
+        "sorted-query",
+        "keeps-real-params",
+        "default-https-port",
+        "default-http-port",
+        "other-port-kept",
+        "whitespace",
+        "path-case-kept",
+    ],
 )
 def test_canonical_url(url, expected):
     assert canonical_url(url) == expected
@@ -48,8 +62,7 @@ BASE = "Varga said: “We came to Geneva with a draft.” The talks resume on Mo
         BASE.upper(),
         "Varga said: ‘We came to Geneva with a draft.’ The talks resume on Monday.".replace("‘", "“").replace("’", "”"),
     ],
-    ids=["same", "straight-quotes", "guillemets", "low-high-quotes", "whitespace", "upper-case",
-         "curly-again"],
+    ids=["same", "straight-quotes", "guillemets", "low-high-quotes", "whitespace", "upper-case", "curly-again"],
 )
 def test_text_hash_ignores_typography(variant):
     assert text_hash(variant) == text_hash(BASE)

@@ -10,10 +10,16 @@ from bot.store.chats import Chat
 from bot.telegram.digest import digest_due, send_due_digests
 from tests.telegram_harness import running_bot  # noqa: F401  (fixture)
 
-TALKS = ("Harbour talks resume", "talks.html",
-         ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."])
-MORE_TALKS = ("Second round of talks", "talks-2.html",
-              ["A second round of talks on the fisheries annex opened in Oslo on Tuesday."])
+TALKS = (
+    "Harbour talks resume",
+    "talks.html",
+    ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."],
+)
+MORE_TALKS = (
+    "Second round of talks",
+    "talks-2.html",
+    ["A second round of talks on the fisheries annex opened in Oslo on Tuesday."],
+)
 
 
 def utc(text: str) -> datetime:
@@ -47,11 +53,27 @@ def chat(at: str, zone: str) -> Chat:
         ("23:30", "UTC", "2026-12-31 23:45", "2026-12-31"),
         ("06:00", "Asia/Tokyo", "2026-12-31 21:00", "2027-01-01"),
     ],
-    ids=["utc-before", "utc-at", "utc-late", "midnight", "kyiv-winter-before", "kyiv-winter-at",
-         "kyiv-summer-at", "kyiv-summer-before", "new-york-before", "new-york-evening-next-utc-day",
-         "los-angeles-late-next-utc-day", "auckland-ahead-of-utc", "auckland-before",
-         "kolkata-half-hour-before", "kolkata-half-hour-at", "kyiv-dst-day-at", "kyiv-dst-day-before",
-         "new-years-eve", "tokyo-new-year"],
+    ids=[
+        "utc-before",
+        "utc-at",
+        "utc-late",
+        "midnight",
+        "kyiv-winter-before",
+        "kyiv-winter-at",
+        "kyiv-summer-at",
+        "kyiv-summer-before",
+        "new-york-before",
+        "new-york-evening-next-utc-day",
+        "los-angeles-late-next-utc-day",
+        "auckland-ahead-of-utc",
+        "auckland-before",
+        "kolkata-half-hour-before",
+        "kolkata-half-hour-at",
+        "kyiv-dst-day-at",
+        "kyiv-dst-day-before",
+        "new-years-eve",
+        "tokyo-new-year",
+    ],
 )
 def test_digest_due(at, zone, now, due):
     assert digest_due(chat(at, zone), utc(now)) == due

@@ -12,7 +12,12 @@ import re
 import pytest
 
 from tests.articles.pages import (
-    COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAPHS, TALKS_TITLE, article_page, rss,
+    COMMENT_MARKERS,
+    TALKS_COMMENTS,
+    TALKS_PARAGRAPHS,
+    TALKS_TITLE,
+    article_page,
+    rss,
 )
 from tests.telegram_harness import bot_running, running_bot  # noqa: F401  (fixture)
 
@@ -81,8 +86,12 @@ async def test_a_chat_never_gets_the_same_article_twice(running_bot):
 
 
 def _model_reply(report: list[str], on_record: list[int]) -> dict:
-    return {"report": report, "on_record_ids": on_record, "reported_ids": [],
-            "framing": ["The Coastal Ledger writes “allegedly” of the stalling claim."]}
+    return {
+        "report": report,
+        "on_record_ids": on_record,
+        "reported_ids": [],
+        "framing": ["The Coastal Ledger writes “allegedly” of the stalling claim."],
+    }
 
 
 async def test_model_briefing_reaches_the_user_with_verbatim_quotes(bot_with_model, openai_server):
@@ -104,7 +113,8 @@ async def test_model_briefing_reaches_the_user_with_verbatim_quotes(bot_with_mod
 async def test_fabricating_model_never_reaches_the_user(bot_with_model, openai_server):
     invented = "We will never sign anything with Talvera"
     openai_server.responder = lambda request: _model_reply(
-        [f"Elena Varga said “{invented}”, according to Dmitri Kallas."], [])
+        [f"Elena Varga said “{invented}”, according to Dmitri Kallas."], []
+    )
     text = await briefing_after_cycle(bot_with_model)
     # The user still gets a briefing, the extractive one, and nothing invented.
     assert DIRECT_QUOTE in text

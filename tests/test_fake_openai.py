@@ -7,21 +7,30 @@ import pytest
 
 from tests.fakes.openai_server import Reply, openai_server  # noqa: F401  (fixture)
 
-SCHEMA_FORMAT = {"type": "json_schema", "json_schema": {
-    "name": "quotes", "strict": True,
-    "schema": {"type": "object", "properties": {"quotes": {"type": "array"}},
-               "required": ["quotes"], "additionalProperties": False}}}
+SCHEMA_FORMAT = {
+    "type": "json_schema",
+    "json_schema": {
+        "name": "quotes",
+        "strict": True,
+        "schema": {
+            "type": "object",
+            "properties": {"quotes": {"type": "array"}},
+            "required": ["quotes"],
+            "additionalProperties": False,
+        },
+    },
+}
 JSON_MODE = {"type": "json_object"}
 
 
 def make_client(server, timeout: float = 5.0) -> openai.AsyncOpenAI:
-    return openai.AsyncOpenAI(api_key="test-key", base_url=server.base_url,
-                              max_retries=0, timeout=timeout)
+    return openai.AsyncOpenAI(api_key="test-key", base_url=server.base_url, max_retries=0, timeout=timeout)
 
 
 async def ask(client, prompt: str = "Return json.", **kwargs):
     return await client.chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}], **kwargs)
+        model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}], **kwargs
+    )
 
 
 async def test_scripted_replies_in_order_with_usage(openai_server):
@@ -80,7 +89,10 @@ async def test_schema_unsupported_then_json_mode_fallback(openai_server):
         reply = await ask(client, response_format=JSON_MODE)
     assert json.loads(reply.choices[0].message.content) == {"quotes": []}
     assert [r.get("response_format", {}).get("type") for r in openai_server.requests] == [
-        "json_schema", "json_object", "json_object"]
+        "json_schema",
+        "json_object",
+        "json_object",
+    ]
 
 
 async def test_lists_models(openai_server):

@@ -98,9 +98,7 @@ VALIDATORS = {
 
 @pytest.mark.parametrize("outcome, expected", VALIDATORS.values(), ids=VALIDATORS.keys())
 def test_validators_for_the_next_conditional_get(outcome, expected) -> None:
-    schedule = plan_next_check(
-        NOW, outcome, interval_seconds=INTERVAL, error_count=0, etag='"v1"', last_modified="A"
-    )
+    schedule = plan_next_check(NOW, outcome, interval_seconds=INTERVAL, error_count=0, etag='"v1"', last_modified="A")
     assert (schedule.etag, schedule.last_modified) == expected
 
 

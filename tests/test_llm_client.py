@@ -7,8 +7,12 @@ from bot.store import Store
 from bot.store.llm import LLMStore, utc_day
 from tests.fakes.openai_server import openai_server  # noqa: F401  (fixture)
 
-SCHEMA = {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"],
-          "additionalProperties": False}
+SCHEMA = {
+    "type": "object",
+    "properties": {"ok": {"type": "boolean"}},
+    "required": ["ok"],
+    "additionalProperties": False,
+}
 
 
 @pytest.fixture

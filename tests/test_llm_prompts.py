@@ -18,8 +18,7 @@ def test_shipped_prompts_match_the_code():
 
 
 def test_values_are_substituted_once_and_braces_are_left_alone(tmp_path):
-    library = PromptLibrary.load(write(tmp_path, greet="Hi $who, {not a var} $$5 ${who}!"),
-                                 required={"greet": {"who"}})
+    library = PromptLibrary.load(write(tmp_path, greet="Hi $who, {not a var} $$5 ${who}!"), required={"greet": {"who"}})
     assert library.render("greet", who="$name {x}") == "Hi $name {x}, {not a var} $5 $name {x}!"
 
 

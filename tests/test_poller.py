@@ -36,8 +36,10 @@ name = "Talks on the wire"
 query = "talks"
 feeds = ["wire"]
 """
-TALKS = ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said.",
-         "The mediators expect a draft on the fisheries annex by Friday."]
+TALKS = [
+    "Harbour talks resumed in Geneva on Monday after a week of delay, officials said.",
+    "The mediators expect a draft on the fisheries annex by Friday.",
+]
 # A readable feed with nothing to ingest: its one item has no http(s) link. (An empty
 # <channel> would do, but trips the bug in test_valid_empty_feed_is_not_a_failure.)
 QUIET = [("Housekeeping", "mailto:desk@ledger.example.net", "")]
@@ -55,8 +57,9 @@ class Ingest:
         return await self.poller.run_once()
 
     def page(self, path: str, title: str, paragraphs: list[str]) -> str:
-        self.server.route(path, article_page(title, paragraphs, ["Great read!"]),
-                          content_type="text/html; charset=utf-8")
+        self.server.route(
+            path, article_page(title, paragraphs, ["Great read!"]), content_type="text/html; charset=utf-8"
+        )
         return self.server.url(path)
 
     async def count(self, sql: str, *args) -> int:
@@ -75,8 +78,9 @@ async def make_ingest(feed_server, make_settings, tmp_path):
         feed_server.route("/feed.xml", rss(QUIET))
         feed_server.route("/wire.xml", rss(QUIET, title="Baltic Wire"))
         path = tmp_path / "catalogue.toml"
-        path.write_text(CATALOGUE.format(ledger=feed_server.url(ledger), wire=feed_server.url("/wire.xml")),
-                        encoding="utf-8")
+        path.write_text(
+            CATALOGUE.format(ledger=feed_server.url(ledger), wire=feed_server.url("/wire.xml")), encoding="utf-8"
+        )
         settings = make_settings(CATALOGUE_FILE=str(path), POLL_INTERVAL_SECONDS=INTERVAL, **overrides)
         store = await open_store(settings)
         fetcher = await Fetcher.from_settings(settings).__aenter__()
@@ -149,8 +153,7 @@ async def test_temporary_redirect_keeps_stored_url(make_ingest, feed_server):
 
 @pytest.mark.parametrize(
     "body",
-    [b"\x00\xff\xfe garbage \x89PNG\r\n", b"<html><body>Not a feed</body></html>",
-     b""],
+    [b"\x00\xff\xfe garbage \x89PNG\r\n", b"<html><body>Not a feed</body></html>", b""],
     ids=["garbage-bytes", "html-page", "empty"],
 )
 async def test_malformed_feed_backs_off_and_others_go_on(make_ingest, feed_server, body):
@@ -222,11 +225,16 @@ async def test_same_story_under_other_urls_is_stored_once(make_ingest, feed_serv
     ingest = await make_ingest()
     link = ingest.page("/a/talks.html", "Harbour talks resume", TALKS)
     syndicated = ingest.page("/syndicated/talks-copy.html", "Harbour talks resume", TALKS)
-    feed_server.route("/feed.xml", rss([
-        ("Harbour talks resume", link, ""),
-        ("Harbour talks resume", link + "?utm_source=rss&utm_medium=feed", ""),
-        ("Harbour talks resume", syndicated, ""),
-    ]))
+    feed_server.route(
+        "/feed.xml",
+        rss(
+            [
+                ("Harbour talks resume", link, ""),
+                ("Harbour talks resume", link + "?utm_source=rss&utm_medium=feed", ""),
+                ("Harbour talks resume", syndicated, ""),
+            ]
+        ),
+    )
     report = await ingest.cycle()
     assert report.new_articles == 1
     assert report.duplicates == 2
@@ -238,7 +246,9 @@ async def test_same_story_under_other_urls_is_stored_once(make_ingest, feed_serv
 async def test_topic_restricted_to_other_feeds_does_not_match(make_ingest, feed_server):
     ingest = await make_ingest()
     ledger = ingest.page("/a/talks.html", "Harbour talks resume", TALKS)
-    wire = ingest.page("/w/talks.html", "Talks on the annex", ["Talks on the annex went on late into the night in Oslo."])
+    wire = ingest.page(
+        "/w/talks.html", "Talks on the annex", ["Talks on the annex went on late into the night in Oslo."]
+    )
     feed_server.route("/feed.xml", rss([("Harbour talks resume", ledger, "")]))
     feed_server.route("/wire.xml", rss([("Talks on the annex", wire, "")]))
     report = await ingest.cycle()
@@ -246,8 +256,8 @@ async def test_topic_restricted_to_other_feeds_does_not_match(make_ingest, feed_
     assert await ingest.matched("talks") == 2
     assert await ingest.matched("wire-talks") == 1
     async with ingest.store.db.execute(
-            "SELECT a.feed_id FROM topic_articles t JOIN articles a ON a.id = t.article_id "
-            "WHERE t.topic_id = 'wire-talks'") as cur:
+        "SELECT a.feed_id FROM topic_articles t JOIN articles a ON a.id = t.article_id WHERE t.topic_id = 'wire-talks'"
+    ) as cur:
         assert [row[0] for row in await cur.fetchall()] == ["wire"]
 
 
@@ -280,8 +290,10 @@ async def test_several_busy_feeds_in_one_cycle(make_ingest, feed_server):
         items = []
         for n in range(15):
             title = f"Talks round {n} on the {feed} desk"
-            text = [f"Harbour talks round {n} opened in Geneva, the {feed} desk reported on day {n}.",
-                    f"“We came with a draft number {n},” Elena Varga said on the quay."]
+            text = [
+                f"Harbour talks round {n} opened in Geneva, the {feed} desk reported on day {n}.",
+                f"“We came with a draft number {n},” Elena Varga said on the quay.",
+            ]
             items.append((title, ingest.page(f"/{feed}/{n}.html", title, text), ""))
         feed_server.route(f"/{feed}.xml", rss(items))
     report = await ingest.cycle()

@@ -25,16 +25,28 @@ def answerer(store, per_minute=100):
 
 
 FOLLOW_UPS = {
-    "what did X say about Y": ("What did Ostrovan say about Marvel City?",
-                               ["Our troops have left the centre of Calderia, from Marvel City.",
-                                "quoted by Meridian TV", "Daily Ledger", "2022-07-20",
-                                'href="https://ledger.example/ostrovan"']),
-    "who is, transliterated": ("Who is Pidhorny?", ["member of the negotiating team (Daily Ledger)",
-                                                    "Stored quotes: 1"]),
-    "paraphrase only": ("What did Sarnov say?", ["satisfied",
-                                                 "reported (paraphrased) by Daily Ledger, not a direct quote"]),
-    "did X say that himself": ("Did Sarnov say that himself?", ["only have reported (paraphrased) speech",
-                                                               "not a direct quote from Gleb Sarnov"]),
+    "what did X say about Y": (
+        "What did Ostrovan say about Marvel City?",
+        [
+            "Our troops have left the centre of Calderia, from Marvel City.",
+            "quoted by Meridian TV",
+            "Daily Ledger",
+            "2022-07-20",
+            'href="https://ledger.example/ostrovan"',
+        ],
+    ),
+    "who is, transliterated": (
+        "Who is Pidhorny?",
+        ["member of the negotiating team (Daily Ledger)", "Stored quotes: 1"],
+    ),
+    "paraphrase only": (
+        "What did Sarnov say?",
+        ["satisfied", "reported (paraphrased) by Daily Ledger, not a direct quote"],
+    ),
+    "did X say that himself": (
+        "Did Sarnov say that himself?",
+        ["only have reported (paraphrased) speech", "not a direct quote from Gleb Sarnov"],
+    ),
     "lower-case name": ("what did ostrovan say about lakeport", ["Lakeport accords"]),
     "topic without a person": ("What was said about regrouping forces?", ["Taras Pidhornyi", "regroup"]),
 }
@@ -95,10 +107,15 @@ async def test_time_words_filter_by_date(store, question, found):
 
 
 async def test_time_filter_picks_the_newer_article(store):
-    article_id = await add_article(store, "https://ledger.example/new", text="Ostrovan: “We stay.”",
-                                   published=NOW - timedelta(hours=1))
-    await store_analysis(store, article_id, Analysis(
-        quotes=(Quote("direct", "We stay.", 11, 19, "Ostrovan"),), speakers=(Speaker("Ostrovan"),)), "Daily Ledger")
+    article_id = await add_article(
+        store, "https://ledger.example/new", text="Ostrovan: “We stay.”", published=NOW - timedelta(hours=1)
+    )
+    await store_analysis(
+        store,
+        article_id,
+        Analysis(quotes=(Quote("direct", "We stay.", 11, 19, "Ostrovan"),), speakers=(Speaker("Ostrovan"),)),
+        "Daily Ledger",
+    )
     text = await answerer(store).answer("What has Ostrovan said today?", user_id=1, chat_id=1)
     assert "We stay." in text and "Lakeport" not in text
 
@@ -108,7 +125,7 @@ HOSTILE = {
     "NEAR": "NEAR(",
     "unbalanced quote": '"What did Ostrovan say about "Lakeport',
     "column filter": "text: Ostrovan -",
-    "only punctuation": "?!*()\"",
+    "only punctuation": '?!*()"',
     "html": "<b>Who is &amp; <script>?",
     "very long": "Ostrovan " * 2000,
 }

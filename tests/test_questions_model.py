@@ -20,19 +20,31 @@ async def store(tmp_path):
 
 
 def answerer(store, server) -> QuestionAnswerer:
-    model = ModelClient(store.db, model="gpt-4o-mini", api_key="test-key", base_url=server.base_url,
-                        timeout=5.0, attempts=1, backoff=0.0)
+    model = ModelClient(
+        store.db,
+        model="gpt-4o-mini",
+        api_key="test-key",
+        base_url=server.base_url,
+        timeout=5.0,
+        attempts=1,
+        backoff=0.0,
+    )
     return QuestionAnswerer(store, model, questions_per_minute=100)
 
 
 REPLIES = {
     "verified answer is used": (
         {"answer": "Boris Ostrovan said the troops left Marvel City, quoted by Meridian TV.", "quote_ids": [1]},
-        "Boris Ostrovan said the troops left Marvel City"),
+        "Boris Ostrovan said the troops left Marvel City",
+    ),
     "invented quotation falls back": (
-        {"answer": "Ostrovan said “we will never return to Marvel City”.", "quote_ids": [1]}, None),
+        {"answer": "Ostrovan said “we will never return to Marvel City”.", "quote_ids": [1]},
+        None,
+    ),
     "unknown person falls back": (
-        {"answer": "Ostrovan agreed with Recep Erdogan about Marvel City.", "quote_ids": [1]}, None),
+        {"answer": "Ostrovan agreed with Recep Erdogan about Marvel City.", "quote_ids": [1]},
+        None,
+    ),
     "no cited quote falls back": ({"answer": "Ostrovan spoke about Marvel City.", "quote_ids": [99]}, None),
     "malformed reply falls back": ({"text": "hello"}, None),
 }
@@ -57,10 +69,11 @@ async def test_server_error_gives_template_answer(store, openai_server):
 
 
 SEED_FOLLOW_UPS = {
-    "paraphrase only": ("What did Sarnov say?",
-                        {"answer": "Daily Ledger reported that Gleb Sarnov was satisfied with the proposal.",
-                         "quote_ids": [1]},
-                        ["satisfied", "reported (paraphrased) by Daily Ledger, not a direct quote"]),
+    "paraphrase only": (
+        "What did Sarnov say?",
+        {"answer": "Daily Ledger reported that Gleb Sarnov was satisfied with the proposal.", "quote_ids": [1]},
+        ["satisfied", "reported (paraphrased) by Daily Ledger, not a direct quote"],
+    ),
     "unknown person, no model call": ("What did Erdogan say?", None, ["I have nothing stored about Erdogan."]),
 }
 

@@ -24,8 +24,13 @@ async def running(bot_api):
         settings = SimpleNamespace(questions_per_minute=30)
         services = Services(settings=settings, store=store)
         services.answerer = QuestionAnswerer.from_services(services)
-        app = (ApplicationBuilder().token(TEST_TOKEN).base_url(bot_api.base_url)
-               .base_file_url(bot_api.base_file_url).build())
+        app = (
+            ApplicationBuilder()
+            .token(TEST_TOKEN)
+            .base_url(bot_api.base_url)
+            .base_file_url(bot_api.base_file_url)
+            .build()
+        )
         app.bot_data["services"] = services
         register(app)
         async with app:
@@ -39,10 +44,12 @@ async def running(bot_api):
 async def _send_briefing(env):
     """What the lead's sender does: a briefing with speaker buttons, logged as delivered."""
     speakers = await SpeakerStore(env.store.db).of_article(env.article_id)
-    message = await env.app.bot.send_message(CHAT, "<b>Ostrovan says troops left Marvel City</b>",
-                                             parse_mode="HTML", reply_markup=speaker_buttons(speakers))
-    await env.store.db.execute("INSERT INTO chats(id, subscribed_since, created_at) VALUES (?, ?, ?)",
-                               (CHAT, time.time(), time.time()))
+    message = await env.app.bot.send_message(
+        CHAT, "<b>Ostrovan says troops left Marvel City</b>", parse_mode="HTML", reply_markup=speaker_buttons(speakers)
+    )
+    await env.store.db.execute(
+        "INSERT INTO chats(id, subscribed_since, created_at) VALUES (?, ?, ?)", (CHAT, time.time(), time.time())
+    )
     assert await env.store.deliveries.claim(CHAT, env.article_id)
     await env.store.deliveries.mark_sent(CHAT, env.article_id, message.message_id)
     return message
@@ -58,8 +65,7 @@ async def test_ask_command(bot_api, running):
     answer = await _ask(bot_api, "/ask What did Ostrovan say about Marvel City?")
     assert "Our troops have left the centre of Calderia, from Marvel City." in answer.plain
     assert "quoted by Meridian TV" in answer.plain
-    assert any(e["type"] == "text_link" and e["url"] == "https://ledger.example/ostrovan"
-               for e in answer.entities)
+    assert any(e["type"] == "text_link" and e["url"] == "https://ledger.example/ostrovan" for e in answer.entities)
 
 
 async def test_who_command_and_usage(bot_api, running):

@@ -7,10 +7,16 @@ import pytest
 from tests.telegram_harness import running_bot  # noqa: F401  (fixture)
 
 GROUP, SUPERGROUP = -5550001, -1005550001
-TALKS = ("Harbour talks resume", "talks.html",
-         ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."])
-MORE_TALKS = ("Second round of talks", "talks-2.html",
-              ["A second round of talks on the fisheries annex opened in Oslo on Tuesday."])
+TALKS = (
+    "Harbour talks resume",
+    "talks.html",
+    ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."],
+)
+MORE_TALKS = (
+    "Second round of talks",
+    "talks-2.html",
+    ["A second round of talks on the fisheries annex opened in Oslo on Tuesday."],
+)
 
 
 def briefings(bot, title: str, chat: int | None = None) -> list[str]:
@@ -125,18 +131,25 @@ async def test_now_sends_what_is_pending(running_bot):
     assert "Nothing new" in reply.plain
 
 
-MANY_QUOTES = [f"“We will keep the harbour talks going until clause {n} is agreed, and the ships "
-               f"can leave port without waiting another week,” negotiator Piet Halden number {n} "
-               f"told reporters on the quay." for n in range(80)]
+MANY_QUOTES = [
+    f"“We will keep the harbour talks going until clause {n} is agreed, and the ships "
+    f"can leave port without waiting another week,” negotiator Piet Halden number {n} "
+    f"told reporters on the quay."
+    for n in range(80)
+]
 
 
 @pytest.mark.parametrize(
     ("title", "paragraphs"),
     [
-        ("Fish & chips <tax> talks stall", ["Talks on the fish & chips tax <draft> stalled, "
-                                            "said R&D chief Ivo Kerr: “A < B & C > D, that is all.”"]),
-        ("Переговори в гавані: talks resume 🚢", ["Harbour talks resumed in Kyiv; "
-                                                  "“Ми повернемося,” said Olga Ostrova, a negotiator."]),
+        (
+            "Fish & chips <tax> talks stall",
+            ["Talks on the fish & chips tax <draft> stalled, said R&D chief Ivo Kerr: “A < B & C > D, that is all.”"],
+        ),
+        (
+            "Переговори в гавані: talks resume 🚢",
+            ["Harbour talks resumed in Kyiv; “Ми повернемося,” said Olga Ostrova, a negotiator."],
+        ),
         ("Marathon talks in Geneva", MANY_QUOTES),
     ],
     ids=["html-special-characters", "cyrillic-and-emoji", "very-long-article"],

@@ -34,9 +34,18 @@ def clean_env(monkeypatch, tmp_path):
         ("FETCH_CONCURRENCY", "1000"),
         ("LLM_DAILY_TOKEN_BUDGET", "0"),
     ],
-    ids=["interval-not-a-number", "interval-too-short", "postgres-url", "unknown-log-level",
-         "admin-id-not-a-number", "zero-timeout", "tiny-feed-cap", "bool-not-a-bool",
-         "concurrency-too-high", "zero-token-budget"],
+    ids=[
+        "interval-not-a-number",
+        "interval-too-short",
+        "postgres-url",
+        "unknown-log-level",
+        "admin-id-not-a-number",
+        "zero-timeout",
+        "tiny-feed-cap",
+        "bool-not-a-bool",
+        "concurrency-too-high",
+        "zero-token-budget",
+    ],
 )
 def test_bad_setting_is_one_line_naming_it(clean_env, name, value):
     clean_env.setenv(name, value)
@@ -67,9 +76,18 @@ def test_bad_setting_in_dotenv_is_named(clean_env, tmp_path):
         ({}, "llm_enabled", False),
         ({"OPENAI_API_KEY": "sk-test"}, "llm_enabled", True),
     ],
-    ids=["token-unset", "blank-token-is-unset", "token", "admin-ids", "admin-id-64-bit",
-         "log-level-case", "sqlite-path", "private-networks-refused-by-default", "llm-off",
-         "llm-on"],
+    ids=[
+        "token-unset",
+        "blank-token-is-unset",
+        "token",
+        "admin-ids",
+        "admin-id-64-bit",
+        "log-level-case",
+        "sqlite-path",
+        "private-networks-refused-by-default",
+        "llm-off",
+        "llm-on",
+    ],
 )
 def test_good_settings(clean_env, env, attribute, expected):
     for name, value in env.items():

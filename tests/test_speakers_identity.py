@@ -56,8 +56,10 @@ SAME_PERSON = {
     "transliteration with first name": (Speaker("Mykhailo Podolyak"), Speaker("Mykhailo Podoliak")),
     "language variant of first name": (Speaker("Volodymyr Zelenskiy"), Speaker("Vladimir Zelensky")),
     "initial": (Speaker("Sergey Lavrov"), Speaker("S. Lavrov")),
-    "same organisation": (Speaker("Ministry of Defence", kind="organisation"),
-                          Speaker("Ministry of Defence", kind="organisation")),
+    "same organisation": (
+        Speaker("Ministry of Defence", kind="organisation"),
+        Speaker("Ministry of Defence", kind="organisation"),
+    ),
 }
 
 
@@ -71,10 +73,14 @@ async def test_one_speaker_across_articles(first, second):
 
 DIFFERENT = {
     "different first names": (Speaker("Boris Johnson"), Speaker("Dwayne Johnson")),
-    "surname only, clearly different role": (Speaker("Boris Johnson", "Prime Minister of Britain"),
-                                             Speaker("Johnson", "American actor")),
-    "unnamed sources are per article": (Speaker("a source in the ministry", kind="unnamed"),
-                                        Speaker("a source in the ministry", kind="unnamed")),
+    "surname only, clearly different role": (
+        Speaker("Boris Johnson", "Prime Minister of Britain"),
+        Speaker("Johnson", "American actor"),
+    ),
+    "unnamed sources are per article": (
+        Speaker("a source in the ministry", kind="unnamed"),
+        Speaker("a source in the ministry", kind="unnamed"),
+    ),
     "organisation is not a person": (Speaker("Putin Foundation", kind="organisation"), Speaker("Putin")),
 }
 
@@ -89,14 +95,13 @@ async def test_different_speakers_stay_apart(first, second):
 
 async def test_aliases_and_roles_are_stored_with_the_article():
     async with await Store.open(":memory:") as store:
-        ids = await _link(store, "https://a.example/1",
-                          Speaker("Vladimir Putin", "Russian President", ("Putin", "President Putin")))
+        ids = await _link(
+            store, "https://a.example/1", Speaker("Vladimir Putin", "Russian President", ("Putin", "President Putin"))
+        )
         b = await _link(store, "https://a.example/2", Speaker("Putin", "President of Russia"), outlet="Other")
-        async with store.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?",
-                                    (ids["Putin"],)) as cur:
+        async with store.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", (ids["Putin"],)) as cur:
             aliases = {row[0] for row in await cur.fetchall()}
-        async with store.db.execute("SELECT role FROM speaker_roles WHERE speaker_id = ?",
-                                    (ids["Putin"],)) as cur:
+        async with store.db.execute("SELECT role FROM speaker_roles WHERE speaker_id = ?", (ids["Putin"],)) as cur:
             roles = {row[0] for row in await cur.fetchall()}
         assert b["Putin"] == ids["Vladimir Putin"]
         assert {"Vladimir Putin", "Putin", "President Putin"} <= aliases

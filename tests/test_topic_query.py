@@ -32,10 +32,26 @@ from bot.topics.query import MAX_TERMS, QueryError, parse_query
         ("col:value", '"col:value"'),
         ("Зеленський OR Київ", '("Зеленський" OR "Київ")'),
     ],
-    ids=["word", "two-words-and", "or", "lowercase-or", "phrase", "documented-example",
-         "two-exclusions", "excluded-phrase", "leading-or", "trailing-or", "unclosed-quote",
-         "phrase-whitespace", "star-dropped", "near-is-words", "quote-injection", "prefix-star-quoted",
-         "column-filter-quoted", "cyrillic"],
+    ids=[
+        "word",
+        "two-words-and",
+        "or",
+        "lowercase-or",
+        "phrase",
+        "documented-example",
+        "two-exclusions",
+        "excluded-phrase",
+        "leading-or",
+        "trailing-or",
+        "unclosed-quote",
+        "phrase-whitespace",
+        "star-dropped",
+        "near-is-words",
+        "quote-injection",
+        "prefix-star-quoted",
+        "column-filter-quoted",
+        "cyrillic",
+    ],
 )
 def test_query_to_fts(query, fts):
     expression = parse_query(query).fts_expression()
@@ -54,8 +70,16 @@ def test_query_to_fts(query, fts):
         ("* ( ) :", "at least one word"),
         (" ".join(f"w{n}" for n in range(MAX_TERMS + 1)), "too many terms"),
     ],
-    ids=["empty", "blank", "only-exclusion", "only-exclusions", "only-or", "fts-junk-ok",
-         "only-punctuation", "too-many-terms"],
+    ids=[
+        "empty",
+        "blank",
+        "only-exclusion",
+        "only-exclusions",
+        "only-or",
+        "fts-junk-ok",
+        "only-punctuation",
+        "too-many-terms",
+    ],
 )
 def test_unusable_queries(query, message):
     if message is None:  # junk around a real word: usable, as one quoted FTS string
@@ -106,9 +130,20 @@ async def store_with_articles(tmp_path):
         ("harb*", set()),
         ("^talks", {"talks", "both"}),
     ],
-    ids=["word", "exclusion", "or", "star-widens-nothing", "star-adds-nothing", "near-is-words",
-         "quote-injection", "operators-are-words", "phrase", "column-filter-is-text", "prefix-is-literal",
-         "caret-ignored"],
+    ids=[
+        "word",
+        "exclusion",
+        "or",
+        "star-widens-nothing",
+        "star-adds-nothing",
+        "near-is-words",
+        "quote-injection",
+        "operators-are-words",
+        "phrase",
+        "column-filter-is-text",
+        "prefix-is-literal",
+        "caret-ignored",
+    ],
 )
 async def test_hostile_queries_match_only_their_words(store_with_articles, query, expected):
     store, ids = store_with_articles

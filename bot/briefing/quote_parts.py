@@ -30,6 +30,10 @@ def group_parts(quotes: list[Quote]) -> list[list[Quote]]:
 def _continues(before: Quote, after: Quote) -> bool:
     # a part cut by its attribution ends on the comma that leads into it
     # ("“A,” said X"); a quote ending on a full stop is complete on its own
-    return (before.kind == after.kind == "direct" and before.speaker is not None
-            and before.speaker == after.speaker and before.text.rstrip().endswith(",")
-            and 0 <= after.start - before.end <= MAX_GAP)
+    return (
+        before.kind == after.kind == "direct"
+        and before.speaker is not None
+        and before.speaker == after.speaker
+        and before.text.rstrip().endswith(",")
+        and 0 <= after.start - before.end <= MAX_GAP
+    )

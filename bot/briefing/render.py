@@ -39,10 +39,11 @@ def _parts(briefing: Briefing, quote_limit: int, reported: list[Quote]) -> list[
         _header(briefing),
         _section(f"📰 What {escape(outlet)} reports", [escape(s) for s in briefing.report]),
         _on_record(briefing.on_record, quote_limit),
-        _section("🗣 Reported, not quoted <i>(the outlet's paraphrase)</i>",
-                 [_reported_line(q) for q in reported]),
-        _section(f"🔎 Framing <i>(the words of {escape(outlet)}, not of the speakers)</i>",
-                 [escape(n) for n in briefing.framing]),
+        _section("🗣 Reported, not quoted <i>(the outlet's paraphrase)</i>", [_reported_line(q) for q in reported]),
+        _section(
+            f"🔎 Framing <i>(the words of {escape(outlet)}, not of the speakers)</i>",
+            [escape(n) for n in briefing.framing],
+        ),
     ]
 
 
@@ -66,27 +67,46 @@ def _on_record(quotes: list[Quote], quote_limit: int) -> str:
     if not quotes:
         return ""
     blocks = [
-        f"<blockquote>“{_joined(parts, quote_limit)}”</blockquote>\n"
-        f"— {speaker_line(parts[0])}"
+        f"<blockquote>“{_joined(parts, quote_limit)}”</blockquote>\n— {speaker_line(parts[0])}"
         for parts in group_parts(quotes)
     ]
     return "<b>💬 On the record</b>\n" + "\n".join(blocks)
 
 
 def _joined(parts: list[Quote], quote_limit: int) -> str:
-    """"A, … B": the comma that led into the attribution goes with it."""
+    """ "A, … B": the comma that led into the attribution goes with it."""
     texts = [_cut(q.text, quote_limit) for q in parts]
     texts = [t.rstrip(",") for t in texts[:-1]] + texts[-1:]
     return " … ".join(escape(t) for t in texts)
 
 
 # "-ing" cues ("…, saying …", "…, adding that …") read as a sentence in the past
-_FINITE = {"saying": "said", "adding": "added", "arguing": "argued", "noting": "noted",
-           "claiming": "claimed", "warning": "warned", "insisting": "insisted", "calling": "called",
-           "urging": "urged", "emphasizing": "emphasized", "stressing": "stressed", "promising": "promised",
-           "demanding": "demanded", "proposing": "proposed", "suggesting": "suggested", "asking": "asked",
-           "telling": "told", "writing": "wrote", "citing": "cited", "referring": "referred",
-           "defending": "defended", "accusing": "accused", "explaining": "explained", "predicting": "predicted"}
+_FINITE = {
+    "saying": "said",
+    "adding": "added",
+    "arguing": "argued",
+    "noting": "noted",
+    "claiming": "claimed",
+    "warning": "warned",
+    "insisting": "insisted",
+    "calling": "called",
+    "urging": "urged",
+    "emphasizing": "emphasized",
+    "stressing": "stressed",
+    "promising": "promised",
+    "demanding": "demanded",
+    "proposing": "proposed",
+    "suggesting": "suggested",
+    "asking": "asked",
+    "telling": "told",
+    "writing": "wrote",
+    "citing": "cited",
+    "referring": "referred",
+    "defending": "defended",
+    "accusing": "accused",
+    "explaining": "explained",
+    "predicting": "predicted",
+}
 
 
 def _reported_line(quote: Quote) -> str:
@@ -117,9 +137,13 @@ def _as_verb(cue: str) -> str | None:
 # cues the engine finds that are not verbs: stance nouns and adjectives ("her
 # criticism of", "was wary of"), the place in "in a statement"; nouns that are
 # verbs as well ("claims", "calls for") read fine as verbs and stay
-_NOT_VERBS = (ADJ_CUES | ADJ_OF | (NOUN_CUES - {"claims", "concerns"})
-              | frozenset(OWNED_CUES) - {"attacks", "attack", "promise", "promises", "calls", "call"}
-              | {"in"})
+_NOT_VERBS = (
+    ADJ_CUES
+    | ADJ_OF
+    | (NOUN_CUES - {"claims", "concerns"})
+    | frozenset(OWNED_CUES) - {"attacks", "attack", "promise", "promises", "calls", "call"}
+    | {"in"}
+)
 
 
 def speaker_line(quote: Quote) -> str:

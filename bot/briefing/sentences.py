@@ -7,8 +7,32 @@ import re
 # A sentence ends at . ! ? (optionally followed by a closing quote mark) and
 # whitespace, unless the word before is a common abbreviation or an initial.
 _END = re.compile(r"""(?<=[.!?])["”’»]?\s+(?=["“‘«(\[]?[A-Z0-9])""")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr", "sr",
-                  "u.s", "u.k", "u.n", "e.g", "i.e", "vs", "no", "gov", "sen", "rep", "inc", "corp"}
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "st",
+    "jr",
+    "sr",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "vs",
+    "no",
+    "gov",
+    "sen",
+    "rep",
+    "inc",
+    "corp",
+}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -23,11 +47,11 @@ def split_sentences(text: str) -> list[str]:
 def _split_paragraph(paragraph: str) -> list[str]:
     parts, start = [], 0
     for match in _END.finditer(paragraph):
-        candidate = paragraph[start:match.start() + 1].strip()
-        last_word = candidate.rstrip(".!?”\"’»").rsplit(" ", 1)[-1].lower()
+        candidate = paragraph[start : match.start() + 1].strip()
+        last_word = candidate.rstrip('.!?”"’»').rsplit(" ", 1)[-1].lower()
         if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
             continue
-        parts.append(paragraph[start:match.end()].strip())
+        parts.append(paragraph[start : match.end()].strip())
         start = match.end()
     tail = paragraph[start:].strip()
     if tail:

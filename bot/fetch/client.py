@@ -139,9 +139,7 @@ class Fetcher:
             except (TimeoutError, httpx.TimeoutException):
                 raise FetchTimeout(f"no complete answer within {self._timeout:g} seconds") from None
 
-    async def _follow(
-        self, url: str, headers: dict[str, str], max_bytes: int, clock: asyncio.Timeout
-    ) -> FetchResult:
+    async def _follow(self, url: str, headers: dict[str, str], max_bytes: int, clock: asyncio.Timeout) -> FetchResult:
         current: str | httpx.URL = url
         hops = 0
         all_permanent = True

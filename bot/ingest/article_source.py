@@ -38,8 +38,9 @@ async def article_from_entry(
     if not entry.summary:
         log.info("skipping %s: no page text and no summary", entry.link)
         return None
-    article = Article(url=entry.link, text=entry.summary, title=entry.title, outlet=feed_name,
-                      published=entry.published)
+    article = Article(
+        url=entry.link, text=entry.summary, title=entry.title, outlet=feed_name, published=entry.published
+    )
     article.analysis = await asyncio.to_thread(analyse, article.text)
     return article, True
 

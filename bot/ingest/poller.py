@@ -64,7 +64,9 @@ class Poller:
         report.feeds_checked += 1
         try:
             outcome: FetchResult | FetchError = await self.fetcher.fetch(
-                feed.url, etag=feed.etag, last_modified=feed.last_modified,
+                feed.url,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
                 max_bytes=self.settings.feed_max_bytes,
             )
         except FetchError as error:
@@ -82,9 +84,9 @@ class Poller:
 
     async def _ingest_entries(self, feed: FeedRecord, entries: list, report: PollReport) -> list[int]:
         fresh = [e for e in entries if not await self.store.articles.is_known(canonical_url(e.link))]
-        found = await asyncio.gather(*(
-            article_from_entry(e, feed.name, self.fetcher, self.settings.page_max_bytes) for e in fresh
-        ))
+        found = await asyncio.gather(
+            *(article_from_entry(e, feed.name, self.fetcher, self.settings.page_max_bytes) for e in fresh)
+        )
         new_ids = []
         for item in found:
             if item is None:
@@ -100,9 +102,12 @@ class Poller:
 
     async def _save_schedule(self, feed: FeedRecord, outcome: FetchResult | FetchError, report: PollReport) -> None:
         plan = plan_next_check(
-            datetime.now(timezone.utc), outcome,
+            datetime.now(timezone.utc),
+            outcome,
             interval_seconds=self.settings.poll_interval_seconds,
-            error_count=feed.error_count, etag=feed.etag, last_modified=feed.last_modified,
+            error_count=feed.error_count,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
         )
         failed = isinstance(outcome, FetchError) or not outcome.ok
         error = _describe(outcome) if failed else None
@@ -115,9 +120,14 @@ class Poller:
         if plan.new_url:
             log.info("feed %s moved permanently to %s", feed.id, plan.new_url)
         await self.store.feeds.save_state(
-            feed.id, url=plan.new_url or feed.url, etag=plan.etag, last_modified=plan.last_modified,
-            next_check_at=plan.next_check_at.timestamp(), error_count=plan.error_count,
-            last_error=error, disabled_reason=plan.disabled_reason,
+            feed.id,
+            url=plan.new_url or feed.url,
+            etag=plan.etag,
+            last_modified=plan.last_modified,
+            next_check_at=plan.next_check_at.timestamp(),
+            error_count=plan.error_count,
+            last_error=error,
+            disabled_reason=plan.disabled_reason,
         )
 
 

@@ -35,8 +35,15 @@ class ModelReplyInvalid(ModelUnavailable):
 
 class ModelClient:
     def __init__(
-        self, db: aiosqlite.Connection, *, model: str, api_key: str, base_url: str | None = None,
-        timeout: float = 60.0, attempts: int = 2, backoff: float = 1.0,
+        self,
+        db: aiosqlite.Connection,
+        *,
+        model: str,
+        api_key: str,
+        base_url: str | None = None,
+        timeout: float = 60.0,
+        attempts: int = 2,
+        backoff: float = 1.0,
         daily_token_budget: int | None = None,
     ) -> None:
         self.model = model
@@ -45,15 +52,15 @@ class ModelClient:
         self.daily_token_budget = daily_token_budget
         self.schema_supported = True  # until the server rejects json_schema once
         self._calls = LLMStore(db)
-        self._openai = openai.AsyncOpenAI(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0
-        )
+        self._openai = openai.AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
 
     @classmethod
     def from_settings(cls, settings: Any, db: aiosqlite.Connection, **overrides: Any) -> "ModelClient":
         options: dict[str, Any] = dict(
-            model=settings.openai_model, api_key=settings.openai_api_key,
-            base_url=settings.openai_base_url, daily_token_budget=settings.llm_daily_token_budget,
+            model=settings.openai_model,
+            api_key=settings.openai_api_key,
+            base_url=settings.openai_base_url,
+            daily_token_budget=settings.llm_daily_token_budget,
         )
         options.update(overrides)
         return cls(db, **options)
@@ -69,7 +76,12 @@ class ModelClient:
         return budget is not None and await self.usage_today() >= budget
 
     async def complete_json(
-        self, purpose: str, system: str, user: str, schema_name: str, schema: dict,
+        self,
+        purpose: str,
+        system: str,
+        user: str,
+        schema_name: str,
+        schema: dict,
         content_hash: str | None = None,
     ) -> dict:
         """Ask once (retrying transient failures) and return the reply's JSON object."""

@@ -33,9 +33,7 @@ class Prompt:
         missing = self.variables - values.keys()
         extra = values.keys() - self.variables
         if missing or extra:
-            raise PromptError(
-                f"prompt {self.name}: missing {sorted(missing)}, unexpected {sorted(extra)}"
-            )
+            raise PromptError(f"prompt {self.name}: missing {sorted(missing)}, unexpected {sorted(extra)}")
         return self.template.substitute({k: str(v) for k, v in values.items()})
 
 
@@ -46,9 +44,7 @@ class PromptLibrary:
         self._prompts = prompts
 
     @classmethod
-    def load(
-        cls, directory: str | Path | None = None, required: dict[str, set[str]] | None = None
-    ) -> "PromptLibrary":
+    def load(cls, directory: str | Path | None = None, required: dict[str, set[str]] | None = None) -> "PromptLibrary":
         """Read every `*.txt` in `directory`; check each `required` prompt's variables exactly."""
         directory = Path(directory) if directory is not None else default_prompts_dir()
         if not directory.is_dir():

@@ -14,14 +14,26 @@ MAX_ARTICLE_CHARS = 24_000  # keeps one call's cost bounded; the lead carries th
 BRIEFING_SCHEMA: dict = {
     "type": "object",
     "properties": {
-        "report": {"type": "array", "items": {"type": "string"},
-                   "description": "2-3 neutral sentences: what the outlet reports, as its account"},
-        "on_record_ids": {"type": "array", "items": {"type": "integer"},
-                          "description": "ids of up to 3 direct or partial quotes to show verbatim"},
-        "reported_ids": {"type": "array", "items": {"type": "integer"},
-                         "description": "ids of paraphrased statements to list, one per speaker"},
-        "framing": {"type": "array", "items": {"type": "string"},
-                    "description": "notes on the outlet's own loaded or distancing wording"},
+        "report": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "2-3 neutral sentences: what the outlet reports, as its account",
+        },
+        "on_record_ids": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "ids of up to 3 direct or partial quotes to show verbatim",
+        },
+        "reported_ids": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "ids of paraphrased statements to list, one per speaker",
+        },
+        "framing": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "notes on the outlet's own loaded or distancing wording",
+        },
     },
     "required": ["report", "on_record_ids", "reported_ids", "framing"],
     "additionalProperties": False,
@@ -67,8 +79,7 @@ def read_reply(reply: dict) -> tuple[BriefingReply | None, list[str]]:
         problems.append("schema: quote ids must be lists of integers")
     if problems:
         return None, problems
-    return BriefingReply(report[:MAX_REPORT_SENTENCES], on_record, reported,
-                         framing[:MAX_FRAMING_NOTES]), []
+    return BriefingReply(report[:MAX_REPORT_SENTENCES], on_record, reported, framing[:MAX_FRAMING_NOTES]), []
 
 
 def _numbered(number: int, quote: Quote) -> str:

@@ -18,11 +18,12 @@ from collections.abc import Iterable
 
 VIOLATION_KINDS = ("fabricated_quote", "unbalanced_quote", "unknown_name", "unknown_quote_id")
 
-_DOUBLE = "“”„‟«»‹›〝〞＂\""
+_DOUBLE = '“”„‟«»‹›〝〞＂"'
 _SINGLE = "‘’‚‛′'"
 _DASHES = "‐‑‒–—―−"
-_QUOTE_TABLE = str.maketrans({**{c: '"' for c in _DOUBLE}, **{c: "'" for c in _SINGLE},
-                              **{c: "-" for c in _DASHES}, "…": "...", "\u00a0": " "})
+_QUOTE_TABLE = str.maketrans(
+    {**{c: '"' for c in _DOUBLE}, **{c: "'" for c in _SINGLE}, **{c: "-" for c in _DASHES}, "…": "...", "\u00a0": " "}
+)
 
 _DOUBLE_QUOTED = re.compile(r'"([^"]*)"')
 # A single quote opens after a non-word character and closes before one, so
@@ -31,7 +32,8 @@ _SINGLE_QUOTED = re.compile(r"(?<!\w)'(?=\S)([^']*?\S)'(?!\w)")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _SENTENCE_BREAK = re.compile(r"[.!?:;()\[\]\"]|--")
 
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(
+    """
 a an the this that these those there here it its he she they his her their them we our
 i you your in on at of for from to by with about after before during since until while
 and but or nor so yet also as if when where whom who which what why how both either
@@ -39,15 +41,18 @@ neither each every all some any many most more no not none one two three four fi
 according although though however meanwhile moreover furthermore separately earlier
 later previously instead still nonetheless overall elsewhere notably then thus therefore
 is was are were be been has have had will would could should may might must can did does
-""".split())
+""".split()
+)
 # Titles and honorifics: "President Zelenskyy" is fine although the article
 # only writes "President Volodymyr Zelenskyy".
-_TITLES = frozenset("""
+_TITLES = frozenset(
+    """
 mr mrs ms dr prof sir madam president vice prime minister ministers secretary chancellor
 premier governor mayor senator general gen colonel commander chief head spokesman
 spokeswoman spokesperson ambassador deputy foreign defence defense interior king queen
 prince pope lord former acting
-""".split())
+""".split()
+)
 
 
 def normalise(text: str) -> str:
@@ -84,8 +89,12 @@ def find_violations(texts: Iterable[str], article_text: str, allowed_names: Iter
 
 
 def verify_briefing_text(
-    report: list[str], framing: list[str], quote_ids: Iterable[int], known_ids: Iterable[int],
-    article_text: str, allowed_names: Iterable[str] = (),
+    report: list[str],
+    framing: list[str],
+    quote_ids: Iterable[int],
+    known_ids: Iterable[int],
+    article_text: str,
+    allowed_names: Iterable[str] = (),
 ) -> list[str]:
     """The violations in a model's briefing: its sentences, framing notes and quote ids."""
     valid = set(known_ids)
@@ -159,7 +168,7 @@ def _capitalised_runs(text: str) -> list[tuple[list[str], bool]]:
         sentence_start, run, last_end, run_starts = True, [], None, False
         for match in _WORD.finditer(sentence):
             word = _possessive(match.group())
-            gap = sentence[last_end:match.start()] if last_end is not None else ""
+            gap = sentence[last_end : match.start()] if last_end is not None else ""
             contiguous = last_end is not None and gap == " "
             if word[0].isupper():
                 if run and not contiguous:

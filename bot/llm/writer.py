@@ -40,7 +40,9 @@ class BriefingWriter:
         self._inflight: dict[str, asyncio.Future[Briefing]] = {}
 
     @classmethod
-    def from_settings(cls, settings: Any, store: Any, prompts_dir: Any = None, **client_options: Any) -> "BriefingWriter":
+    def from_settings(
+        cls, settings: Any, store: Any, prompts_dir: Any = None, **client_options: Any
+    ) -> "BriefingWriter":
         """The writer for these settings; no model (extractive only) without OPENAI_API_KEY.
         Prompts are loaded and checked here, so a bad prompt stops start-up."""
         prompts = PromptLibrary.load(prompts_dir, required=BRIEFING_PROMPTS)
@@ -75,7 +77,8 @@ class BriefingWriter:
         for attempt in (1, 2):
             try:
                 reply = await self.model.complete_json(
-                    PURPOSE, system, user + feedback, "briefing", BRIEFING_SCHEMA, content_hash)
+                    PURPOSE, system, user + feedback, "briefing", BRIEFING_SCHEMA, content_hash
+                )
             except ModelReplyInvalid as error:
                 problems = [f"{error.reason}: the reply was not one JSON object"]
             except ModelUnavailable as error:
@@ -98,8 +101,12 @@ class BriefingWriter:
         known_ids = range(1, len(quotes) + 1)
         haystack = "\n".join(x for x in (article.title, article.text) if x)
         problems = verify_briefing_text(
-            parsed.report, parsed.framing, parsed.on_record_ids + parsed.reported_ids,
-            known_ids, haystack, _allowed_names(article),
+            parsed.report,
+            parsed.framing,
+            parsed.on_record_ids + parsed.reported_ids,
+            known_ids,
+            haystack,
+            _allowed_names(article),
         )
         if problems:
             return None, problems

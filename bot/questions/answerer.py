@@ -29,15 +29,22 @@ USAGE_WHO = "Tell me whose card to show, e.g. /who Medinsky"
 
 
 class QuestionAnswerer:
-    def __init__(self, store: Any, model_client: Any = None, prompts: Any = None,
-                 questions_per_minute: int = 6, *,
-                 now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-                 limiter: RateLimiter | None = None) -> None:
+    def __init__(
+        self,
+        store: Any,
+        model_client: Any = None,
+        prompts: Any = None,
+        questions_per_minute: int = 6,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        limiter: RateLimiter | None = None,
+    ) -> None:
         self.store = store
         self.speakers = SpeakerStore(store.db)
         self.model_client = model_client
         if model_client is not None and prompts is None:
             from bot.questions.model import load_prompts
+
             prompts = load_prompts()  # fails at start-up, not at the first question
         self.prompts = prompts
         self.limiter = limiter or RateLimiter(questions_per_minute)
@@ -48,8 +55,7 @@ class QuestionAnswerer:
         return cls(services.store, model_client, prompts, services.settings.questions_per_minute)
 
     # ------------------------------------------------------------ public API
-    async def answer(self, question: str, *, user_id: int, chat_id: int,
-                     reply_to_message_id: int | None = None) -> str:
+    async def answer(self, question: str, *, user_id: int, chat_id: int, reply_to_message_id: int | None = None) -> str:
         """Telegram HTML answer to a free-form question."""
         if not question.strip():
             return escape_text(USAGE_ASK)
@@ -104,8 +110,9 @@ class QuestionAnswerer:
                 return [main], set(), []
         return [], set(), []
 
-    async def _what(self, q: Question, speaker_ids: list[int], name_words: set[str],
-                    others: list[int], article_id: int | None) -> str:
+    async def _what(
+        self, q: Question, speaker_ids: list[int], name_words: set[str], others: list[int], article_id: int | None
+    ) -> str:
         topics = topic_words(q, name_words)
         match = any_of(topics)
         since, until = time_range(q.time_word, self.now())
@@ -113,8 +120,11 @@ class QuestionAnswerer:
         if speaker is None and not match:
             if q.time_word:
                 hits = await self.speakers.quotes(since=since, until=until, article_id=article_id)
-                return render.what_answer(None, hits, f"quotes stored {q.time_word}") if hits \
+                return (
+                    render.what_answer(None, hits, f"quotes stored {q.time_word}")
+                    if hits
                     else escape_text(f"I have nothing stored from {q.time_word}.")
+                )
             return escape_text(USAGE_ASK)
         search = dict(speaker_ids=speaker_ids or None, since=since, until=until)
         hits: list[QuoteHit] = []
@@ -130,12 +140,16 @@ class QuestionAnswerer:
         when = f" ({q.time_word})" if q.time_word else ""
         if not hits:
             subject = speaker.name if speaker else " ".join(topics)
-            return escape_text(f"I have nothing stored from {subject}{when}." if speaker
-                          else f"I have nothing stored that matches “{subject}”{when}.")
+            return escape_text(
+                f"I have nothing stored from {subject}{when}."
+                if speaker
+                else f"I have nothing stored that matches “{subject}”{when}."
+            )
         name = speaker.name if speaker else None
         hits.sort(key=lambda h: h.kind == "indirect")  # the person's own words first, then paraphrase
         if self.model_client is not None and note is None and q.intent == "what":
             from bot.questions.model import model_answer  # only with a model configured
+
             written = await model_answer(self.model_client, self.prompts, q.text, hits, name)
             if written:
                 return written

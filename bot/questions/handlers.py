@@ -27,11 +27,14 @@ def register(app: Application) -> None:
 
 def speaker_buttons(speakers: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:
     """'Who is Medinsky?' buttons, one per speaker (id, name), two to a row."""
-    buttons = [InlineKeyboardButton(f"Who is {name.split()[-1]}?"[:60], callback_data=f"{WHO_PREFIX}{sid}")
-               for sid, name in speakers[:MAX_BUTTONS] if name.strip()]
+    buttons = [
+        InlineKeyboardButton(f"Who is {name.split()[-1]}?"[:60], callback_data=f"{WHO_PREFIX}{sid}")
+        for sid, name in speakers[:MAX_BUTTONS]
+        if name.strip()
+    ]
     if not buttons:
         return None
-    return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
 def briefing_buttons(store) -> Callable[[int], Awaitable[InlineKeyboardMarkup | None]]:
@@ -50,7 +53,9 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     question = " ".join(context.args or [])
     replied = message.reply_to_message
     html = await services_of(context).answerer.answer(
-        question, user_id=_user_id(update), chat_id=message.chat_id,
+        question,
+        user_id=_user_id(update),
+        chat_id=message.chat_id,
         reply_to_message_id=replied.message_id if replied else None,
     )
     await message.reply_html(html, link_preview_options=_NO_PREVIEW)
@@ -71,8 +76,9 @@ async def reply_to_briefing(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     services = services_of(context)
     if await services.store.deliveries.article_for_message(message.chat_id, replied.message_id) is None:
         return  # a reply to some other bot message (an answer, a help text): not a question
-    html = await services.answerer.answer(message.text, user_id=_user_id(update), chat_id=message.chat_id,
-                                          reply_to_message_id=replied.message_id)
+    html = await services.answerer.answer(
+        message.text, user_id=_user_id(update), chat_id=message.chat_id, reply_to_message_id=replied.message_id
+    )
     await message.reply_html(html, link_preview_options=_NO_PREVIEW)
 
 
@@ -83,8 +89,7 @@ async def who_tapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     speaker_id = int(query.data.removeprefix(WHO_PREFIX))
     html = await services_of(context).answerer.who_id(speaker_id, user_id=query.from_user.id)
     if query.message is not None:
-        await context.bot.send_message(query.message.chat.id, html, parse_mode="HTML",
-                                       link_preview_options=_NO_PREVIEW)
+        await context.bot.send_message(query.message.chat.id, html, parse_mode="HTML", link_preview_options=_NO_PREVIEW)
 
 
 def _user_id(update: Update) -> int:

@@ -21,8 +21,7 @@ log = logging.getLogger(__name__)
 ANSWER_PROMPTS = {"answer.system": set(), "answer.user": {"question", "quotes"}}
 SCHEMA = {
     "type": "object",
-    "properties": {"answer": {"type": "string"},
-                   "quote_ids": {"type": "array", "items": {"type": "integer"}}},
+    "properties": {"answer": {"type": "string"}, "quote_ids": {"type": "array", "items": {"type": "integer"}}},
     "required": ["answer", "quote_ids"],
     "additionalProperties": False,
 }
@@ -31,6 +30,7 @@ _KIND = {"direct": "DIRECT", "partial": "PARTIAL", "indirect": "PARAPHRASE"}
 
 def load_prompts(directory: Any = None) -> Any:
     from bot.llm.prompts import PromptLibrary
+
     return PromptLibrary.load(directory, required=ANSWER_PROMPTS)
 
 
@@ -38,11 +38,13 @@ def numbered(hits: list[QuoteHit]) -> str:
     return "\n".join(
         f"[{n}] {_KIND[h.kind]} | {h.speaker_name or 'unnamed'} | {h.speaker_role or '-'} | "
         f"{outlet_of(h)}{' (quoting ' + h.via + ')' if h.via else ''} | {date_of(h)} | {h.text}"
-        for n, h in enumerate(hits, 1))
+        for n, h in enumerate(hits, 1)
+    )
 
 
-async def model_answer(client: Any, prompts: Any, question: str, hits: list[QuoteHit],
-                       speaker: str | None = None) -> str | None:
+async def model_answer(
+    client: Any, prompts: Any, question: str, hits: list[QuoteHit], speaker: str | None = None
+) -> str | None:
     """Telegram HTML with the model's verified answer and the quotes it used, or None."""
     from bot.llm.client import ModelUnavailable
     from bot.llm.verify import find_violations
@@ -50,9 +52,12 @@ async def model_answer(client: Any, prompts: Any, question: str, hits: list[Quot
     listing = (f"Speaker asked about: {speaker}\n" if speaker else "") + numbered(hits)
     try:
         reply = await client.complete_json(
-            "answer", prompts.render("answer.system"),
+            "answer",
+            prompts.render("answer.system"),
             prompts.render("answer.user", question=question, quotes=listing),
-            "answer", SCHEMA, content_hash=hashlib.sha256(f"{question}\n{listing}".encode()).hexdigest(),
+            "answer",
+            SCHEMA,
+            content_hash=hashlib.sha256(f"{question}\n{listing}".encode()).hexdigest(),
         )
     except ModelUnavailable as error:
         log.info("model answer unavailable (%s): template answer", error)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
     what who whom whose which when where why how did does do done has have had is are was were
     be been say says said saying tell told think thinks thought about on of the a an and or
     to in at for from with by that this these those it its he she they him her them his their
@@ -22,16 +23,21 @@ STOPWORDS = frozenset("""
     comment comments comments speak spoke talk talked mention mentioned claim claimed
     claims word words regarding re concerning last new news there here if not no so than
     then up out can could would will should may might please give show list
-""".split())
+""".split()
+)
 PRONOUNS = frozenset("he she they him her them himself herself themselves his their".split())
 TIME_WORDS = ("today", "yesterday", "this week", "this month", "last week", "last month")
 
 _WHO = re.compile(r"^\s*(?:who\s+(?:is|was|'s)|who's|tell me about)\s+(?P<name>.+?)\s*\??\s*$", re.I)
 _WHAT = re.compile(
     r"\b(?:what|did|has|have|does)\s+(?:did|has|have|does|do)?\s*(?P<name>.+?)\s+"
-    r"(?:say|said|says|claim|claimed|think|thinks|tell|told|state|stated|mean)\b", re.I)
+    r"(?:say|said|says|claim|claimed|think|thinks|tell|told|state|stated|mean)\b",
+    re.I,
+)
 _DID_SAY = re.compile(r"^\s*did\s+(?P<name>.+?)\s+(?:say|said|really say)\b", re.I)
-_HIMSELF = re.compile(r"\b(?:himself|herself|themselves|directly|verbatim|own words|in (?:his|her|their) words)\b", re.I)
+_HIMSELF = re.compile(
+    r"\b(?:himself|herself|themselves|directly|verbatim|own words|in (?:his|her|their) words)\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +75,7 @@ def _ngrams(words: tuple[str, ...], longest: int = 4) -> tuple[str, ...]:
     out: list[str] = []
     for n in range(longest, 0, -1):
         for i in range(len(words) - n + 1):
-            run = words[i:i + n]
+            run = words[i : i + n]
             if run[0].lower() in STOPWORDS or run[-1].lower() in STOPWORDS:
                 continue
             out.append(" ".join(run))

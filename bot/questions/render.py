@@ -15,6 +15,7 @@ def escape_text(text: str) -> str:
     """Escape <, > and & for Telegram HTML text (quotes need no escaping outside attributes)."""
     return escape(text, quote=False)
 
+
 from urllib.parse import urlsplit
 
 from bot.store.speakers import QuoteHit
@@ -42,8 +43,10 @@ def _clip(text: str, limit: int = 1200) -> str:
 def quote_line(hit: QuoteHit, with_speaker: bool = False) -> str:
     who = f"<b>{escape_text(hit.speaker_name or 'Unnamed')}</b>: " if with_speaker else ""
     if hit.kind == "indirect":
-        return (f"• {who}<i>{escape_text(_clip(hit.text))}</i> — reported (paraphrased) by "
-                f"{escape_text(outlet_of(hit))}, not a direct quote. {source_line(hit)}")
+        return (
+            f"• {who}<i>{escape_text(_clip(hit.text))}</i> — reported (paraphrased) by "
+            f"{escape_text(outlet_of(hit))}, not a direct quote. {source_line(hit)}"
+        )
     label = "direct quote" if hit.kind == "direct" else "partial quote"
     via = f", quoted by {escape_text(hit.via)}" if hit.via else ""
     return f"• {who}“{escape_text(_clip(hit.text))}” — {label}{via}. {source_line(hit)}"
@@ -63,8 +66,10 @@ def join_limited(lines: list[str], limit: int = MAX_CHARS) -> str:
 
 
 def nothing_stored(name: str, suggestions: list[str]) -> str:
-    text = (f"I have nothing stored about {escape_text(name)}. I only answer from quotes in "
-            "articles I have read, so I can't say what they said.")
+    text = (
+        f"I have nothing stored about {escape_text(name)}. I only answer from quotes in "
+        "articles I have read, so I can't say what they said."
+    )
     if suggestions:
         text += "\nDid you mean: " + ", ".join(f"<b>{escape_text(s)}</b>" for s in suggestions) + "?"
     return text
@@ -84,25 +89,36 @@ def verify_answer(name: str, hits: list[QuoteHit]) -> str:
         lead = f"Yes: I have {name}'s own words, quoted verbatim."
     else:
         outlets = ", ".join(dict.fromkeys(outlet_of(h) for h in hits))
-        lead = (f"Not as far as I can tell: I only have reported (paraphrased) speech by {outlets}, "
-                f"not a direct quote from {name}.")
+        lead = (
+            f"Not as far as I can tell: I only have reported (paraphrased) speech by {outlets}, "
+            f"not a direct quote from {name}."
+        )
     return join_limited([escape_text(lead), *(quote_line(h) for h in hits)])
 
 
-def who_card(name: str, roles: list[tuple[str, str | None]], counts: dict[str, int],
-             direct: list[QuoteHit], paraphrased: list[QuoteHit]) -> str:
+def who_card(
+    name: str,
+    roles: list[tuple[str, str | None]],
+    counts: dict[str, int],
+    direct: list[QuoteHit],
+    paraphrased: list[QuoteHit],
+) -> str:
     lines = [f"<b>{escape_text(name)}</b>"]
     if roles:
         by_role: dict[str, list[str]] = {}
         for role, outlet in roles:
             by_role.setdefault(role, []).append(outlet or "unknown outlet")
-        lines.append("Described by outlets as: " + "; ".join(
-            f"{escape_text(role)} ({escape_text(', '.join(outlets))})" for role, outlets in by_role.items()))
+        lines.append(
+            "Described by outlets as: "
+            + "; ".join(f"{escape_text(role)} ({escape_text(', '.join(outlets))})" for role, outlets in by_role.items())
+        )
     else:
         lines.append("No outlet I read gave a role.")
     total = sum(counts.values())
-    lines.append(f"Stored quotes: {total} ({total - counts.get('indirect', 0)} direct or partial, "
-                 f"{counts.get('indirect', 0)} paraphrased)")
+    lines.append(
+        f"Stored quotes: {total} ({total - counts.get('indirect', 0)} direct or partial, "
+        f"{counts.get('indirect', 0)} paraphrased)"
+    )
     if direct:
         lines.append("<b>Latest direct quotes</b>")
         lines += [quote_line(h) for h in direct]

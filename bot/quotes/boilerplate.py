@@ -12,11 +12,13 @@ import re
 _COMMENT_FURNITURE = re.compile(
     r"^[ \t]*(?:Liked by \d+ (?:people|person)|Like|Reply|Leave a Reply|Leave a comment|"
     r"\d+ (?:Comments?|Responses?|Replies)|Comments|Share this:|Like this:|Loading\.\.\.)[ \t]*$",
-    re.MULTILINE)
+    re.MULTILINE,
+)
 _LINE_DROP = re.compile(
     r"^[ \t]*(?:Photo|Image|Picture|Video|Caption|Read more|Read also|READ MORE|Related|See also|"
     r"Also read|Subscribe|Sign up|Follow us|Advertisement|Getty Images)\b[^\n]*$",
-    re.MULTILINE | re.IGNORECASE)
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def excluded_regions(text: str) -> list[tuple[int, int]]:

@@ -17,10 +17,14 @@ from bot.quotes.via import via_near
 
 
 # Object-taking cues whose object is the listener, not part of the content.
-LISTENER_CUES = frozenset("tell tells told telling inform informed informs assure assured assures remind reminded reminds".split())
+LISTENER_CUES = frozenset(
+    "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()
+)
 
-ADJUNCT_START = frozenset("""on in at during last this earlier later before after while
-to by from yesterday today tonight recently late early""".split()) | {d.lower() for d in DAYS_MONTHS}
+ADJUNCT_START = frozenset(
+    """on in at during last this earlier later before after while
+to by from yesterday today tonight recently late early""".split()
+) | {d.lower() for d in DAYS_MONTHS}
 
 
 # After "to", these start a listener or place, not an infinitive: "pledged to the voters".
@@ -51,7 +55,7 @@ def _skip_listener(toks: list[Token], j: int) -> int:
 
 
 def _that_after_listener(toks: list[Token], j: int) -> int | None:
-    """"told conservative radio host Ann Lee on Wednesday that …": the listener
+    """ "told conservative radio host Ann Lee on Wednesday that …": the listener
     and the time run up to the first "that", whatever their words."""
     for k in range(j, min(j + 12, len(toks))):
         if toks[k].lower == "that":
@@ -71,8 +75,15 @@ def content_start(toks: list[Token], i: int) -> int | None:
         j += 2  # "said on Thursday he …"
         while j < len(toks) and (toks[j].text.isdigit() or toks[j].lower in BARE_TIME):
             j += 1
-    if j < len(toks) and toks[j].lower == "to" and toks[i].lower in TO_CUES and j + 1 < len(toks) \
-            and toks[j + 1].is_word and not toks[j + 1].is_cap and toks[j + 1].lower not in TO_OBJECT:
+    if (
+        j < len(toks)
+        and toks[j].lower == "to"
+        and toks[i].lower in TO_CUES
+        and j + 1 < len(toks)
+        and toks[j + 1].is_word
+        and not toks[j + 1].is_cap
+        and toks[j + 1].lower not in TO_OBJECT
+    ):
         return j  # "declined to comment": the infinitive is the content
     if j < len(toks) and toks[j].lower in ADJUNCT_START:
         # "said in a statement on Monday that ..." / "said on Tuesday, ..."
@@ -91,9 +102,11 @@ def content_start(toks: list[Token], i: int) -> int | None:
     return j if j < len(toks) else None
 
 
-_NOT_CONTENT_START = frozenset("""or up down off than until under along whose according itself
+_NOT_CONTENT_START = frozenset(
+    """or up down off than until under along whose according itself
 themselves himself herself have vote significantly sharply slightly when whenever aboard amid
-upon""".split())
+upon""".split()
+)
 
 _SPEECH = frozenset("said says say added adds told tells".split())
 
@@ -122,18 +135,26 @@ def _np_ends(toks, k: int) -> bool:
     if low not in ("in", "as") or k + 1 >= len(toks):
         return False
     nxt = toks[k + 1].lower
-    return nxt in _NP_TIME or nxt[:1].isdigit() or low == "as" and nxt in _SUBJECTS or \
-        low == "in" and _venue_follows(toks, k + 1)
+    return (
+        nxt in _NP_TIME
+        or nxt[:1].isdigit()
+        or low == "as"
+        and nxt in _SUBJECTS
+        or low == "in"
+        and _venue_follows(toks, k + 1)
+    )
 
 
 def _venue_follows(toks, k: int) -> bool:
-    """"blasts the toll in a long letter": where it was said, not what."""
-    return any(t.lower in _VENUES for t in toks[k:k + 3])
+    """ "blasts the toll in a long letter": where it was said, not what."""
+    return any(t.lower in _VENUES for t in toks[k : k + 3])
 
 
-_VENUES = frozenset("""statement interview speech email release tweet letter post appearance
+_VENUES = frozenset(
+    """statement interview speech email release tweet letter post appearance
 conference call briefing rally event debate hearing video message radio television broadcast
-podcast show op-ed column memo filing""".split())
+podcast show op-ed column memo filing""".split()
+)
 
 
 def _past_venue(toks, j: int) -> int | None:
@@ -148,8 +169,11 @@ def _past_venue(toks, j: int) -> int | None:
     if k >= len(toks) or toks[k].lower not in _VENUES:
         return None
     k += 1
-    while k < len(toks) and (toks[k].text in DAYS_MONTHS or toks[k].lower in BARE_TIME
-                             or toks[k].lower in ("on", "last", "this", "late", "early")):
+    while k < len(toks) and (
+        toks[k].text in DAYS_MONTHS
+        or toks[k].lower in BARE_TIME
+        or toks[k].lower in ("on", "last", "this", "late", "early")
+    ):
         k += 1
     if k < len(toks) and toks[k].lower in ("with", "to", "on", "at", "in", "for", "from", "by", "of"):
         return None  # "in an interview with CNN": more adjunct follows, no clause yet
@@ -162,9 +186,11 @@ _FRONTING = frozenset("while although though whereas if when because since after
 
 # Words of a time phrase before a subordinator: "A few weeks after X said …",
 # "Years after …", "Ever since …", "Just before …".
-_TIME_LEAD = frozenset("""a an the few several many some two three four five six seven eight nine ten
+_TIME_LEAD = frozenset(
+    """a an the few several many some two three four five six seven eight nine ten
 years months weeks days hours minutes moments year month week day hour shortly just long ever soon
-only right""".split())
+only right""".split()
+)
 
 
 def _past_time_lead(toks, f: int, i: int) -> int:
@@ -205,8 +231,10 @@ def _after_last_comma(toks, i: int) -> int:
 
 
 # Words that can open the main clause after a fronted one: "…, he said", "…, the board …".
-_MAIN_SUBJECT = frozenset("""he she they it we i you there the a an his her their its this that these
-those at some many most""".split())
+_MAIN_SUBJECT = frozenset(
+    """he she they it we i you there the a an his her their its this that these
+those at some many most""".split()
+)
 
 
 def _opens_main_clause(t) -> bool:
@@ -214,10 +242,10 @@ def _opens_main_clause(t) -> bool:
 
 
 def _in_relative(toks, i: int) -> bool:
-    """"X, who (also) said A, …": a relative clause set off by commas."""
+    """ "X, who (also) said A, …": a relative clause set off by commas."""
     for k in (i - 1, i - 2, i - 3):
         if k >= 1 and toks[k].text in ("who", "which") and toks[k - 1].text == ",":
-            return all(t.is_word for t in toks[k + 1:i])
+            return all(t.is_word for t in toks[k + 1 : i])
     return False
 
 
@@ -243,8 +271,11 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
         end = min(end, toks[close].start)
     if toks[i].lower in NP_CUES:
         k = j + 1
-        while k < len(toks) and not _np_ends(toks, k) and (
-                toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1])):
+        while (
+            k < len(toks)
+            and not _np_ends(toks, k)
+            and (toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1]))
+        ):
             k += 1  # "endorsed Mr. Cruz", "George W. Bush": the dot does not end the object
         end = toks[k].start if k < len(toks) else end
         a, b = strip_end(text, toks[j].start, end)
@@ -295,7 +326,7 @@ _FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
 
 
 def _second_act(w: str) -> bool:
-    """"said X and criticized Y", "… and said Y": the subject's next act, not more content."""
+    """ "said X and criticized Y", "… and said Y": the subject's next act, not more content."""
     return w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_SPEECH)
 
 
@@ -341,8 +372,11 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
                 continue
             if nxt in _RELATIVE and k < last_comma:
                 continue  # "the decision, which struck X down, shows …": a relative inside the content
-            if nxt in _TRAILING_CLAUSE or nxt in _RELATIVE or (
-                    nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE):
+            if (
+                nxt in _TRAILING_CLAUSE
+                or nxt in _RELATIVE
+                or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE)
+            ):
                 cuts.append(k)
         elif t == "(" and k == last_paren and closes_paren and k > 3:
             cuts.append(k)  # "called X “rapists” (although he allowed …)": a closing aside is the writer's
@@ -386,7 +420,17 @@ def comma_at(toks, k: int) -> int:
 
 
 def starts_aside(t) -> bool:
-    """"…, he said, wiping …" / "…, he said, when …": the writer's aside after a tail."""
+    """ "…, he said, wiping …" / "…, he said, when …": the writer's aside after a tail."""
     low = t.lower
     return (low.endswith("ing") and len(low) > 5 and not t.is_cap) or low in (
-        "when", "as", "while", "after", "before", "because", "before", "referring", "adding", "noting")
+        "when",
+        "as",
+        "while",
+        "after",
+        "before",
+        "because",
+        "before",
+        "referring",
+        "adding",
+        "noting",
+    )

@@ -20,13 +20,17 @@ from bot.quotes.tokens import Token
 _PLURAL_PRONOUNS = {"they", "we"}
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
 # A few common first names whose gender is unambiguous, for "she"/"he" after a full name.
-_FEMALE_FIRST = frozenset("""hillary elizabeth nancy sarah carly michelle debbie claire kellyanne
+_FEMALE_FIRST = frozenset(
+    """hillary elizabeth nancy sarah carly michelle debbie claire kellyanne
 mary susan patricia linda barbara jennifer maria karen lisa laura anna emily jessica julie ann
 anne hope loretta kirsten amy tammy dianne maxine kelly-ann huma melania ivanka condoleezza
-madeleine theresa angela marine hilary katie megyn ruth sonia samantha valerie donna""".split())
-_MALE_FIRST = frozenset("""donald bernie ted marco jeb john james robert michael william david richard
+madeleine theresa angela marine hilary katie megyn ruth sonia samantha valerie donna""".split()
+)
+_MALE_FIRST = frozenset(
+    """donald bernie ted marco jeb john james robert michael william david richard
 joseph thomas charles paul mark george steven kevin brian barack mike chris ben rand rick scott
-bill joe tim newt mitch harry reince corey jason lindsey jeff eric tom martin vladimir""".split())
+bill joe tim newt mitch harry reince corey jason lindsey jeff eric tom martin vladimir""".split()
+)
 _LOOK_BACK = 300  # speakers looked back over: keeps long texts linear
 
 
@@ -57,7 +61,7 @@ def _name_runs(toks: list[Token], text: str):
             title, name = split_title(run, text)
             ok = len(name) >= 2 and len(name) <= 4 and not any(t.text in ORG_WORDS or t.text.isupper() for t in name)
             if ok and name[0].lower not in TITLES:
-                yield name[0].start, text[name[0].start:name[-1].end], title
+                yield name[0].start, text[name[0].start : name[-1].end], title
         i = max(j, i + 1)
 
 
@@ -101,8 +105,7 @@ class Resolver:
         g = self.gender.get(parts[-1]) if parts else None
         return g if g in ("m", "f") else None
 
-    def _latest(self, pos: int, kinds: set[str], role_word: str | None = None,
-                sex: str | None = None) -> str | None:
+    def _latest(self, pos: int, kinds: set[str], role_word: str | None = None, sex: str | None = None) -> str | None:
         for p, name, kind in reversed(self.recent[-_LOOK_BACK:]):
             if p > pos or kind not in kinds:
                 continue
@@ -124,8 +127,9 @@ class Resolver:
         kind, name, role = m.kind, m.surface, m.role
         if kind == "pronoun":
             plural = m.surface.lower() in _PLURAL_PRONOUNS
-            wanted = {"organisation", "unnamed"} if plural else {"organisation"} if m.surface.lower() == "it" \
-                else {"person"}
+            wanted = (
+                {"organisation", "unnamed"} if plural else {"organisation"} if m.surface.lower() == "it" else {"person"}
+            )
             low = m.surface.lower()
             got = self._latest(m.start, wanted, sex="f" if low == "she" else "m" if low == "he" else None)
             if got is None:

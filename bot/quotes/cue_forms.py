@@ -9,16 +9,16 @@ from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, str
 from bot.quotes.lexicon import LEADING_NOISE, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import (
-    Mention, _cap_run_back, _common_np, _name_mention, sentence_subject, subject_before
-)
+from bot.quotes.speakers import Mention, _cap_run_back, _common_np, _name_mention, sentence_subject, subject_before
 from bot.quotes.via import via_near
 
 
 DET_LED = frozenset("the a an his her their its our one another some".split())
 
-POSSESSIVE = frozenset("""the a an his her their its our my your this that these those
-whose of for""".split())
+POSSESSIVE = frozenset(
+    """the a an his her their its our my your this that these those
+whose of for""".split()
+)
 
 
 _CLAUSE_OPEN = frozenset(", ; : — – ( and but because while although though if when since so whether".split())
@@ -30,7 +30,7 @@ _BE_ADVERBS = frozenset("not widely also now still generally largely broadly n't
 
 
 def at_raising(text, toks, i, sent_start, sent_end) -> Raw | None:
-    """"Trump seemed to suggest …", "the bank is expected to …": the clause is the content."""
+    """ "Trump seemed to suggest …", "the bank is expected to …": the clause is the content."""
     low, nxt = toks[i].lower, toks[i + 1]
     if low == "expected":
         be = i - 2 if i > 1 and toks[i - 1].lower in _BE_ADVERBS else i - 1  # "is widely expected to"
@@ -42,7 +42,7 @@ def at_raising(text, toks, i, sent_start, sent_end) -> Raw | None:
     elif not nxt.is_word or nxt.is_cap or (nxt.lower == "to" and toks[i + 2].lower in TO_OBJECT):
         return None
     k = i - 1
-    while k >= 0 and i - k < 40 and toks[k].lower not in _CLAUSE_OPEN and toks[k].text not in "“”\"":
+    while k >= 0 and i - k < 40 and toks[k].lower not in _CLAUSE_OPEN and toks[k].text not in '“”"':
         k -= 1
     if i - k < 2:
         return None  # "it seems", nothing before the verb
@@ -50,18 +50,22 @@ def at_raising(text, toks, i, sent_start, sent_end) -> Raw | None:
     return Raw("indirect", a, b, None, toks[i].text, None) if b - a >= 12 else None
 
 
-_SOURCE_DOCS = frozenset("""poll polls survey surveys statement statements interview interviews
+_SOURCE_DOCS = frozenset(
+    """poll polls survey surveys statement statements interview interviews
 report reports letter memo op-ed tweet tweets post posts book speech filing study studies email
-emails ad ads video remarks testimony essay column analysis editorial lawsuit complaint""".split())
+emails ad ads video remarks testimony essay column analysis editorial lawsuit complaint""".split()
+)
 
 
 # Documents someone speaks in, as opposed to polls, studies and reports that speak themselves.
-_SPOKEN_DOCS = frozenset("""statement statements interview interviews tweet tweets post posts book
-speech email emails video remarks testimony essay column letter memo op-ed""".split())
+_SPOKEN_DOCS = frozenset(
+    """statement statements interview interviews tweet tweets post posts book
+speech email emails video remarks testimony essay column letter memo op-ed""".split()
+)
 
 
 def in_source(text, toks, sent_end) -> Raw | None:
-    """"In a CNN poll released Sunday, CONTENT": the document is the source."""
+    """ "In a CNN poll released Sunday, CONTENT": the document is the source."""
     k = 1
     doc = None
     while k < len(toks) and k < 14 and toks[k].text != ",":
@@ -74,13 +78,13 @@ def in_source(text, toks, sent_end) -> Raw | None:
     if toks[doc].lower in _SPOKEN_DOCS:
         # "In an interview with NPR, Obama castigated …": the interview is where
         # Obama spoke, he is the source; a poll or a study speaks for itself
-        m = sentence_subject(toks[k + 1:], text) or m
+        m = sentence_subject(toks[k + 1 :], text) or m
     a, b = strip_end(text, toks[k + 1].start, clause_end(toks, k + 1, sent_end))
     return Raw("indirect", a, b, m, toks[0].text, via_near(toks, doc, text)) if b - a >= 12 else None
 
 
 def asked(text, toks, i) -> Raw | None:
-    """"Asked whether he would run, Smith said …": the question up to the comma;
+    """ "Asked whether he would run, Smith said …": the question up to the comma;
     whoever answers after the comma was asked."""
     k = i + 1
     if toks[k].lower == "by":
@@ -90,7 +94,7 @@ def asked(text, toks, i) -> Raw | None:
     if k >= len(toks) or toks[k].text != "," or k - i < 3:
         return None
     a, b = strip_end(text, toks[i + 1].start, toks[k].start)
-    m = sentence_subject(toks[k + 1:], text)
+    m = sentence_subject(toks[k + 1 :], text)
     return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
 
 
@@ -98,7 +102,7 @@ _QUESTION_OPEN = frozenset("whether if how why what when where who which about t
 
 
 def passive_asked(text, toks, i, sent_end) -> Raw | None:
-    """"Sanders was asked by host Jo Dix whether …": the question is the content,
+    """ "Sanders was asked by host Jo Dix whether …": the question is the content,
     the one who asked (after "by") its source; without "by" the asker is unknown."""
     m = None
     k = i + 1
@@ -109,8 +113,11 @@ def passive_asked(text, toks, i, sent_end) -> Raw | None:
         if e == k + 1:
             return None
         last = e - 1
-        m = _name_mention(toks, _cap_run_back(toks, last), last, text) if toks[last].is_cap \
+        m = (
+            _name_mention(toks, _cap_run_back(toks, last), last, text)
+            if toks[last].is_cap
             else _common_np(toks, last, text)
+        )
         k = e
     while k < len(toks) and k - i < 14 and toks[k].lower not in _QUESTION_OPEN and toks[k].text not in ".;:?!":
         k += 1  # "was asked during a luncheon on Monday if …"
@@ -121,7 +128,7 @@ def passive_asked(text, toks, i, sent_end) -> Raw | None:
 
 
 def at_adjective(text, toks, i, sent_end) -> Raw | None:
-    """"Clinton is confident that …", "he was eager to …": the subject of "be" holds the view."""
+    """ "Clinton is confident that …", "he was eager to …": the subject of "be" holds the view."""
     m = subject_before(toks, i - 1, text) or loose_subject(toks, i - 1, text)
     if m is None:
         return None
@@ -134,7 +141,7 @@ def at_adjective(text, toks, i, sent_end) -> Raw | None:
 
 
 def at_noun(text, toks, i, sent_end) -> Raw | None:
-    """"Trump's assertion that …", "the suggestion that …": the that-clause is the content."""
+    """ "Trump's assertion that …", "the suggestion that …": the that-clause is the content."""
     a, b = strip_end(text, toks[i + 2].start, clause_end(toks, i + 2, sent_end))
     if b - a < 12:
         return None
@@ -157,15 +164,20 @@ def owner(toks, j, text) -> Mention | None:
         return Mention(_POSSESSIVE_PRONOUN[t.lower], t.start, t.end, None, "pronoun")
     if t.is_cap and t.text.endswith(("’s", "'s")) and len(t.text) > 3:
         k = j
-        while k > 0 and j - k < 4 and toks[k - 1].is_cap and toks[k - 1].is_word \
-                and toks[k - 1].lower not in LEADING_NOISE:
+        while (
+            k > 0
+            and j - k < 4
+            and toks[k - 1].is_cap
+            and toks[k - 1].is_word
+            and toks[k - 1].lower not in LEADING_NOISE
+        ):
             k -= 1
-        return Mention(text[toks[k].start:t.end - 2], toks[k].start, t.end - 2, None, "person")
+        return Mention(text[toks[k].start : t.end - 2], toks[k].start, t.end - 2, None, "person")
     return None
 
 
 def at_owned_noun(text, toks, i, sent_end) -> Raw | None:
-    """"his criticism of the ruling", "Trump’s attacks on the judge": the holder
+    """ "his criticism of the ruling", "Trump’s attacks on the judge": the holder
     speaks, the object after the preposition is the content."""
     m = owner(toks, i - 1, text)
     if m is None:
@@ -175,8 +187,12 @@ def at_owned_noun(text, toks, i, sent_end) -> Raw | None:
         a, b = strip_end(text, toks[j - 1 if toks[i + 1].lower == "to" else j].start, clause_end(toks, j, sent_end))
     else:
         k = j
-        while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and toks[k].lower not in _OWNED_NP_END \
-                and toks[k].text not in ".!?":
+        while (
+            k < len(toks)
+            and toks[k].lower not in _NP_PHRASE_END
+            and toks[k].lower not in _OWNED_NP_END
+            and toks[k].text not in ".!?"
+        ):
             k += 1  # "attacks on the judge in Sunday's debate": the scene is not the target
         if k == j:
             return None
@@ -186,19 +202,25 @@ def at_owned_noun(text, toks, i, sent_end) -> Raw | None:
 
 # a verb after the target means the stance noun was the subject: "Her criticism
 # of the toll won her votes" is about "the toll", not "the toll won her votes"
-_OWNED_NP_END = frozenset("""in by with at from over since and but or to is was are were has had have
-will would could can may might did does won helped hurt cost made drew got became remains remained""".split())
+_OWNED_NP_END = frozenset(
+    """in by with at from over since and but or to is was are were has had have
+will would could can may might did does won helped hurt cost made drew got became remains remained""".split()
+)
 
 
 _NOUN_BEFORE = frozenset("the a an his her their its our my your whose this these those".split())
 
 
-_CALL_NOUN = frozenset("""conference phone fundraising roll wake-up close judgment telephone video
-""".split())
+_CALL_NOUN = frozenset(
+    """conference phone fundraising roll wake-up close judgment telephone video
+""".split()
+)
 
 
-_PERSON_NOUNS = frozenset("""spokesman spokeswoman spokesperson official aide adviser advisor lawmaker
-senator reporter voter man woman critic analyst expert leader candidate supporter""".split())
+_PERSON_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson official aide adviser advisor lawmaker
+senator reporter voter man woman critic analyst expert leader candidate supporter""".split()
+)
 
 
 def _naming(toks, i) -> bool:
@@ -215,9 +237,13 @@ def _naming(toks, i) -> bool:
 
 
 # "show" after a broadcast word is a programme; "showing" after a judgement is a result.
-_BROADCAST = frozenset("""tv television reality talk radio game cooking morning late-night cable variety quiz chat
-hourlong hour-long half-hour""".split())
-_RESULT_ADJ = frozenset("strong weak best worst poor solid good better disappointing surprising impressive dismal".split())
+_BROADCAST = frozenset(
+    """tv television reality talk radio game cooking morning late-night cable variety quiz chat
+hourlong hour-long half-hour""".split()
+)
+_RESULT_ADJ = frozenset(
+    "strong weak best worst poor solid good better disappointing surprising impressive dismal".split()
+)
 
 
 _KEEP_OBJECT = frozenset("a an his her their its our my your".split())
@@ -230,7 +256,7 @@ def _noun_show(low: str, prev: str) -> bool:
 
 
 def nominal(toks, i) -> bool:
-    """"his remarks were", "support for the plan", "pledged delegates": not a cue here."""
+    """ "his remarks were", "support for the plan", "pledged delegates": not a cue here."""
     low = toks[i].lower
     if low in NOT_INDIRECT:
         return True
@@ -249,16 +275,35 @@ def nominal(toks, i) -> bool:
         return True  # "a company called Cambridge Analytica", "he has been called a moderate"
     if low == "pledged" and nxt == "to" and i + 2 < len(toks) and toks[i + 2].is_cap:
         return True  # "superdelegates pledged to Clinton"
-    return nxt in NOUN_NEXT or (nxt == "for" and low in NOUN_FOR) or nxt == "delegates" \
+    return (
+        nxt in NOUN_NEXT
+        or (nxt == "for" and low in NOUN_FOR)
+        or nxt == "delegates"
         or (nxt in (";", "behind", "like") and not low.endswith(("ed", "ing")))
+    )
 
 
 # Two-word cues: "pointed out that …", "referring to …", "talked about …".
-PHRASAL = {"pointed": ("out", "to"), "points": ("out", "to"), "point": ("out", "to"), "pointing": ("to",),
-            "referring": ("to",), "referred": ("to",), "talked": ("about",), "talks": ("about",),
-            "talking": ("about",), "spoke": ("about", "of"), "speaks": ("about", "of"),
-            "speaking": ("about", "of"), "talk": ("about",),
-            "pushed": ("for",), "pushing": ("for",), "made": ("clear",), "make": ("clear",), "makes": ("clear",)}
+PHRASAL = {
+    "pointed": ("out", "to"),
+    "points": ("out", "to"),
+    "point": ("out", "to"),
+    "pointing": ("to",),
+    "referring": ("to",),
+    "referred": ("to",),
+    "talked": ("about",),
+    "talks": ("about",),
+    "talking": ("about",),
+    "spoke": ("about", "of"),
+    "speaks": ("about", "of"),
+    "speaking": ("about", "of"),
+    "talk": ("about",),
+    "pushed": ("for",),
+    "pushing": ("for",),
+    "made": ("clear",),
+    "make": ("clear",),
+    "makes": ("clear",),
+}
 
 CALL = frozenset("call calls called calling".split())
 
@@ -280,8 +325,10 @@ PHRASAL3 = {
 
 
 # Phrasal cues whose object is a noun phrase: "referring to the mogul", "called for a ban".
-_NP_PHRASAL = frozenset("""referring referred talked talks talking spoke call calls called calling
-pushed pushing pointing speaks speaking talk""".split())
+_NP_PHRASAL = frozenset(
+    """referring referred talked talks talking spoke call calls called calling
+pushed pushing pointing speaks speaking talk""".split()
+)
 
 # Talking verbs take an adverb before their particle: "spoke highly of", "talked openly about".
 SPEAK_VERBS = frozenset("talk talks talked talking spoke speaks speaking".split())
@@ -300,15 +347,18 @@ def at_phrasal(text, toks, i, sent_end, skip: int = 0, np: bool = False) -> Raw 
     if np or toks[i].lower in _NP_PHRASAL:
         j = i + 2 + skip
         k = j
-        while k < len(toks) and toks[k].lower not in _NP_PHRASE_END and (
-                toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1])):
+        while (
+            k < len(toks)
+            and toks[k].lower not in _NP_PHRASE_END
+            and (toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1]))
+        ):
             k += 1  # "referring to Mrs. Clinton's account", "the U.S. attorney"
         if k == j:
             return None
         a, b = strip_end(text, toks[j].start, toks[k - 1].end)
-        return Raw("indirect", a, b, m, text[toks[i].start:toks[j - 1].end], via_near(toks, i, text))
+        return Raw("indirect", a, b, m, text[toks[i].start : toks[j - 1].end], via_near(toks, i, text))
     r = forward(text, toks, i + 1, m, sent_end)
-    return r._replace(cue=text[toks[i].start:toks[i + 1].end]) if r else None
+    return r._replace(cue=text[toks[i].start : toks[i + 1].end]) if r else None
 
 
 def headline_says(toks, i) -> bool:

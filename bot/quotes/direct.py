@@ -14,8 +14,15 @@ import re
 from bot.quotes.lexicon import CUE_VERBS, TITLES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import (Mention, _cap_run_back, _is_name_tok, _name_mention, sentence_subject,
-                                 subject_after, subject_before)
+from bot.quotes.speakers import (
+    Mention,
+    _cap_run_back,
+    _is_name_tok,
+    _name_mention,
+    sentence_subject,
+    subject_after,
+    subject_before,
+)
 from bot.quotes.tokens import tokenize
 from bot.quotes.via import via_near
 
@@ -24,8 +31,10 @@ _TAIL_WINDOW = 120
 # "” ― Ana Ruiz" on the quote's line, or "- Ana Ruiz." opening the next paragraph
 _DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0,80})")
 # shouts need no colon before their words: "a man yelled “Stay there!”"
-_SHOUTS = frozenset("""yelled shouted chanted screamed hollered yelling shouting chanting
-screaming""".split())
+_SHOUTS = frozenset(
+    """yelled shouted chanted screamed hollered yelling shouting chanting
+screaming""".split()
+)
 # a tail noun phrase opened by one of these is a speaker ("one person tweeted")
 _NP_DETS = frozenset("the a an one another some".split())
 # "X released the following statement:" introduces a quote paragraph
@@ -37,16 +46,29 @@ _NAME_GLUE = frozenset({"of", "de", "van", "von", "al", "bin", "del"})
 # Manner-of-speaking verbs that only report speech when they sit right next to
 # the quotation marks ("…,” Trump barked. / She quipped, “…"); in running text
 # they mean something else ("the ice cracked"), so they stay out of CUE_VERBS.
-_MANNER_CUES = frozenset("""quipped quips cracked jeered demurred interjected barked beamed blared
+_MANNER_CUES = frozenset(
+    """quipped quips cracked jeered demurred interjected barked beamed blared
 boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
 laughed chuckled sighed jokes joking quipping interjecting screamed shrieked cried chanted muttered
-hollered roared cheered reacted read reads answers responds counters started began""".split())
+hollered roared cheered reacted read reads answers responds counters started began""".split()
+)
 # verbs that report speech with their particle: "shot back", "went on", "as X put it"
-_PARTICLE_CUES = {"shot": "back", "fired": "back", "went": "on", "goes": "on", "pointed": "out",
-                  "points": "out", "put": "it", "puts": "it", "chimed": "in"}
+_PARTICLE_CUES = {
+    "shot": "back",
+    "fired": "back",
+    "went": "on",
+    "goes": "on",
+    "pointed": "out",
+    "points": "out",
+    "put": "it",
+    "puts": "it",
+    "chimed": "in",
+}
 # words that start a clause or a prepositional phrase, not a speaker's noun phrase
-_NOT_IN_NP = frozenset("""was is were are has have had be been and but or as in on at of for to
-with by from that which who whom when while after before because if so than then""".split())
+_NOT_IN_NP = frozenset(
+    """was is were are has have had be been and but or as in on at of for to
+with by from that which who whom when while after before because if so than then""".split()
+)
 _HEAD_WINDOW = 160
 
 
@@ -62,17 +84,16 @@ def _is_cue(toks: list, i: int) -> bool:
 def _cue_text(toks: list, i: int, text: str) -> str:
     """The cue as written, with its particle when it has one ("shot back")."""
     if toks[i].lower in _PARTICLE_CUES and toks[i].lower not in CUE_VERBS:
-        return text[toks[i].start:toks[i + 1].end]
+        return text[toks[i].start : toks[i + 1].end]
     return toks[i].text
 
 
-def _tail_attribution(text: str, q: QuoteSpan, sent_end: int,
-                      reach: int = 7) -> tuple[Mention, str, str | None] | None:
-    """"…,” he said" / "…,” said Smith" / "…” Smith told CNN on Monday."""
+def _tail_attribution(text: str, q: QuoteSpan, sent_end: int, reach: int = 7) -> tuple[Mention, str, str | None] | None:
+    """ "…,” he said" / "…,” said Smith" / "…” Smith told CNN on Monday."""
     stop = min(sent_end, q.close + _TAIL_WINDOW)
     toks = tokenize(text, q.close, stop)
     for i, t in enumerate(toks[:reach]):
-        if t.text in "“\"«„":
+        if t.text in '“"«„':
             return None
         if _is_cue(toks, i) and not (t.is_cap and i > 0 and toks[i - 1].text != ","):
             m = subject_before(toks, i, text)
@@ -86,7 +107,7 @@ def _tail_attribution(text: str, q: QuoteSpan, sent_end: int,
 
 
 def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
-    """"…,” the presumptive Republican nominee told Fox." / "…” one person tweeted." /
+    """ "…,” the presumptive Republican nominee told Fox." / "…” one person tweeted." /
     "…” Jane Roe of the Brookings Institution wrote.": a plain noun phrase or a
     name with an of-phrase fills the gap between the marks and the cue."""
     for i in range(1, min(len(toks), 10)):
@@ -100,7 +121,7 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
             if k > 0 and toks[k].lower == "of":
                 m = _name_mention(toks, 0, k - 1, text)
                 if m is not None:
-                    role = text[toks[k].start:toks[i - 1].end]
+                    role = text[toks[k].start : toks[i - 1].end]
                     return m._replace(role=m.role or role), _cue_text(toks, i, text), via_near(toks, i, text)
             return None
         if not t.is_word or t.lower in _NOT_IN_NP and t.lower != "of" or t.lower in CUE_VERBS:
@@ -111,8 +132,7 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
 def _cap_run_forward(toks: list) -> int:
     """Index just past the capitalised name run opening toks (through initials)."""
     k = 0
-    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].text == "." and k > 0
-                             and len(toks[k - 1].text) == 1):
+    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].text == "." and k > 0 and len(toks[k - 1].text) == 1):
         k += 1
     return k
 
@@ -124,11 +144,11 @@ def _opens_speaker_np(t) -> bool:
 
 
 def _long_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
-    """"…,” David Axelrod, the chief strategist of the 2008 campaign, said.": the cue
+    """ "…,” David Axelrod, the chief strategist of the 2008 campaign, said.": the cue
     comes after a long aside or party tag, but the speaker starts right after the quote."""
     for i in range(1, min(len(toks), 32)):
         t = toks[i]
-        if t.text in "“\"«„;" or t.text == "." and _ends_sentence(toks, i):
+        if t.text in '“"«„;' or t.text == "." and _ends_sentence(toks, i):
             break
         if t.lower in CUE_VERBS and i >= 7 or t.lower in CUE_VERBS and toks[i - 1].text == ")":
             if toks[i - 1].text not in ",)" and not _is_name_tok(toks[i - 1]):
@@ -159,7 +179,7 @@ def _ends_sentence(toks: list, i: int) -> bool:
 
 
 def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention, str, str | None] | None:
-    """"He said: “…" / "Smith told reporters, “…" — the cue closes the lead-in."""
+    """ "He said: “…" / "Smith told reporters, “…" — the cue closes the lead-in."""
     start = max(sent_start, q.open - _HEAD_WINDOW)
     toks = tokenize(text, start, q.open)
     if toks and toks[-1].lower in _SHOUTS:
@@ -171,7 +191,7 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
         return None
     for i in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
         t = toks[i]
-        if t.text in "”\"»":
+        if t.text in '”"»':
             return None
         if _is_cue(toks, i):
             # "X wants to say:": the words before an infinitive are no noun phrase
@@ -200,8 +220,15 @@ def _name_run(toks: list, text: str) -> Mention | None:
     """The name that opens toks ("President Obama", "Rep. Tom Ashby (R-Ohio)"), when
     nothing but a comma, a full stop or the end follows it."""
     k = 0
-    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in TITLES or toks[k].lower in _NAME_GLUE
-                             or toks[k].text == "." and k > 0 and toks[k - 1].is_cap and k + 1 < len(toks)):
+    while k < len(toks) and (
+        _is_name_tok(toks[k])
+        or toks[k].lower in TITLES
+        or toks[k].lower in _NAME_GLUE
+        or toks[k].text == "."
+        and k > 0
+        and toks[k - 1].is_cap
+        and k + 1 < len(toks)
+    ):
         k += 1
     last = k - 1
     if k < len(toks) and toks[k].text == "(":
@@ -214,7 +241,7 @@ def _name_run(toks: list, text: str) -> Mention | None:
 
 
 def _dash_signature(text: str, q: QuoteSpan) -> tuple[Mention, str, None] | None:
-    """"“…” ― Ana Ruiz" or a quote paragraph followed by a line "- Ana Ruiz.":
+    """ "“…” ― Ana Ruiz" or a quote paragraph followed by a line "- Ana Ruiz.":
     a dash and a name sign the quote."""
     m = _DASH_SIG.match(text, q.close)
     if not m:
@@ -225,9 +252,9 @@ def _dash_signature(text: str, q: QuoteSpan) -> tuple[Mention, str, None] | None
 
 
 def _speaker_label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention, str, None] | None:
-    """"Rep. Tom Ashby (R-Ohio): “…": a paragraph that opens with a name and a
+    """ "Rep. Tom Ashby (R-Ohio): “…": a paragraph that opens with a name and a
     colon, as in a transcript or a round-up of reactions."""
-    head = text[para_start:q.open]
+    head = text[para_start : q.open]
     if not head.rstrip().endswith(":") or "\n" in head.strip():
         return None
     end = para_start + len(head.rstrip()) - 1
@@ -244,7 +271,7 @@ def _speaker_label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention, s
 
 
 def _name_before_colon(text: str, q: QuoteSpan, start: int, end: int) -> tuple[Mention, str, None] | None:
-    """"The surge doesn't surprise Republican pollster Jane Roe: “…": a full name
+    """ "The surge doesn't surprise Republican pollster Jane Roe: “…": a full name
     (two or more capitalised words, not an organisation) just before the colon."""
     toks = tokenize(text, max(start, end - 80), end)
     if len(toks) < 2 or not _is_name_tok(toks[-1]):
@@ -252,19 +279,20 @@ def _name_before_colon(text: str, q: QuoteSpan, start: int, end: int) -> tuple[M
     k = _cap_run_back(toks, len(toks) - 1)
     if len(toks) - k < 2 or k == 0 and start == end - 80:
         return None
-    if k > 0 and (toks[k - 1].text in ("’s", "'s") or toks[k - 1].lower in _NOT_IN_NP
-                  or toks[k - 1].lower in ("about", "against")):
+    if k > 0 and (
+        toks[k - 1].text in ("’s", "'s") or toks[k - 1].lower in _NOT_IN_NP or toks[k - 1].lower in ("about", "against")
+    ):
         return None  # "… said about Jane Roe:": the name is an object, not the speaker
     m = _name_mention(toks, k, len(toks) - 1, text)
     return (m, ":", None) if m and m.kind == "person" and " " in m.surface else None
 
 
 def _label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention | None, str] | None:
-    """"Quote from Putin: “…" or a bare "Quote: “…"."""
+    """ "Quote from Putin: “…" or a bare "Quote: “…"."""
     m = _LABEL.search(text, max(0, para_start - 1), q.open)
     if not m:
         return None
-    cue = text[m.start(1):m.end()].strip()
+    cue = text[m.start(1) : m.end()].strip()
     if m.group(2):
         toks = tokenize(text, m.start(2), m.end(2))
         mention = _name_mention(toks, 0, len(toks) - 1, text) if toks else None
@@ -274,32 +302,39 @@ def _label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention | None, st
 
 def is_sentence_like(text: str, q: QuoteSpan, sent_start: int) -> bool:
     """A quote that opens its sentence or follows a colon/comma lead-in."""
-    body = text[q.start:q.end]
+    body = text[q.start : q.end]
     words = body.split()
     if len(words) < 3:
         return False
-    before = text[sent_start:q.open].rstrip()
+    before = text[sent_start : q.open].rstrip()
     return not before or before[-1] in ":,—–-" or body.rstrip()[-1:] in ".!?," and body[:1].isupper()
 
 
 def _short_with_tail(text: str, q: QuoteSpan, sent_start: int) -> bool:
     """One or two words ending in , ! or ? inside the marks, opening the sentence
     (not a phrase the outlet's own sentence quotes: 'He called it “Fake news,” …')."""
-    body = text[q.start:q.end].rstrip()
-    before = text[sent_start:q.open].rstrip()
-    return 0 < len(body.split()) < 3 and body[-1:] in ",!?" and body[:1].isupper() \
-        and (not before or before[-1] in ":—–")
+    body = text[q.start : q.end].rstrip()
+    before = text[sent_start : q.open].rstrip()
+    return (
+        0 < len(body.split()) < 3 and body[-1:] in ",!?" and body[:1].isupper() and (not before or before[-1] in ":—–")
+    )
 
 
 def _after_shout(text: str, q: QuoteSpan, sent_start: int) -> bool:
     """A short exclamation right after "yelled", "chanting" …"""
-    body = text[q.start:q.end].rstrip()
-    words = text[max(sent_start, q.open - 20):q.open].split()
+    body = text[q.start : q.end].rstrip()
+    words = text[max(sent_start, q.open - 20) : q.open].split()
     return body[-1:] in "!?." and body[:1].isupper() and bool(words) and words[-1].lower() in _SHOUTS
 
 
-def attribute_quote(text: str, q: QuoteSpan, sent_start: int, sent_end: int, para_start: int,
-                    prev_lead: tuple[Mention, str, str | None] | None) -> Raw | None:
+def attribute_quote(
+    text: str,
+    q: QuoteSpan,
+    sent_start: int,
+    sent_end: int,
+    para_start: int,
+    prev_lead: tuple[Mention, str, str | None] | None,
+) -> Raw | None:
     """A direct quote with its speaker, or None when nobody is attributed."""
     if not is_sentence_like(text, q, sent_start):
         # "“Follow us,” Ms. Gil said": a word or two ended by a comma is still a
@@ -311,7 +346,7 @@ def attribute_quote(text: str, q: QuoteSpan, sent_start: int, sent_end: int, par
         else:
             return None
         return Raw("direct", q.start, q.end, *found) if found else None
-    if text[q.start:q.end].rstrip().endswith("."):
+    if text[q.start : q.end].rstrip().endswith("."):
         # “… an insult.” He implied …: a full stop closed the sentence, so a lead-in
         # ("X told the paper: “…") beats a cue in the next sentence
         found = _head_attribution(text, q, sent_start) or _tail_attribution(text, q, sent_end)
@@ -349,7 +384,7 @@ def lead_in(text: str, para_start: int, para_end: int) -> tuple[Mention, str, st
 
 
 def _statement_lead(toks: list, text: str) -> tuple[Mention, str, None] | None:
-    """"X released the following statement:" / "X posted a message:": the speaker
+    """ "X released the following statement:" / "X posted a message:": the speaker
     is the subject of the verb that puts the statement out."""
     if len(toks) < 4 or toks[-1].text != ":" or toks[-2].lower not in _STATEMENT_NOUNS:
         return None
@@ -361,4 +396,4 @@ def _statement_lead(toks: list, text: str) -> tuple[Mention, str, None] | None:
     if toks[i].lower not in _ISSUE_VERBS:
         return None
     m = subject_before(toks, i, text)
-    return (m, text[toks[i].start:toks[-2].end], None) if m else None
+    return (m, text[toks[i].start : toks[-2].end], None) if m else None

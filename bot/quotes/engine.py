@@ -69,20 +69,29 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
         s_start = sents[k][0] if sents else 0
         k2 = max(0, bisect.bisect_right(sent_starts, max(q.close - 1, 0)) - 1)
         s_end = sents[k2][1] if sents else len(text)
-        if sents and k2 + 1 < len(sents) and not text[q.close:s_end].strip() \
-                and "\n" not in text[s_end:sents[k2 + 1][0]]:
+        if (
+            sents
+            and k2 + 1 < len(sents)
+            and not text[q.close : s_end].strip()
+            and "\n" not in text[s_end : sents[k2 + 1][0]]
+        ):
             # "“… no?” Freddy Ortega said.": the split after ?” leaves the tail alone
             s_end = sents[k2 + 1][1]
         p_start, _ = _paragraph_bounds(text, q.open)
         prev = None
         if p_start > 1:
             pp = text.rfind("\n", 0, p_start - 1)
-            while pp > 0 and not text[pp + 1:p_start - 1].strip():
+            while pp > 0 and not text[pp + 1 : p_start - 1].strip():
                 pp = text.rfind("\n", 0, pp)
             prev = lead_in(text, pp + 1, p_start - 1)
         r = attribute_quote(text, q, s_start, s_end, p_start, prev)
-        if r is None and last is not None and raws[last].end >= p_start and is_sentence_like(text, q, s_start) \
-                and _opens_sentence(text, raws[last].end, q.open):
+        if (
+            r is None
+            and last is not None
+            and raws[last].end >= p_start
+            and is_sentence_like(text, q, s_start)
+            and _opens_sentence(text, raws[last].end, q.open)
+        ):
             # "“A,” he said. “B.”": B is the same speaker's, a quote of its own (one
             # record for both would hold the marks and the "he said" between them)
             raws.append(raws[last]._replace(start=q.start, end=q.end))
@@ -104,16 +113,25 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
 
 
 def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
-    """"Feinstein said “I know nothing about it,” she said.": the reported clause
+    """ "Feinstein said “I know nothing about it,” she said.": the reported clause
     around a direct quote of the same attribution (same speaker mention) is that
     quote again with a few words of the outlet's, not a second record."""
     quotes_of: dict[int, list[Raw]] = {}
     for r in raws:
         if r.kind == "direct" and r.mention is not None:
             quotes_of.setdefault(r.mention.start, []).append(r)
-    return [r for r in raws if not (r.kind == "indirect" and r.mention is not None and any(
-        r.start <= d.start and d.end <= r.end + 2 and (d.end - d.start) >= 0.5 * (r.end - r.start)
-        for d in quotes_of.get(r.mention.start, ())))]
+    return [
+        r
+        for r in raws
+        if not (
+            r.kind == "indirect"
+            and r.mention is not None
+            and any(
+                r.start <= d.start and d.end <= r.end + 2 and (d.end - d.start) >= 0.5 * (r.end - r.start)
+                for d in quotes_of.get(r.mention.start, ())
+            )
+        )
+    ]
 
 
 def _opens_sentence(text: str, prev_end: int, q_open: int) -> bool:
@@ -127,7 +145,7 @@ _COORD = ("but", "and", "while", "although", "though", "whereas")
 
 
 def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
-    """"X said A, but Y said B": A ends before the second attribution's clause.
+    """ "X said A, but Y said B": A ends before the second attribution's clause.
 
     Only a clause opened by a conjunction after a comma (or a semicolon) is cut
     off; "X said Y told him Z" stays one content holding the other. Neighbours
@@ -137,10 +155,10 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
     for n, r in enumerate(out):
         if r.kind != "indirect":
             continue
-        for o in out[n + 1:n + 4]:
+        for o in out[n + 1 : n + 4]:
             if o is r or o.kind != "indirect" or o.mention is None or not (r.start < o.mention.start < r.end):
                 continue
-            head = text[r.start:o.mention.start].rstrip()
+            head = text[r.start : o.mention.start].rstrip()
             low = head.lower()
             cut = None
             for c in _COORD:
@@ -159,15 +177,21 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
 
 
 def _cut_at_tail_attribution(raws: list[Raw]) -> list[Raw]:
-    """"Social media has added another link to the chain, she noted.": "added" starts
+    """ "Social media has added another link to the chain, she noted.": "added" starts
     inside the content of the tail cue "noted" and may not run on over ", she noted"."""
     out = list(raws)
     for n, r in enumerate(out):
         if r.kind != "indirect":
             continue
-        for o in raws[max(0, n - 3):n + 4]:
-            if o is not r and o.kind == "indirect" and o.mention is not None and o.end <= o.mention.start \
-                    and o.start <= r.start < o.end < r.end and r.end >= o.mention.end:
+        for o in raws[max(0, n - 3) : n + 4]:
+            if (
+                o is not r
+                and o.kind == "indirect"
+                and o.mention is not None
+                and o.end <= o.mention.start
+                and o.start <= r.start < o.end < r.end
+                and r.end >= o.mention.end
+            ):
                 # a real speech verb ("X said that …, he said") keeps its clause up to the
                 # tail; any other cue word inside the tail's content is the content's own
                 out[n] = r._replace(end=o.end) if (r.cue or "").lower() in TAIL_CUES else None
@@ -179,7 +203,7 @@ _SECOND_VERB_ADVERBS = "also|then|later|again"
 
 
 def _cut_at_second_verb(text: str, raws: list[Raw], quoted: _Spans) -> list[Raw]:
-    """"X said A and suggested B": A ends before "and", B is the second attribution.
+    """ "X said A and suggested B": A ends before "and", B is the second attribution.
 
     One subject with two cue verbs joined by "and"/"but" makes two reports;
     without the cut the first content would swallow the second one whole.
@@ -190,12 +214,11 @@ def _cut_at_second_verb(text: str, raws: list[Raw], quoted: _Spans) -> list[Raw]
     for n, r in enumerate(out):
         if r.kind != "indirect":
             continue
-        for o in out[n + 1:n + 4]:
+        for o in out[n + 1 : n + 4]:
             if o.kind != "indirect" or not o.cue or not (r.start < o.start < r.end):
                 continue
             conj = _conjunction_before_cue(text, r.start, o.start, o.cue)
-            if conj is None and r.mention is not None and o.mention is not None \
-                    and r.mention.start == o.mention.start:
+            if conj is None and r.mention is not None and o.mention is not None and r.mention.start == o.mention.start:
                 # "X, who said A, recalled B": the relative clause's content ends at its comma
                 conj = _comma_before_cue(text, r.start, o.start, o.cue)
             if conj is not None and conj - r.start > 8 and conj not in quoted:
@@ -229,8 +252,10 @@ def _comma_cue_pattern(cue: str) -> re.Pattern:
 @functools.lru_cache(maxsize=512)
 def _second_verb_pattern(cue: str) -> re.Pattern:
     # one compiled pattern per cue word: compiling on every call cost 6% of the analysis time
-    return re.compile(r"(?:^|[\s,;])(and|but)\s+(?:(?:" + _SECOND_VERB_ADVERBS + r")\s+)?" + re.escape(cue)
-                      + r"[\s,:]*(?:that\s*)?$", re.IGNORECASE)
+    return re.compile(
+        r"(?:^|[\s,;])(and|but)\s+(?:(?:" + _SECOND_VERB_ADVERBS + r")\s+)?" + re.escape(cue) + r"[\s,:]*(?:that\s*)?$",
+        re.IGNORECASE,
+    )
 
 
 def _mostly_quote(r: Raw, direct: _Spans) -> bool:
@@ -247,7 +272,7 @@ def _mostly_quote(r: Raw, direct: _Spans) -> bool:
 
 
 def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
-    """"X said Russia is proposing talks only because …": "proposing" is X's words.
+    """ "X said Russia is proposing talks only because …": "proposing" is X's words.
 
     A stance verb whose speaker sits inside another reported content is part of
     that content. Raws come per sentence in text order, so only neighbours in
@@ -256,7 +281,7 @@ def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
     out: list[Raw] = []
     for n, r in enumerate(raws):
         if r.kind == "indirect" and r.mention is not None and (r.cue or "").lower() in WEAK_CUES:
-            near = raws[max(0, n - 3):n + 4]
+            near = raws[max(0, n - 3) : n + 4]
             if any(o is not r and o.kind == "indirect" and o.start <= r.mention.start < o.end for o in near):
                 continue
         out.append(r)
@@ -264,7 +289,7 @@ def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
 
 
 def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
-    """"Weaver told CNN that he believes the battle will go on": one attribution.
+    """ "Weaver told CNN that he believes the battle will go on": one attribution.
 
     When a second attribution's speaker opens the content of a forward one
     ("said (that) he thinks …", also "According to X, Y asked …") and its content
@@ -274,31 +299,42 @@ def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
     """
     out: list[Raw] = []
     for n, r in enumerate(raws):
-        if r.kind == "indirect" and r.mention is not None and any(
-                _opens_content_of(text, o, r) for o in raws[max(0, n - 3):n + 4] if o is not r):
+        if (
+            r.kind == "indirect"
+            and r.mention is not None
+            and any(_opens_content_of(text, o, r) for o in raws[max(0, n - 3) : n + 4] if o is not r)
+        ):
             continue
         out.append(r)
     return out
 
 
 def _drop_cue_led(text: str, raws: list[Raw]) -> list[Raw]:
-    """"Ackman said, adding that investors …": when one content is another cue word
+    """ "Ackman said, adding that investors …": when one content is another cue word
     (or just "that", as in "says in a statement that …") plus that cue's own content,
     the two are one report; the outer (whose subject is written out) stays.
     Neighbours only, linear."""
     out: list[Raw] = []
     for n, r in enumerate(raws):
-        if r.kind == "indirect" and r.cue and any(
-                o is not r and o.kind == "indirect" and o.start < r.start and abs(o.end - r.end) <= 2
-                and _only_cue_words(text[o.start:r.start], r.cue)
-                for o in raws[max(0, n - 3):n + 4]):
+        if (
+            r.kind == "indirect"
+            and r.cue
+            and any(
+                o is not r
+                and o.kind == "indirect"
+                and o.start < r.start
+                and abs(o.end - r.end) <= 2
+                and _only_cue_words(text[o.start : r.start], r.cue)
+                for o in raws[max(0, n - 3) : n + 4]
+            )
+        ):
             continue
         out.append(r)
     return out
 
 
 def _only_cue_words(lead: str, cue: str) -> bool:
-    """"adding that", "urging", "that": the words before a content are its cue word
+    """ "adding that", "urging", "that": the words before a content are its cue word
     and a complementizer, nothing the outlet adds."""
     words = lead.replace(",", " ").lower().split()
     allowed = set(cue.lower().split()) | {"that", "to"}
@@ -318,9 +354,9 @@ def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
         return True  # "The poll finds that …, 22 percent say …": the poll reports its respondents
     if r.mention.start - o.start > 12:
         return False
-    if text[max(0, o.start - 3):o.start].rstrip().endswith(",") and (o.cue or "").lower() != "according to":
+    if text[max(0, o.start - 3) : o.start].rstrip().endswith(",") and (o.cue or "").lower() != "according to":
         return False  # "The documents show, he said, that …": the aside is the real attribution
-    lead = text[o.start:r.mention.start].lower().split()
+    lead = text[o.start : r.mention.start].lower().split()
     if lead[:1] == ["that"]:
         lead = lead[1:]
     # "says she really thinks …": the subject reader may take the adverb for the speaker
@@ -337,8 +373,11 @@ def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
     "Details: Kaya said …" is a section label before reported speech, not a speaker.
     """
     found = _Spans([(r.start, r.end) for r in raws])
-    return [r for r in find_labelled(text)
-            if found.covering(r.start) is None and found.covering(max(r.start, r.end - 1)) is None]
+    return [
+        r
+        for r in find_labelled(text)
+        if found.covering(r.start) is None and found.covering(max(r.start, r.end - 1)) is None
+    ]
 
 
 class _Reported:
@@ -353,14 +392,17 @@ class _Reported:
     _LOOK_BACK = 24
 
     def __init__(self, raws: list[Raw]) -> None:
-        self.items = sorted((r.start, n, r) for n, r in enumerate(raws)
-                            if r.kind == "indirect" and (r.cue or "").lower() not in NAMING_CUES)
+        self.items = sorted(
+            (r.start, n, r)
+            for n, r in enumerate(raws)
+            if r.kind == "indirect" and (r.cue or "").lower() not in NAMING_CUES
+        )
         self.starts = [a for a, _, _ in self.items]
 
     def holding(self, q: QuoteSpan) -> Raw | None:
         k = bisect.bisect_right(self.starts, q.open) - 1
         best = None
-        for _, n, r in self.items[max(0, k - self._LOOK_BACK + 1):k + 1]:
+        for _, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1]:
             if q.end <= r.end + 1 and (best is None or n < best[0]):
                 best = (n, r)
         return best[1] if best else None
@@ -379,18 +421,28 @@ def analyse(text: str) -> Analysis:
     quotes = find_quotes(text)
     sents = split_sentences(text, quotes)
     excluded = _Spans(excluded_regions(text))
-    framing = [f for f in find_framing(text, _Spans([(q.start, q.end) for q in quotes]).__contains__)
-               if f.start not in excluded]
+    framing = [
+        f
+        for f in find_framing(text, _Spans([(q.start, q.end) for q in quotes]).__contains__)
+        if f.start not in excluded
+    ]
     comments = _Spans([(f.start, f.end) for f in framing if f.kind == "comment"])
-    raws = [_trim(r, text, framing) for r in _collect(text, quotes, sents)
-            if r.start not in excluded and r.start not in comments]
+    raws = [
+        _trim(r, text, framing)
+        for r in _collect(text, quotes, sents)
+        if r.start not in excluded and r.start not in comments
+    ]
     raws = [_without_junk_speaker(r) for r in raws]
     raws = [r for r in raws if r is not None and not _fronted_phrase(text, r)]
     inquote = _Spans([(q.start, q.end) for q in quotes])
     # "I think …" inside someone's quote is part of their words, not a new attribution
-    raws = [r for r in raws if r.end > r.start and not (
-        r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
-        and not _cue_in_quote(text, r, inquote)]
+    raws = [
+        r
+        for r in raws
+        if r.end > r.start
+        and not (r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
+        and not _cue_in_quote(text, r, inquote)
+    ]
     raws.sort(key=lambda r: (r.mention.start if r.mention else r.start, r.start))
     resolver = Resolver(text, tokenize(text))
     via_of = dict(source_lines(text))
@@ -408,23 +460,25 @@ def analyse(text: str) -> Analysis:
     return Analysis(tuple(out), tuple(framing), resolver.speakers())
 
 
-_PHRASE_HEADS = frozenset("""through in on at for with by from after before during as since despite
-under without amid following""".split())
+_PHRASE_HEADS = frozenset(
+    """through in on at for with by from after before during as since despite
+under without amid following""".split()
+)
 
 
 def _fronted_phrase(text: str, r: Raw) -> bool:
-    """"Through a spokesman, he declined to comment": words before the speaker that are
+    """ "Through a spokesman, he declined to comment": words before the speaker that are
     only a short phrase (a preposition, no comma, a few words) are how or where, not what
     was said."""
     if r.kind != "indirect" or r.mention is None or r.mention.start < r.end:
         return False
-    body = text[r.start:r.end]
+    body = text[r.start : r.end]
     words = body.split()
     return 0 < len(words) <= 8 and words[0].lower() in _PHRASE_HEADS and "," not in body
 
 
 def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:
-    """"Klein said the book showed how she tried “to discredit these women and threaten
+    """ "Klein said the book showed how she tried “to discredit these women and threaten
     these women.”": a cue word inside the quoted words is the speaker's, not a report."""
     if r.kind != "indirect" or not r.cue:
         return False
@@ -433,21 +487,25 @@ def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:
         return False  # "“…,” said X" keeps X; a speakerless "seems" inside the quote goes too
     # a speakerless raising cue ("does appear to …") may stand inside its own content
     upto = r.start if r.mention is not None else q[1]
-    return f" {r.cue.lower()} " in f" {text[q[0]:upto].lower()} "
+    return f" {r.cue.lower()} " in f" {text[q[0] : upto].lower()} "
 
 
 # A speaker mention cannot end in a function word: "the …", "after", "his",
 # "didn't" mean the subject reader ran over a clause that is not a speaker.
-_JUNK_SPEAKER_END = frozenset("""to before his the after while an a of those no didn't didn’t all now in by
-when amid without its their her our my your this that these with from at on for as than""".split())
+_JUNK_SPEAKER_END = frozenset(
+    """to before his the after while an a of those no didn't didn’t all now in by
+when amid without its their her our my your this that these with from at on for as than""".split()
+)
 
 
 # Nor in an auxiliary or a bare adverb: "Clinton has since said", "who has long
 # opposed", "who would probably recognize" stop inside a verb phrase; the words
 # before it (if any) are the speaker.
-_AUX_OR_ADVERB = frozenset("""would should could might must can will shall may has have had having
+_AUX_OR_ADVERB = frozenset(
+    """would should could might must can will shall may has have had having
 do does did don't don’t doesn't doesn’t not yet almost just very too also still even
-never since long helped we've we’ve we're we’re""".split())
+never since long helped we've we’ve we're we’re""".split()
+)
 
 
 _NOT_ADVERBS = frozenset("rally family ally assembly supply anomaly monopoly italy july".split())
@@ -489,7 +547,7 @@ def _without_junk_speaker(r: Raw) -> Raw | None:
 def _content_text(text: str, r: Raw) -> str:
     """The words of a quote. A reported clause's span starts at its "that" (the
     clause as annotated in news corpora), its text at what was said."""
-    body = text[r.start:r.end]
+    body = text[r.start : r.end]
     if r.kind == "indirect" and body.startswith("that") and body[4:5].isspace():
         return body[5:].lstrip()
     if r.kind == "indirect" and r.mention is not None and r.start < r.mention.start < r.end:
@@ -498,7 +556,7 @@ def _content_text(text: str, r: Raw) -> str:
 
 
 def _around_attribution(text: str, r: Raw) -> str | None:
-    """"The port, X said, is ready": the span holds the attribution between its two
+    """ "The port, X said, is ready": the span holds the attribution between its two
     parts (news corpora annotate it so); the text shows what was said, with an
     ellipsis where the attribution was."""
     before = text.rfind(",", r.start, r.mention.start)
@@ -506,7 +564,7 @@ def _around_attribution(text: str, r: Raw) -> str | None:
     after = text.find(",", cue_at, r.end) if cue_at >= 0 else -1
     if before <= r.start or after < 0:
         return None
-    head, tail = text[r.start:before].strip(), text[after + 1:r.end].strip()
+    head, tail = text[r.start : before].strip(), text[after + 1 : r.end].strip()
     return f"{head} … {tail}" if head and tail else None
 
 
@@ -519,7 +577,7 @@ def _trim(r: Raw, text: str, framing) -> Raw:
                 end = f.start
                 while end > r.start and text[end - 1] in " ,;":
                     end -= 1
-                if text[max(r.start, end - 3):end].lower() in ("but", "ugh") or text[end - 3:end] == "ver":
+                if text[max(r.start, end - 3) : end].lower() in ("but", "ugh") or text[end - 3 : end] == "ver":
                     end = text.rfind(" ", r.start, end)
                     while end > r.start and text[end - 1] in " ,;":
                         end -= 1

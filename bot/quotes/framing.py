@@ -10,14 +10,58 @@ import re
 
 from bot.models import Framing
 
-_DISTANCING = ("allegedly", "alleged", "so-called", "so called", "purported", "purportedly",
-               "supposedly", "supposed", "self-proclaimed", "self-styled", "dubious",
-               "unverified", "unsubstantiated", "baseless", "claimed", "what he called",
-               "what she called", "what they called")
-_LOADED = ("regime", "junta", "puppet", "puppets", "propaganda", "mouthpiece", "henchmen",
-           "cronies", "thugs", "invaders", "occupiers", "terrorist", "terrorists", "notorious",
-           "infamous", "slammed", "blasted", "ranted", "raged", "boasted", "bragged", "lashed out",
-           "scathing", "disgraceful", "extremist", "extremists", "fascist", "fascists", "nazi", "nazis")
+_DISTANCING = (
+    "allegedly",
+    "alleged",
+    "so-called",
+    "so called",
+    "purported",
+    "purportedly",
+    "supposedly",
+    "supposed",
+    "self-proclaimed",
+    "self-styled",
+    "dubious",
+    "unverified",
+    "unsubstantiated",
+    "baseless",
+    "claimed",
+    "what he called",
+    "what she called",
+    "what they called",
+)
+_LOADED = (
+    "regime",
+    "junta",
+    "puppet",
+    "puppets",
+    "propaganda",
+    "mouthpiece",
+    "henchmen",
+    "cronies",
+    "thugs",
+    "invaders",
+    "occupiers",
+    "terrorist",
+    "terrorists",
+    "notorious",
+    "infamous",
+    "slammed",
+    "blasted",
+    "ranted",
+    "raged",
+    "boasted",
+    "bragged",
+    "lashed out",
+    "scathing",
+    "disgraceful",
+    "extremist",
+    "extremists",
+    "fascist",
+    "fascists",
+    "nazi",
+    "nazis",
+)
 
 
 def _words_re(words) -> re.Pattern[str]:
@@ -34,7 +78,8 @@ _COMMENT_RE = re.compile(
     r"(?:say|specify|explain|elaborate|provide|give|offer|name|clarify|cite|disclose|detail|present|show)\b[^.!?\n]{0,200}"
     r"|\bwithout\s+(?:providing|offering|giving|citing|presenting|showing)\s+(?:any\s+)?(?:evidence|details|proof|specifics)\b"
     r"|\b(?:provided|offered|gave|cited)\s+no\s+(?:evidence|details|proof)\b[^.!?\n]{0,100}",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def find_framing(text: str, inside_quote) -> list[Framing]:
@@ -45,8 +90,8 @@ def find_framing(text: str, inside_quote) -> list[Framing]:
             if inside_quote(m.start()):
                 continue
             start = m.start()
-            if kind == "comment" and text[start:start + 4].lower() in ("but ", "thou", "alth", "howe"):
+            if kind == "comment" and text[start : start + 4].lower() in ("but ", "thou", "alth", "howe"):
                 start = start + text[start:].index(" ") + 1  # the comment is the clause after "but"
-            out.append(Framing(text[start:m.end()], start, m.end(), kind))
+            out.append(Framing(text[start : m.end()], start, m.end(), kind))
     out.sort(key=lambda f: (f.start, f.end))
     return out

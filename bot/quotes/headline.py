@@ -18,11 +18,13 @@ from bot.quotes.speakers import Mention
 _LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): +(\S)")
 _MAX_LINE = 300
 # Labels that introduce metadata or a section, not a speaker.
-_NOT_SPEAKERS = frozenset("""photo photos video image source sources updated update read watch
+_NOT_SPEAKERS = frozenset(
+    """photo photos video image source sources updated update read watch
 related editor's note correction note listen see also by credit caption posted published tags
 advertisement share click contact email subscribe follow transcript q watch live breaking
 contributing contributors twitter latest revealed so byline wow look boom bombshell leaked paid
-busted exclusive""".split())
+busted exclusive""".split()
+)
 
 
 # Title-cased function words: "Stealth Over Health: …" is a headline's own

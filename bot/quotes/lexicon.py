@@ -29,7 +29,8 @@ _WEAK_REGULAR = """call describe want endorse defend cite propose support oppose
 decline refuse plan express demonstrate imply""".split()  # "declined to comment" is annotated too
 
 # Verbs whose object is what was said: "X <verb> (that) CONTENT".
-_SPEECH_REGULAR = """add announce argue assert acknowledge admit allege answer boast
+_SPEECH_REGULAR = (
+    """add announce argue assert acknowledge admit allege answer boast
 claim comment complain concede confirm contend declare deny emphasize emphasise
 estimate explain insist maintain mention note observe predict proclaim promise
 recall remark repeat reply report respond reveal state stress suggest testify
@@ -44,12 +45,16 @@ characterize characterise dub congratulate commend laud champion contradict clar
 specify confide confess apologize apologise regret bemoan deplore chastise rebuke calculate
 disagree float ponder mull contemplate heckle surmise vouch trumpet justify extol persuade dwell grouse
 inform liken attribute evoke equate admonish reference
-""".split() + _WEAK_REGULAR
+""".split()
+    + _WEAK_REGULAR
+)
 # Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
 # only these forms, each measured to hold reported content more often than not.
-_EXTRA_FORMS = frozenset("""offered requested prefer prefers echoed echoing identified learned
+_EXTRA_FORMS = frozenset(
+    """offered requested prefer prefers echoed echoing identified learned
 challenged emailed listed promoting voiced sounded encouraged portrayed ordered highlighted
-chanting recommended retweeted assured decided deciding""".split())
+chanting recommended retweeted assured decided deciding""".split()
+)
 
 _SPEECH_IRREGULAR = {
     "say": {"say", "says", "said", "saying"},
@@ -74,47 +79,115 @@ _WEAK_IRREGULAR = ("show", "find", "know", "see", "seek", "feel")
 
 CUE_VERBS: frozenset[str] = frozenset(
     {f for v in _SPEECH_REGULAR for f in _forms(v)}
-    | {f for forms in _SPEECH_IRREGULAR.values() for f in forms} | _EXTRA_FORMS
+    | {f for forms in _SPEECH_IRREGULAR.values() for f in forms}
+    | _EXTRA_FORMS
 ) - {"put", "puts", "putting", "put"}
 
-WEAK_CUES = frozenset({f for v in _WEAK_REGULAR for f in _forms(v)}
-                      | {f for v in _WEAK_IRREGULAR for f in _SPEECH_IRREGULAR[v]})
+WEAK_CUES = frozenset(
+    {f for v in _WEAK_REGULAR for f in _forms(v)} | {f for v in _WEAK_IRREGULAR for f in _SPEECH_IRREGULAR[v]}
+)
 # Cues whose content is an infinitive: "promised to build a wall", "declined to comment".
-TO_CUES = WEAK_CUES | frozenset(f for v in ("promise", "pledge", "vow", "agree", "refuse", "decline", "hope", "decide",
-                                          "plan", "threaten", "demand", "urge", "continue")
-                                for f in _forms(v))
+TO_CUES = WEAK_CUES | frozenset(
+    f
+    for v in (
+        "promise",
+        "pledge",
+        "vow",
+        "agree",
+        "refuse",
+        "decline",
+        "hope",
+        "decide",
+        "plan",
+        "threaten",
+        "demand",
+        "urge",
+        "continue",
+    )
+    for f in _forms(v)
+)
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
 NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
 
 # Cues that take a person before the content: "told Reuters that ...",
 # "accused Ukraine of ...", "urged Congress to ...".
-OBJECT_CUES = frozenset(_forms("tell") | {"told"} | _forms("accuse") | _forms("urge")
-                        | _forms("warn") | _forms("ask") | _forms("remind") | _forms("assure")
-                        | _forms("inform") | _forms("blame") | _forms("promise"))
+OBJECT_CUES = frozenset(
+    _forms("tell")
+    | {"told"}
+    | _forms("accuse")
+    | _forms("urge")
+    | _forms("warn")
+    | _forms("ask")
+    | _forms("remind")
+    | _forms("assure")
+    | _forms("inform")
+    | _forms("blame")
+    | _forms("promise")
+)
 
 # Cues strong enough to stand after a quote: "“...,” he said."
 TAIL_CUES = frozenset(
-    f for v in ("say", "tell", "add", "write", "tweet", "explain", "note", "state", "continue",
-                "argue", "claim", "insist", "warn", "ask", "declare", "respond", "reply",
-                "recall", "observe", "remark", "quip", "joke", "conclude", "admit", "acknowledge",
-                "predict", "announce", "complain", "concede", "retort", "counter", "caution",
-                "emphasize", "stress", "repeat", "suggest", "boast")
+    f
+    for v in (
+        "say",
+        "tell",
+        "add",
+        "write",
+        "tweet",
+        "explain",
+        "note",
+        "state",
+        "continue",
+        "argue",
+        "claim",
+        "insist",
+        "warn",
+        "ask",
+        "declare",
+        "respond",
+        "reply",
+        "recall",
+        "observe",
+        "remark",
+        "quip",
+        "joke",
+        "conclude",
+        "admit",
+        "acknowledge",
+        "predict",
+        "announce",
+        "complain",
+        "concede",
+        "retort",
+        "counter",
+        "caution",
+        "emphasize",
+        "stress",
+        "repeat",
+        "suggest",
+        "boast",
+    )
     for f in (_SPEECH_IRREGULAR.get(v) or _forms(v))
 )
 
 # Words that may stand between a subject and its cue: "has also said".
-AUX = frozenset("""has have had also later then previously recently repeatedly once
+AUX = frozenset(
+    """has have had also later then previously recently repeatedly once
 again publicly privately would will did does do is was were are been be being
 not never often frequently further told reportedly apparently just even still
 already separately earlier subsequently finally quickly flatly bluntly simply
-""".split()) - {"told"}
+""".split()
+) - {"told"}
 
 PRONOUNS = frozenset("he she they we i it you".split())
-SUBJECT_STOP = frozenset("""the a an this that these those it its there here which who
-what when where while as if but and or so because although though than then""".split())
+SUBJECT_STOP = frozenset(
+    """the a an this that these those it its there here which who
+what when where while as if but and or so because although though than then""".split()
+)
 
 # Words that make a capitalised run a title rather than a name.
-TITLES = frozenset("""president vice prime minister secretary senator sen sen. rep rep.
+TITLES = frozenset(
+    """president vice prime minister secretary senator sen sen. rep rep.
 representative governor gov gov. mayor chancellor king queen prince princess pope
 general gen gen. colonel col admiral commander chief director chairman chairwoman chair
 speaker leader spokesman spokeswoman spokesperson ambassador judge justice attorney
@@ -125,10 +198,12 @@ economist analyst pollster strategist founder ceo executive manager host anchor 
 correspondent editor columnist reporter presidential republican democratic democrat
 gop state house senate white u.s us russian ukrainian american british french german
 chinese israeli iranian secretary-general lt sgt capt majority minority whip
-""".split())
+""".split()
+)
 
 # Common nouns that can be an unnamed or collective source.
-SOURCE_NOUNS = frozenset("""official officials source sources spokesman spokeswoman
+SOURCE_NOUNS = frozenset(
+    """official officials source sources spokesman spokeswoman
 spokesperson spokespeople aide aides adviser advisers advisor advisors analyst analysts
 expert experts critic critics observer observers lawmaker lawmakers diplomat diplomats
 police authorities government ministry kremlin campaign administration report reports
@@ -139,25 +214,34 @@ investigators military army officer officers committee agency department group
 organization organisation company firm spokesmen representatives representative
 economists scientists researchers doctors activists protesters opponents allies
 members member team staff office court judge lawyer lawyers attorney attorneys
-""".split())
+""".split()
+)
 
-ORG_WORDS = frozenset("""Ministry Department Party Committee Council Agency Office Kremlin
+ORG_WORDS = frozenset(
+    """Ministry Department Party Committee Council Agency Office Kremlin
 Pentagon House Commission Bureau Campaign Association Institute University Center Centre
 Foundation Union Bank Corporation Inc Corp Company Group Court Administration Senate
 Congress Parliament Government Army Police Service Times Post Journal News Network
-""".split())
+""".split()
+)
 
-OUTLET_WORDS = frozenset("""News Times Post Journal Radio TV Television Agency Press Herald
+OUTLET_WORDS = frozenset(
+    """News Times Post Journal Radio TV Television Agency Press Herald
 Tribune Guardian Telegraph Gazette Network Channel Daily Weekly Magazine Observer
-""".split())
-KNOWN_OUTLETS = frozenset("""Reuters AP AFP BBC CNN RBK TASS Interfax RIA Bloomberg NBC ABC CBS
+""".split()
+)
+KNOWN_OUTLETS = frozenset(
+    """Reuters AP AFP BBC CNN RBK TASS Interfax RIA Bloomberg NBC ABC CBS
 NPR MSNBC Fox Politico Axios RT Ukrinform Meduza Kommersant Izvestia Vedomosti Breitbart
 Newsweek Vox Slate Axios Xinhua Yonhap Kyodo DW Euronews Al-Jazeera Jazeera Sky ITV
-Ukrainska Pravda Interfax-Ukraine Suspilne Liga Gazeta""".split())
+Ukrainska Pravda Interfax-Ukraine Suspilne Liga Gazeta""".split()
+)
 
-DAYS_MONTHS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+DAYS_MONTHS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
 February March April May June July August September October November December
-""".split())
+""".split()
+)
 
 # Verbs that are also common nouns ("the state", "a report", "his comments"):
 # only their -ed/-ing forms count as cues.
@@ -169,15 +253,30 @@ NOUNY_VERBS = frozenset({b for b in _NOUNY} | {b + "s" for b in _NOUNY}) - {"hop
 
 # Verbs of attacking or praising someone: the content is their object, a noun phrase
 # ("blasted the ruling during a rally"), so it ends before the adjuncts.
-NP_CUES = frozenset(f for v in """blast slam attack mock denounce decry tout lambaste thank
-deride ridicule chide scold""".split() for f in _forms(v)
-                   if f.endswith(("ed", "ing"))) | {"ripped", "slams", "slammed", "slamming"} \
-    | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v)) \
+NP_CUES = (
+    frozenset(
+        f
+        for v in """blast slam attack mock denounce decry tout lambaste thank
+deride ridicule chide scold""".split()
+        for f in _forms(v)
+        if f.endswith(("ed", "ing"))
+    )
+    | {"ripped", "slams", "slammed", "slamming"}
+    | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v))
     | frozenset(["backing"])
+)
 # Their present forms are verbs in news too ("Trump blasts the ruling", "X praises Y"),
 # and so are verbs of hailing and assailing.
-NP_CUES = NP_CUES | frozenset(f for v in """blast mock denounce decry tout lambaste deride ridicule chide
-scold assail hail applaud""".split() for f in _forms(v)) | {"praises"}
+NP_CUES = (
+    NP_CUES
+    | frozenset(
+        f
+        for v in """blast mock denounce decry tout lambaste deride ridicule chide
+scold assail hail applaud""".split()
+        for f in _forms(v)
+    )
+    | {"praises"}
+)
 CUE_VERBS = CUE_VERBS | NP_CUES
 
 # Raising verbs: "Trump seemed to suggest …", "the bank is expected to …"; the
@@ -187,29 +286,39 @@ RAISING = frozenset("seem seems seemed appear appears appeared expected".split()
 HEARSAY = frozenset("reportedly allegedly supposedly purportedly reputedly".split())
 
 # Capitalised only because they open a sentence: never part of a name.
-LEADING_NOISE = frozenset("""the a an this that these those it its there here which who what
+LEADING_NOISE = frozenset(
+    """the a an this that these those it its there here which who what
 when where while as if but and or so because although though than then last on in at after
 before during since for with by from like new meanwhile also still yet however today
-yesterday now even only just more most some many all both each every no not""".split())
+yesterday now even only just more most some many all both each every no not""".split()
+)
 
 # Cue forms that, measured on annotated news, mostly misfire as reported-speech
 # cues: nouns ("his remarks", "a tweet") or aspect verbs ("continues to fly").
 # They stay cues after a quotation ("“…,” he continued").
-NOT_INDIRECT = frozenset("""continue continues continuing continued remarks tweet tweets find thinking
-announcing maintains reporting written support supporting thought""".split())
+NOT_INDIRECT = frozenset(
+    """continue continues continuing continued remarks tweet tweets find thinking
+announcing maintains reporting written support supporting thought""".split()
+)
 # A cue followed by one of these is a noun: "support for", "plans were", "claims of".
 NOUN_NEXT = frozenset("among of is was are were has had have".split())
 NOUN_FOR = frozenset(_forms("support") | {"plan", "plans", "call", "calls", "pledged", "claim", "claims"})
 
 # Adjectives of stance after "be": "is confident that", "was eager to", "are skeptical about".
-ADJ_CUES = frozenset("""confident convinced aware skeptical sceptical eager sure certain optimistic
-hopeful worried concerned adamant determined pessimistic unsure uncertain doubtful""".split())
+ADJ_CUES = frozenset(
+    """confident convinced aware skeptical sceptical eager sure certain optimistic
+hopeful worried concerned adamant determined pessimistic unsure uncertain doubtful""".split()
+)
 # Stance adjectives whose content follows "of": "was critical of the deal", "is wary of Russia".
-ADJ_OF = frozenset("""critical supportive dismissive skeptical sceptical wary scornful suspicious
-distrustful protective defensive respectful appreciative fond proud""".split())
+ADJ_OF = frozenset(
+    """critical supportive dismissive skeptical sceptical wary scornful suspicious
+distrustful protective defensive respectful appreciative fond proud""".split()
+)
 # Nouns that carry someone's claim: "Trump's assertion that …", "the suggestion that …".
-NOUN_CUES = frozenset("""statement claims concern concerns suggestion belief warning contention
-insistence allegation assurances speculation rumors complaints perception admission""".split())
+NOUN_CUES = frozenset(
+    """statement claims concern concerns suggestion belief warning contention
+insistence allegation assurances speculation rumors complaints perception admission""".split()
+)
 
 # Stance verbs that are nouns as often ("the hope that", "fears of war"): cues only
 # right after a subject ("Party leaders hope …", "Experts expect …").
@@ -218,7 +327,16 @@ SUBJECT_STANCE = frozenset("""hope hopes expect expects worry worries doubt doub
 # Nouns of stance held by someone ("his criticism of", "Trump’s attacks on", "her promise
 # to"), with the prepositions that open their content.
 OWNED_CUES = {
-    "criticism": ("of",), "criticisms": ("of",), "attacks": ("on", "against"), "attack": ("on", "against"),
-    "opposition": ("to",), "promise": ("to", "that"), "promises": ("to", "that"), "calls": ("for",),
-    "call": ("for",), "condemnation": ("of",), "denunciation": ("of",), "rejection": ("of",),
+    "criticism": ("of",),
+    "criticisms": ("of",),
+    "attacks": ("on", "against"),
+    "attack": ("on", "against"),
+    "opposition": ("to",),
+    "promise": ("to", "that"),
+    "promises": ("to", "that"),
+    "calls": ("for",),
+    "call": ("for",),
+    "condemnation": ("of",),
+    "denunciation": ("of",),
+    "rejection": ("of",),
 }

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 from bot.quotes.lexicon import CUE_VERBS
 from bot.quotes.speakers import (
-    Mention, _cap_run_back, _common_np, _is_name_tok, _name_mention, _skip_between, subject_after,
-    subject_before
+    Mention,
+    _cap_run_back,
+    _common_np,
+    _is_name_tok,
+    _name_mention,
+    _skip_between,
+    subject_after,
+    subject_before,
 )
 
 
 # Words before a cue that cannot end its subject: "to say", "and said", "not say".
-_NOT_SUBJECT_END = frozenset("""to and or but that than as if because so of for in on at by with
-from about into not would could should might may must can will shall""".split())
+_NOT_SUBJECT_END = frozenset(
+    """to and or but that than as if because so of for in on at by with
+from about into not would could should might may must can will shall""".split()
+)
 
 _RELATIVE = frozenset("who which that".split())
 
@@ -49,7 +57,7 @@ def loose_subject(toks, i, text) -> Mention | None:
         k = j - 1
         while k >= 0 and toks[k].text == "-":
             k -= 1
-        while k >= 0 and j - k < 30 and toks[k].text not in "-—–“”\"();:":
+        while k >= 0 and j - k < 30 and toks[k].text not in '-—–“”"();:':
             k -= 1
         if k < 1 or toks[k].text not in "-—–":
             return None
@@ -73,19 +81,19 @@ def loose_subject(toks, i, text) -> Mention | None:
     if not (t.is_word or t.text == "%") or t.lower in _NOT_SUBJECT_END or t.text.endswith(("’s", "'s")):
         return None
     if t.text == "%" and j >= 1:
-        return Mention(text[toks[j - 1].start:t.end], toks[j - 1].start, t.end, None, "unnamed")
+        return Mention(text[toks[j - 1].start : t.end], toks[j - 1].start, t.end, None, "unnamed")
     return _common_np(toks, j, text)
 
 
 def _before_aside(toks, j: int, text: str) -> Mention | None:
-    """"Some voters who listened to him, on TV or at events, said …": the subject
+    """ "Some voters who listened to him, on TV or at events, said …": the subject
     ends before the first comma of the aside between it and the cue."""
     k = j - 1
     first = None
     while k >= 0 and j - k < 40:
         if toks[k].text == ",":
             first = k
-        elif toks[k].text in "“”\"();:":
+        elif toks[k].text in '“”"();:':
             break
         k -= 1
     if first is None or first < 1 or not toks[first - 1].is_word or toks[first - 1].lower in _NOT_SUBJECT_END:
@@ -97,7 +105,7 @@ def _before_aside(toks, j: int, text: str) -> Mention | None:
 
 
 def earlier_speaker(toks, i, text) -> Mention | None:
-    """"“…,” Black said, referring to …": the speaker of the cue before the comma."""
+    """ "“…,” Black said, referring to …": the speaker of the cue before the comma."""
     for k in range(i - 2, max(-1, i - 16), -1):
         if toks[k].lower in CUE_VERBS:
             return subject_before(toks, k, text) or subject_after(toks, k, text)
@@ -105,12 +113,14 @@ def earlier_speaker(toks, i, text) -> Mention | None:
 
 
 _NP_OPENERS = frozenset("the a an his her their its our some many most several both".split())
-_VERB_START = frozenset("""has have had is was were are will would can could should may might must
-do does did also""".split())
+_VERB_START = frozenset(
+    """has have had is was were are will would can could should may might must
+do does did also""".split()
+)
 
 
 def opening_np(toks, text) -> Mention | None:
-    """"The Russians have used …", "His chief aide doubled down …": the plain noun
+    """ "The Russians have used …", "His chief aide doubled down …": the plain noun
     phrase opening the sentence, up to its verb (an auxiliary or an -ed form)."""
     if len(toks) > 4 and toks[1].text == "," and toks[0].lower not in _NP_OPENERS:
         toks = toks[2:]  # "Instead, the senator is sticking to …": past a one-word opener
@@ -120,7 +130,10 @@ def opening_np(toks, text) -> Mention | None:
         t = toks[k]
         if not t.is_word:
             return None
-        if t.lower in _VERB_START or t.lower in CUE_VERBS or (
-                t.lower.endswith("ed") and len(t.lower) > 4 and not t.is_cap):
+        if (
+            t.lower in _VERB_START
+            or t.lower in CUE_VERBS
+            or (t.lower.endswith("ed") and len(t.lower) > 4 and not t.is_cap)
+        ):
             return _common_np(toks, k - 1, text) if k > 1 else None
     return None

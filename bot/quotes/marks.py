@@ -31,11 +31,11 @@ _OPEN_BEFORE = " \t\n([{—–-/:;,"
 
 
 class QuoteSpan(NamedTuple):
-    open: int   # index of the opening mark
+    open: int  # index of the opening mark
     start: int  # first character inside the marks
-    end: int    # index of the closing mark (end of the content)
+    end: int  # index of the closing mark (end of the content)
     close: int  # index just after the closing mark
-    mark: str   # the opening mark
+    mark: str  # the opening mark
 
 
 def _can_open(text: str, i: int, w: int = 1) -> bool:
@@ -102,7 +102,7 @@ def _continues(text: str, para: tuple[int, int], mark: str) -> bool:
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     """All outermost quotation spans, in text order."""
-    paras = [p for p in _paragraphs(text) if text[p[0]:p[1]].strip()]
+    paras = [p for p in _paragraphs(text) if text[p[0] : p[1]].strip()]
     out: list[QuoteSpan] = []
     pi, i, disabled = 0, None, set()
     opened: tuple[int, str] | None = None
@@ -114,14 +114,15 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if hit is None:
                 break
             i, ch = hit.start(), hit.group()
-            if ch == "''" and opened is not None and opened[1] == "''" and text[i + 2:i + 3] == "'":
+            if ch == "''" and opened is not None and opened[1] == "''" and text[i + 2 : i + 3] == "'":
                 i += 1  # three apostrophes after 'that?: the first closes the inner quote
             w = len(ch)
             if opened is None:
                 if ch in _PAIRS and ch not in disabled and _can_open(text, i, w):
                     opened = (i, ch)
-            elif i > opened[0] + len(opened[1]) and (ch in _PAIRS[opened[1]] and _can_close(text, i, w)
-                                                      or ch in '"”' and _mixed_close(text, i, opened[1])):
+            elif i > opened[0] + len(opened[1]) and (
+                ch in _PAIRS[opened[1]] and _can_close(text, i, w) or ch in '"”' and _mixed_close(text, i, opened[1])
+            ):
                 o, m = opened
                 out.append(QuoteSpan(o, _past_doubled(text, m, o + len(m), i), i, i + w, m))
                 opened = None
@@ -142,4 +143,3 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             continue
         pi, i, disabled = pi + 1, None, set()
     return out
-

@@ -8,8 +8,8 @@ from bot.quotes.speakers import Mention
 
 
 class Raw(NamedTuple):
-    kind: str          # direct | partial | indirect
-    start: int         # content span in the text
+    kind: str  # direct | partial | indirect
+    start: int  # content span in the text
     end: int
     mention: Mention | None
     cue: str | None

@@ -13,11 +13,17 @@ def analysis_record(doc_id: str, article: Article, analysis: Analysis) -> dict:
         "published": article.published_date,
         "text": article.text,
         "quotes": [
-            {"kind": q.kind, "text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker,
-             "speaker_role": q.speaker_role, "via": q.via, "cue": q.cue}
+            {
+                "kind": q.kind,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "speaker": q.speaker,
+                "speaker_role": q.speaker_role,
+                "via": q.via,
+                "cue": q.cue,
+            }
             for q in analysis.quotes
         ],
-        "framing": [
-            {"phrase": f.phrase, "start": f.start, "end": f.end, "kind": f.kind} for f in analysis.framing
-        ],
+        "framing": [{"phrase": f.phrase, "start": f.start, "end": f.end, "kind": f.kind} for f in analysis.framing],
     }

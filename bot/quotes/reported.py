@@ -12,22 +12,57 @@ from __future__ import annotations
 import bisect
 
 from bot.quotes.clauses import (
-    ADJUNCT_START, BARE_TIME, LISTENER_CUES, MAX_CHARS, abbreviation, comma_at, content_close, forward,
-    starts_aside, strip_end
+    ADJUNCT_START,
+    BARE_TIME,
+    LISTENER_CUES,
+    MAX_CHARS,
+    abbreviation,
+    comma_at,
+    content_close,
+    forward,
+    starts_aside,
+    strip_end,
 )
 from bot.quotes.cue_forms import (
-    BE, CALL, DET_LED, PHRASAL, PHRASAL3, POSSESSIVE, SPEAK_VERBS, asked, at_adjective, at_noun,
-    at_owned_noun, at_phrasal, at_raising, headline_says, in_source, nominal, owner, passive_asked
+    BE,
+    CALL,
+    DET_LED,
+    PHRASAL,
+    PHRASAL3,
+    POSSESSIVE,
+    SPEAK_VERBS,
+    asked,
+    at_adjective,
+    at_noun,
+    at_owned_noun,
+    at_phrasal,
+    at_raising,
+    headline_says,
+    in_source,
+    nominal,
+    owner,
+    passive_asked,
 )
 from bot.quotes.lexicon import (
-    ADJ_CUES, ADJ_OF, CUE_VERBS, DAYS_MONTHS, HEARSAY, NOUN_NEXT, NOUNY_VERBS, NOUN_CUES, OBJECT_CUES,
-    OWNED_CUES, RAISING, SOURCE_NOUNS, SUBJECT_STANCE, TAIL_CUES, TITLES
+    ADJ_CUES,
+    ADJ_OF,
+    CUE_VERBS,
+    DAYS_MONTHS,
+    HEARSAY,
+    NOUN_NEXT,
+    NOUNY_VERBS,
+    NOUN_CUES,
+    OBJECT_CUES,
+    OWNED_CUES,
+    RAISING,
+    SOURCE_NOUNS,
+    SUBJECT_STANCE,
+    TAIL_CUES,
+    TITLES,
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import (
-    Mention, _common_np, _name_mention, sentence_subject, subject_after, subject_before
-)
+from bot.quotes.speakers import Mention, _common_np, _name_mention, sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
 
@@ -41,8 +76,11 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
     while k >= 0 and toks[k].start >= m.start:
         k -= 1
     k = comma_at(toks, k) if k >= 0 else -1
-    if k < min_k or len(toks) - i > most_after and not (
-            i + 2 < len(toks) and toks[i + 1].text == "," and starts_aside(toks[i + 2])):
+    if (
+        k < min_k
+        or len(toks) - i > most_after
+        and not (i + 2 < len(toks) and toks[i + 1].text == "," and starts_aside(toks[i + 2]))
+    ):
         return None
     a, b = strip_end(text, sent_start, content_close(toks, k))
     if m.role and text[a:b].strip().lower() == m.role.strip().lower():
@@ -71,11 +109,14 @@ def _before_relative(toks, j: int, k: int) -> int:
 
 
 def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
-    """"according to X, CONTENT" and "CONTENT, according to X"."""
+    """ "according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
     k = j
-    while k < len(toks) and toks[k].text not in ",.;:)" or (
-            k < len(toks) and toks[k].text == "." and abbreviation(toks[k - 1]) and k + 1 < len(toks)):
+    while (
+        k < len(toks)
+        and toks[k].text not in ",.;:)"
+        or (k < len(toks) and toks[k].text == "." and abbreviation(toks[k - 1]) and k + 1 < len(toks))
+    ):
         k += 1  # "according to Sen. Lind", "according to U.S. officials": the dot ends no name
     if k == j:
         return None
@@ -113,9 +154,22 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
 _WARN = frozenset("warn warns warned warning cautioned cautions".split())
 
 # Every word that can start one of the shapes below.
-_TRIGGERS = frozenset({"in", "per", "asked", "according"} | CALL | CUE_VERBS | set(PHRASAL) | set(PHRASAL3)
-                      | SPEAK_VERBS | set(OWNED_CUES) | NOUNY_VERBS | SUBJECT_STANCE | ADJ_CUES | ADJ_OF
-                      | NOUN_CUES | RAISING | HEARSAY)
+_TRIGGERS = frozenset(
+    {"in", "per", "asked", "according"}
+    | CALL
+    | CUE_VERBS
+    | set(PHRASAL)
+    | set(PHRASAL3)
+    | SPEAK_VERBS
+    | set(OWNED_CUES)
+    | NOUNY_VERBS
+    | SUBJECT_STANCE
+    | ADJ_CUES
+    | ADJ_OF
+    | NOUN_CUES
+    | RAISING
+    | HEARSAY
+)
 
 
 def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
@@ -126,49 +180,86 @@ def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) 
             continue  # most words start nothing: one look-up instead of the whole chain
         if i == 0 and low in ("in", "per") and len(toks) > 6:
             r = in_source(text, toks, sent_end)
-        elif low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) \
-                and i + 2 < len(toks):
+        elif low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) and i + 2 < len(toks):
             r = asked(text, toks, i)
         elif low == "asked" and 0 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"been", "being", "get", "got"}:
             r = passive_asked(text, toks, i, sent_end)
         elif low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
             r = _according(text, toks, i, sent_start, sent_end)
-        elif low in CALL and i > 0 and i + 2 < len(toks) and (toks[i + 1].lower == "for" or (
-                toks[i + 1].lower == "on" and toks[i + 2].text not in DAYS_MONTHS
-                and toks[i + 2].lower not in BARE_TIME)):
+        elif (
+            low in CALL
+            and i > 0
+            and i + 2 < len(toks)
+            and (
+                toks[i + 1].lower == "for"
+                or (
+                    toks[i + 1].lower == "on"
+                    and toks[i + 2].text not in DAYS_MONTHS
+                    and toks[i + 2].lower not in BARE_TIME
+                )
+            )
+        ):
             r = at_phrasal(text, toks, i, sent_end)  # "called for a ban", "called on Congress to act"
         elif low in _WARN and i > 0 and i + 2 < len(toks) and toks[i + 1].lower in ("of", "against", "about"):
             r = at_phrasal(text, toks, i, sent_end, np=True)  # "warned of a long winter"
-        elif low in CUE_VERBS and (not (t.is_cap and i > 0) or headline_says(toks, i)) and not nominal(toks, i) \
-                and not _negated(toks, i):
+        elif (
+            low in CUE_VERBS
+            and (not (t.is_cap and i > 0) or headline_says(toks, i))
+            and not nominal(toks, i)
+            and not _negated(toks, i)
+        ):
             r = _at_cue(text, toks, i, sent_start, sent_end)
         elif low in PHRASAL and i + 1 < len(toks) and toks[i + 1].lower in PHRASAL[low]:
             r = at_phrasal(text, toks, i, sent_end)
         elif low in PHRASAL3 and i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[low].get(toks[i + 1].lower, ()):
             r = at_phrasal(text, toks, i, sent_end, skip=1, np=True)  # "lashed out at the judge"
-        elif low in SPEAK_VERBS and i + 2 < len(toks) and toks[i + 1].lower.endswith("ly") \
-                and toks[i + 2].lower in PHRASAL[low]:
+        elif (
+            low in SPEAK_VERBS
+            and i + 2 < len(toks)
+            and toks[i + 1].lower.endswith("ly")
+            and toks[i + 2].lower in PHRASAL[low]
+        ):
             r = at_phrasal(text, toks, i, sent_end, skip=1)  # "spoke highly of the plan"
-        elif low in OWNED_CUES and 0 < i < len(toks) - 3 and toks[i + 1].lower in OWNED_CUES[low] \
-                and owner(toks, i - 1, text) is not None:
+        elif (
+            low in OWNED_CUES
+            and 0 < i < len(toks) - 3
+            and toks[i + 1].lower in OWNED_CUES[low]
+            and owner(toks, i - 1, text) is not None
+        ):
             r = at_owned_noun(text, toks, i, sent_end)  # "his criticism of the ruling"
-        elif low in NOUNY_VERBS and 0 < i < len(toks) - 2 and toks[i + 1].lower in ("to", "that") \
-                and toks[i - 1].is_word and toks[i - 1].lower not in POSSESSIVE:
+        elif (
+            low in NOUNY_VERBS
+            and 0 < i < len(toks) - 2
+            and toks[i + 1].lower in ("to", "that")
+            and toks[i - 1].is_word
+            and toks[i - 1].lower not in POSSESSIVE
+        ):
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"
         elif low in SUBJECT_STANCE and 0 < i < len(toks) - 3 and _stance_subject(toks, i, text):
             r = _at_cue(text, toks, i, sent_start, sent_end)  # "Party leaders hope (that) Sanders will …"
-        elif (low in ADJ_CUES or low in ADJ_OF) and 1 < i < len(toks) - 3 \
-                and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"} \
-                and (toks[i + 1].lower in ("that", "to", "about") and low in ADJ_CUES
-                     or toks[i + 1].lower == "of" and low in ADJ_OF):
+        elif (
+            (low in ADJ_CUES or low in ADJ_OF)
+            and 1 < i < len(toks) - 3
+            and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"}
+            and (
+                toks[i + 1].lower in ("that", "to", "about")
+                and low in ADJ_CUES
+                or toks[i + 1].lower == "of"
+                and low in ADJ_OF
+            )
+        ):
             r = at_adjective(text, toks, i, sent_end)
         elif low in NOUN_CUES and 0 < i < len(toks) - 3 and toks[i + 1].lower == "that":
             r = at_noun(text, toks, i, sent_end)
         elif low in RAISING and 0 < i < len(toks) - 2:
             r = at_raising(text, toks, i, sent_start, sent_end)
-        elif low in HEARSAY and 0 < i < len(toks) - 2 and toks[i + 1].lower not in CUE_VERBS \
-                and toks[i - 1].lower not in POSSESSIVE | _PREPOSITIONS \
-                and not any(x.lower in CUE_VERBS for x in toks[max(0, i - 40):i]):
+        elif (
+            low in HEARSAY
+            and 0 < i < len(toks) - 2
+            and toks[i + 1].lower not in CUE_VERBS
+            and toks[i - 1].lower not in POSSESSIVE | _PREPOSITIONS
+            and not any(x.lower in CUE_VERBS for x in toks[max(0, i - 40) : i])
+        ):
             # "X said they allegedly sent …": inside someone's words the adverb is theirs
             # "The club is reportedly spending $1.5 million …" ("reportedly said" is the verb's)
             r = at_raising(text, toks, i, sent_start, sent_end)
@@ -188,7 +279,7 @@ _PREPOSITIONS = frozenset("for of by in on with without after before from about"
 
 
 def _stance_subject(toks, i, text) -> bool:
-    """"Democrats hope they will …": a stance word that is also a noun ("the hope
+    """ "Democrats hope they will …": a stance word that is also a noun ("the hope
     that", "fears of") is a verb only right after a subject the speaker reader knows
     (a name, a pronoun, a source noun), with a clause or "that"/"to" after it."""
     nxt = toks[i + 1]
@@ -198,7 +289,7 @@ def _stance_subject(toks, i, text) -> bool:
 
 
 def _inverted(text, toks, i, sent_start) -> Raw | None:
-    """"CONTENT, said Matt Latimer, a speechwriter." — the speaker follows the cue
+    """ "CONTENT, said Matt Latimer, a speechwriter." — the speaker follows the cue
     and nothing but an aside or an adjunct follows the speaker."""
     if toks[i].lower.endswith("ing"):
         return None  # "…, saying the map was unfair": what follows is the content
@@ -210,8 +301,12 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
         k += 1
     if m.kind == "pronoun" and k < len(toks) and toks[k].text not in ",.;:!?)":
         return None  # "…, said he and other rabbis were alarmed": the pronoun opens the content
-    if k < len(toks) and toks[k].text not in ",.;:!?)" and toks[k].lower not in ADJUNCT_START \
-            and toks[k].lower not in ("who", "whose", "and", "as"):
+    if (
+        k < len(toks)
+        and toks[k].text not in ",.;:!?)"
+        and toks[k].lower not in ADJUNCT_START
+        and toks[k].lower not in ("who", "whose", "and", "as")
+    ):
         return None
     if k < len(toks) and toks[k].text == "." and k + 1 < len(toks):
         return None  # "said Ms. Brainard …": an abbreviation, not the end
@@ -221,13 +316,17 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
 
 
-_DOCUMENTS = frozenset("""statement statements letter letters message messages report release tweet
+_DOCUMENTS = frozenset(
+    """statement statements letter letters message messages report release tweet
 post memo email emails video ad ads advertisement filing lawsuit complaint op-ed column petition
-motion brief article resolution""".split())
-_ISSUING = frozenset("""issued issues issue sent sends send released releases release posted posts
+motion brief article resolution""".split()
+)
+_ISSUING = frozenset(
+    """issued issues issue sent sends send released releases release posted posts
 published publishes filed files wrote writes put puts ran runs aired airs tweeted sending issuing
 releasing posting filing drafted drafts draft started starts launched launches circulated
-circulates signed signs approved approves passed passes adopted adopts blasted""".split())
+circulates signed signs approved approves passed passes adopted adopts blasted""".split()
+)
 # "sent out a statement", "put out a memo": the particle sits between verb and document
 _PARTICLES = frozenset("out up".split())
 
@@ -245,7 +344,7 @@ def _start(t) -> int:
 
 
 def _issuer(toks, m: Mention | None, text) -> Mention | None:
-    """"The campaign issued a statement saying …": the issuer speaks, not the statement."""
+    """ "The campaign issued a statement saying …": the issuer speaks, not the statement."""
     if m is None or m.kind != "unnamed" or not any(w.lower() in _DOCUMENTS for w in m.surface.split()):
         return m
     k = _index_at(toks, m.start)
@@ -254,17 +353,25 @@ def _issuer(toks, m: Mention | None, text) -> Mention | None:
     if k >= len(toks) or toks[k].start > m.start or k < 2 or toks[k - 1].lower not in _ISSUING:
         return m
     who = subject_before(toks, k - 1, text) or loose_subject(toks, k - 1, text)
-    return who if who is not None and who.kind != "unnamed" or who is not None and not any(
-        w.lower() in _DOCUMENTS for w in who.surface.split()) else m
+    return (
+        who
+        if who is not None
+        and who.kind != "unnamed"
+        or who is not None
+        and not any(w.lower() in _DOCUMENTS for w in who.surface.split())
+        else m
+    )
 
 
-_NEGATABLE = frozenset("""say said says saying tell told tells respond responded comment commented
+_NEGATABLE = frozenset(
+    """say said says saying tell told tells respond responded comment commented
 mention mentioned specify specified explain explained elaborate elaborated attack attacked endorse
-endorsed address addressed answer answered""".split())
+endorsed address addressed answer answered""".split()
+)
 
 
 def _negated(toks, i) -> bool:
-    """"He did not say whether …", "has never endorsed X": nothing was said; showing it
+    """ "He did not say whether …", "has never endorsed X": nothing was said; showing it
     as a quote would invert it."""
     if toks[i].lower not in _NEGATABLE:
         return False  # "doesn't believe X", "did not want X": a stance all the same
@@ -274,8 +381,10 @@ def _negated(toks, i) -> bool:
     return False
 
 
-_OPENING_PREPS = frozenset("""during after before in on at since by for with from amid despite
-following under over""".split())
+_OPENING_PREPS = frozenset(
+    """during after before in on at since by for with from amid despite
+following under over""".split()
+)
 
 
 def _opener_before(toks, m: Mention) -> bool:
@@ -290,7 +399,7 @@ def _opener_before(toks, m: Mention) -> bool:
 
 
 def _title_part(t) -> bool:
-    """"Ms.", "Sen.", "spokesman", "Clinton" before a name: no "and", "which" or "night"."""
+    """ "Ms.", "Sen.", "spokesman", "Clinton" before a name: no "and", "which" or "night"."""
     return t.text == "." or t.is_word and (t.is_cap or t.lower in TITLES or t.lower in SOURCE_NOUNS)
 
 
@@ -301,8 +410,12 @@ def _after_quote(toks, m: Mention) -> bool:
     j = k
     while j >= 3 and k - j < 4 and _title_part(toks[j - 1]):
         j -= 1
-    return any(2 <= x < len(toks) and toks[x - 1].text in ("”", "\"", "'", "’") and toks[x - 2].text in (",", "?", "!", "'", "’")
-               for x in (k, j))
+    return any(
+        2 <= x < len(toks)
+        and toks[x - 1].text in ("”", '"', "'", "’")
+        and toks[x - 2].text in (",", "?", "!", "'", "’")
+        for x in (k, j)
+    )
 
 
 _OPENERS = frozenset("“ \" ' ‘ «".split())
@@ -333,8 +446,12 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
             if toks[i + 1].text == "," and i + 2 < len(toks) and starts_aside(toks[i + 2]):
                 # "Sales were great, he said, wiping his face": the aside is the writer's
                 return _tail(text, toks, i, m, sent_start) or fwd
-            if toks[i + 1].text == "," and toks[i + 2].text not in _OPENERS and toks[i + 2].lower != "that" \
-                    and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None:
+            if (
+                toks[i + 1].text == ","
+                and toks[i + 2].text not in _OPENERS
+                and toks[i + 2].lower != "that"
+                and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None
+            ):
                 # "The top issues, respondents said, are …": one content around the cue
                 a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
                 return fwd._replace(start=a, end=b)
@@ -354,8 +471,11 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
         m = subject_before(toks, i - 2, text)
     if m is not None:
         fwd = forward(text, toks, i, m, sent_end)
-        if fwd is None and (toks[i].lower in TAIL_CUES and m.surface.split()[0].lower() in DET_LED
-                            or all(not t.is_word for t in toks[i + 1:])):
+        if fwd is None and (
+            toks[i].lower in TAIL_CUES
+            and m.surface.split()[0].lower() in DET_LED
+            or all(not t.is_word for t in toks[i + 1 :])
+        ):
             return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
         return fwd
     prev = toks[i - 1].lower if i > 0 else ""

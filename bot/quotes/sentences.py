@@ -50,8 +50,11 @@ def split_sentences(text: str, quotes: list[QuoteSpan], a: int = 0, b: int | Non
             j = i + 1
             while j < b and text[j] in _CLOSERS:
                 j += 1
-            if (j >= b or text[j].isspace()) and not (ch == "." and _abbrev_before(text, i)) \
-                    and not _next_char(text, j, b).islower():  # "Reid (D-Nev.) told reporters"
+            if (
+                (j >= b or text[j].isspace())
+                and not (ch == "." and _abbrev_before(text, i))
+                and not _next_char(text, j, b).islower()
+            ):  # "Reid (D-Nev.) told reporters"
                 _push(text, out, s, j)
                 s = j
                 i = j
@@ -62,7 +65,7 @@ def split_sentences(text: str, quotes: list[QuoteSpan], a: int = 0, b: int | Non
             while j < b and text[j] in _CLOSERS:
                 j += 1
             nxt = _next_char(text, j, b)
-            if nxt and (nxt.isupper() or nxt in "“\"‘«"):
+            if nxt and (nxt.isupper() or nxt in '“"‘«'):
                 _push(text, out, s, j)
                 s = j
                 i = j

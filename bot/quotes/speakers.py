@@ -9,20 +9,25 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from bot.quotes.lexicon import (AUX, DAYS_MONTHS, LEADING_NOISE, ORG_WORDS, PRONOUNS, SOURCE_NOUNS,
-                                SUBJECT_STOP, TITLES)
+from bot.quotes.lexicon import AUX, DAYS_MONTHS, LEADING_NOISE, ORG_WORDS, PRONOUNS, SOURCE_NOUNS, SUBJECT_STOP, TITLES
 from bot.quotes.tokens import Token
 
 _DETS = frozenset("the a an one two three several some many most other another his her their its our".split())
-_NP_BREAK = frozenset("that and but when while as if because who which what where said says told , ; : ( ) “ ” \" —".split())
-_AFTER_NP = frozenset("""who which that whose speaking asked adding noting and but in at on
-during while as because after before when""".split())
+_NP_BREAK = frozenset(
+    'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
+)
+_AFTER_NP = frozenset(
+    """who which that whose speaking asked adding noting and but in at on
+during while as because after before when""".split()
+)
 _FINITE = frozenset("is was were are has have had will would can could should may might must do does did".split())
 _PREP_OPENERS = frozenset("in on at after before during since by for with from".split())
 _OPENERS = frozenset("and but so still yet meanwhile however instead also then".split()) | _PREP_OPENERS
 _NOT_APPOSITIVE = frozenset("whom which that where when because but and while as if so".split())
-_PHRASE_OPENERS = frozenset("""inside outside among despite under within across against amid following
-without through throughout unlike upon beyond asked pressed facing""".split())
+_PHRASE_OPENERS = frozenset(
+    """inside outside among despite under within across against amid following
+without through throughout unlike upon beyond asked pressed facing""".split()
+)
 _ING_NAMES = frozenset("king sterling browning manning fleming harding golding channing".split())
 _DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen prof rev".split())
 _SUFFIXES = frozenset("jr sr ii iii".split())
@@ -42,7 +47,7 @@ def _is_name_tok(t: Token) -> bool:
 
 
 def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
-    """"Russian President Vladimir Putin" -> ("Russian President", [Vladimir, Putin])."""
+    """ "Russian President Vladimir Putin" -> ("Russian President", [Vladimir, Putin])."""
     k = 0
     for n, t in enumerate(toks[:-1]):
         if t.lower.rstrip(".") in TITLES or t.lower in TITLES:
@@ -51,15 +56,18 @@ def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
         return None, toks
     while k < len(toks) - 1 and toks[k].text == ".":
         k += 1  # "Rep. Tom Ashby": the title's dot is no part of the name
-    role = text[toks[0].start:toks[k - 1].end]
+    role = text[toks[0].start : toks[k - 1].end]
     return role, toks[k:]
 
 
 def _cap_run_back(toks: list[Token], j: int) -> int:
     """Index of the first token of the capitalised run ending at j."""
     k = j
-    while k - 1 >= 0 and (_is_name_tok(toks[k - 1]) or _initial_dot(toks, k - 1) or (
-            toks[k - 1].lower in _CONNECT and k - 2 >= 0 and _is_name_tok(toks[k - 2]))):
+    while k - 1 >= 0 and (
+        _is_name_tok(toks[k - 1])
+        or _initial_dot(toks, k - 1)
+        or (toks[k - 1].lower in _CONNECT and k - 2 >= 0 and _is_name_tok(toks[k - 2]))
+    ):
         k -= 1
     return k
 
@@ -78,14 +86,14 @@ def _kind(name_toks: list[Token]) -> str:
 
 
 def _name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None = None) -> Mention | None:
-    run = toks[k:j + 1]
+    run = toks[k : j + 1]
     while run and run[0].lower in _DETS | SUBJECT_STOP | LEADING_NOISE:
         run = run[1:]
     if not run:
         return None
     title, name = split_title(run, text)
     if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
-        title = text[toks[k - 1].start:toks[k].start] + title
+        title = text[toks[k - 1].start : toks[k].start] + title
     # lowercase role words just before the run: "Republican pollster Daron Shaw"
     b = k - 1
     while b >= 0 and toks[b].lower in TITLES and not toks[b].is_cap:
@@ -93,20 +101,26 @@ def _name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None
     if b < k - 1 and not title:
         while b >= 0 and k - b < 5 and _is_name_tok(toks[b]):
             b -= 1  # "Opposition leader Karl Dunn", "Republican pollster Daron Shaw"
-        title = text[toks[b + 1].start:toks[k - 1].end]
+        title = text[toks[b + 1].start : toks[k - 1].end]
     kind = _kind(name)
-    return Mention(text[name[0].start:name[-1].end], name[0].start, name[-1].end, role or title, kind)
+    return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
 
 
 def _common_np(toks: list[Token], j: int, text: str) -> Mention | None:
-    """"a senior administration official", "officials", "the minister"."""
+    """ "a senior administration official", "officials", "the minister"."""
     k = j
-    while k - 1 >= 0 and j - k < 6 and toks[k - 1].is_word and toks[k - 1].lower not in _NP_BREAK \
-            and toks[k - 1].lower not in PRONOUNS and toks[k - 1].lower not in _DETS:
+    while (
+        k - 1 >= 0
+        and j - k < 6
+        and toks[k - 1].is_word
+        and toks[k - 1].lower not in _NP_BREAK
+        and toks[k - 1].lower not in PRONOUNS
+        and toks[k - 1].lower not in _DETS
+    ):
         k -= 1
     if k - 1 >= 0 and toks[k - 1].lower in _DETS:
         k -= 1
-    return Mention(text[toks[k].start:toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
+    return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
 
 
 def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
@@ -134,7 +148,7 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
         # "the NFL legend said": a short noun phrase opened by a determiner
         for k in range(j - 1, max(-1, j - 4), -1):
             if toks[k].lower in ("the", "a", "an"):
-                return Mention(text[toks[k].start:t.end], toks[k].start, t.end, None, "unnamed")
+                return Mention(text[toks[k].start : t.end], toks[k].start, t.end, None, "unnamed")
             if not toks[k].is_word or toks[k].lower in _NP_BREAK or toks[k].lower in PRONOUNS:
                 break
     return None
@@ -156,7 +170,7 @@ def _time_phrase_before(toks: list[Token], j: int) -> int:
 
 
 def _is_between_adverb(t: Token) -> bool:
-    """"Sherman first pointed out", "Ryan has long said"."""
+    """ "Sherman first pointed out", "Ryan has long said"."""
     if t.is_cap or not t.is_word:
         return False
     return t.lower in _BETWEEN_ADVERBS
@@ -184,7 +198,15 @@ def _skip_between(toks: list[Token], j: int) -> int:
             j -= 1  # ", falsely suggesting" keeps its own reading (the sentence subject)
         elif _time_phrase_before(toks, j):
             j -= _time_phrase_before(toks, j)
-        elif t.text in DAYS_MONTHS or t.lower in ("yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"):
+        elif t.text in DAYS_MONTHS or t.lower in (
+            "yesterday",
+            "today",
+            "tonight",
+            "night",
+            "morning",
+            "afternoon",
+            "evening",
+        ):
             j -= 1
             if j >= 0 and toks[j].lower in ("on", "last", "this", "late", "early"):
                 j -= 1
@@ -197,7 +219,7 @@ _ADVERB_OPENERS = frozenset("early late later earlier besides indeed ultimately 
 
 
 def _adverb_opener(toks: list[Token]) -> bool:
-    """"Publicly, the mayor …", "Early in his campaign, Trump …": an adverb opening the
+    """ "Publicly, the mayor …", "Early in his campaign, Trump …": an adverb opening the
     sentence is no name, the subject follows its comma."""
     first = toks[0].lower
     if first in _ADVERB_OPENERS:
@@ -210,8 +232,11 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     if not toks:
         return None
     first = toks[0].lower
-    phrase = first in _PHRASE_OPENERS or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES) \
+    phrase = (
+        first in _PHRASE_OPENERS
+        or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES)
         or _adverb_opener(toks)
+    )
     if (first in _OPENERS or phrase) and len(toks) > 2:
         # "And she has …", "But Clinton, …", "In May, a judge …": the subject follows the opener
         # "Weighing in on the talks, X agreed": so does a participle or preposition phrase
@@ -233,8 +258,10 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
         if t.lower in _DOT_TITLES and len(toks) > 3 and toks[1].text == "." and _is_name_tok(toks[2]):
             return sentence_subject(toks[2:], text)  # "Mrs. Reyes endorsed …": past the title's dot
         j = 0
-        while j + 1 < len(toks) and (_is_name_tok(toks[j + 1]) or (
-                toks[j + 1].lower in _CONNECT and j + 2 < len(toks) and _is_name_tok(toks[j + 2]))):
+        while j + 1 < len(toks) and (
+            _is_name_tok(toks[j + 1])
+            or (toks[j + 1].lower in _CONNECT and j + 2 < len(toks) and _is_name_tok(toks[j + 2]))
+        ):
             j += 1
         m = _name_mention(toks, 0, j, text)
         if m and j + 1 < len(toks) and toks[j + 1].text == ",":
@@ -242,7 +269,7 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
             while e < len(toks) and e - j < 20 and toks[e].text != ",":
                 e += 1
             if e < len(toks) and e > j + 2:
-                m = m._replace(role=m.role or text[toks[j + 2].start:toks[e - 1].end])
+                m = m._replace(role=m.role or text[toks[j + 2].start : toks[e - 1].end])
         return m
     return None
 
@@ -251,7 +278,7 @@ _PLACE_PREPS = frozenset("in at from near outside".split())
 
 
 def _place_before_comma(toks: list[Token], k: int) -> bool:
-    """"… in Wilmington, N.C.": a capitalised run right after a place preposition ends at toks[k]."""
+    """ "… in Wilmington, N.C.": a capitalised run right after a place preposition ends at toks[k]."""
     e = k - 1
     if e < 1 or not _is_name_tok(toks[e]):
         return False
@@ -260,8 +287,8 @@ def _place_before_comma(toks: list[Token], k: int) -> bool:
 
 
 def _home_town_before_comma(toks: list[Token], k: int, j: int) -> bool:
-    """"Cory James, 22, of Flint, Mich., said": one state word after "of <Town>,"."""
-    inner = [t for t in toks[k + 1:j] if t.text != "."]
+    """ "Cory James, 22, of Flint, Mich., said": one state word after "of <Town>,"."""
+    inner = [t for t in toks[k + 1 : j] if t.text != "."]
     if len(inner) != 1 or not _is_name_tok(inner[0]) or k < 2 or not _is_name_tok(toks[k - 1]):
         return False
     b = _cap_run_back(toks, k - 1)
@@ -272,17 +299,17 @@ def _comma_before_place(toks: list[Token], k: int, j: int) -> int:
     """The comma opening the aside that holds the place; k itself if there is none."""
     c = k - 1
     while c >= 0 and toks[c].text != "," and j - c < 25:
-        if toks[c].text in "“”\"();:":
+        if toks[c].text in '“”"();:':
             return k
         c -= 1
     return c if c > 0 and toks[c].text == "," else k
 
 
 def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
-    """"Davyd Arakhamia, the head of the negotiating group, predicts"."""
+    """ "Davyd Arakhamia, the head of the negotiating group, predicts"."""
     k = j - 1
     while k >= 0 and toks[k].text != "," and j - k < 25:
-        if toks[k].text in "“”\"();:":
+        if toks[k].text in '“”"();:':
             return None
         k -= 1
     if k <= 0 or toks[k].text != ",":
@@ -291,12 +318,12 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         # "Trump, speaking at a rally in Wilmington, N.C., warned": "N.C." ends a
         # place, not a name between commas; the aside runs back to the comma before
         k = _comma_before_place(toks, k, j)
-    inner = toks[k + 1:j]
+    inner = toks[k + 1 : j]
     if inner and inner[0].lower in _NOT_APPOSITIVE:
         return None  # "…in Congress, whom he has alienated, said": not an aside about a speaker
     if inner and all(_is_name_tok(x) or x.text == "." for x in inner) and len(inner) <= 5:
         # "the F.B.I. director, James B. Comey, said": the name sits between the commas
-        role = text[toks[max(0, k - 4)].start:toks[k - 1].end] if k >= 1 else None
+        role = text[toks[max(0, k - 4)].start : toks[k - 1].end] if k >= 1 else None
         m = _name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
     e = k - 1
@@ -312,7 +339,7 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         e = p - 1
     if not _is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
         return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
-    role = text[toks[k + 1].start:toks[j - 1].end]
+    role = text[toks[k + 1].start : toks[j - 1].end]
     m = _name_mention(toks, _cap_run_back(toks, e), e, text)
     if m is None:
         return None
@@ -320,14 +347,20 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
 
 
 def _past_modifiers(toks: list[Token], j: int) -> int:
-    """"said retired neurosurgeon Ben Carson": up to two lowercase words before a
+    """ "said retired neurosurgeon Ben Carson": up to two lowercase words before a
     name describe the speaker; the name starts the mention. Otherwise j itself."""
     for k in range(j, min(j + 3, len(toks))):
         t = toks[k]
         if _is_name_tok(t):
             return k if k > j else j
-        if t.is_cap or not t.is_word or t.lower in _AFTER_NP or t.lower in _FINITE or t.lower in _DETS \
-                or t.lower in PRONOUNS:
+        if (
+            t.is_cap
+            or not t.is_word
+            or t.lower in _AFTER_NP
+            or t.lower in _FINITE
+            or t.lower in _DETS
+            or t.lower in PRONOUNS
+        ):
             return j
     return j
 
@@ -341,9 +374,13 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     k = j = _past_modifiers(toks, j)
-    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].lower in _DETS or _initial_dot(toks, k) or (
-            toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap) or (
-            toks[k].lower in _CONNECT and k + 1 < len(toks) and _is_name_tok(toks[k + 1]))):
+    while k < len(toks) and (
+        _is_name_tok(toks[k])
+        or toks[k].lower in _DETS
+        or _initial_dot(toks, k)
+        or (toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap)
+        or (toks[k].lower in _CONNECT and k + 1 < len(toks) and _is_name_tok(toks[k + 1]))
+    ):
         k += 1
     if k == j:
         return None
@@ -352,19 +389,22 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
         e = j + 1
         while e < len(toks) and e - j < 9 and toks[e].is_word and toks[e].lower not in _AFTER_NP:
             e += 1
-        if e > j + 1 and (e >= len(toks) or not toks[e].is_word or toks[e].lower in _AFTER_NP) \
-                and not any(x.lower in _FINITE for x in toks[j:e]):
-            return Mention(text[toks[j].start:toks[e - 1].end], toks[j].start, toks[e - 1].end, None, "unnamed")
+        if (
+            e > j + 1
+            and (e >= len(toks) or not toks[e].is_word or toks[e].lower in _AFTER_NP)
+            and not any(x.lower in _FINITE for x in toks[j:e])
+        ):
+            return Mention(text[toks[j].start : toks[e - 1].end], toks[j].start, toks[e - 1].end, None, "unnamed")
     if any(_is_name_tok(x) for x in toks[j:k]):
         m = _name_mention(toks, j, k - 1, text)
     else:
         last = toks[k - 1]
         if last.lower not in SOURCE_NOUNS and last.lower.rstrip("s") not in SOURCE_NOUNS:
             return None
-        m = Mention(text[toks[j].start:last.end], toks[j].start, last.end, None, "unnamed")
+        m = Mention(text[toks[j].start : last.end], toks[j].start, last.end, None, "unnamed")
     if m and k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].lower in _DETS:
         e = k + 1
         while e < len(toks) and toks[e].text not in ",.;:":
             e += 1
-        m = m._replace(role=text[toks[k + 1].start:toks[e - 1].end])
+        m = m._replace(role=text[toks[k + 1].start : toks[e - 1].end])
     return m

@@ -16,8 +16,10 @@ from typing import NamedTuple
 # Latin-1 symbols inside a word are mis-decoded accents ("TrÃ©vidic" for Trévidic):
 # they stay part of the name (the guillemets « » excepted: they are quote marks).
 # Combining accents (U+0300-036F, "José" spelt with a separate accent) belong to the word.
-_TOKEN = re.compile(r"\w[\w\u0300-\u036f]*(?:(?:[’'\-.&]|[\u0080-\u009f\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf]+)"
-                    r"\w[\w\u0300-\u036f]*)*|[^\w\s]")
+_TOKEN = re.compile(
+    r"\w[\w\u0300-\u036f]*(?:(?:[’'\-.&]|[\u0080-\u009f\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf]+)"
+    r"\w[\w\u0300-\u036f]*)*|[^\w\s]"
+)
 
 
 class Token(NamedTuple):

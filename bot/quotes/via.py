@@ -14,8 +14,9 @@ from bot.quotes.tokens import Token
 
 _TRIGGERS = ("told", "tells", "telling", "with", "by", "to", "on")
 # "Source: Putin at a meeting in Iran, quoted by the Russian publication RBK"
-SOURCE_LINE = re.compile(r"^[ \t]*Source:[ \t]*([^\n]{1,300}?),?[ \t]+(?:quoted|reported|cited)[ \t]+by[ \t]+([^\n]{1,200})$",
-                         re.MULTILINE)
+SOURCE_LINE = re.compile(
+    r"^[ \t]*Source:[ \t]*([^\n]{1,300}?),?[ \t]+(?:quoted|reported|cited)[ \t]+by[ \t]+([^\n]{1,200})$", re.MULTILINE
+)
 
 
 def outlet_name(toks: list[Token], j: int, text: str) -> str | None:
@@ -32,11 +33,14 @@ def outlet_name(toks: list[Token], j: int, text: str) -> str | None:
     if not run:
         return None
     words = [t.text for t in run]
-    if any(w in KNOWN_OUTLETS for w in words) or any(w in OUTLET_WORDS for w in words[1:]) \
-            or (len(run) == 1 and run[0].text.isupper() and 2 <= len(run[0].text) <= 6):
+    if (
+        any(w in KNOWN_OUTLETS for w in words)
+        or any(w in OUTLET_WORDS for w in words[1:])
+        or (len(run) == 1 and run[0].text.isupper() and 2 <= len(run[0].text) <= 6)
+    ):
         # "the Russian publication RBK": keep the name, drop the description
         start = next((t for t in run if t.text in KNOWN_OUTLETS or t.text.isupper()), run[0])
-        return text[start.start:run[-1].end]
+        return text[start.start : run[-1].end]
     return None
 
 
@@ -44,8 +48,11 @@ def via_near(toks: list[Token], i: int, text: str) -> str | None:
     """An outlet named within a few tokens after the cue at toks[i]."""
     for k in range(max(0, i - 15), min(i + 8, len(toks))):
         low = toks[k].lower
-        if (low in ("told", "tells", "telling") and k >= i) or (low in ("with", "by") and k > 0 and toks[k - 1].lower in (
-                "interview", "quoted", "published", "conversation", "cited", "broadcast")):
+        if (low in ("told", "tells", "telling") and k >= i) or (
+            low in ("with", "by")
+            and k > 0
+            and toks[k - 1].lower in ("interview", "quoted", "published", "conversation", "cited", "broadcast")
+        ):
             name = outlet_name(toks, k + 1, text)
             if name:
                 return name

@@ -16,15 +16,13 @@ import logging
 from typing import Any
 
 from bot.models import Analysis, Speaker
-from bot.speakers.names import (PersonName, fold_phrase, given_compatible, guess_kind,
-                                parse_person, roles_compatible)
+from bot.speakers.names import PersonName, fold_phrase, given_compatible, guess_kind, parse_person, roles_compatible
 from bot.store.speakers import SpeakerStore
 
 log = logging.getLogger(__name__)
 
 
-async def link_speakers(store: Any, article_id: int, analysis: Analysis,
-                        outlet: str | None) -> dict[str, int]:
+async def link_speakers(store: Any, article_id: int, analysis: Analysis, outlet: str | None) -> dict[str, int]:
     """Create or find each speaker of `analysis`; store aliases and roles.
 
     Returns every name and alias the analysis uses -> speaker id, ready for
@@ -69,8 +67,9 @@ def _roles_of(speaker: Speaker, analysis: Analysis) -> set[str]:
     return {r.strip() for r in roles if r and r.strip()}
 
 
-async def _resolve(speakers: SpeakerStore, speaker: Speaker, kind: str, article_id: int,
-                   in_article: dict[str, int]) -> int:
+async def _resolve(
+    speakers: SpeakerStore, speaker: Speaker, kind: str, article_id: int, in_article: dict[str, int]
+) -> int:
     if kind != "person" or not (person := parse_person(speaker.name)):
         key = fold_phrase(speaker.name)
         identity = f"unnamed:{article_id}:{key}" if kind == "unnamed" else f"{kind}:{key}"
@@ -80,8 +79,9 @@ async def _resolve(speakers: SpeakerStore, speaker: Speaker, kind: str, article_
         return in_article[person.surname_key]
     speaker_id, reason = await _match_person(speakers, person, speaker.role)
     if speaker_id is None:
-        speaker_id = await speakers.create(person.display, "person", _identity(person),
-                                           person.surname_key, person.given_key)
+        speaker_id = await speakers.create(
+            person.display, "person", _identity(person), person.surname_key, person.given_key
+        )
         reason = "new person"
     log.debug("speaker %r -> %s (%s)", speaker.name, speaker_id, reason)
     in_article.setdefault(person.surname_key, speaker_id)
@@ -92,11 +92,13 @@ def _identity(person: PersonName) -> str:
     return f"person:{person.surname_key}:{person.given_key}"
 
 
-async def _match_person(speakers: SpeakerStore, person: PersonName,
-                        role: str | None) -> tuple[int | None, str]:
+async def _match_person(speakers: SpeakerStore, person: PersonName, role: str | None) -> tuple[int | None, str]:
     """The stored person this name refers to, and the rule that decided it."""
-    candidates = [c for c in await speakers.people_with_surname(person.surname_key)
-                  if given_compatible(c.given_key, person.given_key)]
+    candidates = [
+        c
+        for c in await speakers.people_with_surname(person.surname_key)
+        if given_compatible(c.given_key, person.given_key)
+    ]
     if person.given_key:
         for c in candidates:
             if c.given_key and given_compatible(c.given_key, person.given_key):

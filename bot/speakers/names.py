@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 
 # Words that introduce a name rather than belong to it ("Russian President").
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = frozenset(
+    """
     president presidents vice prime premier minister ministers foreign defence defense
     interior finance secretary general chancellor spokesman spokeswoman spokesperson
     head chief leader mr mrs ms miss dr prof professor sir dame lord lady senator
@@ -22,27 +23,38 @@ TITLE_WORDS = frozenset("""
     chair king queen prince princess pope patriarch gen col lt sgt capt colonel major
     former acting state duma mp rep representative envoy official director ceo founder
     press security council foreign-affairs top senior opposition
-""".split())
-NATIONALITIES = frozenset("""
+""".split()
+)
+NATIONALITIES = frozenset(
+    """
     russian ukrainian american us u.s. uk british french german chinese turkish iranian
     israeli polish belarusian european italian spanish japanese indian kremlin white
-""".split())
-ORGANISATION_WORDS = frozenset("""
+""".split()
+)
+ORGANISATION_WORDS = frozenset(
+    """
     ministry office kremlin government agency service department council committee army
     forces police company ministry bank party union nato embassy press staff command
     parliament court commission headquarters administration corporation inc ltd group
-""".split())
-UNNAMED_STARTS = ("a ", "an ", "one ", "sources", "source ", "officials", "an official",
-                  "some ", "several ")
+""".split()
+)
+UNNAMED_STARTS = ("a ", "an ", "one ", "sources", "source ", "officials", "an official", "some ", "several ")
 
 # Given names that are the same person in Ukrainian / Russian / English spelling.
 _GIVEN_GROUPS = [
-    ("volodymyr", "vladimir", "wolodymyr"), ("oleksandr", "aleksandr", "alexander", "alexandr"),
-    ("mykhailo", "mikhail", "michael"), ("serhiy", "sergey", "sergei", "serhii"),
-    ("andriy", "andrey", "andrei", "andrii"), ("dmytro", "dmitry", "dmitri", "dmitriy"),
-    ("mykola", "nikolai", "nikolay"), ("oleksiy", "alexei", "alexey", "aleksei", "oleksii"),
-    ("yuriy", "yury", "yuri", "iurii"), ("davyd", "david"), ("petro", "pyotr", "peter"),
-    ("yevgeny", "evgeny", "yevhen", "ievgen"), ("hennadiy", "gennady", "gennadiy"),
+    ("volodymyr", "vladimir", "wolodymyr"),
+    ("oleksandr", "aleksandr", "alexander", "alexandr"),
+    ("mykhailo", "mikhail", "michael"),
+    ("serhiy", "sergey", "sergei", "serhii"),
+    ("andriy", "andrey", "andrei", "andrii"),
+    ("dmytro", "dmitry", "dmitri", "dmitriy"),
+    ("mykola", "nikolai", "nikolay"),
+    ("oleksiy", "alexei", "alexey", "aleksei", "oleksii"),
+    ("yuriy", "yury", "yuri", "iurii"),
+    ("davyd", "david"),
+    ("petro", "pyotr", "peter"),
+    ("yevgeny", "evgeny", "yevhen", "ievgen"),
+    ("hennadiy", "gennady", "gennadiy"),
 ]
 
 
@@ -58,8 +70,16 @@ def fold(word: str) -> str:
     w = re.sub(r"[\W\d_]+", "", w)
     if w.startswith("ye"):
         w = w[1:]
-    for old, new in (("kh", "h"), ("tch", "ch"), ("ph", "f"), ("ck", "k"), ("x", "ks"),
-                     ("w", "v"), ("j", "i"), ("y", "i")):
+    for old, new in (
+        ("kh", "h"),
+        ("tch", "ch"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("x", "ks"),
+        ("w", "v"),
+        ("j", "i"),
+        ("y", "i"),
+    ):
         w = w.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", w)
 
@@ -95,8 +115,7 @@ class PersonName:
 
 def _is_title(token: str) -> bool:
     low = _strip_marks(token).lower().strip(".,")
-    return (low in TITLE_WORDS or low in NATIONALITIES or low.endswith(("ian", "ese"))
-            or not token[:1].isupper())
+    return low in TITLE_WORDS or low in NATIONALITIES or low.endswith(("ian", "ese")) or not token[:1].isupper()
 
 
 def parse_person(name: str) -> PersonName | None:

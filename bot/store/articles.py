@@ -25,13 +25,16 @@ class ArticleStore:
         self.db = db
 
     async def is_known(self, canonical_url: str) -> bool:
-        async with self.db.execute(
-            "SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)
-        ) as cur:
+        async with self.db.execute("SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)) as cur:
             return await cur.fetchone() is not None
 
     async def add(
-        self, article: Article, *, canonical_url: str, text_hash: str, feed_id: str | None,
+        self,
+        article: Article,
+        *,
+        canonical_url: str,
+        text_hash: str,
+        feed_id: str | None,
         from_summary: bool = False,
     ) -> int | None:
         """Store a new article; None when its canonical URL or its text is already stored."""
@@ -43,15 +46,24 @@ class ArticleStore:
                                     published_at, fetched_at, text, text_hash, from_summary)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT DO NOTHING RETURNING id""",
-            (feed_id, article.url, canonical_url, article.title, article.outlet, article.author, published,
-             time.time(), article.text, text_hash, int(from_summary)),
+            (
+                feed_id,
+                article.url,
+                canonical_url,
+                article.title,
+                article.outlet,
+                article.author,
+                published,
+                time.time(),
+                article.text,
+                text_hash,
+                int(from_summary),
+            ),
         )
         return rows[0][0] if rows else None
 
     async def get(self, article_id: int) -> StoredArticle | None:
-        async with self.db.execute(
-            f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ) as cur:
+        async with self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)) as cur:
             row = await cur.fetchone()
         return _stored(row) if row else None
 
@@ -86,11 +98,14 @@ _COLUMNS = "id, feed_id, url, title, outlet, author, published_at, text, text_ha
 
 def _stored(row: aiosqlite.Row) -> StoredArticle:
     published = (
-        datetime.fromtimestamp(row["published_at"], tz=timezone.utc)
-        if row["published_at"] is not None else None
+        datetime.fromtimestamp(row["published_at"], tz=timezone.utc) if row["published_at"] is not None else None
     )
     article = Article(
-        url=row["url"], text=row["text"], title=row["title"], outlet=row["outlet"],
-        author=row["author"], published=published,
+        url=row["url"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        author=row["author"],
+        published=published,
     )
     return StoredArticle(row["id"], row["feed_id"], article, row["text_hash"], row["fetched_at"])

@@ -115,9 +115,7 @@ class ChatStore:
             return [row[0] for row in await cur.fetchall()]
 
     async def digest_chats(self) -> list[Chat]:
-        async with self.db.execute(
-            f"SELECT {_COLUMNS} FROM chats WHERE mode = 'digest' AND blocked_at IS NULL"
-        ) as cur:
+        async with self.db.execute(f"SELECT {_COLUMNS} FROM chats WHERE mode = 'digest' AND blocked_at IS NULL") as cur:
             return [_chat(row) for row in await cur.fetchall()]
 
 

@@ -24,8 +24,15 @@ class LLMStore:
         self.db = db
 
     async def record_call(
-        self, *, purpose: str, model: str, outcome: str, content_hash: str | None = None,
-        prompt_tokens: int = 0, completion_tokens: int = 0, total_tokens: int = 0,
+        self,
+        *,
+        purpose: str,
+        model: str,
+        outcome: str,
+        content_hash: str | None = None,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+        total_tokens: int = 0,
         now: float | None = None,
     ) -> None:
         now = time.time() if now is None else now
@@ -33,14 +40,11 @@ class LLMStore:
             """INSERT INTO llm_calls(purpose, model, content_hash, prompt_tokens,
                                      completion_tokens, total_tokens, outcome, day, created_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (purpose, model, content_hash, prompt_tokens, completion_tokens, total_tokens,
-             outcome, utc_day(now), now),
+            (purpose, model, content_hash, prompt_tokens, completion_tokens, total_tokens, outcome, utc_day(now), now),
         )
 
     async def tokens_on(self, day: str) -> int:
-        async with self.db.execute(
-            "SELECT COALESCE(SUM(total_tokens), 0) FROM llm_calls WHERE day = ?", (day,)
-        ) as cur:
+        async with self.db.execute("SELECT COALESCE(SUM(total_tokens), 0) FROM llm_calls WHERE day = ?", (day,)) as cur:
             (total,) = await cur.fetchone()
         return int(total)
 
@@ -58,9 +62,7 @@ class LLMStore:
             return [(row[0], int(row[1])) for row in await cur.fetchall()]
 
     async def get_briefing(self, content_hash: str) -> Briefing | None:
-        async with self.db.execute(
-            "SELECT body FROM briefings WHERE content_hash = ?", (content_hash,)
-        ) as cur:
+        async with self.db.execute("SELECT body FROM briefings WHERE content_hash = ?", (content_hash,)) as cur:
             row = await cur.fetchone()
         if row is None:
             return None

@@ -15,7 +15,6 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 
-
 _m001_feeds_articles_topics = """
         CREATE TABLE feeds (
             id TEXT PRIMARY KEY,
@@ -253,7 +252,8 @@ async def migrate(db: aiosqlite.Connection) -> int:
         # executescript commits whatever is pending first, so the transaction
         # is opened inside the script itself to keep DDL and record atomic.
         record = "INSERT INTO schema_migrations VALUES ({}, '{}', {});".format(
-            version, name.replace("'", "''"), time.time())
+            version, name.replace("'", "''"), time.time()
+        )
         try:
             await db.executescript(f"BEGIN;\n{migration}\n{record}\nCOMMIT;")
         except BaseException:

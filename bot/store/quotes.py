@@ -28,8 +28,19 @@ class QuoteStore:
                                       speaker_name, speaker_role, via, cue)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
-                    (article_id, n, q.kind, q.text, q.start, q.end, speaker_ids.get(q.speaker or ""),
-                     q.speaker, q.speaker_role, q.via, q.cue)
+                    (
+                        article_id,
+                        n,
+                        q.kind,
+                        q.text,
+                        q.start,
+                        q.end,
+                        speaker_ids.get(q.speaker or ""),
+                        q.speaker,
+                        q.speaker_role,
+                        q.via,
+                        q.cue,
+                    )
                     for n, q in enumerate(analysis.quotes)
                 ],
             )

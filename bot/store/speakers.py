@@ -49,8 +49,8 @@ class SpeakerStore:
     # ------------------------------------------------------------ identity
     async def people_with_surname(self, surname_key: str) -> list[SpeakerRow]:
         async with self.db.execute(
-            "SELECT id, name, kind, given_key FROM speakers WHERE surname_key = ? AND kind = 'person' "
-            "ORDER BY id", (surname_key,),
+            "SELECT id, name, kind, given_key FROM speakers WHERE surname_key = ? AND kind = 'person' ORDER BY id",
+            (surname_key,),
         ) as cur:
             return [SpeakerRow(*row) for row in await cur.fetchall()]
 
@@ -61,8 +61,9 @@ class SpeakerStore:
             row = await cur.fetchone()
         return row[0] if row else None
 
-    async def create(self, name: str, kind: str, identity_key: str,
-                     surname_key: str | None = None, given_key: str | None = None) -> int:
+    async def create(
+        self, name: str, kind: str, identity_key: str, surname_key: str | None = None, given_key: str | None = None
+    ) -> int:
         # execute_fetchall finishes the statement at once: an INSERT left
         # half-read would block savepoints and commits on the shared connection.
         ((speaker_id,),) = await self.db.execute_fetchall(
@@ -104,9 +105,7 @@ class SpeakerStore:
 
     # ------------------------------------------------------------ lookups for questions
     async def get(self, speaker_id: int) -> SpeakerRow | None:
-        async with self.db.execute(
-            "SELECT id, name, kind, given_key FROM speakers WHERE id = ?", (speaker_id,)
-        ) as cur:
+        async with self.db.execute("SELECT id, name, kind, given_key FROM speakers WHERE id = ?", (speaker_id,)) as cur:
             row = await cur.fetchone()
         return SpeakerRow(*row) if row else None
 
@@ -163,9 +162,16 @@ class SpeakerStore:
         ) as cur:
             return [(row[0], row[1]) for row in await cur.fetchall()]
 
-    async def quotes(self, *, speaker_ids: list[int] | None = None, match: str | None = None,
-                     since: float | None = None, until: float | None = None,
-                     article_id: int | None = None, limit: int = 6) -> list[QuoteHit]:
+    async def quotes(
+        self,
+        *,
+        speaker_ids: list[int] | None = None,
+        match: str | None = None,
+        since: float | None = None,
+        until: float | None = None,
+        article_id: int | None = None,
+        limit: int = 6,
+    ) -> list[QuoteHit]:
         """Quotes by these speakers / matching this FTS5 expression, newest first.
 
         With `match`, FTS5's bm25 rank orders the hits; `match` must be built by
@@ -191,8 +197,10 @@ class SpeakerStore:
         if until is not None:
             where.append("COALESCE(a.published_at, a.fetched_at) < ?")
             params.append(until)
-        sql = (f"SELECT {_HIT} FROM {source} JOIN articles a ON a.id = q.article_id "
-               f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?")
+        sql = (
+            f"SELECT {_HIT} FROM {source} JOIN articles a ON a.id = q.article_id "
+            f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?"
+        )
         async with self.db.execute(sql, (*params, limit)) as cur:
             return [QuoteHit(*row) for row in await cur.fetchall()]
 

@@ -40,9 +40,7 @@ class TopicStore:
 
     async def catalogue(self) -> list[Topic]:
         """Topics everyone can subscribe to (not chats' own)."""
-        async with self.db.execute(
-            f"SELECT {_COLUMNS} FROM topics WHERE owner_chat_id IS NULL ORDER BY name"
-        ) as cur:
+        async with self.db.execute(f"SELECT {_COLUMNS} FROM topics WHERE owner_chat_id IS NULL ORDER BY name") as cur:
             return [_topic(row) for row in await cur.fetchall()]
 
     async def subscribed(self) -> list[Topic]:

@@ -35,8 +35,10 @@ def status_text(report: dict) -> str:
     ]
     rejections = report.get("rejections") or {}
     if rejections:
-        lines.append("Rejected model output: " + ", ".join(
-            f"{escape(str(reason))} ×{count}" for reason, count in sorted(rejections.items())))
+        lines.append(
+            "Rejected model output: "
+            + ", ".join(f"{escape(str(reason))} ×{count}" for reason, count in sorted(rejections.items()))
+        )
     return "\n".join(lines)
 
 

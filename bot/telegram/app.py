@@ -51,8 +51,12 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
     app.bot_data["schedule"] = schedule
     services.extra.setdefault(
         "sender",
-        BriefingSender(services.store, services.writer, buttons=questions.briefing_buttons(services.store),
-                       per_chat_interval=settings.send_interval_per_chat_seconds),
+        BriefingSender(
+            services.store,
+            services.writer,
+            buttons=questions.briefing_buttons(services.store),
+            per_chat_interval=settings.send_interval_per_chat_seconds,
+        ),
     )
     _add_handlers(app)
     return app
@@ -60,10 +64,17 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
 
 def _add_handlers(app: Application) -> None:
     for name, callback in [
-        ("start", what.start), ("help", what.help_command), ("topics", what.topics),
-        ("subscribe", what.subscribe), ("unsubscribe", what.unsubscribe), ("follow", what.follow),
-        ("list", what.list_subscriptions), ("stop", what.stop),
-        ("mode", when.mode), ("digest", when.digest), ("now", when.now),
+        ("start", what.start),
+        ("help", what.help_command),
+        ("topics", what.topics),
+        ("subscribe", what.subscribe),
+        ("unsubscribe", what.unsubscribe),
+        ("follow", what.follow),
+        ("list", what.list_subscriptions),
+        ("stop", what.stop),
+        ("mode", when.mode),
+        ("digest", when.digest),
+        ("now", when.now),
     ]:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(what.topic_tapped, pattern=f"^{what.TOPIC_BUTTON_PREFIX}"))
@@ -126,8 +137,11 @@ async def on_start(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
         app.job_queue.run_repeating(
-            ingest_and_deliver, interval=min(TICK_SECONDS, services.settings.poll_interval_seconds),
-            first=1, name="ingest", job_kwargs={"max_instances": 1, "coalesce": True},
+            ingest_and_deliver,
+            interval=min(TICK_SECONDS, services.settings.poll_interval_seconds),
+            first=1,
+            name="ingest",
+            job_kwargs={"max_instances": 1, "coalesce": True},
         )
     log.info("bot started as @%s", app.bot.username)
 

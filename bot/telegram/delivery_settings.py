@@ -23,7 +23,8 @@ async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if choice not in {"instant", "digest"}:
         await update.effective_message.reply_html(
             "Usage: <code>/mode instant</code> (each briefing as it arrives) or "
-            "<code>/mode digest</code> (once a day; set the time with /digest).")
+            "<code>/mode digest</code> (once a day; set the time with /digest)."
+        )
         return
     store = services_of(context).store
     await store.chats.set_mode(chat_id, choice)
@@ -40,13 +41,15 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not match or len(args) > 2:
         await update.effective_message.reply_html(
             "Usage: <code>/digest 08:00 Europe/Kyiv</code> — a time (24-hour) and, optionally, "
-            "an IANA time zone (default UTC).")
+            "an IANA time zone (default UTC)."
+        )
         return
     zone = args[1] if len(args) == 2 else "UTC"
     if not _valid_zone(zone):
         await update.effective_message.reply_html(
             f"I don't know the time zone <code>{escape(zone[:60])}</code>. "
-            "Use an IANA name such as Europe/Kyiv, America/New_York or UTC.")
+            "Use an IANA name such as Europe/Kyiv, America/New_York or UTC."
+        )
         return
     at = f"{int(match.group(1)):02d}:{match.group(2)}"
     await services_of(context).store.chats.set_digest(chat_id, at, zone)

@@ -23,8 +23,15 @@ log = logging.getLogger(__name__)
 
 
 class BriefingSender:
-    def __init__(self, store: Store, writer=None, buttons=None, per_chat_interval: float = 1.0,
-                 clock=time.monotonic, sleep=asyncio.sleep) -> None:
+    def __init__(
+        self,
+        store: Store,
+        writer=None,
+        buttons=None,
+        per_chat_interval: float = 1.0,
+        clock=time.monotonic,
+        sleep=asyncio.sleep,
+    ) -> None:
         self.store = store
         self.writer = writer  # BriefingWriter; None means extractive only
         self.buttons = buttons  # async (article_id) -> InlineKeyboardMarkup | None
@@ -57,8 +64,9 @@ class BriefingSender:
             log.warning("digest header to chat %s failed: %s", chat_id, error)
         return await self.deliver_pending(bot, chat_id, limit)
 
-    async def deliver_pending(self, bot: Bot, chat_id: int, limit: int = 20,
-                              written: dict[int, tuple] | None = None) -> int:
+    async def deliver_pending(
+        self, bot: Bot, chat_id: int, limit: int = 20, written: dict[int, tuple] | None = None
+    ) -> int:
         """Send this chat's undelivered briefings, oldest first; returns how many went."""
         sent, written = 0, {} if written is None else written
         for article_id in await self.store.deliveries.undelivered(chat_id, limit):
@@ -79,7 +87,10 @@ class BriefingSender:
         await self._pace(chat_id)
         try:
             message = await bot.send_message(
-                chat_id, html, parse_mode="HTML", reply_markup=markup,
+                chat_id,
+                html,
+                parse_mode="HTML",
+                reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         except ChatMigrated as moved:

@@ -42,10 +42,12 @@ async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     keyboard = await topic_keyboard(context, chat_id)
     if keyboard is None:
         await update.effective_message.reply_html(
-            "The catalogue has no topics yet. Follow your own keywords with /follow.")
+            "The catalogue has no topics yet. Follow your own keywords with /follow."
+        )
         return
     await update.effective_message.reply_html(
-        "<b>Topics</b> — tap to subscribe (✅) or unsubscribe.", reply_markup=keyboard)
+        "<b>Topics</b> — tap to subscribe (✅) or unsubscribe.", reply_markup=keyboard
+    )
 
 
 async def topic_tapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -93,19 +95,29 @@ async def _change_subscription(update: Update, context: ContextTypes.DEFAULT_TYP
     verb = "subscribe" if subscribe else "unsubscribe"
     if len(context.args) != 1:
         await update.effective_message.reply_html(
-            f"Usage: <code>/{verb} topic-id</code>\n{await _topic_ids(context, chat_id)}")
+            f"Usage: <code>/{verb} topic-id</code>\n{await _topic_ids(context, chat_id)}"
+        )
         return
     topic = await store.topics.get(context.args[0].lower())
     if topic is None or topic.owner_chat_id not in (None, chat_id):
         await update.effective_message.reply_html(
-            f"There is no topic <code>{escape(context.args[0][:40])}</code>.\n{await _topic_ids(context, chat_id)}")
+            f"There is no topic <code>{escape(context.args[0][:40])}</code>.\n{await _topic_ids(context, chat_id)}"
+        )
         return
     if subscribe:
         changed = await store.chats.subscribe(chat_id, topic.id)
-        text = f"Subscribed to <b>{escape(topic.name)}</b>." if changed else f"You already follow <b>{escape(topic.name)}</b>."
+        text = (
+            f"Subscribed to <b>{escape(topic.name)}</b>."
+            if changed
+            else f"You already follow <b>{escape(topic.name)}</b>."
+        )
     else:
         changed = await store.chats.unsubscribe(chat_id, topic.id)
-        text = f"Unsubscribed from <b>{escape(topic.name)}</b>." if changed else f"You were not subscribed to <b>{escape(topic.name)}</b>."
+        text = (
+            f"Unsubscribed from <b>{escape(topic.name)}</b>."
+            if changed
+            else f"You were not subscribed to <b>{escape(topic.name)}</b>."
+        )
     await update.effective_message.reply_html(text)
 
 
@@ -123,8 +135,7 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     store = services_of(context).store
     text = " ".join(context.args)
     if not text:
-        await update.effective_message.reply_html(
-            'Usage: <code>/follow "peace talks" OR ceasefire -football</code>')
+        await update.effective_message.reply_html('Usage: <code>/follow "peace talks" OR ceasefire -football</code>')
         return
     try:
         parse_query(text)
@@ -134,15 +145,16 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     own = [t for t in await store.chats.subscriptions(chat_id) if t.startswith("own-")]
     if len(own) >= MAX_OWN_TOPICS:
         await update.effective_message.reply_html(
-            f"You already follow {MAX_OWN_TOPICS} keyword topics; /unsubscribe one first.")
+            f"You already follow {MAX_OWN_TOPICS} keyword topics; /unsubscribe one first."
+        )
         return
     digest = hashlib.sha1(f"{chat_id}:{text}".encode()).hexdigest()[:10]
     topic = Topic(id=f"own-{digest}", name=text[:100], query=text, owner_chat_id=chat_id)
     await store.topics.upsert(topic)
     await store.chats.subscribe(chat_id, topic.id)
     await update.effective_message.reply_html(
-        f"Following <b>{escape(topic.name)}</b> (topic <code>{topic.id}</code>). "
-        "New matching articles will reach you.")
+        f"Following <b>{escape(topic.name)}</b> (topic <code>{topic.id}</code>). New matching articles will reach you."
+    )
 
 
 async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -166,4 +178,5 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await services_of(context).store.chats.delete(chat_id)
     log.info("chat %s stopped and its data was deleted", chat_id)
     await update.effective_message.reply_html(
-        "Done: you are unsubscribed and this chat's data is deleted. /start brings me back.")
+        "Done: you are unsubscribed and this chat's data is deleted. /start brings me back."
+    )

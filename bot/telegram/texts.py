@@ -7,7 +7,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("topics", "Subscribe or unsubscribe with a tap"),
     ("subscribe", "Subscribe to a topic: /subscribe ukraine"),
     ("unsubscribe", "Unsubscribe: /unsubscribe ukraine"),
-    ("follow", "Follow your own keywords: /follow \"peace talks\" OR ceasefire"),
+    ("follow", 'Follow your own keywords: /follow "peace talks" OR ceasefire'),
     ("list", "Your topics and delivery settings"),
     ("mode", "instant or digest: /mode digest"),
     ("digest", "Daily digest time: /digest 08:00 Europe/Kyiv"),
@@ -31,8 +31,9 @@ WELCOME = (
 def help_text() -> str:
     lines = [f"/{name} — {about}" for name, about in COMMANDS]
     return (
-        "<b>Commands</b>\n" + "\n".join(_escape(line) for line in lines) +
-        "\n\n<b>Keywords</b> for /follow: words, \"exact phrases\", OR between alternatives, "
+        "<b>Commands</b>\n"
+        + "\n".join(_escape(line) for line in lines)
+        + '\n\n<b>Keywords</b> for /follow: words, "exact phrases", OR between alternatives, '
         "-word to exclude.\n<b>Delivery</b>: instant (as articles arrive) or a daily digest "
         "at your local time. You never get the same article twice."
     )

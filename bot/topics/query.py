@@ -57,7 +57,7 @@ def parse_query(text: str) -> TopicQuery:
             groups.append([term])
         join_next = False
     if not groups:
-        raise QueryError("a query needs at least one word or \"phrase\" to look for")
+        raise QueryError('a query needs at least one word or "phrase" to look for')
     return TopicQuery(tuple(tuple(g) for g in groups), tuple(excluded))
 
 

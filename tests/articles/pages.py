@@ -25,9 +25,15 @@ TALKS_COMMENTS = [
 COMMENT_MARKERS = ["theatrics", "puppet", "Liked by", "Leave a Reply", "Akismet"]
 
 
-def article_page(title: str, paragraphs: list[str], comments: list[str], *,
-                 outlet: str = "Coastal Ledger", url: str = "https://ledger.example.net/a",
-                 published: str = "2026-11-20T08:30:00+00:00") -> str:
+def article_page(
+    title: str,
+    paragraphs: list[str],
+    comments: list[str],
+    *,
+    outlet: str = "Coastal Ledger",
+    url: str = "https://ledger.example.net/a",
+    published: str = "2026-11-20T08:30:00+00:00",
+) -> str:
     body = "\n".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs)
     thread = "\n".join(
         f'<li class="comment"><div class="comment-content"><p>{escape(c)}</p></div></li>' for c in comments
@@ -64,6 +70,8 @@ def rss(items: list[tuple[str, str, str]], title: str = "Coastal Ledger") -> str
         f"<pubDate>Fri, 20 Nov 2026 08:30:00 GMT</pubDate><guid>{escape(link)}</guid></item>"
         for t, link, summary in items
     )
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-            f"<title>{escape(title)}</title><link>https://ledger.example.net/</link>"
-            f"<description>News</description>{entries}</channel></rss>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>https://ledger.example.net/</link>"
+        f"<description>News</description>{entries}</channel></rss>"
+    )

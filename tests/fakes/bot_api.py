@@ -29,12 +29,23 @@ TEST_TOKEN = "123456789:TEST-briefbot-token"
 MAX_POLL_HOLD = 1.0  # seconds; real Telegram holds up to `timeout`, tests want speed
 
 # Form fields PTB sends JSON-encoded (it sends every non-string value as json.dumps).
-_JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "entities", "reply_parameters",
-                "link_preview_options", "scope"}
-_INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id",
-               "user_id", "cache_time"}
-_BOOL_FIELDS = {"drop_pending_updates", "show_alert", "disable_notification",
-                "allow_sending_without_reply", "protect_content"}
+_JSON_FIELDS = {
+    "reply_markup",
+    "commands",
+    "allowed_updates",
+    "entities",
+    "reply_parameters",
+    "link_preview_options",
+    "scope",
+}
+_INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id", "user_id", "cache_time"}
+_BOOL_FIELDS = {
+    "drop_pending_updates",
+    "show_alert",
+    "disable_notification",
+    "allow_sending_without_reply",
+    "protect_content",
+}
 
 
 @dataclass
@@ -67,9 +78,15 @@ class FakeBotApi:
 
     def __init__(self, token: str = TEST_TOKEN, bot_username: str = "briefbot_test_bot"):
         self.token = token
-        self.bot_user = {"id": int(token.split(":")[0]), "is_bot": True, "first_name": "BriefBot",
-                         "username": bot_username, "can_join_groups": True,
-                         "can_read_all_group_messages": False, "supports_inline_queries": False}
+        self.bot_user = {
+            "id": int(token.split(":")[0]),
+            "is_bot": True,
+            "first_name": "BriefBot",
+            "username": bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
         self.sent: list[SentMessage] = []
         self.requests: list[tuple[str, dict]] = []  # every call: (method, decoded params)
         self.commands: dict[str, str] = {}
@@ -97,8 +114,9 @@ class FakeBotApi:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-bot-api",
-                                        kwargs={"poll_interval": 0.01}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name="fake-bot-api", kwargs={"poll_interval": 0.01}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -127,46 +145,69 @@ class FakeBotApi:
     def block_chat(self, chat_id: int, description: str | None = None) -> None:
         with self._cond:
             kind = self._chat(chat_id)["type"]
-        default = {"private": "bot was blocked by the user",
-                   "channel": "bot is not a member of the channel chat"}.get(
-            kind, f"bot was kicked from the {kind} chat")
+        default = {"private": "bot was blocked by the user", "channel": "bot is not a member of the channel chat"}.get(
+            kind, f"bot was kicked from the {kind} chat"
+        )
         self._blocked[int(chat_id)] = f"Forbidden: {description or default}"
 
     def migrate_chat(self, old_id: int, new_id: int) -> None:
         self._migrated[int(old_id)] = int(new_id)
 
-    def fail_next(self, method: str, status: int = 429, retry_after: int | None = None,
-                  description: str | None = None, times: int = 1) -> None:
+    def fail_next(
+        self,
+        method: str,
+        status: int = 429,
+        retry_after: int | None = None,
+        description: str | None = None,
+        times: int = 1,
+    ) -> None:
         """The next `times` calls of `method` ("*" for any) fail with `status`."""
         if status == 429:
             retry_after = 1 if retry_after is None else retry_after
             description = description or f"Too Many Requests: retry after {retry_after}"
         params = {"retry_after": retry_after} if retry_after is not None else None
-        error = ApiError(status, description or {400: "Bad Request", 403: "Forbidden",
-                                                 502: "Bad Gateway"}.get(status, "Internal Server Error"), params)
+        error = ApiError(
+            status,
+            description
+            or {400: "Bad Request", 403: "Forbidden", 502: "Bad Gateway"}.get(status, "Internal Server Error"),
+            params,
+        )
         with self._cond:
             self._failures.extend([(method.lower(), error)] * times)
 
-    def queue_message(self, chat_id: int, text: str, user_id: int | None = None,
-                      chat_type: str = "private", reply_to_message_id: int | None = None,
-                      first_name: str = "Tester", username: str | None = "tester",
-                      title: str | None = None) -> dict:
+    def queue_message(
+        self,
+        chat_id: int,
+        text: str,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        reply_to_message_id: int | None = None,
+        first_name: str = "Tester",
+        username: str | None = "tester",
+        title: str | None = None,
+    ) -> dict:
         """Queues an incoming text message; returns the Message dict (with its message_id)."""
         with self._cond:
-            chat = self._chat(chat_id, chat_type, title=title, first_name=first_name,
-                              username=username)
-            message = {"message_id": self._new_message_id(chat["id"]), "date": int(time.time()),
-                       "chat": chat, "text": text}
+            chat = self._chat(chat_id, chat_type, title=title, first_name=first_name, username=username)
+            message = {
+                "message_id": self._new_message_id(chat["id"]),
+                "date": int(time.time()),
+                "chat": chat,
+                "text": text,
+            }
             if chat_type == "channel":
                 message["sender_chat"] = chat
             else:
                 uid = user_id if user_id is not None else (chat["id"] if chat_type == "private" else 1001)
-                message["from"] = {"id": uid, "is_bot": False, "first_name": first_name,
-                                   **({"username": username} if username else {})}
+                message["from"] = {
+                    "id": uid,
+                    "is_bot": False,
+                    "first_name": first_name,
+                    **({"username": username} if username else {}),
+                }
             if text.startswith("/"):
                 command = text.split(maxsplit=1)[0]
-                message["entities"] = [{"type": "bot_command", "offset": 0,
-                                        "length": utf16_len(command)}]
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
             if reply_to_message_id is not None:
                 replied = self._messages.get((chat["id"], reply_to_message_id))
                 if replied is None:
@@ -176,8 +217,7 @@ class FakeBotApi:
             self._push_update("channel_post" if chat_type == "channel" else "message", message)
         return message
 
-    def queue_callback(self, chat_id: int, user_id: int, data: str,
-                       message_id: int | None = None) -> str:
+    def queue_callback(self, chat_id: int, user_id: int, data: str, message_id: int | None = None) -> str:
         """Queues a button press on a message the bot sent; returns the callback query id."""
         with self._cond:
             if message_id is None:
@@ -188,34 +228,39 @@ class FakeBotApi:
             query_id = str(next(self._callback_ids))
             self._open_callbacks.add(query_id)
             user = {"id": user_id, "is_bot": False, "first_name": "Tester"}
-            self._push_update("callback_query", {"id": query_id, "from": user, "message": dict(message),
-                                                 "chat_instance": str(chat_id), "data": data})
+            self._push_update(
+                "callback_query",
+                {"id": query_id, "from": user, "message": dict(message), "chat_instance": str(chat_id), "data": data},
+            )
         return query_id
 
     # ------------------------------------------------ assertions (tests)
     def messages_to(self, chat_id: int) -> list[SentMessage]:
         return [m for m in self.sent if m.chat_id == int(chat_id)]
 
-    def wait_for_messages_sync(self, n: int, chat_id: int | None = None,
-                               timeout: float = 5) -> list[SentMessage]:
+    def wait_for_messages_sync(self, n: int, chat_id: int | None = None, timeout: float = 5) -> list[SentMessage]:
         def matching() -> list[SentMessage]:
             return self.sent if chat_id is None else self.messages_to(chat_id)
+
         with self._cond:
             if not self._cond.wait_for(lambda: len(matching()) >= n, timeout=timeout):
-                raise AssertionError(f"expected {n} messages to {chat_id or 'any chat'} within "
-                                     f"{timeout}s, got {[m.plain for m in matching()]}")
+                raise AssertionError(
+                    f"expected {n} messages to {chat_id or 'any chat'} within "
+                    f"{timeout}s, got {[m.plain for m in matching()]}"
+                )
             return list(matching())
 
-    async def wait_for_messages(self, n: int, chat_id: int | None = None,
-                                timeout: float = 5) -> list[SentMessage]:
+    async def wait_for_messages(self, n: int, chat_id: int | None = None, timeout: float = 5) -> list[SentMessage]:
         deadline = time.monotonic() + timeout
         while True:
             found = self.sent if chat_id is None else self.messages_to(chat_id)
             if len(found) >= n:
                 return list(found)
             if time.monotonic() > deadline:
-                raise AssertionError(f"expected {n} messages to {chat_id or 'any chat'} within "
-                                     f"{timeout}s, got {[m.plain for m in found]}")
+                raise AssertionError(
+                    f"expected {n} messages to {chat_id or 'any chat'} within "
+                    f"{timeout}s, got {[m.plain for m in found]}"
+                )
             await asyncio.sleep(0.01)
 
     # ------------------------------------------------ internals
@@ -224,8 +269,7 @@ class FakeBotApi:
         if chat_id in self._chats and (chat_type is None or self._chats[chat_id]["type"] == chat_type):
             return self._chats[chat_id]
         if chat_type is None:
-            chat_type = "private" if chat_id > 0 else (
-                "supergroup" if str(chat_id).startswith("-100") else "group")
+            chat_type = "private" if chat_id > 0 else ("supergroup" if str(chat_id).startswith("-100") else "group")
         chat = {"id": chat_id, "type": chat_type}
         if chat_type == "private":
             chat["first_name"] = names.get("first_name") or "Tester"
@@ -273,8 +317,11 @@ class FakeBotApi:
         if not isinstance(chat_id, int):
             raise bad_request("chat not found")
         if chat_id in self._migrated:
-            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                           {"migrate_to_chat_id": self._migrated[chat_id]})
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self._migrated[chat_id]},
+            )
         if chat_id in self._blocked:
             raise ApiError(403, self._blocked[chat_id])
 
@@ -319,10 +366,14 @@ class FakeBotApi:
         chat = self._chat(params["chat_id"])
         plain, entities = validate_text(params.get("text"), params.get("parse_mode"))
         markup = validate_reply_markup(params.get("reply_markup"))
-        reply_to = (params.get("reply_parameters") or {}).get("message_id",
-                                                              params.get("reply_to_message_id"))
-        message = {"message_id": self._new_message_id(chat["id"]), "from": self.bot_user,
-                   "chat": chat, "date": int(time.time()), "text": plain}
+        reply_to = (params.get("reply_parameters") or {}).get("message_id", params.get("reply_to_message_id"))
+        message = {
+            "message_id": self._new_message_id(chat["id"]),
+            "from": self.bot_user,
+            "chat": chat,
+            "date": int(time.time()),
+            "text": plain,
+        }
         if reply_to is not None:
             replied = self._messages.get((chat["id"], reply_to))
             if replied is None:
@@ -333,8 +384,19 @@ class FakeBotApi:
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         self._messages[(chat["id"], message["message_id"])] = message
-        self.sent.append(SentMessage(chat["id"], message["message_id"], params["text"], plain,
-                                     params.get("parse_mode"), markup, reply_to, entities, params))
+        self.sent.append(
+            SentMessage(
+                chat["id"],
+                message["message_id"],
+                params["text"],
+                plain,
+                params.get("parse_mode"),
+                markup,
+                reply_to,
+                entities,
+                params,
+            )
+        )
         self._cond.notify_all()
         return message
 
@@ -349,11 +411,16 @@ class FakeBotApi:
         message, record = self._edited(params)
         plain, entities = validate_text(params.get("text"), params.get("parse_mode"))
         markup = validate_reply_markup(params.get("reply_markup"))
-        if plain == message["text"] and entities == message.get("entities", []) \
-                and markup == message.get("reply_markup"):
-            raise bad_request("message is not modified: specified new message content and reply "
-                              "markup are exactly the same as a current content and reply markup "
-                              "of the message")
+        if (
+            plain == message["text"]
+            and entities == message.get("entities", [])
+            and markup == message.get("reply_markup")
+        ):
+            raise bad_request(
+                "message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup "
+                "of the message"
+            )
         record.history.append(record.text)
         record.text, record.plain, record.entities = params["text"], plain, entities
         record.parse_mode, record.reply_markup = params.get("parse_mode"), markup
@@ -372,9 +439,11 @@ class FakeBotApi:
         message, record = self._edited(params)
         markup = validate_reply_markup(params.get("reply_markup"))
         if markup == message.get("reply_markup"):
-            raise bad_request("message is not modified: specified new message content and reply "
-                              "markup are exactly the same as a current content and reply markup "
-                              "of the message")
+            raise bad_request(
+                "message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup "
+                "of the message"
+            )
         record.reply_markup = markup
         message.pop("reply_markup", None)
         if markup:
@@ -398,9 +467,19 @@ class FakeBotApi:
 
     def _api_sendchataction(self, params: dict) -> bool:
         action = params.get("action")
-        if action not in {"typing", "upload_photo", "record_video", "upload_video", "record_voice",
-                          "upload_voice", "upload_document", "choose_sticker", "find_location",
-                          "record_video_note", "upload_video_note"}:
+        if action not in {
+            "typing",
+            "upload_photo",
+            "record_video",
+            "upload_video",
+            "record_voice",
+            "upload_voice",
+            "upload_document",
+            "choose_sticker",
+            "find_location",
+            "record_video_note",
+            "upload_video_note",
+        }:
             raise bad_request("wrong parameter action in request")
         self.chat_actions.append((params["chat_id"], action))
         return True
@@ -444,11 +523,13 @@ def _read_body(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
     if ctype.startswith("application/json"):
         return json.loads(body)
     if ctype.startswith("multipart/form-data"):
-        parsed = email.parser.BytesParser().parsebytes(
-            f"Content-Type: {ctype}\r\n\r\n".encode() + body)
-        return {part.get_param("name", header="content-disposition"):
-                part.get_payload(decode=True).decode("utf-8", "replace")
-                for part in parsed.get_payload()}
+        parsed = email.parser.BytesParser().parsebytes(f"Content-Type: {ctype}\r\n\r\n".encode() + body)
+        return {
+            part.get_param("name", header="content-disposition"): part.get_payload(decode=True).decode(
+                "utf-8", "replace"
+            )
+            for part in parsed.get_payload()
+        }
     return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
 
 
@@ -470,11 +551,13 @@ class _Handler(BaseHTTPRequestHandler):
         fake: FakeBotApi = self.server.fake  # type: ignore[attr-defined]
         try:
             raw = {**dict(parse_qsl(url.query)), **_read_body(self)}
-            status, body = (fake.handle(route.group(2), decode_params(raw)) if route
-                            else (404, {"ok": False, "error_code": 404, "description": "Not Found"}))
+            status, body = (
+                fake.handle(route.group(2), decode_params(raw))
+                if route
+                else (404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            )
         except ApiError as error:
-            status, body = error.code, {"ok": False, "error_code": error.code,
-                                        "description": error.description}
+            status, body = error.code, {"ok": False, "error_code": error.code, "description": error.description}
         payload = json.dumps(body).encode("utf-8")
         try:
             self.send_response(status)

@@ -68,8 +68,9 @@ class FakeOpenAI:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-openai",
-                                        kwargs={"poll_interval": 0.01}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name="fake-openai", kwargs={"poll_interval": 0.01}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -88,8 +89,7 @@ class FakeOpenAI:
     def reply_json(self, obj: Any, usage: dict | None = None) -> None:
         self._queue(Reply(content=json.dumps(obj), usage=usage))
 
-    def reply_text(self, text: str, usage: dict | None = None,
-                   finish_reason: str = "stop") -> None:
+    def reply_text(self, text: str, usage: dict | None = None, finish_reason: str = "stop") -> None:
         self._queue(Reply(content=text, usage=usage, finish_reason=finish_reason))
 
     def fail(self, status: int = 500, retry_after: float | None = None) -> None:
@@ -119,8 +119,7 @@ class FakeOpenAI:
         with self._lock:
             scripted = self._script.pop(0) if self._script else None
         if scripted is None and self.responder is None:
-            return 500, _error_body(500, "fake openai: no reply scripted for this request",
-                                    "server_error"), {}
+            return 500, _error_body(500, "fake openai: no reply scripted for this request", "server_error"), {}
         reply = scripted or as_reply(self.responder(body))
         if reply.delay and self._stopping.wait(reply.delay):
             return 503, _error_body(503, "fake openai: shutting down", "server_error"), {}
@@ -131,54 +130,77 @@ class FakeOpenAI:
     def _invalid(self, body: dict) -> dict | None:
         messages = body.get("messages")
         if not body.get("model") or not isinstance(messages, list) or not messages:
-            return _error_body(400, "'model' and a non-empty 'messages' are required",
-                               "invalid_request_error", "messages")
+            return _error_body(
+                400, "'model' and a non-empty 'messages' are required", "invalid_request_error", "messages"
+            )
         if body.get("stream"):
-            return _error_body(400, "fake openai: streaming is not supported",
-                               "invalid_request_error", "stream")
+            return _error_body(400, "fake openai: streaming is not supported", "invalid_request_error", "stream")
         kind = (body.get("response_format") or {}).get("type")
         if kind == "json_schema" and not self.schema_supported:
-            return _error_body(400, "response_format type 'json_schema' is not supported by "
-                               "this model", "invalid_request_error", "response_format")
+            return _error_body(
+                400,
+                "response_format type 'json_schema' is not supported by this model",
+                "invalid_request_error",
+                "response_format",
+            )
         if kind == "json_object" and "json" not in json.dumps(messages).lower():
             # OpenAI's own rule: JSON mode needs the word "json" somewhere in the messages.
-            return _error_body(400, "'messages' must contain the word 'json' in some form, to "
-                               "use 'response_format' of type 'json_object'.",
-                               "invalid_request_error", "messages")
+            return _error_body(
+                400,
+                "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+                "invalid_request_error",
+                "messages",
+            )
         return None
 
     def _error(self, reply: Reply) -> tuple[int, dict, dict]:
         headers = {}
         if reply.retry_after is not None:
-            headers = {"retry-after": str(reply.retry_after),
-                       "retry-after-ms": str(int(reply.retry_after * 1000))}
+            headers = {"retry-after": str(reply.retry_after), "retry-after-ms": str(int(reply.retry_after * 1000))}
         if reply.status == 429:
-            body = _error_body(429, "Rate limit reached for requests", "requests",)
+            body = _error_body(
+                429,
+                "Rate limit reached for requests",
+                "requests",
+            )
             body["error"]["code"] = "rate_limit_exceeded"
         else:
-            body = _error_body(reply.status, "The server had an error while processing your "
-                               "request.", "server_error")
+            body = _error_body(reply.status, "The server had an error while processing your request.", "server_error")
         return reply.status, body, headers
 
     def _completion(self, body: dict, reply: Reply) -> dict:
         prompt = sum(_count_tokens(json.dumps(m.get("content", ""))) for m in body["messages"])
         completion = _count_tokens(reply.content or "")
-        usage = {"prompt_tokens": prompt, "completion_tokens": completion,
-                 "total_tokens": prompt + completion, **(reply.usage or {})}
+        usage = {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+            **(reply.usage or {}),
+        }
         if reply.usage and "total_tokens" not in reply.usage:
             usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         return {
-            "id": f"chatcmpl-fake{next(self._ids)}", "object": "chat.completion",
-            "created": int(time.time()), "model": body["model"], "system_fingerprint": "fp_fake",
-            "choices": [{"index": 0, "logprobs": None, "finish_reason": reply.finish_reason,
-                         "message": {"role": "assistant", "content": reply.content,
-                                     "refusal": None}}],
+            "id": f"chatcmpl-fake{next(self._ids)}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": body["model"],
+            "system_fingerprint": "fp_fake",
+            "choices": [
+                {
+                    "index": 0,
+                    "logprobs": None,
+                    "finish_reason": reply.finish_reason,
+                    "message": {"role": "assistant", "content": reply.content, "refusal": None},
+                }
+            ],
             "usage": usage,
         }
 
     def list_models(self) -> dict:
-        return {"object": "list", "data": [{"id": m, "object": "model", "created": 0,
-                                            "owned_by": "fake"} for m in self.models]}
+        return {
+            "object": "list",
+            "data": [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in self.models],
+        }
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -202,14 +224,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, _error_body(404, f"Unknown path {self.path}", "invalid_request_error"))
             return
         if not self.headers.get("Authorization", "").startswith("Bearer "):
-            self._send(401, _error_body(401, "You didn't provide an API key.",
-                                        "invalid_request_error"))
+            self._send(401, _error_body(401, "You didn't provide an API key.", "invalid_request_error"))
             return
         try:
             body = json.loads(raw)
         except ValueError:
-            self._send(400, _error_body(400, "We could not parse the JSON body of your request.",
-                                        "invalid_request_error"))
+            self._send(
+                400, _error_body(400, "We could not parse the JSON body of your request.", "invalid_request_error")
+            )
             return
         status, payload, headers = fake.complete(body)
         self._send(status, payload, headers)

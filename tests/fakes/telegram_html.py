@@ -28,15 +28,29 @@ def bad_request(detail: str) -> ApiError:
 
 # ---------------------------------------------------------------- HTML entity parsing
 
-_TAG_ENTITY = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic",
-               "u": "underline", "ins": "underline", "s": "strikethrough",
-               "strike": "strikethrough", "del": "strikethrough", "tg-spoiler": "spoiler",
-               "span": "spoiler", "a": "text_link", "code": "code", "pre": "pre",
-               "blockquote": "blockquote", "tg-emoji": "custom_emoji"}
+_TAG_ENTITY = {
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
+    "a": "text_link",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
+    "tg-emoji": "custom_emoji",
+}
 _CHAR_REF = re.compile(r"&(?:(lt|gt|amp|quot);|#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});)")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _START_TAG = re.compile(
-    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_][\w:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*>")
+    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_][\w:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*>"
+)
 _ATTR = re.compile(r"([a-zA-Z_][\w:-]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 _END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9-]*)\s*>")
 
@@ -95,11 +109,10 @@ def parse_html(text: str) -> tuple[str, list[dict]]:
                 raise fail(f"Unclosed end tag at byte offset {at(i)}")
             name = end.group(1).lower()
             if not stack:
-                raise fail(f'Unexpected end tag at byte offset {at(i)}')
+                raise fail(f"Unexpected end tag at byte offset {at(i)}")
             top = stack.pop()
             if top.name != name:
-                raise fail(f'Unmatched end tag at byte offset {at(i)}, expected "</{top.name}>", '
-                           f'found "</{name}>"')
+                raise fail(f'Unmatched end tag at byte offset {at(i)}, expected "</{top.name}>", found "</{name}>"')
             if top.entity is not None and pos16 > top.start:
                 entities.append({**top.entity, "offset": top.start, "length": pos16 - top.start})
             i = end.end()
@@ -111,8 +124,10 @@ def parse_html(text: str) -> tuple[str, list[dict]]:
             name = tag.group(1).lower()
             if name not in _TAG_ENTITY:
                 raise fail(f'Unsupported start tag "{name}" at byte offset {at(i)}')
-            attrs = {m.group(1).lower(): _unescape(next((g for g in m.groups()[1:] if g is not None), ""))
-                     for m in _ATTR.finditer(tag.group(2))}
+            attrs = {
+                m.group(1).lower(): _unescape(next((g for g in m.groups()[1:] if g is not None), ""))
+                for m in _ATTR.finditer(tag.group(2))
+            }
             stack.append(_OpenTag(name, _entity_for(name, attrs, stack, fail), pos16))
             i = tag.end()
             continue
@@ -141,7 +156,7 @@ def _entity_for(name: str, attrs: dict, stack: list[_OpenTag], fail) -> dict | N
     if name == "code" and stack and stack[-1].name == "pre" and stack[-1].entity is not None:
         language = attrs.get("class", "")
         if language.startswith("language-"):
-            stack[-1].entity["language"] = language[len("language-"):]
+            stack[-1].entity["language"] = language[len("language-") :]
             return None  # Telegram folds <pre><code class="language-x"> into one pre entity
     return {"type": kind}
 
@@ -170,19 +185,23 @@ def validate_reply_markup(markup: Any) -> dict | None:
     if markup is None:
         return None
     if not isinstance(markup, dict) or not markup.keys() & {
-            "inline_keyboard", "keyboard", "remove_keyboard", "force_reply"}:
+        "inline_keyboard",
+        "keyboard",
+        "remove_keyboard",
+        "force_reply",
+    }:
         raise bad_request("can't parse reply keyboard markup JSON object")
     rows = markup.get("inline_keyboard")
     if rows is None:
         return markup
     if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-        raise bad_request("can't parse inline keyboard: Field \"inline_keyboard\" must be of type Array")
+        raise bad_request('can\'t parse inline keyboard: Field "inline_keyboard" must be of type Array')
     buttons = [b for row in rows for b in row]
     if len(buttons) > 100:
         raise bad_request("reply markup is too long")
     for button in buttons:
         if not isinstance(button, dict) or not isinstance(button.get("text"), str):
-            raise bad_request("can't parse inline keyboard button: Field \"text\" must be of type String")
+            raise bad_request('can\'t parse inline keyboard button: Field "text" must be of type String')
         if not button["text"]:
             raise bad_request("BUTTON_TEXT_INVALID")
         if "callback_data" in button:
@@ -192,8 +211,14 @@ def validate_reply_markup(markup: Any) -> dict | None:
         elif "url" in button:
             if not re.match(r"(https?|tg)://\S+$", str(button["url"])):
                 raise bad_request("BUTTON_URL_INVALID")
-        elif not button.keys() & {"switch_inline_query", "switch_inline_query_current_chat",
-                                  "login_url", "web_app", "pay", "callback_game", "copy_text"}:
-            raise bad_request("can't parse inline keyboard button: Text buttons are unallowed "
-                              "in the inline keyboard")
+        elif not button.keys() & {
+            "switch_inline_query",
+            "switch_inline_query_current_chat",
+            "login_url",
+            "web_app",
+            "pay",
+            "callback_game",
+            "copy_text",
+        }:
+            raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
     return markup

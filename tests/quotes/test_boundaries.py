@@ -12,129 +12,204 @@ def _contents(text):
 
 
 def _spans(text):
-    return [text[q.start:q.end] for q in analyse(text).quotes if q.kind == "indirect"]
+    return [text[q.start : q.end] for q in analyse(text).quotes if q.kind == "indirect"]
 
 
 BOUNDARIES = [
-    ("including_is_not_a_participle",
-     "Ana Ruiz said the port needs new equipment, including two cranes and a tug.",
-     "the port needs new equipment, including two cranes and a tug"),
-    ("participle_still_ends_content",
-     "Ana Ruiz said the port needs new equipment, pointing to the broken cranes.",
-     "the port needs new equipment"),
-    ("phrasal_object_keeps_abbreviations",
-     "Ana Ruiz called for the recall of U.S. Rep. Pedro Lind after the vote on Monday.",
-     "the recall of U.S. Rep. Pedro Lind"),
-    ("phrasal_object_keeps_a_title",
-     "The captain was referring to Mrs. Ruiz's plan for the harbour, not his own.",
-     "Mrs. Ruiz's plan for the harbour"),
-    ("long_listener_runs_to_that",
-     "Ana Ruiz told local radio host Pedro Lind on Friday that the ferry was safe.",
-     "the ferry was safe"),
-    ("comma_and_second_cue_verb",
-     "Ana Ruiz said the ferry was late again, and criticized the harbour board for the delay.",
-     "the ferry was late again"),
-    ("but_then_a_second_predicate",
-     "Ana Ruiz said the ferry would run on Sunday but did not say when it would leave.",
-     "the ferry would run on Sunday"),
-    ("and_said_starts_a_second_report",
-     "Ana Ruiz said the ferry was late again and said the crew had been up all night.",
-     "the ferry was late again"),
-    ("comma_but_then_a_new_subject",
-     "Ana Ruiz said the ferry would run on Sunday, but she warned the tickets were sold out.",
-     "the ferry would run on Sunday"),
-    ("but_inside_the_content_stays",
-     "Ana Ruiz said the ferry was not late but early, as it had been all week.",
-     "the ferry was not late but early, as it had been all week"),
-    ("concession_stays_in_the_content",
-     "Ana Ruiz said the new timetable was an improvement, although the winter service is still too thin.",
-     "the new timetable was an improvement, although the winter service is still too thin"),
-    ("final_which_clause_is_the_writers",
-     "Ana Ruiz said the ferry was safe, which surprised the crew.",
-     "the ferry was safe"),
-    ("final_who_clause_is_the_writers",
-     "Ana Ruiz said the job went to Pedro Lind, who starts on the ferries next week.",
-     "the job went to Pedro Lind"),
-    ("final_appositive_is_the_writers",
-     "Ana Ruiz said the ferry would stop running in May, a move that angered the island's shopkeepers.",
-     "the ferry would stop running in May"),
-    ("closing_parenthetical_is_the_writers",
-     "Ana Ruiz said the ferry would stop running in May (the harbour board has not confirmed this).",
-     "the ferry would stop running in May"),
-    ("embedded_which_clause_stays",
-     "Ana Ruiz said the ferry, which was built in 1990, is still safe to sail.",
-     "the ferry, which was built in 1990, is still safe to sail"),
-    ("fronted_clause_ends_at_its_comma",
-     "While Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
-     "the ferry was safe"),
-    ("fronted_clause_after_but",
-     "But while Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
-     "the ferry was safe"),
-    ("fronted_even_as",
-     "Even as Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
-     "the ferry was safe"),
-    ("fronted_clause_after_a_time_phrase",
-     "A few hours after Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
-     "the ferry was safe"),
-    ("fronted_clause_after_an_opening_phrase",
-     "Later that day, when Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
-     "the ferry was safe"),
-    ("final_when_clause_keeps_its_commas",
-     "The crowd cheered at the rally, when Ana Ruiz said the ferry, which is old, has passed every test.",
-     "the ferry, which is old, has passed every test"),
-    ("semicolon_ends_the_content",
-     "Most regular riders say the ferry is too slow; 20 percent of the Harbour Riders say it is fine.",
-     "the ferry is too slow"),
-    ("according_to_then_an_aside_about_the_source",
-     "The ferry lost money in every month of the year, according to Ana Ruiz, a harbour accountant who "
-     "checked the books.",
-     "The ferry lost money in every month of the year"),
-    ("comma_after_a_fronted_comma_stays",
-     "As Ana Ruiz said, the ferry was safe, sound and on time.",
-     "the ferry was safe, sound and on time"),
-    ("relative_clause_ends_at_its_comma",
-     "Ana Ruiz, who said the ferry was safe, boarded it with the harbour board on Sunday.",
-     "the ferry was safe"),
-    ("np_cue_object_goes_on_with_for",
-     "The dockers' union endorsed Dana Reyes for harbour master at a rally on Sunday.",
-     "Dana Reyes for harbour master"),
-    ("np_cue_object_goes_on_with_as",
-     "Ana Ruiz slammed the ferry timetable as too thin for the winter.",
-     "the ferry timetable as too thin for the winter"),
-    ("np_cue_object_stops_before_a_time",
-     "The dockers' union endorsed Dana Reyes in March and campaigned for her.",
-     "Dana Reyes"),
-    ("np_cue_object_keeps_an_initial",
-     "Ana Ruiz thanked Pedro J. Lind for the new cranes.",
-     "Pedro J. Lind for the new cranes"),
+    (
+        "including_is_not_a_participle",
+        "Ana Ruiz said the port needs new equipment, including two cranes and a tug.",
+        "the port needs new equipment, including two cranes and a tug",
+    ),
+    (
+        "participle_still_ends_content",
+        "Ana Ruiz said the port needs new equipment, pointing to the broken cranes.",
+        "the port needs new equipment",
+    ),
+    (
+        "phrasal_object_keeps_abbreviations",
+        "Ana Ruiz called for the recall of U.S. Rep. Pedro Lind after the vote on Monday.",
+        "the recall of U.S. Rep. Pedro Lind",
+    ),
+    (
+        "phrasal_object_keeps_a_title",
+        "The captain was referring to Mrs. Ruiz's plan for the harbour, not his own.",
+        "Mrs. Ruiz's plan for the harbour",
+    ),
+    (
+        "long_listener_runs_to_that",
+        "Ana Ruiz told local radio host Pedro Lind on Friday that the ferry was safe.",
+        "the ferry was safe",
+    ),
+    (
+        "comma_and_second_cue_verb",
+        "Ana Ruiz said the ferry was late again, and criticized the harbour board for the delay.",
+        "the ferry was late again",
+    ),
+    (
+        "but_then_a_second_predicate",
+        "Ana Ruiz said the ferry would run on Sunday but did not say when it would leave.",
+        "the ferry would run on Sunday",
+    ),
+    (
+        "and_said_starts_a_second_report",
+        "Ana Ruiz said the ferry was late again and said the crew had been up all night.",
+        "the ferry was late again",
+    ),
+    (
+        "comma_but_then_a_new_subject",
+        "Ana Ruiz said the ferry would run on Sunday, but she warned the tickets were sold out.",
+        "the ferry would run on Sunday",
+    ),
+    (
+        "but_inside_the_content_stays",
+        "Ana Ruiz said the ferry was not late but early, as it had been all week.",
+        "the ferry was not late but early, as it had been all week",
+    ),
+    (
+        "concession_stays_in_the_content",
+        "Ana Ruiz said the new timetable was an improvement, although the winter service is still too thin.",
+        "the new timetable was an improvement, although the winter service is still too thin",
+    ),
+    (
+        "final_which_clause_is_the_writers",
+        "Ana Ruiz said the ferry was safe, which surprised the crew.",
+        "the ferry was safe",
+    ),
+    (
+        "final_who_clause_is_the_writers",
+        "Ana Ruiz said the job went to Pedro Lind, who starts on the ferries next week.",
+        "the job went to Pedro Lind",
+    ),
+    (
+        "final_appositive_is_the_writers",
+        "Ana Ruiz said the ferry would stop running in May, a move that angered the island's shopkeepers.",
+        "the ferry would stop running in May",
+    ),
+    (
+        "closing_parenthetical_is_the_writers",
+        "Ana Ruiz said the ferry would stop running in May (the harbour board has not confirmed this).",
+        "the ferry would stop running in May",
+    ),
+    (
+        "embedded_which_clause_stays",
+        "Ana Ruiz said the ferry, which was built in 1990, is still safe to sail.",
+        "the ferry, which was built in 1990, is still safe to sail",
+    ),
+    (
+        "fronted_clause_ends_at_its_comma",
+        "While Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
+        "the ferry was safe",
+    ),
+    (
+        "fronted_clause_after_but",
+        "But while Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
+        "the ferry was safe",
+    ),
+    (
+        "fronted_even_as",
+        "Even as Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
+        "the ferry was safe",
+    ),
+    (
+        "fronted_clause_after_a_time_phrase",
+        "A few hours after Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
+        "the ferry was safe",
+    ),
+    (
+        "fronted_clause_after_an_opening_phrase",
+        "Later that day, when Ana Ruiz said the ferry was safe, the harbour board ordered a new inspection.",
+        "the ferry was safe",
+    ),
+    (
+        "final_when_clause_keeps_its_commas",
+        "The crowd cheered at the rally, when Ana Ruiz said the ferry, which is old, has passed every test.",
+        "the ferry, which is old, has passed every test",
+    ),
+    (
+        "semicolon_ends_the_content",
+        "Most regular riders say the ferry is too slow; 20 percent of the Harbour Riders say it is fine.",
+        "the ferry is too slow",
+    ),
+    (
+        "according_to_then_an_aside_about_the_source",
+        "The ferry lost money in every month of the year, according to Ana Ruiz, a harbour accountant who "
+        "checked the books.",
+        "The ferry lost money in every month of the year",
+    ),
+    (
+        "comma_after_a_fronted_comma_stays",
+        "As Ana Ruiz said, the ferry was safe, sound and on time.",
+        "the ferry was safe, sound and on time",
+    ),
+    (
+        "relative_clause_ends_at_its_comma",
+        "Ana Ruiz, who said the ferry was safe, boarded it with the harbour board on Sunday.",
+        "the ferry was safe",
+    ),
+    (
+        "np_cue_object_goes_on_with_for",
+        "The dockers' union endorsed Dana Reyes for harbour master at a rally on Sunday.",
+        "Dana Reyes for harbour master",
+    ),
+    (
+        "np_cue_object_goes_on_with_as",
+        "Ana Ruiz slammed the ferry timetable as too thin for the winter.",
+        "the ferry timetable as too thin for the winter",
+    ),
+    (
+        "np_cue_object_stops_before_a_time",
+        "The dockers' union endorsed Dana Reyes in March and campaigned for her.",
+        "Dana Reyes",
+    ),
+    (
+        "np_cue_object_keeps_an_initial",
+        "Ana Ruiz thanked Pedro J. Lind for the new cranes.",
+        "Pedro J. Lind for the new cranes",
+    ),
 ]
 
 
-@pytest.mark.parametrize("text,content,speaker", [
-    ("According to Sen. Pedro Lind, the ferry will be sold in May to a private firm.",
-     "the ferry will be sold in May to a private firm", "Pedro Lind"),
-    ("The ferry will be sold in May, according to Mr. Lind.", "The ferry will be sold in May", "Lind"),
-])
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        (
+            "According to Sen. Pedro Lind, the ferry will be sold in May to a private firm.",
+            "the ferry will be sold in May to a private firm",
+            "Pedro Lind",
+        ),
+        ("The ferry will be sold in May, according to Mr. Lind.", "The ferry will be sold in May", "Lind"),
+    ],
+)
 def test_according_to_a_titled_name(text, content, speaker):
     qs = [q for q in analyse(text).quotes if q.text == content]
     assert qs and qs[0].speaker == speaker, [(q.text, q.speaker) for q in analyse(text).quotes]
 
 
 def test_cue_inside_a_long_content_takes_both_sides():
-    text = ("The delay, Ana Ruiz said, was caused by a storm that hit the coast on Sunday night "
-            "and kept every boat in the harbour until Monday.")
+    text = (
+        "The delay, Ana Ruiz said, was caused by a storm that hit the coast on Sunday night "
+        "and kept every boat in the harbour until Monday."
+    )
     # the span takes both sides (as news corpora annotate it); the text leaves the attribution out
-    assert _spans(text) == ["The delay, Ana Ruiz said, was caused by a storm that hit the coast "
-                            "on Sunday night and kept every boat in the harbour until Monday"]
-    assert _contents(text) == ["The delay … was caused by a storm that hit the coast "
-                               "on Sunday night and kept every boat in the harbour until Monday"]
+    assert _spans(text) == [
+        "The delay, Ana Ruiz said, was caused by a storm that hit the coast "
+        "on Sunday night and kept every boat in the harbour until Monday"
+    ]
+    assert _contents(text) == [
+        "The delay … was caused by a storm that hit the coast "
+        "on Sunday night and kept every boat in the harbour until Monday"
+    ]
 
 
 def test_content_around_the_cue_starts_after_the_phrase_before():
-    text = ("After a week of storms, the ferry, Ana Ruiz said, will run again on Monday from "
-            "the north pier with a smaller crew.")
-    assert _spans(text) == ["the ferry, Ana Ruiz said, will run again on Monday from the north pier "
-                            "with a smaller crew"]
+    text = (
+        "After a week of storms, the ferry, Ana Ruiz said, will run again on Monday from "
+        "the north pier with a smaller crew."
+    )
+    assert _spans(text) == [
+        "the ferry, Ana Ruiz said, will run again on Monday from the north pier with a smaller crew"
+    ]
     assert _contents(text) == ["the ferry … will run again on Monday from the north pier with a smaller crew"]
 
 
@@ -147,7 +222,6 @@ def test_cue_after_but_takes_the_subject():
     text = "Ana Ruiz praised the crew but warned that the ferry was too small for the route."
     qs = [q for q in analyse(text).quotes if q.text == "the ferry was too small for the route"]
     assert qs and qs[0].speaker == "Ana Ruiz"
-
 
 
 @pytest.mark.parametrize("text,content", [c[1:] for c in BOUNDARIES], ids=[c[0] for c in BOUNDARIES])

@@ -17,27 +17,77 @@ def _find(analysis: Analysis, fragment: str, kind: str | None = None):
 
 LEAD_CASES = [
     # (id, fragment, kind, speaker, role, via, exact text or None)
-    ("partial_in_lead", "as soon as the guarantees are signed", "partial", "Selin Kaya",
-     "Turkish Foreign Minister", "Anadolu", "as soon as the guarantees are signed"),
-    ("labelled_quote", "We have done everything", "direct", "Selin Kaya", "Turkish Foreign Minister", "Anadolu",
-     "We have done everything that depends on us. The ships are waiting, the crews are waiting. "
-     "Now the decision is in the hands of the parties."),
-    ("accused_of", "the shipping companies of allegedly", "indirect", "Selin Kaya", None, None,
-     "the shipping companies of allegedly inflating insurance costs"),
-    ("said_that_short_name", "since the ports are ready", "indirect", "Selin Kaya", None, None,
-     "since the ports are ready, the first convoy could sail next week"),
-    ("appositive_predicts", "insurance premiums will fall", "indirect", "Tomas Berg",
-     "the head of the maritime monitoring mission", None, None),
+    (
+        "partial_in_lead",
+        "as soon as the guarantees are signed",
+        "partial",
+        "Selin Kaya",
+        "Turkish Foreign Minister",
+        "Anadolu",
+        "as soon as the guarantees are signed",
+    ),
+    (
+        "labelled_quote",
+        "We have done everything",
+        "direct",
+        "Selin Kaya",
+        "Turkish Foreign Minister",
+        "Anadolu",
+        "We have done everything that depends on us. The ships are waiting, the crews are waiting. "
+        "Now the decision is in the hands of the parties.",
+    ),
+    (
+        "accused_of",
+        "the shipping companies of allegedly",
+        "indirect",
+        "Selin Kaya",
+        None,
+        None,
+        "the shipping companies of allegedly inflating insurance costs",
+    ),
+    (
+        "said_that_short_name",
+        "since the ports are ready",
+        "indirect",
+        "Selin Kaya",
+        None,
+        None,
+        "since the ports are ready, the first convoy could sail next week",
+    ),
+    (
+        "appositive_predicts",
+        "insurance premiums will fall",
+        "indirect",
+        "Tomas Berg",
+        "the head of the maritime monitoring mission",
+        None,
+        None,
+    ),
     ("title_before_name", "the city port can handle", "indirect", "Ilse Varga", "Mayor", None, None),
-    ("appositive_org", "inspections would take", "indirect", "Lena Ortiz",
-     "a spokeswoman for the Harbour Authority", None, None),
-    ("partial_at_end", "within a week", "partial", "Piet Holm", "the director of the Port Safety Board", None,
-     "within a week"),
+    (
+        "appositive_org",
+        "inspections would take",
+        "indirect",
+        "Lena Ortiz",
+        "a spokeswoman for the Harbour Authority",
+        None,
+        None,
+    ),
+    (
+        "partial_at_end",
+        "within a week",
+        "partial",
+        "Piet Holm",
+        "the director of the Port Safety Board",
+        None,
+        "within a week",
+    ),
 ]
 
 
-@pytest.mark.parametrize("fragment,kind,speaker,role,via,exact", [c[1:] for c in LEAD_CASES],
-                         ids=[c[0] for c in LEAD_CASES])
+@pytest.mark.parametrize(
+    "fragment,kind,speaker,role,via,exact", [c[1:] for c in LEAD_CASES], ids=[c[0] for c in LEAD_CASES]
+)
 def test_lead_article(fragment, kind, speaker, role, via, exact):
     a = analyse(LEAD_ARTICLE)
     q = _find(a, fragment, kind)
@@ -49,9 +99,9 @@ def test_lead_article(fragment, kind, speaker, role, via, exact):
     if exact is not None:
         assert q.text == exact
     if q.kind != "indirect":
-        assert LEAD_ARTICLE[q.start:q.end] == q.text
+        assert LEAD_ARTICLE[q.start : q.end] == q.text
     elif exact is not None:
-        assert _reported_span_holds(LEAD_ARTICLE[q.start:q.end], q.text)
+        assert _reported_span_holds(LEAD_ARTICLE[q.start : q.end], q.text)
 
 
 def test_lead_article_leaves_reader_comments_alone():
@@ -73,8 +123,14 @@ def test_lead_article_framing_and_speakers():
 
 
 STYLE_CASES = [
-    ("said_inverted_appositive", "We cannot keep borrowing", "direct", "Marta Lindqvist",
-     "the council's finance chair", None),
+    (
+        "said_inverted_appositive",
+        "We cannot keep borrowing",
+        "direct",
+        "Marta Lindqvist",
+        "the council's finance chair",
+        None,
+    ),
     ("pronoun_added", "It is a good day for the city,", "direct", "Marta Lindqvist", None, None),
     ("told_outlet", "the cuts would hit libraries first", "indirect", "Karl Dunn", "Opposition leader", "BBC"),
     ("according_to", "the vote was delayed twice", "indirect", "a council source", None, None),
@@ -84,8 +140,9 @@ STYLE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("fragment,kind,speaker,role,via", [c[1:] for c in STYLE_CASES],
-                         ids=[c[0] for c in STYLE_CASES])
+@pytest.mark.parametrize(
+    "fragment,kind,speaker,role,via", [c[1:] for c in STYLE_CASES], ids=[c[0] for c in STYLE_CASES]
+)
 def test_style_article(fragment, kind, speaker, role, via):
     q = _find(analyse(STYLE_ARTICLE), fragment, kind)
     assert q.speaker == speaker
@@ -104,7 +161,7 @@ def test_interrupted_quote_keeps_both_parts():
     assert second.text == "This budget ends that habit."
     assert first.speaker == second.speaker == "Marta Lindqvist"
     for q in (first, second):
-        assert STYLE_ARTICLE[q.start:q.end] == q.text
+        assert STYLE_ARTICLE[q.start : q.end] == q.text
 
 
 def test_scare_quote_is_not_a_quote():
@@ -118,7 +175,7 @@ def test_multi_paragraph_quote():
     q = _find(a, "The court was never told", "direct")
     assert q.speaker == "Ana Petrova"
     assert q.text.endswith("That is why I resigned.")
-    assert MULTI_PARAGRAPH[q.start:q.end] == q.text
+    assert MULTI_PARAGRAPH[q.start : q.end] == q.text
 
 
 @pytest.mark.parametrize("text,quoted,speaker", list(MARK_STYLES.values()), ids=list(MARK_STYLES))
@@ -145,7 +202,7 @@ def test_robustness(text):
     for q in a.quotes:
         assert 0 <= q.start <= q.end <= len(text)
         if q.kind != "indirect":
-            assert text[q.start:q.end] == q.text
+            assert text[q.start : q.end] == q.text
 
 
 def test_nested_quote_stays_inside_outer():
@@ -173,34 +230,104 @@ def test_headline_label_is_an_attribution():
 
 
 SHAPES = [
-    ("question_then_tail", "“Is this the end of the road?” Marta Quill said.", "direct",
-     "Is this the end of the road?", "Marta Quill"),
-    ("inverted_tail", "The harbour will reopen in May, said Tomas Reyes, a port engineer.", "indirect",
-     "The harbour will reopen in May", "Tomas Reyes"),
-    ("tail_after_mixed_quote", "The new ferry is “far too slow for this route,” said Ines Varga.", "indirect",
-     "The new ferry is “far too slow for this route,”", "Ines Varga"),
-    ("party_tag", "Councillor Ada Brown (D-Ore.) told reporters that the vote would be delayed.", "indirect",
-     "the vote would be delayed", "Ada Brown"),
-    ("raising_verb", "By nightfall the fleet seemed to be heading north.", "indirect",
-     "By nightfall the fleet seemed to be heading north", None),
-    ("asked_whether", "Asked whether the bridge would close, Lena Park said the decision was weeks away.",
-     "indirect", "whether the bridge would close", "Lena Park"),
-    ("stance_adjective", "Mayor Jon Ekberg is confident that the budget will pass next month.", "indirect",
-     "the budget will pass next month", "Jon Ekberg"),
-    ("cue_after_to", "Omar Lind is continuing to insist the contract was fair to both sides.", "indirect",
-     "the contract was fair to both sides", "Omar Lind"),
-    ("coordinated_first", "Ana Ruiz said the port was ready, but Omar Lind said the cranes were broken.", "indirect",
-     "the port was ready", "Ana Ruiz"),
-    ("coordinated_second", "Ana Ruiz said the port was ready, but Omar Lind said the cranes were broken.", "indirect",
-     "the cranes were broken", "Omar Lind"),
-    ("called_for", "Mayor Ada Brown called for a recount of the ballots, citing missing boxes.", "indirect",
-     "a recount of the ballots", "Ada Brown"),
-    ("referring_after_quote", "“They never listened,” Omar Lind said, referring to the harbour board.", "indirect",
-     "the harbour board", "Omar Lind"),
-    ("subject_after_opener", "In May, Ana Ruiz sided with the county, saying the new map was unfair.", "indirect",
-     "the new map was unfair", "Ana Ruiz"),
-    ("dash_aside", "The pilot -- who had flown the route for years -- said the engines failed twice.", "indirect",
-     "the engines failed twice", "The pilot"),
+    (
+        "question_then_tail",
+        "“Is this the end of the road?” Marta Quill said.",
+        "direct",
+        "Is this the end of the road?",
+        "Marta Quill",
+    ),
+    (
+        "inverted_tail",
+        "The harbour will reopen in May, said Tomas Reyes, a port engineer.",
+        "indirect",
+        "The harbour will reopen in May",
+        "Tomas Reyes",
+    ),
+    (
+        "tail_after_mixed_quote",
+        "The new ferry is “far too slow for this route,” said Ines Varga.",
+        "indirect",
+        "The new ferry is “far too slow for this route,”",
+        "Ines Varga",
+    ),
+    (
+        "party_tag",
+        "Councillor Ada Brown (D-Ore.) told reporters that the vote would be delayed.",
+        "indirect",
+        "the vote would be delayed",
+        "Ada Brown",
+    ),
+    (
+        "raising_verb",
+        "By nightfall the fleet seemed to be heading north.",
+        "indirect",
+        "By nightfall the fleet seemed to be heading north",
+        None,
+    ),
+    (
+        "asked_whether",
+        "Asked whether the bridge would close, Lena Park said the decision was weeks away.",
+        "indirect",
+        "whether the bridge would close",
+        "Lena Park",
+    ),
+    (
+        "stance_adjective",
+        "Mayor Jon Ekberg is confident that the budget will pass next month.",
+        "indirect",
+        "the budget will pass next month",
+        "Jon Ekberg",
+    ),
+    (
+        "cue_after_to",
+        "Omar Lind is continuing to insist the contract was fair to both sides.",
+        "indirect",
+        "the contract was fair to both sides",
+        "Omar Lind",
+    ),
+    (
+        "coordinated_first",
+        "Ana Ruiz said the port was ready, but Omar Lind said the cranes were broken.",
+        "indirect",
+        "the port was ready",
+        "Ana Ruiz",
+    ),
+    (
+        "coordinated_second",
+        "Ana Ruiz said the port was ready, but Omar Lind said the cranes were broken.",
+        "indirect",
+        "the cranes were broken",
+        "Omar Lind",
+    ),
+    (
+        "called_for",
+        "Mayor Ada Brown called for a recount of the ballots, citing missing boxes.",
+        "indirect",
+        "a recount of the ballots",
+        "Ada Brown",
+    ),
+    (
+        "referring_after_quote",
+        "“They never listened,” Omar Lind said, referring to the harbour board.",
+        "indirect",
+        "the harbour board",
+        "Omar Lind",
+    ),
+    (
+        "subject_after_opener",
+        "In May, Ana Ruiz sided with the county, saying the new map was unfair.",
+        "indirect",
+        "the new map was unfair",
+        "Ana Ruiz",
+    ),
+    (
+        "dash_aside",
+        "The pilot -- who had flown the route for years -- said the engines failed twice.",
+        "indirect",
+        "the engines failed twice",
+        "The pilot",
+    ),
 ]
 
 
@@ -209,7 +336,7 @@ def test_attribution_shapes(text, kind, content, speaker):
     qs = [q for q in analyse(text).quotes if q.kind == kind and q.text == content]
     assert qs, [(q.kind, q.text, q.speaker) for q in analyse(text).quotes]
     assert qs[0].speaker == speaker
-    assert _reported_span_holds(text[qs[0].start:qs[0].end], content)
+    assert _reported_span_holds(text[qs[0].start : qs[0].end], content)
 
 
 def _reported_span_holds(span: str, words: str) -> bool:
@@ -217,22 +344,29 @@ def _reported_span_holds(span: str, words: str) -> bool:
     return span == words or span == "that " + words
 
 
-@pytest.mark.parametrize("text", [
-    "His support for the plan was never in doubt.",
-    "The exports declined significantly from 2010 to 2015.",
-    "She continues to fly to every event on her own plane.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His support for the plan was never in doubt.",
+        "The exports declined significantly from 2010 to 2015.",
+        "She continues to fly to every event on her own plane.",
+    ],
+)
 def test_cue_words_that_report_nothing(text):
     assert [q for q in analyse(text).quotes if q.kind == "indirect"] == []
 
 
-@pytest.mark.parametrize("unit", [
-    "officials said the plan would work and ",
-    "the port is ready, said Jane Doe, and ",
-    "Officials said the talks would resume. “We are ready,” said Jane Doe. He said so.\n",
-])
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "officials said the plan would work and ",
+        "the port is ready, said Jane Doe, and ",
+        "Officials said the talks would resume. “We are ready,” said Jane Doe. He said so.\n",
+    ],
+)
 def test_long_run_on_text_stays_linear(unit):
     import time
+
     text = unit * (400_000 // len(unit))
     t0 = time.perf_counter()
     a = analyse(text)

@@ -29,77 +29,95 @@ def _direct(text):
 
 
 def test_interrupted_quote_with_long_attribution_is_two_quotes():
-    text = ('"These are odd times for the port," said Oskar Lund, a lawyer for the dockworkers union, '
-            'who has fought the harbour board over wages for a decade. "I do not know what the board '
-            'wants. But I doubt it can pay."')
-    assert _direct(text) == [("These are odd times for the port,", "Oskar Lund"),
-                             ("I do not know what the board wants. But I doubt it can pay.", "Oskar Lund")]
+    text = (
+        '"These are odd times for the port," said Oskar Lund, a lawyer for the dockworkers union, '
+        'who has fought the harbour board over wages for a decade. "I do not know what the board '
+        'wants. But I doubt it can pay."'
+    )
+    assert _direct(text) == [
+        ("These are odd times for the port,", "Oskar Lund"),
+        ("I do not know what the board wants. But I doubt it can pay.", "Oskar Lund"),
+    ]
 
 
 def test_quote_after_he_said_sentence_is_its_own_quote():
     text = "''We will sail on Monday,'' Mr. Lund said. ''The crews are ready and so are the ships.''"
-    assert _direct(text) == [("We will sail on Monday,", "Lund"),
-                             ("The crews are ready and so are the ships.", "Lund")]
+    assert _direct(text) == [("We will sail on Monday,", "Lund"), ("The crews are ready and so are the ships.", "Lund")]
 
 
 def test_title_inside_the_attribution_is_not_a_continuation():
-    text = ("“We will not stop until the port is clean,” Oskar Lund wrote in the foreword of the "
-            "“Harbour Renewal Plan,” which the board published on Monday.")
+    text = (
+        "“We will not stop until the port is clean,” Oskar Lund wrote in the foreword of the "
+        "“Harbour Renewal Plan,” which the board published on Monday."
+    )
     assert _direct(text) == [("We will not stop until the port is clean,", "Oskar Lund")]
 
 
 def test_one_subject_two_cue_verbs_are_two_reports():
-    text = ("On Thursday, Dana Reyes said she was not ready to back the toll, and suggested that "
-            "the board needs to take the first step.")
+    text = (
+        "On Thursday, Dana Reyes said she was not ready to back the toll, and suggested that "
+        "the board needs to take the first step."
+    )
     assert [(q.text, q.speaker, q.cue) for q in _indirect(text)] == [
         ("she was not ready to back the toll", "Dana Reyes", "said"),
-        ("the board needs to take the first step", "Dana Reyes", "suggested")]
+        ("the board needs to take the first step", "Dana Reyes", "suggested"),
+    ]
 
 
 def test_left_mark_typed_as_closing_mark():
     text = "“Apparently not at all,“ said Oskar Lund. “A harbour does not change its tides.”"
-    assert _direct(text) == [("Apparently not at all,", "Oskar Lund"),
-                             ("A harbour does not change its tides.", "Oskar Lund")]
+    assert _direct(text) == [
+        ("Apparently not at all,", "Oskar Lund"),
+        ("A harbour does not change its tides.", "Oskar Lund"),
+    ]
 
 
 def test_double_apostrophe_close_glued_to_next_line():
     # archive texts sometimes lose the line break between a quote and the next headline
     from bot.quotes.marks import find_quotes
+
     text = "Mr. Lund said: ''We will sail on Monday.''Ferry strike ends after three weeks"
     (q,) = find_quotes(text)
-    assert text[q.start:q.end] == "We will sail on Monday."
+    assert text[q.start : q.end] == "We will sail on Monday."
 
 
 def test_pronoun_adverb_belief_inside_report_is_one_attribution():
     # "she really thinks": the adverb is no second speaker, the belief is Lund's framing
-    for text in ("Stacy Lund of Harbourtown says she really thinks the ferry line can pay for itself by next year.",
-                 "The last harbour master to run for mayor says he doesn't think the ferry line can pay for itself."):
+    for text in (
+        "Stacy Lund of Harbourtown says she really thinks the ferry line can pay for itself by next year.",
+        "The last harbour master to run for mayor says he doesn't think the ferry line can pay for itself.",
+    ):
         assert len(_indirect(text)) == 1
 
 
 def test_cue_word_inside_the_quoted_words_is_no_report():
-    text = ("Oskar Lund said the harbour board tried “to silence the dockworkers and threaten "
-            "the families who spoke up.”")
+    text = (
+        "Oskar Lund said the harbour board tried “to silence the dockworkers and threaten the families who spoke up.”"
+    )
     assert all(q.cue != "threaten" for q in analyse(text).quotes)
 
 
 def test_quote_opened_straight_and_closed_curly():
-    text = ('"Never count the harbour out. It has surprised us before,” Oskar Lund said on Monday. '
-            '“The ships always come back.”')
-    assert _direct(text) == [("Never count the harbour out. It has surprised us before,", "Oskar Lund"),
-                             ("The ships always come back.", "Oskar Lund")]
+    text = (
+        '"Never count the harbour out. It has surprised us before,” Oskar Lund said on Monday. '
+        "“The ships always come back.”"
+    )
+    assert _direct(text) == [
+        ("Never count the harbour out. It has surprised us before,", "Oskar Lund"),
+        ("The ships always come back.", "Oskar Lund"),
+    ]
 
 
 def test_nested_quote_in_the_other_style_does_not_end_the_outer_one():
     from bot.quotes.marks import find_quotes
+
     text = '“He said "no" to the harbour board and left,” Oskar Lund said.'
     (q,) = find_quotes(text)
-    assert text[q.start:q.end] == 'He said "no" to the harbour board and left,'
+    assert text[q.start : q.end] == 'He said "no" to the harbour board and left,'
 
 
 def test_speakerless_cue_inside_a_quote_is_no_report():
-    text = ("“That is a breach of the harbour rules and that does appear to have happened,” "
-            "Oskar Lund told reporters.")
+    text = "“That is a breach of the harbour rules and that does appear to have happened,” Oskar Lund told reporters."
     assert [(q.kind, q.speaker) for q in analyse(text).quotes] == [("direct", "Oskar Lund")]
 
 
@@ -125,15 +143,18 @@ def test_report_mostly_beyond_its_quote_is_kept():
 
 
 def test_cue_inside_tail_content_does_not_run_over_the_tail():
-    text = ("Dana Reyes runs the harbour office. Social media has added another link to the chain "
-            "of harbour rumours, she noted.")
+    text = (
+        "Dana Reyes runs the harbour office. Social media has added another link to the chain "
+        "of harbour rumours, she noted."
+    )
     assert all(not q.text.endswith("she noted") for q in _indirect(text))
 
 
 def test_content_that_is_another_cue_and_its_content_is_one_report():
-    for text, cue in (("The harbour board also wrote to the minister, urging her to review the toll before summer.",
-                       "wrote"),
-                      ("Oskar Lund cited reports that the ferry line had lost money for three years.", "cited")):
+    for text, cue in (
+        ("The harbour board also wrote to the minister, urging her to review the toll before summer.", "wrote"),
+        ("Oskar Lund cited reports that the ferry line had lost money for three years.", "cited"),
+    ):
         assert [q.cue for q in _indirect(text)] == [cue]
 
 
@@ -143,10 +164,14 @@ def test_says_in_a_statement_that_is_one_report():
 
 
 def test_relative_clause_report_ends_before_the_main_cue():
-    text = ("Oskar Lund, who said in an interview that he never signed the harbour contract, recalled "
-            "that the board sent a lawyer to his office.")
+    text = (
+        "Oskar Lund, who said in an interview that he never signed the harbour contract, recalled "
+        "that the board sent a lawyer to his office."
+    )
     assert [(q.text, q.cue) for q in _indirect(text)] == [
-        ("he never signed the harbour contract", "said"), ("the board sent a lawyer to his office", "recalled")]
+        ("he never signed the harbour contract", "said"),
+        ("the board sent a lawyer to his office", "recalled"),
+    ]
 
 
 def test_report_opening_an_according_to_content_is_one_attribution():

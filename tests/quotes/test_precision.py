@@ -11,12 +11,15 @@ def _indirect(text):
     return [q for q in analyse(text).quotes if q.kind == "indirect"]
 
 
-@pytest.mark.parametrize("text", [
-    "The council did not reply to the letter, and the mayor went ahead with the vote anyway.",
-    "Contributing: Jane Example.\n\nThe vote is on Friday.",
-    "Twitter: @someone_invented\n\nThe vote is on Friday.",
-    "The Latest: Harbour strike ends after three long weeks\n\nThe vote is on Friday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council did not reply to the letter, and the mayor went ahead with the vote anyway.",
+        "Contributing: Jane Example.\n\nThe vote is on Friday.",
+        "Twitter: @someone_invented\n\nThe vote is on Friday.",
+        "The Latest: Harbour strike ends after three long weeks\n\nThe vote is on Friday.",
+    ],
+)
 def test_not_attributions(text):
     assert _indirect(text) == []
 
@@ -32,8 +35,7 @@ def test_title_dot_does_not_end_an_object():
 
 
 def test_relative_who_takes_its_antecedent():
-    text = ("The mayor was introduced by Council Member Dana Reyes, who announced the harbour "
-            "would reopen next month.")
+    text = "The mayor was introduced by Council Member Dana Reyes, who announced the harbour would reopen next month."
     qs = _indirect(text)
     assert qs and all("Dana Reyes" in (q.speaker or "") for q in qs)
 
@@ -51,28 +53,35 @@ def test_junk_speaker_is_not_shown():
 
 
 def test_issuer_of_a_statement_speaks():
-    text = ("Minutes later, the harbour authority issued a statement saying that the toll "
-            "would be suspended for a month.")
+    text = (
+        "Minutes later, the harbour authority issued a statement saying that the toll would be suspended for a month."
+    )
     qs = [q for q in _indirect(text) if "toll" in q.text]
     assert qs and "authority" in (qs[0].speaker or "")
 
 
-@pytest.mark.parametrize("text", [
-    "Weighing in on the dispute, Mayor Dana Reyes agreed, praising the harbour staff as tireless.",
-    "Inside the town hall, Dana Reyes spoke for an hour, arguing that the toll was unfair to fishermen.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weighing in on the dispute, Mayor Dana Reyes agreed, praising the harbour staff as tireless.",
+        "Inside the town hall, Dana Reyes spoke for an hour, arguing that the toll was unfair to fishermen.",
+    ],
+)
 def test_participle_or_preposition_opener_is_not_the_speaker(text):
     qs = _indirect(text)
     assert qs and all("Reyes" in (q.speaker or "") for q in qs)
 
 
-@pytest.mark.parametrize("text", [
-    "The mayor and the union continued a long fight over the harbour toll this spring.",
-    "Most coastal states that hold early votes have large fishing fleets.",
-    "The tax applies to the most generous health plans, both of them costly for the town.",
-    "Her remarks came on a conference call with reporters from the harbour towns.",
-    "The mayor discussed the harbour toll with the union for two long hours.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor and the union continued a long fight over the harbour toll this spring.",
+        "Most coastal states that hold early votes have large fishing fleets.",
+        "The tax applies to the most generous health plans, both of them costly for the town.",
+        "Her remarks came on a conference call with reporters from the harbour towns.",
+        "The mayor discussed the harbour toll with the union for two long hours.",
+    ],
+)
 def test_cue_words_that_are_nouns_or_aspect(text):
     assert _indirect(text) == []
 
@@ -84,18 +93,23 @@ def test_negated_speech_is_not_a_quote():
 
 
 def test_lead_in_beats_a_cue_in_the_next_sentence():
-    text = ("The mayor spoke for an hour. Later the harbour master Dana Reyes told the town paper: "
-            "“We cannot keep the toll. It hurts every fisherman here.” He called the union "
-            "to a meeting on Friday.")
+    text = (
+        "The mayor spoke for an hour. Later the harbour master Dana Reyes told the town paper: "
+        "“We cannot keep the toll. It hurts every fisherman here.” He called the union "
+        "to a meeting on Friday."
+    )
     qs = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert qs and "Reyes" in (qs[0].speaker or "")
 
 
-@pytest.mark.parametrize("text", [
-    "“We will not pay,” Dana Reyes told a crowd of fishermen in the old harbour hall.",
-    "“We will not pay,” Dana Reyes said about halfway through the long town meeting.",
-    "“We will not pay,” she said, in an implicit warning to the harbour board members.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will not pay,” Dana Reyes told a crowd of fishermen in the old harbour hall.",
+        "“We will not pay,” Dana Reyes said about halfway through the long town meeting.",
+        "“We will not pay,” she said, in an implicit warning to the harbour board members.",
+    ],
+)
 def test_words_after_a_quote_tail_are_not_content(text):
     assert _indirect(text) == []
     assert [q.kind for q in analyse(text).quotes] == ["direct"]
@@ -108,9 +122,11 @@ def test_called_as_naming_or_passive():
 
 
 def test_she_skips_a_man_named_just_before():
-    text = ("Dana Reyes, the harbour master, said the toll was unfair to every fisherman. "
-            "“The toll stays,” said Tomas Berg, the mayor. Mr. Berg left early. "
-            "She said the board would meet again on Friday to settle the matter.")
+    text = (
+        "Dana Reyes, the harbour master, said the toll was unfair to every fisherman. "
+        "“The toll stays,” said Tomas Berg, the mayor. Mr. Berg left early. "
+        "She said the board would meet again on Friday to settle the matter."
+    )
     qs = [q for q in _indirect(text) if "board would meet" in q.text]
     assert qs and qs[0].speaker == "Dana Reyes"
 
@@ -127,10 +143,13 @@ def test_a_pronoun_with_no_fitting_speaker_is_an_unknown_speaker_not_a_name():
     assert quote.speaker is None
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("Dana Reyes has since said the harbour toll was a mistake from the start.", "Dana Reyes"),
-    ("The harbour workers have long argued the toll hurts every small fisherman.", "The harbour workers"),
-])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Dana Reyes has since said the harbour toll was a mistake from the start.", "Dana Reyes"),
+        ("The harbour workers have long argued the toll hurts every small fisherman.", "The harbour workers"),
+    ],
+)
 def test_auxiliary_and_adverb_are_not_part_of_the_speaker(text, speaker):
     qs = _indirect(text)
     assert qs and qs[0].speaker == speaker
@@ -146,21 +165,27 @@ def test_lone_adverb_is_not_a_speaker():
     assert all(q.speaker != "viciously" for q in analyse(text).quotes)
 
 
-@pytest.mark.parametrize("text", [
-    "Council Member Dana Reyes last month warned the toll would ruin the harbour for good.",
-    "Dana Reyes at the time said the toll would be lifted before the summer season.",
-    "Dana Reyes first pointed out the harbour toll had never been approved by the board.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Council Member Dana Reyes last month warned the toll would ruin the harbour for good.",
+        "Dana Reyes at the time said the toll would be lifted before the summer season.",
+        "Dana Reyes first pointed out the harbour toll had never been approved by the board.",
+    ],
+)
 def test_time_words_between_speaker_and_cue_are_skipped(text):
     qs = _indirect(text)
     assert qs and "Reyes" in (qs[0].speaker or "")
 
 
-@pytest.mark.parametrize("text", [
-    "Tomas Berg, speaking at a rally in Portville, Ore., warned the toll would ruin the harbour.",
-    "Tomas Berg, a fisherman from Lakeside, Minnesota, said the toll had cost him a season.",
-    "Tomas Berg, 22, of Lakeside, Minn., said the toll had cost him a whole season.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Berg, speaking at a rally in Portville, Ore., warned the toll would ruin the harbour.",
+        "Tomas Berg, a fisherman from Lakeside, Minnesota, said the toll had cost him a season.",
+        "Tomas Berg, 22, of Lakeside, Minn., said the toll had cost him a whole season.",
+    ],
+)
 def test_a_place_ending_an_aside_is_not_the_speaker(text):
     qs = _indirect(text)
     assert qs and qs[0].speaker == "Tomas Berg"
@@ -171,11 +196,14 @@ def test_a_name_between_commas_still_speaks():
     assert qs and qs[0].speaker == "Dana Reyes"
 
 
-@pytest.mark.parametrize("text", [
-    "Through a spokeswoman, the mayor declined to comment on the harbour toll.",
-    "On the campaign trail, Dana Reyes describes herself as a friend of the harbour.",
-    "In a short speech last spring, she said the toll would be lifted before summer.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Through a spokeswoman, the mayor declined to comment on the harbour toll.",
+        "On the campaign trail, Dana Reyes describes herself as a friend of the harbour.",
+        "In a short speech last spring, she said the toll would be lifted before summer.",
+    ],
+)
 def test_a_fronted_phrase_is_not_what_was_said(text):
     assert all(not q.text.startswith(("Through", "On the", "In a")) for q in _indirect(text))
 
@@ -197,30 +225,39 @@ def test_in_a_poll_the_poll_speaks():
     assert qs and "poll" in (qs[0].speaker or "")
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("The harbour board sent out a press release saying the toll would stay in place.", "board"),
-    ("The town council on Monday approved a resolution condemning the new harbour toll.", "council"),
-    ("Her office put out a statement saying the mayor had never backed the toll.", "office"),
-])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The harbour board sent out a press release saying the toll would stay in place.", "board"),
+        ("The town council on Monday approved a resolution condemning the new harbour toll.", "council"),
+        ("Her office put out a statement saying the mayor had never backed the toll.", "office"),
+    ],
+)
 def test_the_issuer_of_a_document_speaks(text, speaker):
     qs = _indirect(text)
     assert qs and speaker in (qs[0].speaker or "")
 
 
-@pytest.mark.parametrize("text", [
-    "Early in the season, Tomas Berg attacked the mayor, calling her toll a disgrace.",
-    "Later, Tomas Berg left the hall, saying the toll would ruin every fisherman in town.",
-    "Ultimately, Tomas Berg rejected the plan and refused to pay the harbour toll.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Early in the season, Tomas Berg attacked the mayor, calling her toll a disgrace.",
+        "Later, Tomas Berg left the hall, saying the toll would ruin every fisherman in town.",
+        "Ultimately, Tomas Berg rejected the plan and refused to pay the harbour toll.",
+    ],
+)
 def test_an_opening_adverb_is_not_the_speaker(text):
     qs = _indirect(text)
     assert qs and all(q.speaker == "Tomas Berg" for q in qs)
 
 
-@pytest.mark.parametrize("text", [
-    "“We will not pay it,” Ms. Reyes said with a shrug at the harbour gate.",
-    "“The toll is a disgrace,” Sen. Tomas Berg said happily on the radio that morning.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will not pay it,” Ms. Reyes said with a shrug at the harbour gate.",
+        "“The toll is a disgrace,” Sen. Tomas Berg said happily on the radio that morning.",
+    ],
+)
 def test_words_after_a_titled_speaker_of_a_quote_are_not_content(text):
     assert _indirect(text) == []
     assert [q.kind for q in analyse(text).quotes] == ["direct"]
@@ -231,12 +268,15 @@ def test_a_clause_after_and_he_said_is_still_content():
     assert any("toll would be lifted" in q.text for q in _indirect(text))
 
 
-@pytest.mark.parametrize("text", [
-    "Dana Reyes, who hosts a popular radio show on harbour life, arrived late to the meeting.",
-    "The two mayors taped an hourlong show that aired on Friday and said little about the toll.",
-    "The win sets the stage for a strong showing for the mayor in the spring, when five towns vote.",
-    "Without a strong showing in the north, the mayor may have a hard time keeping the toll.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Reyes, who hosts a popular radio show on harbour life, arrived late to the meeting.",
+        "The two mayors taped an hourlong show that aired on Friday and said little about the toll.",
+        "The win sets the stage for a strong showing for the mayor in the spring, when five towns vote.",
+        "Without a strong showing in the north, the mayor may have a hard time keeping the toll.",
+    ],
+)
 def test_show_as_a_programme_or_a_result_is_no_cue(text):
     assert all(q.cue not in ("show", "showing") for q in analyse(text).quotes)
 
@@ -246,10 +286,13 @@ def test_polls_show_is_still_a_cue():
     assert qs and qs[0].cue == "show"
 
 
-@pytest.mark.parametrize("text", [
-    "Dana Reyes has maintained a comfortable lead over Tomas Berg in the race for harbour master.",
-    "The mayor maintained her status as the favourite despite the row over the harbour toll.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Reyes has maintained a comfortable lead over Tomas Berg in the race for harbour master.",
+        "The mayor maintained her status as the favourite despite the row over the harbour toll.",
+    ],
+)
 def test_maintained_as_kept_is_no_cue(text):
     assert _indirect(text) == []
 
@@ -260,20 +303,25 @@ def test_maintained_as_claimed_is_a_cue():
 
 
 def test_according_to_source_stops_before_its_relative_clause():
-    text = ("The toll will be lifted in May, according to a harbour official who requested "
-            "anonymity to discuss the plan.")
+    text = (
+        "The toll will be lifted in May, according to a harbour official who requested anonymity to discuss the plan."
+    )
     qs = [q for q in _indirect(text) if q.cue == "according to"]
     assert qs and qs[0].speaker == "a harbour official"
 
 
-@pytest.mark.parametrize("text", [
-    "The harbour master, Dana Reyes, said the toll would stay.",
-    "The harbour master, Dana Reyes, said on Monday that the toll would stay.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour master, Dana Reyes, said the toll would stay.",
+        "The harbour master, Dana Reyes, said on Monday that the toll would stay.",
+    ],
+)
 def test_a_role_before_the_name_is_not_what_was_said(text):
     qs = _indirect(text)
     assert [(q.text, q.speaker, q.speaker_role) for q in qs] == [
-        ("the toll would stay", "Dana Reyes", "The harbour master")]
+        ("the toll would stay", "Dana Reyes", "The harbour master")
+    ]
 
 
 def test_a_headline_phrase_before_a_colon_is_no_speaker():
@@ -291,4 +339,4 @@ def test_a_quotation_mark_typed_twice_is_one_mark():
     text = "The harbour plan says: ““The harbour must stay open for every ferry and every crew.”"
     qs = [q for q in analyse(text).quotes if q.kind == "direct"]
     assert [q.text for q in qs] == ["The harbour must stay open for every ferry and every crew."]
-    assert text[qs[0].start:qs[0].end] == qs[0].text
+    assert text[qs[0].start : qs[0].end] == qs[0].text
