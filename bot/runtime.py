@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import signal
-from html import unescape
 from pathlib import Path
 
 from bot.briefing.extractive import extractive_briefing
@@ -24,6 +22,7 @@ from bot.quotes.report import analysis_record
 from bot.services import Services
 from bot.settings import Settings
 from bot.store import Store
+from bot.telegram.plain import html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +135,3 @@ def _expand(targets: list[str]) -> list[str]:
         else:
             out.append(target)
     return out
-
-
-def html_to_text(html: str) -> str:
-    text = re.sub(r"<a href=\"([^\"]*)\">([^<]*)</a>", lambda m: f"{m.group(2)} ({unescape(m.group(1))})", html)
-    return unescape(re.sub(r"<[^>]+>", "", text))

@@ -40,8 +40,12 @@ class Settings(BaseSettings):
     page_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, alias="PAGE_MAX_BYTES")
     fetch_concurrency: int = Field(default=8, ge=1, le=64, alias="FETCH_CONCURRENCY")
     fetch_per_host: int = Field(default=2, ge=1, le=16, alias="FETCH_PER_HOST")
-    # Telegram's per-chat pace (about one message a second); tests set 0.
+    # Telegram's flood limits, kept strictly by the sender (bot/telegram/ratelimit.py); tests shorten the interval.
     send_interval_per_chat_seconds: float = Field(default=1.0, ge=0, le=60, alias="SEND_INTERVAL_PER_CHAT_SECONDS")
+    send_global_per_second: int = Field(default=30, ge=1, le=1000, alias="SEND_GLOBAL_PER_SECOND")
+    send_group_per_minute: int = Field(default=20, ge=1, le=600, alias="SEND_GROUP_PER_MINUTE")
+    # How long a delivery claim holds before another process may take it (a crashed sender's claims expire).
+    delivery_lease_seconds: float = Field(default=60.0, ge=1, le=3600, alias="DELIVERY_LEASE_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
 
     @field_validator("admin_user_ids", mode="before")

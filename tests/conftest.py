@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings, load_settings
-from tests.fakes.bot_api import bot_api  # noqa: F401  (fixture)
+from tests.fakes.bot_api import TEST_CHAT_INTERVAL, bot_api  # noqa: F401  (fixture)
 from tests.fakes.feed_server import feed_server  # noqa: F401  (fixture)
 from tests.fakes.openai_server import openai_server  # noqa: F401  (fixture)
 
@@ -24,7 +24,7 @@ def make_settings(tmp_path: Path):
             "DATABASE_URL": f"sqlite:///{tmp_path / 'briefbot.db'}",
             "FETCH_ALLOW_PRIVATE_NETWORKS": True,
             "LOG_LEVEL": "DEBUG",
-            "SEND_INTERVAL_PER_CHAT_SECONDS": 0,
+            "SEND_INTERVAL_PER_CHAT_SECONDS": TEST_CHAT_INTERVAL,
         }
         values.update(overrides)
         return load_settings(env_file=None, **values)

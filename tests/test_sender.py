@@ -58,9 +58,7 @@ async def test_migrated_group_gets_its_briefings_under_the_new_id(running_bot):
     assert await bot.store.chats.subscriptions(SUPERGROUP) == ["talks"]
     assert await bot.store.chats.subscriptions(GROUP) == []
     assert await bot.store.chats.get(GROUP) is None
-
-    await bot.cycle()
-    (briefing,) = await bot.bot_api.wait_for_messages(1, chat_id=SUPERGROUP)
+    (briefing,) = bot.bot_api.messages_to(SUPERGROUP)  # resent there in the same round
     assert TALKS[0] in briefing.plain
     await bot.cycle()
     await bot.settle()
@@ -70,7 +68,7 @@ async def test_migrated_group_gets_its_briefings_under_the_new_id(running_bot):
 async def test_refused_briefing_is_not_retried(running_bot):
     bot = running_bot
     await bot.say("/subscribe talks", 1)
-    bot.bot_api.fail_next("sendMessage", 400, description="Bad Request: can't parse entities: x")
+    bot.bot_api.fail_next("sendMessage", 400, description="Bad Request: message is too long")
     bot.publish([TALKS])
     await bot.cycle()
     attempts = bot.send_attempts()
@@ -83,18 +81,42 @@ async def test_refused_briefing_is_not_retried(running_bot):
     assert briefings(bot, TALKS[0]) == []
 
 
-@pytest.mark.parametrize("status", [502, 500], ids=["bad-gateway", "server-error"])
-async def test_transient_failure_is_retried_next_cycle(running_bot, status):
+async def test_unparsable_markup_is_sent_again_as_plain_text(running_bot, caplog):
     bot = running_bot
     await bot.say("/subscribe talks", 1)
-    bot.bot_api.fail_next("sendMessage", status)
+    bot.bot_api.fail_next("sendMessage", 400, description="Bad Request: can't parse entities: unclosed tag")
+    bot.publish([TALKS])
+    await bot.cycle()
+    (briefing,) = [m for m in bot.bot_api.messages_to(bot.chat) if TALKS[0] in m.plain]
+    assert briefing.parse_mode is None and "<b>" not in briefing.text
+    assert await status_of(bot, bot.chat) == ["sent"]
+    assert "sending it as plain text" in caplog.text
+
+
+@pytest.mark.parametrize("status", [502, 500], ids=["bad-gateway", "server-error"])
+async def test_transient_failure_is_resent_with_backoff(running_bot, status):
+    bot = running_bot
+    bot.app.bot.rate_limiter.backoff_seconds = 0.01
+    await bot.say("/subscribe talks", 1)
+    bot.bot_api.fail_next("sendMessage", status, times=2)
+    bot.publish([TALKS])
+    await bot.cycle()
+    assert len(briefings(bot, TALKS[0])) == 1
+    assert bot.send_attempts() == 1 + 3  # the /subscribe reply, two failures, the briefing
+    assert await status_of(bot, bot.chat) == ["sent"]
+
+
+async def test_failure_that_outlasts_the_resends_is_retried_next_cycle(running_bot):
+    bot = running_bot
+    bot.app.bot.rate_limiter.backoff_seconds = 0.01
+    await bot.say("/subscribe talks", 1)
+    bot.bot_api.fail_next("sendMessage", 502, times=bot.app.bot.rate_limiter.network_retries + 1)
     bot.publish([TALKS])
     await bot.cycle()
     assert briefings(bot, TALKS[0]) == []
     assert await status_of(bot, bot.chat) == []  # the claim was released
 
     await bot.cycle()
-    await bot.bot_api.wait_for_messages(2, chat_id=bot.chat)
     assert len(briefings(bot, TALKS[0])) == 1
     assert await status_of(bot, bot.chat) == ["sent"]
 
@@ -172,25 +194,3 @@ async def test_flood_wait_is_waited_out_in_the_same_cycle(running_bot):
     await bot.cycle()
     assert len(briefings(bot, TALKS[0])) == 1
     assert await status_of(bot, bot.chat) == ["sent"]
-
-
-async def test_sender_paces_messages_to_one_chat():
-    """A second send to the same chat waits out the interval; another chat doesn't wait."""
-    from bot.telegram.sender import BriefingSender
-
-    waits: list[float] = []
-    now = [100.0]
-
-    async def fake_sleep(seconds: float) -> None:
-        waits.append(seconds)
-        now[0] += seconds
-
-    sender = BriefingSender(store=None, per_chat_interval=1.0, clock=lambda: now[0], sleep=fake_sleep)
-    await sender._pace(1)
-    await sender._pace(2)
-    now[0] += 0.25
-    await sender._pace(1)
-    assert waits == [0.75]
-    now[0] += 5
-    await sender._pace(1)
-    assert waits == [0.75]

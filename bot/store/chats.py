@@ -120,11 +120,13 @@ class ChatStore:
 
 
 # Articles matched by one of the chat's topics after it subscribed; rows with
-# `d.article_id IS NULL` are the ones not yet sent (or claimed) there.
+# `d.article_id IS NULL` are the ones not yet sent there, nor under a live claim
+# (a pending claim whose lease ran out belongs to a dead sender: it is undelivered).
 UNDELIVERED_JOIN = """
     JOIN subscriptions s ON s.chat_id = c.id
     JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at
     LEFT JOIN deliveries d ON d.chat_id = c.id AND d.article_id = ta.article_id
+        AND (d.status <> 'pending' OR d.lease_until > (julianday('now') - 2440587.5) * 86400.0)
 """
 _COLUMNS = "id, kind, title, mode, digest_time, timezone, blocked_at"
 _COPIED = "kind, title, mode, digest_time, timezone, last_digest_on, subscribed_since, blocked_at, created_at"

@@ -1,8 +1,12 @@
-"""SQL for the delivery log: which article went to which chat, exactly once.
+"""SQL for the delivery log: what went to which chat, exactly once, across crashes and processes.
 
-A (chat, article) row is claimed before sending and marked sent after; the
-primary key makes a second claim impossible, so a chat never gets the same
-article twice even when two paths (instant push and /now) race.
+Each delivery has an idempotency key per chat, its `item`: `article:<id>` for a briefing,
+`digest:<local day>` (or `digest:<day>:<part>`) for a digest, or any other name a feature
+picks. A row is claimed at the moment of sending with a lease (`claimed_by`, `lease_until`),
+and marked 'sent' once Telegram accepted the message. A claim whose lease ran out (its process
+died between claiming and marking) is claimable again, so a crash costs at most the messages
+in flight, never a chat's briefing. Nothing here lives only in memory: several processes may
+share the database.
 """
 
 from __future__ import annotations
@@ -14,12 +18,17 @@ import aiosqlite
 from bot.store.chats import UNDELIVERED_JOIN
 
 
+def article_item(article_id: int) -> str:
+    """The idempotency key of an article's briefing in a chat."""
+    return f"article:{article_id}"
+
+
 class DeliveryStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
 
     async def undelivered(self, chat_id: int, limit: int = 20) -> list[int]:
-        """Article ids matched for this chat and not yet delivered, oldest first."""
+        """Article ids matched for this chat and neither sent nor under a live claim, oldest first."""
         async with self.db.execute(
             f"""SELECT DISTINCT ta.article_id FROM chats c {UNDELIVERED_JOIN}
                 WHERE d.article_id IS NULL AND c.id = ?
@@ -28,39 +37,73 @@ class DeliveryStore:
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 
-    async def claim(self, chat_id: int, article_id: int) -> bool:
-        """Reserve the send; False when this article was already sent or claimed."""
+    async def claim(
+        self, chat_id: int, item: str, owner: str, lease_seconds: float, article_id: int | None = None
+    ) -> bool:
+        """Take (or renew) the claim to send `item` to the chat; False when it was sent, refused,
+        or is claimed by another owner whose lease has not run out."""
+        now = time.time()
         async with self.db.execute(
-            "INSERT OR IGNORE INTO deliveries(chat_id, article_id, created_at) VALUES (?, ?, ?)",
-            (chat_id, article_id, time.time()),
+            """INSERT INTO deliveries(chat_id, item, article_id, claimed_by, lease_until, created_at)
+               VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(chat_id, item) DO UPDATE
+                 SET claimed_by = excluded.claimed_by, lease_until = excluded.lease_until
+                 WHERE deliveries.status = 'pending'
+                   AND (deliveries.lease_until < ? OR deliveries.claimed_by = excluded.claimed_by)""",
+            (chat_id, item, article_id, owner, now + lease_seconds, now, now),
         ) as cur:
             return cur.rowcount == 1
 
-    async def mark_sent(self, chat_id: int, article_id: int, message_id: int) -> None:
+    async def mark_sent(self, chat_id: int, item: str, message_id: int) -> None:
+        """Telegram accepted the message: the item is delivered for good."""
         await self.db.execute(
-            """UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?
-               WHERE chat_id = ? AND article_id = ?""",
-            (message_id, time.time(), chat_id, article_id),
+            """UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, lease_until = 0
+               WHERE chat_id = ? AND item = ?""",
+            (message_id, time.time(), chat_id, item),
         )
 
-    async def mark_failed(self, chat_id: int, article_id: int) -> None:
-        """A permanent failure (the message was refused): don't try again."""
+    async def mark_failed(self, chat_id: int, item: str) -> None:
+        """A permanent failure (Telegram refused the message): don't try again."""
         await self.db.execute(
-            "UPDATE deliveries SET status = 'failed' WHERE chat_id = ? AND article_id = ?",
-            (chat_id, article_id),
+            "UPDATE deliveries SET status = 'failed', lease_until = 0 WHERE chat_id = ? AND item = ?",
+            (chat_id, item),
         )
 
-    async def release(self, chat_id: int, article_id: int) -> None:
-        """A transient failure: drop the claim so a later run retries."""
+    async def release(self, chat_id: int, item: str, owner: str) -> None:
+        """A transient failure or a message that could not be built: drop our claim so a later round retries."""
         await self.db.execute(
-            "DELETE FROM deliveries WHERE chat_id = ? AND article_id = ? AND status = 'pending'",
-            (chat_id, article_id),
+            "DELETE FROM deliveries WHERE chat_id = ? AND item = ? AND status = 'pending' AND claimed_by = ?",
+            (chat_id, item, owner),
         )
+
+    async def mark_articles_sent(self, chat_id: int, article_ids: list[int], message_id: int | None) -> None:
+        """Articles carried inside another message (a digest, a catch-up) count as delivered to the chat."""
+        now = time.time()
+        await self.db.executemany(
+            """INSERT INTO deliveries(chat_id, item, article_id, status, message_id, created_at, sent_at)
+               VALUES (?, ?, ?, 'sent', ?, ?, ?)
+               ON CONFLICT(chat_id, item) DO UPDATE SET status = 'sent', lease_until = 0
+                 WHERE deliveries.status = 'pending'""",
+            [(chat_id, article_item(a), a, message_id, now, now) for a in article_ids],
+        )
+
+    async def is_delivered(self, chat_id: int, item: str) -> bool:
+        """True once the item went out (or was refused for good) in this chat."""
+        async with self.db.execute(
+            "SELECT 1 FROM deliveries WHERE chat_id = ? AND item = ? AND status <> 'pending'", (chat_id, item)
+        ) as cur:
+            return await cur.fetchone() is not None
+
+    async def next_lease_expiry(self) -> float | None:
+        """When the earliest live claim runs out (epoch seconds), or None when nothing is claimed."""
+        async with self.db.execute("SELECT MIN(lease_until) FROM deliveries WHERE status = 'pending'") as cur:
+            row = await cur.fetchone()
+        return row[0] if row and row[0] is not None else None
 
     async def article_for_message(self, chat_id: int, message_id: int) -> int | None:
         """The article a briefing message carried, for replies to it."""
         async with self.db.execute(
-            "SELECT article_id FROM deliveries WHERE chat_id = ? AND message_id = ?",
+            "SELECT article_id FROM deliveries WHERE chat_id = ? AND message_id = ? AND article_id IS NOT NULL",
             (chat_id, message_id),
         ) as cur:
             row = await cur.fetchone()

@@ -228,12 +228,40 @@ _m005_speaker_identity = """
         """
 
 
+_m006_delivery_claims = """
+        -- The delivery log keyed by an idempotency key per chat ('article:<id>', 'digest:<day>', ...),
+        -- with a leased claim: a 'pending' row whose lease ran out (its sender died) may be claimed
+        -- again. Old pending rows get lease 0, so claims stuck by earlier versions are free again.
+        CREATE TABLE deliveries_keyed (
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            claimed_by TEXT,
+            lease_until REAL NOT NULL DEFAULT 0,
+            message_id INTEGER,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            PRIMARY KEY (chat_id, item)
+        );
+        INSERT INTO deliveries_keyed(chat_id, item, article_id, status, message_id, created_at, sent_at)
+            SELECT chat_id, 'article:' || article_id, article_id, status, message_id, created_at, sent_at
+            FROM deliveries;
+        DROP TABLE deliveries;
+        ALTER TABLE deliveries_keyed RENAME TO deliveries;
+        CREATE INDEX deliveries_article ON deliveries(chat_id, article_id);
+        CREATE INDEX deliveries_message ON deliveries(chat_id, message_id);
+        CREATE INDEX deliveries_lease ON deliveries(lease_until) WHERE status = 'pending';
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
     (3, "quotes, speakers, framing", _m003_quotes_speakers_framing),
     (4, "llm calls, briefings, rejections", _m004_llm),
     (5, "speaker identity keys and question indexes", _m005_speaker_identity),
+    (6, "delivery idempotency keys with leased claims", _m006_delivery_claims),
 ]
 
 

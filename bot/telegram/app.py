@@ -8,7 +8,6 @@ from html import escape
 
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -20,12 +19,14 @@ from telegram.ext import (
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
-from bot.services import Services, services_of
 from bot.questions import handlers as questions
+from bot.services import Services, services_of
 from bot.telegram import admin
 from bot.telegram import delivery_settings as when
 from bot.telegram import subscriptions as what
 from bot.telegram.digest import send_due_digests
+from bot.telegram.outbox import Outbox
+from bot.telegram.ratelimit import FloodGate, SendLimits
 from bot.telegram.sender import BriefingSender
 from bot.telegram.texts import COMMANDS
 
@@ -44,7 +45,7 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
         .token(settings.telegram_bot_token)
         .base_url(base)
         .base_file_url(base.removesuffix("/bot") + "/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(FloodGate(SendLimits.from_settings(settings)))
         .build()
     )
     app.bot_data["services"] = services
@@ -53,9 +54,9 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
         "sender",
         BriefingSender(
             services.store,
+            Outbox(services.store, lease_seconds=settings.delivery_lease_seconds),
             services.writer,
             buttons=questions.briefing_buttons(services.store),
-            per_chat_interval=settings.send_interval_per_chat_seconds,
         ),
     )
     _add_handlers(app)

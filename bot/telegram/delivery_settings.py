@@ -60,7 +60,7 @@ async def now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/now: everything new on this chat's topics since its last delivery."""
     chat_id = await ensure_chat(update, context)
     sender = services_of(context).extra["sender"]
-    sent = await sender.deliver_pending(context.bot, chat_id, limit=NOW_LIMIT)
+    sent = await sender.deliver_pending(context.bot, chat_id, limit=NOW_LIMIT, asked=True)
     if sent == 0:
         await update.effective_message.reply_html("Nothing new on your topics since your last briefing.")
 

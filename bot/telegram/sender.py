@@ -1,121 +1,106 @@
-"""The briefing sender: the one stage that sends briefings to Telegram.
+"""The briefing sender: which briefings go to which chat now, through the one outbox.
 
-Each (chat, article) is claimed in the delivery log before sending, so a chat
-never gets an article twice. Telegram's answers decide what happens next:
-403 stops sending to the chat, a group migration moves it, a refused message
-is not retried, a network failure leaves the article for the next round.
+Instant delivery fans out over every chat with news, a bounded number of chats at a time, each
+chat's briefings oldest first; the flood gate paces them and the outbox makes each (chat,
+article) go at most once. A briefing is written once per round, however many chats get it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
+from collections.abc import Awaitable, Callable
 
-from telegram import Bot, LinkPreviewOptions
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram import Bot, InlineKeyboardMarkup
 
 from bot.briefing.extractive import extractive_briefing
 from bot.briefing.render import render_briefing
 from bot.store import Store
+from bot.store.deliveries import article_item
+from bot.telegram.outbox import FAN_OUT_WORKERS, Outbox, Outcome, Outgoing, fan_out
+from bot.telegram.ratelimit import BULK, INTERACTIVE
 
 log = logging.getLogger(__name__)
+Buttons = Callable[[int], Awaitable[InlineKeyboardMarkup | None]]
+Written = dict[int, "asyncio.Task[tuple[str, InlineKeyboardMarkup | None]]"]
 
 
 class BriefingSender:
     def __init__(
         self,
         store: Store,
+        outbox: Outbox,
         writer=None,
-        buttons=None,
-        per_chat_interval: float = 1.0,
-        clock=time.monotonic,
-        sleep=asyncio.sleep,
+        buttons: Buttons | None = None,
+        workers: int = FAN_OUT_WORKERS,
     ) -> None:
         self.store = store
+        self.outbox = outbox
         self.writer = writer  # BriefingWriter; None means extractive only
-        self.buttons = buttons  # async (article_id) -> InlineKeyboardMarkup | None
-        # Telegram allows about one message a second per chat, and PTB's rate
-        # limiter does not pace private chats, so the sender does.
-        self.per_chat_interval = per_chat_interval
-        self._last_send: dict[int, float] = {}
-        self._clock, self._sleep = clock, sleep
-
-    async def _pace(self, chat_id: int) -> None:
-        now = self._clock()
-        wait = self._last_send.get(chat_id, float("-inf")) + self.per_chat_interval - now
-        if wait > 0:
-            await self._sleep(wait)
-        self._last_send[chat_id] = now + max(wait, 0.0)
+        self.buttons = buttons  # the buttons under a briefing, by article id
+        self.workers = workers
 
     async def deliver_instant(self, bot: Bot) -> int:
-        """Push every instant chat's new briefings; each article is written once per round."""
-        sent, written = 0, {}
-        for chat_id in await self.store.chats.instant_chats_with_news():
-            sent += await self.deliver_pending(bot, chat_id, written=written)
-        return sent
-
-    async def send_digest(self, bot: Bot, chat_id: int, day: str, limit: int) -> int:
-        """A digest: a dated header, then the day's briefings."""
-        await self._pace(chat_id)
-        try:
-            await bot.send_message(chat_id, f"🗞 <b>Your daily digest</b> · {day}", parse_mode="HTML")
-        except TelegramError as error:
-            log.warning("digest header to chat %s failed: %s", chat_id, error)
-        return await self.deliver_pending(bot, chat_id, limit)
+        """Push every instant chat's new briefings; returns how many went."""
+        written: Written = {}
+        chats = await self.store.chats.instant_chats_with_news()
+        return await fan_out(chats, lambda chat_id: self.deliver_pending(bot, chat_id, written=written), self.workers)
 
     async def deliver_pending(
-        self, bot: Bot, chat_id: int, limit: int = 20, written: dict[int, tuple] | None = None
+        self,
+        bot: Bot,
+        chat_id: int,
+        limit: int = 20,
+        written: Written | None = None,
+        *,
+        asked: bool = False,
     ) -> int:
-        """Send this chat's undelivered briefings, oldest first; returns how many went."""
+        """Send this chat's undelivered briefings, oldest first; returns how many went.
+
+        `asked=True` (a person's /now) puts them ahead of bulk deliveries.
+        """
         sent, written = 0, {} if written is None else written
         for article_id in await self.store.deliveries.undelivered(chat_id, limit):
-            outcome = await self._deliver(bot, chat_id, article_id, written)
-            if outcome == "sent":
+            outcome = await self._deliver(bot, chat_id, article_id, written, INTERACTIVE if asked else BULK)
+            if outcome is Outcome.SENT:
                 sent += 1
-            elif outcome == "stop":
+            elif outcome in (Outcome.BLOCKED, Outcome.LATER):
                 break
         return sent
 
-    async def _deliver(self, bot: Bot, chat_id: int, article_id: int, written: dict[int, tuple]) -> str:
-        if not await self.store.deliveries.claim(chat_id, article_id):
-            return "skipped"
-        if article_id not in written:  # many subscribers, one briefing
-            markup = await self.buttons(article_id) if self.buttons else None
-            written[article_id] = (await self.briefing_html(article_id), markup)
-        html, markup = written[article_id]
-        await self._pace(chat_id)
+    async def send_digest(self, bot: Bot, chat_id: int, day: str, limit: int) -> int:
+        """A digest: a dated header (once per local day), then the day's briefings."""
+        header = Outgoing(chat_id, f"🗞 <b>Your daily digest</b> · {day}")
+        result = await self.outbox.send(bot, header, f"digest:{day}")
+        if result.outcome is Outcome.BLOCKED:
+            return 0
+        return await self.deliver_pending(bot, result.chat_id, limit)
+
+    async def _deliver(self, bot: Bot, chat_id: int, article_id: int, written: Written, priority: int) -> Outcome:
         try:
-            message = await bot.send_message(
-                chat_id,
-                html,
-                parse_mode="HTML",
-                reply_markup=markup,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        except ChatMigrated as moved:
-            log.info("chat %s migrated to %s", chat_id, moved.new_chat_id)
-            await self.store.deliveries.release(chat_id, article_id)
-            await self.store.chats.migrate(chat_id, moved.new_chat_id)
-            return "stop"
-        except Forbidden as error:
-            log.warning("chat %s refuses messages (%s): stopping deliveries there", chat_id, error)
-            await self.store.deliveries.release(chat_id, article_id)
-            await self.store.chats.mark_blocked(chat_id)
-            return "stop"
-        except BadRequest as error:  # before NetworkError: BadRequest is a subclass of it
-            log.error("Telegram refused the briefing of article %s for chat %s: %s", article_id, chat_id, error)
-            await self.store.deliveries.mark_failed(chat_id, article_id)
-            return "failed"
-        except (RetryAfter, NetworkError) as error:
-            log.warning("sending to chat %s failed for now (%s); will retry", chat_id, error)
-            await self.store.deliveries.release(chat_id, article_id)
-            return "stop"
-        await self.store.deliveries.mark_sent(chat_id, article_id, message.message_id)
-        return "sent"
+            html, markup = await self._written(article_id, written)
+        except Exception:  # one article that cannot be written must not stop the others
+            log.exception("the briefing of article %s could not be built; chat %s gets it later", article_id, chat_id)
+            return Outcome.LATER
+        result = await self.outbox.send(
+            bot, Outgoing(chat_id, html, markup), article_item(article_id), article_id=article_id, priority=priority
+        )
+        return result.outcome
+
+    def _written(self, article_id: int, written: Written) -> asyncio.Task[tuple[str, InlineKeyboardMarkup | None]]:
+        """The briefing and its buttons, built once per round even when many chats ask at once."""
+        if article_id not in written:
+            written[article_id] = asyncio.ensure_future(self._build(article_id))
+        return written[article_id]
+
+    async def _build(self, article_id: int) -> tuple[str, InlineKeyboardMarkup | None]:
+        markup = await self.buttons(article_id) if self.buttons else None
+        return await self.briefing_html(article_id), markup
 
     async def briefing_html(self, article_id: int) -> str:
         stored = await self.store.articles.get(article_id)
+        if stored is None:
+            raise LookupError(f"article {article_id} is no longer stored")
         stored.article.analysis = await self.store.quotes.analysis(article_id)
         if self.writer is not None:
             briefing = await self.writer.write(stored.article, stored.text_hash)

@@ -13,9 +13,11 @@ import asyncio
 import email.parser
 import itertools
 import json
+import math
 import re
 import threading
 import time
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -48,6 +50,68 @@ _BOOL_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class FloodLimits:
+    """Telegram's flood limits, enforced on arrival: any excess is answered 429 with retry_after.
+
+    No burst allowance anywhere, so a bot that relies on Telegram's leniency fails here.
+    Tests scale `chat_interval` down (with the bot's SEND_INTERVAL_PER_CHAT_SECONDS) to stay fast.
+    """
+
+    per_second: int = 30  # every chat together, in any sliding one-second window
+    chat_interval: float = 1.0  # least time between two messages to one chat
+    group_per_minute: int = 20  # to one group, supergroup or channel (negative id) in any 60 s
+
+
+def posts_into_chat(method: str) -> bool:
+    """The calls Telegram counts against the flood limits: messages sent, copied, forwarded or edited."""
+    name = method.lower()
+    return name != "sendchataction" and name.startswith(("send", "edit", "copy", "forward"))
+
+
+class FloodControl:
+    """The arrival times of accepted messages, and the verdict on the next one (under the server's lock)."""
+
+    def __init__(self, limits: FloodLimits) -> None:
+        self.limits = limits
+        self.recent: deque[float] = deque()  # arrivals in the last second, every chat
+        self.last_to_chat: dict[int | str, float] = {}
+        self.group_recent: dict[int | str, deque[float]] = defaultdict(deque)
+        self.refused: list[tuple[str, int | str]] = []  # (scope, chat id): "global", "chat" or "group"
+
+    def check(self, chat_id: int | str, now: float) -> tuple[str, int] | None:
+        """The (scope, retry_after) of a 429 for a message arriving now, or None when it may go."""
+        limits = self.limits
+        while self.recent and self.recent[0] <= now - 1.0:
+            self.recent.popleft()
+        if len(self.recent) >= limits.per_second:
+            return "global", _seconds(self.recent[0] + 1.0 - now)
+        last = self.last_to_chat.get(chat_id)
+        if last is not None and now - last < limits.chat_interval:
+            return "chat", _seconds(last + limits.chat_interval - now)
+        if _is_group(chat_id):
+            window = self.group_recent[chat_id]
+            while window and window[0] <= now - 60.0:
+                window.popleft()
+            if len(window) >= limits.group_per_minute:
+                return "group", _seconds(window[0] + 60.0 - now)
+        return None
+
+    def accept(self, chat_id: int | str, now: float) -> None:
+        self.recent.append(now)
+        self.last_to_chat[chat_id] = now
+        if _is_group(chat_id):
+            self.group_recent[chat_id].append(now)
+
+
+def _is_group(chat_id: int | str) -> bool:
+    return isinstance(chat_id, str) or chat_id < 0  # "@channel" or a negative id
+
+
+def _seconds(wait: float) -> int:
+    return max(1, math.ceil(wait))
+
+
 @dataclass
 class SentMessage:
     """One message the bot sent, as the user would see it (``plain``) and as sent (``text``)."""
@@ -62,6 +126,7 @@ class SentMessage:
     entities: list[dict] = field(default_factory=list)
     params: dict = field(default_factory=dict)
     history: list[str] = field(default_factory=list)  # earlier texts, oldest first
+    at: float = field(default_factory=time.monotonic)  # when the server posted it
 
     @property
     def buttons(self) -> list[dict]:
@@ -76,8 +141,15 @@ class SentMessage:
 class FakeBotApi:
     """Thread-safe state behind the HTTP handler; tests call the public methods."""
 
-    def __init__(self, token: str = TEST_TOKEN, bot_username: str = "briefbot_test_bot"):
+    def __init__(
+        self,
+        token: str = TEST_TOKEN,
+        bot_username: str = "briefbot_test_bot",
+        limits: FloodLimits | None = FloodLimits(),
+    ):
+        """`limits=None` turns flood control off (for tests of the fake itself)."""
         self.token = token
+        self.flood = FloodControl(limits) if limits is not None else None
         self.bot_user = {
             "id": int(token.split(":")[0]),
             "is_bot": True,
@@ -110,8 +182,8 @@ class FakeBotApi:
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------ lifecycle
-    def start(self) -> "FakeBotApi":
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    def start(self) -> FakeBotApi:
+        self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.fake = self  # type: ignore[attr-defined]
         self._thread = threading.Thread(
@@ -302,7 +374,10 @@ class FakeBotApi:
                 if handler is None:
                     raise ApiError(404, "Not Found")
                 self._check_chat(params)
+                flooded = self._flood_check(name, params)
                 result = handler(params)
+                if flooded is not None:
+                    self.flood.accept(*flooded)
             return 200, {"ok": True, "result": result}
         except ApiError as error:
             body = {"ok": False, "error_code": error.code, "description": error.description}
@@ -324,6 +399,25 @@ class FakeBotApi:
             )
         if chat_id in self._blocked:
             raise ApiError(403, self._blocked[chat_id])
+
+    def _flood_check(self, method: str, params: dict) -> tuple[int | str, float] | None:
+        """Raise 429 when this message would break a limit; else (chat, arrival) to record once it is posted."""
+        if self.flood is None or not posts_into_chat(method) or "chat_id" not in params:
+            return None
+        chat_id, now = params["chat_id"], time.monotonic()
+        verdict = self.flood.check(chat_id, now)
+        if verdict is None:
+            return chat_id, now
+        scope, retry_after = verdict
+        self.flood.refused.append((scope, chat_id))
+        raise ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
+
+    def flood_refusals(self) -> dict[str, int]:
+        """How many 429s the flood limits gave, by scope ("global", "chat", "group")."""
+        counts = {"global": 0, "chat": 0, "group": 0}
+        for scope, _ in self.flood.refused if self.flood else []:
+            counts[scope] += 1
+        return counts
 
     # ------------------------------------------------ API methods (called with the lock held)
     def _api_getme(self, params: dict) -> dict:
@@ -533,6 +627,10 @@ def _read_body(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
     return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # a bot at 30 messages/s opens many connections at once; 5 would reset some
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "FakeTelegramBotAPI/1.0"
 
@@ -569,10 +667,15 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up on a long poll
 
 
+# Tests keep Telegram's limits but a shorter per-chat interval, matching the bot's
+# SEND_INTERVAL_PER_CHAT_SECONDS in tests/conftest.py, so conversations stay quick.
+TEST_CHAT_INTERVAL = 0.05
+
+
 @pytest.fixture
 def bot_api():
-    """A running fake Bot API; build the bot with base_url=bot_api.base_url."""
-    server = FakeBotApi().start()
+    """A running fake Bot API (flood limits on); build the bot with base_url=bot_api.base_url."""
+    server = FakeBotApi(limits=FloodLimits(chat_interval=TEST_CHAT_INTERVAL)).start()
     try:
         yield server
     finally:
