@@ -228,12 +228,27 @@ _m005_speaker_identity = """
         """
 
 
+_m006_delivery_targets = """
+        -- Who receives what, when (issue 10): quiet hours in the chat's zone, the
+        -- moment instant briefings were first held by them (a catch-up is owed),
+        -- the user who linked a channel, and the forum topic a subscription posts
+        -- into (0 = the chat itself). A topic lives in one thread of a forum.
+        ALTER TABLE chats ADD COLUMN quiet_start TEXT;
+        ALTER TABLE chats ADD COLUMN quiet_end TEXT;
+        ALTER TABLE chats ADD COLUMN held_since REAL;
+        ALTER TABLE chats ADD COLUMN linked_by INTEGER;
+        ALTER TABLE subscriptions ADD COLUMN thread_id INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX chats_linked_by ON chats(linked_by) WHERE linked_by IS NOT NULL;
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
     (3, "quotes, speakers, framing", _m003_quotes_speakers_framing),
     (4, "llm calls, briefings, rejections", _m004_llm),
     (5, "speaker identity keys and question indexes", _m005_speaker_identity),
+    (6, "quiet hours, catch-ups, linked channels, forum threads", _m006_delivery_targets),
 ]
 
 
