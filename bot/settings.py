@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # Telegram's per-chat pace (about one message a second); tests set 0.
     send_interval_per_chat_seconds: float = Field(default=1.0, ge=0, le=60, alias="SEND_INTERVAL_PER_CHAT_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
+    # Who said what: the deterministic rules, or the rules with a syntactic parse.
+    analyser: str = Field(default="rules", alias="ANALYSER")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod
@@ -66,6 +68,14 @@ class Settings(BaseSettings):
         value = value.upper()
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return value
+
+    @field_validator("analyser")
+    @classmethod
+    def _known_analyser(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in {"rules", "parsed"}:
+            raise ValueError("must be rules or parsed")
         return value
 
     @field_validator("openai_api_key", "openai_base_url", "telegram_bot_token", mode="before")
