@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store.filters import NOT_HELD_BACK
+
 
 @dataclass(slots=True, frozen=True)
 class Chat:
@@ -121,7 +123,7 @@ class ChatStore:
                 SELECT ?, {_COPIED} FROM chats WHERE id = ?""",
             (new_id, old_id),
         )
-        for table in ("subscriptions", "deliveries"):
+        for table in ("subscriptions", "deliveries", "chat_feeds", "filtered_out"):
             await self.db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
         await self.db.execute("UPDATE topics SET owner_chat_id = ? WHERE owner_chat_id = ?", (new_id, old_id))
         await self.db.execute("DELETE FROM chats WHERE id = ?", (old_id,))
@@ -215,11 +217,10 @@ class ChatStore:
     async def quiet_chats(self) -> list[Chat]:
         """Unblocked instant chats with quiet hours that hold briefings or have some pending."""
         async with self.db.execute(
-            f"""SELECT {_prefixed("c")} FROM chats c
-                WHERE c.mode = 'instant' AND c.blocked_at IS NULL
-                  AND (c.held_since IS NOT NULL OR (c.quiet_start IS NOT NULL AND EXISTS (
-                      SELECT 1 FROM chats c2 {UNDELIVERED_JOIN.replace("c.id", "c2.id")}
-                      WHERE c2.id = c.id AND d.article_id IS NULL)))"""
+            f"""SELECT {_prefixed("q")} FROM chats q
+                WHERE q.mode = 'instant' AND q.blocked_at IS NULL
+                  AND (q.held_since IS NOT NULL OR (q.quiet_start IS NOT NULL AND q.id IN (
+                      SELECT c.id FROM chats c {UNDELIVERED_JOIN} WHERE d.article_id IS NULL)))"""
         ) as cur:
             return [_chat(row) for row in await cur.fetchall()]
 
@@ -230,9 +231,9 @@ class ChatStore:
 
 # Articles matched by one of the chat's topics after it subscribed; rows with
 # `d.article_id IS NULL` are the ones not yet sent (or claimed) there.
-UNDELIVERED_JOIN = """
+UNDELIVERED_JOIN = f"""
     JOIN subscriptions s ON s.chat_id = c.id
-    JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at
+    JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at {NOT_HELD_BACK}
     LEFT JOIN deliveries d ON d.chat_id = c.id AND d.article_id = ta.article_id
 """
 _COLUMNS = "id, kind, title, mode, digest_time, timezone, blocked_at, quiet_start, quiet_end, held_since, linked_by"
