@@ -11,9 +11,68 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, EndPointNotFound, Forbidden, RetryAfter
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from tests.fakes.bot_api import TEST_TOKEN, bot_api  # noqa: F401  (fixture)
+from tests.fakes.bot_api import TEST_TOKEN, FakeBotApi, FloodLimits
 
 CHAT = 4242
+
+
+@pytest.fixture
+def bot_api():
+    """The fake without flood limits: these tests are about what each call does (flood tests build their own)."""
+    server = FakeBotApi(limits=None).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def flooded_api():
+    """The fake with Telegram's limits, the chat interval long enough that a test never outlives it."""
+    server = FakeBotApi(limits=FloodLimits(chat_interval=30.0)).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+async def test_second_message_to_a_chat_within_the_interval_is_refused(flooded_api):
+    async with make_bot(flooded_api) as bot:
+        await bot.send_message(CHAT, "first")
+        with pytest.raises(RetryAfter):
+            await bot.send_message(CHAT, "second")
+        await bot.send_message(CHAT + 1, "another chat is not held back")
+    assert [m.plain for m in flooded_api.sent] == ["first", "another chat is not held back"]
+    assert flooded_api.flood_refusals() == {"global": 0, "chat": 1, "group": 0}
+
+
+async def test_one_message_over_the_global_limit_in_a_second_is_refused():
+    server = FakeBotApi(limits=FloodLimits(per_second=3)).start()  # a small limit, so the test outruns its second
+    try:
+        async with make_bot(server) as bot:
+            for n in range(3):
+                await bot.send_message(CHAT + n, f"message {n}")
+            with pytest.raises(RetryAfter):
+                await bot.send_message(CHAT + 99, "one too many")
+    finally:
+        server.stop()
+    assert len(server.sent) == 3
+    assert server.flood_refusals() == {"global": 1, "chat": 0, "group": 0}
+
+
+async def test_twenty_first_message_in_a_minute_to_a_group_is_refused():
+    server = FakeBotApi(limits=FloodLimits(chat_interval=0.0, per_second=1000)).start()
+    try:
+        async with make_bot(server) as bot:
+            for n in range(20):
+                await bot.send_message(-100123, f"post {n}")
+            with pytest.raises(RetryAfter):
+                await bot.send_message(-100123, "one too many")
+            await bot.send_message(CHAT, "a private chat is not held back")
+    finally:
+        server.stop()
+    assert len(server.sent) == 21
+    assert server.flood_refusals() == {"global": 0, "chat": 0, "group": 1}
 
 
 def make_bot(server) -> Bot:

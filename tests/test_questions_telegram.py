@@ -11,7 +11,8 @@ from bot.questions.handlers import register, speaker_buttons
 from bot.services import Services
 from bot.store import Store
 from bot.store.speakers import SpeakerStore
-from tests.fakes.bot_api import TEST_TOKEN, bot_api  # noqa: F401  (fixture)
+from bot.telegram.ratelimit import FloodGate, SendLimits
+from tests.fakes.bot_api import TEST_CHAT_INTERVAL, TEST_TOKEN, bot_api  # noqa: F401  (fixture)
 from tests.questions_helpers import seed_store
 
 CHAT = 5151
@@ -29,6 +30,7 @@ async def running(bot_api):
             .token(TEST_TOKEN)
             .base_url(bot_api.base_url)
             .base_file_url(bot_api.base_file_url)
+            .rate_limiter(FloodGate(SendLimits(chat_interval=TEST_CHAT_INTERVAL)))  # as the bot builds it
             .build()
         )
         app.bot_data["services"] = services
@@ -50,8 +52,7 @@ async def _send_briefing(env):
     await env.store.db.execute(
         "INSERT INTO chats(id, subscribed_since, created_at) VALUES (?, ?, ?)", (CHAT, time.time(), time.time())
     )
-    assert await env.store.deliveries.claim(CHAT, env.article_id)
-    await env.store.deliveries.mark_sent(CHAT, env.article_id, message.message_id)
+    await env.store.deliveries.mark_articles_sent(CHAT, [env.article_id], message.message_id)
     return message
 
 

@@ -11,11 +11,23 @@ share the database.
 
 from __future__ import annotations
 
+import functools
+import os
+import socket
 import time
+import uuid
 
 import aiosqlite
 
 from bot.store.chats import UNDELIVERED_JOIN
+
+DEFAULT_LEASE_SECONDS = 60.0
+
+
+@functools.cache
+def process_owner() -> str:
+    """This process's name on the claims it takes: host, pid and a random part (pids are reused)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def article_item(article_id: int) -> str:
@@ -38,7 +50,12 @@ class DeliveryStore:
             return [row[0] for row in await cur.fetchall()]
 
     async def claim(
-        self, chat_id: int, item: str, owner: str, lease_seconds: float, article_id: int | None = None
+        self,
+        chat_id: int,
+        item: str,
+        owner: str,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        article_id: int | None = None,
     ) -> bool:
         """Take (or renew) the claim to send `item` to the chat; False when it was sent, refused,
         or is claimed by another owner whose lease has not run out."""

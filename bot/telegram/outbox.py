@@ -21,9 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -33,6 +30,7 @@ from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.store import Store
+from bot.store.deliveries import DEFAULT_LEASE_SECONDS, process_owner
 from bot.telegram.plain import html_to_text
 from bot.telegram.ratelimit import BULK, ClaimLost, SendTicket
 
@@ -69,11 +67,10 @@ class Sent:
 
 
 class Outbox:
-    def __init__(self, store: Store, *, lease_seconds: float = 60.0, owner: str | None = None) -> None:
+    def __init__(self, store: Store, *, lease_seconds: float = DEFAULT_LEASE_SECONDS, owner: str | None = None) -> None:
         self.store = store
         self.lease_seconds = lease_seconds
-        # Who holds a claim: unique per running process, readable in the database.
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.owner = owner or process_owner()  # who holds a claim, readable in the database
 
     async def send(
         self,

@@ -82,8 +82,13 @@ class BriefingSender:
         except Exception:  # one article that cannot be written must not stop the others
             log.exception("the briefing of article %s could not be built; chat %s gets it later", article_id, chat_id)
             return Outcome.LATER
+        thread = await self.store.chats.thread_for(chat_id, article_id)  # a forum topic's subscription
         result = await self.outbox.send(
-            bot, Outgoing(chat_id, html, markup), article_item(article_id), article_id=article_id, priority=priority
+            bot,
+            Outgoing(chat_id, html, markup, thread_id=thread),
+            article_item(article_id),
+            article_id=article_id,
+            priority=priority,
         )
         return result.outcome
 

@@ -13,7 +13,7 @@ from bot.telegram.outbox import Outbox
 from bot.telegram.ratelimit import FloodGate, SendLimits
 from bot.telegram.sender import BriefingSender
 from tests.fakes.bot_api import TEST_CHAT_INTERVAL, TEST_TOKEN, FakeBotApi, FloodLimits
-from tests.telegram_harness import bot_running, running_bot  # noqa: F401  (fixture)
+from tests.telegram_harness import bot_running
 
 TALKS = (
     "Harbour talks resume",
@@ -127,15 +127,16 @@ async def gated_bot(bot_api):
     await bot.shutdown()
 
 
-async def _refused(bot_api, chat: int) -> None:
-    while not any(method == "sendMessage" and p.get("chat_id") == chat for method, p in bot_api.requests):
+async def _refused(bot, times: int) -> None:
+    """Until the flood gate has received `times` answers of 429."""
+    while bot.rate_limiter.refusals < times:
         await asyncio.sleep(0.005)
 
 
 async def test_a_429_for_one_chat_pauses_that_chat_only(bot_api, gated_bot):
     bot_api.fail_next("sendMessage", 429, retry_after=1)
     first = asyncio.create_task(gated_bot.send_message(1, "to the flooded chat"))
-    await _refused(bot_api, 1)
+    await _refused(gated_bot, 1)
     await gated_bot.send_message(2, "to another chat")  # goes while chat 1 waits out its retry_after
     await first
     assert [m.chat_id for m in bot_api.sent] == [2, 1]
@@ -145,9 +146,9 @@ async def test_a_429_for_one_chat_pauses_that_chat_only(bot_api, gated_bot):
 async def test_429s_from_two_chats_pause_every_send(bot_api, gated_bot):
     bot_api.fail_next("sendMessage", 429, retry_after=1, times=2)
     first = asyncio.create_task(gated_bot.send_message(1, "one"))
-    await _refused(bot_api, 1)
+    await _refused(gated_bot, 1)
     second = asyncio.create_task(gated_bot.send_message(2, "two"))
-    await _refused(bot_api, 2)
+    await _refused(gated_bot, 2)
     third = asyncio.create_task(gated_bot.send_message(3, "three"))
     await asyncio.sleep(0.3)  # well inside the pause
     assert not any(p.get("chat_id") == 3 for _, p in bot_api.requests)  # the global limit holds chat 3 too
