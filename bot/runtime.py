@@ -63,13 +63,12 @@ async def _serve_until_signal(settings: Settings) -> None:
 def build_services(settings: Settings, store: Store) -> Services:
     """The writer and the answerer; prompts are checked here, at start-up."""
     writer = BriefingWriter.from_settings(settings, store)
-    services = Services(settings=settings, store=store, writer=writer)
-    services.answerer = QuestionAnswerer.from_services(services, model_client=writer.model)
-    return services
+    answerer = QuestionAnswerer.from_settings(settings, store, model_client=writer.model)
+    return Services(settings=settings, store=store, writer=writer, answerer=answerer)
 
 
 async def close_services(services: Services) -> None:
-    if services.writer is not None and services.writer.model is not None:
+    if services.writer.model is not None:
         await services.writer.model.close()
 
 

@@ -8,7 +8,7 @@ leak into a briefing or be attributed to anyone.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import trafilatura
 
@@ -50,7 +50,7 @@ def parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
     except ValueError:
         log.debug("unparseable article date %r", value)
         return None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import calendar
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from html import unescape
 import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import unescape
 
 import feedparser
 
@@ -62,4 +62,4 @@ def _date(raw: dict) -> datetime | None:
     struct = raw.get("published_parsed") or raw.get("updated_parsed")
     if not struct:
         return None
-    return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
+    return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)

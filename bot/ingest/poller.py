@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.fetch.client import Fetcher, FetchResult
 from bot.fetch.errors import BadResponse, FetchError
@@ -102,7 +102,7 @@ class Poller:
 
     async def _save_schedule(self, feed: FeedRecord, outcome: FetchResult | FetchError, report: PollReport) -> None:
         plan = plan_next_check(
-            datetime.now(timezone.utc),
+            datetime.now(UTC),
             outcome,
             interval_seconds=self.settings.poll_interval_seconds,
             error_count=feed.error_count,

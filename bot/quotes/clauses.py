@@ -15,7 +15,6 @@ from bot.quotes.raw import Raw
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
 
-
 # Object-taking cues whose object is the listener, not part of the content.
 LISTENER_CUES = frozenset(
     "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()

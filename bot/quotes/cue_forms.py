@@ -12,7 +12,6 @@ from bot.quotes.raw import Raw
 from bot.quotes.speakers import Mention, _cap_run_back, _common_np, _name_mention, sentence_subject, subject_before
 from bot.quotes.via import via_near
 
-
 DET_LED = frozenset("the a an his her their its our one another some".split())
 
 POSSESSIVE = frozenset(

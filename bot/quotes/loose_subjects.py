@@ -15,7 +15,6 @@ from bot.quotes.speakers import (
     subject_before,
 )
 
-
 # Words before a cue that cannot end its subject: "to say", "and said", "not say".
 _NOT_SUBJECT_END = frozenset(
     """to and or but that than as if because so of for in on at by with
@@ -28,7 +27,7 @@ _RELATIVE = frozenset("who which that".split())
 _CONTRACTED = frozenset("he's she's he’s she’s".split())
 
 
-def loose_subject(toks, i, text) -> Mention | None:
+def loose_subject(toks, i, text) -> Mention | None:  # noqa: C901 (to split up: issue 9)
     """Any plain noun phrase before a cue: "security specialists say", "26% say".
 
     `subject_before` wants names, pronouns or known source nouns; polls and

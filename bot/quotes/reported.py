@@ -49,9 +49,9 @@ from bot.quotes.lexicon import (
     CUE_VERBS,
     DAYS_MONTHS,
     HEARSAY,
+    NOUN_CUES,
     NOUN_NEXT,
     NOUNY_VERBS,
-    NOUN_CUES,
     OBJECT_CUES,
     OWNED_CUES,
     RAISING,
@@ -65,7 +65,6 @@ from bot.quotes.raw import Raw
 from bot.quotes.speakers import Mention, _common_np, _name_mention, sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
-
 
 _TAIL_MAX = 9  # tokens a tail attribution may take after its comma
 
@@ -172,7 +171,7 @@ _TRIGGERS = frozenset(
 )
 
 
-def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
+def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:  # noqa: C901 (to split up: issue 9)
     out: list[Raw] = []
     for i, t in enumerate(toks):
         low = t.lower
@@ -432,7 +431,7 @@ def _segment_start(toks, m: Mention, sent_start: int) -> int:
     return toks[k].end if k >= 0 else sent_start
 
 
-def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
+def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:  # noqa: C901 (to split up: issue 9)
     # "X calmed the crowd by saying …": the words before "by" are no subject
     by_ing = i > 0 and toks[i - 1].lower == "by" and toks[i].lower.endswith("ing")
     m: Mention | None = None if by_ing else _issuer(toks, subject_before(toks, i, text), text)

@@ -13,23 +13,23 @@ source in the ministry") are never merged across articles.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from bot.models import Analysis, Speaker
 from bot.speakers.names import PersonName, fold_phrase, given_compatible, guess_kind, parse_person, roles_compatible
+from bot.store import Store
 from bot.store.speakers import SpeakerStore
 
 log = logging.getLogger(__name__)
 
 
-async def link_speakers(store: Any, article_id: int, analysis: Analysis, outlet: str | None) -> dict[str, int]:
+async def link_speakers(store: Store, article_id: int, analysis: Analysis, outlet: str | None) -> dict[str, int]:
     """Create or find each speaker of `analysis`; store aliases and roles.
 
     Returns every name and alias the analysis uses -> speaker id, ready for
     `QuoteStore.replace_analysis`. `outlet` is kept for callers' symmetry: roles
     are stored per article, and the article row carries the outlet.
     """
-    speakers = SpeakerStore(store.db)
+    speakers = store.speakers
     ids: dict[str, int] = {}
     in_article: dict[str, int] = {}  # surname key -> id, for "Putin" after "Vladimir Putin"
     for speaker in _speakers_of(analysis):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import Bot
@@ -26,7 +26,7 @@ def digest_due(chat: Chat, now_utc: datetime) -> str | None:
 
 async def send_due_digests(store: Store, sender: BriefingSender, bot: Bot, now_utc: datetime | None = None) -> int:
     """Send every digest whose time has come; returns the number of chats served."""
-    now_utc = now_utc or datetime.now(timezone.utc)
+    now_utc = now_utc or datetime.now(UTC)
     served = 0
     for chat in await store.chats.digest_chats():
         day = digest_due(chat, now_utc)
