@@ -41,6 +41,11 @@ class Services:
             raise RuntimeError("no sender: build_app() has not run")
         return self.sender
 
+    def running_fetcher(self) -> Fetcher:
+        if self.fetcher is None:
+            raise RuntimeError("no fetcher: the bot has not started (post_init)")
+        return self.fetcher
+
     def running_poller(self) -> Poller:
         if self.poller is None:
             raise RuntimeError("no poller: the bot has not started (post_init)")

@@ -30,6 +30,7 @@ from bot.ingest.poller import Poller
 from bot.services import Services, services_of
 from bot.telegram import admin, questions
 from bot.telegram import delivery_settings as when
+from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
 from bot.telegram.digest import send_due_digests
 from bot.telegram.sender import BriefingSender
@@ -55,6 +56,10 @@ COMMAND_HANDLERS: list[tuple[str, Handler]] = [
     ("ask", questions.ask),
     ("who", questions.who),
     ("status", admin.status),
+    ("addfeed", own_feeds.addfeed),
+    ("feeds", own_feeds.list_feeds),
+    ("removefeed", own_feeds.removefeed),
+    ("filter", own_feeds.filter_command),
 ]
 
 
