@@ -7,11 +7,12 @@ them and `post_shutdown` closes them (bot.telegram.app).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from telegram.ext import ContextTypes
 
+from bot.quotes.analyser import Analyser, RulesAnalyser
 from bot.settings import Settings
 from bot.store import Store
 
@@ -30,6 +31,8 @@ class Services:
     # The briefing writer: with a model when one is configured, else extractive only.
     writer: BriefingWriter
     answerer: QuestionAnswerer
+    # Finds who said what in an article's text (ANALYSER setting).
+    analyser: Analyser = field(default_factory=RulesAnalyser)
     # Built by build_app: the one stage that sends briefings.
     sender: BriefingSender | None = None
     # Opened in post_init, closed in post_shutdown.

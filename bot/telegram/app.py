@@ -189,7 +189,7 @@ async def on_start(app: Application) -> None:  # type: ignore[type-arg]
     resources = contextlib.AsyncExitStack()
     app.bot_data[_RESOURCES] = resources
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
-    services.poller = Poller(services.store, services.fetcher, services.settings)
+    services.poller = Poller(services.store, services.fetcher, services.settings, services.analyser)
     await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
         app.job_queue.run_repeating(
