@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the parts import the store and settings; only their types a
     from bot.ingest.poller import Poller
     from bot.llm.writer import BriefingWriter
     from bot.questions.answerer import QuestionAnswerer
+    from bot.telegram.chat_admins import AdminCache
     from bot.telegram.sender import BriefingSender
 
 
@@ -38,6 +39,8 @@ class Services:
     # Opened in post_init, closed in post_shutdown.
     fetcher: Fetcher | None = None
     poller: Poller | None = None
+    # Who administers which group, remembered for a while (bot.telegram.chat_admins).
+    admin_cache: AdminCache | None = None
 
     def running_sender(self) -> BriefingSender:
         if self.sender is None:

@@ -18,21 +18,24 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
 from bot.services import Services, services_of
-from bot.telegram import admin, questions
+from bot.telegram import admin, digest, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
 from bot.telegram.digest import send_due_digests
+from bot.telegram.quiet import hold_or_catch_up
 from bot.telegram.sender import BriefingSender
 from bot.telegram.texts import COMMANDS
 
@@ -52,6 +55,7 @@ COMMAND_HANDLERS: list[tuple[str, Handler]] = [
     ("stop", what.stop),
     ("mode", when.mode),
     ("digest", when.digest),
+    ("quiet", when.quiet),
     ("now", when.now),
     ("ask", questions.ask),
     ("who", questions.who),
@@ -93,22 +97,41 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:  # t
 
 
 def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
+    # A post inside a channel is never answered there: it would be published to every reader.
+    app.add_handler(TypeHandler(Update, ignore_channel_posts), group=-1)
     for name, callback in COMMAND_HANDLERS:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(what.topic_tapped, pattern=f"^{what.TOPIC_BUTTON_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(what.stop_confirmed, pattern=f"^{what.STOP_BUTTON_PREFIX}(yes|no)$"))
     app.add_handler(CallbackQueryHandler(questions.who_tapped, pattern=rf"^{questions.WHO_PREFIX}\d+$"))
+    app.add_handler(CallbackQueryHandler(digest.open_briefing, pattern=rf"^{digest.OPEN_PREFIX}\d+$"))
+    app.add_handler(CallbackQueryHandler(digest.show_more, pattern=rf"^{digest.MORE_DATA}$"))
     app.add_handler(MessageHandler(filters.REPLY & filters.TEXT & ~filters.COMMAND, questions.reply_to_briefing))
     # Last in the default group: only a command no handler above took gets here.
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_error_handler(on_error)
 
 
+async def ignore_channel_posts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.channel_post is not None or update.edited_channel_post is not None:
+        raise ApplicationHandlerStop
+
+
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any command no handler took."""
+    """Any command no handler took: answered only when it is surely meant for this bot.
+
+    `/x@other_bot` is another bot's; in a group a bare `/x` may be too, so only
+    private chats and `/x@this_bot` get the "I don't know" line.
+    """
     message = update.effective_message
     if message is None:
         return
     word = (message.text or "").split()[0][:40]
+    _, _, addressee = word.partition("@")
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return
+    if not addressee and message.chat.type != "private":
+        return
     await message.reply_html(f"I don't know {escape(word)}. /help lists what I can do.")
 
 
@@ -131,6 +154,10 @@ async def _poll(services: Services, bot: Bot) -> None:
     await services.running_poller().run_once()
 
 
+async def _catch_up(services: Services, bot: Bot) -> None:
+    await hold_or_catch_up(services.store, bot)
+
+
 async def _deliver(services: Services, bot: Bot) -> None:
     await services.running_sender().deliver_instant(bot)
 
@@ -143,6 +170,7 @@ async def _digests(services: Services, bot: Bot) -> None:
 # one database connection, so they run one after another rather than as parallel jobs.
 CYCLE_STEPS: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]] = [
     ("poll", _poll),
+    ("catch-up", _catch_up),
     ("deliver", _deliver),
     ("digests", _digests),
 ]
