@@ -16,6 +16,7 @@ from bot.feeds.adding import AddOutcome, AddStatus, ChatFeeds, everything_topic_
 from bot.feeds.opml import OpmlFeed, OpmlRefused, read_opml, write_opml
 from bot.services import services_of
 from bot.store.chat_feeds import RETIRED, ChatFeed
+from bot.telegram.chat_admins import NOT_ADMIN, admins_only, may_change
 from bot.telegram.subscriptions import ensure_chat
 from bot.topics.matcher import refused_by_filter
 from bot.topics.query import QueryError, parse_query
@@ -33,6 +34,7 @@ def chat_feeds(context: ContextTypes.DEFAULT_TYPE) -> ChatFeeds:
     return ChatFeeds(services.store, services.extra["fetcher"], services.settings)
 
 
+@admins_only
 async def addfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/addfeed <url>: a feed, or a page that links to its feed."""
     message = update.effective_message
@@ -125,6 +127,7 @@ async def reply_in_parts(message: Message, blocks: list[str]) -> None:
         await message.reply_html(part)
 
 
+@admins_only
 async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/removefeed <number>"""
     message = update.effective_message
@@ -140,6 +143,7 @@ async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await message.reply_html(f"Removed feed #{number}: <b>{escape(removed.name)}</b>.")
 
 
+@admins_only
 async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/filter <topic id | feed number> <keywords> | off"""
     message = update.effective_message
@@ -220,6 +224,9 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if not _looks_like_opml(document):
         if update.effective_chat.type == "private":
             await message.reply_html("I only read OPML files (feed lists, <code>.opml</code>) sent to me.")
+        return
+    if not await may_change(update, context):  # a group's feeds are its administrators' to change
+        await message.reply_text(NOT_ADMIN)
         return
     chat_id = await ensure_chat(update, context)
     data = await _download_capped(message, services_of(context).settings.opml_max_bytes)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.feeds.opml import read_opml
+from bot.telegram.chat_admins import NOT_ADMIN
 from tests.articles.pages import rss
 from tests.feeds.test_opml import BILLION_LAUGHS, EXTERNAL_ENTITY
-from tests.telegram_harness import bot_running, running_bot  # noqa: F401  (fixture)
+from tests.telegram_harness import bot_running
 
 OTHER_CHAT = 515151
 
@@ -122,3 +123,15 @@ async def test_other_documents_get_one_line_in_private_and_silence_in_groups(run
 async def test_export_without_feeds(running_bot):
     (reply,) = await running_bot.say("/export", 1)
     assert reply.plain == "This chat has no feeds to export; /addfeed adds one."
+
+
+async def test_in_a_group_only_administrators_import(running_bot):
+    bot = running_bot
+    group, member = -4003, 702
+    url = serve(bot, "/one.xml", "Harbour Post")
+    before = len(bot.bot_api.messages_to(group))
+    bot.bot_api.queue_document(group, "feeds.opml", opml(url), chat_type="group", user_id=member)
+    (refusal,) = (await bot.bot_api.wait_for_messages(before + 1, chat_id=group))[before:]
+    assert refusal.plain == NOT_ADMIN
+    assert bot.bot_api.downloads == []
+    assert await bot.store.chat_feeds.of_chat(group) == []
