@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     # Telegram's per-chat pace (about one message a second); tests set 0.
     send_interval_per_chat_seconds: float = Field(default=1.0, ge=0, le=60, alias="SEND_INTERVAL_PER_CHAT_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
+    # Chats' own feeds: how many one chat may add, and the largest OPML file read
+    # (Telegram lets bots download up to 20 MB; a feed list is far smaller).
+    max_feeds_per_chat: int = Field(default=50, ge=1, le=1000, alias="MAX_FEEDS_PER_CHAT")
+    opml_max_bytes: int = Field(default=1024 * 1024, ge=1024, le=20 * 1024 * 1024, alias="OPML_MAX_BYTES")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod
