@@ -19,10 +19,10 @@ from bot.ingest.load import doc_id, is_url, load_file
 from bot.ingest.poller import Poller, PollReport
 from bot.llm.writer import BriefingWriter
 from bot.questions.answerer import QuestionAnswerer
-from bot.quotes import analyse
+from bot.quotes.analyser import Analyser, analyser_named
 from bot.quotes.report import analysis_record
 from bot.services import Services
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -60,10 +60,18 @@ async def _serve_until_signal(settings: Settings) -> None:
             await close_services(services)
 
 
+def analyser_for(settings: Settings) -> Analyser:
+    """The analyser ANALYSER names; one that this build lacks stops start-up with one line."""
+    try:
+        return analyser_named(settings.analyser)
+    except ValueError as error:
+        raise SettingsError(f"setting ANALYSER is invalid: {error}") from None
+
+
 def build_services(settings: Settings, store: Store) -> Services:
-    """The writer and the answerer; prompts are checked here, at start-up."""
+    """The writer, the answerer and the analyser; prompts are checked here, at start-up."""
     writer = BriefingWriter.from_settings(settings, store)
-    services = Services(settings=settings, store=store, writer=writer)
+    services = Services(settings=settings, store=store, writer=writer, analyser=analyser_for(settings))
     services.answerer = QuestionAnswerer.from_services(services, model_client=writer.model)
     return services
 
@@ -75,7 +83,7 @@ async def close_services(services: Services) -> None:
 
 async def poll_once(settings: Settings) -> PollReport:
     async with await open_store(settings) as store, Fetcher.from_settings(settings) as fetcher:
-        return await Poller(store, fetcher, settings).run_once()
+        return await Poller(store, fetcher, settings, analyser_for(settings)).run_once()
 
 
 async def brief_one(settings: Settings, target: str, *, html: bool = False) -> str:
@@ -85,10 +93,10 @@ async def brief_one(settings: Settings, target: str, *, html: bool = False) -> s
             result = await fetcher.fetch(target, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
         if not 200 <= result.status < 300:
             raise ValueError(f"{target} answered HTTP {result.status}")
-        article = await asyncio.to_thread(extract_and_analyse, result.body, result.url)
+        article = await asyncio.to_thread(extract_and_analyse, result.body, result.url, analyser_for(settings))
     else:
         article = await asyncio.to_thread(load_file, Path(target))
-        article.analysis = analyse(article.text)
+        article.analysis = analyser_for(settings).analyse(article.text)
     if settings.llm_enabled:
         async with await open_store(settings) as store:
             services = build_services(settings, store)
@@ -104,13 +112,14 @@ async def brief_one(settings: Settings, target: str, *, html: bool = False) -> s
 
 def analyze_targets(settings: Settings, targets: list[str]):
     """Yield (record, None) or (None, error) per target, loading everything once."""
+    analyser = analyser_for(settings)
     for target in _expand(targets):
         try:
             if is_url(target):
-                article = asyncio.run(_fetch_article(settings, target))
+                article = asyncio.run(_fetch_article(settings, target, analyser))
             else:
                 article = load_file(Path(target))
-                article.analysis = analyse(article.text)
+                article.analysis = analyser.analyse(article.text)
         except Exception as error:  # one bad input must not stop a batch
             log.debug("analyze %s failed", target, exc_info=True)
             yield None, f"{target}: {error}"
@@ -118,12 +127,12 @@ def analyze_targets(settings: Settings, targets: list[str]):
         yield analysis_record(doc_id(target), article, article.analysis), None
 
 
-async def _fetch_article(settings: Settings, url: str):
+async def _fetch_article(settings: Settings, url: str, analyser: Analyser):
     async with Fetcher.from_settings(settings) as fetcher:
         result = await fetcher.fetch(url, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
     if not 200 <= result.status < 300:
         raise ValueError(f"HTTP {result.status}")
-    return await asyncio.to_thread(extract_and_analyse, result.body, result.url)
+    return await asyncio.to_thread(extract_and_analyse, result.body, result.url, analyser)
 
 
 def _expand(targets: list[str]) -> list[str]:

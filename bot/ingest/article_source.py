@@ -14,20 +14,20 @@ from bot.fetch.errors import FetchError
 from bot.ingest.extract import ExtractionError, extract_article
 from bot.ingest.feeds import FeedEntry
 from bot.models import Article
-from bot.quotes import analyse
+from bot.quotes.analyser import Analyser
 
 log = logging.getLogger(__name__)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 
 async def article_from_entry(
-    entry: FeedEntry, feed_name: str, fetcher: Fetcher, page_max_bytes: int
+    entry: FeedEntry, feed_name: str, fetcher: Fetcher, page_max_bytes: int, analyser: Analyser
 ) -> tuple[Article, bool] | None:
     """The entry's article and whether it came from the feed summary only."""
     html = await _page(entry.link, fetcher, page_max_bytes)
     if html is not None:
         try:
-            article = await asyncio.to_thread(extract_and_analyse, html, entry.link)
+            article = await asyncio.to_thread(extract_and_analyse, html, entry.link, analyser)
             article.url = entry.link  # the link readers were given, not a canonical guess
             article.title = article.title or entry.title
             article.published = article.published or entry.published
@@ -41,14 +41,14 @@ async def article_from_entry(
     article = Article(
         url=entry.link, text=entry.summary, title=entry.title, outlet=feed_name, published=entry.published
     )
-    article.analysis = await asyncio.to_thread(analyse, article.text)
+    article.analysis = await asyncio.to_thread(analyser.analyse, article.text)
     return article, True
 
 
-def extract_and_analyse(html: bytes | str, url: str) -> Article:
+def extract_and_analyse(html: bytes | str, url: str, analyser: Analyser) -> Article:
     """Blocking work, run in a worker thread: trafilatura then the quote engine."""
     article = extract_article(html, url)
-    article.analysis = analyse(article.text)
+    article.analysis = analyser.analyse(article.text)
     return article
 
 

@@ -24,6 +24,7 @@ from bot.ingest.archive import store_article
 from bot.ingest.article_source import article_from_entry
 from bot.ingest.dedupe import canonical_url
 from bot.ingest.feeds import FeedEntry, FeedParseError, newest, parse_feed
+from bot.quotes.analyser import Analyser, RulesAnalyser
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.feeds import FeedRecord
@@ -49,10 +50,12 @@ class PollReport:
 
 
 class Poller:
-    def __init__(self, store: Store, fetcher: Fetcher, settings: Settings) -> None:
+    def __init__(self, store: Store, fetcher: Fetcher, settings: Settings, analyser: Analyser | None = None) -> None:
         self.store = store
         self.fetcher = fetcher
         self.settings = settings
+        # who said what: handed in with the services, so another analyser needs no change here
+        self.analyser = analyser if analyser is not None else RulesAnalyser()
 
     async def run_once(self) -> PollReport:
         """Check every feed due now, however many, a batch at a time."""
@@ -105,7 +108,10 @@ class Poller:
         known = await self.store.articles.known_urls(list(by_url))
         fresh = [entry for url, entry in by_url.items() if url not in known]
         found = await asyncio.gather(
-            *(article_from_entry(e, feed.name, self.fetcher, self.settings.page_max_bytes) for e in fresh)
+            *(
+                article_from_entry(e, feed.name, self.fetcher, self.settings.page_max_bytes, self.analyser)
+                for e in fresh
+            )
         )
         new_ids = []
         for item in found:

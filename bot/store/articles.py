@@ -114,9 +114,7 @@ _COLUMNS = "id, feed_id, url, title, outlet, author, published_at, text, text_ha
 
 
 def _stored(row: aiosqlite.Row) -> StoredArticle:
-    published = (
-        datetime.fromtimestamp(row["published_at"], tz=UTC) if row["published_at"] is not None else None
-    )
+    published = datetime.fromtimestamp(row["published_at"], tz=UTC) if row["published_at"] is not None else None
     article = Article(
         url=row["url"],
         text=row["text"],

@@ -266,6 +266,22 @@ _m006_chat_feeds = """
         """
 
 
+_m007_quote_attribution = """
+        -- What the engine knows about each quote (bot.quotes): the cue's kind, so
+        -- briefings need not guess it from the word, and the statement it belongs
+        -- to, shared by the parts of one attribution. Rows from before get the
+        -- kind their cue word suggests and an attribution of their own.
+        ALTER TABLE quotes ADD COLUMN cue_kind TEXT;
+        ALTER TABLE quotes ADD COLUMN attribution INTEGER;
+        UPDATE quotes SET cue_kind = CASE
+            WHEN lower(cue) LIKE 'according%' THEN 'according'
+            WHEN cue = ':' THEN 'label'
+            WHEN lower(cue) LIKE '%ing' OR lower(cue) LIKE '%ing that' THEN 'participle'
+            ELSE 'verb' END;
+        UPDATE quotes SET attribution = ordinal;
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -273,6 +289,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "llm calls, briefings, rejections", _m004_llm),
     (5, "speaker identity keys and question indexes", _m005_speaker_identity),
     (6, "chats' own feeds and subscription filters", _m006_chat_feeds),
+    (7, "quote cue kind and attribution", _m007_quote_attribution),
 ]
 
 

@@ -138,7 +138,7 @@ async def on_start(app: Application) -> None:
     services: Services = app.bot_data["services"]
     fetcher = await Fetcher.from_settings(services.settings).__aenter__()
     services.extra["fetcher"] = fetcher
-    services.extra["poller"] = Poller(services.store, fetcher, services.settings)
+    services.extra["poller"] = Poller(services.store, fetcher, services.settings, services.analyser)
     await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
         app.job_queue.run_repeating(
