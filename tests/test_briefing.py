@@ -181,7 +181,7 @@ def test_a_quote_split_by_its_attribution_is_shown_as_one_quote():
     ) in on_record
     assert on_record.count("Oskar Lund") == 1
     # the two parts take one of the three places, so the next speaker still gets hers
-    assert "“We will sail on Friday,”\n— Ana Ruiz, the ferry captain" in on_record
+    assert "“We will sail on Friday”\n— Ana Ruiz, the ferry captain" in on_record
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,16 @@ class Poller:
     async def _ingest_entries(self, feed: FeedRecord, entries: list, report: PollReport) -> list[int]:
         fresh = [e for e in entries if not await self.store.articles.is_known(canonical_url(e.link))]
         found = await asyncio.gather(
-            *(article_from_entry(e, feed.name, self.fetcher, self.settings.page_max_bytes) for e in fresh)
+            *(
+                article_from_entry(
+                    e,
+                    feed.name,
+                    self.fetcher,
+                    self.settings.page_max_bytes,
+                    max_text_bytes=self.settings.article_text_max_bytes,
+                )
+                for e in fresh
+            )
         )
         new_ids = []
         for item in found:
