@@ -21,10 +21,10 @@ from bot.ingest.poller import Poller, PollReport
 from bot.llm.writer import BriefingWriter
 from bot.models import Article
 from bot.questions.answerer import QuestionAnswerer
-from bot.quotes import analyse
+from bot.quotes.analyser import Analyser, analyser_named
 from bot.quotes.report import analysis_record
 from bot.services import Services
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -62,10 +62,18 @@ async def _serve_until_signal(settings: Settings) -> None:
             await close_services(services)
 
 
+def analyser_for(settings: Settings) -> Analyser:
+    """The analyser ANALYSER names; one that this build lacks stops start-up with one line."""
+    try:
+        return analyser_named(settings.analyser)
+    except ValueError as error:
+        raise SettingsError(f"setting ANALYSER is invalid: {error}") from None
+
+
 def build_services(settings: Settings, store: Store) -> Services:
-    """The writer and the answerer; prompts are checked here, at start-up."""
+    """The writer, the answerer and the analyser; prompts are checked here, at start-up."""
     writer = BriefingWriter.from_settings(settings, store)
-    services = Services(settings=settings, store=store, writer=writer)
+    services = Services(settings=settings, store=store, writer=writer, analyser=analyser_for(settings))
     services.answerer = QuestionAnswerer.from_services(services, model_client=writer.model)
     return services
 
@@ -77,12 +85,12 @@ async def close_services(services: Services) -> None:
 
 async def poll_once(settings: Settings) -> PollReport:
     async with await open_store(settings) as store, Fetcher.from_settings(settings) as fetcher:
-        return await Poller(store, fetcher, settings).run_once()
+        return await Poller(store, fetcher, settings, analyser_for(settings)).run_once()
 
 
 async def brief_one(settings: Settings, target: str, *, html: bool = False) -> str:
     """The briefing for one article file or URL, as Telegram HTML or plain text."""
-    article = await load_target(settings, target)
+    article = await load_target(settings, target, analyser_for(settings))
     if settings.llm_enabled:
         async with await open_store(settings) as store:
             services = build_services(settings, store)
@@ -98,9 +106,10 @@ async def brief_one(settings: Settings, target: str, *, html: bool = False) -> s
 
 def analyze_targets(settings: Settings, targets: list[str]):
     """Yield (record, None) or (None, error) per target, loading everything once."""
+    analyser = analyser_for(settings)
     for target in _expand(targets):
         try:
-            article = asyncio.run(load_target(settings, target))
+            article = asyncio.run(load_target(settings, target, analyser))
         except ArticleInputError as error:  # one bad input must not stop a batch
             yield None, str(error)
             continue
@@ -111,7 +120,7 @@ def analyze_targets(settings: Settings, targets: list[str]):
         yield analysis_record(doc_id(target), article, article.analysis), None
 
 
-async def load_target(settings: Settings, target: str) -> Article:
+async def load_target(settings: Settings, target: str, analyser: Analyser) -> Article:
     """One analysed article from a file or URL; bad input is an ArticleInputError (one line)."""
     cap = settings.article_text_max_bytes
     if is_url(target):
@@ -121,7 +130,7 @@ async def load_target(settings: Settings, target: str) -> Article:
         article = await asyncio.to_thread(load_file, Path(target), max_text_bytes=cap)
     if not article.text.strip():
         raise ArticleInputError(f"{target}: no article text")
-    article.analysis = await asyncio.to_thread(analyse, article.text)
+    article.analysis = await asyncio.to_thread(analyser.analyse, article.text)
     return article
 
 

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     # Telegram's per-chat pace (about one message a second); tests set 0.
     send_interval_per_chat_seconds: float = Field(default=1.0, ge=0, le=60, alias="SEND_INTERVAL_PER_CHAT_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
+    # Chats' own feeds: how many one chat may add, and the largest OPML file read
+    # (Telegram lets bots download up to 20 MB; a feed list is far smaller).
+    max_feeds_per_chat: int = Field(default=50, ge=1, le=1000, alias="MAX_FEEDS_PER_CHAT")
+    opml_max_bytes: int = Field(default=1024 * 1024, ge=1024, le=20 * 1024 * 1024, alias="OPML_MAX_BYTES")
+    # Who said what: the deterministic rules, or the rules with a syntactic parse.
+    analyser: str = Field(default="rules", alias="ANALYSER")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod
@@ -68,6 +74,14 @@ class Settings(BaseSettings):
         value = value.upper()
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return value
+
+    @field_validator("analyser")
+    @classmethod
+    def _known_analyser(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in {"rules", "parsed"}:
+            raise ValueError("must be rules or parsed")
         return value
 
     @field_validator("openai_api_key", "openai_base_url", "telegram_bot_token", mode="before")

@@ -17,6 +17,7 @@ a missing one, so `shown_paraphrase` says no to them:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.models import Quote
 from bot.quotes.lexicon import NP_CUES, OBJECT_CUES
@@ -50,7 +51,7 @@ def shown_paraphrase(quote: Quote, article_text: str) -> Quote | None:
     nearby = article_text[max(0, quote.start - _WINDOW) : quote.end + _WINDOW]
     if first and first.group()[0].isupper() and not _proper_noun(first.group(), nearby):
         text = text[0].lower() + text[1:]  # a clause that opened its sentence now follows the cue
-    return Quote(quote.kind, text, quote.start, quote.end, speaker, quote.speaker_role, quote.via, quote.cue)
+    return replace(quote, text=text, speaker=speaker)
 
 
 def _names_someone(speaker: str) -> bool:

@@ -14,7 +14,7 @@ from bot.fetch.errors import FetchError
 from bot.ingest.extract import ARTICLE_TEXT_MAX_BYTES, ExtractionError, cap_text, extract_article
 from bot.ingest.feeds import FeedEntry
 from bot.models import Article
-from bot.quotes import analyse
+from bot.quotes.analyser import Analyser
 
 log = logging.getLogger(__name__)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
@@ -25,6 +25,7 @@ async def article_from_entry(
     feed_name: str,
     fetcher: Fetcher,
     page_max_bytes: int,
+    analyser: Analyser,
     *,
     max_text_bytes: int = ARTICLE_TEXT_MAX_BYTES,
 ) -> tuple[Article, bool] | None:
@@ -32,7 +33,9 @@ async def article_from_entry(
     html = await _page(entry.link, fetcher, page_max_bytes)
     if html is not None:
         try:
-            article = await asyncio.to_thread(extract_and_analyse, html, entry.link, max_text_bytes=max_text_bytes)
+            article = await asyncio.to_thread(
+                extract_and_analyse, html, entry.link, analyser, max_text_bytes=max_text_bytes
+            )
             article.url = entry.link  # the link readers were given, not a canonical guess
             article.title = article.title or entry.title
             article.published = article.published or entry.published
@@ -50,14 +53,16 @@ async def article_from_entry(
         outlet=feed_name,
         published=entry.published,
     )
-    article.analysis = await asyncio.to_thread(analyse, article.text)
+    article.analysis = await asyncio.to_thread(analyser.analyse, article.text)
     return article, True
 
 
-def extract_and_analyse(html: bytes | str, url: str, *, max_text_bytes: int = ARTICLE_TEXT_MAX_BYTES) -> Article:
+def extract_and_analyse(
+    html: bytes | str, url: str, analyser: Analyser, *, max_text_bytes: int = ARTICLE_TEXT_MAX_BYTES
+) -> Article:
     """Blocking work, run in a worker thread: trafilatura then the quote engine."""
     article = extract_article(html, url, max_text_bytes=max_text_bytes)
-    article.analysis = analyse(article.text)
+    article.analysis = analyser.analyse(article.text)
     return article
 
 

@@ -20,6 +20,7 @@ from bot.ingest.archive import store_article
 from bot.ingest.article_source import article_from_entry
 from bot.ingest.dedupe import canonical_url
 from bot.ingest.feeds import FeedParseError, parse_feed
+from bot.quotes.analyser import Analyser, RulesAnalyser
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.feeds import FeedRecord
@@ -45,10 +46,12 @@ class PollReport:
 
 
 class Poller:
-    def __init__(self, store: Store, fetcher: Fetcher, settings: Settings) -> None:
+    def __init__(self, store: Store, fetcher: Fetcher, settings: Settings, analyser: Analyser | None = None) -> None:
         self.store = store
         self.fetcher = fetcher
         self.settings = settings
+        # who said what: handed in with the services, so another analyser needs no change here
+        self.analyser = analyser if analyser is not None else RulesAnalyser()
 
     async def run_once(self) -> PollReport:
         report = PollReport()
@@ -91,6 +94,7 @@ class Poller:
                     feed.name,
                     self.fetcher,
                     self.settings.page_max_bytes,
+                    self.analyser,
                     max_text_bytes=self.settings.article_text_max_bytes,
                 )
                 for e in fresh

@@ -85,6 +85,17 @@ class ArticleStore:
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 
+    async def from_feeds(self, article_ids: list[int], feed_ids: tuple[str, ...]) -> list[int]:
+        """Which of `article_ids` came from `feed_ids` (an "everything from this feed" topic)."""
+        if not article_ids or not feed_ids:
+            return []
+        async with self.db.execute(
+            f"""SELECT id FROM articles WHERE id IN ({",".join("?" * len(article_ids))})
+                AND feed_id IN ({",".join("?" * len(feed_ids))})""",
+            (*article_ids, *feed_ids),
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
     async def since(self, fetched_after: float, limit: int = 500) -> list[int]:
         async with self.db.execute(
             "SELECT id FROM articles WHERE fetched_at >= ? ORDER BY id LIMIT ?",

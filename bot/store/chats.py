@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store.filters import NOT_HELD_BACK
+
 
 @dataclass(slots=True, frozen=True)
 class Chat:
@@ -76,7 +78,7 @@ class ChatStore:
                 SELECT ?, {_COPIED} FROM chats WHERE id = ?""",
             (new_id, old_id),
         )
-        for table in ("subscriptions", "deliveries"):
+        for table in ("subscriptions", "deliveries", "chat_feeds", "filtered_out"):
             await self.db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
         await self.db.execute("UPDATE topics SET owner_chat_id = ? WHERE owner_chat_id = ?", (new_id, old_id))
         await self.db.execute("DELETE FROM chats WHERE id = ?", (old_id,))
@@ -121,9 +123,9 @@ class ChatStore:
 
 # Articles matched by one of the chat's topics after it subscribed; rows with
 # `d.article_id IS NULL` are the ones not yet sent (or claimed) there.
-UNDELIVERED_JOIN = """
+UNDELIVERED_JOIN = f"""
     JOIN subscriptions s ON s.chat_id = c.id
-    JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at
+    JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at {NOT_HELD_BACK}
     LEFT JOIN deliveries d ON d.chat_id = c.id AND d.article_id = ta.article_id
 """
 _COLUMNS = "id, kind, title, mode, digest_time, timezone, blocked_at"

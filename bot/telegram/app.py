@@ -24,6 +24,7 @@ from bot.services import Services, services_of
 from bot.questions import handlers as questions
 from bot.telegram import admin
 from bot.telegram import delivery_settings as when
+from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
 from bot.telegram.digest import send_due_digests
 from bot.telegram.sender import BriefingSender
@@ -32,7 +33,11 @@ from bot.telegram.texts import COMMANDS
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60
 # Features that add their own handlers: each is `register(app) -> None`.
-EXTENSIONS = [questions.register, admin.register]  # the scheduler tick; each feed keeps its own next_check_at
+EXTENSIONS = [
+    questions.register,
+    admin.register,
+    own_feeds.register,
+]  # the scheduler tick; each feed keeps its own next_check_at
 
 
 def build_app(services: Services, *, schedule: bool = True) -> Application:
@@ -133,7 +138,7 @@ async def on_start(app: Application) -> None:
     services: Services = app.bot_data["services"]
     fetcher = await Fetcher.from_settings(services.settings).__aenter__()
     services.extra["fetcher"] = fetcher
-    services.extra["poller"] = Poller(services.store, fetcher, services.settings)
+    services.extra["poller"] = Poller(services.store, fetcher, services.settings, services.analyser)
     await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
         app.job_queue.run_repeating(
