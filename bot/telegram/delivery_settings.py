@@ -1,4 +1,4 @@
-"""Commands that decide when a chat receives: /mode, /digest, /now."""
+"""Commands that decide when a chat receives: /mode, /digest, /quiet, /now."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.services import services_of
+from bot.telegram.chat_admins import admins_only
+from bot.telegram.digest import day_already_past
+from bot.telegram.quiet import parse_quiet
 from bot.telegram.subscriptions import ensure_chat
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 NOW_LIMIT = 10
 
 
+@admins_only
 async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/mode instant|digest"""
     chat_id = await ensure_chat(update, context)
@@ -29,10 +33,13 @@ async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     store = services_of(context).store
     await store.chats.set_mode(chat_id, choice)
     chat = await store.chats.get(chat_id)
+    if choice == "digest":
+        await _first_digest_tomorrow_if_past(store, chat_id, chat.digest_time, chat.timezone)
     when = "as articles arrive" if choice == "instant" else f"daily at {chat.digest_time} {escape(chat.timezone)}"
     await update.effective_message.reply_html(f"Delivery mode: <b>{choice}</b>, {when}.")
 
 
+@admins_only
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/digest HH:MM [IANA time zone]"""
     chat_id = await ensure_chat(update, context)
@@ -52,8 +59,44 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     at = f"{int(match.group(1)):02d}:{match.group(2)}"
-    await services_of(context).store.chats.set_digest(chat_id, at, zone)
-    await update.effective_message.reply_html(f"Daily digest at <b>{at}</b> {escape(zone)}. Mode: digest.")
+    store = services_of(context).store
+    await store.chats.set_digest(chat_id, at, zone)
+    first = "tomorrow" if await _first_digest_tomorrow_if_past(store, chat_id, at, zone) else "today"
+    await update.effective_message.reply_html(
+        f"Daily digest at <b>{at}</b> {escape(zone)}, the first one {first}. Mode: digest."
+    )
+
+
+async def _first_digest_tomorrow_if_past(store, chat_id: int, at: str, zone: str) -> bool:
+    """A digest time already past today means tomorrow, not now: today counts as served."""
+    day = day_already_past(at, zone)
+    if day is not None:
+        await store.chats.skip_digest_day(chat_id, day)
+    return day is not None
+
+
+@admins_only
+async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/quiet HH:MM-HH:MM | off: hold instant briefings during those local hours."""
+    chat_id = await ensure_chat(update, context)
+    store = services_of(context).store
+    arg = " ".join(context.args).strip().lower()
+    if arg == "off":
+        await store.chats.set_quiet(chat_id, None, None)
+        await update.effective_message.reply_html("Quiet hours are off: instant briefings arrive as they come.")
+        return
+    span = parse_quiet(arg)
+    if span is None:
+        await update.effective_message.reply_html(
+            "Usage: <code>/quiet 22:00-07:00</code> (24-hour, in this chat's time zone) or <code>/quiet off</code>."
+        )
+        return
+    await store.chats.set_quiet(chat_id, *span)
+    chat = await store.chats.get(chat_id)
+    await update.effective_message.reply_html(
+        f"Quiet hours: <b>{span[0]}–{span[1]}</b> {escape(chat.timezone)}. Briefings that arrive then "
+        "wait and come as one catch-up when they end. Change the zone with /digest."
+    )
 
 
 async def now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
