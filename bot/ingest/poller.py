@@ -109,7 +109,14 @@ class Poller:
         fresh = [entry for url, entry in by_url.items() if url not in known]
         found = await asyncio.gather(
             *(
-                article_from_entry(e, feed.name, self.fetcher, self.settings.page_max_bytes, self.analyser)
+                article_from_entry(
+                    e,
+                    feed.name,
+                    self.fetcher,
+                    self.settings.page_max_bytes,
+                    self.analyser,
+                    max_text_bytes=self.settings.article_text_max_bytes,
+                )
                 for e in fresh
             )
         )
