@@ -24,7 +24,7 @@ from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
 from bot.questions import handlers as questions
 from bot.services import Services, services_of
-from bot.telegram import admin, digest
+from bot.telegram import admin, channels, digest
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
@@ -36,7 +36,7 @@ from bot.telegram.texts import COMMANDS
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60
 # Features that add their own handlers: each is `register(app) -> None`.
-EXTENSIONS = [questions.register, admin.register, own_feeds.register, digest.register]
+EXTENSIONS = [questions.register, admin.register, own_feeds.register, digest.register, channels.register]
 
 
 def build_app(services: Services, *, schedule: bool = True) -> Application:

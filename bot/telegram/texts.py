@@ -20,6 +20,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("now", "Send what's new on your topics now"),
     ("ask", "Ask about people quoted: /ask What did Putin say about Kyiv?"),
     ("who", "Who is someone quoted: /who Podoliak"),
+    ("channel", "Set up a channel you administer: /channel add @name"),
     ("stop", "Unsubscribe and delete this chat's data"),
     ("help", "How this bot works"),
 ]
