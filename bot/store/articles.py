@@ -24,9 +24,15 @@ class ArticleStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
 
-    async def is_known(self, canonical_url: str) -> bool:
-        async with self.db.execute("SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)) as cur:
-            return await cur.fetchone() is not None
+    async def known_urls(self, canonical_urls: list[str]) -> set[str]:
+        """Which of these canonical URLs are stored already, in one query."""
+        if not canonical_urls:
+            return set()
+        marks = ",".join("?" * len(canonical_urls))
+        async with self.db.execute(
+            f"SELECT canonical_url FROM articles WHERE canonical_url IN ({marks})", canonical_urls
+        ) as cur:
+            return {row[0] for row in await cur.fetchall()}
 
     async def add(
         self,

@@ -30,7 +30,7 @@ from telegram.ext import (
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
 from bot.services import Services, services_of
-from bot.telegram import admin, digest, digest_render, questions
+from bot.telegram import admin, channels, digest, digest_render, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
@@ -64,6 +64,8 @@ COMMAND_HANDLERS: list[tuple[str, Handler]] = [
     ("feeds", own_feeds.list_feeds),
     ("removefeed", own_feeds.removefeed),
     ("filter", own_feeds.filter_command),
+    ("export", own_feeds.export),
+    ("channel", channels.channel),
 ]
 
 
@@ -107,6 +109,7 @@ def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(digest.open_briefing, pattern=rf"^{digest_render.OPEN_PREFIX}\d+$"))
     app.add_handler(CallbackQueryHandler(digest.show_more, pattern=rf"^{digest_render.MORE_DATA}$"))
     app.add_handler(MessageHandler(filters.REPLY & filters.TEXT & ~filters.COMMAND, questions.reply_to_briefing))
+    app.add_handler(MessageHandler(filters.Document.ALL, own_feeds.document_received))
     # Last in the default group: only a command no handler above took gets here.
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_error_handler(on_error)
