@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.models import Speaker
 from bot.quotes.lexicon import DAYS_MONTHS, LEADING_NOISE, ORG_WORDS, TITLES
-from bot.quotes.speakers import Mention, split_title
+from bot.quotes.mentions import Mention, split_title
 from bot.quotes.tokens import Token
 
 _PLURAL_PRONOUNS = {"they", "we"}

@@ -179,7 +179,19 @@ already separately earlier subsequently finally quickly flatly bluntly simply
 """.split()
 ) - {"told"}
 
-PRONOUNS = frozenset("he she they we i it you".split())
+# Personal pronouns that can be the subject of a clause ("he said", "we think").
+SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+PRONOUNS = SUBJECT_PRONOUNS | {"you"}
+
+# Titles written with a dot before a name: "Sen. Lind", "Lt. Col. Ames", "St. Clair".
+DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col st rev prof".split())
+
+# Prepositions that head a phrase of time, place or manner ("During the debate,
+# …", "for allegedly grabbing", "Through a spokesman, …").
+PREPOSITIONS = frozenset(
+    """in on at after before during since by for with from of without about through
+amid despite following under over""".split()
+)
 SUBJECT_STOP = frozenset(
     """the a an this that these those it its there here which who
 what when where while as if but and or so because although though than then""".split()
@@ -340,3 +352,31 @@ OWNED_CUES = {
     "denunciation": ("of",),
     "rejection": ("of",),
 }
+
+# Words that open a noun phrase before a speaker: "the minister", "two officials".
+DETERMINERS = frozenset("the a an one two three several some many most other another his her their its our".split())
+# Words a speaker's noun phrase cannot run back over.
+NP_BREAK = frozenset(
+    'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
+)
+# Lower-case words inside a name: "Bank of England", "Ursula von der Leyen".
+NAME_CONNECTORS = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
+
+# Object-taking cues whose object is the listener, not part of the content.
+LISTENER_CUES = frozenset(
+    "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()
+)
+# The plain speech verbs: "X said and Y agreed" splits at "and" only after these.
+SAY_TELL_ADD = frozenset("said says say added adds told tells".split())
+# Finite speech verbs that do not end in "-ed".
+FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
+# "called for a ban", "called on Congress to act".
+CALL = frozenset("call calls called calling".split())
+# "warned of / against X": the object of the particle is what was warned about.
+WARN = frozenset("warn warns warned warning cautioned cautions".split())
+# Verbs whose negation means nothing was said ("did not say whether …").
+NEGATABLE = frozenset(
+    """say said says saying tell told tells respond responded comment commented
+mention mentioned specify specified explain explained elaborate elaborated attack attacked endorse
+endorsed address addressed answer answered""".split()
+)
