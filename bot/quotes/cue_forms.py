@@ -285,6 +285,11 @@ def nominal(toks, i) -> bool:
 
 # Two-word cues: "pointed out that …", "referring to …", "talked about …".
 PHRASAL = {
+    # "rail against the plan"; alone "rail" is mostly the train ("the new rail timetable")
+    "rail": ("against", "at"),
+    "rails": ("against", "at"),
+    "railed": ("against", "at"),
+    "railing": ("against", "at"),
     "pointed": ("out", "to"),
     "points": ("out", "to"),
     "point": ("out", "to"),

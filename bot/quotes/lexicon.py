@@ -38,7 +38,7 @@ tweet post warn vow pledge conclude continue caution counter believe fear hope
 worry guess argue agree disclose indicate signal posit retort scoff quip joke
 acknowledge estimate charge urge demand accuse blame criticize criticise praise
 ask question wonder insist predict warn reiterate underscore lament
-remind condemn hint plead rail threaten remember
+remind condemn hint plead threaten remember
 implore beg muse opine exclaim shout whisper recount outline brag gloat fume dispute rebut
 refute reckon suspect recognize recognise realize realise anticipate reassure guarantee exhort downplay
 characterize characterise dub congratulate commend laud champion contradict clarify quote reaffirm
@@ -234,7 +234,8 @@ ORG_WORDS = frozenset(
 Pentagon House Commission Bureau Campaign Association Institute University Center Centre
 Foundation Union Bank Corporation Inc Corp Company Group Court Administration Senate
 Congress Parliament Government Army Police Service Times Post Journal News Network
-""".split()
+Systems Holdings Industries Technologies Airlines Airways Motors Partners Capital Media Labs
+Energy Pharmaceuticals LLC Ltd Co GmbH Authority Board Fund Trust Reserve Railways""".split()
 )
 
 OUTLET_WORDS = frozenset(
@@ -352,6 +353,10 @@ OWNED_CUES = {
     "denunciation": ("of",),
     "rejection": ("of",),
 }
+
+# Prepositions that tie a name to the noun before it: "a spokesperson for Baltline",
+# "the court in Cleveland", "officials near the border".
+NP_LINKS = frozenset("for of in at from with near outside".split())
 
 # Words that open a noun phrase before a speaker: "the minister", "two officials".
 DETERMINERS = frozenset("the a an one two three several some many most other another his her their its our".split())

@@ -93,6 +93,9 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         while b >= 0 and k - b < 5 and is_name_tok(toks[b]):
             b -= 1  # "Opposition leader Karl Dunn", "Republican pollster Daron Shaw"
         title = text[toks[b + 1].start : toks[k - 1].end]
+    if name[0].lower in NAME_CONNECTORS:
+        # "the Minister of Transport": an office with no name; its holder is unnamed
+        return Mention(text[run[0].start : run[-1].end], run[0].start, run[-1].end, role, "unnamed")
     kind = _kind(name)
     return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
 

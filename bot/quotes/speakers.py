@@ -14,6 +14,7 @@ from bot.quotes.lexicon import (
     DOT_TITLES,
     NAME_CONNECTORS,
     NP_BREAK,
+    NP_LINKS,
     PREPOSITIONS,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -55,7 +56,8 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     if t.text.endswith(("’s", "'s")):
         return None  # "Trump’s declared goal": a possessive, not a speaker
     if is_name_tok(t):
-        return name_mention(toks, cap_run_back(toks, j), j, text)
+        b = cap_run_back(toks, j)
+        return _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
         return common_np(toks, j, text)
@@ -67,6 +69,25 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
             if not toks[k].is_word or toks[k].lower in NP_BREAK or toks[k].lower in PRONOUNS:
                 break
     return None
+
+
+def _source_of_place_or_party(toks: list[Token], b: int, j: int, text: str) -> Mention | None:
+    """ "a spokesperson for Baltline said", "the court in Cleveland said": a name after
+    a preposition belongs to the noun phrase before it. The speaker is that phrase,
+    unnamed, never the company, side or place named at its end."""
+    if b < 2 or toks[b - 1].lower not in NP_LINKS or toks[b - 1].is_cap:
+        return None
+    noun = toks[b - 2]
+    if not noun.is_word or noun.is_cap:
+        return None
+    person_noun = noun.lower in SOURCE_NOUNS or noun.lower.rstrip("s") in SOURCE_NOUNS or noun.lower in TITLES
+    led = b >= 3 and toks[b - 3].lower in DETERMINERS
+    if not (person_noun or led):
+        return None
+    np = common_np(toks, b - 2, text)
+    if np is None or not any(w.lower() in DETERMINERS for w in np.surface.split()[:1]) and not person_noun:
+        return None
+    return Mention(text[np.start : toks[j].end], np.start, toks[j].end, None, "unnamed")
 
 
 _TIME_UNITS = frozenset("week month year summer fall spring winter weekend".split())
@@ -262,12 +283,16 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
 
 
 def _past_modifiers(toks: list[Token], j: int) -> int:
-    """ "said retired neurosurgeon Ben Carson": up to two lowercase words before a
-    name describe the speaker; the name starts the mention. Otherwise j itself."""
-    for k in range(j, min(j + 3, len(toks))):
+    """ "said retired neurosurgeon Ben Carson", "noted Ohio-based employment lawyer
+    Ann Reyes": up to four describing words (lowercase, or a hyphenated compound
+    such as "Ohio-based") before a name; the name at the end of the run starts the
+    mention, never an adjective or a place in it. Otherwise j itself."""
+    for k in range(j, min(j + 5, len(toks))):
         t = toks[k]
-        if is_name_tok(t):
+        if is_name_tok(t) and not _compound_modifier(t):
             return k if k > j else j
+        if _compound_modifier(t):
+            continue
         if (
             t.is_cap
             or not t.is_word
@@ -280,6 +305,46 @@ def _past_modifiers(toks: list[Token], j: int) -> int:
     return j
 
 
+def _compound_modifier(t: Token) -> bool:
+    """ "Ohio-based", "Kyiv-born", "state-run": a hyphenated describing word."""
+    head, _, tail = t.text.rpartition("-")
+    return bool(head) and tail.islower() and tail.isalpha() and len(tail) > 2
+
+
+def _modifier_role(toks: list[Token], j: int, k: int, text: str) -> str | None:
+    """The describing words before a name as its role, when they end in a noun for a
+    person ("employment lawyer", "retired neurosurgeon"), not an adverb or an adjective."""
+    if k <= j:
+        return None
+    last = toks[k - 1].lower
+    if (
+        last in TITLES
+        or last in SOURCE_NOUNS
+        or last.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman"))
+    ):
+        return text[toks[j].start : toks[k - 1].end]
+    return None
+
+
+def _office_then_name(toks: list[Token], j: int, k: int, text: str) -> Mention | None:
+    """ "said the Minister of Transport, Jane Roe, on Tuesday": an office (a title
+    word, no name of its own) then the person holding it between commas; the
+    person speaks and the office is her role."""
+    if k + 2 >= len(toks) or toks[k].text != ",":
+        return None
+    if not any(t.lower in TITLES for t in toks[j:k]):
+        return None
+    e = k + 1
+    while e < len(toks) and (is_name_tok(toks[e]) or initial_dot(toks, e)):
+        e += 1
+    if e - (k + 1) < 2 or e - (k + 1) > 4:
+        return None  # a person's name: two to four name words
+    if e < len(toks) and toks[e].text not in ",.;:!?)" and toks[e].lower not in _AFTER_NP:
+        return None
+    m = name_mention(toks, k + 1, e - 1, text, role=text[toks[j].start : toks[k - 1].end])
+    return m if m is not None and m.kind == "person" else None
+
+
 def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     """The speaker right after an inverted cue: "…,” said Jane Doe, the mayor."""
     j = i + 1
@@ -288,7 +353,9 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     t = toks[j]
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
+    first = j
     k = j = _past_modifiers(toks, j)
+    described = _modifier_role(toks, first, j, text)
     while k < len(toks) and (
         is_name_tok(toks[k])
         or toks[k].lower in DETERMINERS
@@ -310,8 +377,13 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
             and not any(x.lower in _FINITE for x in toks[j:e])
         ):
             return Mention(text[toks[j].start : toks[e - 1].end], toks[j].start, toks[e - 1].end, None, "unnamed")
+    office = _office_then_name(toks, j, k, text)
+    if office is not None:
+        return office
     if any(is_name_tok(x) for x in toks[j:k]):
         m = name_mention(toks, j, k - 1, text)
+        if m is not None and described and not m.role:
+            m = m._replace(role=described)
     else:
         last = toks[k - 1]
         if last.lower not in SOURCE_NOUNS and last.lower.rstrip("s") not in SOURCE_NOUNS:
