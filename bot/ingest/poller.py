@@ -89,7 +89,14 @@ class Poller:
         fresh = [e for e in entries if not await self.store.articles.is_known(canonical_url(e.link))]
         found = await asyncio.gather(
             *(
-                article_from_entry(e, feed.name, self.fetcher, self.settings.page_max_bytes, self.analyser)
+                article_from_entry(
+                    e,
+                    feed.name,
+                    self.fetcher,
+                    self.settings.page_max_bytes,
+                    self.analyser,
+                    max_text_bytes=self.settings.article_text_max_bytes,
+                )
                 for e in fresh
             )
         )

@@ -282,6 +282,20 @@ _m007_quote_attribution = """
         """
 
 
+_m008_delivery_targets = """
+        -- Who receives what, when (issue 10): quiet hours in the chat's zone, the
+        -- moment instant briefings were first held by them (a catch-up is owed),
+        -- the user who linked a channel, and the forum topic a subscription posts
+        -- into (0 = the chat itself). A topic lives in one thread of a forum.
+        ALTER TABLE chats ADD COLUMN quiet_start TEXT;
+        ALTER TABLE chats ADD COLUMN quiet_end TEXT;
+        ALTER TABLE chats ADD COLUMN held_since REAL;
+        ALTER TABLE chats ADD COLUMN linked_by INTEGER;
+        ALTER TABLE subscriptions ADD COLUMN thread_id INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX chats_linked_by ON chats(linked_by) WHERE linked_by IS NOT NULL;
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -290,6 +304,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (5, "speaker identity keys and question indexes", _m005_speaker_identity),
     (6, "chats' own feeds and subscription filters", _m006_chat_feeds),
     (7, "quote cue kind and attribution", _m007_quote_attribution),
+    (8, "quiet hours, catch-ups, linked channels, forum threads", _m008_delivery_targets),
 ]
 
 

@@ -15,9 +15,11 @@ COMMANDS: list[tuple[str, str]] = [
     ("filter", "Narrow a topic or feed: /filter talks -football, /filter talks off"),
     ("mode", "instant or digest: /mode digest"),
     ("digest", "Daily digest time: /digest 08:00 Europe/Kyiv"),
+    ("quiet", "Hold instant briefings at night: /quiet 22:00-07:00 or /quiet off"),
     ("now", "Send what's new on your topics now"),
     ("ask", "Ask about people quoted: /ask What did Putin say about Kyiv?"),
     ("who", "Who is someone quoted: /who Podoliak"),
+    ("channel", "Set up a channel you administer: /channel add @name"),
     ("stop", "Unsubscribe and delete this chat's data"),
     ("help", "How this bot works"),
 ]

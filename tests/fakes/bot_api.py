@@ -38,7 +38,17 @@ _JSON_FIELDS = {
     "link_preview_options",
     "scope",
 }
-_INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id", "user_id", "cache_time"}
+_INT_FIELDS = {
+    "chat_id",
+    "message_id",
+    "offset",
+    "limit",
+    "timeout",
+    "reply_to_message_id",
+    "user_id",
+    "cache_time",
+    "message_thread_id",
+}
 _BOOL_FIELDS = {
     "drop_pending_updates",
     "show_alert",
@@ -46,6 +56,22 @@ _BOOL_FIELDS = {
     "allow_sending_without_reply",
     "protect_content",
 }
+
+
+_ADMIN_RIGHTS = (
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+    "can_post_messages",
+    "can_edit_messages",
+)
 
 
 @dataclass
@@ -105,6 +131,8 @@ class FakeBotApi:
         self._blocked: dict[int, str] = {}
         self._migrated: dict[int, int] = {}
         self._failures: list[tuple[str, ApiError]] = []
+        self._members: dict[tuple[int, int], dict] = {}  # (chat, user) -> ChatMember fields
+        self._usernames: dict[str, int] = {}  # "@name" (lower case) -> chat id
         self._stopping = False
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -150,6 +178,10 @@ class FakeBotApi:
         )
         self._blocked[int(chat_id)] = f"Forbidden: {description or default}"
 
+    def unblock_chat(self, chat_id: int) -> None:
+        """The user unblocked the bot (or re-added it): sends reach the chat again."""
+        self._blocked.pop(int(chat_id), None)
+
     def migrate_chat(self, old_id: int, new_id: int) -> None:
         self._migrated[int(old_id)] = int(new_id)
 
@@ -175,6 +207,29 @@ class FakeBotApi:
         with self._cond:
             self._failures.extend([(method.lower(), error)] * times)
 
+    def set_member(self, chat_id: int, user_id: int, status: str = "administrator", **rights: bool) -> None:
+        """What getChatMember answers for (chat, user): "creator", "administrator", "member", "left"...
+
+        An administrator has every right unless `rights` says otherwise (e.g. can_post_messages=False).
+        """
+        with self._cond:
+            self._members[(int(chat_id), int(user_id))] = {"status": status, **rights}
+
+    def add_channel(self, chat_id: int, username: str, title: str | None = None) -> dict:
+        """A channel reachable as @username (getChat, getChatMember, sendMessage)."""
+        with self._cond:
+            chat = self._chat(chat_id, "channel", title=title)
+            chat["username"] = username.lstrip("@")
+            self._usernames["@" + username.lstrip("@").lower()] = int(chat_id)
+            return chat
+
+    def make_forum(self, chat_id: int, title: str | None = None) -> dict:
+        """A supergroup with topics: messages sent with a message_thread_id belong to one."""
+        with self._cond:
+            chat = self._chat(chat_id, "supergroup", title=title)
+            chat["is_forum"] = True
+            return chat
+
     def queue_message(
         self,
         chat_id: int,
@@ -185,8 +240,14 @@ class FakeBotApi:
         first_name: str = "Tester",
         username: str | None = "tester",
         title: str | None = None,
+        message_thread_id: int | None = None,
+        sender_chat: dict | None = None,
     ) -> dict:
-        """Queues an incoming text message; returns the Message dict (with its message_id)."""
+        """Queues an incoming text message; returns the Message dict (with its message_id).
+
+        `message_thread_id` puts it in a forum topic; `sender_chat` sends it on behalf of
+        a chat (an anonymous group administrator writes as the group itself).
+        """
         with self._cond:
             chat = self._chat(chat_id, chat_type, title=title, first_name=first_name, username=username)
             message = {
@@ -195,6 +256,11 @@ class FakeBotApi:
                 "chat": chat,
                 "text": text,
             }
+            if message_thread_id is not None:
+                message["message_thread_id"] = message_thread_id
+                message["is_topic_message"] = True
+            if sender_chat is not None:
+                message["sender_chat"] = sender_chat
             if chat_type == "channel":
                 message["sender_chat"] = chat
             else:
@@ -314,6 +380,8 @@ class FakeBotApi:
         if "chat_id" not in params:
             return
         chat_id = params["chat_id"]
+        if isinstance(chat_id, str) and chat_id.lower() in self._usernames:
+            chat_id = params["chat_id"] = self._usernames[chat_id.lower()]
         if not isinstance(chat_id, int):
             raise bad_request("chat not found")
         if chat_id in self._migrated:
@@ -383,6 +451,11 @@ class FakeBotApi:
             message["entities"] = entities
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
+        if params.get("message_thread_id"):
+            if not chat.get("is_forum"):
+                raise bad_request("message thread not found")
+            message["message_thread_id"] = params["message_thread_id"]
+            message["is_topic_message"] = True
         self._messages[(chat["id"], message["message_id"])] = message
         self.sent.append(
             SentMessage(
@@ -485,7 +558,25 @@ class FakeBotApi:
         return True
 
     def _api_getchat(self, params: dict) -> dict:
+        if params["chat_id"] not in self._chats:
+            raise bad_request("chat not found")
         return {**self._chat(params["chat_id"]), "accent_color_id": 0, "max_reaction_count": 11}
+
+    def _api_getchatmember(self, params: dict) -> dict:
+        chat_id, user_id = params["chat_id"], params.get("user_id")
+        if chat_id not in self._chats:
+            raise bad_request("chat not found")
+        if not isinstance(user_id, int):
+            raise bad_request("invalid user_id specified")
+        fields = self._members.get((chat_id, user_id), {"status": "member" if chat_id < 0 else "left"})
+        user = self.bot_user if user_id == self.bot_user["id"] else {"id": user_id, "is_bot": False, "first_name": "U"}
+        member = {"user": user, "status": fields["status"]}
+        if fields["status"] == "creator":
+            member["is_anonymous"] = False
+        elif fields["status"] == "administrator":
+            rights = {right: fields.get(right, True) for right in _ADMIN_RIGHTS}
+            member.update(rights, can_be_edited=False, is_anonymous=False)
+        return member
 
     def _api_close(self, params: dict) -> bool:
         return True
