@@ -139,7 +139,7 @@ async def _child(db_path: str, base_url: str, lease: float) -> None:
 
 async def deliver_until_done(services, bot) -> int:
     """Delivery rounds until one finds nothing to send (an unexpired lease of a dead process is waited out)."""
-    sender = getattr(services, "sender", None) or services.extra["sender"]
+    sender = services.running_sender()
     sent = 0
     for _ in range(50):
         round_sent = await sender.deliver_instant(bot)

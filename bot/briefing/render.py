@@ -73,10 +73,29 @@ def _on_record(quotes: list[Quote], quote_limit: int) -> str:
 
 
 def _joined(parts: list[Quote], quote_limit: int) -> str:
-    """ "A, … B": the comma that led into the attribution goes with it."""
-    texts = [_cut(q.text, quote_limit) for q in parts]
-    texts = [t.rstrip(",") for t in texts[:-1]] + texts[-1:]
-    return " … ".join(escape(t) for t in texts)
+    """ "A … B": the comma that led into the attribution goes with it.
+
+    A quote that runs over several paragraphs keeps them as lines, without
+    the opening mark each new paragraph of a quote starts with in print.
+    """
+    texts = [_cut(_as_paragraphs(q.text), quote_limit) for q in parts]
+    joined = escape(texts[0])
+    for before, after, text in zip(parts, parts[1:], texts[1:], strict=False):
+        if _next_paragraph(before, after):
+            joined += "\n" + escape(text)  # the engine gives each paragraph of a quote its own record
+        else:
+            joined = joined.rstrip(",") + " … " + escape(text)
+    return joined
+
+
+def _next_paragraph(before: Quote, after: Quote) -> bool:
+    """Only a line break and the new paragraph's opening mark lie between the parts."""
+    return 0 < after.start - before.end <= 4 and not before.text.rstrip().endswith(",")
+
+
+def _as_paragraphs(text: str) -> str:
+    lines = [" ".join(line.split()).lstrip('“‘"«„ ').rstrip('”"» ') for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
 
 
 # "-ing" cues ("…, saying …", "…, adding that …") read as a sentence in the past
@@ -112,14 +131,21 @@ def _reported_line(quote: Quote) -> str:
     """'Name, role, predicts negotiations may resume …': the outlet's own cue and words."""
     who, text = speaker_line(quote), escape(_cut(quote.text, 300))
     cue = " ".join((quote.cue or "said").split())
-    if quote.cue_kind == "according":
-        return f"According to {who}, {text}"
-    cue = _as_verb(cue, quote.cue_kind or "verb")
-    if cue is None:
+    if quote.cue_kind == "according" or cue.lower().startswith("according to"):
+        # "…, according to port data, …": the outlet's sentence names its source already
+        return text if "according to" in text.lower() else f"According to {who}, {text}"
+    verb = _as_verb(cue, quote.cue_kind or "verb")
+    if verb is None:
         # a noun, adjective or label cue ("his criticism of", "Name: …"): the
         # section already says these are the outlet's paraphrase
         return f"{who}: {text}"
-    return f"{who}{',' if quote.speaker_role else ''} {escape(cue)} {text}"
+    if _first_word(quote.text) in {_first_word(cue), _first_word(verb)}:
+        verb = ""  # the words start with the cue already ("defended the plan"): say it once
+    return " ".join(filter(None, (f"{who}{',' if quote.speaker_role else ''}", escape(verb), text)))
+
+
+def _first_word(text: str) -> str:
+    return text.split(maxsplit=1)[0].lower() if text.split() else ""
 
 
 def _as_verb(cue: str, kind: str) -> str | None:
@@ -143,7 +169,8 @@ def speaker_line(quote: Quote) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    """At most `limit` characters, cut at a word; line breaks (paragraphs) are kept."""
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines())
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " […]"

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.services import services_of
+from bot.store import Store
 from bot.store.topics import Topic
 from bot.telegram.chat_admins import admins_only
 from bot.telegram.digest import catch_up_header, send_compact
@@ -111,37 +112,31 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def _change_subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, *, subscribe: bool) -> None:
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
-    verb = "subscribe" if subscribe else "unsubscribe"
-    if len(context.args) != 1:
-        await update.effective_message.reply_html(
-            f"Usage: <code>/{verb} topic-id</code>\n{await _topic_ids(context, chat_id)}"
-        )
-        return
-    topic = await store.topics.get(context.args[0].lower())
+    reply = await change_subscription(store, chat_id, context.args, subscribe=subscribe, thread_id=thread_of(update))
+    await update.effective_message.reply_html(reply)
+
+
+async def change_subscription(
+    store: Store, chat_id: int, args: list[str], *, subscribe: bool, thread_id: int = 0, command: str = ""
+) -> str:
+    """(Un)subscribe `chat_id` to the topic named in `args`; the reply for whoever asked."""
+    command = command or ("/subscribe" if subscribe else "/unsubscribe")
+    if len(args) != 1:
+        return f"Usage: <code>{escape(command)} topic-id</code>\n{await _topic_ids(store, chat_id)}"
+    topic = await store.topics.get(args[0].lower())
     if topic is None or topic.owner_chat_id not in (None, chat_id):
-        await update.effective_message.reply_html(
-            f"There is no topic <code>{escape(context.args[0][:40])}</code>.\n{await _topic_ids(context, chat_id)}"
-        )
-        return
+        return f"There is no topic <code>{escape(args[0][:40])}</code>.\n{await _topic_ids(store, chat_id)}"
+    name = escape(topic.name)
     if subscribe:
-        changed = await store.chats.subscribe(chat_id, topic.id, thread_of(update))
-        text = (
-            f"Subscribed to <b>{escape(topic.name)}</b>."
-            if changed
-            else f"You already follow <b>{escape(topic.name)}</b>."
-        )
-    else:
-        changed = await store.chats.unsubscribe(chat_id, topic.id)
-        text = (
-            f"Unsubscribed from <b>{escape(topic.name)}</b>."
-            if changed
-            else f"You were not subscribed to <b>{escape(topic.name)}</b>."
-        )
-    await update.effective_message.reply_html(text)
+        if await store.chats.subscribe(chat_id, topic.id, thread_id):
+            return f"Subscribed to <b>{name}</b>."
+        return f"You already follow <b>{name}</b>."
+    if await store.chats.unsubscribe(chat_id, topic.id):
+        return f"Unsubscribed from <b>{name}</b>."
+    return f"You were not subscribed to <b>{name}</b>."
 
 
-async def _topic_ids(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str:
-    store = services_of(context).store
+async def _topic_ids(store: Store, chat_id: int) -> str:
     ids = [t.id for t in await store.topics.catalogue()] + [
         t for t in await store.chats.subscriptions(chat_id) if t.startswith("own-")
     ]

@@ -13,7 +13,7 @@ from bot.telegram.outbox import Outbox
 from bot.telegram.ratelimit import FloodGate, SendLimits
 from bot.telegram.sender import BriefingSender
 from tests.fakes.bot_api import TEST_CHAT_INTERVAL, TEST_TOKEN, FakeBotApi, FloodLimits
-from tests.telegram_harness import bot_running
+from tests.telegram.harness import bot_running
 
 TALKS = (
     "Harbour talks resume",
@@ -33,7 +33,7 @@ async def publish_without_delivering(bot) -> int:
     """The poller stores and matches the article; no delivery round runs yet. Returns its id."""
     bot.publish([TALKS])
     await bot.make_feeds_due()
-    await bot.services.extra["poller"].run_once()
+    await bot.services.running_poller().run_once()
     async with bot.store.db.execute("SELECT MAX(id) FROM articles") as cur:
         return (await cur.fetchone())[0]
 
@@ -65,7 +65,7 @@ async def test_two_senders_on_one_database_send_each_briefing_once(running_bot):
     chats = [7200 + n for n in range(12)]
     await subscribe_chats(bot, chats)
     await publish_without_delivering(bot)
-    first = bot.services.extra["sender"]
+    first = bot.services.running_sender()
     second = BriefingSender(bot.store, Outbox(bot.store, owner="second-process"), workers=4)
     sent = await asyncio.gather(first.deliver_instant(bot.app.bot), second.deliver_instant(bot.app.bot))
     assert sum(sent) == len(chats)
@@ -77,7 +77,7 @@ async def test_a_briefing_that_cannot_be_built_leaves_no_claim(running_bot, capl
     bot = running_bot
     await subscribe_chats(bot, [7300])
     article_id = await publish_without_delivering(bot)
-    sender = bot.services.extra["sender"]
+    sender = bot.services.running_sender()
     writer, sender.writer = sender.writer, _BrokenWriter()
     await run_cycle(bot.services, bot.app.bot)
     assert briefed(bot.bot_api, 7300) == 0

@@ -1,0 +1,59 @@
+"""Schema migrations: applied once each, in order, and atomically."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import aiosqlite
+import pytest
+
+from bot.store import Store
+from bot.store.migrations import MIGRATIONS, migrate
+
+
+async def _versions(db) -> list[int]:
+    async with db.execute("SELECT version FROM schema_migrations ORDER BY version") as cur:
+        return [row[0] for row in await cur.fetchall()]
+
+
+async def test_fresh_database_gets_every_migration_once(tmp_path):
+    store = await Store.open(tmp_path / "a.db")
+    assert await _versions(store.db) == sorted(v for v, _, _ in MIGRATIONS)
+    assert await migrate(store.db) == max(v for v, _, _ in MIGRATIONS)  # a second run changes nothing
+    await store.close()
+
+
+async def test_reopening_keeps_data_and_wal(tmp_path):
+    store = await Store.open(tmp_path / "a.db")
+    await store.chats.ensure(-1001234567890123, "supergroup", "A group with a 64-bit id")
+    await store.close()
+    store = await Store.open(tmp_path / "a.db")
+    chat = await store.chats.get(-1001234567890123)
+    assert chat is not None and chat.kind == "supergroup"
+    async with store.db.execute("PRAGMA journal_mode") as cur:
+        assert (await cur.fetchone())[0] == "wal"
+    await store.close()
+
+
+async def test_a_version_missing_below_the_newest_is_still_applied(tmp_path, monkeypatch):
+    db = await aiosqlite.connect(str(tmp_path / "b.db"), isolation_level=None)
+    without_4 = [m for m in MIGRATIONS if m[0] != 4]
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", without_4)
+    await migrate(db)
+    assert 4 not in await _versions(db)
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", MIGRATIONS)
+    await migrate(db)
+    assert await _versions(db) == sorted(v for v, _, _ in MIGRATIONS)
+    await db.close()
+
+
+async def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
+    db = await aiosqlite.connect(str(tmp_path / "c.db"), isolation_level=None)
+    broken = [(1, "half", "CREATE TABLE half_done (x INTEGER); CREATE TABLE nonsense (")]
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        await migrate(db)
+    async with db.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'") as cur:
+        assert await cur.fetchone() is None
+    assert await _versions(db) == []
+    await db.close()
