@@ -13,6 +13,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 from bot.feeds.adding import AddOutcome, AddStatus, ChatFeeds, everything_topic_id
 from bot.services import services_of
 from bot.store.chat_feeds import RETIRED, ChatFeed
+from bot.telegram.chat_admins import admins_only
 from bot.telegram.subscriptions import ensure_chat
 from bot.topics.matcher import refused_by_filter
 from bot.topics.query import QueryError, parse_query
@@ -194,10 +195,11 @@ async def _filter_usage(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str
 
 
 def register(app: Application) -> None:
+    # In groups only administrators change what the group receives; anyone may read /feeds.
     for name, callback in [
-        ("addfeed", addfeed),
+        ("addfeed", admins_only(addfeed)),
         ("feeds", list_feeds),
-        ("removefeed", removefeed),
-        ("filter", filter_command),
+        ("removefeed", admins_only(removefeed)),
+        ("filter", admins_only(filter_command)),
     ]:
         app.add_handler(CommandHandler(name, callback))
