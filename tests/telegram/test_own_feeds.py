@@ -185,7 +185,7 @@ async def test_feeds_shows_the_last_error_in_plain_words(running_bot):
     bot.feed_server.route("/post.xml", "<html><body>Maintenance</body></html>", content_type="text/html")
     await bot.cycle()
     (listing,) = await bot.say("/feeds", 1)
-    assert "last check failed: not a readable RSS/Atom feed" in listing.plain
+    assert "last check failed: the address serves a web page, not an RSS or Atom feed" in listing.plain
     assert "BadResponse" not in listing.plain
     assert "(last read just now)" in listing.plain
 
