@@ -288,12 +288,11 @@ def import_summary(outcomes: list[AddOutcome]) -> list[str]:
 
 
 def register(app: Application) -> None:
-    # In groups only administrators change what the group receives; anyone may read /feeds and /export.
     for name, callback in [
-        ("addfeed", admins_only(addfeed)),
+        ("addfeed", addfeed),
         ("feeds", list_feeds),
-        ("removefeed", admins_only(removefeed)),
-        ("filter", admins_only(filter_command)),
+        ("removefeed", removefeed),
+        ("filter", filter_command),
         ("export", export),
     ]:
         app.add_handler(CommandHandler(name, callback))
