@@ -94,7 +94,7 @@ async def test_refusals_each_get_one_line(running_bot):
     cases = [
         ("/addfeed", "Usage: /addfeed"),
         ("/addfeed ftp://example.org/feed.xml", "I can't add that feed: only http:// and https:// links can be added."),
-        (f"/addfeed {bot.feed_server.url('/missing.xml')}", "I can't add that feed: the site answered HTTP 404."),
+        (f"/addfeed {bot.feed_server.url('/missing.xml')}", "I can't add that feed: the server answered HTTP 404 (Not Found)."),
         (
             f"/addfeed {bot.feed_server.url('/plain.html')}",
             "I can't add that feed: it is not an RSS or Atom feed, and the page does not link to one.",
@@ -103,7 +103,7 @@ async def test_refusals_each_get_one_line(running_bot):
             f"/addfeed {bot.feed_server.url('/broken.html')}",
             (
                 f"I can't add that feed: the page links to its feed at {bot.feed_server.url('/gone.xml')}, "
-                "but the site answered HTTP 404."
+                "but the server answered HTTP 404 (Not Found)."
             ),
         ),
         ("/addfeed https://" + "a" * 2100 + ".example/", "I can't add that feed: the link is longer than 2000"),
