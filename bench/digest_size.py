@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from telegram import Bot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.ingest.archive import store_article
@@ -31,6 +32,7 @@ from bot.settings import load_settings
 from bot.store import Store
 from bot.store.topics import Topic
 from bot.telegram import digest as digest_module
+from bot.telegram.ratelimit import FloodGate, SendLimits
 from tests.fakes.bot_api import FakeBotApi
 
 CHAT = 777
@@ -109,7 +111,13 @@ async def measure(n_articles: int, seed: int) -> dict:
             )
             async with await Store.open(settings.database_path) as store:
                 await _fill(store, n_articles, seed)
-                bot = Bot(api.token, base_url=api.base_url, request=HTTPXRequest(connection_pool_size=8))
+                # Paced as the bot paces every message (Telegram's limits; the fake enforces them too).
+                bot = ExtBot(
+                    api.token,
+                    base_url=api.base_url,
+                    request=HTTPXRequest(connection_pool_size=8),
+                    rate_limiter=FloodGate(SendLimits()),
+                )
                 async with bot:
                     started = time.perf_counter()
                     await _send_digest(store, settings, bot)
@@ -134,9 +142,10 @@ async def measure(n_articles: int, seed: int) -> dict:
 async def _send_digest(store: Store, settings, bot: Bot) -> None:
     """The digest as the scheduler sends it at the chat's time (08:00 UTC, a fixed day)."""
     when = datetime(2026, 11, 26, 8, 1, tzinfo=UTC)
+    from bot.telegram.outbox import Outbox
     from bot.telegram.sender import BriefingSender
 
-    sender = BriefingSender(store, per_chat_interval=0)
+    sender = BriefingSender(store, Outbox(store))
     await digest_module.send_due_digests(store, sender, bot, now_utc=when)
 
 
