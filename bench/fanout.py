@@ -27,6 +27,7 @@ import json
 import os
 import resource
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -145,8 +146,6 @@ async def deliver_until_done(services, bot) -> int:
         round_sent = await sender.deliver_instant(bot)
         sent += round_sent
         if round_sent == 0:
-            if not hasattr(services.store.deliveries, "next_lease_expiry"):
-                break
             waiting = await services.store.deliveries.next_lease_expiry()
             if waiting is None:
                 break
@@ -155,6 +154,12 @@ async def deliver_until_done(services, bot) -> int:
 
 
 # ---------------------------------------------------------------- the parent
+
+
+def open_claims(db_path: Path) -> int:
+    """Deliveries claimed and not marked sent: the messages in flight when the bot died."""
+    with sqlite3.connect(db_path) as db:
+        return db.execute("SELECT COUNT(*) FROM deliveries WHERE status = 'pending'").fetchone()[0]
 
 
 def spawn_child(db_path: Path, base_url: str, lease: float) -> subprocess.Popen:
@@ -180,13 +185,15 @@ def ask_commands(fake: FakeBotApi, users: list[int], until, interval: float = 0.
     for user in users:
         if until():
             break
-        before = len(fake.messages_to(user))
+        seen = len(fake.sent)
         t0 = time.monotonic()
         fake.queue_message(user, "/help", user_id=user)
         reply = None
         while reply is None and time.monotonic() - t0 < 30:
-            reply = next((m for m in fake.messages_to(user)[before:] if not is_briefing(m)), None)
-            time.sleep(0.005)
+            time.sleep(0.01)
+            fresh = fake.sent[seen:]
+            seen += len(fresh)
+            reply = next((m for m in fresh if m.chat_id == user and not is_briefing(m)), None)
         latencies.append(reply.at - t0 if reply else float("inf"))
         time.sleep(max(0.0, interval - (time.monotonic() - t0)))
     return latencies
@@ -203,15 +210,15 @@ def run_fanout(args: argparse.Namespace) -> None:
         expected = {(chat_id, n) for chat_id, _ in chats for n in range(args.articles)}
         started = time.monotonic()
         child = spawn_child(db_path, fake.base_url, args.lease)
-        killed_after = None
         if args.kill_at:
-            while len(briefings(fake)) < args.kill_at and child.poll() is None:
-                time.sleep(0.005)
-            in_flight = sum(1 for method, _ in fake.requests if method.lower() == "sendmessage")
+            while len(fake.sent) < args.kill_at and child.poll() is None:
+                time.sleep(0.002)
             child.send_signal(signal.SIGKILL)
             child.wait()
-            killed_after = len(briefings(fake))
-            print(f"killed -9 after {killed_after} briefings ({in_flight} sendMessage calls had reached the server)")
+            print(
+                f"killed -9 after {len(briefings(fake))} briefings; claims open at the kill "
+                f"(the most that can be sent twice): {open_claims(db_path)}"
+            )
             child = spawn_child(db_path, fake.base_url, args.lease)
         private = [c for c, kind in chats if kind == "private"]
         latencies: list[float] = []
