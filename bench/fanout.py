@@ -194,6 +194,8 @@ def ask_commands(fake: FakeBotApi, users: list[int], until, interval: float = 0.
             fresh = fake.sent[seen:]
             seen += len(fresh)
             reply = next((m for m in fresh if m.chat_id == user and not is_briefing(m)), None)
+        if reply is None and until():
+            break  # the bot finished and stopped before this one: not a slow reply
         latencies.append(reply.at - t0 if reply else float("inf"))
         time.sleep(max(0.0, interval - (time.monotonic() - t0)))
     return latencies
