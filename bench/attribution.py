@@ -1,6 +1,6 @@
 """Score the quote engine on a brat-annotated corpus (PolNeAR layout).
 
-    python bench/attribution.py CORPUS_DIR [--threshold T] [--scorer PATH]
+    python bench/attribution.py CORPUS_DIR [--threshold T] [--scorer PATH] [--analyser rules|parsed]
 
 Runs `briefbot analyze --jsonl` (as `python -m bot`) over CORPUS_DIR/text,
 keeps its JSON lines in a temporary file and runs the shared scorer on them,
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,15 +23,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.ingest.load import doc_id, load_file  # noqa: E402
-from bot.quotes import analyse  # noqa: E402
+from bot.quotes.parsed import analyser  # noqa: E402
 from bot.quotes.report import analysis_record  # noqa: E402
 
 
-def cli_predictions(corpus: Path, out) -> int:
+def cli_predictions(corpus: Path, out, analyser_name: str) -> int:
     """What other tools see: the analyze command's JSON lines, one per article."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "analyze", "--jsonl", str(corpus / "text")],
         cwd=REPO,
+        env={**os.environ, "ANALYSER": analyser_name},
         stdout=out,
         stderr=subprocess.PIPE,
         text=True,
@@ -40,8 +42,9 @@ def cli_predictions(corpus: Path, out) -> int:
     return len(list((corpus / "text").glob("*.txt")))
 
 
-def write_predictions(corpus: Path, out) -> int:
+def write_predictions(corpus: Path, out, analyser_name: str) -> int:
     n = 0
+    analyse = analyser(analyser_name)
     for path in sorted((corpus / "text").glob("*.txt")):
         article = load_file(path)
         rec = analysis_record(doc_id(str(path)), article, analyse(article.text))
@@ -87,9 +90,10 @@ def main() -> int:
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--keep", type=Path, help="also keep the predictions JSONL here")
     ap.add_argument("--in-process", action="store_true", help="call the engine directly, not the CLI")
+    ap.add_argument("--analyser", choices=("rules", "parsed"), default="rules", help="as the ANALYSER setting")
     args = ap.parse_args()
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
-        n = (write_predictions if args.in_process else cli_predictions)(args.corpus, tmp)
+        n = (write_predictions if args.in_process else cli_predictions)(args.corpus, tmp, args.analyser)
     if args.keep:
         Path(args.keep).write_text(Path(tmp.name).read_text(encoding="utf-8"), encoding="utf-8")
     print(f"articles analysed: {n}")

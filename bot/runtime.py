@@ -19,7 +19,7 @@ from bot.ingest.load import doc_id, is_url, load_file
 from bot.ingest.poller import Poller, PollReport
 from bot.llm.writer import BriefingWriter
 from bot.questions.answerer import QuestionAnswerer
-from bot.quotes import analyse
+from bot.quotes.parsed import analyser
 from bot.quotes.report import analysis_record
 from bot.services import Services
 from bot.settings import Settings
@@ -85,10 +85,10 @@ async def brief_one(settings: Settings, target: str, *, html: bool = False) -> s
             result = await fetcher.fetch(target, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
         if not 200 <= result.status < 300:
             raise ValueError(f"{target} answered HTTP {result.status}")
-        article = await asyncio.to_thread(extract_and_analyse, result.body, result.url)
+        article = await asyncio.to_thread(extract_and_analyse, result.body, result.url, analyser(settings.analyser))
     else:
         article = await asyncio.to_thread(load_file, Path(target))
-        article.analysis = analyse(article.text)
+        article.analysis = analyser(settings.analyser)(article.text)
     if settings.llm_enabled:
         async with await open_store(settings) as store:
             services = build_services(settings, store)
@@ -104,13 +104,14 @@ async def brief_one(settings: Settings, target: str, *, html: bool = False) -> s
 
 def analyze_targets(settings: Settings, targets: list[str]):
     """Yield (record, None) or (None, error) per target, loading everything once."""
+    analyse_text = analyser(settings.analyser)
     for target in _expand(targets):
         try:
             if is_url(target):
                 article = asyncio.run(_fetch_article(settings, target))
             else:
                 article = load_file(Path(target))
-                article.analysis = analyse(article.text)
+                article.analysis = analyse_text(article.text)
         except Exception as error:  # one bad input must not stop a batch
             log.debug("analyze %s failed", target, exc_info=True)
             yield None, f"{target}: {error}"
@@ -123,7 +124,7 @@ async def _fetch_article(settings: Settings, url: str):
         result = await fetcher.fetch(url, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
     if not 200 <= result.status < 300:
         raise ValueError(f"HTTP {result.status}")
-    return await asyncio.to_thread(extract_and_analyse, result.body, result.url)
+    return await asyncio.to_thread(extract_and_analyse, result.body, result.url, analyser(settings.analyser))
 
 
 def _expand(targets: list[str]) -> list[str]:

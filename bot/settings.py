@@ -7,7 +7,7 @@ by the CLI and the result is passed to whatever needs it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # Telegram's per-chat pace (about one message a second); tests set 0.
     send_interval_per_chat_seconds: float = Field(default=1.0, ge=0, le=60, alias="SEND_INTERVAL_PER_CHAT_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
+    # rules: the quote engine's word rules alone; parsed: plus the dependency parse for
+    # reported-speech clause boundaries (bot/syntax), slower
+    analyser: Literal["rules", "parsed"] = Field(default="rules", alias="ANALYSER")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from bot.fetch.client import Fetcher
 from bot.fetch.errors import FetchError
 from bot.ingest.extract import ExtractionError, extract_article
 from bot.ingest.feeds import FeedEntry
-from bot.models import Article
+from bot.models import Analysis, Article
 from bot.quotes import analyse
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,10 @@ async def article_from_entry(
     return article, True
 
 
-def extract_and_analyse(html: bytes | str, url: str) -> Article:
+def extract_and_analyse(html: bytes | str, url: str, analyse_text: Callable[[str], Analysis] = analyse) -> Article:
     """Blocking work, run in a worker thread: trafilatura then the quote engine."""
     article = extract_article(html, url)
-    article.analysis = analyse(article.text)
+    article.analysis = analyse_text(article.text)
     return article
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable, Sequence
 
 from bot.models import Analysis, Quote
 from bot.quotes.boilerplate import excluded_regions
@@ -414,7 +415,9 @@ def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:
     return Raw("partial", q.start, q.end, r.mention, r.cue, r.via) if r is not None else None
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str, passes: Sequence[Callable[[str, list[Raw]], list[Raw]]] = ()) -> Analysis:
+    """The rules; `passes` run after them, in order, on the records found (the parsed
+    analyser adds its clause-boundary pass there)."""
     if not text or not text.strip():
         return Analysis()
     remember(text)
@@ -427,11 +430,10 @@ def analyse(text: str) -> Analysis:
         if f.start not in excluded
     ]
     comments = _Spans([(f.start, f.end) for f in framing if f.kind == "comment"])
-    raws = [
-        _trim(r, text, framing)
-        for r in _collect(text, quotes, sents)
-        if r.start not in excluded and r.start not in comments
-    ]
+    found = _collect(text, quotes, sents)
+    for extra in passes:
+        found = extra(text, found)
+    raws = [_trim(r, text, framing) for r in found if r.start not in excluded and r.start not in comments]
     raws = [_without_junk_speaker(r) for r in raws]
     raws = [r for r in raws if r is not None and not _fronted_phrase(text, r)]
     inquote = _Spans([(q.start, q.end) for q in quotes])

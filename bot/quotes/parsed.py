@@ -1,0 +1,209 @@
+"""Reported speech where word rules run out: clause boundaries from a dependency parse.
+
+A pass over the engine's records, `(text, records) -> records`. Only sentences
+that hold a reported-speech record (or a reporting verb) are parsed, so the
+cost stays with the sentences that need it.
+
+- The content of "X said (that) CONTENT" is the whole clausal complement of the
+  cue verb (its `ccomp` subtree): where the rules stopped early or ran on past
+  the clause, the parse gives the edge.
+- "According to X, CONTENT" / "CONTENT, according to X": the rest of the clause
+  that "according to X" modifies.
+- A reporting verb the rules missed, with a subject and a clausal complement,
+  makes a new record, but only when the rules' own subject reader finds the same
+  speaker the parse does: when the two disagree, nothing is added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.models import Analysis
+from bot.quotes.engine import analyse
+from bot.quotes.lexicon import CUE_VERBS, WEAK_CUES
+from bot.quotes.raw import Raw
+from bot.quotes.sentences import split_sentences
+from bot.quotes.speakers import Mention, subject_before
+from bot.quotes.tokens import tokenize
+from bot.syntax import Sentence, Syntax, load
+
+# Verbs of saying (not stance or evidence verbs: "wants", "shows") found in the text;
+# only their sentences are parsed when no record covers them.
+_SPEECH_WORD = re.compile(r"\b(?:" + "|".join(sorted(CUE_VERBS - WEAK_CUES, key=len, reverse=True)) + r")\b")
+_MARKS = '“”"«»'
+
+# Punctuation and spaces that never open or close a reported clause
+_EDGE = " \t\n,;:.—–-"
+
+
+class _Parses:
+    """Sentence bounds and parses of one text, each made at most once."""
+
+    def __init__(self, text: str, syntax: Syntax) -> None:
+        self.text = text
+        self.syntax = syntax
+        self._sents: dict[int, list[tuple[int, int]]] = {}
+        self._parsed: dict[tuple[int, int], Sentence] = {}
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        a = self.text.rfind("\n", 0, pos) + 1
+        if a not in self._sents:
+            b = self.text.find("\n", pos)
+            self._sents[a] = split_sentences(self.text, [], a, len(self.text) if b < 0 else b)
+        for s in self._sents[a]:
+            if s[0] <= pos < s[1]:
+                return s
+        return None
+
+    def parse(self, bounds: tuple[int, int]) -> Sentence:
+        if bounds not in self._parsed:
+            self._parsed[bounds] = self.syntax.parse(self.text, *bounds)
+        return self._parsed[bounds]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return a, b
+
+
+def _cue_index(sent: Sentence, r: Raw) -> int | None:
+    """The word of the cue: of its occurrences in the sentence, the one next to the speaker."""
+    first = (r.cue or "").split()[0].lower() if r.cue else ""
+    hits = [n for n, w in enumerate(sent.words) if w.text.lower() == first]
+    if not hits:
+        return None
+    if r.mention is not None:
+        anchor = r.mention.end if r.mention.end <= r.start else r.mention.start
+    else:
+        anchor = r.start
+    return min(hits, key=lambda n: abs(sent.words[n].start - anchor))
+
+
+def _complement(sent: Sentence, v: int, forward: bool) -> tuple[int, int] | None:
+    """Word range of what the cue verb at v reports, on the side the rules found it.
+
+    Forward ("said (that) X"): the verb's one clausal complement after it.
+    Tail ("X, he said"): the verb hangs on the content's main verb (parataxis);
+    the content is that clause up to where the attribution starts.
+    """
+    if forward:
+        comps = [c for c in sent.children(v, "ccomp") if c > v]
+        return sent.subtree(comps[0]) if len(comps) == 1 else None
+    h = sent.heads[v]
+    if h < 0 or h > v or sent.labels[v] not in ("parataxis", "ccomp"):
+        return None
+    lo, hi = sent.subtree(h)
+    vlo, vhi = sent.subtree(v)
+    if vhi < hi and any(sent.tags[k] != "PUNCT" for k in range(vhi + 1, hi + 1)):
+        return None  # "The port, he said, is ready": the content runs on both sides
+    return (lo, vlo - 1) if vlo - 1 >= lo else None
+
+
+def _according_content(sent: Sentence, v: int) -> tuple[int, int] | None:
+    """ "according to X" -> the rest of the clause it hangs on, on the far side of X."""
+    x = sent.heads[v]  # "according" is the case marker of X
+    if x < 0 or sent.heads[x] < 0:
+        return None
+    clause = sent.heads[x]
+    lo, hi = sent.subtree(clause)
+    xlo, xhi = sent.subtree(x)
+    if xlo <= lo + 1:
+        return (xhi + 1, hi) if xhi + 1 <= hi else None
+    if xhi >= hi - 1:
+        return (lo, xlo - 1) if xlo - 1 >= lo else None
+    return None
+
+
+def refine_reported(text: str, records: list[Raw], syntax: Syntax | None = None) -> list[Raw]:
+    """The pass: reported contents take the boundary of the parsed clause, and
+    reporting verbs the rules missed add their clause."""
+    parses = _Parses(text, syntax or load())
+    out = [_refined(text, r, parses) if r.kind == "indirect" and r.cue else r for r in records]
+    return out + _missed_reports(text, out, parses)
+
+
+def _missed_reports(text: str, records: list[Raw], parses: _Parses) -> list[Raw]:
+    """ "Port officials, speaking after the vote, said the cranes …": a speech verb with a
+    subject and a clausal complement that no record covers yet."""
+    taken = [(r.start, r.end) for r in records]
+    taken += [(r.mention.start, r.mention.end) for r in records if r.mention is not None]
+    out: list[Raw] = []
+    for m in _SPEECH_WORD.finditer(text):
+        bounds = parses.sentence_at(m.start())
+        if bounds is None or any(a < bounds[1] and bounds[0] < b for a, b in taken):
+            continue
+        raw = _report_at(text, m.start(), bounds, parses)
+        if raw is not None:
+            out.append(raw)
+            taken.append((raw.start, raw.end))
+    return out
+
+
+def _report_at(text: str, pos: int, bounds: tuple[int, int], parses: _Parses) -> Raw | None:
+    sent = parses.parse(bounds)
+    v = next((n for n, w in enumerate(sent.words) if w.start == pos), None)
+    if v is None or sent.tags[v] != "VERB":
+        return None
+    subjects = sent.children(v, "nsubj")
+    comps = [c for c in sent.children(v, "ccomp") if c > v]
+    if len(subjects) != 1 or len(comps) != 1 or subjects[0] > v:
+        return None
+    a, b = _trim(text, *sent.span(*sent.subtree(comps[0])))
+    if b - a < 12 or any(ch in _MARKS for ch in text[a:b]):
+        return None  # quoted words are the quote finder's; a short clause is rarely a statement
+    mention = _speaker(text, bounds, sent, subjects[0], v)
+    if mention is None:
+        return None
+    return Raw("indirect", a, b, mention, sent.words[v].text)
+
+
+def _speaker(text: str, bounds: tuple[int, int], sent: Sentence, subj: int, v: int) -> Mention | None:
+    """The rules' reading of the speaker before the verb, if it is the parse's subject."""
+    toks = tokenize(text, *bounds)
+    i = next((n for n, t in enumerate(toks) if t.start == sent.words[v].start), None)
+    if i is None:
+        return None
+    m = subject_before(toks, i, text)
+    head = sent.words[subj]
+    if m is None or not (m.start <= head.start and head.end <= m.end):
+        return None  # the two readings disagree: say nothing
+    return m
+
+
+def _refined(text: str, r: Raw, parses: _Parses) -> Raw:
+    at = r.mention.start if r.mention is not None else r.start
+    bounds = parses.sentence_at(min(at, r.start))
+    if bounds is None or not (bounds[0] <= r.start < bounds[1]):
+        return r
+    sent = parses.parse(bounds)
+    v = _cue_index(sent, r)
+    if v is None:
+        return r
+    if (r.cue or "").lower() == "according to":
+        words = _according_content(sent, v)
+    else:
+        words = _complement(sent, v, forward=r.start > sent.words[v].start)
+    if words is None:
+        return r
+    a, b = _trim(text, *sent.span(*words))
+    if b - a < 8:
+        return r
+    return r._replace(start=a, end=b)
+
+
+def analyse_parsed(text: str) -> Analysis:
+    """The rules, then the parse's clause boundaries (ANALYSER=parsed)."""
+    return analyse(text, (refine_reported,))
+
+
+def analyser(name: str) -> Callable[[str], Analysis]:
+    """The analyser a setting names: "rules" or "parsed"."""
+    if name == "parsed":
+        return analyse_parsed
+    if name == "rules":
+        return analyse
+    raise ValueError(f"unknown analyser {name!r} (rules or parsed)")
