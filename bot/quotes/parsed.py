@@ -33,6 +33,14 @@ from bot.syntax import Sentence, Syntax, load
 _SPEECH_WORD = re.compile(r"\b(?:" + "|".join(sorted(CUE_VERBS - WEAK_CUES, key=len, reverse=True)) + r")\b")
 _MARKS = '“”"«»'
 
+# How far the parse's clause may start from the rules' (a "that" more or less)
+_START_SLACK = 6
+_COORDINATORS = frozenset(["and", "but", "or"])
+# a new attribution ("…, according to X") or the outlet's own words about the content
+_NOT_CONTINUING = _COORDINATORS | frozenset(
+    ["while", "whereas", "although", "though", "even", "which", "who", "whom", "compared", "according"]
+)
+
 # Punctuation and spaces that never open or close a reported clause
 _EDGE = " \t\n,;:.—–-"
 
@@ -87,12 +95,15 @@ def _complement(sent: Sentence, v: int, forward: bool) -> tuple[int, int] | None
     """Word range of what the cue verb at v reports, on the side the rules found it.
 
     Forward ("said (that) X"): the verb's one clausal complement after it.
-    Tail ("X, he said"): the verb hangs on the content's main verb (parataxis);
-    the content is that clause up to where the attribution starts.
+    Tail ("X, he said"): the complement before it, or, parsed the other way round,
+    the content's main verb that the verb hangs on (parataxis), up to where the
+    attribution starts.
     """
-    if forward:
-        comps = [c for c in sent.children(v, "ccomp") if c > v]
-        return sent.subtree(comps[0]) if len(comps) == 1 else None
+    comps = [c for c in sent.children(v, "ccomp") if (c > v) == forward]
+    if len(comps) == 1:
+        return sent.subtree(comps[0])
+    if forward or comps:
+        return None
     h = sent.heads[v]
     if h < 0 or h > v or sent.labels[v] not in ("parataxis", "ccomp"):
         return None
@@ -189,10 +200,45 @@ def _refined(text: str, r: Raw, parses: _Parses) -> Raw:
         words = _complement(sent, v, forward=r.start > sent.words[v].start)
     if words is None:
         return r
+    cut = _main_clause_joined(sent, v, r)
+    if cut is not None:
+        return r._replace(end=cut)
     a, b = _trim(text, *sent.span(*words))
-    if b - a < 8:
-        return r
-    return r._replace(start=a, end=b)
+    if b - a < 8 or b <= r.end or abs(a - r.start) > _START_SLACK:
+        return r  # measured on PolNeAR train: the parse's shorter or shifted clauses are worse than the rules'
+    return r._replace(start=a, end=b) if _extension_holds(sent, r.end, b) else r
+
+
+def _main_clause_joined(sent: Sentence, v: int, r: Raw) -> int | None:
+    """ "X said A, and B happened": where the content ends when the parse joins a clause with
+    a subject of its own to the reporting verb itself (not to what was said)."""
+    for c in sent.children(v, "conj"):
+        w = sent.words[c]
+        if not (r.start < w.start < r.end) or not sent.children(c, "nsubj"):
+            continue
+        lo = sent.subtree(c)[0]
+        if sent.words[lo].text == ",":
+            lo += 1  # the parser may hang the comma on the second clause
+        if lo >= 2 and sent.words[lo].text.lower() in _COORDINATORS and sent.words[lo - 1].text == ",":
+            end = sent.words[lo - 2].end
+            return end if end - r.start >= 8 else None
+    return None
+
+
+def _extension_holds(sent: Sentence, old_end: int, new_end: int) -> bool:
+    """Whether the words the parse adds after the rules' end still belong to the clause.
+
+    Not when they open a second clause ("…, and he wants …", "… and defended Trump"),
+    a relative clause about a name (", who will face …"), a contrast (", while …"),
+    an appositive (", a swipe at …") or follow a semicolon: the parser attaches those
+    to the complement too often (PolNeAR train).
+    """
+    added = [n for n, w in enumerate(sent.words) if old_end <= w.start < new_end]
+    words = [n for n in added if sent.tags[n] != "PUNCT"]
+    if not words or any(sent.words[n].text == ";" for n in added):
+        return False
+    first = sent.words[words[0]].text.lower()
+    return first not in _NOT_CONTINUING and sent.tags[words[0]] != "DET"
 
 
 def analyse_parsed(text: str) -> Analysis:

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.quotes.parsed import analyse_parsed, analyser
 from bot.quotes import analyse
+from bot.quotes.parsed import analyse_parsed, analyser
 
 
 def _reported(text):
     return [(q.text, q.speaker) for q in analyse_parsed(text).quotes if q.kind == "indirect"]
+
+
+def _rules(text):
+    return [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "indirect"]
 
 
 def test_the_content_is_the_whole_complement_clause():
@@ -21,8 +25,18 @@ def test_the_content_is_the_whole_complement_clause():
 
 
 def test_a_clause_joined_after_the_complement_stays_out():
-    text = "Mayor Tom Ashby told reporters that the fire was under control, and residents returned home."
-    assert _reported(text) == [("the fire was under control", "Tom Ashby")]
+    text = "Finance minister Jane Roe said taxes would fall next year, and markets rose."
+    assert _reported(text) == [("taxes would fall next year", "Jane Roe")]
+
+
+def test_a_phrase_that_still_belongs_to_the_clause_is_kept():
+    text = "Ana Ruiz said the repairs would start in May, despite the storm damage to the harbour."
+    assert _reported(text) == [("the repairs would start in May, despite the storm damage to the harbour", "Ana Ruiz")]
+
+
+def test_a_relative_clause_after_the_content_is_the_outlets():
+    text = "Ana Ruiz said she backed the plan, which the council rejected last year."
+    assert [c for c, _ in _reported(text)] == [c for c, _ in _rules(text)]
 
 
 def test_according_to_before_the_content():
