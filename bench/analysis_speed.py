@@ -19,8 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.quotes.parsed import analyser  # noqa: E402
-from bot.syntax import load  # noqa: E402
+from bot.quotes.analyser import analyser_named  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -34,11 +33,9 @@ def main() -> int:
     ap.add_argument("--total", type=int, default=10_000, help="analyses to run (default 10000)")
     ap.add_argument("--analyser", choices=("rules", "parsed"), default="rules", help="as the ANALYSER setting")
     args = ap.parse_args()
-    analyse = analyser(args.analyser)
-    if args.analyser == "parsed":
-        t_load = time.perf_counter()
-        load()
-        print(f"model loaded in {time.perf_counter() - t_load:.2f} s  peak RSS {peak_rss_mb():.1f} MB")
+    t_load = time.perf_counter()
+    analyse = analyser_named(args.analyser).analyse  # the parsed analyser reads its model here
+    print(f"analyser {args.analyser} ready in {time.perf_counter() - t_load:.2f} s  peak RSS {peak_rss_mb():.1f} MB")
     texts = [p.read_text(encoding="utf-8") for p in sorted((args.corpus / "text").glob("*.txt"))]
     if not texts:
         print("no texts found", file=sys.stderr)

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.ingest.load import doc_id, load_file  # noqa: E402
-from bot.quotes.parsed import analyser  # noqa: E402
+from bot.quotes.analyser import analyser_named  # noqa: E402
 from bot.quotes.report import analysis_record  # noqa: E402
 
 
@@ -44,7 +44,7 @@ def cli_predictions(corpus: Path, out, analyser_name: str) -> int:
 
 def write_predictions(corpus: Path, out, analyser_name: str) -> int:
     n = 0
-    analyse = analyser(analyser_name)
+    analyse = analyser_named(analyser_name).analyse
     for path in sorted((corpus / "text").glob("*.txt")):
         article = load_file(path)
         rec = analysis_record(doc_id(str(path)), article, analyse(article.text))

@@ -26,6 +26,7 @@ from bot.fetch.client import Fetcher  # noqa: E402
 from bot.ingest.archive import store_article  # noqa: E402
 from bot.ingest.article_source import extract_and_analyse  # noqa: E402
 from bot.ingest.poller import Poller  # noqa: E402
+from bot.quotes.analyser import RulesAnalyser  # noqa: E402
 from bot.runtime import open_store  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store import Store  # noqa: E402
@@ -202,7 +203,7 @@ async def without_http(workdir: Path, pages: list[str]) -> tuple[int, float]:
         stored, started = 0, time.perf_counter()
         for n, html in enumerate(pages):
             url = f"https://news.example.net/{n}"
-            article = await asyncio.to_thread(extract_and_analyse, html, url)
+            article = await asyncio.to_thread(extract_and_analyse, html, url, RulesAnalyser())
             article.url = url
             stored += await store_article(store, article, feed_id=None) is not None
         return stored, time.perf_counter() - started

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.ingest.load import load_file  # noqa: E402
-from bot.quotes.parsed import analyser  # noqa: E402
+from bot.quotes.analyser import analyser_named  # noqa: E402
 
 
 def _norm(s: str | None) -> str:
@@ -27,7 +27,7 @@ def _norm(s: str | None) -> str:
 def main() -> int:
     article = load_file(Path(sys.argv[1]))
     expected = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-    a = analyser(sys.argv[3] if len(sys.argv) > 3 else "rules")(article.text)
+    a = analyser_named(sys.argv[3] if len(sys.argv) > 3 else "rules").analyse(article.text)
     failures = 0
     for e in expected["quotes"]:
         hits = [q for q in a.quotes if q.kind == e["kind"] and _norm(q.text) == _norm(e["text"])]

@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its "discarding data" is our one-line error
     try:
         return args.func(settings, args)
     except CatalogueError as error:
@@ -76,11 +77,12 @@ def _poll(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _brief(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.ingest.load import ArticleInputError
     from bot.runtime import brief_one
 
     try:
         print(asyncio.run(brief_one(settings, args.target, html=args.html)))
-    except (OSError, ValueError) as error:
+    except ArticleInputError as error:
         print(f"briefbot: {error}", file=sys.stderr)
         return 1
     return 0

@@ -29,6 +29,11 @@ class Quote:
     speaker_role: str | None = None
     via: str | None = None
     cue: str | None = None
+    # what the cue is: verb, participle, according, noun, adjective, label, source, hearsay
+    cue_kind: str | None = None
+    # records of one statement share it: the halves of an interrupted quote, a
+    # partial quote and the reported clause around it, a quote over paragraphs
+    attribution: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,16 +13,18 @@ from bot.briefing.extractive import extractive_briefing
 from bot.briefing.render import render_briefing
 from bot.catalogue import load_catalogue, sync_catalogue
 from bot.fetch.client import Fetcher
-from bot.ingest.article_source import PAGE_ACCEPT, extract_and_analyse
+from bot.fetch.errors import FetchError
+from bot.ingest.article_source import PAGE_ACCEPT
 from bot.ingest.dedupe import text_hash
-from bot.ingest.load import doc_id, is_url, load_file
+from bot.ingest.load import ArticleInputError, article_from_html, doc_id, is_url, load_file
 from bot.ingest.poller import Poller, PollReport
 from bot.llm.writer import BriefingWriter
+from bot.models import Article
 from bot.questions.answerer import QuestionAnswerer
-from bot.quotes.parsed import analyser
+from bot.quotes.analyser import Analyser, analyser_named
 from bot.quotes.report import analysis_record
 from bot.services import Services
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -60,10 +62,18 @@ async def _serve_until_signal(settings: Settings) -> None:
             await close_services(services)
 
 
+def analyser_for(settings: Settings) -> Analyser:
+    """The analyser ANALYSER names; one that this build lacks stops start-up with one line."""
+    try:
+        return analyser_named(settings.analyser)
+    except ValueError as error:
+        raise SettingsError(f"setting ANALYSER is invalid: {error}") from None
+
+
 def build_services(settings: Settings, store: Store) -> Services:
-    """The writer and the answerer; prompts are checked here, at start-up."""
+    """The writer, the answerer and the analyser; prompts are checked here, at start-up."""
     writer = BriefingWriter.from_settings(settings, store)
-    services = Services(settings=settings, store=store, writer=writer)
+    services = Services(settings=settings, store=store, writer=writer, analyser=analyser_for(settings))
     services.answerer = QuestionAnswerer.from_services(services, model_client=writer.model)
     return services
 
@@ -75,20 +85,12 @@ async def close_services(services: Services) -> None:
 
 async def poll_once(settings: Settings) -> PollReport:
     async with await open_store(settings) as store, Fetcher.from_settings(settings) as fetcher:
-        return await Poller(store, fetcher, settings).run_once()
+        return await Poller(store, fetcher, settings, analyser_for(settings)).run_once()
 
 
 async def brief_one(settings: Settings, target: str, *, html: bool = False) -> str:
     """The briefing for one article file or URL, as Telegram HTML or plain text."""
-    if is_url(target):
-        async with Fetcher.from_settings(settings) as fetcher:
-            result = await fetcher.fetch(target, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
-        if not 200 <= result.status < 300:
-            raise ValueError(f"{target} answered HTTP {result.status}")
-        article = await asyncio.to_thread(extract_and_analyse, result.body, result.url, analyser(settings.analyser))
-    else:
-        article = await asyncio.to_thread(load_file, Path(target))
-        article.analysis = analyser(settings.analyser)(article.text)
+    article = await load_target(settings, target, analyser_for(settings))
     if settings.llm_enabled:
         async with await open_store(settings) as store:
             services = build_services(settings, store)
@@ -104,27 +106,45 @@ async def brief_one(settings: Settings, target: str, *, html: bool = False) -> s
 
 def analyze_targets(settings: Settings, targets: list[str]):
     """Yield (record, None) or (None, error) per target, loading everything once."""
-    analyse_text = analyser(settings.analyser)
+    analyser = analyser_for(settings)
     for target in _expand(targets):
         try:
-            if is_url(target):
-                article = asyncio.run(_fetch_article(settings, target))
-            else:
-                article = load_file(Path(target))
-                article.analysis = analyse_text(article.text)
-        except Exception as error:  # one bad input must not stop a batch
+            article = asyncio.run(load_target(settings, target, analyser))
+        except ArticleInputError as error:  # one bad input must not stop a batch
+            yield None, str(error)
+            continue
+        except Exception as error:  # nor may a page that trips a bug: the operator gets the traceback in the log
             log.debug("analyze %s failed", target, exc_info=True)
-            yield None, f"{target}: {error}"
+            yield None, f"{target}: could not be analysed ({type(error).__name__})"
             continue
         yield analysis_record(doc_id(target), article, article.analysis), None
 
 
-async def _fetch_article(settings: Settings, url: str):
-    async with Fetcher.from_settings(settings) as fetcher:
-        result = await fetcher.fetch(url, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
+async def load_target(settings: Settings, target: str, analyser: Analyser) -> Article:
+    """One analysed article from a file or URL; bad input is an ArticleInputError (one line)."""
+    cap = settings.article_text_max_bytes
+    if is_url(target):
+        html, url = await _fetch_page(settings, target)
+        article = await asyncio.to_thread(article_from_html, html, url, name=target, max_text_bytes=cap)
+    else:
+        article = await asyncio.to_thread(load_file, Path(target), max_text_bytes=cap)
+    if not article.text.strip():
+        raise ArticleInputError(f"{target}: no article text")
+    article.analysis = await asyncio.to_thread(analyser.analyse, article.text)
+    return article
+
+
+async def _fetch_page(settings: Settings, url: str) -> tuple[bytes, str]:
+    try:
+        async with Fetcher.from_settings(settings) as fetcher:
+            result = await fetcher.fetch(url, max_bytes=settings.page_max_bytes, accept=PAGE_ACCEPT)
+    except FetchError as error:
+        raise ArticleInputError(f"{url}: {error}") from None
     if not 200 <= result.status < 300:
-        raise ValueError(f"HTTP {result.status}")
-    return await asyncio.to_thread(extract_and_analyse, result.body, result.url, analyser(settings.analyser))
+        raise ArticleInputError(f"{url}: answered HTTP {result.status}")
+    if not result.body:
+        raise ArticleInputError(f"{url}: the page is empty")
+    return result.body, result.url
 
 
 def _expand(targets: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.quotes.analyser import Analyser, RulesAnalyser
 from bot.settings import Settings
 from bot.store import Store
 
@@ -16,6 +17,8 @@ from bot.store import Store
 class Services:
     settings: Settings
     store: Store
+    # Finds who said what in an article's text (ANALYSER setting).
+    analyser: Analyser = field(default_factory=RulesAnalyser)
     # The briefing writer (bot.llm when a model is configured, else extractive).
     writer: Any = None
     # The question answerer (bot.questions), built by its own module.

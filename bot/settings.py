@@ -7,7 +7,7 @@ by the CLI and the result is passed to whatever needs it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -38,14 +38,20 @@ class Settings(BaseSettings):
     fetch_timeout_seconds: float = Field(default=20.0, gt=0, le=300, alias="FETCH_TIMEOUT_SECONDS")
     feed_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, alias="FEED_MAX_BYTES")
     page_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, alias="PAGE_MAX_BYTES")
+    feed_max_entries: int = Field(default=30, ge=1, le=1000, alias="FEED_MAX_ENTRIES")
+    # Article text analysed per page: the quote engine's cost grows with it.
+    article_text_max_bytes: int = Field(default=200_000, ge=1024, alias="ARTICLE_TEXT_MAX_BYTES")
     fetch_concurrency: int = Field(default=8, ge=1, le=64, alias="FETCH_CONCURRENCY")
     fetch_per_host: int = Field(default=2, ge=1, le=16, alias="FETCH_PER_HOST")
     # Telegram's per-chat pace (about one message a second); tests set 0.
     send_interval_per_chat_seconds: float = Field(default=1.0, ge=0, le=60, alias="SEND_INTERVAL_PER_CHAT_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
-    # rules: the quote engine's word rules alone; parsed: plus the dependency parse for
-    # reported-speech clause boundaries (bot/syntax), slower
-    analyser: Literal["rules", "parsed"] = Field(default="rules", alias="ANALYSER")
+    # Chats' own feeds: how many one chat may add, and the largest OPML file read
+    # (Telegram lets bots download up to 20 MB; a feed list is far smaller).
+    max_feeds_per_chat: int = Field(default=50, ge=1, le=1000, alias="MAX_FEEDS_PER_CHAT")
+    opml_max_bytes: int = Field(default=1024 * 1024, ge=1024, le=20 * 1024 * 1024, alias="OPML_MAX_BYTES")
+    # Who said what: the deterministic rules, or the rules with a syntactic parse.
+    analyser: str = Field(default="rules", alias="ANALYSER")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod
@@ -69,6 +75,14 @@ class Settings(BaseSettings):
         value = value.upper()
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return value
+
+    @field_validator("analyser")
+    @classmethod
+    def _known_analyser(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in {"rules", "parsed"}:
+            raise ValueError("must be rules or parsed")
         return value
 
     @field_validator("openai_api_key", "openai_base_url", "telegram_bot_token", mode="before")

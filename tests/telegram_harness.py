@@ -67,11 +67,21 @@ class RunningBot:
     def store(self):
         return self.services.store
 
-    async def say(self, text: str, expect: int, chat: int | None = None, chat_type: str = "private") -> list:
-        """Send `text` as a user of the chat; return the `expect` replies it brought."""
+    async def say(
+        self,
+        text: str,
+        expect: int,
+        chat: int | None = None,
+        chat_type: str = "private",
+        user: int | None = None,
+        **message: object,
+    ) -> list:
+        """Send `text` as a user of the chat (`user`, by default one derived from the chat id);
+        return the `expect` replies it brought. `message` goes to queue_message (e.g. message_thread_id)."""
         chat = self.chat if chat is None else chat
         before = len(self.bot_api.messages_to(chat))
-        self.bot_api.queue_message(chat, text, user_id=abs(chat) % 10**9, chat_type=chat_type)
+        user = abs(chat) % 10**9 if user is None else user
+        self.bot_api.queue_message(chat, text, user_id=user, chat_type=chat_type, **message)
         messages = await self.bot_api.wait_for_messages(before + expect, chat_id=chat)
         return messages[before:]
 

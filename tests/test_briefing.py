@@ -64,6 +64,7 @@ def _article(
                 *_span("inspections took"),
                 speaker="the dock workers' union",
                 cue="according to",
+                cue_kind="according",
             ),
         ]
     framing = (
@@ -185,17 +186,37 @@ def test_a_quote_split_by_its_attribution_is_shown_as_one_quote():
 
 
 @pytest.mark.parametrize(
-    "cue, line",
+    "cue, kind, line",
     [
-        ("saying", "Ana Ruiz said the toll must go"),  # "…, saying …" reads in the past
-        ("adding that", "Ana Ruiz added that the toll must go"),
-        ("criticism", "Ana Ruiz: the toll must go"),  # "her criticism of …" is no verb
-        (":", "Ana Ruiz: the toll must go"),  # a headline label "Ruiz: …"
-        ("warns", "Ana Ruiz warns the toll must go"),
+        ("saying", "participle", "Ana Ruiz said the toll must go"),  # "…, saying …" reads in the past
+        ("adding that", "participle", "Ana Ruiz added that the toll must go"),
+        ("criticism", "noun", "Ana Ruiz: the toll must go"),  # "her criticism of …" is no verb
+        ("confident", "adjective", "Ana Ruiz: the toll must go"),  # "is confident that …"
+        (":", "label", "Ana Ruiz: the toll must go"),  # a headline label "Ruiz: …"
+        ("warns", "verb", "Ana Ruiz warns the toll must go"),
+        ("according to", "according", "According to Ana Ruiz, the toll must go"),
     ],
 )
-def test_a_paraphrase_reads_as_a_sentence_whatever_its_cue(cue, line):
+def test_a_paraphrase_reads_as_a_sentence_whatever_its_cue(cue, kind, line):
     text = "Ana Ruiz spoke at the harbour. The toll must go."
-    quote = Quote("indirect", "the toll must go", *(text.index("The toll"), len(text) - 1), speaker="Ana Ruiz", cue=cue)
+    span = (text.index("The toll"), len(text) - 1)
+    quote = Quote("indirect", "the toll must go", *span, speaker="Ana Ruiz", cue=cue, cue_kind=kind)
     plain, _ = parse_html(render_briefing(extractive_briefing(_article(text, [quote]))))
     assert f"• {line}" in plain.split("Reported, not quoted")[1]
+
+
+def _on_record_blocks(text: str) -> list[str]:
+    from bot.quotes import analyse
+
+    article = Article(url="https://port.example/t", text=text, title="Toll", analysis=analyse(text))
+    plain, _ = parse_html(render_briefing(extractive_briefing(article)))
+    return [b for b in plain.split("On the record")[1].split("Reported")[0].split("\n") if b.startswith("“")]
+
+
+def test_one_entry_per_attribution_on_the_record():
+    # the parts of one statement are one entry, even when the first ends on a full stop
+    text = "The port authority met.\n“We have no other way.” Reyes said. “The river does not wait.”"
+    assert _on_record_blocks(text) == ["“We have no other way. … The river does not wait.”"]
+    # two statements of one speaker are two entries, even when the first ends on a comma
+    text = "The port authority met.\n“The toll stays,” Reyes said.\n“Dredging starts in May,” Reyes said later."
+    assert _on_record_blocks(text) == ["“The toll stays,”", "“Dredging starts in May,”"]

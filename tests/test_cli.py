@@ -14,7 +14,7 @@ from tests.articles.pages import COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAP
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD_KEYS = {"id", "title", "outlet", "published", "text", "quotes", "framing"}
-QUOTE_KEYS = {"kind", "text", "start", "end", "speaker", "speaker_role", "via", "cue"}
+QUOTE_KEYS = {"cue_kind", "attribution", "kind", "text", "start", "end", "speaker", "speaker_role", "via", "cue"}
 DOCK = (
     "The port authority chief, Marta Olsen, said: “We will reopen the northern dock on Friday.” "
     "Officials later said the repairs had gone well.\n"

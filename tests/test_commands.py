@@ -153,8 +153,8 @@ async def test_followed_junk_query_matches_only_its_words(running_bot):
         (["/digest 07:30 Europe/Kyiv extra"], "Usage: /digest 08:00 Europe/Kyiv"),
         (["/digest 07:30 Mars/Base"], "I don't know the time zone Mars/Base."),
         (["/digest 07:30 ../../etc/passwd"], "I don't know the time zone ../../etc/passwd."),
-        (["/digest 07:30 Europe/Kyiv"], "Daily digest at 07:30 Europe/Kyiv. Mode: digest."),
-        (["/digest 7:05"], "Daily digest at 07:05 UTC. Mode: digest."),
+        (["/digest 07:30 Europe/Kyiv"], "Daily digest at 07:30 Europe/Kyiv, the first one"),
+        (["/digest 7:05"], "Daily digest at 07:05 UTC, the first one"),
         (["/now"], "Nothing new on your topics since your last briefing."),
         (["/subscribe talks", "/now"], "Nothing new on your topics since your last briefing."),
         (["/weather"], "I don't know /weather. /help lists what I can do."),
@@ -263,5 +263,6 @@ async def test_stop_deletes_own_topics(running_bot):
     ids=["subscribe-addressed", "list-addressed", "unknown-addressed"],
 )
 async def test_commands_in_a_group(running_bot, text, reply_has):
-    (reply,) = await running_bot.say(text, 1, chat=-4004004, chat_type="group")
+    running_bot.bot_api.set_member(-4004004, 7, "administrator")
+    (reply,) = await running_bot.say(text, 1, chat=-4004004, chat_type="group", user=7)
     assert reply_has in reply.plain

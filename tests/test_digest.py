@@ -99,23 +99,22 @@ async def test_digest_chat_gets_one_digest_per_local_day(running_bot):
     await bot.settle()
     assert len(bot.texts_to()) == 2  # the two command replies, no briefing
 
-    assert await digests(bot, "2026-11-26 05:29") == 0
-    assert await digests(bot, "2026-11-26 05:31") == 1
-    header, briefing = (await bot.bot_api.wait_for_messages(4, chat_id=bot.chat))[2:]
-    assert header.plain == "🗞 Your daily digest · 2026-11-26"
-    assert TALKS[0] in briefing.plain
+    assert await digests(bot, "2027-11-26 05:29") == 0
+    assert await digests(bot, "2027-11-26 05:31") == 1
+    (digest,) = (await bot.bot_api.wait_for_messages(3, chat_id=bot.chat))[2:]
+    assert digest.plain.startswith("🗞 Your daily digest · 2027-11-26 · 1 new\n\n▌Harbour talks\n1. Harbour talks resume")
 
     bot.publish([TALKS, MORE_TALKS])
     await poll_and_push(bot)
-    assert await digests(bot, "2026-11-26 09:00") == 0  # same local day: tomorrow's digest
-    assert await digests(bot, "2026-11-26 21:59") == 0  # 23:59 in Kyiv, still the same day
+    assert await digests(bot, "2027-11-26 09:00") == 0  # same local day: tomorrow's digest
+    assert await digests(bot, "2027-11-26 21:59") == 0  # 23:59 in Kyiv, still the same day
     await bot.settle()
-    assert len(bot.texts_to()) == 4
+    assert len(bot.texts_to()) == 3
 
-    assert await digests(bot, "2026-11-27 05:30") == 1
-    header, briefing = (await bot.bot_api.wait_for_messages(6, chat_id=bot.chat))[4:]
-    assert header.plain == "🗞 Your daily digest · 2026-11-27"
-    assert MORE_TALKS[0] in briefing.plain
+    assert await digests(bot, "2027-11-27 05:30") == 1
+    (digest,) = (await bot.bot_api.wait_for_messages(4, chat_id=bot.chat))[3:]
+    assert digest.plain.startswith("🗞 Your daily digest · 2027-11-27 · 1 new")
+    assert MORE_TALKS[0] in digest.plain
     assert sum(TALKS[0] in text for text in bot.texts_to()) == 1
 
 
@@ -123,12 +122,12 @@ async def test_empty_day_does_not_use_up_the_digest(running_bot):
     bot = running_bot
     await bot.say("/subscribe talks", 1)
     await bot.say("/digest 07:30 Europe/Kyiv", 1)
-    assert await digests(bot, "2026-11-26 05:31") == 0  # nothing to send yet
+    assert await digests(bot, "2027-11-26 05:31") == 0  # nothing to send yet
     bot.publish([TALKS])
     await poll_and_push(bot)
-    assert await digests(bot, "2026-11-26 10:00") == 1
-    (header, briefing) = (await bot.bot_api.wait_for_messages(4, chat_id=bot.chat))[2:]
-    assert "2026-11-26" in header.plain and TALKS[0] in briefing.plain
+    assert await digests(bot, "2027-11-26 10:00") == 1
+    (digest,) = (await bot.bot_api.wait_for_messages(3, chat_id=bot.chat))[2:]
+    assert "2027-11-26" in digest.plain and TALKS[0] in digest.plain
 
 
 async def test_instant_chat_is_not_in_digests(running_bot):
@@ -137,7 +136,7 @@ async def test_instant_chat_is_not_in_digests(running_bot):
     bot.publish([TALKS])
     await poll_and_push(bot)
     await bot.bot_api.wait_for_messages(2, chat_id=bot.chat)
-    assert await digests(bot, "2026-11-26 12:00") == 0
+    assert await digests(bot, "2027-11-26 12:00") == 0
     await bot.settle()
     assert not any("daily digest" in text for text in bot.texts_to())
 
@@ -149,4 +148,4 @@ async def test_blocked_digest_chat_is_skipped(running_bot):
     bot.publish([TALKS])
     await poll_and_push(bot)
     await bot.store.chats.mark_blocked(bot.chat)
-    assert await digests(bot, "2026-11-26 08:00") == 0
+    assert await digests(bot, "2027-11-26 08:00") == 0

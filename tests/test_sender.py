@@ -42,16 +42,18 @@ async def test_blocked_chat_is_marked_and_left_alone_until_start(running_bot):
     assert bot.send_attempts() == attempts  # nothing more was tried there
 
     bot.bot_api._blocked.pop(bot.chat)  # the user unblocks the bot in Telegram and comes back
-    await bot.say("/start", 1)
+    _, catch_up = await bot.say("/start", 2)  # the greeting, then one compact catch-up
     assert not (await bot.store.chats.get(bot.chat)).blocked
+    assert TALKS[0] in catch_up.plain and MORE_TALKS[0] in catch_up.plain
     await bot.cycle()
-    await bot.bot_api.wait_for_messages(4, chat_id=bot.chat)
+    await bot.settle()
     assert len(briefings(bot, TALKS[0])) == 1 and len(briefings(bot, MORE_TALKS[0])) == 1
 
 
 async def test_migrated_group_gets_its_briefings_under_the_new_id(running_bot):
     bot = running_bot
-    await bot.say("/subscribe talks", 1, chat=GROUP, chat_type="group")
+    bot.bot_api.set_member(GROUP, 1, "creator")
+    await bot.say("/subscribe talks", 1, chat=GROUP, chat_type="group", user=1)
     bot.bot_api.migrate_chat(GROUP, SUPERGROUP)
     bot.publish([TALKS])
     await bot.cycle()

@@ -33,6 +33,7 @@ def clean_env(monkeypatch, tmp_path):
         ("FETCH_ALLOW_PRIVATE_NETWORKS", "perhaps"),
         ("FETCH_CONCURRENCY", "1000"),
         ("LLM_DAILY_TOKEN_BUDGET", "0"),
+        ("ANALYSER", "guess"),
     ],
     ids=[
         "interval-not-a-number",
@@ -45,6 +46,7 @@ def clean_env(monkeypatch, tmp_path):
         "bool-not-a-bool",
         "concurrency-too-high",
         "zero-token-budget",
+        "unknown-analyser",
     ],
 )
 def test_bad_setting_is_one_line_naming_it(clean_env, name, value):
@@ -75,6 +77,8 @@ def test_bad_setting_in_dotenv_is_named(clean_env, tmp_path):
         ({}, "fetch_allow_private_networks", False),
         ({}, "llm_enabled", False),
         ({"OPENAI_API_KEY": "sk-test"}, "llm_enabled", True),
+        ({}, "analyser", "rules"),
+        ({"ANALYSER": "Parsed"}, "analyser", "parsed"),
     ],
     ids=[
         "token-unset",
@@ -87,6 +91,8 @@ def test_bad_setting_in_dotenv_is_named(clean_env, tmp_path):
         "private-networks-refused-by-default",
         "llm-off",
         "llm-on",
+        "analyser-rules-by-default",
+        "analyser-parsed",
     ],
 )
 def test_good_settings(clean_env, env, attribute, expected):

@@ -7,43 +7,72 @@ verification, so it must never say anything the article does not.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from bot.briefing.model import Briefing
+from bot.briefing.paraphrase import quotes_balanced, shown_paraphrase
 from bot.briefing.quote_parts import group_parts
-from bot.briefing.sentences import split_sentences
+from bot.briefing.roles import presentable_role
+from bot.briefing.sentences import same_words, split_sentences
 from bot.models import Article, Quote
 
 _SKIPPED_LABELS = {"source", "sources", "quote", "quotes", "photo", "video", "read", "see", "also"}
 MAX_ON_RECORD = 3
-MAX_REPORTED = 5
+MAX_REPORTED = 3
 LEAD_SENTENCES = 3
 
 
 def extractive_briefing(article: Article) -> Briefing:
     analysis = article.analysis
+    headline = article.title or _first_words(article.text)
     return Briefing(
-        headline=article.title or _first_words(article.text),
+        headline=headline,
         url=article.url,
         outlet=article.outlet,
         published=article.published_date,
         via=_article_via(analysis.quotes),
-        report=lead_sentences(article.text, quoted=[q.text for q in analysis.quotes if q.kind == "direct"]),
-        on_record=(on_record := pick_on_record(analysis.quotes)),
-        reported=pick_reported(analysis.quotes, exclude={q.speaker for q in on_record}),
+        report=lead_sentences(
+            article.text, quoted=[q.text for q in analysis.quotes if q.kind == "direct"], headline=headline
+        ),
+        on_record=(on_record := [_with_role(q, article.text) for q in pick_on_record(analysis.quotes)]),
+        reported=pick_reported(shown_paraphrases(article), exclude={q.speaker for q in on_record}),
         framing=framing_notes(article),
     )
 
 
-def lead_sentences(text: str, count: int = LEAD_SENTENCES, quoted: list[str] = ()) -> list[str]:
+def shown_paraphrases(article: Article) -> Iterator[Quote]:
+    """The paraphrases a briefing may show, roles read whole, in article order (lazily: a long
+    article has thousands, and a briefing takes three)."""
+    role_words = {(q.speaker_role or "").split()[0] for q in article.analysis.quotes if q.speaker_role}
+    for quote in article.analysis.quotes:
+        # "Opposition" out of "Opposition defence spokesman Luke Barrow" is a role's word, not a speaker
+        if quote.kind != "indirect" or quote.speaker in role_words:
+            continue
+        if shown := shown_paraphrase(_with_role(quote, article.text), article.text):
+            yield shown
+
+
+def _with_role(quote: Quote, text: str) -> Quote:
+    return replace(quote, speaker_role=presentable_role(quote, text))
+
+
+def lead_sentences(
+    text: str, count: int = LEAD_SENTENCES, quoted: list[str] = (), headline: str | None = None
+) -> list[str]:
     """The first sentences that carry the outlet's account.
 
     Labelled lines are the outlet's scaffolding: 'Details:' is stripped,
     'Source:' and 'Quote from X:' lines are skipped, and so is any sentence
-    inside a direct quote: those words are the speaker's, not the outlet's.
+    opening with or inside a direct quote: those words are the speaker's.
+    The headline is shown once, above; a sentence with a quotation mark left
+    open (a quote running on into the next paragraph) is not shown at all.
     """
     picked: list[str] = []
     for sentence in split_sentences(text):
-        if any(sentence.strip("“”\"'‘’ ") in q for q in quoted):
+        if sentence.startswith(("“", '"', "«")) or any(sentence.strip("“”\"'‘’ ") in q for q in quoted):
+            continue  # the speaker's words, shown on the record
+        if headline and same_words(sentence, headline) or not quotes_balanced(sentence):
             continue
         label, _, rest = sentence.partition(":")
         if rest and len(label.split()) <= 4:
@@ -70,7 +99,7 @@ def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:
     return sorted(chosen, key=lambda q: q.start)
 
 
-def pick_reported(quotes: tuple[Quote, ...], exclude: set[str | None] = frozenset()) -> list[Quote]:
+def pick_reported(quotes: Iterable[Quote], exclude: set[str | None] = frozenset()) -> list[Quote]:
     """One paraphrase per speaker not already on the record, in article order."""
     seen: set[str | None] = set(exclude)
     picked: list[Quote] = []
@@ -79,7 +108,9 @@ def pick_reported(quotes: tuple[Quote, ...], exclude: set[str | None] = frozense
             continue
         seen.add(quote.speaker)
         picked.append(quote)
-    return picked[:MAX_REPORTED]
+        if len(picked) == MAX_REPORTED:
+            break
+    return picked
 
 
 def framing_notes(article: Article) -> list[str]:

@@ -1,5 +1,7 @@
 """Parts of one quote that the article splits with its attribution.
 
+The engine gives the parts of one statement the same `attribution` number.
+
 "“A,” said X, a lawyer for the union. “B.”" is two direct quotes in the
 analysis (each verbatim, without the words between). A reader wants one quote
 under one name, so briefings show the parts together, joined by an ellipsis
@@ -28,8 +30,11 @@ def group_parts(quotes: list[Quote]) -> list[list[Quote]]:
 
 
 def _continues(before: Quote, after: Quote) -> bool:
-    # a part cut by its attribution ends on the comma that leads into it
-    # ("“A,” said X"); a quote ending on a full stop is complete on its own
+    if before.attribution is not None and after.attribution is not None:
+        # the engine numbers the parts of one statement alike
+        return before.kind == after.kind == "direct" and before.attribution == after.attribution
+    # without numbers (quotes built by hand): a part cut by its attribution ends on the
+    # comma that leads into it ("“A,” said X"); one ending on a full stop is complete
     return (
         before.kind == after.kind == "direct"
         and before.speaker is not None

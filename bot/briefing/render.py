@@ -11,7 +11,6 @@ from html import escape
 from bot.briefing.model import Briefing
 from bot.briefing.quote_parts import group_parts
 from bot.models import Quote
-from bot.quotes.lexicon import ADJ_CUES, ADJ_OF, NOUN_CUES, OWNED_CUES
 
 TELEGRAM_LIMIT = 4096
 QUOTE_LIMIT = 700  # characters of one quote shown before it is cut with […]
@@ -74,10 +73,19 @@ def _on_record(quotes: list[Quote], quote_limit: int) -> str:
 
 
 def _joined(parts: list[Quote], quote_limit: int) -> str:
-    """ "A, … B": the comma that led into the attribution goes with it."""
-    texts = [_cut(q.text, quote_limit) for q in parts]
+    """ "A … B": the comma that led into the attribution goes with it.
+
+    A quote that runs over several paragraphs keeps them as lines, without
+    the opening mark each new paragraph of a quote starts with in print.
+    """
+    texts = [_cut(_as_paragraphs(q.text), quote_limit) for q in parts]
     texts = [t.rstrip(",") for t in texts[:-1]] + texts[-1:]
     return " … ".join(escape(t) for t in texts)
+
+
+def _as_paragraphs(text: str) -> str:
+    lines = [" ".join(line.split()).lstrip('“‘"«„ ').rstrip('”"» ') for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
 
 
 # "-ing" cues ("…, saying …", "…, adding that …") read as a sentence in the past
@@ -113,37 +121,31 @@ def _reported_line(quote: Quote) -> str:
     """'Name, role, predicts negotiations may resume …': the outlet's own cue and words."""
     who, text = speaker_line(quote), escape(_cut(quote.text, 300))
     cue = " ".join((quote.cue or "said").split())
-    if cue.lower().startswith("according to"):
-        return f"According to {who}, {text}"
-    cue = _as_verb(cue)
-    if cue is None:
+    if quote.cue_kind == "according" or cue.lower().startswith("according to"):
+        # "…, according to port data, …": the outlet's sentence names its source already
+        return text if "according to" in text.lower() else f"According to {who}, {text}"
+    verb = _as_verb(cue, quote.cue_kind or "verb")
+    if verb is None:
         # a noun, adjective or label cue ("his criticism of", "Name: …"): the
         # section already says these are the outlet's paraphrase
         return f"{who}: {text}"
-    return f"{who}{',' if quote.speaker_role else ''} {escape(cue)} {text}"
+    if _first_word(quote.text) in {_first_word(cue), _first_word(verb)}:
+        verb = ""  # the words start with the cue already ("defended the plan"): say it once
+    return " ".join(filter(None, (f"{who}{',' if quote.speaker_role else ''}", escape(verb), text)))
 
 
-def _as_verb(cue: str) -> str | None:
-    """The cue as a verb that can stand between name and words, or None."""
-    first, _, rest = cue.partition(" ")
-    low = first.lower()
-    if low in _FINITE:
-        return " ".join(filter(None, (_FINITE[low], rest)))
-    if not first.isalpha() or low.endswith("ing") or low in _NOT_VERBS:
-        return None
-    return cue
+def _first_word(text: str) -> str:
+    return text.split(maxsplit=1)[0].lower() if text.split() else ""
 
 
-# cues the engine finds that are not verbs: stance nouns and adjectives ("her
-# criticism of", "was wary of"), the place in "in a statement"; nouns that are
-# verbs as well ("claims", "calls for") read fine as verbs and stay
-_NOT_VERBS = (
-    ADJ_CUES
-    | ADJ_OF
-    | (NOUN_CUES - {"claims", "concerns"})
-    | frozenset(OWNED_CUES) - {"attacks", "attack", "promise", "promises", "calls", "call"}
-    | {"in"}
-)
+def _as_verb(cue: str, kind: str) -> str | None:
+    """The cue as a verb that can stand between name and words, or None. The
+    engine says what the cue is; only an "-ing" form needs its past tense."""
+    if kind == "participle":
+        first, _, rest = cue.partition(" ")
+        past = _FINITE.get(first.lower())
+        return " ".join(filter(None, (past, rest))) if past else None
+    return cue if kind == "verb" else None
 
 
 def speaker_line(quote: Quote) -> str:
@@ -157,7 +159,8 @@ def speaker_line(quote: Quote) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    """At most `limit` characters, cut at a word; line breaks (paragraphs) are kept."""
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines())
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " […]"

@@ -35,6 +35,11 @@ _ABBREVIATIONS = {
 }
 
 
+def same_words(a: str, b: str) -> bool:
+    """The same sentence up to spacing, case and a final full stop (a headline repeated as text)."""
+    return " ".join(a.split()).casefold().strip(" .") == " ".join(b.split()).casefold().strip(" .")
+
+
 def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for paragraph in text.splitlines():
@@ -48,6 +53,8 @@ def _split_paragraph(paragraph: str) -> list[str]:
     parts, start = [], 0
     for match in _END.finditer(paragraph):
         candidate = paragraph[start : match.start() + 1].strip()
+        if _open_quote(candidate):
+            continue  # a quote of several sentences is one piece: shown whole or not at all
         last_word = candidate.rstrip('.!?”"’»').rsplit(" ", 1)[-1].lower()
         if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
             continue
@@ -57,3 +64,7 @@ def _split_paragraph(paragraph: str) -> list[str]:
     if tail:
         parts.append(tail)
     return parts
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1

@@ -345,7 +345,7 @@ def attribute_quote(
             found = _head_attribution(text, q, sent_start)  # "a man yelled “Stay there!”"
         else:
             return None
-        return Raw("direct", q.start, q.end, *found) if found else None
+        return _direct(q, *found) if found else None
     if text[q.start : q.end].rstrip().endswith("."):
         # “… an insult.” He implied …: a full stop closed the sentence, so a lead-in
         # ("X told the paper: “…") beats a cue in the next sentence
@@ -357,13 +357,20 @@ def attribute_quote(
     if found is None:
         lab = _label(text, q, para_start)
         if lab is not None:
-            return Raw("direct", q.start, q.end, lab[0], lab[1])
+            return Raw("direct", q.start, q.end, lab[0], lab[1], None, "label")
         if prev_lead is not None and q.open <= para_start + 3:
             found = prev_lead
     if found is None:
         return None
-    m, cue, via = found
-    return Raw("direct", q.start, q.end, m, cue, via)
+    return _direct(q, *found)
+
+
+def _direct(q: QuoteSpan, m: Mention | None, cue: str | None, via: str | None) -> Raw:
+    """A direct quote's record; its cue is a verb ("said"), an "-ing" form
+    ("…, adding") or, without a word, a label or a dash signature."""
+    first = (cue or "").split(" ", 1)[0].lower()
+    kind = "label" if not first.isalpha() else "participle" if first.endswith("ing") else "verb"
+    return Raw("direct", q.start, q.end, m, cue, via, kind)
 
 
 def lead_in(text: str, para_start: int, para_end: int) -> tuple[Mention, str, str | None] | None:

@@ -1,9 +1,14 @@
-"""Putting the finders together: text -> Analysis.
+"""Putting the finders together: text -> Analysis, as a named list of passes.
 
-Order matters: quotation spans and sentences first, then per sentence the
-reported-speech finder, then each quotation span is attributed (direct), or
-folded into the reported attribution that contains it (partial). Speakers
-are resolved last, in text order, so pronouns see the speakers before them.
+The page is read once (quotation spans, sentences, the outlet's framing, the
+regions that are no article); then each pass in PASSES takes the page and the
+records so far and returns the records it keeps, changed or added to. Order
+matters: the finders come first (reported speech per sentence, label lines,
+then each quotation span attributed (direct) or folded into the reported
+attribution that holds it (partial)), then the passes that cut and drop.
+Speakers are resolved last, in text order, so pronouns see the speakers before
+them. A pass can be left out by name (`bench/attribution.py --ablate`), and
+another analyser can add its own (see bot.quotes.analyser).
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
-from bot.models import Analysis, Quote
+from bot.models import Analysis, Framing, Quote
 from bot.quotes.boilerplate import excluded_regions
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, is_sentence_like, lead_in
@@ -22,7 +29,7 @@ from bot.quotes.headline import find_labelled
 from bot.quotes.lexicon import NAMING_CUES, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
-from bot.quotes.reported import find_reported
+from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
 from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
@@ -57,11 +64,57 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, len(text) if b < 0 else b
 
 
-def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -> list[Raw]:
-    raws: list[Raw] = []
-    for a, b in sents:
-        raws.extend(find_reported(text, tokenize(text, a, b), a, b))
-    raws.extend(_labelled_alone(text, raws))
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An article's text and what the first reading found in it: what every pass may look at."""
+
+    text: str
+    quotes: list[QuoteSpan]
+    sentences: list[tuple[int, int]]
+    framing: list[Framing]
+    excluded: _Spans  # boilerplate and comment sections: no attribution starts there
+    comments: _Spans  # the outlet's own comments on a claim
+    inquote: _Spans  # quotation spans with their marks
+    quoted: _Spans  # quotation spans from mark to mark
+    rules: tuple[Rule, ...] = RULES
+
+
+Records = list[Raw]
+
+
+class Pass(NamedTuple):
+    name: str
+    run: Callable[[Page, Records], Records]
+
+
+def read_page(text: str, rules: tuple[Rule, ...] = RULES) -> Page:
+    quotes = find_quotes(text)
+    sents = split_sentences(text, quotes)
+    excluded = _Spans(excluded_regions(text))
+    inquote = _Spans([(q.start, q.end) for q in quotes])
+    framing = [f for f in find_framing(text, inquote.__contains__) if f.start not in excluded]
+    comments = _Spans([(f.start, f.end) for f in framing if f.kind == "comment"])
+    quoted = _Spans([(q.open, q.close) for q in quotes])
+    return Page(text, quotes, sents, framing, excluded, comments, inquote, quoted, rules)
+
+
+def _find_reported(page: Page, raws: Records) -> Records:
+    text = page.text
+    raws = list(raws)
+    for a, b in page.sentences:
+        raws.extend(find_reported(text, tokenize(text, a, b), a, b, page.rules))
+    return raws
+
+
+def _find_labelled(page: Page, raws: Records) -> Records:
+    return raws + _labelled_alone(page.text, raws)
+
+
+def _attribute_quotes(page: Page, raws: Records) -> Records:
+    """Each quotation span: a direct quote of its own, the next part of the quote
+    before it, or a partial quote inside the reported clause that holds it."""
+    text, quotes, sents = page.text, page.quotes, page.sentences
+    raws = list(raws)
     reported = _Reported(raws)
     sent_starts = [a for a, _ in sents]
     last: int | None = None  # index in raws of the latest direct quote
@@ -103,14 +156,70 @@ def _collect(text: str, quotes: list[QuoteSpan], sents: list[tuple[int, int]]) -
         if r is not None:
             raws.append(r)
             last = len(raws) - 1 if r.kind == "direct" else None
-    # reported content that is only the quote again is the same attribution
+    return raws
+
+
+def _drop_quote_restated(page: Page, raws: Records) -> Records:
+    """Reported content that is only the quote again is the same attribution."""
     direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
-    raws = [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
-    raws = _drop_report_around_own_quote(raws)
-    quoted = _Spans([(q.open, q.close) for q in quotes])
-    raws = _cut_at_second_verb(text, _cut_coordinated(text, raws), quoted)
-    raws = _cut_at_tail_attribution(raws)
-    return _drop_cue_led(text, _drop_restated(text, _drop_nested_weak(raws)))
+    return [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
+
+
+def _report_around_own_quote(page: Page, raws: Records) -> Records:
+    return _drop_report_around_own_quote(raws)
+
+
+def _coordinated(page: Page, raws: Records) -> Records:
+    return _cut_coordinated(page.text, raws)
+
+
+def _second_verb(page: Page, raws: Records) -> Records:
+    return _cut_at_second_verb(page.text, raws, page.quoted)
+
+
+def _tail_attribution(page: Page, raws: Records) -> Records:
+    return _cut_at_tail_attribution(raws)
+
+
+def _nested_weak(page: Page, raws: Records) -> Records:
+    return _drop_nested_weak(raws)
+
+
+def _restated(page: Page, raws: Records) -> Records:
+    return _drop_restated(page.text, raws)
+
+
+def _cue_led(page: Page, raws: Records) -> Records:
+    return _drop_cue_led(page.text, raws)
+
+
+def _outside_article(page: Page, raws: Records) -> Records:
+    """Nothing starts in boilerplate or in the outlet's own comment on a claim."""
+    return [r for r in raws if r.start not in page.excluded and r.start not in page.comments]
+
+
+def _trimmed(page: Page, raws: Records) -> Records:
+    return [_trim(r, page.text, page.framing) for r in raws]
+
+
+def _junk_speakers(page: Page, raws: Records) -> Records:
+    return [r for r in map(_without_junk_speaker, raws) if r is not None]
+
+
+def _fronted_phrases(page: Page, raws: Records) -> Records:
+    return [r for r in raws if not _fronted_phrase(page.text, r)]
+
+
+def _inside_quotes(page: Page, raws: Records) -> Records:
+    """ "I think …" inside someone's quote is part of their words, not a new attribution."""
+    inquote = page.inquote
+    return [
+        r
+        for r in raws
+        if r.end > r.start
+        and not (r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
+        and not _cue_in_quote(page.text, r, inquote)
+    ]
 
 
 def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
@@ -412,43 +521,61 @@ class _Reported:
 def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:
     """A quoted fragment inside reported speech takes that speaker."""
     r = reported.holding(q)
-    return Raw("partial", q.start, q.end, r.mention, r.cue, r.via) if r is not None else None
+    return Raw("partial", q.start, q.end, r.mention, r.cue, r.via, r.cue_kind, r.start) if r is not None else None
 
 
-def analyse(text: str, passes: Sequence[Callable[[str, list[Raw]], list[Raw]]] = ()) -> Analysis:
-    """The rules; `passes` run after them, in order, on the records found (the parsed
-    analyser adds its clause-boundary pass there)."""
+# The passes in order. Another analyser builds its own list from this one (see
+# `with_pass`); the names are what `bench/attribution.py --ablate` takes.
+PASSES: tuple[Pass, ...] = (
+    Pass("reported", _find_reported),
+    Pass("labelled", _find_labelled),
+    Pass("quotes", _attribute_quotes),
+    Pass("quote-restated", _drop_quote_restated),
+    Pass("report-around-quote", _report_around_own_quote),
+    Pass("coordinated", _coordinated),
+    Pass("second-verb", _second_verb),
+    Pass("tail-attribution", _tail_attribution),
+    Pass("nested-weak", _nested_weak),
+    Pass("restated", _restated),
+    Pass("cue-led", _cue_led),
+    Pass("outside-article", _outside_article),
+    Pass("trim", _trimmed),
+    Pass("junk-speaker", _junk_speakers),
+    Pass("fronted-phrase", _fronted_phrases),
+    Pass("inside-quotes", _inside_quotes),
+)
+
+
+def with_pass(passes: Iterable[Pass], new: Pass, *, after: str) -> tuple[Pass, ...]:
+    """The passes with `new` run right after the one named `after`."""
+    out: list[Pass] = []
+    for p in passes:
+        out.append(p)
+        if p.name == after:
+            out.append(new)
+    if len(out) == len(list(passes)) and new not in out:
+        raise ValueError(f"no pass named {after!r}")
+    return tuple(out)
+
+
+def analyse(text: str, passes: Iterable[Pass] = PASSES, rules: tuple[Rule, ...] = RULES) -> Analysis:
     if not text or not text.strip():
         return Analysis()
     remember(text)
-    quotes = find_quotes(text)
-    sents = split_sentences(text, quotes)
-    excluded = _Spans(excluded_regions(text))
-    framing = [
-        f
-        for f in find_framing(text, _Spans([(q.start, q.end) for q in quotes]).__contains__)
-        if f.start not in excluded
-    ]
-    comments = _Spans([(f.start, f.end) for f in framing if f.kind == "comment"])
-    found = _collect(text, quotes, sents)
-    for extra in passes:
-        found = extra(text, found)
-    raws = [_trim(r, text, framing) for r in found if r.start not in excluded and r.start not in comments]
-    raws = [_without_junk_speaker(r) for r in raws]
-    raws = [r for r in raws if r is not None and not _fronted_phrase(text, r)]
-    inquote = _Spans([(q.start, q.end) for q in quotes])
-    # "I think …" inside someone's quote is part of their words, not a new attribution
-    raws = [
-        r
-        for r in raws
-        if r.end > r.start
-        and not (r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
-        and not _cue_in_quote(text, r, inquote)
-    ]
-    raws.sort(key=lambda r: (r.mention.start if r.mention else r.start, r.start))
+    page = read_page(text, rules)
+    raws: Records = []
+    for p in passes:
+        raws = p.run(page, raws)
+    return _resolved(page, raws)
+
+
+def _resolved(page: Page, raws: Records) -> Analysis:
+    """Speakers resolved in text order (pronouns look back), one Quote per span and kind."""
+    text = page.text
+    raws = sorted(raws, key=lambda r: (r.mention.start if r.mention else r.start, r.start))
     resolver = Resolver(text, tokenize(text))
     via_of = dict(source_lines(text))
-    out: list[Quote] = []
+    kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()
     for r in raws:
         name, role = resolver.resolve(r.mention) if r.mention else (None, None)
@@ -457,9 +584,31 @@ def analyse(text: str, passes: Sequence[Callable[[str, list[Raw]], list[Raw]]] =
             continue
         seen.add(key)
         via = r.via or _via_for(name, via_of)
-        out.append(Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue))
-    out.sort(key=lambda q: (q.start, q.end))
-    return Analysis(tuple(out), tuple(framing), resolver.speakers())
+        kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, r.cue_kind)))
+    kept.sort(key=lambda rq: (rq[1].start, rq[1].end))
+    return Analysis(_numbered(kept), tuple(page.framing), resolver.speakers())
+
+
+def _statement_key(r: Raw) -> tuple:
+    """One statement, one key: the records one cue attributes to one speaker
+    mention ("“A,” he said, “B.”"; a partial quote and the reported clause that
+    holds it), or a record and the clause it was anchored to."""
+    if r.mention is not None:
+        return ("said", r.mention.start, r.mention.end, (r.cue or "").lower())
+    return ("at", r.anchor if r.anchor is not None else r.start, r.kind if r.anchor is None else "")
+
+
+def _numbered(kept: list[tuple[Raw, Quote]]) -> tuple[Quote, ...]:
+    """Each Quote with its attribution number, counted in text order from 0."""
+    ids: dict[tuple, int] = {}
+    by_start = {r.start: _statement_key(r) for r, _ in kept if r.kind == "indirect"}
+    out = []
+    for r, q in kept:
+        key = _statement_key(r)
+        if r.mention is None and r.anchor is not None:
+            key = by_start.get(r.anchor, key)  # the clause it sits in, whoever said it
+        out.append(replace(q, attribution=ids.setdefault(key, len(ids))))
+    return tuple(out)
 
 
 _PHRASE_HEADS = frozenset(

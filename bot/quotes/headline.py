@@ -55,6 +55,6 @@ def find_labelled(text: str) -> list[Raw]:
                     b -= 1
                 if b - a >= 8:
                     who = Mention(m.group(1), m.start(1), m.end(1), None, "person")
-                    out.append(Raw("indirect", a, b, who, ":"))
+                    out.append(Raw("indirect", a, b, who, ":", None, "label"))
         pos = end + 1
     return out

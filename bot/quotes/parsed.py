@@ -16,14 +16,14 @@ cost stays with the sentences that need it.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
 
-from bot.models import Analysis
-from bot.quotes.engine import analyse
+from bot.quotes.analyser import RulesAnalyser
+from bot.quotes.engine import PASSES, Page, Pass, Records, with_pass
 from bot.quotes.lexicon import CUE_VERBS, WEAK_CUES
 from bot.quotes.raw import Raw
-from bot.quotes.sentences import split_sentences
+from bot.quotes.reported import RULES, Rule
 from bot.quotes.speakers import Mention, subject_before
 from bot.quotes.tokens import tokenize
 from bot.syntax import Sentence, Syntax, load
@@ -46,22 +46,19 @@ _EDGE = " \t\n,;:.—–-"
 
 
 class _Parses:
-    """Sentence bounds and parses of one text, each made at most once."""
+    """The page's sentences, each parsed at most once."""
 
-    def __init__(self, text: str, syntax: Syntax) -> None:
+    def __init__(self, text: str, sentences: list[tuple[int, int]], syntax: Syntax) -> None:
         self.text = text
+        self.sentences = sentences
+        self.starts = [a for a, _ in sentences]
         self.syntax = syntax
-        self._sents: dict[int, list[tuple[int, int]]] = {}
         self._parsed: dict[tuple[int, int], Sentence] = {}
 
     def sentence_at(self, pos: int) -> tuple[int, int] | None:
-        a = self.text.rfind("\n", 0, pos) + 1
-        if a not in self._sents:
-            b = self.text.find("\n", pos)
-            self._sents[a] = split_sentences(self.text, [], a, len(self.text) if b < 0 else b)
-        for s in self._sents[a]:
-            if s[0] <= pos < s[1]:
-                return s
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and self.sentences[k][0] <= pos < self.sentences[k][1]:
+            return self.sentences[k]
         return None
 
     def parse(self, bounds: tuple[int, int]) -> Sentence:
@@ -129,11 +126,16 @@ def _according_content(sent: Sentence, v: int) -> tuple[int, int] | None:
     return None
 
 
-def refine_reported(text: str, records: list[Raw], syntax: Syntax | None = None) -> list[Raw]:
+def refine_reported(page: Page, records: Records, syntax: Syntax | None = None) -> Records:
     """The pass: reported contents take the boundary of the parsed clause, and
     reporting verbs the rules missed add their clause."""
-    parses = _Parses(text, syntax or load())
+    text = page.text
+    parses = _Parses(text, page.sentences, syntax or load())
     out = [_refined(text, r, parses) if r.kind == "indirect" and r.cue else r for r in records]
+    moved = {old.start: new.start for old, new in zip(records, out) if old.start != new.start}
+    if moved:
+        # a partial quote names the clause it sits in by the clause's start
+        out = [r._replace(anchor=moved.get(r.anchor, r.anchor)) if r.anchor is not None else r for r in out]
     return out + _missed_reports(text, out, parses)
 
 
@@ -169,7 +171,7 @@ def _report_at(text: str, pos: int, bounds: tuple[int, int], parses: _Parses) ->
     mention = _speaker(text, bounds, sent, subjects[0], v)
     if mention is None:
         return None
-    return Raw("indirect", a, b, mention, sent.words[v].text)
+    return Raw("indirect", a, b, mention, sent.words[v].text, cue_kind="verb")
 
 
 def _speaker(text: str, bounds: tuple[int, int], sent: Sentence, subj: int, v: int) -> Mention | None:
@@ -241,15 +243,15 @@ def _extension_holds(sent: Sentence, old_end: int, new_end: int) -> bool:
     return first not in _NOT_CONTINUING and sent.tags[words[0]] != "DET"
 
 
-def analyse_parsed(text: str) -> Analysis:
-    """The rules, then the parse's clause boundaries (ANALYSER=parsed)."""
-    return analyse(text, (refine_reported,))
+PARSED_CLAUSES = Pass("parsed-clauses", refine_reported)
 
 
-def analyser(name: str) -> Callable[[str], Analysis]:
-    """The analyser a setting names: "rules" or "parsed"."""
-    if name == "parsed":
-        return analyse_parsed
-    if name == "rules":
-        return analyse
-    raise ValueError(f"unknown analyser {name!r} (rules or parsed)")
+class ParsedAnalyser(RulesAnalyser):
+    """ANALYSER=parsed: the rules' passes with the parse's clause boundaries once the
+    finders and the cutting passes are done (before the outlet's comments are trimmed)."""
+
+    name = "parsed"
+
+    def __init__(self, passes: tuple[Pass, ...] | None = None, rules: tuple[Rule, ...] = RULES) -> None:
+        super().__init__(with_pass(PASSES, PARSED_CLAUSES, after="cue-led") if passes is None else passes, rules)
+        load()  # read the model now: a missing or broken file stops start-up, not the first article

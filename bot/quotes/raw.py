@@ -14,3 +14,14 @@ class Raw(NamedTuple):
     mention: Mention | None
     cue: str | None
     via: str | None = None
+    # what the cue is grammatically (see CUE_KINDS), so briefings need not guess
+    cue_kind: str | None = None
+    # start of the record this one is part of (a partial quote's reported clause);
+    # records with the same speaker mention and cue are one statement anyway
+    anchor: int | None = None
+
+
+# verb: "said", "warned of"; participle: "…, saying"; according: "according to X";
+# noun: "his claim that", "criticism of"; adjective: "is confident that";
+# label: "Name: …"; source: "In a statement, …"; hearsay: "reportedly", "seems to"
+CUE_KINDS = ("verb", "participle", "according", "noun", "adjective", "label", "source", "hearsay")

@@ -22,6 +22,8 @@ def analysis_record(doc_id: str, article: Article, analysis: Analysis) -> dict:
                 "speaker_role": q.speaker_role,
                 "via": q.via,
                 "cue": q.cue,
+                "cue_kind": q.cue_kind,
+                "attribution": q.attribution,
             }
             for q in analysis.quotes
         ],

@@ -10,6 +10,8 @@ The content span excludes "that" and the sentence's final punctuation.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
+from typing import NamedTuple
 
 from bot.quotes.clauses import (
     ADJUNCT_START,
@@ -49,9 +51,9 @@ from bot.quotes.lexicon import (
     CUE_VERBS,
     DAYS_MONTHS,
     HEARSAY,
+    NOUN_CUES,
     NOUN_NEXT,
     NOUNY_VERBS,
-    NOUN_CUES,
     OBJECT_CUES,
     OWNED_CUES,
     RAISING,
@@ -65,7 +67,6 @@ from bot.quotes.raw import Raw
 from bot.quotes.speakers import Mention, _common_np, _name_mention, sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
-
 
 _TAIL_MAX = 9  # tokens a tail attribution may take after its comma
 
@@ -153,129 +154,8 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
 # "warned of / against X": the object of the particle is what was warned about.
 _WARN = frozenset("warn warns warned warning cautioned cautions".split())
 
-# Every word that can start one of the shapes below.
-_TRIGGERS = frozenset(
-    {"in", "per", "asked", "according"}
-    | CALL
-    | CUE_VERBS
-    | set(PHRASAL)
-    | set(PHRASAL3)
-    | SPEAK_VERBS
-    | set(OWNED_CUES)
-    | NOUNY_VERBS
-    | SUBJECT_STANCE
-    | ADJ_CUES
-    | ADJ_OF
-    | NOUN_CUES
-    | RAISING
-    | HEARSAY
-)
-
-
-def find_reported(text: str, toks: list[Token], sent_start: int, sent_end: int) -> list[Raw]:
-    out: list[Raw] = []
-    for i, t in enumerate(toks):
-        low = t.lower
-        if low not in _TRIGGERS:
-            continue  # most words start nothing: one look-up instead of the whole chain
-        if i == 0 and low in ("in", "per") and len(toks) > 6:
-            r = in_source(text, toks, sent_end)
-        elif low == "asked" and (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) and i + 2 < len(toks):
-            r = asked(text, toks, i)
-        elif low == "asked" and 0 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"been", "being", "get", "got"}:
-            r = passive_asked(text, toks, i, sent_end)
-        elif low == "according" and i + 1 < len(toks) and toks[i + 1].lower == "to":
-            r = _according(text, toks, i, sent_start, sent_end)
-        elif (
-            low in CALL
-            and i > 0
-            and i + 2 < len(toks)
-            and (
-                toks[i + 1].lower == "for"
-                or (
-                    toks[i + 1].lower == "on"
-                    and toks[i + 2].text not in DAYS_MONTHS
-                    and toks[i + 2].lower not in BARE_TIME
-                )
-            )
-        ):
-            r = at_phrasal(text, toks, i, sent_end)  # "called for a ban", "called on Congress to act"
-        elif low in _WARN and i > 0 and i + 2 < len(toks) and toks[i + 1].lower in ("of", "against", "about"):
-            r = at_phrasal(text, toks, i, sent_end, np=True)  # "warned of a long winter"
-        elif (
-            low in CUE_VERBS
-            and (not (t.is_cap and i > 0) or headline_says(toks, i))
-            and not nominal(toks, i)
-            and not _negated(toks, i)
-        ):
-            r = _at_cue(text, toks, i, sent_start, sent_end)
-        elif low in PHRASAL and i + 1 < len(toks) and toks[i + 1].lower in PHRASAL[low]:
-            r = at_phrasal(text, toks, i, sent_end)
-        elif low in PHRASAL3 and i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[low].get(toks[i + 1].lower, ()):
-            r = at_phrasal(text, toks, i, sent_end, skip=1, np=True)  # "lashed out at the judge"
-        elif (
-            low in SPEAK_VERBS
-            and i + 2 < len(toks)
-            and toks[i + 1].lower.endswith("ly")
-            and toks[i + 2].lower in PHRASAL[low]
-        ):
-            r = at_phrasal(text, toks, i, sent_end, skip=1)  # "spoke highly of the plan"
-        elif (
-            low in OWNED_CUES
-            and 0 < i < len(toks) - 3
-            and toks[i + 1].lower in OWNED_CUES[low]
-            and owner(toks, i - 1, text) is not None
-        ):
-            r = at_owned_noun(text, toks, i, sent_end)  # "his criticism of the ruling"
-        elif (
-            low in NOUNY_VERBS
-            and 0 < i < len(toks) - 2
-            and toks[i + 1].lower in ("to", "that")
-            and toks[i - 1].is_word
-            and toks[i - 1].lower not in POSSESSIVE
-        ):
-            r = _at_cue(text, toks, i, sent_start, sent_end)  # "she hopes to", "he fears that"
-        elif low in SUBJECT_STANCE and 0 < i < len(toks) - 3 and _stance_subject(toks, i, text):
-            r = _at_cue(text, toks, i, sent_start, sent_end)  # "Party leaders hope (that) Sanders will …"
-        elif (
-            (low in ADJ_CUES or low in ADJ_OF)
-            and 1 < i < len(toks) - 3
-            and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"}
-            and (
-                toks[i + 1].lower in ("that", "to", "about")
-                and low in ADJ_CUES
-                or toks[i + 1].lower == "of"
-                and low in ADJ_OF
-            )
-        ):
-            r = at_adjective(text, toks, i, sent_end)
-        elif low in NOUN_CUES and 0 < i < len(toks) - 3 and toks[i + 1].lower == "that":
-            r = at_noun(text, toks, i, sent_end)
-        elif low in RAISING and 0 < i < len(toks) - 2:
-            r = at_raising(text, toks, i, sent_start, sent_end)
-        elif (
-            low in HEARSAY
-            and 0 < i < len(toks) - 2
-            and toks[i + 1].lower not in CUE_VERBS
-            and toks[i - 1].lower not in POSSESSIVE | _PREPOSITIONS
-            and not any(x.lower in CUE_VERBS for x in toks[max(0, i - 40) : i])
-        ):
-            # "X said they allegedly sent …": inside someone's words the adverb is theirs
-            # "The club is reportedly spending $1.5 million …" ("reportedly said" is the verb's)
-            r = at_raising(text, toks, i, sent_start, sent_end)
-        else:
-            continue
-        if r is not None:
-            if r.end - r.start > MAX_CHARS:  # a run-on "sentence": keep the part next to the cue
-                r = r._replace(start=r.end - MAX_CHARS) if r.start < t.start else r._replace(end=r.start + MAX_CHARS)
-            out.append(r)
-    if len(out) > 1 and out[0].cue in ("In", "Per"):
-        out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one
-    return out
-
-
 # "for allegedly grabbing", "the supposedly imminent …": the adverb sits in a phrase, not a clause
-_PREPOSITIONS = frozenset("for of by in on with without after before from about".split())
+PREPOSITIONS = frozenset("for of by in on with without after before from about".split())
 
 
 def _stance_subject(toks, i, text) -> bool:
@@ -491,3 +371,212 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
     if i > 2 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:
         return _inverted(text, toks, i, sent_start)
     return None
+
+
+class Rule(NamedTuple):
+    """One shape of reported speech: the words that can start it, when it applies
+    (the guard, given the sentence's tokens and the trigger's index) and the
+    finder that reads the attribution. The first rule whose guard holds decides,
+    even when its finder then finds nothing."""
+
+    name: str
+    words: frozenset[str]
+    guard: Callable[[list[Token], int, str], bool]
+    find: Callable[[str, list[Token], int, int, int], Raw | None]
+    cue_kind: str
+
+
+def _any(toks, i, text) -> bool:
+    return True
+
+
+def _opens_source(toks, i, text) -> bool:
+    return i == 0 and len(toks) > 6
+
+
+def _asked_first(toks, i, text) -> bool:
+    return (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) and i + 2 < len(toks)
+
+
+def _asked_passive(toks, i, text) -> bool:
+    return 0 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"been", "being", "get", "got"}
+
+
+def _according_to(toks, i, text) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].lower == "to"
+
+
+def _called_for(toks, i, text) -> bool:
+    """ "called for a ban", "called on Congress to act" (not "called on Monday")."""
+    return (
+        i > 0
+        and i + 2 < len(toks)
+        and (
+            toks[i + 1].lower == "for"
+            or (
+                toks[i + 1].lower == "on" and toks[i + 2].text not in DAYS_MONTHS and toks[i + 2].lower not in BARE_TIME
+            )
+        )
+    )
+
+
+def _warned_of(toks, i, text) -> bool:
+    return i > 0 and i + 2 < len(toks) and toks[i + 1].lower in ("of", "against", "about")
+
+
+def _speech_verb(toks, i, text) -> bool:
+    t = toks[i]
+    return (not (t.is_cap and i > 0) or headline_says(toks, i)) and not nominal(toks, i) and not _negated(toks, i)
+
+
+def _phrasal(toks, i, text) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].lower in PHRASAL[toks[i].lower]
+
+
+def _phrasal3(toks, i, text) -> bool:
+    return i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[toks[i].lower].get(toks[i + 1].lower, ())
+
+
+def _spoke_adverb_of(toks, i, text) -> bool:
+    return i + 2 < len(toks) and toks[i + 1].lower.endswith("ly") and toks[i + 2].lower in PHRASAL[toks[i].lower]
+
+
+def _owned(toks, i, text) -> bool:
+    return (
+        0 < i < len(toks) - 3
+        and toks[i + 1].lower in OWNED_CUES[toks[i].lower]
+        and owner(toks, i - 1, text) is not None
+    )
+
+
+def _nouny_verb(toks, i, text) -> bool:
+    return (
+        0 < i < len(toks) - 2
+        and toks[i + 1].lower in ("to", "that")
+        and toks[i - 1].is_word
+        and toks[i - 1].lower not in POSSESSIVE
+    )
+
+
+def _stance(toks, i, text) -> bool:
+    return 0 < i < len(toks) - 3 and _stance_subject(toks, i, text)
+
+
+def _be_adjective(toks, i, text) -> bool:
+    low = toks[i].lower
+    return (
+        1 < i < len(toks) - 3
+        and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"}
+        and (
+            toks[i + 1].lower in ("that", "to", "about")
+            and low in ADJ_CUES
+            or toks[i + 1].lower == "of"
+            and low in ADJ_OF
+        )
+    )
+
+
+def _noun_that(toks, i, text) -> bool:
+    return 0 < i < len(toks) - 3 and toks[i + 1].lower == "that"
+
+
+def _raising(toks, i, text) -> bool:
+    return 0 < i < len(toks) - 2
+
+
+def _hearsay(toks, i, text) -> bool:
+    # "X said they allegedly sent …": inside someone's words the adverb is theirs;
+    # "reportedly said" is the verb's
+    return (
+        0 < i < len(toks) - 2
+        and toks[i + 1].lower not in CUE_VERBS
+        and toks[i - 1].lower not in POSSESSIVE | PREPOSITIONS
+        and not any(x.lower in CUE_VERBS for x in toks[max(0, i - 40) : i])
+    )
+
+
+def _in_source(text, toks, i, sent_start, sent_end):
+    return in_source(text, toks, sent_end)
+
+
+def _asked(text, toks, i, sent_start, sent_end):
+    return asked(text, toks, i)
+
+
+def _passive_asked(text, toks, i, sent_start, sent_end):
+    return passive_asked(text, toks, i, sent_end)
+
+
+def _phrasal_finder(**kw) -> Callable[[str, list[Token], int, int, int], Raw | None]:
+    def find(text, toks, i, sent_start, sent_end):
+        return at_phrasal(text, toks, i, sent_end, **kw)
+
+    return find
+
+
+def _owned_noun(text, toks, i, sent_start, sent_end):
+    return at_owned_noun(text, toks, i, sent_end)
+
+
+def _adjective(text, toks, i, sent_start, sent_end):
+    return at_adjective(text, toks, i, sent_end)
+
+
+def _noun(text, toks, i, sent_start, sent_end):
+    return at_noun(text, toks, i, sent_end)
+
+
+# In order: the first rule whose words hold the token and whose guard holds decides.
+RULES: tuple[Rule, ...] = (
+    Rule("in-source", frozenset({"in", "per"}), _opens_source, _in_source, "source"),  # "In a statement, …"
+    Rule("asked", frozenset({"asked"}), _asked_first, _asked, "verb"),  # "Asked whether …, X said"
+    Rule("asked-passive", frozenset({"asked"}), _asked_passive, _passive_asked, "verb"),  # "was asked by …"
+    Rule("according-to", frozenset({"according"}), _according_to, _according, "according"),
+    Rule("called-for", CALL, _called_for, _phrasal_finder(), "verb"),  # "called for a ban"
+    Rule("warned-of", _WARN, _warned_of, _phrasal_finder(np=True), "verb"),  # "warned of a long winter"
+    Rule("speech-verb", CUE_VERBS, _speech_verb, _at_cue, "verb"),
+    Rule("phrasal", frozenset(PHRASAL), _phrasal, _phrasal_finder(), "verb"),  # "pointed out that"
+    Rule("phrasal3", frozenset(PHRASAL3), _phrasal3, _phrasal_finder(skip=1, np=True), "verb"),  # "lashed out at"
+    Rule("spoke-of", SPEAK_VERBS, _spoke_adverb_of, _phrasal_finder(skip=1), "verb"),  # "spoke highly of"
+    Rule("owned-noun", frozenset(OWNED_CUES), _owned, _owned_noun, "noun"),  # "his criticism of the ruling"
+    Rule("nouny-verb", NOUNY_VERBS, _nouny_verb, _at_cue, "verb"),  # "she hopes to"
+    Rule("stance", SUBJECT_STANCE, _stance, _at_cue, "verb"),  # "leaders hope Sanders will"
+    Rule("adjective", ADJ_CUES | ADJ_OF, _be_adjective, _adjective, "adjective"),  # "is confident that"
+    Rule("noun-that", NOUN_CUES, _noun_that, _noun, "noun"),  # "the suggestion that"
+    Rule("raising", RAISING, _raising, at_raising, "hearsay"),  # "is expected to"
+    Rule("hearsay", HEARSAY, _hearsay, at_raising, "hearsay"),  # "is reportedly spending"
+)
+
+# Every word that can start one of the shapes: most words start nothing, and one
+# look-up skips the whole table for them.
+_TRIGGERS = frozenset().union(*(r.words for r in RULES))
+
+
+def find_reported(
+    text: str, toks: list[Token], sent_start: int, sent_end: int, rules: tuple[Rule, ...] = RULES
+) -> list[Raw]:
+    out: list[Raw] = []
+    for i, t in enumerate(toks):
+        low = t.lower
+        if low not in _TRIGGERS:
+            continue
+        for rule in rules:
+            if low in rule.words and rule.guard(toks, i, text):
+                r = rule.find(text, toks, i, sent_start, sent_end)
+                break
+        else:
+            continue
+        if r is not None:
+            if r.end - r.start > MAX_CHARS:  # a run-on "sentence": keep the part next to the cue
+                r = r._replace(start=r.end - MAX_CHARS) if r.start < t.start else r._replace(end=r.start + MAX_CHARS)
+            out.append(r._replace(cue_kind=_kind_of(rule, r)))
+    if len(out) > 1 and out[0].cue in ("In", "Per"):
+        out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one
+    return out
+
+
+def _kind_of(rule: Rule, r: Raw) -> str:
+    """The rule's kind, refined by the cue it read: "…, saying" is a participle."""
+    if rule.cue_kind == "verb" and (r.cue or "").lower().endswith("ing"):
+        return "participle"
+    return rule.cue_kind

@@ -14,9 +14,11 @@ from pathlib import Path
 import aiosqlite
 
 from bot.store.articles import ArticleStore
+from bot.store.chat_feeds import ChatFeedStore
 from bot.store.chats import ChatStore
 from bot.store.deliveries import DeliveryStore
 from bot.store.feeds import FeedStore
+from bot.store.filters import FilterStore
 from bot.store.migrations import migrate
 from bot.store.quotes import QuoteStore
 from bot.store.topics import TopicStore
@@ -31,6 +33,8 @@ class Store:
         self.articles = ArticleStore(db)
         self.topics = TopicStore(db)
         self.chats = ChatStore(db)
+        self.chat_feeds = ChatFeedStore(db)
+        self.filters = FilterStore(db)
         self.deliveries = DeliveryStore(db)
         self.quotes = QuoteStore(db)
         self._unit_lock = asyncio.Lock()

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store.filters import NOT_HELD_BACK
+
 
 @dataclass(slots=True, frozen=True)
 class Chat:
@@ -20,6 +22,25 @@ class Chat:
     digest_time: str  # "HH:MM" in the chat's time zone
     timezone: str
     blocked: bool
+    quiet_start: str | None = None  # "HH:MM" local; quiet hours may wrap midnight
+    quiet_end: str | None = None
+    held: bool = False  # instant briefings were held by quiet hours: a catch-up is owed
+    linked_by: int | None = None  # for a channel: the user who linked it
+
+
+@dataclass(slots=True, frozen=True)
+class DigestItem:
+    """One pending article as a digest shows it."""
+
+    article_id: int
+    topic_id: str
+    topic_name: str
+    title: str | None
+    outlet: str | None
+    url: str
+    text: str
+    quotes: int
+    fetched_at: float
 
 
 class ChatStore:
@@ -49,9 +70,35 @@ class ChatStore:
 
     async def set_digest(self, chat_id: int, digest_time: str, timezone: str) -> None:
         await self.db.execute(
-            "UPDATE chats SET mode = 'digest', digest_time = ?, timezone = ? WHERE id = ?",
+            "UPDATE chats SET mode = 'digest', digest_time = ?, timezone = ?, last_digest_on = NULL WHERE id = ?",
             (digest_time, timezone, chat_id),
         )
+
+    async def skip_digest_day(self, chat_id: int, local_day: str) -> None:
+        """A digest time already past today: the first digest is tomorrow's."""
+        await self.db.execute("UPDATE chats SET last_digest_on = ? WHERE id = ?", (local_day, chat_id))
+
+    async def set_quiet(self, chat_id: int, start: str | None, end: str | None) -> None:
+        """Quiet hours, or none (both None); whatever was held stays owed."""
+        await self.db.execute("UPDATE chats SET quiet_start = ?, quiet_end = ? WHERE id = ?", (start, end, chat_id))
+
+    async def hold(self, chat_id: int) -> None:
+        """Instant briefings were held back for this chat (quiet hours)."""
+        await self.db.execute(
+            "UPDATE chats SET held_since = COALESCE(held_since, ?) WHERE id = ?", (time.time(), chat_id)
+        )
+
+    async def release_hold(self, chat_id: int) -> bool:
+        """Clear the hold; True when there was one (the caller owes a catch-up)."""
+        async with self.db.execute(
+            "UPDATE chats SET held_since = NULL WHERE id = ? AND held_since IS NOT NULL", (chat_id,)
+        ) as cur:
+            return cur.rowcount == 1
+
+    async def was_blocked(self, chat_id: int) -> bool:
+        async with self.db.execute("SELECT blocked_at IS NOT NULL FROM chats WHERE id = ?", (chat_id,)) as cur:
+            row = await cur.fetchone()
+        return bool(row and row[0])
 
     async def mark_digest_sent(self, chat_id: int, local_day: str) -> bool:
         """Claim today's digest for the chat; False when it already went out."""
@@ -76,7 +123,7 @@ class ChatStore:
                 SELECT ?, {_COPIED} FROM chats WHERE id = ?""",
             (new_id, old_id),
         )
-        for table in ("subscriptions", "deliveries"):
+        for table in ("subscriptions", "deliveries", "chat_feeds", "filtered_out"):
             await self.db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
         await self.db.execute("UPDATE topics SET owner_chat_id = ? WHERE owner_chat_id = ?", (new_id, old_id))
         await self.db.execute("DELETE FROM chats WHERE id = ?", (old_id,))
@@ -86,11 +133,13 @@ class ChatStore:
         await self.db.execute("DELETE FROM chats WHERE id = ?", (chat_id,))
         await self.db.execute("DELETE FROM topics WHERE owner_chat_id = ?", (chat_id,))
 
-    async def subscribe(self, chat_id: int, topic_id: str) -> bool:
-        """True when the subscription is new."""
+    async def subscribe(self, chat_id: int, topic_id: str, thread_id: int = 0) -> bool:
+        """True when the subscription is new, or moved here from another thread of the forum."""
         async with self.db.execute(
-            "INSERT OR IGNORE INTO subscriptions(chat_id, topic_id, created_at) VALUES (?, ?, ?)",
-            (chat_id, topic_id, time.time()),
+            """INSERT INTO subscriptions(chat_id, topic_id, created_at, thread_id) VALUES (?, ?, ?, ?)
+               ON CONFLICT(chat_id, topic_id) DO UPDATE SET thread_id = excluded.thread_id
+               WHERE subscriptions.thread_id <> excluded.thread_id""",
+            (chat_id, topic_id, time.time(), thread_id),
         ) as cur:
             return cur.rowcount == 1
 
@@ -100,19 +149,80 @@ class ChatStore:
         ) as cur:
             return cur.rowcount == 1
 
-    async def subscriptions(self, chat_id: int) -> list[str]:
+    async def subscriptions(self, chat_id: int, thread_id: int | None = None) -> list[str]:
+        """The chat's topic ids; with `thread_id`, only those posting into that forum thread."""
         async with self.db.execute(
-            "SELECT topic_id FROM subscriptions WHERE chat_id = ? ORDER BY created_at", (chat_id,)
+            """SELECT topic_id FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?)
+               ORDER BY created_at""",
+            (chat_id, thread_id, thread_id),
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
+
+    async def thread_for(self, chat_id: int, article_id: int) -> int | None:
+        """The forum thread an article goes to: that of the oldest subscription it matched (None: the chat)."""
+        async with self.db.execute(
+            """SELECT s.thread_id FROM subscriptions s
+               JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at
+               WHERE s.chat_id = ? AND ta.article_id = ? ORDER BY s.created_at LIMIT 1""",
+            (chat_id, article_id),
+        ) as cur:
+            row = await cur.fetchone()
+        return row[0] or None if row else None
+
+    async def received(self, chat_id: int, article_id: int) -> bool:
+        """Whether the article was delivered to the chat (in full or in a digest)."""
+        async with self.db.execute(
+            "SELECT 1 FROM deliveries WHERE chat_id = ? AND article_id = ? AND status = 'sent'", (chat_id, article_id)
+        ) as cur:
+            return await cur.fetchone() is not None
+
+    async def digest_items(self, chat_id: int, limit: int = 500) -> list[DigestItem]:
+        """The chat's undelivered matches with what a digest shows; one row per article
+        (under its oldest matching subscription's topic), newest first."""
+        async with self.db.execute(
+            f"""SELECT a.id, t.id, t.name, a.title, a.outlet, a.url, substr(a.text, 1, 600),
+                       (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.kind <> 'indirect'),
+                       a.fetched_at, min(s.created_at)
+                FROM chats c {UNDELIVERED_JOIN}
+                JOIN articles a ON a.id = ta.article_id
+                JOIN topics t ON t.id = s.topic_id
+                WHERE d.article_id IS NULL AND c.id = ?
+                GROUP BY a.id ORDER BY a.id DESC LIMIT ?""",
+            (chat_id, limit),
+        ) as cur:
+            return [DigestItem(*row[:9]) for row in await cur.fetchall()]
+
+    async def link_channel(self, channel_id: int, title: str | None, user_id: int) -> bool:
+        """Record a channel linked by `user_id`; True when it is new to the bot or was stopped."""
+        existed = await self.get(channel_id)
+        await self.ensure(channel_id, "channel", title)
+        await self.db.execute("UPDATE chats SET linked_by = ? WHERE id = ?", (user_id, channel_id))
+        return existed is None
+
+    async def channels_linked_by(self, user_id: int) -> list[Chat]:
+        async with self.db.execute(
+            f"SELECT {_COLUMNS} FROM chats WHERE kind = 'channel' AND linked_by = ? ORDER BY title", (user_id,)
+        ) as cur:
+            return [_chat(row) for row in await cur.fetchall()]
 
     async def instant_chats_with_news(self) -> list[int]:
         """Unblocked instant-mode chats that have at least one undelivered match."""
         async with self.db.execute(
             f"""SELECT DISTINCT c.id FROM chats c {UNDELIVERED_JOIN}
-                WHERE d.article_id IS NULL AND c.mode = 'instant' AND c.blocked_at IS NULL"""
+                WHERE d.article_id IS NULL AND c.mode = 'instant' AND c.blocked_at IS NULL
+                  AND c.held_since IS NULL"""
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
+
+    async def quiet_chats(self) -> list[Chat]:
+        """Unblocked instant chats with quiet hours that hold briefings or have some pending."""
+        async with self.db.execute(
+            f"""SELECT {_prefixed("q")} FROM chats q
+                WHERE q.mode = 'instant' AND q.blocked_at IS NULL
+                  AND (q.held_since IS NOT NULL OR (q.quiet_start IS NOT NULL AND q.id IN (
+                      SELECT c.id FROM chats c {UNDELIVERED_JOIN} WHERE d.article_id IS NULL)))"""
+        ) as cur:
+            return [_chat(row) for row in await cur.fetchall()]
 
     async def digest_chats(self) -> list[Chat]:
         async with self.db.execute(f"SELECT {_COLUMNS} FROM chats WHERE mode = 'digest' AND blocked_at IS NULL") as cur:
@@ -121,14 +231,23 @@ class ChatStore:
 
 # Articles matched by one of the chat's topics after it subscribed; rows with
 # `d.article_id IS NULL` are the ones not yet sent (or claimed) there.
-UNDELIVERED_JOIN = """
+UNDELIVERED_JOIN = f"""
     JOIN subscriptions s ON s.chat_id = c.id
-    JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at
+    JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at {NOT_HELD_BACK}
     LEFT JOIN deliveries d ON d.chat_id = c.id AND d.article_id = ta.article_id
 """
-_COLUMNS = "id, kind, title, mode, digest_time, timezone, blocked_at"
-_COPIED = "kind, title, mode, digest_time, timezone, last_digest_on, subscribed_since, blocked_at, created_at"
+_COLUMNS = "id, kind, title, mode, digest_time, timezone, blocked_at, quiet_start, quiet_end, held_since, linked_by"
+_COPIED = (
+    "kind, title, mode, digest_time, timezone, last_digest_on, subscribed_since, blocked_at, created_at, "
+    "quiet_start, quiet_end, held_since, linked_by"
+)
+
+
+def _prefixed(alias: str) -> str:
+    return ", ".join(f"{alias}.{column.strip()}" for column in _COLUMNS.split(","))
 
 
 def _chat(row: aiosqlite.Row) -> Chat:
-    return Chat(row[0], row[1], row[2], row[3], row[4], row[5], row[6] is not None)
+    return Chat(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6] is not None, row[7], row[8], row[9] is not None, row[10]
+    )

@@ -69,10 +69,23 @@ class FeedStore:
         last_error: str | None,
         disabled_reason: str | None,
     ) -> None:
+        # A check without an error (200 or 304) is the feed's last success, shown by /feeds.
         await self.db.execute(
             """UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_check_at = ?,
-                 error_count = ?, last_error = ?, disabled_reason = ? WHERE id = ?""",
-            (url, etag, last_modified, next_check_at, error_count, last_error, disabled_reason, feed_id),
+                 error_count = ?, last_error = ?, disabled_reason = ?,
+                 last_success_at = CASE WHEN ? IS NULL THEN ? ELSE last_success_at END WHERE id = ?""",
+            (
+                url,
+                etag,
+                last_modified,
+                next_check_at,
+                error_count,
+                last_error,
+                disabled_reason,
+                last_error,
+                time.time(),
+                feed_id,
+            ),
         )
 
 

@@ -228,12 +228,83 @@ _m005_speaker_identity = """
         """
 
 
+_m006_chat_feeds = """
+        -- Chats' own feeds (/addfeed, OPML). A URL is one feeds row however many
+        -- chats add it; chat_feeds links chats to it under a per-chat number.
+        ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'catalogue';
+        ALTER TABLE feeds ADD COLUMN last_success_at REAL;
+        CREATE INDEX feeds_url ON feeds(url);
+
+        CREATE TABLE chat_feeds (
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            feed_id TEXT NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (chat_id, feed_id),
+            UNIQUE (chat_id, number)
+        );
+        CREATE INDEX chat_feeds_feed ON chat_feeds(feed_id);
+
+        -- The last chat to let go of a chat-added feed retires it from polling
+        -- (also when /stop deletes the chat); its stored articles stay.
+        CREATE TRIGGER chat_feeds_retire AFTER DELETE ON chat_feeds
+        WHEN NOT EXISTS (SELECT 1 FROM chat_feeds WHERE feed_id = old.feed_id)
+        BEGIN
+            UPDATE feeds SET disabled_reason = 'retired: no chat follows it'
+            WHERE id = old.feed_id AND origin = 'chat' AND disabled_reason IS NULL;
+        END;
+
+        -- A per-subscription keyword filter (topic query syntax), and the
+        -- matched articles it held back from that chat.
+        ALTER TABLE subscriptions ADD COLUMN filter TEXT;
+        CREATE TABLE filtered_out (
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            topic_id TEXT NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (chat_id, topic_id, article_id)
+        );
+        """
+
+
+_m007_quote_attribution = """
+        -- What the engine knows about each quote (bot.quotes): the cue's kind, so
+        -- briefings need not guess it from the word, and the statement it belongs
+        -- to, shared by the parts of one attribution. Rows from before get the
+        -- kind their cue word suggests and an attribution of their own.
+        ALTER TABLE quotes ADD COLUMN cue_kind TEXT;
+        ALTER TABLE quotes ADD COLUMN attribution INTEGER;
+        UPDATE quotes SET cue_kind = CASE
+            WHEN lower(cue) LIKE 'according%' THEN 'according'
+            WHEN cue = ':' THEN 'label'
+            WHEN lower(cue) LIKE '%ing' OR lower(cue) LIKE '%ing that' THEN 'participle'
+            ELSE 'verb' END;
+        UPDATE quotes SET attribution = ordinal;
+        """
+
+
+_m008_delivery_targets = """
+        -- Who receives what, when (issue 10): quiet hours in the chat's zone, the
+        -- moment instant briefings were first held by them (a catch-up is owed),
+        -- the user who linked a channel, and the forum topic a subscription posts
+        -- into (0 = the chat itself). A topic lives in one thread of a forum.
+        ALTER TABLE chats ADD COLUMN quiet_start TEXT;
+        ALTER TABLE chats ADD COLUMN quiet_end TEXT;
+        ALTER TABLE chats ADD COLUMN held_since REAL;
+        ALTER TABLE chats ADD COLUMN linked_by INTEGER;
+        ALTER TABLE subscriptions ADD COLUMN thread_id INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX chats_linked_by ON chats(linked_by) WHERE linked_by IS NOT NULL;
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
     (3, "quotes, speakers, framing", _m003_quotes_speakers_framing),
     (4, "llm calls, briefings, rejections", _m004_llm),
     (5, "speaker identity keys and question indexes", _m005_speaker_identity),
+    (6, "chats' own feeds and subscription filters", _m006_chat_feeds),
+    (7, "quote cue kind and attribution", _m007_quote_attribution),
+    (8, "quiet hours, catch-ups, linked channels, forum threads", _m008_delivery_targets),
 ]
 
 

@@ -25,8 +25,8 @@ class QuoteStore:
             await self.db.execute("DELETE FROM framing WHERE article_id = ?", (article_id,))
             await self.db.executemany(
                 """INSERT INTO quotes(article_id, ordinal, kind, text, start, "end", speaker_id,
-                                      speaker_name, speaker_role, via, cue)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      speaker_name, speaker_role, via, cue, cue_kind, attribution)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     (
                         article_id,
@@ -40,6 +40,8 @@ class QuoteStore:
                         q.speaker_role,
                         q.via,
                         q.cue,
+                        q.cue_kind,
+                        q.attribution,
                     )
                     for n, q in enumerate(analysis.quotes)
                 ],
@@ -57,7 +59,7 @@ class QuoteStore:
 
     async def analysis(self, article_id: int) -> Analysis:
         async with self.db.execute(
-            """SELECT kind, text, start, "end", speaker_name, speaker_role, via, cue
+            """SELECT kind, text, start, "end", speaker_name, speaker_role, via, cue, cue_kind, attribution
                FROM quotes WHERE article_id = ? ORDER BY ordinal""",
             (article_id,),
         ) as cur:

@@ -51,6 +51,10 @@ class TopicStore:
         ) as cur:
             return [_topic(row) for row in await cur.fetchall()]
 
+    async def delete_own(self, topic_id: str, chat_id: int) -> None:
+        """Delete one of the chat's own topics (its subscriptions go with it)."""
+        await self.db.execute("DELETE FROM topics WHERE id = ? AND owner_chat_id = ?", (topic_id, chat_id))
+
     async def delete_owned_by(self, chat_id: int) -> None:
         await self.db.execute("DELETE FROM topics WHERE owner_chat_id = ?", (chat_id,))
 

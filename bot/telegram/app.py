@@ -11,28 +11,32 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
-from bot.services import Services, services_of
 from bot.questions import handlers as questions
-from bot.telegram import admin
+from bot.services import Services, services_of
+from bot.telegram import admin, channels, digest
 from bot.telegram import delivery_settings as when
+from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
 from bot.telegram.digest import send_due_digests
+from bot.telegram.quiet import hold_or_catch_up
 from bot.telegram.sender import BriefingSender
 from bot.telegram.texts import COMMANDS
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60
 # Features that add their own handlers: each is `register(app) -> None`.
-EXTENSIONS = [questions.register, admin.register]  # the scheduler tick; each feed keeps its own next_check_at
+EXTENSIONS = [questions.register, admin.register, own_feeds.register, digest.register, channels.register]
 
 
 def build_app(services: Services, *, schedule: bool = True) -> Application:
@@ -63,6 +67,8 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
 
 
 def _add_handlers(app: Application) -> None:
+    # A post inside a channel is never answered there: it would be published to every reader.
+    app.add_handler(TypeHandler(Update, ignore_channel_posts), group=-1)
     for name, callback in [
         ("start", what.start),
         ("help", what.help_command),
@@ -74,10 +80,12 @@ def _add_handlers(app: Application) -> None:
         ("stop", what.stop),
         ("mode", when.mode),
         ("digest", when.digest),
+        ("quiet", when.quiet),
         ("now", when.now),
     ]:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(what.topic_tapped, pattern=f"^{what.TOPIC_BUTTON_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(what.stop_confirmed, pattern=f"^{what.STOP_BUTTON_PREFIX}(yes|no)$"))
     for register in EXTENSIONS:
         register(app)
     # Last in the default group: only a command no handler above took gets here.
@@ -85,10 +93,25 @@ def _add_handlers(app: Application) -> None:
     app.add_error_handler(on_error)
 
 
+async def ignore_channel_posts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.channel_post is not None or update.edited_channel_post is not None:
+        raise ApplicationHandlerStop
+
+
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any command no handler took."""
-    word = (update.effective_message.text or "").split()[0][:40]
-    await update.effective_message.reply_html(f"I don't know {escape(word)}. /help lists what I can do.")
+    """Any command no handler took: answered only when it is surely meant for this bot.
+
+    `/x@other_bot` is another bot's; in a group a bare `/x` may be too, so only
+    private chats and `/x@this_bot` get the "I don't know" line.
+    """
+    message = update.effective_message
+    word = (message.text or "").split()[0][:40]
+    _, _, addressee = word.partition("@")
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return
+    if not addressee and message.chat.type != "private":
+        return
+    await message.reply_html(f"I don't know {escape(word)}. /help lists what I can do.")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -111,6 +134,7 @@ async def run_cycle(services: Services, bot: Bot) -> None:
     poller: Poller = services.extra["poller"]
     sender: BriefingSender = services.extra["sender"]
     await poller.run_once()
+    await hold_or_catch_up(services.store, bot)
     await sender.deliver_instant(bot)
     await send_due_digests(services.store, sender, bot)
 
@@ -133,7 +157,7 @@ async def on_start(app: Application) -> None:
     services: Services = app.bot_data["services"]
     fetcher = await Fetcher.from_settings(services.settings).__aenter__()
     services.extra["fetcher"] = fetcher
-    services.extra["poller"] = Poller(services.store, fetcher, services.settings)
+    services.extra["poller"] = Poller(services.store, fetcher, services.settings, services.analyser)
     await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
         app.job_queue.run_repeating(

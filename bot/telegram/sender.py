@@ -92,6 +92,7 @@ class BriefingSender:
                 parse_mode="HTML",
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                message_thread_id=await self.store.chats.thread_for(chat_id, article_id),  # a forum topic
             )
         except ChatMigrated as moved:
             log.info("chat %s migrated to %s", chat_id, moved.new_chat_id)

@@ -10,13 +10,17 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.services import services_of
+from bot.store import Store
 from bot.store.topics import Topic
+from bot.telegram.chat_admins import admins_only
+from bot.telegram.digest import catch_up_header, send_compact
 from bot.telegram.texts import WELCOME, help_text
 from bot.topics.query import QueryError, parse_query
 
 log = logging.getLogger(__name__)
 MAX_OWN_TOPICS = 10
 TOPIC_BUTTON_PREFIX = "topic:"
+STOP_BUTTON_PREFIX = "stop:"
 
 
 async def ensure_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -25,10 +29,23 @@ async def ensure_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     return chat.id
 
 
+def thread_of(update: Update) -> int:
+    """The forum topic a command came from (0: the chat itself, or a non-forum chat)."""
+    message = update.effective_message
+    if message is None or not message.is_topic_message:
+        return 0
+    return message.message_thread_id or 0
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Greet the chat and show the topic keyboard."""
+    """Greet the chat and show the topic keyboard; a chat back after blocking the bot gets one catch-up."""
+    store = services_of(context).store
+    returning = await store.chats.was_blocked(update.effective_chat.id)
     chat_id = await ensure_chat(update, context)
     await update.effective_message.reply_html(WELCOME, reply_markup=await topic_keyboard(context, chat_id))
+    if returning:
+        log.info("chat %s is back after blocking the bot", chat_id)
+        await send_compact(store, context.bot, chat_id, catch_up_header("back"))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -50,6 +67,7 @@ async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
+@admins_only
 async def topic_tapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Toggle the tapped topic and redraw the keyboard."""
     query = update.callback_query
@@ -59,7 +77,7 @@ async def topic_tapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if topic is None or topic.owner_chat_id not in (None, chat_id):
         await query.answer("That topic no longer exists.")
         return
-    if await store.chats.subscribe(chat_id, topic.id):
+    if await store.chats.subscribe(chat_id, topic.id, thread_of(update)):
         note = f"Subscribed to {topic.name}"
     else:
         await store.chats.unsubscribe(chat_id, topic.id)
@@ -79,11 +97,13 @@ async def topic_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> In
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+@admins_only
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/subscribe <topic id>"""
     await _change_subscription(update, context, subscribe=True)
 
 
+@admins_only
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unsubscribe <topic id>"""
     await _change_subscription(update, context, subscribe=False)
@@ -92,43 +112,38 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def _change_subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, *, subscribe: bool) -> None:
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
-    verb = "subscribe" if subscribe else "unsubscribe"
-    if len(context.args) != 1:
-        await update.effective_message.reply_html(
-            f"Usage: <code>/{verb} topic-id</code>\n{await _topic_ids(context, chat_id)}"
-        )
-        return
-    topic = await store.topics.get(context.args[0].lower())
+    reply = await change_subscription(store, chat_id, context.args, subscribe=subscribe, thread_id=thread_of(update))
+    await update.effective_message.reply_html(reply)
+
+
+async def change_subscription(
+    store: Store, chat_id: int, args: list[str], *, subscribe: bool, thread_id: int = 0, command: str = ""
+) -> str:
+    """(Un)subscribe `chat_id` to the topic named in `args`; the reply for whoever asked."""
+    command = command or ("/subscribe" if subscribe else "/unsubscribe")
+    if len(args) != 1:
+        return f"Usage: <code>{escape(command)} topic-id</code>\n{await _topic_ids(store, chat_id)}"
+    topic = await store.topics.get(args[0].lower())
     if topic is None or topic.owner_chat_id not in (None, chat_id):
-        await update.effective_message.reply_html(
-            f"There is no topic <code>{escape(context.args[0][:40])}</code>.\n{await _topic_ids(context, chat_id)}"
-        )
-        return
+        return f"There is no topic <code>{escape(args[0][:40])}</code>.\n{await _topic_ids(store, chat_id)}"
+    name = escape(topic.name)
     if subscribe:
-        changed = await store.chats.subscribe(chat_id, topic.id)
-        text = (
-            f"Subscribed to <b>{escape(topic.name)}</b>."
-            if changed
-            else f"You already follow <b>{escape(topic.name)}</b>."
-        )
-    else:
-        changed = await store.chats.unsubscribe(chat_id, topic.id)
-        text = (
-            f"Unsubscribed from <b>{escape(topic.name)}</b>."
-            if changed
-            else f"You were not subscribed to <b>{escape(topic.name)}</b>."
-        )
-    await update.effective_message.reply_html(text)
+        if await store.chats.subscribe(chat_id, topic.id, thread_id):
+            return f"Subscribed to <b>{name}</b>."
+        return f"You already follow <b>{name}</b>."
+    if await store.chats.unsubscribe(chat_id, topic.id):
+        return f"Unsubscribed from <b>{name}</b>."
+    return f"You were not subscribed to <b>{name}</b>."
 
 
-async def _topic_ids(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str:
-    store = services_of(context).store
+async def _topic_ids(store: Store, chat_id: int) -> str:
     ids = [t.id for t in await store.topics.catalogue()] + [
         t for t in await store.chats.subscriptions(chat_id) if t.startswith("own-")
     ]
     return "Topics: " + ", ".join(f"<code>{escape(i)}</code>" for i in ids) if ids else "No topics yet."
 
 
+@admins_only
 async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/follow <keywords>: a topic of this chat's own."""
     chat_id = await ensure_chat(update, context)
@@ -151,7 +166,7 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     digest = hashlib.sha1(f"{chat_id}:{text}".encode()).hexdigest()[:10]
     topic = Topic(id=f"own-{digest}", name=text[:100], query=text, owner_chat_id=chat_id)
     await store.topics.upsert(topic)
-    await store.chats.subscribe(chat_id, topic.id)
+    await store.chats.subscribe(chat_id, topic.id, thread_of(update))
     await update.effective_message.reply_html(
         f"Following <b>{escape(topic.name)}</b> (topic <code>{topic.id}</code>). New matching articles will reach you."
     )
@@ -172,11 +187,39 @@ async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
     await update.effective_message.reply_html(f"<b>Your topics</b>\n{body}\n\n<b>Delivery</b>: {mode}")
 
 
+STOPPED = "Done: you are unsubscribed and this chat's data is deleted. /start brings me back."
+
+
+@admins_only
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/stop: unsubscribe from everything and delete this chat's data."""
+    """/stop: unsubscribe from everything and delete this chat's data (groups confirm with a button first)."""
+    if update.effective_chat.type == "private":
+        await _stop_chat(update, context)
+        await update.effective_message.reply_html(STOPPED)
+        return
+    buttons = [
+        InlineKeyboardButton("Yes, stop and delete", callback_data=f"{STOP_BUTTON_PREFIX}yes"),
+        InlineKeyboardButton("Cancel", callback_data=f"{STOP_BUTTON_PREFIX}no"),
+    ]
+    await update.effective_message.reply_html(
+        "Stop all briefings here and delete this group's topics and settings?",
+        reply_markup=InlineKeyboardMarkup([buttons]),
+    )
+
+
+@admins_only
+async def stop_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The group's answer to /stop's question."""
+    query = update.callback_query
+    await query.answer()
+    if query.data == f"{STOP_BUTTON_PREFIX}yes":
+        await _stop_chat(update, context)
+        await query.edit_message_text(STOPPED)
+    else:
+        await query.edit_message_text("Nothing changed: this group keeps its topics.")
+
+
+async def _stop_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = update.effective_chat.id
     await services_of(context).store.chats.delete(chat_id)
     log.info("chat %s stopped and its data was deleted", chat_id)
-    await update.effective_message.reply_html(
-        "Done: you are unsubscribed and this chat's data is deleted. /start brings me back."
-    )

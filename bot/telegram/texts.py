@@ -9,11 +9,18 @@ COMMANDS: list[tuple[str, str]] = [
     ("unsubscribe", "Unsubscribe: /unsubscribe ukraine"),
     ("follow", 'Follow your own keywords: /follow "peace talks" OR ceasefire'),
     ("list", "Your topics and delivery settings"),
+    ("addfeed", "Add a feed of your own: /addfeed https://example.com/feed.xml"),
+    ("feeds", "Your own feeds and how their last checks went"),
+    ("removefeed", "Remove one of your feeds: /removefeed 2"),
+    ("filter", "Narrow a topic or feed: /filter talks -football, /filter talks off"),
+    ("export", "Your feeds as an OPML file (send one back to import)"),
     ("mode", "instant or digest: /mode digest"),
     ("digest", "Daily digest time: /digest 08:00 Europe/Kyiv"),
+    ("quiet", "Hold instant briefings at night: /quiet 22:00-07:00 or /quiet off"),
     ("now", "Send what's new on your topics now"),
     ("ask", "Ask about people quoted: /ask What did Putin say about Kyiv?"),
     ("who", "Who is someone quoted: /who Podoliak"),
+    ("channel", "Set up a channel you administer: /channel add @name"),
     ("stop", "Unsubscribe and delete this chat's data"),
     ("help", "How this bot works"),
 ]
@@ -34,7 +41,9 @@ def help_text() -> str:
         "<b>Commands</b>\n"
         + "\n".join(_escape(line) for line in lines)
         + '\n\n<b>Keywords</b> for /follow: words, "exact phrases", OR between alternatives, '
-        "-word to exclude.\n<b>Delivery</b>: instant (as articles arrive) or a daily digest "
+        "-word to exclude. /filter uses the same words on one topic or feed; a filter may be only -words.\n"
+        "<b>Your own feeds</b>: /addfeed a feed or a site that links to one; send an OPML file to import many.\n"
+        "<b>Delivery</b>: instant (as articles arrive) or a daily digest "
         "at your local time. You never get the same article twice."
     )
 

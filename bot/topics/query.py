@@ -27,11 +27,17 @@ class TopicQuery:
     excluded: tuple[str, ...]
 
     def fts_expression(self) -> str:
+        """What must match; only for a query with at least one term to look for."""
         required = " AND ".join(_group(g) for g in self.groups)
         return " NOT ".join([required, *(_fts_string(t) for t in self.excluded)])
 
+    def excluded_expression(self) -> str | None:
+        """Any excluded term, as one expression (a filter that only excludes needs it)."""
+        return " OR ".join(_fts_string(t) for t in self.excluded) or None
 
-def parse_query(text: str) -> TopicQuery:
+
+def parse_query(text: str, *, exclude_only: bool = False) -> TopicQuery:
+    """The query; `exclude_only` accepts one with nothing but -exclusions (a filter)."""
     groups: list[list[str]] = []
     excluded: list[str] = []
     join_next = False
@@ -56,7 +62,7 @@ def parse_query(text: str) -> TopicQuery:
         else:
             groups.append([term])
         join_next = False
-    if not groups:
+    if not groups and not (exclude_only and excluded):
         raise QueryError('a query needs at least one word or "phrase" to look for')
     return TopicQuery(tuple(tuple(g) for g in groups), tuple(excluded))
 

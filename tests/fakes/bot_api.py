@@ -38,7 +38,17 @@ _JSON_FIELDS = {
     "link_preview_options",
     "scope",
 }
-_INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id", "user_id", "cache_time"}
+_INT_FIELDS = {
+    "chat_id",
+    "message_id",
+    "offset",
+    "limit",
+    "timeout",
+    "reply_to_message_id",
+    "user_id",
+    "cache_time",
+    "message_thread_id",
+}
 _BOOL_FIELDS = {
     "drop_pending_updates",
     "show_alert",
@@ -46,6 +56,22 @@ _BOOL_FIELDS = {
     "allow_sending_without_reply",
     "protect_content",
 }
+
+
+_ADMIN_RIGHTS = (
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+    "can_post_messages",
+    "can_edit_messages",
+)
 
 
 @dataclass
@@ -62,6 +88,7 @@ class SentMessage:
     entities: list[dict] = field(default_factory=list)
     params: dict = field(default_factory=dict)
     history: list[str] = field(default_factory=list)  # earlier texts, oldest first
+    document: dict | None = None  # sendDocument: {"file_name", "mime_type", "data"}; text/plain are the caption
 
     @property
     def buttons(self) -> list[dict]:
@@ -105,6 +132,10 @@ class FakeBotApi:
         self._blocked: dict[int, str] = {}
         self._migrated: dict[int, int] = {}
         self._failures: list[tuple[str, ApiError]] = []
+        self._files: dict[str, dict] = {}  # file_id -> {"data", "file_size", "file_path", ...}
+        self.downloads: list[str] = []  # file paths the bot downloaded
+        self._members: dict[tuple[int, int], dict] = {}  # (chat, user) -> ChatMember fields
+        self._usernames: dict[str, int] = {}  # "@name" (lower case) -> chat id
         self._stopping = False
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -150,6 +181,10 @@ class FakeBotApi:
         )
         self._blocked[int(chat_id)] = f"Forbidden: {description or default}"
 
+    def unblock_chat(self, chat_id: int) -> None:
+        """The user unblocked the bot (or re-added it): sends reach the chat again."""
+        self._blocked.pop(int(chat_id), None)
+
     def migrate_chat(self, old_id: int, new_id: int) -> None:
         self._migrated[int(old_id)] = int(new_id)
 
@@ -175,6 +210,29 @@ class FakeBotApi:
         with self._cond:
             self._failures.extend([(method.lower(), error)] * times)
 
+    def set_member(self, chat_id: int, user_id: int, status: str = "administrator", **rights: bool) -> None:
+        """What getChatMember answers for (chat, user): "creator", "administrator", "member", "left"...
+
+        An administrator has every right unless `rights` says otherwise (e.g. can_post_messages=False).
+        """
+        with self._cond:
+            self._members[(int(chat_id), int(user_id))] = {"status": status, **rights}
+
+    def add_channel(self, chat_id: int, username: str, title: str | None = None) -> dict:
+        """A channel reachable as @username (getChat, getChatMember, sendMessage)."""
+        with self._cond:
+            chat = self._chat(chat_id, "channel", title=title)
+            chat["username"] = username.lstrip("@")
+            self._usernames["@" + username.lstrip("@").lower()] = int(chat_id)
+            return chat
+
+    def make_forum(self, chat_id: int, title: str | None = None) -> dict:
+        """A supergroup with topics: messages sent with a message_thread_id belong to one."""
+        with self._cond:
+            chat = self._chat(chat_id, "supergroup", title=title)
+            chat["is_forum"] = True
+            return chat
+
     def queue_message(
         self,
         chat_id: int,
@@ -185,8 +243,14 @@ class FakeBotApi:
         first_name: str = "Tester",
         username: str | None = "tester",
         title: str | None = None,
+        message_thread_id: int | None = None,
+        sender_chat: dict | None = None,
     ) -> dict:
-        """Queues an incoming text message; returns the Message dict (with its message_id)."""
+        """Queues an incoming text message; returns the Message dict (with its message_id).
+
+        `message_thread_id` puts it in a forum topic; `sender_chat` sends it on behalf of
+        a chat (an anonymous group administrator writes as the group itself).
+        """
         with self._cond:
             chat = self._chat(chat_id, chat_type, title=title, first_name=first_name, username=username)
             message = {
@@ -195,6 +259,11 @@ class FakeBotApi:
                 "chat": chat,
                 "text": text,
             }
+            if message_thread_id is not None:
+                message["message_thread_id"] = message_thread_id
+                message["is_topic_message"] = True
+            if sender_chat is not None:
+                message["sender_chat"] = sender_chat
             if chat_type == "channel":
                 message["sender_chat"] = chat
             else:
@@ -216,6 +285,50 @@ class FakeBotApi:
             self._messages[(chat["id"], message["message_id"])] = message
             self._push_update("channel_post" if chat_type == "channel" else "message", message)
         return message
+
+    def queue_document(
+        self,
+        chat_id: int,
+        file_name: str,
+        data: bytes,
+        mime_type: str | None = "text/x-opml",
+        *,
+        file_size: int | None = None,
+        declare_size: bool = True,
+        caption: str | None = None,
+        user_id: int | None = None,
+        chat_type: str = "private",
+    ) -> dict:
+        """Queues an incoming document; `file_size` overrides the declared size (Telegram's field)."""
+        with self._cond:
+            chat = self._chat(chat_id, chat_type)
+            file_id = f"doc{len(self._files) + 1}"
+            self._files[file_id] = {"data": data, "file_path": f"documents/{file_id}_{len(data)}"}
+            document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name}
+            if mime_type:
+                document["mime_type"] = mime_type
+            if declare_size:
+                document["file_size"] = len(data) if file_size is None else file_size
+            uid = user_id if user_id is not None else (chat["id"] if chat_type == "private" else 1001)
+            message = {
+                "message_id": self._new_message_id(chat["id"]),
+                "date": int(time.time()),
+                "chat": chat,
+                "from": {"id": uid, "is_bot": False, "first_name": "Tester"},
+                "document": document,
+            }
+            if caption:
+                message["caption"] = caption
+            self._messages[(chat["id"], message["message_id"])] = message
+            self._push_update("message", message)
+        return message
+
+    def file_bytes(self, file_path: str) -> bytes | None:
+        """What GET {base_file_url}{token}/{file_path} serves (None: no such file)."""
+        with self._cond:
+            self.downloads.append(file_path)
+            found = next((f for f in self._files.values() if f["file_path"] == file_path), None)
+            return found["data"] if found else None
 
     def queue_callback(self, chat_id: int, user_id: int, data: str, message_id: int | None = None) -> str:
         """Queues a button press on a message the bot sent; returns the callback query id."""
@@ -314,6 +427,8 @@ class FakeBotApi:
         if "chat_id" not in params:
             return
         chat_id = params["chat_id"]
+        if isinstance(chat_id, str) and chat_id.lower() in self._usernames:
+            chat_id = params["chat_id"] = self._usernames[chat_id.lower()]
         if not isinstance(chat_id, int):
             raise bad_request("chat not found")
         if chat_id in self._migrated:
@@ -383,6 +498,11 @@ class FakeBotApi:
             message["entities"] = entities
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
+        if params.get("message_thread_id"):
+            if not chat.get("is_forum"):
+                raise bad_request("message thread not found")
+            message["message_thread_id"] = params["message_thread_id"]
+            message["is_topic_message"] = True
         self._messages[(chat["id"], message["message_id"])] = message
         self.sent.append(
             SentMessage(
@@ -399,6 +519,65 @@ class FakeBotApi:
         )
         self._cond.notify_all()
         return message
+
+    def _api_senddocument(self, params: dict) -> dict:
+        chat = self._chat(params["chat_id"])
+        upload = params.get("document")
+        if not isinstance(upload, dict) or not upload.get("data"):
+            raise bad_request("file must be non-empty")
+        caption = params.get("caption") or ""
+        plain, entities = validate_text(caption, params.get("parse_mode")) if caption else ("", [])
+        file_id = f"sent{len(self._files) + 1}"
+        self._files[file_id] = {"data": upload["data"], "file_path": f"documents/{file_id}"}
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": upload.get("filename") or "document",
+            "mime_type": upload.get("content_type") or "application/octet-stream",
+            "file_size": len(upload["data"]),
+        }
+        message = {
+            "message_id": self._new_message_id(chat["id"]),
+            "from": self.bot_user,
+            "chat": chat,
+            "date": int(time.time()),
+            "document": document,
+        }
+        if caption:
+            message["caption"] = plain
+        self._messages[(chat["id"], message["message_id"])] = message
+        self.sent.append(
+            SentMessage(
+                chat["id"],
+                message["message_id"],
+                caption,
+                plain,
+                params.get("parse_mode"),
+                None,
+                None,
+                entities,
+                {k: v for k, v in params.items() if k != "document"},
+                document={
+                    "file_name": document["file_name"],
+                    "mime_type": document["mime_type"],
+                    "data": upload["data"],
+                },
+            )
+        )
+        self._cond.notify_all()
+        return message
+
+    def _api_getfile(self, params: dict) -> dict:
+        found = self._files.get(str(params.get("file_id")))
+        if found is None:
+            raise bad_request("invalid file_id")
+        file_id = str(params["file_id"])
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(found["data"]),
+            "file_path": found["file_path"],
+        }
 
     def _edited(self, params: dict) -> tuple[dict, SentMessage]:
         key = (params.get("chat_id"), params.get("message_id"))
@@ -485,7 +664,25 @@ class FakeBotApi:
         return True
 
     def _api_getchat(self, params: dict) -> dict:
+        if params["chat_id"] not in self._chats:
+            raise bad_request("chat not found")
         return {**self._chat(params["chat_id"]), "accent_color_id": 0, "max_reaction_count": 11}
+
+    def _api_getchatmember(self, params: dict) -> dict:
+        chat_id, user_id = params["chat_id"], params.get("user_id")
+        if chat_id not in self._chats:
+            raise bad_request("chat not found")
+        if not isinstance(user_id, int):
+            raise bad_request("invalid user_id specified")
+        fields = self._members.get((chat_id, user_id), {"status": "member" if chat_id < 0 else "left"})
+        user = self.bot_user if user_id == self.bot_user["id"] else {"id": user_id, "is_bot": False, "first_name": "U"}
+        member = {"user": user, "status": fields["status"]}
+        if fields["status"] == "creator":
+            member["is_anonymous"] = False
+        elif fields["status"] == "administrator":
+            rights = {right: fields.get(right, True) for right in _ADMIN_RIGHTS}
+            member.update(rights, can_be_edited=False, is_anonymous=False)
+        return member
 
     def _api_close(self, params: dict) -> bool:
         return True
@@ -525,12 +722,18 @@ def _read_body(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
     if ctype.startswith("multipart/form-data"):
         parsed = email.parser.BytesParser().parsebytes(f"Content-Type: {ctype}\r\n\r\n".encode() + body)
         return {
-            part.get_param("name", header="content-disposition"): part.get_payload(decode=True).decode(
-                "utf-8", "replace"
-            )
-            for part in parsed.get_payload()
+            part.get_param("name", header="content-disposition"): _form_value(part) for part in parsed.get_payload()
         }
     return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+
+
+def _form_value(part: Any) -> Any:
+    """A form field as text; an uploaded file (a part with a filename) as its raw bytes and names."""
+    data = part.get_payload(decode=True)
+    filename = part.get_filename()
+    if filename is None:
+        return data.decode("utf-8", "replace")
+    return {"filename": filename, "content_type": part.get_content_type(), "data": data}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -547,6 +750,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         url = urlsplit(self.path)
+        if url.path.startswith("/file/bot"):
+            self._serve_file(url.path)
+            return
         route = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", url.path)
         fake: FakeBotApi = self.server.fake  # type: ignore[attr-defined]
         try:
@@ -567,6 +773,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up on a long poll
+
+    def _serve_file(self, path: str) -> None:
+        """GET /file/bot<token>/<file_path>: a file's bytes, as Telegram serves downloads."""
+        fake: FakeBotApi = self.server.fake  # type: ignore[attr-defined]
+        route = re.fullmatch(r"/file/bot([^/]+)/(.+)", path)
+        data = fake.file_bytes(route.group(2)) if route else None
+        status, payload = (200, data) if data is not None else (404, b"Not Found")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
 
 @pytest.fixture

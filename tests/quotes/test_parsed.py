@@ -8,7 +8,12 @@ from __future__ import annotations
 import pytest
 
 from bot.quotes import analyse
-from bot.quotes.parsed import analyse_parsed, analyser
+from bot.quotes.analyser import analyser_named
+from bot.quotes.parsed import ParsedAnalyser
+
+
+def analyse_parsed(text):
+    return ParsedAnalyser().analyse(text)
 
 
 def _reported(text):
@@ -69,7 +74,14 @@ def test_direct_quotes_are_left_as_the_rules_find_them():
 
 
 def test_the_setting_names_the_analyser():
-    assert analyser("rules") is analyse
-    assert analyser("parsed") is analyse_parsed
-    with pytest.raises(ValueError, match="unknown analyser"):
-        analyser("neural")
+    assert analyser_named("parsed").name == "parsed"
+    assert "parsed-clauses" in [p.name for p in analyser_named("parsed").passes]
+    assert "parsed-clauses" not in [p.name for p in analyser_named("rules").passes]
+    with pytest.raises(ValueError, match="not available"):
+        analyser_named("neural")
+
+
+def test_the_parsed_pass_can_be_left_out_by_name():
+    without = ParsedAnalyser().without("parsed-clauses")
+    text = "Ana Ruiz said the repairs would start in May, despite the storm damage to the harbour."
+    assert [q.text for q in without.analyse(text).quotes] == [q.text for q in analyse(text).quotes]
