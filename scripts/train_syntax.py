@@ -46,11 +46,11 @@ def main() -> int:
     ap.add_argument("ud_dir", type=Path)
     ap.add_argument("--out", type=Path, default=MODEL_FILE)
     ap.add_argument("--seed", type=int, default=12)
-    ap.add_argument("--tagger-epochs", type=int, default=6)
-    ap.add_argument("--parser-epochs", type=int, default=10)
-    ap.add_argument("--label-epochs", type=int, default=6)
+    ap.add_argument("--tagger-epochs", type=int, default=5)
+    ap.add_argument("--parser-epochs", type=int, default=8)
+    ap.add_argument("--label-epochs", type=int, default=5)
     ap.add_argument(
-        "--folds", type=int, default=4, help="jackknife folds for the parser's training tags (0: gold tags)"
+        "--folds", type=int, default=2, help="jackknife folds for the parser's training tags (0: gold tags)"
     )
     ap.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (quick checks)")
     args = ap.parse_args()
@@ -65,10 +65,8 @@ def main() -> int:
     log(f"train {len(train)} sentences, dev {len(dev)}")
     rng = random.Random(args.seed)
     tagger = train_tagger(train, args.tagger_epochs, rng, log)
-    if args.folds:
-        tags = jackknife_tags(train, args.folds, args.tagger_epochs, rng, log)
-    else:
-        tags = [t.tags for t in train]
+    # the parser learns on tags like those it will see: from taggers that did not see the sentence
+    tags = jackknife_tags(train, args.folds, args.tagger_epochs, rng, log) if args.folds else [t.tags for t in train]
     moves = train_moves(train, tags, args.parser_epochs, 0.9, rng, log)
     labels = train_labels(train, tags, args.label_epochs, rng, log)
     args.out.parent.mkdir(parents=True, exist_ok=True)

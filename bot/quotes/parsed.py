@@ -81,10 +81,8 @@ def _cue_index(sent: Sentence, r: Raw) -> int | None:
     hits = [n for n, w in enumerate(sent.words) if w.text.lower() == first]
     if not hits:
         return None
-    if r.mention is not None:
-        anchor = r.mention.end if r.mention.end <= r.start else r.mention.start
-    else:
-        anchor = r.start
+    # the cue sits between the speaker and the content: next to the speaker's near edge
+    anchor = r.start if r.mention is None else r.mention.end if r.mention.end <= r.start else r.mention.start
     return min(hits, key=lambda n: abs(sent.words[n].start - anchor))
 
 
@@ -132,7 +130,7 @@ def refine_reported(page: Page, records: Records, syntax: Syntax | None = None) 
     text = page.text
     parses = _Parses(text, page.sentences, syntax or load())
     out = [_refined(text, r, parses) if r.kind == "indirect" and r.cue else r for r in records]
-    moved = {old.start: new.start for old, new in zip(records, out) if old.start != new.start}
+    moved = {old.start: new.start for old, new in zip(records, out, strict=True) if old.start != new.start}
     if moved:
         # a partial quote names the clause it sits in by the clause's start
         out = [r._replace(anchor=moved.get(r.anchor, r.anchor)) if r.anchor is not None else r for r in out]

@@ -99,7 +99,7 @@ class SmallScorer:
     def scores(self, feats: list[str]) -> list[float]:
         get = self.rows.get
         hits = [r for r in map(get, feats) if r is not None]
-        return [sum(col) for col in zip(*hits)] if hits else [0.0] * len(self.classes)
+        return [sum(col) for col in zip(*hits, strict=True)] if hits else [0.0] * len(self.classes)
 
 
 class SmallTrainer:
@@ -119,7 +119,7 @@ class SmallTrainer:
     def scores(self, feats: list[str]) -> list[float]:
         get = self.weights.get
         hits = [r for r in map(get, feats) if r is not None]
-        return [sum(col) for col in zip(*hits)] if hits else [0.0] * len(self.classes)
+        return [sum(col) for col in zip(*hits, strict=True)] if hits else [0.0] * len(self.classes)
 
     def update(self, feats: list[str], gold: int, guess: int) -> None:
         if gold == guess:

@@ -112,7 +112,7 @@ def train_moves(
     trees: list[Tree], tags: list[list[str]], epochs: int, explore: float, rng: random.Random, log: Log
 ) -> Perceptron:
     model = SmallTrainer(list(MOVES))
-    data = list(zip(trees, tags))
+    data = list(zip(trees, tags, strict=True))
     for epoch in range(epochs):
         rng.shuffle(data)
         right = total = 0
@@ -141,7 +141,7 @@ def train_moves(
 
 def _label_examples(trees: list[Tree], tags: list[list[str]]) -> Iterable[tuple[list[str], str]]:
     """Label features on the gold tree (with the tags the tagger gave)."""
-    for t, tg in zip(trees, tags):
+    for t, tg in zip(trees, tags, strict=True):
         gold, _ = _gold_heads(t)
         st = State(t.words, tg)
         for d in range(1, st.n + 1):
