@@ -17,6 +17,7 @@ from bot.services import services_of
 from bot.store.chat_feeds import RETIRED, ChatFeed
 from bot.telegram.chat_admins import NOT_ADMIN, admins_only, may_change
 from bot.telegram.subscriptions import ensure_chat
+from bot.telegram.updates import message_of
 from bot.topics.matcher import refused_by_filter
 from bot.topics.query import QueryError, parse_query
 
@@ -25,13 +26,6 @@ MESSAGE_LIMIT = 3900  # below Telegram's 4096, so a list never fails to send
 MAX_FILTER_LENGTH = 500
 EXPORT_FILE_NAME = "briefbot-feeds.opml"
 OPML_TYPES = frozenset({"text/x-opml", "text/xml", "application/xml"})
-
-
-def _message(update: Update) -> Message:
-    """The message a command or document came in (these handlers only ever get messages)."""
-    if update.effective_message is None:
-        raise ValueError("a message handler got an update without a message")
-    return update.effective_message
 
 
 def _args(context: ContextTypes.DEFAULT_TYPE) -> list[str]:
@@ -46,7 +40,7 @@ def chat_feeds(context: ContextTypes.DEFAULT_TYPE) -> ChatFeeds:
 @admins_only
 async def addfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/addfeed <url>: a feed, or a page that links to its feed."""
-    message = _message(update)
+    message = message_of(update)
     chat_id = await ensure_chat(update, context)
     args = _args(context)
     if len(args) != 1:
@@ -82,7 +76,7 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     store = services_of(context).store
     feeds = await store.chat_feeds.of_chat(chat_id)
     if not feeds:
-        await _message(update).reply_html(
+        await message_of(update).reply_html(
             "This chat has no feeds of its own. Add one with <code>/addfeed https://example.com/feed.xml</code>."
         )
         return
@@ -91,7 +85,7 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     limit = services_of(context).settings.max_feeds_per_chat
     entries = [_feed_entry(chat_id, feed, subscribed, filters) for feed in feeds]
     header = f"<b>Your feeds</b> ({len(feeds)} of {limit}) — remove one with /removefeed NUMBER"
-    await reply_in_parts(_message(update), [header, *entries])
+    await reply_in_parts(message_of(update), [header, *entries])
 
 
 def _feed_entry(chat_id: int, feed: ChatFeed, subscribed: set[str], filters: dict[str, str]) -> str:
@@ -139,7 +133,7 @@ async def reply_in_parts(message: Message, blocks: list[str]) -> None:
 @admins_only
 async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/removefeed <number>"""
-    message = _message(update)
+    message = message_of(update)
     chat_id = await ensure_chat(update, context)
     args = _args(context)
     if len(args) != 1 or not args[0].lstrip("#").isdigit():
@@ -156,7 +150,7 @@ async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 @admins_only
 async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/filter <topic id | feed number> <keywords> | off"""
-    message = _message(update)
+    message = message_of(update)
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
     args = _args(context)
@@ -218,10 +212,10 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = await ensure_chat(update, context)
     feeds = await services_of(context).store.chat_feeds.of_chat(chat_id)
     if not feeds:
-        await _message(update).reply_html("This chat has no feeds to export; /addfeed adds one.")
+        await message_of(update).reply_html("This chat has no feeds to export; /addfeed adds one.")
         return
     document = write_opml("briefbot feeds", [OpmlFeed(f.url, f.name) for f in feeds])
-    await _message(update).reply_document(
+    await message_of(update).reply_document(
         InputFile(document, filename=EXPORT_FILE_NAME),
         caption=f"This chat's {len(feeds)} feed{'s' if len(feeds) > 1 else ''} as OPML. "
         "Send this file to any chat with me to import them there.",
@@ -230,7 +224,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A document: imported when it is an OPML feed list; anything else gets a one-line answer in private."""
-    message = _message(update)
+    message = message_of(update)
     document = message.document
     if document is None or not _looks_like_opml(document):
         if message.chat.type == "private":
