@@ -64,7 +64,8 @@ async def test_the_unused_feed_owner_column_is_dropped_and_feeds_kept(tmp_path, 
     monkeypatch.setattr("bot.store.migrations.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 9])
     await migrate(db)
     await db.execute(
-        "INSERT INTO feeds(id, name, url, created_at) VALUES ('ledger', 'Coastal Ledger', 'https://ledger.example/rss', 0)"
+        "INSERT INTO feeds(id, name, url, created_at) "
+        "VALUES ('ledger', 'Coastal Ledger', 'https://ledger.example/rss', 0)"
     )
     monkeypatch.setattr("bot.store.migrations.MIGRATIONS", MIGRATIONS)
     await migrate(db)
