@@ -296,7 +296,14 @@ _m008_delivery_targets = """
         """
 
 
-_m009_delivery_claims = """
+_m009_drop_feed_owner = """
+        -- feeds.owner_chat_id was never written: the feeds a chat adds are
+        -- chat_feeds rows (migration 6), so the column goes.
+        ALTER TABLE feeds DROP COLUMN owner_chat_id;
+        """
+
+
+_m010_delivery_claims = """
         -- The delivery log keyed by an idempotency key per chat ('article:<id>', 'digest:<day>', ...),
         -- with a leased claim: a 'pending' row whose lease ran out (its sender died) may be claimed
         -- again. Old pending rows get lease 0, so claims stuck by earlier versions are free again.
@@ -332,7 +339,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (6, "chats' own feeds and subscription filters", _m006_chat_feeds),
     (7, "quote cue kind and attribution", _m007_quote_attribution),
     (8, "quiet hours, catch-ups, linked channels, forum threads", _m008_delivery_targets),
-    (9, "delivery idempotency keys with leased claims", _m009_delivery_claims),
+    (9, "drop the unused feeds.owner_chat_id", _m009_drop_feed_owner),
+    (10, "delivery idempotency keys with leased claims", _m010_delivery_claims),
 ]
 
 
