@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     fetch_timeout_seconds: float = Field(default=20.0, gt=0, le=300, alias="FETCH_TIMEOUT_SECONDS")
     feed_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, alias="FEED_MAX_BYTES")
     page_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, alias="PAGE_MAX_BYTES")
+    feed_max_entries: int = Field(default=30, ge=1, le=1000, alias="FEED_MAX_ENTRIES")
     # Article text analysed per page: the quote engine's cost grows with it.
     article_text_max_bytes: int = Field(default=200_000, ge=1024, alias="ARTICLE_TEXT_MAX_BYTES")
     fetch_concurrency: int = Field(default=8, ge=1, le=64, alias="FETCH_CONCURRENCY")

@@ -181,7 +181,7 @@ class Fetcher:
                 raise
             except httpx.HTTPError as error:
                 raise BadResponse(f"{checked.host} sent an invalid HTTP response") from error
-        raise ConnectFailed(f"could not connect to {checked.host}: {_tidy(failure)}")
+        raise ConnectFailed(_connect_failure(checked.host, failure))
 
     @asynccontextmanager
     async def _host_slot(self, host: str, clock: asyncio.Timeout) -> AsyncIterator[None]:
@@ -237,7 +237,7 @@ async def _result(response: httpx.Response, final: str, moved: str | None, max_b
 async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise TooLarge(f"the response is {int(declared)} bytes, more than the limit of {max_bytes}")
+        raise TooLarge(f"the response is {int(declared)} bytes, more than the limit of {max_bytes} bytes")
     chunks: list[bytes] = []
     size = 0
     try:
@@ -260,9 +260,21 @@ def _join(base: httpx.URL, location: str) -> httpx.URL:
         raise BadResponse("the server redirected to an invalid URL") from None
 
 
+def _connect_failure(host: str, error: Exception | None) -> str:
+    """One plain line: a TLS failure says so, anything else says the connection failed and why."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, ssl.SSLError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return f"the TLS certificate of {host} could not be verified ({cause.verify_message or 'untrusted'})"
+    if isinstance(cause, ssl.SSLError):
+        return f"a secure (TLS) connection to {host} could not be set up ({cause.reason or 'handshake failed'})"
+    return f"could not connect to {host}: {_tidy(error)}"
+
+
 def _tidy(error: Exception | None) -> str:
     text = str(error) if error else ""
     return text.splitlines()[0][:200] if text else type(error).__name__
 
 
-__all__ = ["FEED_ACCEPT", "PAGE_ACCEPT", "FetchError", "FetchResult", "Fetcher", "USER_AGENT"]
+__all__ = ["FEED_ACCEPT", "PAGE_ACCEPT", "USER_AGENT", "FetchError", "FetchResult", "Fetcher"]

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import calendar
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from html import unescape
 import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from html import unescape
 
 import feedparser
 
 log = logging.getLogger(__name__)
 _TAGS = re.compile(r"<[^>]+>")
+_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+_AHEAD = timedelta(days=1)
 
 
 class FeedParseError(ValueError):
@@ -36,18 +38,25 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> list[F
     if not body.strip():
         raise FeedParseError("the feed answered with an empty body")
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
-    parsed = feedparser.parse(body, response_headers=headers)
-    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
-        reason = parsed.get("bozo_exception")
-        detail = type(reason).__name__ if reason else "no RSS or Atom document found"
-        raise FeedParseError(f"not a readable RSS/Atom feed ({detail})")
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     entries = []
     for raw in parsed.entries:
         link = (raw.get("link") or "").strip()
         if not link.startswith(("http://", "https://")):
             continue
         entries.append(FeedEntry(link, _plain(raw.get("title")), _plain(raw.get("summary")), _date(raw)))
+    if not entries and (parsed.bozo or not parsed.get("version")):
+        raise FeedParseError(_unreadable(parsed, body, content_type))
     return entries
+
+
+def _unreadable(parsed: feedparser.FeedParserDict, body: bytes, content_type: str | None) -> str:
+    """Why these bytes are no feed, in words a chat can act on."""
+    if "html" in (content_type or "") or b"<html" in body[:4096].lower():
+        return "the address serves a web page, not an RSS or Atom feed"
+    reason = parsed.get("bozo_exception")
+    detail = str(reason).splitlines()[0][:120] if reason else "no RSS or Atom document found"
+    return f"the feed is not readable RSS or Atom ({detail})"
 
 
 def _plain(value: str | None) -> str | None:
@@ -58,8 +67,30 @@ def _plain(value: str | None) -> str | None:
     return text or None
 
 
+def newest(entries: list[FeedEntry], count: int) -> list[FeedEntry]:
+    """The `count` newest entries: dated ones by date, undated ones after them in feed order.
+
+    Feeds usually list the newest first, but nothing makes them: a feed of
+    50,000 entries in any order still gives only its `count` latest.
+    """
+    order = sorted(range(len(entries)), key=lambda n: (-_stamp(entries[n]), n))
+    return [entries[n] for n in order[:count]]
+
+
+def _stamp(entry: FeedEntry) -> float:
+    return entry.published.timestamp() if entry.published else float("-inf")
+
+
 def _date(raw: dict) -> datetime | None:
+    """The entry's date; one before 1990 or more than a day ahead is a feed's mistake, not a date."""
     struct = raw.get("published_parsed") or raw.get("updated_parsed")
     if not struct:
         return None
-    return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
+    try:
+        when = datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not _EARLIEST <= when <= datetime.now(UTC) + _AHEAD:
+        log.debug("entry date %s ignored", when)
+        return None
+    return when

@@ -1,8 +1,11 @@
 """One ingest cycle: due feeds -> fetch -> parse -> articles -> store -> topic matches.
 
-Feeds are fetched concurrently (the fetcher caps global and per-host
-concurrency); each feed's scheduling state is saved whatever happened, so one
-bad feed never stops the others.
+A cycle checks every due feed, a batch at a time: each batch's feeds are
+fetched concurrently (the fetcher caps global and per-host concurrency and
+gives each fetch its own deadline, so a slow or hostile feed holds up no
+other), and each batch's new articles are matched to topics as soon as it is
+done. Each feed's scheduling state is saved whatever happened, so one bad
+feed never stops the others.
 """
 
 from __future__ import annotations
@@ -11,15 +14,16 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.fetch.client import Fetcher, FetchResult
 from bot.fetch.errors import BadResponse, FetchError
+from bot.fetch.explain import plain_reason
 from bot.fetch.schedule import plan_next_check
 from bot.ingest.archive import store_article
 from bot.ingest.article_source import article_from_entry
 from bot.ingest.dedupe import canonical_url
-from bot.ingest.feeds import FeedParseError, parse_feed
+from bot.ingest.feeds import FeedEntry, FeedParseError, newest, parse_feed
 from bot.quotes.analyser import Analyser, RulesAnalyser
 from bot.settings import Settings
 from bot.store import Store
@@ -27,7 +31,7 @@ from bot.store.feeds import FeedRecord
 from bot.topics.matcher import match_articles
 
 log = logging.getLogger(__name__)
-ENTRIES_PER_FEED = 30  # newest entries considered per check; older ones were seen before
+DUE_BATCH = 200  # feeds read and checked together; the next batch starts when this one is stored
 
 
 @dataclass(slots=True)
@@ -54,12 +58,21 @@ class Poller:
         self.analyser = analyser if analyser is not None else RulesAnalyser()
 
     async def run_once(self) -> PollReport:
+        """Check every feed due now, however many, a batch at a time."""
         report = PollReport()
-        feeds = await self.store.feeds.due(time.time())
-        batches = await asyncio.gather(*(self._check_feed(feed, report) for feed in feeds))
-        new_ids = [article_id for batch in batches for article_id in batch]
-        report.new_articles = len(new_ids)
-        report.matches = await match_articles(self.store, new_ids)
+        now = time.time()
+        seen: set[str] = set()
+        while True:
+            # A checked feed's next check moves past `now`, so the query moves on by itself;
+            # `seen` stops a feed whose state could not be saved from being checked twice.
+            feeds = [f for f in await self.store.feeds.due(now, limit=DUE_BATCH) if f.id not in seen]
+            if not feeds:
+                break
+            seen.update(f.id for f in feeds)
+            batches = await asyncio.gather(*(self._check_feed(feed, report) for feed in feeds))
+            new_ids = [article_id for batch in batches for article_id in batch]
+            report.new_articles += len(new_ids)
+            report.matches += await match_articles(self.store, new_ids)
         log.info("poll: %s", report.line())
         return report
 
@@ -74,7 +87,7 @@ class Poller:
             )
         except FetchError as error:
             outcome = error
-        entries = []
+        entries: list[FeedEntry] = []
         if isinstance(outcome, FetchResult) and outcome.ok and not outcome.not_modified:
             try:
                 entries = await asyncio.to_thread(parse_feed, outcome.body, outcome.url, outcome.content_type)
@@ -83,10 +96,17 @@ class Poller:
         await self._save_schedule(feed, outcome, report)
         if isinstance(outcome, FetchResult) and outcome.not_modified:
             report.not_modified += 1
-        return await self._ingest_entries(feed, entries[:ENTRIES_PER_FEED], report) if entries else []
+        if not entries:
+            return []
+        return await self._ingest_entries(feed, newest(entries, self.settings.feed_max_entries), report)
 
-    async def _ingest_entries(self, feed: FeedRecord, entries: list, report: PollReport) -> list[int]:
-        fresh = [e for e in entries if not await self.store.articles.is_known(canonical_url(e.link))]
+    async def _ingest_entries(self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport) -> list[int]:
+        by_url: dict[str, FeedEntry] = {}
+        for entry in entries:
+            by_url.setdefault(canonical_url(entry.link), entry)  # a repeated GUID or link: its first entry
+        report.duplicates += len(entries) - len(by_url)
+        known = await self.store.articles.known_urls(list(by_url))
+        fresh = [entry for url, entry in by_url.items() if url not in known]
         found = await asyncio.gather(
             *(
                 article_from_entry(
@@ -115,7 +135,7 @@ class Poller:
 
     async def _save_schedule(self, feed: FeedRecord, outcome: FetchResult | FetchError, report: PollReport) -> None:
         plan = plan_next_check(
-            datetime.now(timezone.utc),
+            datetime.now(UTC),
             outcome,
             interval_seconds=self.settings.poll_interval_seconds,
             error_count=feed.error_count,
@@ -123,10 +143,10 @@ class Poller:
             last_modified=feed.last_modified,
         )
         failed = isinstance(outcome, FetchError) or not outcome.ok
-        error = _describe(outcome) if failed else None
+        error = plain_reason(outcome) if failed else None
         if failed:
             report.failed += 1
-            log.warning("feed %s: %s (errors in a row: %d)", feed.id, error, plan.error_count)
+            log.warning("feed %s (%s): %s (errors in a row: %d)", feed.id, feed.url, error, plan.error_count)
         if plan.disabled_reason:
             report.disabled += 1
             log.warning("feed %s disabled: %s", feed.id, plan.disabled_reason)
@@ -142,9 +162,3 @@ class Poller:
             last_error=error,
             disabled_reason=plan.disabled_reason,
         )
-
-
-def _describe(outcome: FetchResult | FetchError) -> str:
-    if isinstance(outcome, FetchError):
-        return f"{type(outcome).__name__}: {outcome}"
-    return f"HTTP {outcome.status}"

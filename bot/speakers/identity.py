@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.models import Analysis, Speaker
 from bot.speakers.names import PersonName, fold_phrase, given_compatible, guess_kind, parse_person, roles_compatible
-from bot.store.speakers import SpeakerStore
+from bot.store.speakers import SpeakerRow, SpeakerStore
 
 log = logging.getLogger(__name__)
 
@@ -28,26 +28,102 @@ async def link_speakers(store: Any, article_id: int, analysis: Analysis, outlet:
     Returns every name and alias the analysis uses -> speaker id, ready for
     `QuoteStore.replace_analysis`. `outlet` is kept for callers' symmetry: roles
     are stored per article, and the article row carries the outlet.
+
+    What the rules need from the database is read up front in a few batched
+    queries and kept current in memory while the article's speakers are
+    resolved one after another; aliases and roles go back in one write each.
     """
     speakers = SpeakerStore(store.db)
+    listed = [(speaker, guess_kind(speaker.name, speaker.kind)) for speaker in _speakers_of(analysis)]
+    known = await _Known.load(speakers, listed, article_id)
     ids: dict[str, int] = {}
     in_article: dict[str, int] = {}  # surname key -> id, for "Putin" after "Vladimir Putin"
-    for speaker in _speakers_of(analysis):
-        kind = guess_kind(speaker.name, speaker.kind)
-        speaker_id = await _resolve(speakers, speaker, kind, article_id, in_article)
+    aliases: list[tuple[int, str, str]] = []
+    roles: list[tuple[int, int, str]] = []
+    for speaker, kind in listed:
+        speaker_id = await _resolve(known, speaker, kind, article_id, in_article)
         for alias in {speaker.name, *speaker.aliases}:
             ids[alias] = speaker_id
             if alias.strip():
-                await speakers.add_alias(speaker_id, alias.strip(), fold_phrase(alias))
+                aliases.append((speaker_id, alias.strip(), fold_phrase(alias)))
                 person = parse_person(alias) if kind == "person" else None
                 if person and person.display != alias.strip():
-                    await speakers.add_alias(speaker_id, person.display, fold_phrase(person.display))
+                    aliases.append((speaker_id, person.display, fold_phrase(person.display)))
         if kind == "person" and (person := parse_person(speaker.name)):
-            await speakers.add_alias(speaker_id, person.display.split()[-1], person.surname_key)
-        for role in _roles_of(speaker, analysis):
-            await speakers.add_role(speaker_id, article_id, role)
+            aliases.append((speaker_id, person.display.split()[-1], person.surname_key))
+        for role in sorted(_roles_of(speaker, analysis)):
+            roles.append((speaker_id, article_id, role))
+            known.add_role(speaker_id, role)
+    await speakers.add_aliases(aliases)
+    await speakers.add_roles(roles)
     log.debug("article %s (%s): linked %d speaker names", article_id, outlet, len(ids))
     return ids
+
+
+class _Known:
+    """The stored speakers an article's names can refer to, read in batches and kept current."""
+
+    def __init__(self, speakers: SpeakerStore) -> None:
+        self.speakers = speakers
+        self.people: dict[str, list[SpeakerRow]] = {}
+        self.identities: dict[str, int] = {}
+        self.roles: dict[int, list[str]] = {}
+        self._counts: dict[int, int] | None = None
+
+    @classmethod
+    async def load(cls, speakers: SpeakerStore, listed: list[tuple[Speaker, str]], article_id: int) -> _Known:
+        known = cls(speakers)
+        surnames, identities = set(), set()
+        for speaker, kind in listed:
+            person = parse_person(speaker.name) if kind == "person" else None
+            if person:
+                surnames.add(person.surname_key)
+            else:
+                identities.add(_other_identity(speaker, kind, article_id))
+        known.people = await speakers.people_with_surnames(sorted(surnames))
+        known.identities = await speakers.by_identities(sorted(identities))
+        candidate_ids = [row.id for rows in known.people.values() for row in rows]
+        known.roles = await speakers.roles_of(candidate_ids)
+        return known
+
+    async def quote_count(self, speaker_id: int) -> int:
+        """Quotes already stored; the article being linked has none yet, so one query serves it all."""
+        if self._counts is None:
+            ids = [row.id for rows in self.people.values() for row in rows]
+            self._counts = await self.speakers.quote_counts(ids)
+        return self._counts.get(speaker_id, 0)
+
+    def add_role(self, speaker_id: int, role: str) -> None:
+        stored = self.roles.setdefault(speaker_id, [])
+        if role not in stored and len(stored) < 50:
+            stored.append(role)
+
+    async def create_person(self, person: PersonName) -> int:
+        speaker_id = await self.speakers.create(
+            person.display, "person", _identity(person), person.surname_key, person.given_key
+        )
+        self.people.setdefault(person.surname_key, []).append(
+            SpeakerRow(speaker_id, person.display, "person", person.given_key or None)
+        )
+        self.roles[speaker_id] = []
+        return speaker_id
+
+    async def upgrade(self, row: SpeakerRow, person: PersonName) -> None:
+        await self.speakers.upgrade_name(row.id, person.display, _identity(person), person.given_key)
+        rows = self.people[person.surname_key]
+        rows[rows.index(row)] = SpeakerRow(row.id, person.display, row.kind, person.given_key)
+
+    async def other(self, speaker: Speaker, kind: str, article_id: int) -> int:
+        identity = _other_identity(speaker, kind, article_id)
+        if identity not in self.identities:
+            self.identities[identity] = await self.speakers.create(speaker.name.strip(), kind, identity)
+        return self.identities[identity]
+
+
+def _other_identity(speaker: Speaker, kind: str, article_id: int) -> str:
+    """Organisations by their whole folded name; unnamed sources never leave their article."""
+    key = fold_phrase(speaker.name)
+    return f"unnamed:{article_id}:{key}" if kind == "unnamed" else f"{kind}:{key}"
 
 
 def _speakers_of(analysis: Analysis) -> list[Speaker]:
@@ -67,21 +143,14 @@ def _roles_of(speaker: Speaker, analysis: Analysis) -> set[str]:
     return {r.strip() for r in roles if r and r.strip()}
 
 
-async def _resolve(
-    speakers: SpeakerStore, speaker: Speaker, kind: str, article_id: int, in_article: dict[str, int]
-) -> int:
+async def _resolve(known: _Known, speaker: Speaker, kind: str, article_id: int, in_article: dict[str, int]) -> int:
     if kind != "person" or not (person := parse_person(speaker.name)):
-        key = fold_phrase(speaker.name)
-        identity = f"unnamed:{article_id}:{key}" if kind == "unnamed" else f"{kind}:{key}"
-        found = await speakers.by_identity(identity)
-        return found or await speakers.create(speaker.name.strip(), kind, identity)
+        return await known.other(speaker, kind, article_id)
     if not person.given_key and person.surname_key in in_article:
         return in_article[person.surname_key]
-    speaker_id, reason = await _match_person(speakers, person, speaker.role)
+    speaker_id, reason = await _match_person(known, person, speaker.role)
     if speaker_id is None:
-        speaker_id = await speakers.create(
-            person.display, "person", _identity(person), person.surname_key, person.given_key
-        )
+        speaker_id = await known.create_person(person)
         reason = "new person"
     log.debug("speaker %r -> %s (%s)", speaker.name, speaker_id, reason)
     in_article.setdefault(person.surname_key, speaker_id)
@@ -92,26 +161,24 @@ def _identity(person: PersonName) -> str:
     return f"person:{person.surname_key}:{person.given_key}"
 
 
-async def _match_person(speakers: SpeakerStore, person: PersonName, role: str | None) -> tuple[int | None, str]:
+async def _match_person(known: _Known, person: PersonName, role: str | None) -> tuple[int | None, str]:
     """The stored person this name refers to, and the rule that decided it."""
     candidates = [
-        c
-        for c in await speakers.people_with_surname(person.surname_key)
-        if given_compatible(c.given_key, person.given_key)
+        c for c in known.people.get(person.surname_key, []) if given_compatible(c.given_key, person.given_key)
     ]
     if person.given_key:
         for c in candidates:
             if c.given_key and given_compatible(c.given_key, person.given_key):
                 return c.id, "same surname and first name"
-    compatible = [c for c in candidates if roles_compatible(role, await speakers.roles(c.id))]
+    compatible = [c for c in candidates if roles_compatible(role, known.roles.get(c.id, []))]
     if not compatible:
         return None, "no stored person with this surname and a compatible role"
     if len(compatible) > 1:
-        counts = [(await speakers.quote_count(c.id), -c.id, c) for c in compatible]
+        counts = [(await known.quote_count(c.id), -c.id, c) for c in compatible]
         best = max(counts, key=lambda t: t[:2])[2]
     else:
         best = compatible[0]
     if person.given_key and not best.given_key:
-        await speakers.upgrade_name(best.id, person.display, _identity(person), person.given_key)
+        await known.upgrade(best, person)
         return best.id, "surname-only speaker learns its first name"
     return best.id, "same surname, first name unknown on one side"

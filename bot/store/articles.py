@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import aiosqlite
 
@@ -24,9 +24,15 @@ class ArticleStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
 
-    async def is_known(self, canonical_url: str) -> bool:
-        async with self.db.execute("SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)) as cur:
-            return await cur.fetchone() is not None
+    async def known_urls(self, canonical_urls: list[str]) -> set[str]:
+        """Which of these canonical URLs are stored already, in one query."""
+        if not canonical_urls:
+            return set()
+        marks = ",".join("?" * len(canonical_urls))
+        async with self.db.execute(
+            f"SELECT canonical_url FROM articles WHERE canonical_url IN ({marks})", canonical_urls
+        ) as cur:
+            return {row[0] for row in await cur.fetchall()}
 
     async def add(
         self,
@@ -108,9 +114,7 @@ _COLUMNS = "id, feed_id, url, title, outlet, author, published_at, text, text_ha
 
 
 def _stored(row: aiosqlite.Row) -> StoredArticle:
-    published = (
-        datetime.fromtimestamp(row["published_at"], tz=timezone.utc) if row["published_at"] is not None else None
-    )
+    published = datetime.fromtimestamp(row["published_at"], tz=UTC) if row["published_at"] is not None else None
     article = Article(
         url=row["url"],
         text=row["text"],

@@ -47,19 +47,69 @@ class SpeakerStore:
         self.db = db
 
     # ------------------------------------------------------------ identity
-    async def people_with_surname(self, surname_key: str) -> list[SpeakerRow]:
+    async def people_with_surnames(self, surname_keys: list[str]) -> dict[str, list[SpeakerRow]]:
+        """Every stored person with one of these surname keys, by key, in id order (one query)."""
+        found: dict[str, list[SpeakerRow]] = {key: [] for key in surname_keys}
+        if not surname_keys:
+            return found
+        marks = ",".join("?" * len(surname_keys))
         async with self.db.execute(
-            "SELECT id, name, kind, given_key FROM speakers WHERE surname_key = ? AND kind = 'person' ORDER BY id",
-            (surname_key,),
+            f"""SELECT id, name, kind, given_key, surname_key FROM speakers
+                WHERE surname_key IN ({marks}) AND kind = 'person' ORDER BY id""",
+            list(surname_keys),
         ) as cur:
-            return [SpeakerRow(*row) for row in await cur.fetchall()]
+            for *row, key in await cur.fetchall():
+                found[key].append(SpeakerRow(*row))
+        return found
 
-    async def by_identity(self, identity_key: str) -> int | None:
+    async def by_identities(self, identity_keys: list[str]) -> dict[str, int]:
+        """identity key -> the oldest speaker holding it, for every key found (one query)."""
+        if not identity_keys:
+            return {}
+        marks = ",".join("?" * len(identity_keys))
         async with self.db.execute(
-            "SELECT id FROM speakers WHERE identity_key = ? ORDER BY id LIMIT 1", (identity_key,)
+            f"SELECT identity_key, MIN(id) FROM speakers WHERE identity_key IN ({marks}) GROUP BY identity_key",
+            list(identity_keys),
         ) as cur:
-            row = await cur.fetchone()
-        return row[0] if row else None
+            return {key: speaker_id for key, speaker_id in await cur.fetchall()}
+
+    async def roles_of(self, speaker_ids: list[int]) -> dict[int, list[str]]:
+        """Up to 50 distinct roles per speaker, for several speakers at once."""
+        found: dict[int, list[str]] = {speaker_id: [] for speaker_id in speaker_ids}
+        if not speaker_ids:
+            return found
+        marks = ",".join("?" * len(speaker_ids))
+        async with self.db.execute(
+            f"SELECT DISTINCT speaker_id, role FROM speaker_roles WHERE speaker_id IN ({marks})", list(speaker_ids)
+        ) as cur:
+            for speaker_id, role in await cur.fetchall():
+                if len(found[speaker_id]) < 50:
+                    found[speaker_id].append(role)
+        return found
+
+    async def quote_counts(self, speaker_ids: list[int]) -> dict[int, int]:
+        """Stored quotes per speaker (0 for none), in one query."""
+        if not speaker_ids:
+            return {}
+        marks = ",".join("?" * len(speaker_ids))
+        async with self.db.execute(
+            f"SELECT speaker_id, COUNT(*) FROM quotes WHERE speaker_id IN ({marks}) GROUP BY speaker_id",
+            list(speaker_ids),
+        ) as cur:
+            counts = dict(await cur.fetchall())
+        return {speaker_id: counts.get(speaker_id, 0) for speaker_id in speaker_ids}
+
+    async def add_aliases(self, rows: list[tuple[int, str, str]]) -> None:
+        """(speaker id, alias, alias key) rows; known ones are kept as they are."""
+        await self.db.executemany(
+            "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)", rows
+        )
+
+    async def add_roles(self, rows: list[tuple[int, int, str]]) -> None:
+        """(speaker id, article id, role) rows."""
+        await self.db.executemany(
+            "INSERT OR IGNORE INTO speaker_roles(speaker_id, article_id, role) VALUES (?, ?, ?)", rows
+        )
 
     async def create(
         self, name: str, kind: str, identity_key: str, surname_key: str | None = None, given_key: str | None = None
@@ -80,30 +130,6 @@ class SpeakerStore:
             (name, identity_key, given_key, speaker_id),
         )
 
-    async def add_alias(self, speaker_id: int, alias: str, alias_key: str) -> None:
-        await self.db.execute(
-            "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)",
-            (speaker_id, alias, alias_key),
-        )
-
-    async def add_role(self, speaker_id: int, article_id: int, role: str) -> None:
-        await self.db.execute(
-            "INSERT OR IGNORE INTO speaker_roles(speaker_id, article_id, role) VALUES (?, ?, ?)",
-            (speaker_id, article_id, role),
-        )
-
-    async def roles(self, speaker_id: int) -> list[str]:
-        async with self.db.execute(
-            "SELECT DISTINCT role FROM speaker_roles WHERE speaker_id = ? LIMIT 50", (speaker_id,)
-        ) as cur:
-            return [row[0] for row in await cur.fetchall()]
-
-    async def quote_count(self, speaker_id: int) -> int:
-        async with self.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker_id = ?", (speaker_id,)) as cur:
-            (count,) = await cur.fetchone()
-        return count
-
-    # ------------------------------------------------------------ lookups for questions
     async def get(self, speaker_id: int) -> SpeakerRow | None:
         async with self.db.execute("SELECT id, name, kind, given_key FROM speakers WHERE id = ?", (speaker_id,)) as cur:
             row = await cur.fetchone()
