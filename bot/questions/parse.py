@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, tzinfo
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -79,7 +79,7 @@ def parse_question(text: str) -> Question:
         m = _WHAT.search(text)
         intent, name = "what", (m.group("name") if m else None)
     if name:
-        name = re.sub(r"\b(?:%s)\b" % "|".join(TIME_WORDS), "", name, flags=re.I)
+        name = re.sub(r"\b(?:{})\b".format("|".join(TIME_WORDS)), "", name, flags=re.I)
         name = " ".join(w for w in _WORD.findall(name) if w.lower() not in STOPWORDS) or None
     pronoun = bool(_SUBJECT_PRONOUN.search(text)) or (any(w.lower() in PRONOUNS for w in words) and not name)
     if pronoun and name and name.lower() in PRONOUNS:
@@ -129,8 +129,8 @@ def time_range(time_word: str | None, now: datetime, zone: str = "UTC") -> tuple
     return start.timestamp(), (end.timestamp() if end else None)
 
 
-def _zone(name: str) -> ZoneInfo | timezone:
+def _zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ValueError, KeyError, OSError):  # an unknown or malformed zone name: UTC, as for a new chat
-        return timezone.utc
+        return UTC

@@ -106,7 +106,9 @@ def test_the_cap_reaches_extraction():
 
 def test_a_huge_page_is_read_only_as_far_as_the_cap_needs():
     state = "<script>window.__STATE__ = '" + "x" * 3_000_000 + "';</script>"
-    paragraphs = "".join(f"<p>Paragraph {n} says the harbour reopened after the storm passed.</p>" for n in range(60000))
+    paragraphs = "".join(
+        f"<p>Paragraph {n} says the harbour reopened after the storm passed.</p>" for n in range(60000)
+    )
     page = (
         "<html><head><title>Bench Ledger</title>"
         '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens"}</script>'

@@ -10,7 +10,7 @@ import pytest
 from bot.models import Analysis, Quote, Speaker
 from bot.questions import QuestionAnswerer
 from bot.store import Store
-from tests.questions_helpers import add_article, store_analysis
+from tests.questions.seed import add_article, store_analysis
 
 NOW = datetime(2026, 11, 21, 10, tzinfo=UTC)
 CHAT = 42

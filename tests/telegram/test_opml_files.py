@@ -6,7 +6,7 @@ from bot.feeds.opml import read_opml
 from bot.telegram.chat_admins import NOT_ADMIN
 from tests.articles.pages import rss
 from tests.feeds.test_opml import BILLION_LAUGHS, EXTERNAL_ENTITY
-from tests.telegram_harness import bot_running
+from tests.telegram.harness import bot_running
 
 OTHER_CHAT = 515151
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.telegram.chat_admins import NOT_ADMIN
 from tests.articles.pages import article_page, rss
-from tests.telegram_harness import bot_running
+from tests.telegram.harness import bot_running
 
 OTHER_CHAT = 515151
 TALKS = [
@@ -247,7 +247,7 @@ async def test_setting_a_filter_holds_back_matches_still_waiting(running_bot):
     await bot.say("/subscribe talks", 1)
     bot.publish([("Cup final", "cup.html", ROWING), ("Talks resume", "talks.html", TALKS)])
     await bot.make_feeds_due()
-    await bot.services.extra["poller"].run_once()  # matched, not yet delivered
+    await bot.services.running_poller().run_once()  # matched, not yet delivered
     await bot.say("/filter talks -rowing", 1)
     (news,) = await bot.say("/now", 1)
     assert "Talks resume" in news.plain and "Cup final" not in news.plain
