@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from collections import Counter
 from html import escape
@@ -26,7 +25,6 @@ MESSAGE_LIMIT = 3900  # below Telegram's 4096, so a list never fails to send
 MAX_FILTER_LENGTH = 500
 EXPORT_FILE_NAME = "briefbot-feeds.opml"
 OPML_TYPES = frozenset({"text/x-opml", "text/xml", "application/xml"})
-_ERROR_CLASS = re.compile(r"^[A-Z][A-Za-z]+: ")  # "ConnectFailed: could not ..." -> "could not ..."
 
 
 def chat_feeds(context: ContextTypes.DEFAULT_TYPE) -> ChatFeeds:
@@ -100,9 +98,8 @@ def _health(feed: ChatFeed) -> str:
     if feed.disabled_reason and feed.disabled_reason != RETIRED:
         return f"⛔ no longer checked: {escape(feed.disabled_reason)} ({read})"
     if feed.last_error:
-        plain = _ERROR_CLASS.sub("", feed.last_error)
         tries = f", {feed.error_count} checks in a row" if feed.error_count > 1 else ""
-        return f"⚠️ last check failed: {escape(plain)}{tries} ({read})"
+        return f"⚠️ last check failed: {escape(feed.last_error)}{tries} ({read})"
     return f"✅ {read}"
 
 
