@@ -151,7 +151,7 @@ class QuestionAnswerer:
                 )
             return escape_text(USAGE_ASK)
         search: dict[str, Any] = {"speaker_ids": speaker_ids or None, "since": since, "until": until, "limit": 8}
-        hits: list[QuoteHit] = []
+        hits = []
         if article_id is not None:  # the briefing replied to is the first context
             hits = await self.speakers.quotes(match=match, article_id=article_id, **search)
         if not hits and not only_here:
