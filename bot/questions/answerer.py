@@ -22,7 +22,7 @@ from bot.questions.render import escape_text
 from bot.settings import Settings
 from bot.speakers.names import fold_phrase
 from bot.store import Store
-from bot.store.speakers import QuoteHit, SpeakerRow
+from bot.store.speakers import SpeakerRow
 
 log = logging.getLogger(__name__)
 
