@@ -76,8 +76,7 @@ async def store():
         await store_analysis(store, kyiv, KYIV_ANALYSIS, "Kyiv Wire")
         # the briefing of the talks article was delivered to CHAT as message BRIEFING_MESSAGE
         await store.chats.ensure(CHAT)
-        assert await store.deliveries.claim(CHAT, talks)
-        await store.deliveries.mark_sent(CHAT, talks, BRIEFING_MESSAGE)
+        await store.deliveries.mark_articles_sent(CHAT, [talks], BRIEFING_MESSAGE)
         await store.db.execute("UPDATE articles SET fetched_at = ?", ((NOW - timedelta(days=3)).timestamp(),))
         yield store
 
