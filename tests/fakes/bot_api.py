@@ -642,11 +642,12 @@ class _Handler(BaseHTTPRequestHandler):
         fake: FakeBotApi = self.server.fake  # type: ignore[attr-defined]
         try:
             raw = {**dict(parse_qsl(url.query)), **_read_body(self)}
-            status, body = (
-                fake.handle(route.group(2), decode_params(raw))
-                if route
-                else (404, {"ok": False, "error_code": 404, "description": "Not Found"})
-            )
+            if route and route.group(1) != fake.token:  # as the real API answers a wrong token
+                status, body = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            elif route:
+                status, body = fake.handle(route.group(2), decode_params(raw))
+            else:
+                status, body = 404, {"ok": False, "error_code": 404, "description": "Not Found"}
         except ApiError as error:
             status, body = error.code, {"ok": False, "error_code": error.code, "description": error.description}
         payload = json.dumps(body).encode("utf-8")
