@@ -22,7 +22,13 @@ def briefbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProc
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
