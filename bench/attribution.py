@@ -1,12 +1,19 @@
 """Score the quote engine on a brat-annotated corpus (PolNeAR layout).
 
     python bench/attribution.py CORPUS_DIR [--threshold T] [--scorer PATH]
+    python bench/attribution.py CORPUS_DIR --ablate PASS_OR_RULE [--ablate ...]
+    python bench/attribution.py CORPUS_DIR --ablate all
 
 Runs `briefbot analyze --jsonl` (as `python -m bot`) over CORPUS_DIR/text,
 keeps its JSON lines in a temporary file and runs the shared scorer on them,
 printing the scorer's output. `--in-process` skips the CLI and calls the
 engine directly (the same records, without the article text), for quick
 tuning loops.
+
+`--ablate NAME` scores the rules analyser without the engine pass or the
+reported-speech rule called NAME (in process), next to the full analyser, and
+prints what NAME is worth: the full run's figures minus the ablated run's.
+`--ablate all` does that for every pass and rule in turn (slow: one corpus run each).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.ingest.load import doc_id, load_file  # noqa: E402
-from bot.quotes import analyse  # noqa: E402
+from bot.quotes.analyser import Analyser, RulesAnalyser, part_names  # noqa: E402
 from bot.quotes.report import analysis_record  # noqa: E402
 
 
@@ -40,11 +47,12 @@ def cli_predictions(corpus: Path, out) -> int:
     return len(list((corpus / "text").glob("*.txt")))
 
 
-def write_predictions(corpus: Path, out) -> int:
+def write_predictions(corpus: Path, out, analyser: Analyser | None = None) -> int:
+    analyser = analyser or RulesAnalyser()
     n = 0
     for path in sorted((corpus / "text").glob("*.txt")):
         article = load_file(path)
-        rec = analysis_record(doc_id(str(path)), article, analyse(article.text))
+        rec = analysis_record(doc_id(str(path)), article, analyser.analyse(article.text))
         rec.pop("text")  # the scorer reads offsets only; keeps the temp file small
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         n += 1
@@ -79,6 +87,65 @@ def sanitized_gold(corpus: Path, tmpdir: Path) -> Path:
     return view
 
 
+def score(corpus: Path, predictions: Path, scorer: Path, threshold: float, details: bool = False):
+    """The scorer's stdout, stderr and exit status on these predictions."""
+    with tempfile.TemporaryDirectory() as tmpdir:
+        gold = sanitized_gold(corpus, Path(tmpdir))
+        cmd = [sys.executable, str(scorer), str(gold), str(predictions), "--threshold", str(threshold)]
+        if details:
+            cmd.append("--details")
+        res = subprocess.run(cmd, capture_output=True, text=True)
+    return res.stdout, res.stderr, res.returncode
+
+
+def figures(report: str) -> dict[str, float]:
+    """The scorer's figures by name: "content F1", "precision, predicted kind direct", ..."""
+    out: dict[str, float] = {}
+    for line in report.splitlines():
+        head, _, rest = line.partition("  ")
+        if head in ("content", "attribution"):
+            words = rest.split()
+            for name, value in zip(words[::2], words[1::2], strict=False):
+                out[f"{head} {name}"] = float(value)
+        elif head.startswith("speaker"):
+            out["speaker accuracy"] = float(line.split("pairs")[1].split()[0])
+        elif line.startswith(("recall, gold", "precision, predicted")):
+            label, _, value = line.partition(": ")
+            out[label] = float(value.split()[0])
+    return out
+
+
+def scored_run(args, analyser: Analyser) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
+        write_predictions(args.corpus, tmp, analyser)
+    try:
+        out, err, code = score(args.corpus, Path(tmp.name), args.scorer, args.threshold)
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
+    if code != 0:
+        raise SystemExit(f"scorer failed: {err.strip()[-300:]}")
+    return figures(out)
+
+
+def ablate(args) -> int:
+    full_analyser = RulesAnalyser()
+    names = part_names(full_analyser) if args.ablate == ["all"] else args.ablate
+    try:
+        ablated = [(name, full_analyser.without(name)) for name in names]
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    full = scored_run(args, full_analyser)
+    keys = ["content F1", "attribution F1", "speaker accuracy", "content precision", "content recall"]
+    print(f"{'full':24s} " + "  ".join(f"{k} {full.get(k, 0):.3f}" for k in keys))
+    print("worth of each part (full minus without it; positive = the part helps):")
+    for name, analyser in ablated:
+        without = scored_run(args, analyser)
+        deltas = "  ".join(f"{k} {full.get(k, 0) - without.get(k, 0):+.3f}" for k in keys)
+        print(f"{name:24s} {deltas}", flush=True)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
@@ -87,22 +154,20 @@ def main() -> int:
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--keep", type=Path, help="also keep the predictions JSONL here")
     ap.add_argument("--in-process", action="store_true", help="call the engine directly, not the CLI")
+    ap.add_argument("--ablate", action="append", metavar="PASS_OR_RULE", help="what a pass or rule is worth ('all')")
     args = ap.parse_args()
+    if args.ablate:
+        return ablate(args)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
         n = (write_predictions if args.in_process else cli_predictions)(args.corpus, tmp)
     if args.keep:
         Path(args.keep).write_text(Path(tmp.name).read_text(encoding="utf-8"), encoding="utf-8")
     print(f"articles analysed: {n}")
-    with tempfile.TemporaryDirectory() as tmpdir:
-        gold = sanitized_gold(args.corpus, Path(tmpdir))
-        cmd = [sys.executable, str(args.scorer), str(gold), tmp.name, "--threshold", str(args.threshold)]
-        if args.details:
-            cmd.append("--details")
-        res = subprocess.run(cmd, capture_output=True, text=True)
-    sys.stdout.write(res.stdout)
-    sys.stderr.write(res.stderr)
+    out, err, code = score(args.corpus, Path(tmp.name), args.scorer, args.threshold, args.details)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
     Path(tmp.name).unlink(missing_ok=True)
-    return res.returncode
+    return code
 
 
 if __name__ == "__main__":

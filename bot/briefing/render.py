@@ -79,8 +79,18 @@ def _joined(parts: list[Quote], quote_limit: int) -> str:
     the opening mark each new paragraph of a quote starts with in print.
     """
     texts = [_cut(_as_paragraphs(q.text), quote_limit) for q in parts]
-    texts = [t.rstrip(",") for t in texts[:-1]] + texts[-1:]
-    return " … ".join(escape(t) for t in texts)
+    joined = escape(texts[0])
+    for before, after, text in zip(parts, parts[1:], texts[1:], strict=False):
+        if _next_paragraph(before, after):
+            joined += "\n" + escape(text)  # the engine gives each paragraph of a quote its own record
+        else:
+            joined = joined.rstrip(",") + " … " + escape(text)
+    return joined
+
+
+def _next_paragraph(before: Quote, after: Quote) -> bool:
+    """Only a line break and the new paragraph's opening mark lie between the parts."""
+    return 0 < after.start - before.end <= 4 and not before.text.rstrip().endswith(",")
 
 
 def _as_paragraphs(text: str) -> str:

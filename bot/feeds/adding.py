@@ -31,6 +31,7 @@ from bot.store.topics import Topic
 log = logging.getLogger(__name__)
 MAX_URL_LENGTH = 2000
 MAX_NAME_LENGTH = 100
+IMPORT_CONCURRENCY = 8  # feeds of one OPML import checked at the same time
 
 
 class AddStatus(StrEnum):
@@ -113,6 +114,34 @@ class ChatFeeds:
             await self.store.chats.subscribe(chat_id, topic.id)
         log.info("chat %s added feed %s (%s) as #%s", chat_id, feed_id, located.url, number)
         return AddOutcome(AddStatus.ADDED, asked, number, name, located.url, located.via_page, topic.id)
+
+    async def add_many(self, chat_id: int, urls: list[str]) -> list[AddOutcome]:
+        """Add a list (an OPML import): what already is here or over the limit is not fetched.
+
+        The rest are checked a few at a time (the fetcher caps hosts and totals
+        too); outcomes come back in the list's order.
+        """
+        room = self.settings.max_feeds_per_chat - await self.store.chat_feeds.count(chat_id)
+        outcomes: dict[int, AddOutcome] = {}
+        to_fetch: list[tuple[int, str]] = []
+        for index, url in enumerate(urls):
+            known = await self.store.chat_feeds.find_by_url(url.strip())
+            number = await self.store.chat_feeds.number_of(chat_id, known.id) if known else None
+            if known and number:
+                outcomes[index] = AddOutcome(AddStatus.ALREADY, url, number, known.name, known.url)
+            elif len(to_fetch) >= room:
+                limit = self.settings.max_feeds_per_chat
+                outcomes[index] = AddOutcome(AddStatus.REFUSED, url, reason=f"over this chat's limit of {limit} feeds")
+            else:
+                to_fetch.append((index, url))
+        gate = asyncio.Semaphore(IMPORT_CONCURRENCY)
+
+        async def one(index: int, url: str) -> None:
+            async with gate:
+                outcomes[index] = await self.add(chat_id, url)
+
+        await asyncio.gather(*(one(index, url) for index, url in to_fetch))
+        return [outcomes[index] for index in range(len(urls))]
 
     async def remove(self, chat_id: int, number: int) -> ChatFeed | None:
         """Unlink the chat's feed number `number` and drop its "everything" topic; None if there is none."""

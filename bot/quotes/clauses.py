@@ -10,16 +10,20 @@ from __future__ import annotations
 import bisect
 import threading
 
-from bot.quotes.lexicon import CUE_VERBS, DAYS_MONTHS, NP_CUES, TO_CUES
+from bot.quotes.lexicon import (
+    CUE_VERBS,
+    DAYS_MONTHS,
+    DOT_TITLES,
+    FINITE_SPEECH,
+    LISTENER_CUES,
+    NP_CUES,
+    SAY_TELL_ADD,
+    SUBJECT_PRONOUNS,
+    TO_CUES,
+)
 from bot.quotes.raw import Raw
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
-
-
-# Object-taking cues whose object is the listener, not part of the content.
-LISTENER_CUES = frozenset(
-    "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()
-)
 
 ADJUNCT_START = frozenset(
     """on in at during last this earlier later before after while
@@ -108,9 +112,6 @@ themselves himself herself have vote significantly sharply slightly when wheneve
 upon""".split()
 )
 
-_SPEECH = frozenset("said says say added adds told tells".split())
-
-_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col st rev prof".split())
 
 # Words that end the object of an NP cue ("endorsed X at a rally"); "for",
 # "as", "over" and "in" go on with it ("endorsed X for president", "slammed
@@ -120,12 +121,10 @@ _NP_END = frozenset(", ; : — – during at on after before while who which and
 # ... but a time or a clause ends it: "endorsed X in December", "slammed X as it passed".
 _NP_TIME = frozenset("early late mid coming recent recently".split()) | {d.lower() for d in DAYS_MONTHS}
 
-_SUBJECTS = frozenset("it he she they we i".split())
-
 
 def abbreviation(t) -> bool:
     """A title, an initial or an abbreviation before a dot: "Mr.", "W.", "U.S."."""
-    return t.lower in _TITLES or len(t.text) == 1 and t.text.isupper() or "." in t.text
+    return t.lower in DOT_TITLES or len(t.text) == 1 and t.text.isupper() or "." in t.text
 
 
 def _np_ends(toks, k: int) -> bool:
@@ -139,7 +138,7 @@ def _np_ends(toks, k: int) -> bool:
         nxt in _NP_TIME
         or nxt[:1].isdigit()
         or low == "as"
-        and nxt in _SUBJECTS
+        and nxt in SUBJECT_PRONOUNS
         or low == "in"
         and _venue_follows(toks, k + 1)
     )
@@ -263,7 +262,7 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
         # "declined significantly from 1989", "blasted out an email"; "…people feel,” X said":
         # a closing quotation mark ends the quote the cue word sits in, no content opens there
         return None
-    if toks[j].text == "and" and toks[i].lower not in _SPEECH:
+    if toks[j].text == "and" and toks[i].lower not in SAY_TELL_ADD:
         return None  # "did not respond to the request, and Trump appeared anyway": a new clause
     end = clause_end(toks, j, sent_end)
     close = _fronted_close(toks, i, j)
@@ -313,21 +312,17 @@ MAX_CHARS = 2500
 # subject ("said X but did not say Y", "said X, but he added Y"), which the
 # reported content does not take in; "but" before anything else ("not A but
 # B") usually stays inside it.
-_SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
 _AUXILIARIES = frozenset("did does do has have had is was were are would will could can should may might also".split())
 
 
 def _second_clause(toks, k: int) -> bool:
     nxt = toks[k + 1].lower
-    return nxt in _SUBJECT_PRONOUNS or nxt in _AUXILIARIES or nxt in CUE_VERBS
-
-
-_FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
+    return nxt in SUBJECT_PRONOUNS or nxt in _AUXILIARIES or nxt in CUE_VERBS
 
 
 def _second_act(w: str) -> bool:
     """ "said X and criticized Y", "… and said Y": the subject's next act, not more content."""
-    return w in CUE_VERBS and (w.endswith("ed") or w in _FINITE_SPEECH)
+    return w in CUE_VERBS and (w.endswith("ed") or w in FINITE_SPEECH)
 
 
 _RELATIVE = frozenset(("which", "who"))

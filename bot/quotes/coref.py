@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from bot.models import Speaker
-from bot.quotes.lexicon import DAYS_MONTHS, LEADING_NOISE, ORG_WORDS, TITLES
-from bot.quotes.speakers import Mention, split_title
+from bot.quotes.lexicon import DAYS_MONTHS, LEADING_NOISE, NP_LINKS, ORG_WORDS, TITLES
+from bot.quotes.mentions import Mention, split_title
 from bot.quotes.tokens import Token
 
 _PLURAL_PRONOUNS = {"they", "we"}
@@ -40,6 +40,21 @@ class _Entry:
     role: str | None
     kind: str
     aliases: list[str] = field(default_factory=list)
+
+
+def _one_person(surface: str) -> bool:
+    """ "a spokesperson", "the company's chief executive": one person, no name."""
+    words = surface.lower().split()
+    head = next((w for n, w in enumerate(words) if n + 1 == len(words) or words[n + 1] in NP_LINKS), words[-1])
+    return head in _PERSON_HEADS
+
+
+# singular nouns for one person who speaks without a name
+_PERSON_HEADS = frozenset(
+    """spokesperson spokesman spokeswoman official aide adviser advisor analyst expert critic
+lawyer attorney diplomat witness resident leader president minister senator governor mayor chairman
+chairwoman director candidate supporter officer executive source""".split()
+)
 
 
 def _name_runs(toks: list[Token], text: str):
@@ -126,12 +141,14 @@ class Resolver:
         """
         kind, name, role = m.kind, m.surface, m.role
         if kind == "pronoun":
-            plural = m.surface.lower() in _PLURAL_PRONOUNS
-            wanted = (
-                {"organisation", "unnamed"} if plural else {"organisation"} if m.surface.lower() == "it" else {"person"}
-            )
             low = m.surface.lower()
-            got = self._latest(m.start, wanted, sex="f" if low == "she" else "m" if low == "he" else None)
+            if low == "i":
+                return None, None  # "I knew that …" outside quotation marks is the writer, not a speaker
+            if low in ("he", "she"):
+                return self._person_pronoun(m, "f" if low == "she" else "m")
+            plural = low in _PLURAL_PRONOUNS
+            wanted = {"organisation", "unnamed"} if plural else {"organisation"}
+            got = self._latest(m.start, wanted)
             if got is None:
                 return None, None
             name = got
@@ -154,6 +171,18 @@ class Resolver:
             entry.aliases.append(m.surface)
         self.recent.append((m.start, name, entry.kind))
         return name, entry.role
+
+    def _person_pronoun(self, m: Mention, sex: str | None) -> tuple[str | None, str | None]:
+        """ "he", "she": the latest person who spoke before it, never an
+        organisation. An unnamed speaker ("a spokesperson said … she added") stays
+        unnamed rather than becoming the last named person of the other side."""
+        for p, name, kind in reversed(self.recent[-_LOOK_BACK:]):
+            if p > m.start:
+                continue
+            if kind == "unnamed" and _one_person(name) or kind == "person" and self._sex(name) in (None, sex):
+                self.recent.append((m.start, name, kind))
+                return name, self.entries[name].role
+        return None, None
 
     def speakers(self) -> tuple[Speaker, ...]:
         return tuple(Speaker(e.name, e.role, tuple(e.aliases), e.kind) for e in self.entries.values())

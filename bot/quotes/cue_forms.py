@@ -8,10 +8,10 @@ from __future__ import annotations
 from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, strip_end
 from bot.quotes.lexicon import LEADING_NOISE, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
+from bot.quotes.mentions import Mention, cap_run_back, common_np, name_mention
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _cap_run_back, _common_np, _name_mention, sentence_subject, subject_before
+from bot.quotes.speakers import sentence_subject, subject_before
 from bot.quotes.via import via_near
-
 
 DET_LED = frozenset("the a an his her their its our one another some".split())
 
@@ -74,7 +74,7 @@ def in_source(text, toks, sent_end) -> Raw | None:
         k += 1
     if doc is None or k >= len(toks) - 3 or toks[k].text != ",":
         return None
-    m = _common_np(toks, doc, text)
+    m = common_np(toks, doc, text)
     if toks[doc].lower in _SPOKEN_DOCS:
         # "In an interview with NPR, Obama castigated …": the interview is where
         # Obama spoke, he is the source; a poll or a study speaks for itself
@@ -114,9 +114,9 @@ def passive_asked(text, toks, i, sent_end) -> Raw | None:
             return None
         last = e - 1
         m = (
-            _name_mention(toks, _cap_run_back(toks, last), last, text)
+            name_mention(toks, cap_run_back(toks, last), last, text)
             if toks[last].is_cap
-            else _common_np(toks, last, text)
+            else common_np(toks, last, text)
         )
         k = e
     while k < len(toks) and k - i < 14 and toks[k].lower not in _QUESTION_OPEN and toks[k].text not in ".;:?!":
@@ -285,6 +285,11 @@ def nominal(toks, i) -> bool:
 
 # Two-word cues: "pointed out that …", "referring to …", "talked about …".
 PHRASAL = {
+    # "rail against the plan"; alone "rail" is mostly the train ("the new rail timetable")
+    "rail": ("against", "at"),
+    "rails": ("against", "at"),
+    "railed": ("against", "at"),
+    "railing": ("against", "at"),
     "pointed": ("out", "to"),
     "points": ("out", "to"),
     "point": ("out", "to"),
@@ -304,8 +309,6 @@ PHRASAL = {
     "make": ("clear",),
     "makes": ("clear",),
 }
-
-CALL = frozenset("call calls called calling".split())
 
 
 def _verb_forms(forms: str, middle: dict[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:

@@ -13,16 +13,9 @@ import re
 
 from bot.quotes.lexicon import CUE_VERBS, TITLES
 from bot.quotes.marks import QuoteSpan
+from bot.quotes.mentions import Mention, cap_run_back, is_name_tok, name_mention
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import (
-    Mention,
-    _cap_run_back,
-    _is_name_tok,
-    _name_mention,
-    sentence_subject,
-    subject_after,
-    subject_before,
-)
+from bot.quotes.speakers import sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import tokenize
 from bot.quotes.via import via_near
 
@@ -119,7 +112,7 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
             k = _cap_run_forward(toks)
             if k > 0 and toks[k].lower == "of":
-                m = _name_mention(toks, 0, k - 1, text)
+                m = name_mention(toks, 0, k - 1, text)
                 if m is not None:
                     role = text[toks[k].start : toks[i - 1].end]
                     return m._replace(role=m.role or role), _cue_text(toks, i, text), via_near(toks, i, text)
@@ -132,7 +125,7 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
 def _cap_run_forward(toks: list) -> int:
     """Index just past the capitalised name run opening toks (through initials)."""
     k = 0
-    while k < len(toks) and (_is_name_tok(toks[k]) or toks[k].text == "." and k > 0 and len(toks[k - 1].text) == 1):
+    while k < len(toks) and (is_name_tok(toks[k]) or toks[k].text == "." and k > 0 and len(toks[k - 1].text) == 1):
         k += 1
     return k
 
@@ -151,7 +144,7 @@ def _long_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
         if t.text in '“"«„;' or t.text == "." and _ends_sentence(toks, i):
             break
         if t.lower in CUE_VERBS and i >= 7 or t.lower in CUE_VERBS and toks[i - 1].text == ")":
-            if toks[i - 1].text not in ",)" and not _is_name_tok(toks[i - 1]):
+            if toks[i - 1].text not in ",)" and not is_name_tok(toks[i - 1]):
                 break
             m = subject_before(toks, i, text)
             if m is not None and _starts_near(toks, m):
@@ -221,7 +214,7 @@ def _name_run(toks: list, text: str) -> Mention | None:
     nothing but a comma, a full stop or the end follows it."""
     k = 0
     while k < len(toks) and (
-        _is_name_tok(toks[k])
+        is_name_tok(toks[k])
         or toks[k].lower in TITLES
         or toks[k].lower in _NAME_GLUE
         or toks[k].text == "."
@@ -235,9 +228,9 @@ def _name_run(toks: list, text: str) -> Mention | None:
         while k < len(toks) and k - last < 8 and toks[k].text != ")":
             k += 1  # a party tag: "(R-Ohio)"
         k += 1
-    if last < 0 or not _is_name_tok(toks[last]) or k < len(toks) and toks[k].text not in ",.":
+    if last < 0 or not is_name_tok(toks[last]) or k < len(toks) and toks[k].text not in ",.":
         return None
-    return _name_mention(toks, 0, last, text)
+    return name_mention(toks, 0, last, text)
 
 
 def _dash_signature(text: str, q: QuoteSpan) -> tuple[Mention, str, None] | None:
@@ -274,16 +267,16 @@ def _name_before_colon(text: str, q: QuoteSpan, start: int, end: int) -> tuple[M
     """ "The surge doesn't surprise Republican pollster Jane Roe: “…": a full name
     (two or more capitalised words, not an organisation) just before the colon."""
     toks = tokenize(text, max(start, end - 80), end)
-    if len(toks) < 2 or not _is_name_tok(toks[-1]):
+    if len(toks) < 2 or not is_name_tok(toks[-1]):
         return None
-    k = _cap_run_back(toks, len(toks) - 1)
+    k = cap_run_back(toks, len(toks) - 1)
     if len(toks) - k < 2 or k == 0 and start == end - 80:
         return None
     if k > 0 and (
         toks[k - 1].text in ("’s", "'s") or toks[k - 1].lower in _NOT_IN_NP or toks[k - 1].lower in ("about", "against")
     ):
         return None  # "… said about Jane Roe:": the name is an object, not the speaker
-    m = _name_mention(toks, k, len(toks) - 1, text)
+    m = name_mention(toks, k, len(toks) - 1, text)
     return (m, ":", None) if m and m.kind == "person" and " " in m.surface else None
 
 
@@ -295,7 +288,7 @@ def _label(text: str, q: QuoteSpan, para_start: int) -> tuple[Mention | None, st
     cue = text[m.start(1) : m.end()].strip()
     if m.group(2):
         toks = tokenize(text, m.start(2), m.end(2))
-        mention = _name_mention(toks, 0, len(toks) - 1, text) if toks else None
+        mention = name_mention(toks, 0, len(toks) - 1, text) if toks else None
         return mention, cue
     return None, cue
 
@@ -362,6 +355,10 @@ def attribute_quote(
             found = prev_lead
     if found is None:
         return None
+    if found[0].kind == "pronoun" and prev_lead is not None and q.open <= para_start + 3:
+        # "The chairman, Piet Mols, said:" then "“…,” he added": the colon introduced
+        # the quote, and the pronoun can only be that speaker
+        found = prev_lead
     return _direct(q, *found)
 
 

@@ -26,7 +26,7 @@ from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, is_sentence_like, lead_in
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
-from bot.quotes.lexicon import NAMING_CUES, TAIL_CUES, WEAK_CUES
+from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
@@ -154,9 +154,36 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
         if r is None:
             r = _partial(q, reported)
         if r is not None:
-            raws.append(r)
+            raws.extend(_paragraph_parts(text, r))
             last = len(raws) - 1 if r.kind == "direct" else None
     return raws
+
+
+_OPENING_MARKS = "“\"'‘«„"
+
+
+def _paragraph_parts(text: str, r: Raw) -> list[Raw]:
+    """A quote continued over paragraphs ("“A.\n“B,” he added") is one record per
+    paragraph, each only the quoted words (the opening mark that starts each new
+    paragraph is no part of them), all of one statement."""
+    if "\n" not in text[r.start : r.end]:
+        return [r]
+    parts: list[Raw] = []
+    a = r.start
+    while a < r.end:
+        nl = text.find("\n", a, r.end)
+        b = r.end if nl < 0 else nl
+        e = b
+        while e > a and text[e - 1].isspace():
+            e -= 1
+        if e > a:
+            parts.append(r._replace(start=a, end=e))
+        if nl < 0:
+            break
+        a = nl + 1
+        while a < r.end and (text[a].isspace() or text[a] in _OPENING_MARKS):
+            a += 1
+    return parts or [r]
 
 
 def _drop_quote_restated(page: Page, raws: Records) -> Records:
@@ -470,10 +497,9 @@ def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
     if lead[:1] == ["that"]:
         lead = lead[1:]
     # "says she really thinks …": the subject reader may take the adverb for the speaker
-    return not lead or len(lead) == 1 and lead[0] in _SUBJECT_PRONOUNS
+    return not lead or len(lead) == 1 and lead[0] in SUBJECT_PRONOUNS
 
 
-_SUBJECT_PRONOUNS = frozenset("he she they we i".split())
 _POLL_WORDS = frozenset("poll polls survey surveys".split())
 
 
@@ -611,10 +637,9 @@ def _numbered(kept: list[tuple[Raw, Quote]]) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-_PHRASE_HEADS = frozenset(
-    """through in on at for with by from after before during as since despite
-under without amid following""".split()
-)
+# "As a candidate, …" opens a phrase like a preposition does; "about …" and
+# "of …" say what was asked or said ("Asked about the vote, X said …")
+_PHRASE_HEADS = PREPOSITIONS - {"about", "of"} | {"as"}
 
 
 def _fronted_phrase(text: str, r: Raw) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.quotes.mentions import Mention
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention
 
 # Label: 1-4 capitalised words (initials and hyphens allowed), then ": ".
 # Bounded repetition and one pass per line keep it linear.

@@ -38,7 +38,7 @@ tweet post warn vow pledge conclude continue caution counter believe fear hope
 worry guess argue agree disclose indicate signal posit retort scoff quip joke
 acknowledge estimate charge urge demand accuse blame criticize criticise praise
 ask question wonder insist predict warn reiterate underscore lament
-remind condemn hint plead rail threaten remember
+remind condemn hint plead threaten remember
 implore beg muse opine exclaim shout whisper recount outline brag gloat fume dispute rebut
 refute reckon suspect recognize recognise realize realise anticipate reassure guarantee exhort downplay
 characterize characterise dub congratulate commend laud champion contradict clarify quote reaffirm
@@ -179,7 +179,19 @@ already separately earlier subsequently finally quickly flatly bluntly simply
 """.split()
 ) - {"told"}
 
-PRONOUNS = frozenset("he she they we i it you".split())
+# Personal pronouns that can be the subject of a clause ("he said", "we think").
+SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+PRONOUNS = SUBJECT_PRONOUNS | {"you"}
+
+# Titles written with a dot before a name: "Sen. Lind", "Lt. Col. Ames", "St. Clair".
+DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col st rev prof".split())
+
+# Prepositions that head a phrase of time, place or manner ("During the debate,
+# …", "for allegedly grabbing", "Through a spokesman, …").
+PREPOSITIONS = frozenset(
+    """in on at after before during since by for with from of without about through
+amid despite following under over""".split()
+)
 SUBJECT_STOP = frozenset(
     """the a an this that these those it its there here which who
 what when where while as if but and or so because although though than then""".split()
@@ -222,7 +234,8 @@ ORG_WORDS = frozenset(
 Pentagon House Commission Bureau Campaign Association Institute University Center Centre
 Foundation Union Bank Corporation Inc Corp Company Group Court Administration Senate
 Congress Parliament Government Army Police Service Times Post Journal News Network
-""".split()
+Systems Holdings Industries Technologies Airlines Airways Motors Partners Capital Media Labs
+Energy Pharmaceuticals LLC Ltd Co GmbH Authority Board Fund Trust Reserve Railways""".split()
 )
 
 OUTLET_WORDS = frozenset(
@@ -340,3 +353,35 @@ OWNED_CUES = {
     "denunciation": ("of",),
     "rejection": ("of",),
 }
+
+# Prepositions that tie a name to the noun before it: "a spokesperson for Baltline",
+# "the court in Cleveland", "officials near the border".
+NP_LINKS = frozenset("for of in at from with near outside".split())
+
+# Words that open a noun phrase before a speaker: "the minister", "two officials".
+DETERMINERS = frozenset("the a an one two three several some many most other another his her their its our".split())
+# Words a speaker's noun phrase cannot run back over.
+NP_BREAK = frozenset(
+    'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
+)
+# Lower-case words inside a name: "Bank of England", "Ursula von der Leyen".
+NAME_CONNECTORS = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
+
+# Object-taking cues whose object is the listener, not part of the content.
+LISTENER_CUES = frozenset(
+    "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()
+)
+# The plain speech verbs: "X said and Y agreed" splits at "and" only after these.
+SAY_TELL_ADD = frozenset("said says say added adds told tells".split())
+# Finite speech verbs that do not end in "-ed".
+FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
+# "called for a ban", "called on Congress to act".
+CALL = frozenset("call calls called calling".split())
+# "warned of / against X": the object of the particle is what was warned about.
+WARN = frozenset("warn warns warned warning cautioned cautions".split())
+# Verbs whose negation means nothing was said ("did not say whether …").
+NEGATABLE = frozenset(
+    """say said says saying tell told tells respond responded comment commented
+mention mentioned specify specified explain explained elaborate elaborated attack attacked endorse
+endorsed address addressed answer answered""".split()
+)

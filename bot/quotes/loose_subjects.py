@@ -4,17 +4,8 @@
 from __future__ import annotations
 
 from bot.quotes.lexicon import CUE_VERBS
-from bot.quotes.speakers import (
-    Mention,
-    _cap_run_back,
-    _common_np,
-    _is_name_tok,
-    _name_mention,
-    _skip_between,
-    subject_after,
-    subject_before,
-)
-
+from bot.quotes.mentions import Mention, cap_run_back, common_np, is_name_tok, name_mention
+from bot.quotes.speakers import skip_between, subject_after, subject_before
 
 # Words before a cue that cannot end its subject: "to say", "and said", "not say".
 _NOT_SUBJECT_END = frozenset(
@@ -35,7 +26,7 @@ def loose_subject(toks, i, text) -> Mention | None:
     groups ("three-fourths say", "experts who say") speak too. "who" takes the
     noun phrase before it.
     """
-    j = _skip_between(toks, i - 1)
+    j = skip_between(toks, i - 1)
     if j < 0:
         return None
     t = toks[j]
@@ -47,8 +38,8 @@ def loose_subject(toks, i, text) -> Mention | None:
         if k < 1 or toks[k].text != "(":
             return None
         j = k - 1
-        if _is_name_tok(toks[j]):
-            return _name_mention(toks, _cap_run_back(toks, j), j, text)
+        if is_name_tok(toks[j]):
+            return name_mention(toks, cap_run_back(toks, j), j, text)
         t = toks[j]
     if t.text == "," and j >= 2:
         return _before_aside(toks, j, text)
@@ -64,17 +55,17 @@ def loose_subject(toks, i, text) -> Mention | None:
         while k > 0 and toks[k - 1].text == "-":
             k -= 1
         e = k - 1
-        if _is_name_tok(toks[e]):
-            return _name_mention(toks, _cap_run_back(toks, e), e, text)
-        return _common_np(toks, e, text) if toks[e].is_word and toks[e].lower not in _NOT_SUBJECT_END else None
+        if is_name_tok(toks[e]):
+            return name_mention(toks, cap_run_back(toks, e), e, text)
+        return common_np(toks, e, text) if toks[e].is_word and toks[e].lower not in _NOT_SUBJECT_END else None
     if t.lower in _CONTRACTED:
         return Mention(t.text[:-2], t.start, t.end - 2, None, "pronoun")  # "He's suggesting"
     if t.lower in ("who", "which") and j >= 2 and toks[j - 1].text in ",—–-" and toks[j - 2].is_word:
         # "Chris Christie, who endorsed him": the relative pronoun's antecedent speaks
         e = j - 2
-        if _is_name_tok(toks[e]):
-            return _name_mention(toks, _cap_run_back(toks, e), e, text)
-        return _common_np(toks, e, text) if toks[e].lower not in _NOT_SUBJECT_END else None
+        if is_name_tok(toks[e]):
+            return name_mention(toks, cap_run_back(toks, e), e, text)
+        return common_np(toks, e, text) if toks[e].lower not in _NOT_SUBJECT_END else None
     if t.lower in _RELATIVE and j >= 1 and toks[j - 1].is_word:
         j -= 1
         t = toks[j]
@@ -82,7 +73,7 @@ def loose_subject(toks, i, text) -> Mention | None:
         return None
     if t.text == "%" and j >= 1:
         return Mention(text[toks[j - 1].start : t.end], toks[j - 1].start, t.end, None, "unnamed")
-    return _common_np(toks, j, text)
+    return common_np(toks, j, text)
 
 
 def _before_aside(toks, j: int, text: str) -> Mention | None:
@@ -99,9 +90,9 @@ def _before_aside(toks, j: int, text: str) -> Mention | None:
     if first is None or first < 1 or not toks[first - 1].is_word or toks[first - 1].lower in _NOT_SUBJECT_END:
         return None
     e = first - 1
-    if _is_name_tok(toks[e]):
-        return _name_mention(toks, _cap_run_back(toks, e), e, text)
-    return _common_np(toks, e, text)
+    if is_name_tok(toks[e]):
+        return name_mention(toks, cap_run_back(toks, e), e, text)
+    return common_np(toks, e, text)
 
 
 def earlier_speaker(toks, i, text) -> Mention | None:
@@ -135,5 +126,5 @@ def opening_np(toks, text) -> Mention | None:
             or t.lower in CUE_VERBS
             or (t.lower.endswith("ed") and len(t.lower) > 4 and not t.is_cap)
         ):
-            return _common_np(toks, k - 1, text) if k > 1 else None
+            return common_np(toks, k - 1, text) if k > 1 else None
     return None

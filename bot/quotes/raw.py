@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from bot.quotes.speakers import Mention
+from bot.quotes.mentions import Mention
 
 
 class Raw(NamedTuple):

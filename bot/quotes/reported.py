@@ -16,7 +16,6 @@ from typing import NamedTuple
 from bot.quotes.clauses import (
     ADJUNCT_START,
     BARE_TIME,
-    LISTENER_CUES,
     MAX_CHARS,
     abbreviation,
     comma_at,
@@ -27,7 +26,6 @@ from bot.quotes.clauses import (
 )
 from bot.quotes.cue_forms import (
     BE,
-    CALL,
     DET_LED,
     PHRASAL,
     PHRASAL3,
@@ -48,23 +46,29 @@ from bot.quotes.cue_forms import (
 from bot.quotes.lexicon import (
     ADJ_CUES,
     ADJ_OF,
+    CALL,
     CUE_VERBS,
     DAYS_MONTHS,
     HEARSAY,
+    LISTENER_CUES,
+    NEGATABLE,
     NOUN_CUES,
     NOUN_NEXT,
     NOUNY_VERBS,
     OBJECT_CUES,
     OWNED_CUES,
+    PREPOSITIONS,
     RAISING,
     SOURCE_NOUNS,
     SUBJECT_STANCE,
     TAIL_CUES,
     TITLES,
+    WARN,
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
+from bot.quotes.mentions import Mention, common_np, name_mention
 from bot.quotes.raw import Raw
-from bot.quotes.speakers import Mention, _common_np, _name_mention, sentence_subject, subject_after, subject_before
+from bot.quotes.speakers import sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
 
@@ -124,7 +128,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     last = _before_relative(toks, j, k)
     dot = max((n for n in range(j, last) if toks[n].text == "."), default=j - 1)
     # the name starts after a title's dot: "according to Sen. Pedro Lind"
-    m = _name_mention(toks, dot + 1, last, text) if toks[last].is_cap else _common_np(toks, last, text)
+    m = name_mention(toks, dot + 1, last, text) if toks[last].is_cap else common_np(toks, last, text)
     if m is None:
         return None
     c = comma_at(toks, i - 1) if i > 0 else -1
@@ -149,13 +153,6 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     else:
         return None
     return Raw("indirect", a, b, m, "according to", via_near(toks, i, text)) if b - a >= 8 else None
-
-
-# "warned of / against X": the object of the particle is what was warned about.
-_WARN = frozenset("warn warns warned warning cautioned cautions".split())
-
-# "for allegedly grabbing", "the supposedly imminent …": the adverb sits in a phrase, not a clause
-PREPOSITIONS = frozenset("for of by in on with without after before from about".split())
 
 
 def _stance_subject(toks, i, text) -> bool:
@@ -243,17 +240,10 @@ def _issuer(toks, m: Mention | None, text) -> Mention | None:
     )
 
 
-_NEGATABLE = frozenset(
-    """say said says saying tell told tells respond responded comment commented
-mention mentioned specify specified explain explained elaborate elaborated attack attacked endorse
-endorsed address addressed answer answered""".split()
-)
-
-
 def _negated(toks, i) -> bool:
     """ "He did not say whether …", "has never endorsed X": nothing was said; showing it
     as a quote would invert it."""
-    if toks[i].lower not in _NEGATABLE:
+    if toks[i].lower not in NEGATABLE:
         return False  # "doesn't believe X", "did not want X": a stance all the same
     for k in (i - 1, i - 2):
         if k >= 0 and (toks[k].lower in ("not", "never") or toks[k].lower.endswith(("n't", "n’t"))):
@@ -261,16 +251,10 @@ def _negated(toks, i) -> bool:
     return False
 
 
-_OPENING_PREPS = frozenset(
-    """during after before in on at since by for with from amid despite
-following under over""".split()
-)
-
-
 def _opener_before(toks, m: Mention) -> bool:
     """The only words before the subject are a fronted prepositional phrase and its
     comma ("During the debate, X said …"): a scene, not what was said."""
-    if not toks or toks[0].lower not in _OPENING_PREPS:
+    if not toks or toks[0].lower not in PREPOSITIONS:
         return False
     k = 1
     while k < len(toks) and toks[k].start < m.start and toks[k].text != ",":
@@ -490,6 +474,7 @@ def _hearsay(toks, i, text) -> bool:
     return (
         0 < i < len(toks) - 2
         and toks[i + 1].lower not in CUE_VERBS
+        # "for allegedly grabbing", "the supposedly imminent …": the adverb sits in a phrase
         and toks[i - 1].lower not in POSSESSIVE | PREPOSITIONS
         and not any(x.lower in CUE_VERBS for x in toks[max(0, i - 40) : i])
     )
@@ -533,7 +518,7 @@ RULES: tuple[Rule, ...] = (
     Rule("asked-passive", frozenset({"asked"}), _asked_passive, _passive_asked, "verb"),  # "was asked by …"
     Rule("according-to", frozenset({"according"}), _according_to, _according, "according"),
     Rule("called-for", CALL, _called_for, _phrasal_finder(), "verb"),  # "called for a ban"
-    Rule("warned-of", _WARN, _warned_of, _phrasal_finder(np=True), "verb"),  # "warned of a long winter"
+    Rule("warned-of", WARN, _warned_of, _phrasal_finder(np=True), "verb"),  # "warned of a long winter"
     Rule("speech-verb", CUE_VERBS, _speech_verb, _at_cue, "verb"),
     Rule("phrasal", frozenset(PHRASAL), _phrasal, _phrasal_finder(), "verb"),  # "pointed out that"
     Rule("phrasal3", frozenset(PHRASAL3), _phrasal3, _phrasal_finder(skip=1, np=True), "verb"),  # "lashed out at"

@@ -7,125 +7,41 @@ one sentence's tokens. `Resolver` maps each mention (a pronoun, a surname,
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-from bot.quotes.lexicon import AUX, DAYS_MONTHS, LEADING_NOISE, ORG_WORDS, PRONOUNS, SOURCE_NOUNS, SUBJECT_STOP, TITLES
+from bot.quotes.lexicon import (
+    AUX,
+    DAYS_MONTHS,
+    DETERMINERS,
+    DOT_TITLES,
+    NAME_CONNECTORS,
+    NP_BREAK,
+    NP_LINKS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SOURCE_NOUNS,
+    SUBJECT_STOP,
+    TITLES,
+)
+from bot.quotes.mentions import Mention, cap_run_back, common_np, initial_dot, is_name_tok, name_mention
 from bot.quotes.tokens import Token
 
-_DETS = frozenset("the a an one two three several some many most other another his her their its our".split())
-_NP_BREAK = frozenset(
-    'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
-)
 _AFTER_NP = frozenset(
     """who which that whose speaking asked adding noting and but in at on
 during while as because after before when""".split()
 )
 _FINITE = frozenset("is was were are has have had will would can could should may might must do does did".split())
-_PREP_OPENERS = frozenset("in on at after before during since by for with from".split())
-_OPENERS = frozenset("and but so still yet meanwhile however instead also then".split()) | _PREP_OPENERS
+_OPENERS = frozenset("and but so still yet meanwhile however instead also then".split()) | PREPOSITIONS
 _NOT_APPOSITIVE = frozenset("whom which that where when because but and while as if so".split())
 _PHRASE_OPENERS = frozenset(
     """inside outside among despite under within across against amid following
 without through throughout unlike upon beyond asked pressed facing""".split()
 )
 _ING_NAMES = frozenset("king sterling browning manning fleming harding golding channing".split())
-_DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen prof rev".split())
 _SUFFIXES = frozenset("jr sr ii iii".split())
-_CONNECT = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
-
-
-class Mention(NamedTuple):
-    surface: str
-    start: int
-    end: int
-    role: str | None = None
-    kind: str = "person"  # person | organisation | unnamed | pronoun
-
-
-def _is_name_tok(t: Token) -> bool:
-    return t.is_cap and t.is_word and t.text not in DAYS_MONTHS
-
-
-def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
-    """ "Russian President Vladimir Putin" -> ("Russian President", [Vladimir, Putin])."""
-    k = 0
-    for n, t in enumerate(toks[:-1]):
-        if t.lower.rstrip(".") in TITLES or t.lower in TITLES:
-            k = n + 1
-    if k == 0:
-        return None, toks
-    while k < len(toks) - 1 and toks[k].text == ".":
-        k += 1  # "Rep. Tom Ashby": the title's dot is no part of the name
-    role = text[toks[0].start : toks[k - 1].end]
-    return role, toks[k:]
-
-
-def _cap_run_back(toks: list[Token], j: int) -> int:
-    """Index of the first token of the capitalised run ending at j."""
-    k = j
-    while k - 1 >= 0 and (
-        _is_name_tok(toks[k - 1])
-        or _initial_dot(toks, k - 1)
-        or (toks[k - 1].lower in _CONNECT and k - 2 >= 0 and _is_name_tok(toks[k - 2]))
-    ):
-        k -= 1
-    return k
-
-
-def _initial_dot(toks: list[Token], k: int) -> bool:
-    """The dot of a middle initial ("James B. Comey"), so the name runs on past it."""
-    return toks[k].text == "." and k >= 1 and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper()
-
-
-def _kind(name_toks: list[Token]) -> str:
-    if any(t.text in ORG_WORDS for t in name_toks):
-        return "organisation"
-    if len(name_toks) == 1 and name_toks[0].text.isupper() and len(name_toks[0].text) > 1:
-        return "organisation"
-    return "person"
-
-
-def _name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None = None) -> Mention | None:
-    run = toks[k : j + 1]
-    while run and run[0].lower in _DETS | SUBJECT_STOP | LEADING_NOISE:
-        run = run[1:]
-    if not run:
-        return None
-    title, name = split_title(run, text)
-    if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
-        title = text[toks[k - 1].start : toks[k].start] + title
-    # lowercase role words just before the run: "Republican pollster Daron Shaw"
-    b = k - 1
-    while b >= 0 and toks[b].lower in TITLES and not toks[b].is_cap:
-        b -= 1
-    if b < k - 1 and not title:
-        while b >= 0 and k - b < 5 and _is_name_tok(toks[b]):
-            b -= 1  # "Opposition leader Karl Dunn", "Republican pollster Daron Shaw"
-        title = text[toks[b + 1].start : toks[k - 1].end]
-    kind = _kind(name)
-    return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
-
-
-def _common_np(toks: list[Token], j: int, text: str) -> Mention | None:
-    """ "a senior administration official", "officials", "the minister"."""
-    k = j
-    while (
-        k - 1 >= 0
-        and j - k < 6
-        and toks[k - 1].is_word
-        and toks[k - 1].lower not in _NP_BREAK
-        and toks[k - 1].lower not in PRONOUNS
-        and toks[k - 1].lower not in _DETS
-    ):
-        k -= 1
-    if k - 1 >= 0 and toks[k - 1].lower in _DETS:
-        k -= 1
-    return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
 
 
 def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     """The speaker mention ending just before the cue at toks[i]."""
-    j = _skip_between(toks, i - 1)
+    j = skip_between(toks, i - 1)
     if j < 0:
         return None
     if toks[j].text == ")":
@@ -139,19 +55,39 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     if t.text.endswith(("’s", "'s")):
         return None  # "Trump’s declared goal": a possessive, not a speaker
-    if _is_name_tok(t):
-        return _name_mention(toks, _cap_run_back(toks, j), j, text)
+    if is_name_tok(t):
+        b = cap_run_back(toks, j)
+        return _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
-        return _common_np(toks, j, text)
-    if t.is_word and not t.is_cap and t.lower not in _NP_BREAK:
+        return common_np(toks, j, text)
+    if t.is_word and not t.is_cap and t.lower not in NP_BREAK:
         # "the NFL legend said": a short noun phrase opened by a determiner
         for k in range(j - 1, max(-1, j - 4), -1):
             if toks[k].lower in ("the", "a", "an"):
                 return Mention(text[toks[k].start : t.end], toks[k].start, t.end, None, "unnamed")
-            if not toks[k].is_word or toks[k].lower in _NP_BREAK or toks[k].lower in PRONOUNS:
+            if not toks[k].is_word or toks[k].lower in NP_BREAK or toks[k].lower in PRONOUNS:
                 break
     return None
+
+
+def _source_of_place_or_party(toks: list[Token], b: int, j: int, text: str) -> Mention | None:
+    """ "a spokesperson for Baltline said", "the court in Cleveland said": a name after
+    a preposition belongs to the noun phrase before it. The speaker is that phrase,
+    unnamed, never the company, side or place named at its end."""
+    if b < 2 or toks[b - 1].lower not in NP_LINKS or toks[b - 1].is_cap:
+        return None
+    noun = toks[b - 2]
+    if not noun.is_word or noun.is_cap:
+        return None
+    person_noun = noun.lower in SOURCE_NOUNS or noun.lower.rstrip("s") in SOURCE_NOUNS or noun.lower in TITLES
+    led = b >= 3 and toks[b - 3].lower in DETERMINERS
+    if not (person_noun or led):
+        return None
+    np = common_np(toks, b - 2, text)
+    if np is None or not any(w.lower() in DETERMINERS for w in np.surface.split()[:1]) and not person_noun:
+        return None
+    return Mention(text[np.start : toks[j].end], np.start, toks[j].end, None, "unnamed")
 
 
 _TIME_UNITS = frozenset("week month year summer fall spring winter weekend".split())
@@ -182,19 +118,19 @@ def _before_party_tag(toks: list[Token], j: int) -> int:
     p = j - 1
     while p > 0 and j - p < 8 and toks[p].text != "(":
         p -= 1
-    if p < 1 or toks[p].text != "(" or not _is_name_tok(toks[p - 1]):
+    if p < 1 or toks[p].text != "(" or not is_name_tok(toks[p - 1]):
         return -1
     return p - 1
 
 
-def _skip_between(toks: list[Token], j: int) -> int:
+def skip_between(toks: list[Token], j: int) -> int:
     """Back over "has also", "on Tuesday", "Thursday", "last month", "at the time",
     "first" between subject and cue."""
     while j >= 0:
         t = toks[j]
         if t.lower in AUX and not t.is_cap:
             j -= 1
-        elif _is_between_adverb(t) and j >= 1 and toks[j - 1].is_word and toks[j - 1].lower not in _NP_BREAK:
+        elif _is_between_adverb(t) and j >= 1 and toks[j - 1].is_word and toks[j - 1].lower not in NP_BREAK:
             j -= 1  # ", falsely suggesting" keeps its own reading (the sentence subject)
         elif _time_phrase_before(toks, j):
             j -= _time_phrase_before(toks, j)
@@ -241,7 +177,7 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
         # "And she has …", "But Clinton, …", "In May, a judge …": the subject follows the opener
         # "Weighing in on the talks, X agreed": so does a participle or preposition phrase
         k = 1
-        if first in _PREP_OPENERS or phrase:
+        if first in PREPOSITIONS or phrase:
             while k < len(toks) and k < (14 if phrase else 12) and toks[k].text != ",":
                 k += 1
             if phrase and (k >= len(toks) or toks[k].text != ","):
@@ -254,16 +190,16 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     t = toks[0]
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
-    if _is_name_tok(t) and t.lower not in SUBJECT_STOP | _DETS:
-        if t.lower in _DOT_TITLES and len(toks) > 3 and toks[1].text == "." and _is_name_tok(toks[2]):
+    if is_name_tok(t) and t.lower not in SUBJECT_STOP | DETERMINERS:
+        if t.lower in DOT_TITLES and len(toks) > 3 and toks[1].text == "." and is_name_tok(toks[2]):
             return sentence_subject(toks[2:], text)  # "Mrs. Reyes endorsed …": past the title's dot
         j = 0
         while j + 1 < len(toks) and (
-            _is_name_tok(toks[j + 1])
-            or (toks[j + 1].lower in _CONNECT and j + 2 < len(toks) and _is_name_tok(toks[j + 2]))
+            is_name_tok(toks[j + 1])
+            or (toks[j + 1].lower in NAME_CONNECTORS and j + 2 < len(toks) and is_name_tok(toks[j + 2]))
         ):
             j += 1
-        m = _name_mention(toks, 0, j, text)
+        m = name_mention(toks, 0, j, text)
         if m and j + 1 < len(toks) and toks[j + 1].text == ",":
             e = j + 2
             while e < len(toks) and e - j < 20 and toks[e].text != ",":
@@ -280,18 +216,18 @@ _PLACE_PREPS = frozenset("in at from near outside".split())
 def _place_before_comma(toks: list[Token], k: int) -> bool:
     """ "… in Wilmington, N.C.": a capitalised run right after a place preposition ends at toks[k]."""
     e = k - 1
-    if e < 1 or not _is_name_tok(toks[e]):
+    if e < 1 or not is_name_tok(toks[e]):
         return False
-    b = _cap_run_back(toks, e)
+    b = cap_run_back(toks, e)
     return b >= 1 and toks[b - 1].lower in _PLACE_PREPS
 
 
 def _home_town_before_comma(toks: list[Token], k: int, j: int) -> bool:
     """ "Cory James, 22, of Flint, Mich., said": one state word after "of <Town>,"."""
     inner = [t for t in toks[k + 1 : j] if t.text != "."]
-    if len(inner) != 1 or not _is_name_tok(inner[0]) or k < 2 or not _is_name_tok(toks[k - 1]):
+    if len(inner) != 1 or not is_name_tok(inner[0]) or k < 2 or not is_name_tok(toks[k - 1]):
         return False
-    b = _cap_run_back(toks, k - 1)
+    b = cap_run_back(toks, k - 1)
     return b >= 2 and toks[b - 1].lower == "of" and toks[b - 2].text == ","
 
 
@@ -321,10 +257,10 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
     inner = toks[k + 1 : j]
     if inner and inner[0].lower in _NOT_APPOSITIVE:
         return None  # "…in Congress, whom he has alienated, said": not an aside about a speaker
-    if inner and all(_is_name_tok(x) or x.text == "." for x in inner) and len(inner) <= 5:
+    if inner and all(is_name_tok(x) or x.text == "." for x in inner) and len(inner) <= 5:
         # "the F.B.I. director, James B. Comey, said": the name sits between the commas
         role = text[toks[max(0, k - 4)].start : toks[k - 1].end] if k >= 1 else None
-        m = _name_mention(toks, k + 1, j - 1, text)
+        m = name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
     e = k - 1
     if toks[e].text == "." and e >= 1 and toks[e - 1].lower in _SUFFIXES:
@@ -337,32 +273,76 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         if p < 1 or toks[p].text != "(":
             return None
         e = p - 1
-    if not _is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
+    if not is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
         return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
     role = text[toks[k + 1].start : toks[j - 1].end]
-    m = _name_mention(toks, _cap_run_back(toks, e), e, text)
+    m = name_mention(toks, cap_run_back(toks, e), e, text)
     if m is None:
         return None
     return m._replace(role=m.role if m.role and not role else role)
 
 
 def _past_modifiers(toks: list[Token], j: int) -> int:
-    """ "said retired neurosurgeon Ben Carson": up to two lowercase words before a
-    name describe the speaker; the name starts the mention. Otherwise j itself."""
-    for k in range(j, min(j + 3, len(toks))):
+    """ "said retired neurosurgeon Ben Carson", "noted Ohio-based employment lawyer
+    Ann Reyes": up to four describing words (lowercase, or a hyphenated compound
+    such as "Ohio-based") before a name; the name at the end of the run starts the
+    mention, never an adjective or a place in it. Otherwise j itself."""
+    for k in range(j, min(j + 5, len(toks))):
         t = toks[k]
-        if _is_name_tok(t):
+        if is_name_tok(t) and not _compound_modifier(t):
             return k if k > j else j
+        if _compound_modifier(t):
+            continue
         if (
             t.is_cap
             or not t.is_word
             or t.lower in _AFTER_NP
             or t.lower in _FINITE
-            or t.lower in _DETS
+            or t.lower in DETERMINERS
             or t.lower in PRONOUNS
         ):
             return j
     return j
+
+
+def _compound_modifier(t: Token) -> bool:
+    """ "Ohio-based", "Kyiv-born", "state-run": a hyphenated describing word."""
+    head, _, tail = t.text.rpartition("-")
+    return bool(head) and tail.islower() and tail.isalpha() and len(tail) > 2
+
+
+def _modifier_role(toks: list[Token], j: int, k: int, text: str) -> str | None:
+    """The describing words before a name as its role, when they end in a noun for a
+    person ("employment lawyer", "retired neurosurgeon"), not an adverb or an adjective."""
+    if k <= j:
+        return None
+    last = toks[k - 1].lower
+    if (
+        last in TITLES
+        or last in SOURCE_NOUNS
+        or last.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman"))
+    ):
+        return text[toks[j].start : toks[k - 1].end]
+    return None
+
+
+def _office_then_name(toks: list[Token], j: int, k: int, text: str) -> Mention | None:
+    """ "said the Minister of Transport, Jane Roe, on Tuesday": an office (a title
+    word, no name of its own) then the person holding it between commas; the
+    person speaks and the office is her role."""
+    if k + 2 >= len(toks) or toks[k].text != ",":
+        return None
+    if not any(t.lower in TITLES for t in toks[j:k]):
+        return None
+    e = k + 1
+    while e < len(toks) and (is_name_tok(toks[e]) or initial_dot(toks, e)):
+        e += 1
+    if e - (k + 1) < 2 or e - (k + 1) > 4:
+        return None  # a person's name: two to four name words
+    if e < len(toks) and toks[e].text not in ",.;:!?)" and toks[e].lower not in _AFTER_NP:
+        return None
+    m = name_mention(toks, k + 1, e - 1, text, role=text[toks[j].start : toks[k - 1].end])
+    return m if m is not None and m.kind == "person" else None
 
 
 def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
@@ -373,18 +353,20 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     t = toks[j]
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
+    first = j
     k = j = _past_modifiers(toks, j)
+    described = _modifier_role(toks, first, j, text)
     while k < len(toks) and (
-        _is_name_tok(toks[k])
-        or toks[k].lower in _DETS
-        or _initial_dot(toks, k)
+        is_name_tok(toks[k])
+        or toks[k].lower in DETERMINERS
+        or initial_dot(toks, k)
         or (toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap)
-        or (toks[k].lower in _CONNECT and k + 1 < len(toks) and _is_name_tok(toks[k + 1]))
+        or (toks[k].lower in NAME_CONNECTORS and k + 1 < len(toks) and is_name_tok(toks[k + 1]))
     ):
         k += 1
     if k == j:
         return None
-    if toks[j].lower in _DETS and not any(_is_name_tok(x) for x in toks[j:k]):
+    if toks[j].lower in DETERMINERS and not any(is_name_tok(x) for x in toks[j:k]):
         # "said a strategist for one of the campaigns", "said one party activist"
         e = j + 1
         while e < len(toks) and e - j < 9 and toks[e].is_word and toks[e].lower not in _AFTER_NP:
@@ -395,14 +377,19 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
             and not any(x.lower in _FINITE for x in toks[j:e])
         ):
             return Mention(text[toks[j].start : toks[e - 1].end], toks[j].start, toks[e - 1].end, None, "unnamed")
-    if any(_is_name_tok(x) for x in toks[j:k]):
-        m = _name_mention(toks, j, k - 1, text)
+    office = _office_then_name(toks, j, k, text)
+    if office is not None:
+        return office
+    if any(is_name_tok(x) for x in toks[j:k]):
+        m = name_mention(toks, j, k - 1, text)
+        if m is not None and described and not m.role:
+            m = m._replace(role=described)
     else:
         last = toks[k - 1]
         if last.lower not in SOURCE_NOUNS and last.lower.rstrip("s") not in SOURCE_NOUNS:
             return None
         m = Mention(text[toks[j].start : last.end], toks[j].start, last.end, None, "unnamed")
-    if m and k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].lower in _DETS:
+    if m and k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].lower in DETERMINERS:
         e = k + 1
         while e < len(toks) and toks[e].text not in ",.;:":
             e += 1

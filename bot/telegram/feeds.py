@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
+from collections import Counter
 from html import escape
 
-from telegram import Message, Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram import Document, InputFile, Message, Update
+from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.feeds.adding import AddOutcome, AddStatus, ChatFeeds, everything_topic_id
+from bot.feeds.opml import OpmlFeed, OpmlRefused, read_opml, write_opml
 from bot.services import services_of
 from bot.store.chat_feeds import RETIRED, ChatFeed
+from bot.telegram.chat_admins import NOT_ADMIN, admins_only, may_change
 from bot.telegram.subscriptions import ensure_chat
 from bot.topics.matcher import refused_by_filter
 from bot.topics.query import QueryError, parse_query
@@ -20,6 +24,8 @@ from bot.topics.query import QueryError, parse_query
 log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 3900  # below Telegram's 4096, so a list never fails to send
 MAX_FILTER_LENGTH = 500
+EXPORT_FILE_NAME = "briefbot-feeds.opml"
+OPML_TYPES = frozenset({"text/x-opml", "text/xml", "application/xml"})
 _ERROR_CLASS = re.compile(r"^[A-Z][A-Za-z]+: ")  # "ConnectFailed: could not ..." -> "could not ..."
 
 
@@ -28,6 +34,7 @@ def chat_feeds(context: ContextTypes.DEFAULT_TYPE) -> ChatFeeds:
     return ChatFeeds(services.store, services.extra["fetcher"], services.settings)
 
 
+@admins_only
 async def addfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/addfeed <url>: a feed, or a page that links to its feed."""
     message = update.effective_message
@@ -120,6 +127,7 @@ async def reply_in_parts(message: Message, blocks: list[str]) -> None:
         await message.reply_html(part)
 
 
+@admins_only
 async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/removefeed <number>"""
     message = update.effective_message
@@ -135,6 +143,7 @@ async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await message.reply_html(f"Removed feed #{number}: <b>{escape(removed.name)}</b>.")
 
 
+@admins_only
 async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/filter <topic id | feed number> <keywords> | off"""
     message = update.effective_message
@@ -193,11 +202,98 @@ async def _filter_usage(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str
     return "\n".join(lines)
 
 
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/export: the chat's feeds as an OPML file."""
+    chat_id = await ensure_chat(update, context)
+    feeds = await services_of(context).store.chat_feeds.of_chat(chat_id)
+    if not feeds:
+        await update.effective_message.reply_html("This chat has no feeds to export; /addfeed adds one.")
+        return
+    document = write_opml("briefbot feeds", [OpmlFeed(f.url, f.name) for f in feeds])
+    await update.effective_message.reply_document(
+        InputFile(document, filename=EXPORT_FILE_NAME),
+        caption=f"This chat's {len(feeds)} feed{'s' if len(feeds) > 1 else ''} as OPML. "
+        "Send this file to any chat with me to import them there.",
+    )
+
+
+async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A document: imported when it is an OPML feed list; anything else gets a one-line answer in private."""
+    message = update.effective_message
+    document = message.document
+    if not _looks_like_opml(document):
+        if update.effective_chat.type == "private":
+            await message.reply_html("I only read OPML files (feed lists, <code>.opml</code>) sent to me.")
+        return
+    if not await may_change(update, context):  # a group's feeds are its administrators' to change
+        await message.reply_text(NOT_ADMIN)
+        return
+    chat_id = await ensure_chat(update, context)
+    data = await _download_capped(message, services_of(context).settings.opml_max_bytes)
+    if data is None:
+        return
+    try:
+        listed = await asyncio.to_thread(read_opml, data)
+    except OpmlRefused as refusal:
+        log.info("chat %s: OPML file %r refused: %s", chat_id, document.file_name, refusal)
+        await message.reply_html(f"I can't import that file: {escape(str(refusal))}.")
+        return
+    if not listed:
+        await message.reply_html("That OPML file lists no feeds (no outline with an <code>xmlUrl</code>).")
+        return
+    outcomes = await chat_feeds(context).add_many(chat_id, [feed.url for feed in listed])
+    log.info("chat %s imported OPML: %s", chat_id, Counter(o.status.value for o in outcomes))
+    await reply_in_parts(message, import_summary(outcomes))
+
+
+async def _download_capped(message: Message, limit: int) -> bytes | None:
+    """The document's bytes, or None (and a one-line answer) when it is, or says it is, too large."""
+    declared = message.document.file_size
+    if declared is None or declared > limit:
+        size = "of unknown size" if declared is None else f"{declared:,} bytes"
+        log.info("chat %s: OPML file refused before download: %s", message.chat_id, size)
+        await message.reply_html(
+            f"I can't import that file: it is {size}, and I read OPML files up to {limit:,} bytes."
+        )
+        return None
+    data = bytes(await (await message.document.get_file()).download_as_bytearray())
+    if len(data) > limit:  # the size Telegram declared was wrong: refuse all the same
+        log.warning("chat %s: OPML file was %d bytes, declared %d", message.chat_id, len(data), declared)
+        await message.reply_html(f"I can't import that file: it is larger than the {limit:,} bytes I read.")
+        return None
+    return data
+
+
+def _looks_like_opml(document: Document | None) -> bool:
+    if document is None:
+        return False
+    name = (document.file_name or "").lower()
+    return name.endswith((".opml", ".xml")) or (document.mime_type or "") in OPML_TYPES
+
+
+def import_summary(outcomes: list[AddOutcome]) -> list[str]:
+    """The import as the user reads it: counts, then what was added and what was refused and why."""
+    counts = Counter(outcome.status for outcome in outcomes)
+    head = (
+        f"<b>OPML import</b>: {counts[AddStatus.ADDED]} added, {counts[AddStatus.ALREADY]} already there, "
+        f"{counts[AddStatus.REFUSED]} refused."
+    )
+    blocks = [head]
+    added = [f"#{o.number} {escape(o.name or '')}" for o in outcomes if o.status is AddStatus.ADDED]
+    if added:
+        blocks.append("Added: " + ", ".join(added) + ". /feeds lists them.")
+    refused = [o for o in outcomes if o.status is AddStatus.REFUSED]
+    blocks += [f"Refused <code>{escape(o.asked[:200])}</code>: {escape(o.reason or '')}." for o in refused]
+    return blocks
+
+
 def register(app: Application) -> None:
     for name, callback in [
         ("addfeed", addfeed),
         ("feeds", list_feeds),
         ("removefeed", removefeed),
         ("filter", filter_command),
+        ("export", export),
     ]:
         app.add_handler(CommandHandler(name, callback))
+    app.add_handler(MessageHandler(filters.Document.ALL, document_received))

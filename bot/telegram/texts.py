@@ -13,6 +13,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("feeds", "Your own feeds and how their last checks went"),
     ("removefeed", "Remove one of your feeds: /removefeed 2"),
     ("filter", "Narrow a topic or feed: /filter talks -football, /filter talks off"),
+    ("export", "Your feeds as an OPML file (send one back to import)"),
     ("mode", "instant or digest: /mode digest"),
     ("digest", "Daily digest time: /digest 08:00 Europe/Kyiv"),
     ("quiet", "Hold instant briefings at night: /quiet 22:00-07:00 or /quiet off"),
@@ -41,7 +42,7 @@ def help_text() -> str:
         + "\n".join(_escape(line) for line in lines)
         + '\n\n<b>Keywords</b> for /follow: words, "exact phrases", OR between alternatives, '
         "-word to exclude. /filter uses the same words on one topic or feed; a filter may be only -words.\n"
-        "<b>Your own feeds</b>: /addfeed a feed or a site that links to one.\n"
+        "<b>Your own feeds</b>: /addfeed a feed or a site that links to one; send an OPML file to import many.\n"
         "<b>Delivery</b>: instant (as articles arrive) or a daily digest "
         "at your local time. You never get the same article twice."
     )

@@ -88,6 +88,7 @@ class SentMessage:
     entities: list[dict] = field(default_factory=list)
     params: dict = field(default_factory=dict)
     history: list[str] = field(default_factory=list)  # earlier texts, oldest first
+    document: dict | None = None  # sendDocument: {"file_name", "mime_type", "data"}; text/plain are the caption
 
     @property
     def buttons(self) -> list[dict]:
@@ -131,6 +132,8 @@ class FakeBotApi:
         self._blocked: dict[int, str] = {}
         self._migrated: dict[int, int] = {}
         self._failures: list[tuple[str, ApiError]] = []
+        self._files: dict[str, dict] = {}  # file_id -> {"data", "file_size", "file_path", ...}
+        self.downloads: list[str] = []  # file paths the bot downloaded
         self._members: dict[tuple[int, int], dict] = {}  # (chat, user) -> ChatMember fields
         self._usernames: dict[str, int] = {}  # "@name" (lower case) -> chat id
         self._stopping = False
@@ -282,6 +285,50 @@ class FakeBotApi:
             self._messages[(chat["id"], message["message_id"])] = message
             self._push_update("channel_post" if chat_type == "channel" else "message", message)
         return message
+
+    def queue_document(
+        self,
+        chat_id: int,
+        file_name: str,
+        data: bytes,
+        mime_type: str | None = "text/x-opml",
+        *,
+        file_size: int | None = None,
+        declare_size: bool = True,
+        caption: str | None = None,
+        user_id: int | None = None,
+        chat_type: str = "private",
+    ) -> dict:
+        """Queues an incoming document; `file_size` overrides the declared size (Telegram's field)."""
+        with self._cond:
+            chat = self._chat(chat_id, chat_type)
+            file_id = f"doc{len(self._files) + 1}"
+            self._files[file_id] = {"data": data, "file_path": f"documents/{file_id}_{len(data)}"}
+            document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name}
+            if mime_type:
+                document["mime_type"] = mime_type
+            if declare_size:
+                document["file_size"] = len(data) if file_size is None else file_size
+            uid = user_id if user_id is not None else (chat["id"] if chat_type == "private" else 1001)
+            message = {
+                "message_id": self._new_message_id(chat["id"]),
+                "date": int(time.time()),
+                "chat": chat,
+                "from": {"id": uid, "is_bot": False, "first_name": "Tester"},
+                "document": document,
+            }
+            if caption:
+                message["caption"] = caption
+            self._messages[(chat["id"], message["message_id"])] = message
+            self._push_update("message", message)
+        return message
+
+    def file_bytes(self, file_path: str) -> bytes | None:
+        """What GET {base_file_url}{token}/{file_path} serves (None: no such file)."""
+        with self._cond:
+            self.downloads.append(file_path)
+            found = next((f for f in self._files.values() if f["file_path"] == file_path), None)
+            return found["data"] if found else None
 
     def queue_callback(self, chat_id: int, user_id: int, data: str, message_id: int | None = None) -> str:
         """Queues a button press on a message the bot sent; returns the callback query id."""
@@ -473,6 +520,65 @@ class FakeBotApi:
         self._cond.notify_all()
         return message
 
+    def _api_senddocument(self, params: dict) -> dict:
+        chat = self._chat(params["chat_id"])
+        upload = params.get("document")
+        if not isinstance(upload, dict) or not upload.get("data"):
+            raise bad_request("file must be non-empty")
+        caption = params.get("caption") or ""
+        plain, entities = validate_text(caption, params.get("parse_mode")) if caption else ("", [])
+        file_id = f"sent{len(self._files) + 1}"
+        self._files[file_id] = {"data": upload["data"], "file_path": f"documents/{file_id}"}
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": upload.get("filename") or "document",
+            "mime_type": upload.get("content_type") or "application/octet-stream",
+            "file_size": len(upload["data"]),
+        }
+        message = {
+            "message_id": self._new_message_id(chat["id"]),
+            "from": self.bot_user,
+            "chat": chat,
+            "date": int(time.time()),
+            "document": document,
+        }
+        if caption:
+            message["caption"] = plain
+        self._messages[(chat["id"], message["message_id"])] = message
+        self.sent.append(
+            SentMessage(
+                chat["id"],
+                message["message_id"],
+                caption,
+                plain,
+                params.get("parse_mode"),
+                None,
+                None,
+                entities,
+                {k: v for k, v in params.items() if k != "document"},
+                document={
+                    "file_name": document["file_name"],
+                    "mime_type": document["mime_type"],
+                    "data": upload["data"],
+                },
+            )
+        )
+        self._cond.notify_all()
+        return message
+
+    def _api_getfile(self, params: dict) -> dict:
+        found = self._files.get(str(params.get("file_id")))
+        if found is None:
+            raise bad_request("invalid file_id")
+        file_id = str(params["file_id"])
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(found["data"]),
+            "file_path": found["file_path"],
+        }
+
     def _edited(self, params: dict) -> tuple[dict, SentMessage]:
         key = (params.get("chat_id"), params.get("message_id"))
         record = next((m for m in self.sent if (m.chat_id, m.message_id) == key), None)
@@ -616,12 +722,18 @@ def _read_body(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
     if ctype.startswith("multipart/form-data"):
         parsed = email.parser.BytesParser().parsebytes(f"Content-Type: {ctype}\r\n\r\n".encode() + body)
         return {
-            part.get_param("name", header="content-disposition"): part.get_payload(decode=True).decode(
-                "utf-8", "replace"
-            )
-            for part in parsed.get_payload()
+            part.get_param("name", header="content-disposition"): _form_value(part) for part in parsed.get_payload()
         }
     return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+
+
+def _form_value(part: Any) -> Any:
+    """A form field as text; an uploaded file (a part with a filename) as its raw bytes and names."""
+    data = part.get_payload(decode=True)
+    filename = part.get_filename()
+    if filename is None:
+        return data.decode("utf-8", "replace")
+    return {"filename": filename, "content_type": part.get_content_type(), "data": data}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -638,6 +750,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         url = urlsplit(self.path)
+        if url.path.startswith("/file/bot"):
+            self._serve_file(url.path)
+            return
         route = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", url.path)
         fake: FakeBotApi = self.server.fake  # type: ignore[attr-defined]
         try:
@@ -659,6 +774,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up on a long poll
+
+    def _serve_file(self, path: str) -> None:
+        """GET /file/bot<token>/<file_path>: a file's bytes, as Telegram serves downloads."""
+        fake: FakeBotApi = self.server.fake  # type: ignore[attr-defined]
+        route = re.fullmatch(r"/file/bot([^/]+)/(.+)", path)
+        data = fake.file_bytes(route.group(2)) if route else None
+        status, payload = (200, data) if data is not None else (404, b"Not Found")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
 
 @pytest.fixture

@@ -171,11 +171,17 @@ def test_scare_quote_is_not_a_quote():
 
 
 def test_multi_paragraph_quote():
+    """One record per paragraph, each the quoted words only, all one statement."""
     a = analyse(MULTI_PARAGRAPH)
-    q = _find(a, "The court was never told", "direct")
-    assert q.speaker == "Ana Petrova"
-    assert q.text.endswith("That is why I resigned.")
-    assert MULTI_PARAGRAPH[q.start : q.end] == q.text
+    parts = [q for q in a.quotes if q.kind == "direct"]
+    assert [q.text for q in parts] == [
+        "The court was never told about the second contract.",
+        "Nobody in that room had seen the papers, and nobody asked for them.",
+        "That is why I resigned.",
+    ]
+    assert {q.speaker for q in parts} == {"Ana Petrova"}
+    assert len({q.attribution for q in parts}) == 1
+    assert all(MULTI_PARAGRAPH[q.start : q.end] == q.text for q in parts)
 
 
 @pytest.mark.parametrize("text,quoted,speaker", list(MARK_STYLES.values()), ids=list(MARK_STYLES))

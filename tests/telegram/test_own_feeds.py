@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot.telegram.chat_admins import NOT_ADMIN
 from tests.articles.pages import article_page, rss
-from tests.telegram_harness import bot_running, running_bot  # noqa: F401  (fixture)
+from tests.telegram_harness import bot_running
 
 OTHER_CHAT = 515151
 TALKS = [
@@ -250,3 +251,18 @@ async def test_setting_a_filter_holds_back_matches_still_waiting(running_bot):
     await bot.say("/filter talks -rowing", 1)
     (news,) = await bot.say("/now", 1)
     assert "Talks resume" in news.plain and "Cup final" not in news.plain
+
+
+async def test_in_a_group_only_administrators_change_its_feeds(running_bot):
+    bot = running_bot
+    group, admin, member = -4002, 601, 602
+    bot.bot_api.set_member(group, admin, "administrator")
+    url = serve_feed(bot, "/post.xml", [])
+    for command in (f"/addfeed {url}", "/removefeed 1", "/filter 1 -rowing"):
+        (refusal,) = await bot.say(command, 1, chat=group, chat_type="group", user=member)
+        assert refusal.plain == NOT_ADMIN, command
+    assert await bot.store.chat_feeds.of_chat(group) == []
+    (added,) = await bot.say(f"/addfeed {url}", 1, chat=group, chat_type="group", user=admin)
+    assert "Added feed #1: Harbour Post" in added.plain
+    (listing,) = await bot.say("/feeds", 1, chat=group, chat_type="group", user=member)  # reading is for everyone
+    assert "1. Harbour Post" in listing.plain

@@ -1,0 +1,96 @@
+"""Who said it: precision on the shapes real pages use (issue 12). A wrong name
+is worse than none: an unnamed source stays unnamed, a place or a company is
+never the speaker, the role is the whole title."""
+
+from __future__ import annotations
+
+from bot.quotes import analyse
+
+
+def _speakers(text: str) -> list[tuple[str, str | None, str | None, int | None]]:
+    return [(q.text, q.speaker, q.speaker_role, q.attribution) for q in analyse(text).quotes if q.kind == "direct"]
+
+
+def test_a_spokesperson_for_one_side_is_not_the_named_person_of_the_other():
+    text = (
+        "The city of Harwick and the ferry operator Baltline are at odds over the new pier.\n"
+        "“We have waited long enough,” Mayor Lena Ostrova said on Monday.\n"
+        "Baltline rejected the claim. “The city has not paid a single invoice,” a spokesperson said.\n"
+        "“We will not sail until it does,” she added."
+    )
+    got = {t: who for t, who, _, _ in _speakers(text)}
+    assert got["We have waited long enough,"] == "Lena Ostrova"
+    assert got["The city has not paid a single invoice,"] == "a spokesperson"
+    assert got["We will not sail until it does,"] == "a spokesperson"
+
+
+def test_a_spokesperson_for_a_company_is_the_spokesperson_not_the_company():
+    text = "The talks stalled.\n“We will not sail,” a spokesperson for Baltline said on Friday."
+    assert _speakers(text)[0][1] == "a spokesperson for Baltline"
+
+
+def test_the_name_at_the_end_of_the_description_speaks():
+    text = (
+        "The ruling could affect thousands of gig workers.\n"
+        "“This changes the whole game for drivers,” noted Ohio-based employment lawyer Ann Reyes."
+    )
+    assert _speakers(text)[0][1:3] == ("Ann Reyes", "Ohio-based employment lawyer")
+
+
+def test_a_place_after_a_court_is_not_the_speaker():
+    text = "The drivers won.\n“The contracts were a fiction,” the court in Cleveland said in its ruling."
+    assert _speakers(text)[0][1] == "the court in Cleveland"
+
+
+def test_an_office_then_its_holder_between_commas():
+    text = (
+        "The new rail timetable starts in May.\n"
+        "“Nobody will wait more than ten minutes,” said the Minister of Transport, Jane Roe, on Tuesday."
+    )
+    assert _speakers(text) == [("Nobody will wait more than ten minutes,", "Jane Roe", "the Minister of Transport", 0)]
+    # "rail" here is the train, not "rail against": no reported speech in the first line
+    assert [q.kind for q in analyse(text).quotes] == ["direct"]
+
+
+def test_an_office_without_a_name_is_no_name():
+    text = "The timetable changed.\n“It is a start,” said the Minister of Transport on Wednesday."
+    who = _speakers(text)[0][1]
+    assert who is None or not who.startswith("of ")
+
+
+def test_he_after_a_company_and_its_president_is_never_the_company():
+    text = (
+        "Korvel Systems reported a loss for the third quarter.\n"
+        "Its president, Tomas Lind, blamed delays at the port of Gdansk.\n"
+        "“We expect the orders to come back next year,” he said."
+    )
+    assert _speakers(text)[0][1] == "Tomas Lind"
+    # without the president speaking first, "he" stays unknown rather than the company
+    text = "Korvel Systems reported a loss.\n“We expect the orders to come back next year,” he said."
+    assert _speakers(text)[0][1] is None
+
+
+def test_a_city_in_the_title_belongs_to_the_role():
+    text = "The snow closed the canyon roads.\n“We ask everyone to stay home tonight,” Salt Lake City Mayor Tom Ashby said."
+    assert _speakers(text)[0][1:3] == ("Tom Ashby", "Salt Lake City Mayor")
+
+
+def test_a_quote_after_said_colon_over_two_paragraphs_closed_by_he_added():
+    text = (
+        "The board met on Friday to discuss the merger.\n"
+        "The chairman, Piet Mols, said:\n"
+        "“The first thing is the money. We will find it.\n"
+        "“The second thing is the time. We have less of it,” he added."
+    )
+    got = _speakers(text)
+    assert [t for t, _, _, _ in got] == [
+        "The first thing is the money. We will find it.",
+        "The second thing is the time. We have less of it,",
+    ]
+    assert {who for _, who, _, _ in got} == {"Piet Mols"}
+    assert len({n for _, _, _, n in got}) == 1
+
+
+def test_i_outside_quotation_marks_is_the_writer_not_the_last_speaker():
+    text = "“We will win,” Ostrova said.\nI knew then that the vote would be close."
+    assert all(q.speaker != "Ostrova" for q in analyse(text).quotes if q.kind == "indirect")
