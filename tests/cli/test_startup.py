@@ -55,6 +55,7 @@ def test_unreachable_telegram_is_one_line(tmp_path):
 
 
 def test_wrong_token_is_one_line(tmp_path, bot_api):
+    bot_api.strict_token = True
     result = briefbot(tmp_path, "run", TELEGRAM_BOT_TOKEN="42:not-the-token", TELEGRAM_API_BASE_URL=bot_api.base_url)
     line = one_line(result)
     assert "Telegram refused the bot token" in line and "TELEGRAM_BOT_TOKEN" in line
