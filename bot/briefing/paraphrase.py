@@ -175,7 +175,8 @@ def shown_paraphrase(quote: Quote, article_text: str) -> Quote | None:
 
 
 def _names_someone(speaker: str) -> bool:
-    """'Petter Moe', 'Freight companies', 'the dock workers' union' do; 'its trade ministry', 'figures published' don't."""
+    """'Petter Moe', 'Freight companies', 'the dock workers' union' do;
+    'its trade ministry', 'figures published' don't."""
     if not speaker:
         return False
     first, _, rest = speaker.partition(" ")

@@ -11,7 +11,6 @@ import json
 import logging
 from typing import Any
 
-import aiosqlite
 import openai
 
 from bot.store.llm import LLMStore, utc_day
@@ -36,7 +35,7 @@ class ModelReplyInvalid(ModelUnavailable):
 class ModelClient:
     def __init__(
         self,
-        db: aiosqlite.Connection,
+        calls: LLMStore,
         *,
         model: str,
         api_key: str,
@@ -51,11 +50,11 @@ class ModelClient:
         self.backoff = backoff
         self.daily_token_budget = daily_token_budget
         self.schema_supported = True  # until the server rejects json_schema once
-        self._calls = LLMStore(db)
+        self._calls = calls
         self._openai = openai.AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
 
     @classmethod
-    def from_settings(cls, settings: Any, db: aiosqlite.Connection, **overrides: Any) -> "ModelClient":
+    def from_settings(cls, settings: Any, calls: LLMStore, **overrides: Any) -> ModelClient:
         options: dict[str, Any] = dict(
             model=settings.openai_model,
             api_key=settings.openai_api_key,
@@ -63,7 +62,7 @@ class ModelClient:
             daily_token_budget=settings.llm_daily_token_budget,
         )
         options.update(overrides)
-        return cls(db, **options)
+        return cls(calls, **options)
 
     async def close(self) -> None:
         await self._openai.close()
@@ -87,7 +86,7 @@ class ModelClient:
         """Ask once (retrying transient failures) and return the reply's JSON object."""
         if await self.budget_spent():
             raise ModelUnavailable("budget_spent")
-        record = dict(purpose=purpose, model=self.model, content_hash=content_hash)
+        record: dict[str, Any] = {"purpose": purpose, "model": self.model, "content_hash": content_hash}
         failure, attempt, just_fell_back = "unknown", 0, False
         while attempt < self.attempts:
             try:
@@ -136,16 +135,16 @@ class ModelClient:
         else:
             response_format = {"type": "json_object"}
             system += "\n\nThe JSON object must match this JSON schema:\n" + json.dumps(schema)
-        return await self._openai.chat.completions.create(
+        return await self._openai.chat.completions.create(  # type: ignore[call-overload]
             model=self.model,
             messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
             response_format=response_format,
             temperature=0,
         )
 
-    async def _parse(self, response: Any, record: dict) -> dict:
+    async def _parse(self, response: Any, record: dict[str, Any]) -> dict:
         usage = getattr(response, "usage", None)
-        tokens = dict(
+        tokens: dict[str, Any] = dict(
             prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
             completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
             total_tokens=getattr(usage, "total_tokens", 0) or 0,

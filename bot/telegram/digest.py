@@ -12,28 +12,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, LinkPreviewOptions, Message, ReplyParameters, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.services import services_of
 from bot.store import Store
 from bot.store.chats import Chat
-from bot.telegram.digest_render import MORE_DATA, OPEN_PREFIX, DigestPage, choose, render_digest
+from bot.telegram.digest_render import OPEN_PREFIX, DigestPage, choose, render_digest
 from bot.telegram.sender import BriefingSender
 
 log = logging.getLogger(__name__)
+DEEP_LINK_PREFIX = "b"  # t.me/<bot>?start=b<article id> opens a briefing in a private chat
 SIDE_BY_SIDE = 16  # digests in flight at once; the sender's limits pace the messages themselves
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-
-def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(open_briefing, pattern=rf"^{OPEN_PREFIX}\d+$"))
-    app.add_handler(CallbackQueryHandler(show_more, pattern=rf"^{MORE_DATA}$"))
 
 
 def digest_due(chat: Chat, now_utc: datetime) -> str | None:
@@ -50,13 +47,13 @@ def digest_due(chat: Chat, now_utc: datetime) -> str | None:
 
 def day_already_past(at: str, zone: str, now_utc: datetime | None = None) -> str | None:
     """The local date when `at` has already passed today in `zone` (the first digest is tomorrow)."""
-    local = (now_utc or datetime.now(timezone.utc)).astimezone(ZoneInfo(zone))
+    local = (now_utc or datetime.now(UTC)).astimezone(ZoneInfo(zone))
     return local.date().isoformat() if local.strftime("%H:%M") >= at else None
 
 
 async def send_due_digests(store: Store, sender: BriefingSender, bot: Bot, now_utc: datetime | None = None) -> int:
     """Send every digest whose time has come, side by side; returns the number of chats served."""
-    now_utc = now_utc or datetime.now(timezone.utc)
+    now_utc = now_utc or datetime.now(UTC)
     due = []
     for chat in await store.chats.digest_chats():
         day = digest_due(chat, now_utc)
@@ -146,22 +143,51 @@ async def open_briefing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if message is None or not await services.store.chats.received(message.chat.id, article_id):
         await query.answer("That briefing is no longer available.")
         return
+    if message.chat.type == ChatType.CHANNEL:
+        # A reply in a channel would go to every reader: the briefing opens in a private chat instead.
+        await query.answer(url=f"https://t.me/{context.bot.username}?start={DEEP_LINK_PREFIX}{article_id}")
+        return
     await query.answer()
-    sender: BriefingSender = services.extra["sender"]
+    thread = message.message_thread_id if message.is_topic_message else None
+    await send_full_briefing(context, message.chat.id, article_id, reply_to=message.message_id, thread_id=thread)
+
+
+async def send_full_briefing(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    article_id: int,
+    *,
+    reply_to: int | None = None,
+    thread_id: int | None = None,
+) -> None:
+    """One article's full briefing, with its buttons, to whoever asked for it."""
+    sender = services_of(context).running_sender()
     html = await sender.briefing_html(article_id)
     markup = await sender.buttons(article_id) if sender.buttons else None
+    reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
     try:
         await context.bot.send_message(
-            message.chat.id,
+            chat_id,
             html,
             parse_mode="HTML",
             reply_markup=markup,
             link_preview_options=_NO_PREVIEW,
-            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
-            message_thread_id=message.message_thread_id if message.is_topic_message else None,
+            reply_parameters=reply,
+            message_thread_id=thread_id,
         )
     except BadRequest as error:
         log.error("the full briefing of article %s was refused: %s", article_id, error)
+
+
+async def open_from_link(update: Update, context: ContextTypes.DEFAULT_TYPE, payload: str) -> bool:
+    """`/start b<id>` (a channel digest's 📄 button): the briefing in this private chat; False if none."""
+    if not payload.startswith(DEEP_LINK_PREFIX) or not payload[1:].isdigit():
+        return False
+    article_id = int(payload[1:])
+    if not await services_of(context).store.chats.delivered_anywhere(article_id):
+        return False  # only briefings the bot has published somewhere open this way
+    await send_full_briefing(context, update.effective_chat.id, article_id)
+    return True
 
 
 async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
