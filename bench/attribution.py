@@ -1,6 +1,6 @@
 """Score the quote engine on a brat-annotated corpus (PolNeAR layout).
 
-    python bench/attribution.py CORPUS_DIR [--threshold T] [--scorer PATH]
+    python bench/attribution.py CORPUS_DIR [--threshold T] [--scorer PATH] [--analyser rules|parsed]
     python bench/attribution.py CORPUS_DIR --ablate PASS_OR_RULE [--ablate ...]
     python bench/attribution.py CORPUS_DIR --ablate all
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,15 +30,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.ingest.load import doc_id, load_file  # noqa: E402
-from bot.quotes.analyser import Analyser, RulesAnalyser, part_names  # noqa: E402
+from bot.quotes.analyser import Analyser, RulesAnalyser, analyser_named, part_names  # noqa: E402
 from bot.quotes.report import analysis_record  # noqa: E402
 
 
-def cli_predictions(corpus: Path, out) -> int:
+def cli_predictions(corpus: Path, out, analyser: Analyser | None = None) -> int:
     """What other tools see: the analyze command's JSON lines, one per article."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "analyze", "--jsonl", str(corpus / "text")],
         cwd=REPO,
+        env={**os.environ, "ANALYSER": analyser.name if analyser else "rules"},
         stdout=out,
         stderr=subprocess.PIPE,
         text=True,
@@ -155,11 +157,13 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="also keep the predictions JSONL here")
     ap.add_argument("--in-process", action="store_true", help="call the engine directly, not the CLI")
     ap.add_argument("--ablate", action="append", metavar="PASS_OR_RULE", help="what a pass or rule is worth ('all')")
+    ap.add_argument("--analyser", choices=("rules", "parsed"), default="rules", help="as the ANALYSER setting")
     args = ap.parse_args()
     if args.ablate:
         return ablate(args)
+    analyser = analyser_named(args.analyser)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
-        n = (write_predictions if args.in_process else cli_predictions)(args.corpus, tmp)
+        n = (write_predictions if args.in_process else cli_predictions)(args.corpus, tmp, analyser)
     if args.keep:
         Path(args.keep).write_text(Path(tmp.name).read_text(encoding="utf-8"), encoding="utf-8")
     print(f"articles analysed: {n}")

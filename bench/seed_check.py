@@ -1,6 +1,6 @@
 """Check the engine against a hand-annotated seed article.
 
-    python bench/seed_check.py ARTICLE.html|.txt EXPECTED.json
+    python bench/seed_check.py ARTICLE.html|.txt EXPECTED.json [rules|parsed]
 
 Every expected quote must be found with its kind, speaker, role and via
 (text compared after trimming spaces and end punctuation), and nothing may
@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.ingest.load import load_file  # noqa: E402
-from bot.quotes import analyse  # noqa: E402
+from bot.quotes.analyser import analyser_named  # noqa: E402
 
 
 def _norm(s: str | None) -> str:
@@ -27,7 +27,7 @@ def _norm(s: str | None) -> str:
 def main() -> int:
     article = load_file(Path(sys.argv[1]))
     expected = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-    a = analyse(article.text)
+    a = analyser_named(sys.argv[3] if len(sys.argv) > 3 else "rules").analyse(article.text)
     failures = 0
     for e in expected["quotes"]:
         hits = [q for q in a.quotes if q.kind == e["kind"] and _norm(q.text) == _norm(e["text"])]

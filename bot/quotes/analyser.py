@@ -50,8 +50,15 @@ def part_names(analyser: RulesAnalyser) -> list[str]:
     return [p.name for p in analyser.passes] + [r.name for r in analyser.rules]
 
 
-# ANALYSER=<name> -> how to build it. "parsed" joins when the syntax model ships.
-ANALYSERS: dict[str, Callable[[], Analyser]] = {"rules": RulesAnalyser}
+def _parsed() -> Analyser:
+    # imported here: the parsed analyser builds on this module, and loads numpy and the model
+    from bot.quotes.parsed import ParsedAnalyser
+
+    return ParsedAnalyser()
+
+
+# ANALYSER=<name> -> how to build it.
+ANALYSERS: dict[str, Callable[[], Analyser]] = {"rules": RulesAnalyser, "parsed": _parsed}
 
 
 def analyser_named(name: str) -> Analyser:
