@@ -11,7 +11,9 @@ sees goes missing; the headline comes from the article's own markup
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime
+from typing import AnyStr
 
 import trafilatura
 from trafilatura.utils import load_html
@@ -25,13 +27,24 @@ log = logging.getLogger(__name__)
 ARTICLE_TEXT_MAX_BYTES = 200_000  # the Settings default; see cap_text
 
 
+# HTML read per byte of article text allowed: trafilatura's cost grows with the page, and a page past
+# this holds more text than the cap lets us analyse anyway
+HTML_PER_TEXT = 4
+_HEAD_MAX = 1_000_000  # a <head> bigger than this is cut too
+_NOT_TEXT = {
+    bytes: re.compile(rb"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE),
+    str: re.compile(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE),
+}
+_HEAD_END = {bytes: re.compile(rb"</head\s*>", re.IGNORECASE), str: re.compile(r"</head\s*>", re.IGNORECASE)}
+
+
 class ExtractionError(Exception):
     """The page held no article text we could find."""
 
 
 def extract_article(html: str | bytes, url: str, *, max_text_bytes: int = ARTICLE_TEXT_MAX_BYTES) -> Article:
     """Extract the main text, title, outlet, author and date of one page."""
-    root = load_html(html)
+    root = load_html(bounded_page(html, max_text_bytes * HTML_PER_TEXT))
     if root is None:
         raise ExtractionError(f"{url or 'the page'} is not an HTML page")
     headline = page_headline(root)
@@ -57,6 +70,23 @@ def extract_article(html: str | bytes, url: str, *, max_text_bytes: int = ARTICL
         author=_clean(getattr(document, "author", None)),
         published=parse_date(getattr(document, "date", None)),
     )
+
+
+def bounded_page(html: AnyStr, budget: int) -> AnyStr:
+    """A very large page cut to `budget` bytes of body markup, read in one linear pass.
+
+    The <head> is kept (up to _HEAD_MAX) for the headline and JSON-LD; in the
+    body, scripts, styles and comments are dropped first, so app state
+    inlined before the article does not push the article past the cut.
+    """
+    if len(html) <= budget:
+        return html
+    kind = type(html)
+    head_end = _HEAD_END[kind].search(html, 0, _HEAD_MAX)
+    split = head_end.end() if head_end else 0
+    body = _NOT_TEXT[kind].sub(kind(), html[split:])
+    log.info("page of %d bytes read as its first %d bytes of markup", len(html), budget)
+    return html[:split] + body[:budget]
 
 
 def cap_text(text: str, max_bytes: int) -> str:

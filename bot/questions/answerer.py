@@ -15,13 +15,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.questions import render
-from bot.questions.fts import any_of
-from bot.questions.parse import Question, parse_question, time_range, topic_words
+from bot.questions.fts import all_of, any_of
+from bot.questions.parse import Question, clean_question, parse_question, time_range, topic_words
 from bot.questions.ratelimit import RateLimiter
 from bot.questions.render import escape_text
 from bot.settings import Settings
 from bot.speakers.names import fold_phrase
 from bot.store import Store
+from bot.store.speakers import SpeakerRow
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ class QuestionAnswerer:
     # ------------------------------------------------------------ public API
     async def answer(self, question: str, *, user_id: int, chat_id: int, reply_to_message_id: int | None = None) -> str:
         """Telegram HTML answer to a free-form question."""
-        if not question.strip():
+        question = clean_question(question)  # pasted markup and entities read as the words they show
+        if not question:
             return escape_text(USAGE_ASK)
         if wait := self.limiter.allow(user_id):
             return _slow_down(wait)
@@ -73,7 +75,12 @@ class QuestionAnswerer:
             return await self._unknown(q.asked_name)
         if q.intent == "who" and speaker_ids:
             return await self._card(speaker_ids[0])
-        return await self._what(q, speaker_ids, name_words, others, article_id)
+        zone = await self._zone(chat_id) if q.time_word else "UTC"
+        return await self._what(q, speaker_ids, name_words, others, article_id, zone)
+
+    async def _zone(self, chat_id: int) -> str:
+        chat = await self.store.chats.get(chat_id)
+        return getattr(chat, "timezone", None) or "UTC"
 
     async def who(self, name: str, *, user_id: int | None = None) -> str:
         """A speaker's card by name, or 'nothing stored' with close names."""
@@ -94,7 +101,16 @@ class QuestionAnswerer:
 
     # ------------------------------------------------------------ steps
     async def _find_speakers(self, q: Question, article_id: int | None) -> tuple[list[int], set[str], list[int]]:
-        """Speaker ids (best first), the question words that named them, other same-name people."""
+        """Speaker ids (best first), the question words that named them, other same-name people.
+
+        In a reply to a briefing, "he"/"she"/"they" as the one who spoke is the
+        briefing's main speaker, and any name in the question is what they
+        spoke about ("What did he say about Zelenskyy?").
+        """
+        if q.pronoun and article_id is not None:
+            main = await self.speakers.main_speaker(article_id)
+            if main is not None:
+                return [main], set(), []
         keys = {fold_phrase(c): c for c in q.name_candidates if fold_phrase(c)}
         found = await self.speakers.by_alias_keys(list(keys))
         if found:
@@ -107,50 +123,44 @@ class QuestionAnswerer:
             ids = list(dict.fromkeys(sid for _, sid, _ in best))
             words = {w for key, _, _ in best for w in keys[key].split()}
             return ids[:1], words, ids[1:]
-        if q.pronoun and article_id is not None:
-            main = await self.speakers.main_speaker(article_id)
-            if main is not None:
-                return [main], set(), []
         return [], set(), []
 
     async def _what(
-        self, q: Question, speaker_ids: list[int], name_words: set[str], others: list[int], article_id: int | None
+        self,
+        q: Question,
+        speaker_ids: list[int],
+        name_words: set[str],
+        others: list[int],
+        article_id: int | None,
+        zone: str = "UTC",
     ) -> str:
         topics = topic_words(q, name_words)
-        match = any_of(topics)
-        since, until = time_range(q.time_word, self.now())
+        match = all_of(topics)
+        since, until = time_range(q.time_word, self.now(), zone)
+        when = f" ({q.time_word}, {zone}, by when I stored them)" if q.time_word else ""
         speaker = await self.speakers.get(speaker_ids[0]) if speaker_ids else None
+        # a pronoun reply is about the briefing's article: that speaker's statements there, no others
+        only_here = q.pronoun and article_id is not None and speaker is not None
         if speaker is None and not match:
             if q.time_word:
                 hits = await self.speakers.quotes(since=since, until=until, article_id=article_id)
                 return (
-                    render.what_answer(None, hits, f"quotes stored {q.time_word}")
+                    render.what_answer(None, hits, f"quotes stored{when}")
                     if hits
-                    else escape_text(f"I have nothing stored from {q.time_word}.")
+                    else escape_text(f"I have nothing stored from {q.time_word} ({zone}).")
                 )
             return escape_text(USAGE_ASK)
-        search: dict[str, Any] = {"speaker_ids": speaker_ids or None, "since": since, "until": until}
+        search: dict[str, Any] = {"speaker_ids": speaker_ids or None, "since": since, "until": until, "limit": 8}
         hits = []
         if article_id is not None:  # the briefing replied to is the first context
             hits = await self.speakers.quotes(match=match, article_id=article_id, **search)
-        if not hits:
+        if not hits and not only_here:
             hits = await self.speakers.quotes(match=match, **search)
-        note = None
-        if not hits and match and speaker:
-            hits = await self.speakers.quotes(**search)
-            if hits:
-                note = f"Nothing stored matches “{' '.join(topics)}”; the latest I have:"
-        when = f" ({q.time_word})" if q.time_word else ""
         if not hits:
-            subject = speaker.name if speaker else " ".join(topics)
-            return escape_text(
-                f"I have nothing stored from {subject}{when}."
-                if speaker
-                else f"I have nothing stored that matches “{subject}”{when}."
-            )
+            return await self._nothing_matches(speaker, topics, when, only_here, search)
         name = speaker.name if speaker else None
         hits.sort(key=lambda h: h.kind == "indirect")  # the person's own words first, then paraphrase
-        if self.model_client is not None and note is None and q.intent == "what":
+        if self.model_client is not None and q.intent == "what":
             from bot.questions.model import model_answer  # only with a model configured
 
             written = await model_answer(self.model_client, self.prompts, q.text, hits, name)
@@ -158,12 +168,30 @@ class QuestionAnswerer:
                 return written
         if q.intent == "verify" and name:
             return render.verify_answer(name, hits)
-        heading = (f"about “{' '.join(topics)}”" if match and note is None else "latest quotes") + when
-        text = render.what_answer(name, hits, heading, note)
+        heading = (f"about “{' '.join(topics)}”" if match else "latest quotes") + when
+        if only_here:
+            heading += " in this article"
+        text = render.what_answer(name, hits, heading)
         if others:
             alike = [s.name for s in [await self.speakers.get(i) for i in others[:3]] if s]
             text += "\n" + escape_text("Other people with this name: " + ", ".join(alike) + ". Ask with a first name.")
         return text
+
+    async def _nothing_matches(
+        self, speaker: SpeakerRow | None, topics: list[str], when: str, only_here: bool, search: dict[str, Any]
+    ) -> str:
+        """Say so, rather than show a statement that only shares a word; name who came closest."""
+        about = f" about “{' '.join(topics)}”" if topics else ""
+        where = " in this article" if only_here else ""
+        if speaker is not None:
+            return escape_text(f"I have nothing stored from {speaker.name}{about}{where}{when}.")
+        search = {**search, "speaker_ids": None, "limit": 20}
+        loose = await self.speakers.quotes(match=any_of(topics), **search) if topics else []
+        closest = list(dict.fromkeys(h.speaker_name for h in loose if h.speaker_name))[:3]
+        text = f"Nothing I have stored matches “{' '.join(topics)}” well{when}."
+        if closest:
+            text += " The closest speakers: " + ", ".join(closest) + "."
+        return escape_text(text)
 
     async def _card(self, speaker_id: int) -> str:
         speaker = await self.speakers.get(speaker_id)

@@ -17,10 +17,31 @@ def fts_string(word: str) -> str:
 
 def any_of(words: list[str], prefix: bool = True) -> str | None:
     """An OR of the words (prefix match for words of 4+ letters), or None if none is left."""
+    return " OR ".join(_terms(words, prefix)) or None
+
+
+def all_of(words: list[str]) -> str | None:
+    """An AND of the words, each matched by its stem ('regrouping' finds 'regroup', 'Zelenskyy' 'Zelensky')."""
+    return " AND ".join(_terms(words, prefix=True, stem=True)) or None
+
+
+# endings cut before a prefix match, longest first; the stem keeps at least four letters
+_ENDINGS = ("ing", "ies", "ed", "es", "yy", "s", "y")
+
+
+def _stem(token: str) -> str:
+    for ending in _ENDINGS:
+        if token.lower().endswith(ending) and len(token) - len(ending) >= 4:
+            return token[: -len(ending)]
+    return token
+
+
+def _terms(words: list[str], prefix: bool, stem: bool = False) -> list[str]:
     terms: list[str] = []
     for word in words:
         for token in _TOKEN.findall(word):
             if len(token) < 2:
                 continue
+            token = _stem(token) if stem else token
             terms.append(fts_string(token) + ("*" if prefix and len(token) >= 4 else ""))
-    return " OR ".join(dict.fromkeys(terms)) or None
+    return list(dict.fromkeys(terms))

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
+from html import unescape
+from zoneinfo import ZoneInfo
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 STOPWORDS = frozenset(
@@ -23,6 +25,7 @@ STOPWORDS = frozenset(
     comment comments comments speak spoke talk talked mention mentioned claim claimed
     claims word words regarding re concerning last new news there here if not no so than
     then up out can could would will should may might please give show list
+    mr mrs ms miss mx dr sir dame
 """.split()
 )
 PRONOUNS = frozenset("he she they him her them himself herself themselves his their".split())
@@ -35,6 +38,13 @@ _WHAT = re.compile(
     re.I,
 )
 _DID_SAY = re.compile(r"^\s*did\s+(?P<name>.+?)\s+(?:say|said|really say)\b", re.I)
+# "what did he say", "what else did she say", "has they …": the pronoun is who spoke
+_SUBJECT_PRONOUN = re.compile(
+    r"\b(?:did|does|do|has|have|is|was|were)\s+(?:he|she|they)\b"
+    r"|\b(?:he|she|they)\s+(?:say|said|says|think|thinks|thought|claim|claimed|tell|told|mean|meant|add|added)\b",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^<>]{0,200}>")
 _HIMSELF = re.compile(
     r"\b(?:himself|herself|themselves|directly|verbatim|own words|in (?:his|her|their) words)\b", re.I
 )
@@ -51,8 +61,13 @@ class Question:
     name_candidates: tuple[str, ...] = field(default=())
 
 
+def clean_question(text: str) -> str:
+    """The words a pasted question shows: tags dropped, entities read ('<b>Putin</b> &amp;' -> 'Putin &')."""
+    return " ".join(unescape(_TAG.sub(" ", text)).split())
+
+
 def parse_question(text: str) -> Question:
-    text = " ".join(text.split())[:500]
+    text = clean_question(text)[:500]
     low = text.lower()
     time_word = next((w for w in TIME_WORDS if re.search(rf"\b{w}\b", low)), None)
     words = tuple(_WORD.findall(text))
@@ -66,7 +81,9 @@ def parse_question(text: str) -> Question:
     if name:
         name = re.sub(r"\b(?:{})\b".format("|".join(TIME_WORDS)), "", name, flags=re.I)
         name = " ".join(w for w in _WORD.findall(name) if w.lower() not in STOPWORDS) or None
-    pronoun = any(w.lower() in PRONOUNS for w in words) and not name
+    pronoun = bool(_SUBJECT_PRONOUN.search(text)) or (any(w.lower() in PRONOUNS for w in words) and not name)
+    if pronoun and name and name.lower() in PRONOUNS:
+        name = None
     return Question(text, intent, name, pronoun, words, time_word, _ngrams(words))
 
 
@@ -93,11 +110,11 @@ def topic_words(question: Question, name_words: set[str]) -> list[str]:
     return list(seen)[:8]
 
 
-def time_range(time_word: str | None, now: datetime) -> tuple[float | None, float | None]:
-    """[since, until) in epoch seconds for a time word, in UTC; (None, None) without one."""
+def time_range(time_word: str | None, now: datetime, zone: str = "UTC") -> tuple[float | None, float | None]:
+    """[since, until) in epoch seconds for a time word, days counted in the chat's time zone."""
     if not time_word:
         return None, None
-    now = now.astimezone(UTC)
+    now = now.astimezone(_zone(zone))
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     monday = midnight - timedelta(days=midnight.weekday())
     first = midnight.replace(day=1)
@@ -110,3 +127,10 @@ def time_range(time_word: str | None, now: datetime) -> tuple[float | None, floa
         "last month": ((first - timedelta(days=1)).replace(day=1), first),
     }[time_word]
     return start.timestamp(), (end.timestamp() if end else None)
+
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # an unknown or malformed zone name: UTC, as for a new chat
+        return UTC

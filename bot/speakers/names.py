@@ -4,7 +4,8 @@ The rules are plain and explainable, so a wrong merge can be traced to one
 rule: strip diacritics and apostrophes, then fold common transliteration
 variants of Slavic names ("kh" -> "h", "y"/"j" -> "i", "w" -> "v", "x" -> "ks",
 double letters -> one). Zelensky, Zelenskyy and Zelenskiy all become
-"zelenski"; Podolyak and Podoliak become "podoliak".
+"zelenski"; Podolyak and Podoliak become "podoliak". A name in another script
+is transliterated first, so Зеленський is "zelenski" too and Путин "putin".
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from anyascii import anyascii
 
 # Words that introduce a name rather than belong to it ("Russian President").
 TITLE_WORDS = frozenset(
@@ -64,8 +67,12 @@ def _strip_marks(text: str) -> str:
 
 
 def fold(word: str) -> str:
-    """One word's transliteration-insensitive key."""
-    w = _strip_marks(word).lower()
+    """One word's transliteration-insensitive key; other scripts are read in Latin letters first
+    (anyascii, ISC licence: 'Путин' -> 'Putin', 'Зеленський' -> "Zelens'kiy" -> 'zelenski')."""
+    w = _strip_marks(word)
+    if not w.isascii():
+        w = anyascii(w)
+    w = w.lower()
     w = re.sub(r"['’`ʼ]s$", "", w)
     w = re.sub(r"[\W\d_]+", "", w)
     if w.startswith("ye"):

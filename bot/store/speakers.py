@@ -198,7 +198,8 @@ class SpeakerStore:
         article_id: int | None = None,
         limit: int = 6,
     ) -> list[QuoteHit]:
-        """Quotes by these speakers / matching this FTS5 expression, newest first.
+        """Quotes by these speakers / matching this FTS5 expression, newest first;
+        `since`/`until` bound when the article was stored (epoch seconds).
 
         With `match`, FTS5's bm25 rank orders the hits; `match` must be built by
         bot.questions.fts, never taken from user text.
@@ -218,11 +219,12 @@ class SpeakerStore:
         if article_id is not None:
             where.append("q.article_id = ?")
             params.append(article_id)
+        # "today" is when the bot stored the statement, not the article's own date line
         if since is not None:
-            where.append("COALESCE(a.published_at, a.fetched_at) >= ?")
+            where.append("a.fetched_at >= ?")
             params.append(since)
         if until is not None:
-            where.append("COALESCE(a.published_at, a.fetched_at) < ?")
+            where.append("a.fetched_at < ?")
             params.append(until)
         sql = (
             f"SELECT {_HIT} FROM {source} JOIN articles a ON a.id = q.article_id "

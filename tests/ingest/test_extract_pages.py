@@ -102,3 +102,20 @@ def test_the_cap_reaches_extraction():
     )
     article = extract_article(f"<html><body><article>{paragraphs}</article></body></html>", "", max_text_bytes=5000)
     assert 4000 < len(article.text.encode()) <= 5000
+
+
+def test_a_huge_page_is_read_only_as_far_as_the_cap_needs():
+    state = "<script>window.__STATE__ = '" + "x" * 3_000_000 + "';</script>"
+    paragraphs = "".join(
+        f"<p>Paragraph {n} says the harbour reopened after the storm passed.</p>" for n in range(60000)
+    )
+    page = (
+        "<html><head><title>Bench Ledger</title>"
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens"}</script>'
+        f"</head><body>{state}<!-- {'y' * 1_000_000} --><article><h1>Harbour reopens</h1>{paragraphs}</article>"
+        "</body></html>"
+    )
+    article = extract_article(page, "", max_text_bytes=20_000)
+    assert article.title == "Harbour reopens"
+    assert article.text.startswith("Paragraph 0 says the harbour reopened")
+    assert "Paragraph 200 says" in article.text and len(article.text.encode()) <= 20_000

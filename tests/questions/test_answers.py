@@ -98,15 +98,22 @@ TIME_CASES = {
 }
 
 
+async def stored_at(store, when: datetime) -> None:
+    """Pretend every article so far was stored by the bot at `when`."""
+    await store.db.execute("UPDATE articles SET fetched_at = ?", (when.timestamp(),))
+
+
 @pytest.mark.parametrize("question, found", TIME_CASES.values(), ids=TIME_CASES.keys())
-async def test_time_words_filter_by_date(store, question, found):
+async def test_time_words_filter_by_when_stored(store, question, found):
+    await stored_at(store, NOW - timedelta(days=1))
     text = await answerer(store).answer(question, user_id=1, chat_id=1)
     assert ("Lakeport accords" in text) is found, text
     if not found:
-        assert "nothing stored from Boris Ostrovan (today)" in text
+        assert "nothing stored from Boris Ostrovan (today, UTC, by when I stored them)" in text
 
 
 async def test_time_filter_picks_the_newer_article(store):
+    await stored_at(store, NOW - timedelta(days=1))
     article_id = await add_article(
         store, "https://ledger.example/new", text="Ostrovan: “We stay.”", published=NOW - timedelta(hours=1)
     )
@@ -116,6 +123,7 @@ async def test_time_filter_picks_the_newer_article(store):
         Analysis(quotes=(Quote("direct", "We stay.", 11, 19, "Ostrovan"),), speakers=(Speaker("Ostrovan"),)),
         "Daily Ledger",
     )
+    await store.db.execute("UPDATE articles SET fetched_at = ? WHERE id = ?", (NOW.timestamp() - 3600, article_id))
     text = await answerer(store).answer("What has Ostrovan said today?", user_id=1, chat_id=1)
     assert "We stay." in text and "Lakeport" not in text
 
