@@ -103,7 +103,7 @@ def _handler(sites: Sites, stopping: threading.Event) -> type[BaseHTTPRequestHan
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
-            parts = self.path.strip("/").split("/")
+            parts = self.path.split("?")[0].strip("/").split("/")
             try:
                 if parts[0] == "f":
                     self._feed(int(parts[1].removesuffix(".xml")))

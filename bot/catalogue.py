@@ -37,7 +37,11 @@ class Catalogue:
 def load_catalogue(path: Path) -> Catalogue:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except OSError as error:
+        raise CatalogueError(
+            f"the catalogue file {path} cannot be read ({error.strerror or error}): check CATALOGUE_FILE"
+        ) from None
+    except tomllib.TOMLDecodeError as error:
         raise CatalogueError(f"catalogue {Path(path).name}: {error}") from None
     feeds = tuple(_feed(entry, n) for n, entry in enumerate(_tables(data, "feeds"), 1))
     feed_ids = {f.id for f in feeds}

@@ -9,6 +9,7 @@ import logging
 import sys
 
 from bot.catalogue import CatalogueError
+from bot.startup import StartupError
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its "discarding data" is our one-line error
     try:
         return args.func(settings, args)
-    except CatalogueError as error:
+    except (CatalogueError, StartupError) as error:
         print(f"briefbot: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sqlite3
 from pathlib import Path
 
 from bot.briefing.extractive import extractive_briefing
@@ -23,6 +24,7 @@ from bot.quotes.analyser import Analyser, analyser_named
 from bot.quotes.report import analysis_record
 from bot.services import Services
 from bot.settings import Settings, SettingsError
+from bot.startup import database_failure, telegram_reachable
 from bot.store import Store
 from bot.telegram.plain import html_to_text
 
@@ -32,7 +34,10 @@ log = logging.getLogger(__name__)
 async def open_store(settings: Settings) -> Store:
     """Open the database and bring the catalogue's feeds and topics into it."""
     catalogue = load_catalogue(settings.catalogue_file)  # a bad file stops us before the database opens
-    store = await Store.open(settings.database_path)
+    try:
+        store = await Store.open(settings.database_path)
+    except (OSError, sqlite3.DatabaseError) as error:
+        raise database_failure(settings.database_path, error) from None
     try:
         await sync_catalogue(store, catalogue)
     except BaseException:
@@ -56,7 +61,8 @@ async def _serve_until_signal(settings: Settings) -> None:
     async with await open_store(settings) as store:
         services = build_services(settings, store)
         try:
-            await serve(build_app(services), stop)
+            async with telegram_reachable(settings.telegram_api_base_url):
+                await serve(build_app(services), stop)
         finally:
             await close_services(services)
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from bot.fetch.decode import ACCEPT_ENCODING, CappedDecoder
 from bot.fetch.errors import BadResponse, ConnectFailed, FetchError, FetchTimeout, TooLarge, TooManyRedirects
 from bot.fetch.headers import parse_max_age, parse_retry_after
 from bot.fetch.urlguard import CheckedURL, URLGuard
@@ -100,7 +101,7 @@ class Fetcher:
             # Pooled connections are keyed by IP, not by TLS name: reusing one
             # verified for host A for host B on the same IP would skip B's check.
             limits=httpx.Limits(max_keepalive_connections=0),
-            headers={"User-Agent": self._user_agent},
+            headers={"User-Agent": self._user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             cookies=httpx.Cookies(CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))),
         )
         return self
@@ -238,14 +239,15 @@ async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise TooLarge(f"the response is {int(declared)} bytes, more than the limit of {max_bytes} bytes")
+    decoder = CappedDecoder(response.headers.get("content-encoding"), max_bytes)
     chunks: list[bytes] = []
-    size = 0
+    raw_size = 0
     try:
-        async for chunk in response.aiter_bytes():  # decoded bytes: the cap also stops gzip bombs
-            size += len(chunk)
-            if size > max_bytes:
+        async for chunk in response.aiter_raw():  # still encoded: we decode, bounded (bot.fetch.decode)
+            raw_size += len(chunk)
+            if raw_size > max_bytes:
                 raise TooLarge(f"the response is larger than the limit of {max_bytes} bytes")
-            chunks.append(chunk)
+            chunks.append(decoder.feed(chunk))
     except httpx.TimeoutException:
         raise
     except httpx.HTTPError as error:

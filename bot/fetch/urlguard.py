@@ -24,6 +24,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 _HOST_CHARS = re.compile(r"^[a-z0-9._-]+$")
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 # Ports browsers refuse to fetch from (WHATWG "bad ports"): mail, shell, etc.
@@ -229,7 +230,28 @@ def _parse_ip(text: str) -> IPAddress | None:
     try:
         return ipaddress.ip_address(text.strip("[]"))
     except ValueError:
+        return _numeric_ipv4(text)
+
+
+def _numeric_ipv4(text: str) -> ipaddress.IPv4Address | None:
+    """The address behind the old inet_aton spellings: '2130706433', '0x7f.1', '0177.0.0.1', '127.1'.
+
+    The system resolver would turn these into 127.0.0.1, so they are
+    addresses, not names, and are checked as such without any lookup.
+    """
+    parts = text.split(".")
+    if not 1 <= len(parts) <= 4 or not all(_NUMBER.fullmatch(p) for p in parts):
         return None
+    numbers = [
+        int(p, 16) if p[:2].lower() == "0x" else int(p, 8) if len(p) > 1 and p[0] == "0" else int(p) for p in parts
+    ]
+    *head, last = numbers
+    if any(n > 255 for n in head) or last >= 256 ** (4 - len(head)):
+        return None
+    value = 0
+    for n in head:
+        value = value * 256 + n
+    return ipaddress.IPv4Address(value * 256 ** (4 - len(head)) + last)
 
 
 async def _system_resolve(host: str, port: int) -> list[str]:

@@ -67,12 +67,16 @@ class Store:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(str(path), isolation_level=None)
         db.row_factory = aiosqlite.Row
-        # WAL lets readers (commands) run while the poller writes.
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA foreign_keys=ON")
-        await db.execute("PRAGMA busy_timeout=5000")
-        await db.execute("PRAGMA synchronous=NORMAL")
-        await migrate(db)
+        try:
+            # WAL lets readers (commands) run while the poller writes.
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute("PRAGMA foreign_keys=ON")
+            await db.execute("PRAGMA busy_timeout=5000")
+            await db.execute("PRAGMA synchronous=NORMAL")
+            await migrate(db)
+        except BaseException:
+            await db.close()  # a damaged file: its connection's thread would keep the process alive
+            raise
         return cls(db)
 
     async def close(self) -> None:

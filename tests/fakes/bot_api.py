@@ -177,6 +177,7 @@ class FakeBotApi:
         """`limits=None` turns flood control off (for tests of the fake itself)."""
         self.token = token
         self.flood = FloodControl(limits) if limits is not None else None
+        self.strict_token = False  # True: a wrong token gets 401 Unauthorized (most tests use several tokens)
         self.bot_user = {
             "id": int(token.split(":")[0]),
             "is_bot": True,
@@ -855,11 +856,12 @@ class _Handler(BaseHTTPRequestHandler):
         fake: FakeBotApi = self.server.fake  # type: ignore[attr-defined]
         try:
             raw = {**dict(parse_qsl(url.query)), **_read_body(self)}
-            status, body = (
-                fake.handle(route.group(2), decode_params(raw))
-                if route
-                else (404, {"ok": False, "error_code": 404, "description": "Not Found"})
-            )
+            if route and fake.strict_token and route.group(1) != fake.token:  # as the real API does
+                status, body = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            elif route:
+                status, body = fake.handle(route.group(2), decode_params(raw))
+            else:
+                status, body = 404, {"ok": False, "error_code": 404, "description": "Not Found"}
         except ApiError as error:
             status, body = error.code, {"ok": False, "error_code": error.code, "description": error.description}
         payload = json.dumps(body).encode("utf-8")

@@ -41,6 +41,7 @@ class Route:
     last_modified: str | None = None
     endless: bool = False
     chunk: bytes = b""
+    pause: float = 0.0
 
 
 class FeedServer:
@@ -94,10 +95,16 @@ class FeedServer:
         """Redirect `path` to `location` (a path on this server or any URL)."""
         self.routes[path] = Route(status=status, headers={"Location": location}, content_type=None)
 
-    def endless(self, path: str, chunk: bytes = b"<item>x</item>" * 4096, content_length: int | None = None) -> None:
-        """Stream `chunk` forever; `content_length` declares a (lying) size up front."""
+    def endless(
+        self,
+        path: str,
+        chunk: bytes = b"<item>x</item>" * 4096,
+        content_length: int | None = None,
+        pause: float = 0.0,
+    ) -> None:
+        """Stream `chunk` forever, `pause` seconds apart (a slow drip); `content_length` may lie up front."""
         headers = {} if content_length is None else {"Content-Length": str(content_length)}
-        self.routes[path] = Route(headers=headers, endless=True, chunk=chunk)
+        self.routes[path] = Route(headers=headers, endless=True, chunk=chunk, pause=pause)
 
     def record(self, request: RecordedRequest) -> None:
         with self._lock:
@@ -138,7 +145,7 @@ def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:  # noqa: C
             if route.last_modified:
                 headers["Last-Modified"] = route.last_modified
             if route.endless:
-                self._stream_forever(headers, route.chunk)
+                self._stream_forever(headers, route.chunk, route.pause)
             elif self._not_modified(route):
                 self._answer(304, {k: v for k, v in headers.items() if k != "Content-Type"}, b"")
             else:
@@ -160,7 +167,7 @@ def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:  # noqa: C
             self.end_headers()
             self.wfile.write(body)
 
-        def _stream_forever(self, headers: dict[str, str], chunk: bytes) -> None:
+        def _stream_forever(self, headers: dict[str, str], chunk: bytes, pause: float) -> None:
             self.send_response(200)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -168,6 +175,9 @@ def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:  # noqa: C
             try:
                 while not server.stopping.is_set():
                     self.wfile.write(chunk)
+                    self.wfile.flush()
+                    if pause and server.stopping.wait(pause):
+                        return
             except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
                 pass  # the client stopped reading: that is the point
 

@@ -131,3 +131,31 @@ async def test_allow_private_lets_local_feeds_through() -> None:
 async def test_unknown_host_is_reported_as_unresolvable() -> None:
     with pytest.raises(UnresolvableHost, match="nowhere.example"):
         await URLGuard(allow_private=False, resolver=fake_resolver({})).check("http://nowhere.example/")
+
+
+NUMERIC_SPELLINGS = {
+    "decimal loopback": ("http://2130706433/feed", "127.0.0.1"),
+    "hex loopback": ("http://0x7f000001/feed", "127.0.0.1"),
+    "octal loopback": ("http://0177.0.0.1/feed", "127.0.0.1"),
+    "short loopback": ("http://127.1/feed", "127.0.0.1"),
+    "mixed hex and short": ("http://0x7f.1/feed", "127.0.0.1"),
+    "decimal metadata": ("http://2852039166/latest/meta-data/", "169.254.169.254"),
+    "octal private": ("http://012.0.0.1/feed", "10.0.0.1"),
+    "short private": ("http://10.1/feed", "10.0.0.1"),
+    "zero": ("http://0/feed", "0.0.0.0"),
+}
+
+
+@pytest.mark.parametrize("url, address", NUMERIC_SPELLINGS.values(), ids=NUMERIC_SPELLINGS.keys())
+async def test_numeric_spellings_are_checked_as_the_address_they_mean(url: str, address: str) -> None:
+    resolver = fake_resolver({})  # would raise UnresolvableHost if the spelling were looked up as a name
+    with pytest.raises(BlockedURLError) as refused:
+        await URLGuard(allow_private=False, resolver=resolver).check(url)
+    # httpx itself rejects some spellings as invalid URLs; the others must name the address they mean
+    assert f"({address}); refusing" in str(refused.value) or "not a valid URL" in str(refused.value)
+    assert resolver.lookups == []
+
+
+async def test_numeric_spelling_of_a_public_address_is_fetched_at_that_address() -> None:
+    checked = await URLGuard(allow_private=False, resolver=fake_resolver({})).check("http://1572394766/feed")
+    assert checked.addresses == ("93.184.215.14",)
