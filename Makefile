@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test bench clean
+.PHONY: run test lint install install-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: install
 ## Set up and run the tests.
 test: install-test
 	$(BIN)/python -m pytest
+
+## Lint: ruff's rules and formatting (config in pyproject.toml).
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## Benchmarks print their figures; CORPUS points at an annotated corpus directory.
 CORPUS ?= ../shared/corpora/polnear/dev

@@ -26,7 +26,6 @@ from bot.llm.writer import BRIEFING_PROMPTS, BriefingWriter  # noqa: E402
 from bot.models import Article  # noqa: E402
 from bot.quotes import analyse  # noqa: E402
 from bot.store import Store  # noqa: E402
-from bot.store.llm import LLMStore  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
 
 LEADERS = [
@@ -84,9 +83,9 @@ async def run(articles: int, subscribers: int) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             async with await Store.open(Path(tmp) / "bench.db") as store:
                 model = ModelClient(
-                    store.db, model="gpt-4o-mini", api_key="bench", base_url=server.base_url, backoff=0.0
+                    store.llm, model="gpt-4o-mini", api_key="bench", base_url=server.base_url, backoff=0.0
                 )
-                writer = BriefingWriter(store, model, PromptLibrary.load(required=BRIEFING_PROMPTS))
+                writer = BriefingWriter(store.llm, model, PromptLibrary.load(required=BRIEFING_PROMPTS))
                 started = time.perf_counter()
                 modes, calls = [], []
                 for n in range(articles):
@@ -94,7 +93,7 @@ async def run(articles: int, subscribers: int) -> None:
                     digest = hashlib.sha256(article.text.encode()).hexdigest()
                     briefings = await asyncio.gather(*(writer.write(article, digest) for _ in range(subscribers)))
                     modes.append(briefings[0].writer)
-                    calls += await LLMStore(store.db).calls_for(digest)
+                    calls += await store.llm.calls_for(digest)
                 elapsed = time.perf_counter() - started
                 await model.close()
     finally:

@@ -18,7 +18,7 @@ import random
 import re
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from telegram import Bot
@@ -68,7 +68,7 @@ def _article(rng: random.Random, n: int, story: int) -> Article:
         text=text,
         title=f"Talks on {subject} resume in {place} as delegations eye a draft",
         outlet=outlet,
-        published=datetime.now(timezone.utc),
+        published=datetime.now(UTC),
     )
     article.analysis = analyse(text)
     return article
@@ -114,7 +114,9 @@ async def measure(n_articles: int, seed: int) -> dict:
                     started = time.perf_counter()
                     await _send_digest(store, settings, bot)
                     elapsed = time.perf_counter() - started
-                covered = (await store.db.execute_fetchall("SELECT count(*) FROM deliveries WHERE status = 'sent'"))[0][0]
+                covered = (await store.db.execute_fetchall("SELECT count(*) FROM deliveries WHERE status = 'sent'"))[0][
+                    0
+                ]
         texts = [m.plain for m in api.messages_to(CHAT)]
     finally:
         api.stop()
@@ -132,8 +134,9 @@ async def measure(n_articles: int, seed: int) -> dict:
 
 async def _send_digest(store: Store, settings, bot: Bot) -> None:
     """The digest as the scheduler sends it at the chat's time (08:00 UTC, a fixed day)."""
-    when = datetime(2026, 11, 26, 8, 1, tzinfo=timezone.utc)
+    when = datetime(2026, 11, 26, 8, 1, tzinfo=UTC)
     from bot.telegram.sender import BriefingSender
+
     sender = BriefingSender(store, per_chat_interval=0)
     await digest_module.send_due_digests(store, sender, bot, now_utc=when)
 

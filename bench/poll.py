@@ -98,7 +98,7 @@ class Sites:
         return article_page(title, paragraphs, comments, outlet=outlet, url=f"https://news.example.net/{n}")
 
 
-def _handler(sites: Sites, stopping: threading.Event) -> type[BaseHTTPRequestHandler]:
+def _handler(sites: Sites, stopping: threading.Event) -> type[BaseHTTPRequestHandler]:  # noqa: C901 (to split up: issue 9)
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 

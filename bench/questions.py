@@ -14,7 +14,7 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.models import Analysis, Article, Quote, Speaker
@@ -38,7 +38,7 @@ ROLES = (
     "president",
 )
 OUTLETS = ("Daily Ledger", "Meridian TV", "North Post", "Harbour Times", "Evening Wire")
-NOW = datetime(2026, 3, 18, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 18, 12, tzinfo=UTC)
 
 
 def _name(rng: random.Random) -> str:

@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from attribution import sanitized_gold  # noqa: E402
+
 from bot.quotes import analyse  # noqa: E402
 from bot.quotes.lexicon import CUE_VERBS, TO_CUES, WEAK_CUES  # noqa: E402
 from bot.quotes.marks import find_quotes  # noqa: E402
@@ -122,32 +123,32 @@ def features(text: str, tokens: list[tuple[int, int]], rule_quotes) -> list[list
             "bias",
             "w=" + w,
             "s3=" + w[-3:],
-            "up=%d" % text[tokens[i][0]].isupper(),
+            f"up={text[tokens[i][0]].isupper():d}",
             "rule=" + rule[i],
             "kind=" + kind[i],
-            "q=%d" % quoted[i],
-            "cue=%d" % cue[i],
+            f"q={quoted[i]:d}",
+            f"cue={cue[i]:d}",
             "left=" + _bucket(left[i]),
             "right=" + _bucket(right[i]),
             "left|rule=" + _bucket(left[i]) + rule[i],
-            "q|rule=%d%s" % (quoted[i], rule[i]),
+            f"q|rule={quoted[i]:d}{rule[i]}",
         ]
         for d in (-3, -2, -1, 1, 2):
             j = i + d
             f.append(f"w{d}=" + (low[j] if 0 <= j < n else "<>"))
             if abs(d) <= 2 and 0 <= j < n:
-                f.append(f"cue{d}=%d" % cue[j])
+                f.append(f"cue{d}={cue[j]:d}")
                 f.append(f"rule{d}=" + rule[j])
         if i:
             f.append("bigram=" + low[i - 1] + "|" + w)
-            f.append("newline=%d" % ("\n" in text[tokens[i - 1][1] : tokens[i][0]]))
+            f.append(f"newline={chr(10) in text[tokens[i - 1][1] : tokens[i][0]]:d}")
         rows.append(f)
     return rows
 
 
 def spans_from(tags: list[str], tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out, cur = [], None
-    for t, (a, b) in zip(tags, tokens):
+    for t, (a, b) in zip(tags, tokens, strict=False):
         if t == "B" or (t == "I" and cur is None):
             if cur:
                 out.append(tuple(cur))

@@ -73,13 +73,12 @@ def analyser_for(settings: Settings) -> Analyser:
 def build_services(settings: Settings, store: Store) -> Services:
     """The writer, the answerer and the analyser; prompts are checked here, at start-up."""
     writer = BriefingWriter.from_settings(settings, store)
-    services = Services(settings=settings, store=store, writer=writer, analyser=analyser_for(settings))
-    services.answerer = QuestionAnswerer.from_services(services, model_client=writer.model)
-    return services
+    answerer = QuestionAnswerer.from_settings(settings, store, model_client=writer.model)
+    return Services(settings=settings, store=store, writer=writer, answerer=answerer, analyser=analyser_for(settings))
 
 
 async def close_services(services: Services) -> None:
-    if services.writer is not None and services.writer.model is not None:
+    if services.writer.model is not None:
         await services.writer.model.close()
 
 

@@ -1,4 +1,7 @@
-"""Shared fixtures: the loopback fakes (Bot API, feeds, OpenAI) and bot settings."""
+"""Shared fixtures: the loopback fakes (Bot API, feeds, OpenAI), the running bot and bot settings.
+
+Fixtures reach test modules through `pytest_plugins`, never by importing them by name.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings, load_settings
-from tests.fakes.bot_api import bot_api  # noqa: F401  (fixture)
-from tests.fakes.feed_server import feed_server  # noqa: F401  (fixture)
-from tests.fakes.openai_server import openai_server  # noqa: F401  (fixture)
+
+pytest_plugins = [
+    "tests.fakes.bot_api",
+    "tests.fakes.feed_server",
+    "tests.fakes.openai_server",
+    "tests.telegram.harness",
+]
 
 TOKEN = "123456:TEST-token"
 

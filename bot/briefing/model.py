@@ -6,6 +6,8 @@ engine's analysis of the article, so what is shown as said was said.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from dataclasses import dataclass, field
 
 from bot.models import Quote
@@ -23,3 +25,15 @@ class Briefing:
     reported: list[Quote] = field(default_factory=list)  # paraphrase, one per speaker
     framing: list[str] = field(default_factory=list)  # notes on the outlet's own wording
     writer: str = "extractive"  # "extractive" | "llm"
+
+
+def briefing_to_json(briefing: Briefing) -> str:
+    return json.dumps(dataclasses.asdict(briefing), ensure_ascii=False)
+
+
+def briefing_from_json(body: str) -> Briefing:
+    """Raises ValueError or TypeError for a body an older Briefing wrote."""
+    data = json.loads(body)
+    data["on_record"] = [Quote(**q) for q in data.get("on_record", [])]
+    data["reported"] = [Quote(**q) for q in data.get("reported", [])]
+    return Briefing(**data)

@@ -24,14 +24,134 @@ from bot.quotes.lexicon import NP_CUES, OBJECT_CUES
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _AUXILIARIES = frozenset(
-    ["is", "are", "am", "be", "been", "being", "has", "have", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "do", "does"]
+    [
+        "is",
+        "are",
+        "am",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+    ]
 )
 # finite verbs that don't end in -ed
 _IRREGULAR_PAST = frozenset(
-    ["was", "were", "had", "did", "said", "made", "took", "gave", "went", "came", "got", "saw", "knew", "thought", "told", "found", "left", "kept", "held", "brought", "began", "became", "ran", "met", "paid", "sent", "spent", "lost", "won", "built", "cut", "put", "set", "hit", "let", "fell", "rose", "grew", "drew", "chose", "broke", "spoke", "wrote", "drove", "stood", "sold", "bought", "fought", "caught", "taught", "meant", "felt", "led", "read", "heard", "sat", "shut", "bore", "struck", "understood"]
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "made",
+        "took",
+        "gave",
+        "went",
+        "came",
+        "got",
+        "saw",
+        "knew",
+        "thought",
+        "told",
+        "found",
+        "left",
+        "kept",
+        "held",
+        "brought",
+        "began",
+        "became",
+        "ran",
+        "met",
+        "paid",
+        "sent",
+        "spent",
+        "lost",
+        "won",
+        "built",
+        "cut",
+        "put",
+        "set",
+        "hit",
+        "let",
+        "fell",
+        "rose",
+        "grew",
+        "drew",
+        "chose",
+        "broke",
+        "spoke",
+        "wrote",
+        "drove",
+        "stood",
+        "sold",
+        "bought",
+        "fought",
+        "caught",
+        "taught",
+        "meant",
+        "felt",
+        "led",
+        "read",
+        "heard",
+        "sat",
+        "shut",
+        "bore",
+        "struck",
+        "understood",
+    ]
 )
 _BEFORE_NOUN = frozenset(
-    ["the", "a", "an", "of", "its", "their", "his", "her", "our", "my", "your", "these", "those", "some", "many", "few", "two", "three", "four", "several", "all", "any", "no", "in", "on", "at", "for", "with", "from", "by", "to", "and", "or", "new", "more", "most", "other", "such"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "these",
+        "those",
+        "some",
+        "many",
+        "few",
+        "two",
+        "three",
+        "four",
+        "several",
+        "all",
+        "any",
+        "no",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "to",
+        "and",
+        "or",
+        "new",
+        "more",
+        "most",
+        "other",
+        "such",
+    ]
 )
 _WINDOW = 20_000  # characters either side of a paraphrase where its first word's use is looked up
 _ACCORDING = re.compile(r"^according\s+to\s+", re.IGNORECASE)
@@ -55,7 +175,8 @@ def shown_paraphrase(quote: Quote, article_text: str) -> Quote | None:
 
 
 def _names_someone(speaker: str) -> bool:
-    """'Petter Moe', 'Freight companies', 'the dock workers' union' do; 'its trade ministry', 'figures published' don't."""
+    """'Petter Moe', 'Freight companies', 'the dock workers' union' do;
+    'its trade ministry', 'figures published' don't."""
     if not speaker:
         return False
     first, _, rest = speaker.partition(" ")

@@ -22,6 +22,7 @@ import feedparser
 from bot.feeds.discovery import advertised_feeds
 from bot.fetch.client import Fetcher
 from bot.fetch.errors import FetchError
+from bot.fetch.explain import plain_reason
 from bot.ingest.feeds import FeedParseError, parse_feed
 from bot.settings import Settings
 from bot.store import Store
@@ -176,9 +177,9 @@ class ChatFeeds:
         try:
             result = await self.fetcher.fetch(url, max_bytes=self.settings.feed_max_bytes)
         except FetchError as error:
-            raise FeedRefused(str(error)) from None
+            raise FeedRefused(plain_reason(error)) from None
         if not 200 <= result.status < 300:
-            raise FeedRefused(f"the site answered HTTP {result.status}")
+            raise FeedRefused(plain_reason(result))
         return result.body, result.url, result.content_type
 
 

@@ -1,6 +1,6 @@
 """The fetch layer: guarded, bounded HTTP GETs and feed check scheduling."""
 
-from bot.fetch.client import FEED_ACCEPT, PAGE_ACCEPT, FetchResult, Fetcher
+from bot.fetch.client import FEED_ACCEPT, PAGE_ACCEPT, Fetcher, FetchResult
 from bot.fetch.errors import (
     BadResponse,
     BlockedURLError,

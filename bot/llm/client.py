@@ -11,7 +11,6 @@ import json
 import logging
 from typing import Any
 
-import aiosqlite
 import openai
 
 from bot.store.llm import LLMStore, utc_day
@@ -36,7 +35,7 @@ class ModelReplyInvalid(ModelUnavailable):
 class ModelClient:
     def __init__(
         self,
-        db: aiosqlite.Connection,
+        calls: LLMStore,
         *,
         model: str,
         api_key: str,
@@ -51,11 +50,11 @@ class ModelClient:
         self.backoff = backoff
         self.daily_token_budget = daily_token_budget
         self.schema_supported = True  # until the server rejects json_schema once
-        self._calls = LLMStore(db)
+        self._calls = calls
         self._openai = openai.AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
 
     @classmethod
-    def from_settings(cls, settings: Any, db: aiosqlite.Connection, **overrides: Any) -> "ModelClient":
+    def from_settings(cls, settings: Any, calls: LLMStore, **overrides: Any) -> ModelClient:
         options: dict[str, Any] = dict(
             model=settings.openai_model,
             api_key=settings.openai_api_key,
@@ -63,7 +62,7 @@ class ModelClient:
             daily_token_budget=settings.llm_daily_token_budget,
         )
         options.update(overrides)
-        return cls(db, **options)
+        return cls(calls, **options)
 
     async def close(self) -> None:
         await self._openai.close()

@@ -44,7 +44,7 @@ class PromptLibrary:
         self._prompts = prompts
 
     @classmethod
-    def load(cls, directory: str | Path | None = None, required: dict[str, set[str]] | None = None) -> "PromptLibrary":
+    def load(cls, directory: str | Path | None = None, required: dict[str, set[str]] | None = None) -> PromptLibrary:
         """Read every `*.txt` in `directory`; check each `required` prompt's variables exactly."""
         directory = Path(directory) if directory is not None else default_prompts_dir()
         if not directory.is_dir():

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import Any
 
 from bot.briefing.extractive import MAX_ON_RECORD, extractive_briefing
-from bot.briefing.model import Briefing
+from bot.briefing.model import Briefing, briefing_from_json, briefing_to_json
 from bot.llm.client import ModelClient, ModelReplyInvalid, ModelUnavailable
 from bot.llm.prompts import PromptLibrary
 from bot.llm.reply import BRIEFING_SCHEMA, briefing_values, read_reply
 from bot.llm.verify import verify_briefing_text, violation_kind
 from bot.models import Article
+from bot.settings import Settings
+from bot.store import Store
 from bot.store.llm import LLMStore
 
 log = logging.getLogger(__name__)
@@ -33,24 +36,24 @@ BRIEFING_PROMPTS: dict[str, set[str]] = {
 
 
 class BriefingWriter:
-    def __init__(self, store: Any, model: ModelClient | None, prompts: PromptLibrary) -> None:
+    def __init__(self, llm_store: LLMStore, model: ModelClient | None, prompts: PromptLibrary) -> None:
         self.model = model
         self.prompts = prompts
-        self.llm_store = LLMStore(store.db)
+        self.llm_store = llm_store
         self._inflight: dict[str, asyncio.Future[Briefing]] = {}
 
     @classmethod
     def from_settings(
-        cls, settings: Any, store: Any, prompts_dir: Any = None, **client_options: Any
-    ) -> "BriefingWriter":
+        cls, settings: Settings, store: Store, prompts_dir: str | Path | None = None, **client_options: Any
+    ) -> BriefingWriter:
         """The writer for these settings; no model (extractive only) without OPENAI_API_KEY.
         Prompts are loaded and checked here, so a bad prompt stops start-up."""
         prompts = PromptLibrary.load(prompts_dir, required=BRIEFING_PROMPTS)
-        model = ModelClient.from_settings(settings, store.db, **client_options) if settings.openai_api_key else None
-        return cls(store, model, prompts)
+        model = ModelClient.from_settings(settings, store.llm, **client_options) if settings.openai_api_key else None
+        return cls(store.llm, model, prompts)
 
     async def write(self, article: Article, content_hash: str) -> Briefing:
-        cached = await self.llm_store.get_briefing(content_hash)
+        cached = await self._cached(content_hash)
         if cached is not None:
             return cached
         if self.model is None:
@@ -62,10 +65,19 @@ class BriefingWriter:
             task.add_done_callback(lambda _: self._inflight.pop(content_hash, None))
         return await asyncio.shield(task)
 
+    async def _cached(self, content_hash: str) -> Briefing | None:
+        body = await self.llm_store.briefing_body(content_hash)
+        if body is None:
+            return None
+        try:
+            return briefing_from_json(body)
+        except (ValueError, TypeError):  # written by an older Briefing: write it again
+            return None
+
     async def _write_and_cache(self, article: Article, content_hash: str) -> Briefing:
         briefing, cache = await self._write_with_model(article, content_hash)
         if cache:
-            await self.llm_store.put_briefing(content_hash, briefing)
+            await self.llm_store.put_briefing_body(content_hash, briefing.writer, briefing_to_json(briefing))
         return briefing
 
     async def _write_with_model(self, article: Article, content_hash: str) -> tuple[Briefing, bool]:
@@ -74,7 +86,7 @@ class BriefingWriter:
         system = self.prompts.render("briefing.system")
         user = self.prompts.render("briefing.user", **briefing_values(article))
         feedback = ""
-        for attempt in (1, 2):
+        for _attempt in (1, 2):
             try:
                 reply = await self.model.complete_json(
                     PURPOSE, system, user + feedback, "briefing", BRIEFING_SCHEMA, content_hash

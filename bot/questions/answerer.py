@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import difflib
 import logging
-from datetime import datetime, timezone
-
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from bot.questions import render
-from bot.questions.render import escape_text
 from bot.questions.fts import any_of
 from bot.questions.parse import Question, parse_question, time_range, topic_words
 from bot.questions.ratelimit import RateLimiter
+from bot.questions.render import escape_text
+from bot.settings import Settings
 from bot.speakers.names import fold_phrase
-from bot.store.speakers import QuoteHit, SpeakerStore
+from bot.store import Store
+from bot.store.speakers import QuoteHit
 
 log = logging.getLogger(__name__)
 
@@ -31,16 +33,16 @@ USAGE_WHO = "Tell me whose card to show, e.g. /who Medinsky"
 class QuestionAnswerer:
     def __init__(
         self,
-        store: Any,
+        store: Store,
         model_client: Any = None,
         prompts: Any = None,
         questions_per_minute: int = 6,
         *,
-        now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
         limiter: RateLimiter | None = None,
     ) -> None:
         self.store = store
-        self.speakers = SpeakerStore(store.db)
+        self.speakers = store.speakers
         self.model_client = model_client
         if model_client is not None and prompts is None:
             from bot.questions.model import load_prompts
@@ -51,8 +53,10 @@ class QuestionAnswerer:
         self.now = now
 
     @classmethod
-    def from_services(cls, services: Any, model_client: Any = None, prompts: Any = None) -> "QuestionAnswerer":
-        return cls(services.store, model_client, prompts, services.settings.questions_per_minute)
+    def from_settings(
+        cls, settings: Settings, store: Store, model_client: Any = None, prompts: Any = None
+    ) -> QuestionAnswerer:
+        return cls(store, model_client, prompts, settings.questions_per_minute)
 
     # ------------------------------------------------------------ public API
     async def answer(self, question: str, *, user_id: int, chat_id: int, reply_to_message_id: int | None = None) -> str:

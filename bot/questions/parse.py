@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 STOPWORDS = frozenset(
@@ -64,7 +64,7 @@ def parse_question(text: str) -> Question:
         m = _WHAT.search(text)
         intent, name = "what", (m.group("name") if m else None)
     if name:
-        name = re.sub(r"\b(?:%s)\b" % "|".join(TIME_WORDS), "", name, flags=re.I)
+        name = re.sub(r"\b(?:{})\b".format("|".join(TIME_WORDS)), "", name, flags=re.I)
         name = " ".join(w for w in _WORD.findall(name) if w.lower() not in STOPWORDS) or None
     pronoun = any(w.lower() in PRONOUNS for w in words) and not name
     return Question(text, intent, name, pronoun, words, time_word, _ngrams(words))
@@ -97,7 +97,7 @@ def time_range(time_word: str | None, now: datetime) -> tuple[float | None, floa
     """[since, until) in epoch seconds for a time word, in UTC; (None, None) without one."""
     if not time_word:
         return None, None
-    now = now.astimezone(timezone.utc)
+    now = now.astimezone(UTC)
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     monday = midnight - timedelta(days=midnight.weekday())
     first = midnight.replace(day=1)

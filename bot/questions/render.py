@@ -7,15 +7,8 @@ link. All stored text is escaped; the result stays under Telegram's limit.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
-
-
-def escape_text(text: str) -> str:
-    """Escape <, > and & for Telegram HTML text (quotes need no escaping outside attributes)."""
-    return escape(text, quote=False)
-
-
 from urllib.parse import urlsplit
 
 from bot.store.speakers import QuoteHit
@@ -23,12 +16,17 @@ from bot.store.speakers import QuoteHit
 MAX_CHARS = 3900  # below Telegram's 4096, leaving room for a footer
 
 
+def escape_text(text: str) -> str:
+    """Escape <, > and & for Telegram HTML text (quotes need no escaping outside attributes)."""
+    return escape(text, quote=False)
+
+
 def outlet_of(hit: QuoteHit) -> str:
     return hit.outlet or urlsplit(hit.url).hostname or "the outlet"
 
 
 def date_of(hit: QuoteHit) -> str:
-    return datetime.fromtimestamp(hit.at, tz=timezone.utc).date().isoformat() if hit.at else "undated"
+    return datetime.fromtimestamp(hit.at, tz=UTC).date().isoformat() if hit.at else "undated"
 
 
 def source_line(hit: QuoteHit) -> str:

@@ -156,7 +156,7 @@ def _long_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
 def _starts_near(toks: list, m: Mention) -> bool:
     """The speaker's name (after its role words) opens the tail: no comma or
     clause sits between the closing mark and the name."""
-    for k, t in enumerate(toks[:8]):
+    for t in toks[:8]:
         if t.start >= m.start:
             return True
         if not t.is_word and t.text != "." or t.lower in CUE_VERBS or t.lower in _NOT_IN_NP:

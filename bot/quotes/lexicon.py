@@ -81,7 +81,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     {f for v in _SPEECH_REGULAR for f in _forms(v)}
     | {f for forms in _SPEECH_IRREGULAR.values() for f in forms}
     | _EXTRA_FORMS
-) - {"put", "puts", "putting", "put"}
+) - {"put", "puts", "putting"}
 
 WEAK_CUES = frozenset(
     {f for v in _WEAK_REGULAR for f in _forms(v)} | {f for v in _WEAK_IRREGULAR for f in _SPEECH_IRREGULAR[v]}

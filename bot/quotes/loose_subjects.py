@@ -19,7 +19,7 @@ _RELATIVE = frozenset("who which that".split())
 _CONTRACTED = frozenset("he's she's he’s she’s".split())
 
 
-def loose_subject(toks, i, text) -> Mention | None:
+def loose_subject(toks, i, text) -> Mention | None:  # noqa: C901 (to split up: issue 9)
     """Any plain noun phrase before a cue: "security specialists say", "26% say".
 
     `subject_before` wants names, pronouns or known source nouns; polls and

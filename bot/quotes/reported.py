@@ -296,7 +296,7 @@ def _segment_start(toks, m: Mention, sent_start: int) -> int:
     return toks[k].end if k >= 0 else sent_start
 
 
-def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
+def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:  # noqa: C901 (to split up: issue 9)
     # "X calmed the crowd by saying …": the words before "by" are no subject
     by_ing = i > 0 and toks[i - 1].lower == "by" and toks[i].lower.endswith("ing")
     m: Mention | None = None if by_ing else _issuer(toks, subject_before(toks, i, text), text)

@@ -13,16 +13,16 @@ source in the ministry") are never merged across articles.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from bot.models import Analysis, Speaker
 from bot.speakers.names import PersonName, fold_phrase, given_compatible, guess_kind, parse_person, roles_compatible
+from bot.store import Store
 from bot.store.speakers import SpeakerRow, SpeakerStore
 
 log = logging.getLogger(__name__)
 
 
-async def link_speakers(store: Any, article_id: int, analysis: Analysis, outlet: str | None) -> dict[str, int]:
+async def link_speakers(store: Store, article_id: int, analysis: Analysis, outlet: str | None) -> dict[str, int]:
     """Create or find each speaker of `analysis`; store aliases and roles.
 
     Returns every name and alias the analysis uses -> speaker id, ready for
@@ -33,7 +33,7 @@ async def link_speakers(store: Any, article_id: int, analysis: Analysis, outlet:
     queries and kept current in memory while the article's speakers are
     resolved one after another; aliases and roles go back in one write each.
     """
-    speakers = SpeakerStore(store.db)
+    speakers = store.speakers
     listed = [(speaker, guess_kind(speaker.name, speaker.kind)) for speaker in _speakers_of(analysis)]
     known = await _Known.load(speakers, listed, article_id)
     ids: dict[str, int] = {}

@@ -19,8 +19,10 @@ from bot.store.chats import ChatStore
 from bot.store.deliveries import DeliveryStore
 from bot.store.feeds import FeedStore
 from bot.store.filters import FilterStore
+from bot.store.llm import LLMStore
 from bot.store.migrations import migrate
 from bot.store.quotes import QuoteStore
+from bot.store.speakers import SpeakerStore
 from bot.store.topics import TopicStore
 
 
@@ -37,6 +39,8 @@ class Store:
         self.filters = FilterStore(db)
         self.deliveries = DeliveryStore(db)
         self.quotes = QuoteStore(db)
+        self.speakers = SpeakerStore(db)
+        self.llm = LLMStore(db)
         self._unit_lock = asyncio.Lock()
 
     @contextlib.asynccontextmanager
@@ -57,7 +61,7 @@ class Store:
             await self.db.execute("COMMIT")
 
     @classmethod
-    async def open(cls, path: str | Path) -> "Store":
+    async def open(cls, path: str | Path) -> Store:
         """Open (creating if needed) and migrate the database at `path`."""
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +78,7 @@ class Store:
     async def close(self) -> None:
         await self.db.close()
 
-    async def __aenter__(self) -> "Store":
+    async def __aenter__(self) -> Store:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import aiosqlite
-
-from bot.briefing.model import Briefing
-from bot.models import Quote
 
 
 def utc_day(now: float | None = None) -> str:
     """The UTC calendar day budgets are counted in, as YYYY-MM-DD."""
-    moment = datetime.fromtimestamp(time.time() if now is None else now, tz=timezone.utc)
+    moment = datetime.fromtimestamp(time.time() if now is None else now, tz=UTC)
     return moment.date().isoformat()
 
 
@@ -48,11 +43,6 @@ class LLMStore:
             (total,) = await cur.fetchone()
         return int(total)
 
-    async def calls_on(self, day: str) -> int:
-        async with self.db.execute("SELECT COUNT(*) FROM llm_calls WHERE day = ?", (day,)) as cur:
-            (count,) = await cur.fetchone()
-        return int(count)
-
     async def calls_for(self, content_hash: str) -> list[tuple[str, int]]:
         """(outcome, total_tokens) of every call made for one article text."""
         async with self.db.execute(
@@ -61,22 +51,18 @@ class LLMStore:
         ) as cur:
             return [(row[0], int(row[1])) for row in await cur.fetchall()]
 
-    async def get_briefing(self, content_hash: str) -> Briefing | None:
+    async def briefing_body(self, content_hash: str) -> str | None:
+        """The cached briefing of one article text, as its writer serialised it."""
         async with self.db.execute("SELECT body FROM briefings WHERE content_hash = ?", (content_hash,)) as cur:
             row = await cur.fetchone()
-        if row is None:
-            return None
-        try:
-            return briefing_from_json(row[0])
-        except (ValueError, TypeError):  # written by an older Briefing: write it again
-            return None
+        return None if row is None else str(row[0])
 
-    async def put_briefing(self, content_hash: str, briefing: Briefing) -> None:
+    async def put_briefing_body(self, content_hash: str, mode: str, body: str) -> None:
         await self.db.execute(
             """INSERT INTO briefings(content_hash, mode, body, created_at) VALUES (?, ?, ?, ?)
                ON CONFLICT(content_hash) DO UPDATE SET mode = excluded.mode,
                    body = excluded.body, created_at = excluded.created_at""",
-            (content_hash, briefing.writer, briefing_to_json(briefing), time.time()),
+            (content_hash, mode, body, time.time()),
         )
 
     async def record_rejection(self, purpose: str, reason: str, detail: str | None = None) -> None:
@@ -92,14 +78,3 @@ class LLMStore:
             sql, args = sql + " WHERE purpose = ?", (purpose,)
         async with self.db.execute(sql + " GROUP BY reason ORDER BY reason", args) as cur:
             return {row[0]: int(row[1]) for row in await cur.fetchall()}
-
-
-def briefing_to_json(briefing: Briefing) -> str:
-    return json.dumps(dataclasses.asdict(briefing), ensure_ascii=False)
-
-
-def briefing_from_json(body: str) -> Briefing:
-    data = json.loads(body)
-    data["on_record"] = [Quote(**q) for q in data.get("on_record", [])]
-    data["reported"] = [Quote(**q) for q in data.get("reported", [])]
-    return Briefing(**data)

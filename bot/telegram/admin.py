@@ -6,7 +6,7 @@ import logging
 from html import escape
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.services import services_of
 
@@ -40,7 +40,3 @@ def status_text(report: dict) -> str:
             + ", ".join(f"{escape(str(reason))} ×{count}" for reason, count in sorted(rejections.items()))
         )
     return "\n".join(lines)
-
-
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("status", status))

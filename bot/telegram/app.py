@@ -1,9 +1,16 @@
-"""build_app(): the one place that wires handlers, jobs and services together."""
+"""build_app(): the one place that wires handlers, jobs and services together.
+
+Every handler is added here, nowhere else. Resources that live as long as the
+bot runs (the fetcher, the poller built on it) are opened in PTB's `post_init`
+hook and closed in `post_shutdown`.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from html import escape
 
 from telegram import Bot, BotCommand, Update
@@ -22,9 +29,8 @@ from telegram.ext import (
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
-from bot.questions import handlers as questions
 from bot.services import Services, services_of
-from bot.telegram import admin, channels, digest
+from bot.telegram import admin, channels, digest, digest_render, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
@@ -34,14 +40,40 @@ from bot.telegram.sender import BriefingSender
 from bot.telegram.texts import COMMANDS
 
 log = logging.getLogger(__name__)
-TICK_SECONDS = 60
-# Features that add their own handlers: each is `register(app) -> None`.
-EXTENSIONS = [questions.register, admin.register, own_feeds.register, digest.register, channels.register]
+TICK_SECONDS = 60  # the scheduler tick; each feed keeps its own next_check_at
+_RESOURCES = "resources"  # bot_data key of the AsyncExitStack post_init fills
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+COMMAND_HANDLERS: list[tuple[str, Handler]] = [
+    ("start", what.start),
+    ("help", what.help_command),
+    ("topics", what.topics),
+    ("subscribe", what.subscribe),
+    ("unsubscribe", what.unsubscribe),
+    ("follow", what.follow),
+    ("list", what.list_subscriptions),
+    ("stop", what.stop),
+    ("mode", when.mode),
+    ("digest", when.digest),
+    ("quiet", when.quiet),
+    ("now", when.now),
+    ("ask", questions.ask),
+    ("who", questions.who),
+    ("status", admin.status),
+    ("addfeed", own_feeds.addfeed),
+    ("feeds", own_feeds.list_feeds),
+    ("removefeed", own_feeds.removefeed),
+    ("filter", own_feeds.filter_command),
+    ("export", own_feeds.export),
+    ("channel", channels.channel),
+]
 
 
-def build_app(services: Services, *, schedule: bool = True) -> Application:
+def build_app(services: Services, *, schedule: bool = True) -> Application:  # type: ignore[type-arg]
     """The bot; `schedule=False` leaves the ingest tick to the caller (tests)."""
     settings = services.settings
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is required to run the bot")
     base = settings.telegram_api_base_url.rstrip("/")
     app = (
         ApplicationBuilder()
@@ -49,45 +81,35 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
         .base_url(base)
         .base_file_url(base.removesuffix("/bot") + "/file/bot")
         .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(on_start)
+        .post_shutdown(on_stop)
         .build()
     )
     app.bot_data["services"] = services
     app.bot_data["schedule"] = schedule
-    services.extra.setdefault(
-        "sender",
-        BriefingSender(
+    if services.sender is None:
+        services.sender = BriefingSender(
             services.store,
             services.writer,
             buttons=questions.briefing_buttons(services.store),
             per_chat_interval=settings.send_interval_per_chat_seconds,
-        ),
-    )
+        )
     _add_handlers(app)
     return app
 
 
-def _add_handlers(app: Application) -> None:
+def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     # A post inside a channel is never answered there: it would be published to every reader.
     app.add_handler(TypeHandler(Update, ignore_channel_posts), group=-1)
-    for name, callback in [
-        ("start", what.start),
-        ("help", what.help_command),
-        ("topics", what.topics),
-        ("subscribe", what.subscribe),
-        ("unsubscribe", what.unsubscribe),
-        ("follow", what.follow),
-        ("list", what.list_subscriptions),
-        ("stop", what.stop),
-        ("mode", when.mode),
-        ("digest", when.digest),
-        ("quiet", when.quiet),
-        ("now", when.now),
-    ]:
+    for name, callback in COMMAND_HANDLERS:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(what.topic_tapped, pattern=f"^{what.TOPIC_BUTTON_PREFIX}"))
     app.add_handler(CallbackQueryHandler(what.stop_confirmed, pattern=f"^{what.STOP_BUTTON_PREFIX}(yes|no)$"))
-    for register in EXTENSIONS:
-        register(app)
+    app.add_handler(CallbackQueryHandler(questions.who_tapped, pattern=rf"^{questions.WHO_PREFIX}\d+$"))
+    app.add_handler(CallbackQueryHandler(digest.open_briefing, pattern=rf"^{digest_render.OPEN_PREFIX}\d+$"))
+    app.add_handler(CallbackQueryHandler(digest.show_more, pattern=rf"^{digest_render.MORE_DATA}$"))
+    app.add_handler(MessageHandler(filters.REPLY & filters.TEXT & ~filters.COMMAND, questions.reply_to_briefing))
+    app.add_handler(MessageHandler(filters.Document.ALL, own_feeds.document_received))
     # Last in the default group: only a command no handler above took gets here.
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_error_handler(on_error)
@@ -105,6 +127,8 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     private chats and `/x@this_bot` get the "I don't know" line.
     """
     message = update.effective_message
+    if message is None:
+        return
     word = (message.text or "").split()[0][:40]
     _, _, addressee = word.partition("@")
     if addressee and addressee.lower() != (context.bot.username or "").lower():
@@ -129,35 +153,74 @@ async def ingest_and_deliver(context: ContextTypes.DEFAULT_TYPE) -> None:
     await run_cycle(services_of(context), context.bot)
 
 
-async def run_cycle(services: Services, bot: Bot) -> None:
-    """Poll due feeds, push instant briefings, send due digests."""
-    poller: Poller = services.extra["poller"]
-    sender: BriefingSender = services.extra["sender"]
-    await poller.run_once()
+async def _poll(services: Services, bot: Bot) -> None:
+    await services.running_poller().run_once()
+
+
+async def _catch_up(services: Services, bot: Bot) -> None:
     await hold_or_catch_up(services.store, bot)
-    await sender.deliver_instant(bot)
-    await send_due_digests(services.store, sender, bot)
 
 
-async def serve(app: Application, stop: asyncio.Event) -> None:
-    """Run the bot with long polling until `stop` is set; tests use this too."""
-    async with app:
-        await on_start(app)
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+async def _deliver(services: Services, bot: Bot) -> None:
+    await services.running_sender().deliver_instant(bot)
+
+
+async def _digests(services: Services, bot: Bot) -> None:
+    await send_due_digests(services.store, services.running_sender(), bot)
+
+
+# In order, so that what a poll stores goes out in the same tick; the steps share
+# one database connection, so they run one after another rather than as parallel jobs.
+CYCLE_STEPS: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]] = [
+    ("poll", _poll),
+    ("catch-up", _catch_up),
+    ("deliver", _deliver),
+    ("digests", _digests),
+]
+
+
+async def run_cycle(services: Services, bot: Bot) -> None:
+    """Poll due feeds, push instant briefings, send due digests: a step that
+    raises is logged once, with its traceback, and never skips the steps after it."""
+    for name, step in CYCLE_STEPS:
+        try:
+            await step(services, bot)
+        except Exception:
+            log.exception("scheduler step %r failed; the other steps still run", name)
+
+
+async def serve(app: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    """Run the bot with long polling until `stop` is set; tests use this too.
+
+    `Application.run_polling` owns its event loop, so this does its work inside a
+    running one, calling the `post_init`/`post_shutdown` hooks where it would."""
+    updater = app.updater
+    if updater is None:
+        raise RuntimeError("the application was built without an updater")
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await updater.start_polling(allowed_updates=Update.ALL_TYPES)
         await app.start()
         try:
             await stop.wait()
         finally:
-            await app.updater.stop()
+            await updater.stop()
             await app.stop()
-            await on_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
 
 
-async def on_start(app: Application) -> None:
+async def on_start(app: Application) -> None:  # type: ignore[type-arg]
+    """post_init: open the fetcher, build the poller on it, schedule the tick."""
     services: Services = app.bot_data["services"]
-    fetcher = await Fetcher.from_settings(services.settings).__aenter__()
-    services.extra["fetcher"] = fetcher
-    services.extra["poller"] = Poller(services.store, fetcher, services.settings, services.analyser)
+    resources = contextlib.AsyncExitStack()
+    app.bot_data[_RESOURCES] = resources
+    services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
+    services.poller = Poller(services.store, services.fetcher, services.settings, services.analyser)
     await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
         app.job_queue.run_repeating(
@@ -170,7 +233,11 @@ async def on_start(app: Application) -> None:
     log.info("bot started as @%s", app.bot.username)
 
 
-async def on_stop(app: Application) -> None:
-    fetcher = app.bot_data["services"].extra.pop("fetcher", None)
-    if fetcher is not None:
-        await fetcher.__aexit__(None, None, None)
+async def on_stop(app: Application) -> None:  # type: ignore[type-arg]
+    """post_shutdown: close what post_init opened."""
+    services: Services = app.bot_data["services"]
+    services.poller = None
+    services.fetcher = None
+    resources: contextlib.AsyncExitStack | None = app.bot_data.pop(_RESOURCES, None)
+    if resources is not None:
+        await resources.aclose()

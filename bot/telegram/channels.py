@@ -19,7 +19,7 @@ from telegram import Chat as TelegramChat
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.services import services_of
 from bot.store import Store
@@ -39,10 +39,6 @@ USAGE = (
 )
 
 Change = Callable[[Store, int, list[str], str], Awaitable[str]]
-
-
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("channel", channel))
 
 
 async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

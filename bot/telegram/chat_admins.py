@@ -59,7 +59,10 @@ class AdminCache:
 
 
 def admin_cache(context: ContextTypes.DEFAULT_TYPE) -> AdminCache:
-    return services_of(context).extra.setdefault("admin_cache", AdminCache())
+    services = services_of(context)
+    if services.admin_cache is None:
+        services.admin_cache = AdminCache()
+    return services.admin_cache
 
 
 async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

@@ -105,7 +105,7 @@ async def change_quiet(store: Store, chat_id: int, args: list[str], command: str
 async def now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/now: everything new on this chat's topics since its last delivery."""
     chat_id = await ensure_chat(update, context)
-    sender = services_of(context).extra["sender"]
+    sender = services_of(context).running_sender()
     sent = await sender.deliver_pending(context.bot, chat_id, limit=NOW_LIMIT)
     if sent == 0:
         await update.effective_message.reply_html("Nothing new on your topics since your last briefing.")

@@ -12,28 +12,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, LinkPreviewOptions, Message, ReplyParameters, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.services import services_of
 from bot.store import Store
 from bot.store.chats import Chat
-from bot.telegram.digest_render import MORE_DATA, OPEN_PREFIX, DigestPage, choose, render_digest
+from bot.telegram.digest_render import OPEN_PREFIX, DigestPage, choose, render_digest
 from bot.telegram.sender import BriefingSender
 
 log = logging.getLogger(__name__)
 SIDE_BY_SIDE = 16  # digests in flight at once; the sender's limits pace the messages themselves
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-
-def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(open_briefing, pattern=rf"^{OPEN_PREFIX}\d+$"))
-    app.add_handler(CallbackQueryHandler(show_more, pattern=rf"^{MORE_DATA}$"))
 
 
 def digest_due(chat: Chat, now_utc: datetime) -> str | None:
@@ -50,13 +45,13 @@ def digest_due(chat: Chat, now_utc: datetime) -> str | None:
 
 def day_already_past(at: str, zone: str, now_utc: datetime | None = None) -> str | None:
     """The local date when `at` has already passed today in `zone` (the first digest is tomorrow)."""
-    local = (now_utc or datetime.now(timezone.utc)).astimezone(ZoneInfo(zone))
+    local = (now_utc or datetime.now(UTC)).astimezone(ZoneInfo(zone))
     return local.date().isoformat() if local.strftime("%H:%M") >= at else None
 
 
 async def send_due_digests(store: Store, sender: BriefingSender, bot: Bot, now_utc: datetime | None = None) -> int:
     """Send every digest whose time has come, side by side; returns the number of chats served."""
-    now_utc = now_utc or datetime.now(timezone.utc)
+    now_utc = now_utc or datetime.now(UTC)
     due = []
     for chat in await store.chats.digest_chats():
         day = digest_due(chat, now_utc)
@@ -147,7 +142,7 @@ async def open_briefing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer("That briefing is no longer available.")
         return
     await query.answer()
-    sender: BriefingSender = services.extra["sender"]
+    sender = services.running_sender()
     html = await sender.briefing_html(article_id)
     markup = await sender.buttons(article_id) if sender.buttons else None
     try:

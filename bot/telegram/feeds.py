@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from collections import Counter
 from html import escape
 
 from telegram import Document, InputFile, Message, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes
 
 from bot.feeds.adding import AddOutcome, AddStatus, ChatFeeds, everything_topic_id
 from bot.feeds.opml import OpmlFeed, OpmlRefused, read_opml, write_opml
@@ -26,12 +25,11 @@ MESSAGE_LIMIT = 3900  # below Telegram's 4096, so a list never fails to send
 MAX_FILTER_LENGTH = 500
 EXPORT_FILE_NAME = "briefbot-feeds.opml"
 OPML_TYPES = frozenset({"text/x-opml", "text/xml", "application/xml"})
-_ERROR_CLASS = re.compile(r"^[A-Z][A-Za-z]+: ")  # "ConnectFailed: could not ..." -> "could not ..."
 
 
 def chat_feeds(context: ContextTypes.DEFAULT_TYPE) -> ChatFeeds:
     services = services_of(context)
-    return ChatFeeds(services.store, services.extra["fetcher"], services.settings)
+    return ChatFeeds(services.store, services.running_fetcher(), services.settings)
 
 
 @admins_only
@@ -100,9 +98,8 @@ def _health(feed: ChatFeed) -> str:
     if feed.disabled_reason and feed.disabled_reason != RETIRED:
         return f"⛔ no longer checked: {escape(feed.disabled_reason)} ({read})"
     if feed.last_error:
-        plain = _ERROR_CLASS.sub("", feed.last_error)
         tries = f", {feed.error_count} checks in a row" if feed.error_count > 1 else ""
-        return f"⚠️ last check failed: {escape(plain)}{tries} ({read})"
+        return f"⚠️ last check failed: {escape(feed.last_error)}{tries} ({read})"
     return f"✅ {read}"
 
 
@@ -157,7 +154,8 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     text = " ".join(context.args[1:])
     if topic is None or topic_id not in await store.chats.subscriptions(chat_id):
         await message.reply_html(
-            f"This chat follows no topic or feed <code>{escape(context.args[0][:40])}</code>; /list and /feeds show them."
+            f"This chat follows no topic or feed <code>{escape(context.args[0][:40])}</code>; "
+            "/list and /feeds show them."
         )
         return
     if text.lower() == "off":
@@ -285,15 +283,3 @@ def import_summary(outcomes: list[AddOutcome]) -> list[str]:
     refused = [o for o in outcomes if o.status is AddStatus.REFUSED]
     blocks += [f"Refused <code>{escape(o.asked[:200])}</code>: {escape(o.reason or '')}." for o in refused]
     return blocks
-
-
-def register(app: Application) -> None:
-    for name, callback in [
-        ("addfeed", addfeed),
-        ("feeds", list_feeds),
-        ("removefeed", removefeed),
-        ("filter", filter_command),
-        ("export", export),
-    ]:
-        app.add_handler(CommandHandler(name, callback))
-    app.add_handler(MessageHandler(filters.Document.ALL, document_received))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import Bot
@@ -49,7 +49,7 @@ async def hold_or_catch_up(store: Store, bot: Bot, now_utc: datetime | None = No
 
     Returns the number of catch-ups sent. Runs before the instant round.
     """
-    now_utc = now_utc or datetime.now(timezone.utc)
+    now_utc = now_utc or datetime.now(UTC)
     sent = 0
     for chat in await store.chats.quiet_chats():
         if in_quiet_hours(chat, now_utc):

@@ -141,7 +141,7 @@ class FakeBotApi:
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------ lifecycle
-    def start(self) -> "FakeBotApi":
+    def start(self) -> FakeBotApi:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.fake = self  # type: ignore[attr-defined]

@@ -12,9 +12,10 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -64,7 +65,7 @@ class FakeOpenAI:
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------ lifecycle
-    def start(self) -> "FakeOpenAI":
+    def start(self) -> FakeOpenAI:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.fake = self  # type: ignore[attr-defined]

@@ -71,7 +71,10 @@ def test_he_after_a_company_and_its_president_is_never_the_company():
 
 
 def test_a_city_in_the_title_belongs_to_the_role():
-    text = "The snow closed the canyon roads.\n“We ask everyone to stay home tonight,” Salt Lake City Mayor Tom Ashby said."
+    text = (
+        "The snow closed the canyon roads.\n"
+        "“We ask everyone to stay home tonight,” Salt Lake City Mayor Tom Ashby said."
+    )
     assert _speakers(text)[0][1:3] == ("Tom Ashby", "Salt Lake City Mayor")
 
 

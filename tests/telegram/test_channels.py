@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.telegram.digest import send_due_digests
 
@@ -84,9 +84,9 @@ async def test_channel_digest_and_quiet_and_remove(running_bot):
 
     bot.publish([TALKS])
     await bot.make_feeds_due()
-    await bot.services.extra["poller"].run_once()
-    when = datetime(2027, 6, 2, 5, 0, tzinfo=timezone.utc)  # 07:00 in Oslo (summer time)
-    assert await send_due_digests(bot.store, bot.services.extra["sender"], bot.app.bot, now_utc=when) == 1
+    await bot.services.running_poller().run_once()
+    when = datetime(2027, 6, 2, 5, 0, tzinfo=UTC)  # 07:00 in Oslo (summer time)
+    assert await send_due_digests(bot.store, bot.services.running_sender(), bot.app.bot, now_utc=when) == 1
     (digest,) = await bot.bot_api.wait_for_messages(1, chat_id=CHANNEL)
     assert digest.plain.startswith("🗞 Your daily digest · 2027-06-02 · 1 new")
 

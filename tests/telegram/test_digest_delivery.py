@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.telegram.digest import send_due_digests
 from bot.telegram.digest_render import MAX_STORIES
@@ -26,20 +26,20 @@ def story(port: str, n: int) -> tuple[str, str, list[str]]:
 
 
 def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 async def poll_and_push(bot, now: datetime | None = None) -> None:
     """One instant round at `now` (quiet hours decided first), without the scheduler."""
     await bot.make_feeds_due()
-    await bot.services.extra["poller"].run_once()
+    await bot.services.running_poller().run_once()
     await hold_or_catch_up(bot.store, bot.app.bot, now_utc=now)
-    await bot.services.extra["sender"].deliver_instant(bot.app.bot)
+    await bot.services.running_sender().deliver_instant(bot.app.bot)
 
 
 async def digests(bot, now: str | None) -> int:
     when = utc(now) if now else None
-    return await send_due_digests(bot.store, bot.services.extra["sender"], bot.app.bot, now_utc=when)
+    return await send_due_digests(bot.store, bot.services.running_sender(), bot.app.bot, now_utc=when)
 
 
 async def wait_until(bot, predicate, tries: int = 250) -> None:
@@ -87,7 +87,7 @@ async def test_a_digest_time_already_past_today_means_tomorrow(running_bot):
     bot.publish([story("Bergen", 0)])
     await poll_and_push(bot)
     assert await digests(bot, None) == 0  # now: today's 00:00 is gone
-    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
     assert await digests(bot, tomorrow.strftime("%Y-%m-%d 00:01")) == 1
 
 

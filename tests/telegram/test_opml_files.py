@@ -6,7 +6,7 @@ from bot.feeds.opml import read_opml
 from bot.telegram.chat_admins import NOT_ADMIN
 from tests.articles.pages import rss
 from tests.feeds.test_opml import BILLION_LAUGHS, EXTERNAL_ENTITY
-from tests.telegram_harness import bot_running
+from tests.telegram.harness import bot_running
 
 OTHER_CHAT = 515151
 
@@ -59,7 +59,7 @@ async def test_import_summary_names_what_was_there_and_what_was_refused_and_why(
     text = summary.plain
     assert "OPML import: 1 added, 1 already there, 3 refused." in text
     assert "Added: #2 Good Feed." in text
-    assert f"Refused {bot.feed_server.url('/missing.xml')}: the site answered HTTP 404." in text
+    assert f"Refused {bot.feed_server.url('/missing.xml')}: the server answered HTTP 404 (Not Found)." in text
     assert "it is not an RSS or Atom feed, and the page does not link to one." in text
     assert "Refused ftp://x.example/f: only http:// and https:// links can be added." in text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.telegram.chat_admins import NOT_ADMIN
 from tests.articles.pages import article_page, rss
-from tests.telegram_harness import bot_running
+from tests.telegram.harness import bot_running
 
 OTHER_CHAT = 515151
 TALKS = [
@@ -94,7 +94,10 @@ async def test_refusals_each_get_one_line(running_bot):
     cases = [
         ("/addfeed", "Usage: /addfeed"),
         ("/addfeed ftp://example.org/feed.xml", "I can't add that feed: only http:// and https:// links can be added."),
-        (f"/addfeed {bot.feed_server.url('/missing.xml')}", "I can't add that feed: the site answered HTTP 404."),
+        (
+            f"/addfeed {bot.feed_server.url('/missing.xml')}",
+            "I can't add that feed: the server answered HTTP 404 (Not Found).",
+        ),
         (
             f"/addfeed {bot.feed_server.url('/plain.html')}",
             "I can't add that feed: it is not an RSS or Atom feed, and the page does not link to one.",
@@ -103,7 +106,7 @@ async def test_refusals_each_get_one_line(running_bot):
             f"/addfeed {bot.feed_server.url('/broken.html')}",
             (
                 f"I can't add that feed: the page links to its feed at {bot.feed_server.url('/gone.xml')}, "
-                "but the site answered HTTP 404."
+                "but the server answered HTTP 404 (Not Found)."
             ),
         ),
         ("/addfeed https://" + "a" * 2100 + ".example/", "I can't add that feed: the link is longer than 2000"),
@@ -247,7 +250,7 @@ async def test_setting_a_filter_holds_back_matches_still_waiting(running_bot):
     await bot.say("/subscribe talks", 1)
     bot.publish([("Cup final", "cup.html", ROWING), ("Talks resume", "talks.html", TALKS)])
     await bot.make_feeds_due()
-    await bot.services.extra["poller"].run_once()  # matched, not yet delivered
+    await bot.services.running_poller().run_once()  # matched, not yet delivered
     await bot.say("/filter talks -rowing", 1)
     (news,) = await bot.say("/now", 1)
     assert "Talks resume" in news.plain and "Cup final" not in news.plain
@@ -266,3 +269,13 @@ async def test_in_a_group_only_administrators_change_its_feeds(running_bot):
     assert "Added feed #1: Harbour Post" in added.plain
     (listing,) = await bot.say("/feeds", 1, chat=group, chat_type="group", user=member)  # reading is for everyone
     assert "1. Harbour Post" in listing.plain
+
+
+async def test_feeds_says_when_a_feed_is_gone_for_good(running_bot):
+    bot = running_bot
+    url = serve_feed(bot, "/post.xml", [])
+    await bot.say(f"/addfeed {url}", 1)
+    bot.feed_server.route("/post.xml", "gone", status=410, content_type="text/plain")
+    await bot.cycle()
+    (listing,) = await bot.say("/feeds", 1)
+    assert "⛔ no longer checked: gone (HTTP 410) (last read just now)" in listing.plain

@@ -18,7 +18,7 @@ from bot.fetch import (
     URLGuard,
 )
 from bot.fetch.client import USER_AGENT
-from tests.fakes.feed_server import FeedServer, fake_resolver, feed_server  # noqa: F401
+from tests.fakes.feed_server import FeedServer, fake_resolver
 
 RSS = "<?xml version='1.0'?><rss version='2.0'><channel><title>News</title></channel></rss>"
 LIMIT = 64 * 1024
@@ -83,7 +83,7 @@ async def test_redirect_chain_reports_only_permanent_moves(
 ) -> None:
     feed_server.route("/new", body=RSS)
     paths = [f"/hop{i}" for i in range(len(statuses))] + ["/new"]
-    for status, here, there in zip(statuses, paths, paths[1:]):
+    for status, here, there in zip(statuses, paths, paths[1:], strict=False):
         feed_server.redirect(here, there, status=status)
     result = await fetcher.fetch(feed_server.url("/hop0"), max_bytes=LIMIT)
     assert result.body == RSS.encode()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from bot.telegram.texts import COMMANDS
-from tests.telegram_harness import running_bot  # noqa: F401  (fixture)
 
 TALKS = [
     "Harbour talks resumed in Geneva on Monday, and the mediators said the talks would run until a draft is signed."

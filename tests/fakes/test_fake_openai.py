@@ -5,7 +5,7 @@ import json
 import openai
 import pytest
 
-from tests.fakes.openai_server import Reply, openai_server  # noqa: F401  (fixture)
+from tests.fakes.openai_server import Reply
 
 SCHEMA_FORMAT = {
     "type": "json_schema",

@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, EndPointNotFound, Forbidden, RetryAfter
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from tests.fakes.bot_api import TEST_TOKEN, bot_api  # noqa: F401  (fixture)
+from tests.fakes.bot_api import TEST_TOKEN
 
 CHAT = 4242
 

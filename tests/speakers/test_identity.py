@@ -5,7 +5,7 @@ import pytest
 from bot.models import Analysis, Quote, Speaker
 from bot.speakers.names import fold, given_compatible, parse_person
 from bot.store import Store
-from tests.questions_helpers import add_article, store_analysis
+from tests.questions.seed import add_article, store_analysis
 
 FOLDS = {
     "Zelensky": ("Zelensky", "Zelenskyy"),

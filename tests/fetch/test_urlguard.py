@@ -6,10 +6,9 @@ import ipaddress
 
 import pytest
 
-from bot.fetch import BlockedURLError, URLGuard, UnresolvableHost
+from bot.fetch import BlockedURLError, UnresolvableHost, URLGuard
 from bot.fetch.urlguard import non_public_reason
 from tests.fakes.feed_server import fake_resolver
-
 
 BAD_URLS = {
     "ftp scheme": ("ftp://feeds.example/rss", "only http"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.models import Analysis, Article, Quote, Speaker
 from bot.speakers import link_speakers
@@ -75,7 +75,7 @@ async def add_article(
         text=text,
         title=text.splitlines()[0],
         outlet=outlet,
-        published=published or datetime(2022, 7, 20, 9, tzinfo=timezone.utc),
+        published=published or datetime(2022, 7, 20, 9, tzinfo=UTC),
     )
     digest = hashlib.sha256((url + text).encode()).hexdigest()
     extra = {"canonical_url": url} if "canonical_url" in inspect.signature(store.articles.add).parameters else {}

@@ -4,8 +4,7 @@ import pytest
 
 from bot.llm.client import ModelClient, ModelReplyInvalid, ModelUnavailable
 from bot.store import Store
-from bot.store.llm import LLMStore, utc_day
-from tests.fakes.openai_server import openai_server  # noqa: F401  (fixture)
+from bot.store.llm import utc_day
 
 SCHEMA = {
     "type": "object",
@@ -23,7 +22,7 @@ async def store(tmp_path):
 
 def client(store, server, **options):
     options = {"timeout": 5.0, "attempts": 2, "backoff": 0.0, **options}
-    return ModelClient(store.db, model="gpt-4o-mini", api_key="k", base_url=server.base_url, **options)
+    return ModelClient(store.llm, model="gpt-4o-mini", api_key="k", base_url=server.base_url, **options)
 
 
 async def ask(model):
@@ -31,7 +30,7 @@ async def ask(model):
 
 
 async def outcomes(store):
-    return [o for o, _ in await LLMStore(store.db).calls_for("hash")]
+    return [o for o, _ in await store.llm.calls_for("hash")]
 
 
 async def test_usage_recorded(store, openai_server):
@@ -39,7 +38,7 @@ async def test_usage_recorded(store, openai_server):
     model = client(store, openai_server)
     assert await ask(model) == {"ok": True}
     assert await model.usage_today() == 35
-    assert await LLMStore(store.db).tokens_on(utc_day()) == 35
+    assert await store.llm.tokens_on(utc_day()) == 35
 
 
 FAILURES = {
@@ -77,7 +76,7 @@ async def test_budget_spent_means_no_call(store, openai_server):
 
 
 async def test_usage_of_earlier_days_does_not_count(store, openai_server):
-    await LLMStore(store.db).record_call(purpose="t", model="m", outcome="ok", total_tokens=10**6, now=0)
+    await store.llm.record_call(purpose="t", model="m", outcome="ok", total_tokens=10**6, now=0)
     openai_server.reply_json({"ok": True})
     assert await ask(client(store, openai_server, daily_token_budget=100)) == {"ok": True}
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.telegram_harness import running_bot  # noqa: F401  (fixture)
-
 GROUP, SUPERGROUP = -5550001, -1005550001
 TALKS = (
     "Harbour talks resume",
@@ -126,7 +124,7 @@ async def test_now_sends_what_is_pending(running_bot):
     await bot.say("/subscribe talks", 1)
     await bot.say("/mode digest", 1)  # nothing instant: /now is the way to get it
     bot.publish([TALKS])
-    await bot.services.extra["poller"].run_once()
+    await bot.services.running_poller().run_once()
     (briefing,) = await bot.say("/now", 1)
     assert TALKS[0] in briefing.plain
     (reply,) = await bot.say("/now", 1)

@@ -1,8 +1,7 @@
 """The bot running against the loopback fakes, for tests that talk to it as a user.
 
-    from tests.telegram_harness import running_bot  # noqa: F401  (fixture)
+    async def test_x(running_bot):  # the fixture comes through tests/conftest.py
 
-    async def test_x(running_bot):
         bot = running_bot
         (reply,) = await bot.say("/start", 1)
         bot.publish([("Talks stall", "talks.html", TALKS_PARAGRAPHS)])
@@ -138,8 +137,8 @@ async def bot_running(
     app = build_app(services, schedule=False)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, stop))
-    for _ in range(100):  # on_start builds the poller; wait for it, not for a fixed time
-        if "poller" in services.extra:
+    for _ in range(100):  # post_init builds the poller; wait for it, not for a fixed time
+        if services.poller is not None:
             break
         await asyncio.sleep(0.05)
     try:

@@ -1,6 +1,6 @@
 """Template answers (no model) for the seed-style follow-ups, on an invented article."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,9 +8,9 @@ from bot.models import Analysis, Quote, Speaker
 from bot.questions import QuestionAnswerer
 from bot.questions.fts import any_of
 from bot.store import Store
-from tests.questions_helpers import add_article, seed_store, store_analysis
+from tests.questions.seed import add_article, seed_store, store_analysis
 
-NOW = datetime(2022, 7, 21, 12, tzinfo=timezone.utc)  # the seed article is from the day before
+NOW = datetime(2022, 7, 21, 12, tzinfo=UTC)  # the seed article is from the day before
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ from bot.fetch import BlockedURLError, FetchResult, FetchTimeout, TooLarge, plan
 from bot.fetch.errors import ConnectFailed
 from bot.fetch.headers import parse_max_age, parse_retry_after
 
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 INTERVAL = 300
 DAY = 86_400
 URL = "https://feeds.example/rss"

@@ -1,28 +1,23 @@
-"""Telegram handlers for questions: /ask, /who, replies to briefings, speaker buttons."""
+"""Telegram handlers for questions: /ask, /who, replies to briefings, speaker buttons.
+
+What to answer is decided in bot.questions; these only read the update and send the reply.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes
 
 from bot.services import services_of
-from bot.store.speakers import SpeakerStore
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 WHO_PREFIX = "who:"
 MAX_BUTTONS = 6
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-
-def register(app: Application) -> None:
-    """Add the question handlers to `app`."""
-    app.add_handler(CommandHandler("ask", ask))
-    app.add_handler(CommandHandler("who", who))
-    app.add_handler(CallbackQueryHandler(who_tapped, pattern=rf"^{WHO_PREFIX}\d+$"))
-    app.add_handler(MessageHandler(filters.REPLY & filters.TEXT & ~filters.COMMAND, reply_to_briefing))
 
 
 def speaker_buttons(speakers: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:
@@ -37,12 +32,11 @@ def speaker_buttons(speakers: list[tuple[int, str]]) -> InlineKeyboardMarkup | N
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
-def briefing_buttons(store) -> Callable[[int], Awaitable[InlineKeyboardMarkup | None]]:
+def briefing_buttons(store: Store) -> Callable[[int], Awaitable[InlineKeyboardMarkup | None]]:
     """The `buttons` hook for BriefingSender: speaker buttons for an article id."""
-    speakers = SpeakerStore(store.db)
 
     async def buttons(article_id: int) -> InlineKeyboardMarkup | None:
-        return speaker_buttons(await speakers.of_article(article_id))
+        return speaker_buttons(await store.speakers.of_article(article_id))
 
     return buttons
 

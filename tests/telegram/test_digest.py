@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.store.chats import Chat
 from bot.telegram.digest import digest_due, send_due_digests
-from tests.telegram_harness import running_bot  # noqa: F401  (fixture)
 
 TALKS = (
     "Harbour talks resume",
@@ -23,7 +22,7 @@ MORE_TALKS = (
 
 
 def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def chat(at: str, zone: str) -> Chat:
@@ -82,12 +81,12 @@ def test_digest_due(at, zone, now, due):
 async def poll_and_push(bot) -> None:
     """The instant half of a cycle (poll, push to instant chats), without the real clock."""
     await bot.make_feeds_due()
-    await bot.services.extra["poller"].run_once()
-    await bot.services.extra["sender"].deliver_instant(bot.app.bot)
+    await bot.services.running_poller().run_once()
+    await bot.services.running_sender().deliver_instant(bot.app.bot)
 
 
 async def digests(bot, now: str) -> int:
-    return await send_due_digests(bot.store, bot.services.extra["sender"], bot.app.bot, now_utc=utc(now))
+    return await send_due_digests(bot.store, bot.services.running_sender(), bot.app.bot, now_utc=utc(now))
 
 
 async def test_digest_chat_gets_one_digest_per_local_day(running_bot):
@@ -102,7 +101,9 @@ async def test_digest_chat_gets_one_digest_per_local_day(running_bot):
     assert await digests(bot, "2027-11-26 05:29") == 0
     assert await digests(bot, "2027-11-26 05:31") == 1
     (digest,) = (await bot.bot_api.wait_for_messages(3, chat_id=bot.chat))[2:]
-    assert digest.plain.startswith("🗞 Your daily digest · 2027-11-26 · 1 new\n\n▌Harbour talks\n1. Harbour talks resume")
+    assert digest.plain.startswith(
+        "🗞 Your daily digest · 2027-11-26 · 1 new\n\n▌Harbour talks\n1. Harbour talks resume"
+    )
 
     bot.publish([TALKS, MORE_TALKS])
     await poll_and_push(bot)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import unescape
 
 import pytest
@@ -76,7 +76,7 @@ def _article(
         text=text,
         title=title,
         outlet="Harbour <Times>",
-        published=datetime(2026, 11, 20, tzinfo=timezone.utc),
+        published=datetime(2026, 11, 20, tzinfo=UTC),
         analysis=Analysis(tuple(quotes), framing),
     )
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.articles.pages import COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAPHS, TALKS_TITLE, article_page, rss
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RECORD_KEYS = {"id", "title", "outlet", "published", "text", "quotes", "framing"}
 QUOTE_KEYS = {"cue_kind", "attribution", "kind", "text", "start", "end", "speaker", "speaker_role", "via", "cue"}
 DOCK = (

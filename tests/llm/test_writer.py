@@ -3,7 +3,7 @@ for each way the model can answer, what the user receives."""
 
 import asyncio
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,8 +13,6 @@ from bot.llm.prompts import PromptLibrary
 from bot.llm.writer import BRIEFING_PROMPTS, BriefingWriter
 from bot.models import Analysis, Article, Framing, Quote, Speaker
 from bot.store import Store
-from bot.store.llm import LLMStore
-from tests.fakes.openai_server import openai_server  # noqa: F401  (fixture)
 
 TEXT = """Marenko says troops left Dorvask to open talks
 
@@ -83,7 +81,7 @@ def make_article(text: str = TEXT, url: str = "https://warnotes.example/marenko"
         text=text,
         title=text.splitlines()[0],
         outlet="War Notes",
-        published=datetime(2026, 3, 2, tzinfo=timezone.utc),
+        published=datetime(2026, 3, 2, tzinfo=UTC),
         analysis=Analysis(tuple(quotes), framing, speakers),
     )
 
@@ -115,8 +113,8 @@ async def store(tmp_path):
 
 def make_writer(store, server, **options) -> BriefingWriter:
     options = {"timeout": 5.0, "attempts": 2, "backoff": 0.0, **options}
-    model = ModelClient(store.db, model="gpt-4o-mini", api_key="test-key", base_url=server.base_url, **options)
-    return BriefingWriter(store, model, PromptLibrary.load(required=BRIEFING_PROMPTS))
+    model = ModelClient(store.llm, model="gpt-4o-mini", api_key="test-key", base_url=server.base_url, **options)
+    return BriefingWriter(store.llm, model, PromptLibrary.load(required=BRIEFING_PROMPTS))
 
 
 def quote_texts(html: str) -> list[str]:
@@ -196,7 +194,7 @@ async def test_reply_rejected_twice_gives_extractive_briefing(store, openai_serv
     assert briefing.writer == "extractive"
     assert len(openai_server.requests) == 2
     retry = openai_server.requests[1]["messages"][1]["content"]
-    assert f"rejected by the checker" in retry and reason in retry
+    assert "rejected by the checker" in retry and reason in retry
     if banned:
         assert banned not in html
     assert "On the record" in html and "Our soldiers have left Dorvask" in html
@@ -227,7 +225,7 @@ async def test_broken_json_retried_then_extractive(store, openai_server):
     briefing = await writer.write(make_article(), "h-json")
     assert briefing.writer == "extractive"
     assert (await writer.status())["rejections"] == {"bad_json": 2}
-    assert [o for o, _ in await LLMStore(store.db).calls_for("h-json")] == ["bad_json", "bad_json"]
+    assert [o for o, _ in await store.llm.calls_for("h-json")] == ["bad_json", "bad_json"]
 
 
 async def test_json_in_a_code_fence_is_accepted(store, openai_server):
@@ -243,7 +241,7 @@ async def test_timeout_gives_extractive(store, openai_server):
     openai_server.hang(3, GOOD)
     briefing = await make_writer(store, openai_server, timeout=0.3).write(make_article(), "h-slow")
     assert briefing.writer == "extractive"
-    assert [o for o, _ in await LLMStore(store.db).calls_for("h-slow")] == ["timeout", "timeout"]
+    assert [o for o, _ in await store.llm.calls_for("h-slow")] == ["timeout", "timeout"]
 
 
 async def test_429_then_success(store, openai_server):
@@ -251,7 +249,7 @@ async def test_429_then_success(store, openai_server):
     openai_server.reply_json(GOOD)
     briefing = await make_writer(store, openai_server).write(make_article(), "h-429")
     assert briefing.writer == "llm"
-    assert [o for o, _ in await LLMStore(store.db).calls_for("h-429")] == ["rate_limited", "ok"]
+    assert [o for o, _ in await store.llm.calls_for("h-429")] == ["rate_limited", "ok"]
 
 
 async def test_server_errors_give_extractive(store, openai_server):
@@ -273,7 +271,7 @@ async def test_one_call_per_article_whatever_the_number_of_chats(store, openai_s
 
 
 async def test_spent_budget_gives_extractive_without_a_call(store, openai_server):
-    await LLMStore(store.db).record_call(purpose="briefing", model="m", outcome="ok", total_tokens=500)
+    await store.llm.record_call(purpose="briefing", model="m", outcome="ok", total_tokens=500)
     writer = make_writer(store, openai_server, daily_token_budget=400)
     briefing = await writer.write(make_article(), "h-budget")
     assert briefing.writer == "extractive" and openai_server.requests == []
@@ -302,7 +300,7 @@ async def test_status_reports_usage_and_mode(store, openai_server):
 
 
 async def test_without_a_model_the_briefing_is_extractive(store):
-    writer = BriefingWriter(store, None, PromptLibrary.load(required=BRIEFING_PROMPTS))
+    writer = BriefingWriter(store.llm, None, PromptLibrary.load(required=BRIEFING_PROMPTS))
     briefing = await writer.write(make_article(), "h-none")
     assert briefing.writer == "extractive"
     assert (await writer.status())["mode"] == "extractive"

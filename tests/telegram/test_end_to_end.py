@@ -19,7 +19,7 @@ from tests.articles.pages import (
     article_page,
     rss,
 )
-from tests.telegram_harness import bot_running, running_bot  # noqa: F401  (fixture)
+from tests.telegram.harness import bot_running
 
 ARTICLE_TEXT = "\n".join(TALKS_PARAGRAPHS)
 DIRECT_QUOTE = "We came to Geneva with a complete draft."

@@ -5,8 +5,7 @@ import pytest
 from bot.llm.client import ModelClient
 from bot.questions import QuestionAnswerer
 from bot.store import Store
-from tests.fakes.openai_server import openai_server  # noqa: F401  (fixture)
-from tests.questions_helpers import seed_store
+from tests.questions.seed import seed_store
 
 ASK = "What did Ostrovan say about Marvel City?"
 VERBATIM = "Our troops have left the centre of Calderia, from Marvel City."
@@ -21,7 +20,7 @@ async def store(tmp_path):
 
 def answerer(store, server) -> QuestionAnswerer:
     model = ModelClient(
-        store.db,
+        store.llm,
         model="gpt-4o-mini",
         api_key="test-key",
         base_url=server.base_url,

@@ -4,46 +4,23 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from telegram.ext import ApplicationBuilder
 
-from bot.questions import QuestionAnswerer
-from bot.questions.handlers import register, speaker_buttons
-from bot.services import Services
-from bot.store import Store
-from bot.store.speakers import SpeakerStore
-from tests.fakes.bot_api import TEST_TOKEN, bot_api  # noqa: F401  (fixture)
-from tests.questions_helpers import seed_store
+from bot.telegram.questions import speaker_buttons
+from tests.questions.seed import seed_store
 
 CHAT = 5151
 
 
 @pytest.fixture
-async def running(bot_api):
-    async with await Store.open(":memory:") as store:
-        article_id = await seed_store(store)
-        settings = SimpleNamespace(questions_per_minute=30)
-        services = Services(settings=settings, store=store)
-        services.answerer = QuestionAnswerer.from_services(services)
-        app = (
-            ApplicationBuilder()
-            .token(TEST_TOKEN)
-            .base_url(bot_api.base_url)
-            .base_file_url(bot_api.base_file_url)
-            .build()
-        )
-        app.bot_data["services"] = services
-        register(app)
-        async with app:
-            await app.updater.start_polling(poll_interval=0, timeout=1)
-            await app.start()
-            yield SimpleNamespace(app=app, store=store, article_id=article_id)
-            await app.updater.stop()
-            await app.stop()
+async def running(running_bot):
+    """The bot as build_app wires it, with the seed article's quotes stored."""
+    article_id = await seed_store(running_bot.store)
+    return SimpleNamespace(app=running_bot.app, store=running_bot.store, article_id=article_id)
 
 
 async def _send_briefing(env):
     """What the lead's sender does: a briefing with speaker buttons, logged as delivered."""
-    speakers = await SpeakerStore(env.store.db).of_article(env.article_id)
+    speakers = await env.store.speakers.of_article(env.article_id)
     message = await env.app.bot.send_message(
         CHAT, "<b>Ostrovan says troops left Marvel City</b>", parse_mode="HTML", reply_markup=speaker_buttons(speakers)
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import aiosqlite
 import pytest
 
@@ -49,7 +51,7 @@ async def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
     db = await aiosqlite.connect(str(tmp_path / "c.db"), isolation_level=None)
     broken = [(1, "half", "CREATE TABLE half_done (x INTEGER); CREATE TABLE nonsense (")]
     monkeypatch.setattr("bot.store.migrations.MIGRATIONS", broken)
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.OperationalError):
         await migrate(db)
     async with db.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'") as cur:
         assert await cur.fetchone() is None
