@@ -114,9 +114,8 @@ async def measure(n_articles: int, seed: int) -> dict:
                     started = time.perf_counter()
                     await _send_digest(store, settings, bot)
                     elapsed = time.perf_counter() - started
-                covered = (await store.db.execute_fetchall("SELECT count(*) FROM deliveries WHERE status = 'sent'"))[0][
-                    0
-                ]
+                sent = "SELECT count(*) FROM deliveries WHERE status = 'sent'"
+                covered = (await store.db.execute_fetchall(sent))[0][0]
         texts = [m.plain for m in api.messages_to(CHAT)]
     finally:
         api.stop()

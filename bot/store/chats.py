@@ -176,6 +176,13 @@ class ChatStore:
         ) as cur:
             return await cur.fetchone() is not None
 
+    async def delivered_anywhere(self, article_id: int) -> bool:
+        """Whether the article went out to any chat (so its briefing may be opened by link)."""
+        async with self.db.execute(
+            "SELECT 1 FROM deliveries WHERE article_id = ? AND status = 'sent' LIMIT 1", (article_id,)
+        ) as cur:
+            return await cur.fetchone() is not None
+
     async def digest_items(self, chat_id: int, limit: int = 500) -> list[DigestItem]:
         """The chat's undelivered matches with what a digest shows; one row per article
         (under its oldest matching subscription's topic), newest first."""

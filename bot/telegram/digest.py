@@ -17,6 +17,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, LinkPreviewOptions, Message, ReplyParameters, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
@@ -27,6 +28,7 @@ from bot.telegram.digest_render import OPEN_PREFIX, DigestPage, choose, render_d
 from bot.telegram.sender import BriefingSender
 
 log = logging.getLogger(__name__)
+DEEP_LINK_PREFIX = "b"  # t.me/<bot>?start=b<article id> opens a briefing in a private chat
 SIDE_BY_SIDE = 16  # digests in flight at once; the sender's limits pace the messages themselves
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -141,22 +143,51 @@ async def open_briefing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if message is None or not await services.store.chats.received(message.chat.id, article_id):
         await query.answer("That briefing is no longer available.")
         return
+    if message.chat.type == ChatType.CHANNEL:
+        # A reply in a channel would go to every reader: the briefing opens in a private chat instead.
+        await query.answer(url=f"https://t.me/{context.bot.username}?start={DEEP_LINK_PREFIX}{article_id}")
+        return
     await query.answer()
-    sender = services.running_sender()
+    thread = message.message_thread_id if message.is_topic_message else None
+    await send_full_briefing(context, message.chat.id, article_id, reply_to=message.message_id, thread_id=thread)
+
+
+async def send_full_briefing(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    article_id: int,
+    *,
+    reply_to: int | None = None,
+    thread_id: int | None = None,
+) -> None:
+    """One article's full briefing, with its buttons, to whoever asked for it."""
+    sender = services_of(context).running_sender()
     html = await sender.briefing_html(article_id)
     markup = await sender.buttons(article_id) if sender.buttons else None
+    reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
     try:
         await context.bot.send_message(
-            message.chat.id,
+            chat_id,
             html,
             parse_mode="HTML",
             reply_markup=markup,
             link_preview_options=_NO_PREVIEW,
-            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
-            message_thread_id=message.message_thread_id if message.is_topic_message else None,
+            reply_parameters=reply,
+            message_thread_id=thread_id,
         )
     except BadRequest as error:
         log.error("the full briefing of article %s was refused: %s", article_id, error)
+
+
+async def open_from_link(update: Update, context: ContextTypes.DEFAULT_TYPE, payload: str) -> bool:
+    """`/start b<id>` (a channel digest's 📄 button): the briefing in this private chat; False if none."""
+    if not payload.startswith(DEEP_LINK_PREFIX) or not payload[1:].isdigit():
+        return False
+    article_id = int(payload[1:])
+    if not await services_of(context).store.chats.delivered_anywhere(article_id):
+        return False  # only briefings the bot has published somewhere open this way
+    await send_full_briefing(context, update.effective_chat.id, article_id)
+    return True
 
 
 async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

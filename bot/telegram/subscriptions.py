@@ -13,7 +13,7 @@ from bot.services import services_of
 from bot.store import Store
 from bot.store.topics import Topic
 from bot.telegram.chat_admins import admins_only
-from bot.telegram.digest import catch_up_header, send_compact
+from bot.telegram.digest import catch_up_header, open_from_link, send_compact
 from bot.telegram.texts import WELCOME, help_text
 from bot.topics.query import QueryError, parse_query
 
@@ -42,6 +42,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     store = services_of(context).store
     returning = await store.chats.was_blocked(update.effective_chat.id)
     chat_id = await ensure_chat(update, context)
+    if (
+        context.args
+        and update.effective_chat.type == "private"
+        and await open_from_link(update, context, context.args[0])
+    ):
+        return
     await update.effective_message.reply_html(WELCOME, reply_markup=await topic_keyboard(context, chat_id))
     if returning:
         log.info("chat %s is back after blocking the bot", chat_id)

@@ -101,3 +101,34 @@ async def test_channel_commands_only_in_a_private_chat(running_bot):
     assert reply.plain == "Set up channels in a private chat with me: /channel there."
     (reply,) = await bot.say("/channel", 1)
     assert reply.plain.startswith("Channels (run these here")
+
+
+async def test_a_channel_digest_button_opens_the_briefing_in_a_private_chat(running_bot):
+    bot = running_bot
+    channel_with_bot(bot)
+    await bot.say("/channel add @harbour_news", 1)
+    await bot.say("/channel subscribe @harbour_news talks", 1)
+    await bot.say("/channel digest @harbour_news 07:00 UTC", 1)
+    bot.publish([TALKS])
+    await bot.make_feeds_due()
+    await bot.services.running_poller().run_once()
+    when = datetime(2027, 6, 2, 7, 0, tzinfo=UTC)
+    await send_due_digests(bot.store, bot.services.running_sender(), bot.app.bot, now_utc=when)
+    (digest,) = await bot.bot_api.wait_for_messages(1, chat_id=CHANNEL)
+
+    reader = 777001
+    bot.bot_api.queue_callback(CHANNEL, reader, digest.buttons[0]["callback_data"], digest.message_id)
+    for _ in range(200):
+        if bot.bot_api.callback_answers:
+            break
+        await bot.settle(0.02)
+    link = bot.bot_api.callback_answers[-1]["url"]
+    name = bot.bot_api.bot_user["username"]
+    assert link.startswith(f"https://t.me/{name}?start=b")
+    await bot.settle()
+    assert len(bot.bot_api.messages_to(CHANNEL)) == 1  # nothing pushed to the channel's readers
+
+    (briefing,) = await bot.say("/start " + link.split("start=")[1], 1, chat=reader)
+    assert TALKS[0] in briefing.plain
+    (welcome,) = await bot.say("/start b999999", 1, chat=reader)  # not a published briefing
+    assert "briefings" in welcome.plain

@@ -124,3 +124,12 @@ async def test_a_post_inside_a_channel_is_never_answered_there(running_bot):
     await bot.settle(0.6)
     assert bot.bot_api.messages_to(channel) == []
     assert await bot.store.chats.get(channel) is None
+
+
+async def test_a_non_admin_can_not_add_or_remove_the_groups_feeds(running_bot):
+    bot = running_bot
+    for text in ("/addfeed https://news.example/rss", "/removefeed 1", "/filter talks -football"):
+        (refusal,) = await bot.say(text, 1, chat=GROUP, chat_type="group", user=MEMBER)
+        assert refusal.plain == NOT_ADMIN
+    (listing,) = await bot.say("/feeds", 1, chat=GROUP, chat_type="group", user=MEMBER)
+    assert listing.plain != NOT_ADMIN
