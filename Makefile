@@ -23,10 +23,11 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest
 
-## Lint: ruff's rules and formatting (config in pyproject.toml).
+## Lint: ruff's rules and formatting, then mypy on the annotated packages (config in pyproject.toml).
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## Benchmarks print their figures; CORPUS points at an annotated corpus directory.
 CORPUS ?= ../shared/corpora/polnear/dev

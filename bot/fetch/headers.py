@@ -44,7 +44,7 @@ def parse_max_age(value: str | None) -> float | None:
     if "no-store" in directives or "no-cache" in directives:
         return 0.0
     for name in ("s-maxage", "max-age"):
-        argument = directives.get(name)
-        if argument is not None and argument.isdigit():
-            return float(argument)
+        seconds = directives.get(name)
+        if seconds is not None and seconds.isdigit():
+            return float(seconds)
     return None

@@ -86,7 +86,7 @@ class ModelClient:
         """Ask once (retrying transient failures) and return the reply's JSON object."""
         if await self.budget_spent():
             raise ModelUnavailable("budget_spent")
-        record = dict(purpose=purpose, model=self.model, content_hash=content_hash)
+        record: dict[str, Any] = {"purpose": purpose, "model": self.model, "content_hash": content_hash}
         failure, attempt, just_fell_back = "unknown", 0, False
         while attempt < self.attempts:
             try:
@@ -135,16 +135,16 @@ class ModelClient:
         else:
             response_format = {"type": "json_object"}
             system += "\n\nThe JSON object must match this JSON schema:\n" + json.dumps(schema)
-        return await self._openai.chat.completions.create(
+        return await self._openai.chat.completions.create(  # type: ignore[call-overload]
             model=self.model,
             messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
             response_format=response_format,
             temperature=0,
         )
 
-    async def _parse(self, response: Any, record: dict) -> dict:
+    async def _parse(self, response: Any, record: dict[str, Any]) -> dict:
         usage = getattr(response, "usage", None)
-        tokens = dict(
+        tokens: dict[str, Any] = dict(
             prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
             completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
             total_tokens=getattr(usage, "total_tokens", 0) or 0,

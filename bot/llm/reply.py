@@ -77,7 +77,7 @@ def read_reply(reply: dict) -> tuple[BriefingReply | None, list[str]]:
         problems.append("schema: 'framing' must be a list of strings")
     if on_record is None or reported is None:
         problems.append("schema: quote ids must be lists of integers")
-    if problems:
+    if problems or report is None or framing is None or on_record is None or reported is None:
         return None, problems
     return BriefingReply(report[:MAX_REPORT_SENTENCES], on_record, reported, framing[:MAX_FRAMING_NOTES]), []
 

@@ -165,7 +165,8 @@ def _check_run(run: list[str], starts_sentence: bool, known: _KnownWords) -> str
 def _capitalised_runs(text: str) -> list[tuple[list[str], bool]]:
     runs: list[tuple[list[str], bool]] = []
     for sentence in _SENTENCE_BREAK.split(text):
-        sentence_start, run, last_end, run_starts = True, [], None, False
+        run: list[str] = []
+        sentence_start, last_end, run_starts = True, None, False
         for match in _WORD.finditer(sentence):
             word = _possessive(match.group())
             gap = sentence[last_end : match.start()] if last_end is not None else ""

@@ -22,7 +22,6 @@ from bot.questions.render import escape_text
 from bot.settings import Settings
 from bot.speakers.names import fold_phrase
 from bot.store import Store
-from bot.store.speakers import QuoteHit
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +129,8 @@ class QuestionAnswerer:
                     else escape_text(f"I have nothing stored from {q.time_word}.")
                 )
             return escape_text(USAGE_ASK)
-        search = dict(speaker_ids=speaker_ids or None, since=since, until=until)
-        hits: list[QuoteHit] = []
+        search: dict[str, Any] = {"speaker_ids": speaker_ids or None, "since": since, "until": until}
+        hits = []
         if article_id is not None:  # the briefing replied to is the first context
             hits = await self.speakers.quotes(match=match, article_id=article_id, **search)
         if not hits:

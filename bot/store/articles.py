@@ -66,7 +66,8 @@ class ArticleStore:
                 int(from_summary),
             ),
         )
-        return rows[0][0] if rows else None
+        first = next(iter(rows), None)
+        return int(first[0]) if first else None
 
     async def get(self, article_id: int) -> StoredArticle | None:
         async with self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)) as cur:
@@ -80,7 +81,8 @@ class ArticleStore:
         if not article_ids or feed_ids == ():
             return []
         marks = ",".join("?" * len(article_ids))
-        feed_filter, feed_args = "", ()
+        feed_filter = ""
+        feed_args: tuple[str, ...] = ()
         if feed_ids is not None:
             feed_filter = f"AND rowid IN (SELECT id FROM articles WHERE feed_id IN ({','.join('?' * len(feed_ids))}))"
             feed_args = tuple(feed_ids)

@@ -40,8 +40,8 @@ class LLMStore:
 
     async def tokens_on(self, day: str) -> int:
         async with self.db.execute("SELECT COALESCE(SUM(total_tokens), 0) FROM llm_calls WHERE day = ?", (day,)) as cur:
-            (total,) = await cur.fetchone()
-        return int(total)
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
 
     async def calls_for(self, content_hash: str) -> list[tuple[str, int]]:
         """(outcome, total_tokens) of every call made for one article text."""

@@ -96,7 +96,7 @@ class SpeakerStore:
             f"SELECT speaker_id, COUNT(*) FROM quotes WHERE speaker_id IN ({marks}) GROUP BY speaker_id",
             list(speaker_ids),
         ) as cur:
-            counts = dict(await cur.fetchall())
+            counts: dict[int, int] = {row[0]: row[1] for row in await cur.fetchall()}
         return {speaker_id: counts.get(speaker_id, 0) for speaker_id in speaker_ids}
 
     async def add_aliases(self, rows: list[tuple[int, str, str]]) -> None:
@@ -203,7 +203,8 @@ class SpeakerStore:
         With `match`, FTS5's bm25 rank orders the hits; `match` must be built by
         bot.questions.fts, never taken from user text.
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         source = "quotes q"
         order = "COALESCE(a.published_at, a.fetched_at) DESC, q.id DESC"
         if match:

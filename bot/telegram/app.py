@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from html import escape
+from typing import Any
 
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 60  # the scheduler tick; each feed keeps its own next_check_at
 _RESOURCES = "resources"  # bot_data key of the AsyncExitStack post_init fills
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 COMMAND_HANDLERS: list[tuple[str, Handler]] = [
     ("start", what.start),
     ("help", what.help_command),
@@ -69,7 +70,7 @@ COMMAND_HANDLERS: list[tuple[str, Handler]] = [
 ]
 
 
-def build_app(services: Services, *, schedule: bool = True) -> Application:  # type: ignore[type-arg]
+def build_app(services: Services, *, schedule: bool = True) -> Application:
     """The bot; `schedule=False` leaves the ingest tick to the caller (tests)."""
     settings = services.settings
     if not settings.telegram_bot_token:
@@ -98,7 +99,7 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:  # t
     return app
 
 
-def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
+def _add_handlers(app: Application) -> None:
     # A post inside a channel is never answered there: it would be published to every reader.
     app.add_handler(TypeHandler(Update, ignore_channel_posts), group=-1)
     for name, callback in COMMAND_HANDLERS:
@@ -189,7 +190,7 @@ async def run_cycle(services: Services, bot: Bot) -> None:
             log.exception("scheduler step %r failed; the other steps still run", name)
 
 
-async def serve(app: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+async def serve(app: Application, stop: asyncio.Event) -> None:
     """Run the bot with long polling until `stop` is set; tests use this too.
 
     `Application.run_polling` owns its event loop, so this does its work inside a
@@ -214,7 +215,7 @@ async def serve(app: Application, stop: asyncio.Event) -> None:  # type: ignore[
             await app.post_shutdown(app)
 
 
-async def on_start(app: Application) -> None:  # type: ignore[type-arg]
+async def on_start(app: Application) -> None:
     """post_init: open the fetcher, build the poller on it, schedule the tick."""
     services: Services = app.bot_data["services"]
     resources = contextlib.AsyncExitStack()
@@ -233,7 +234,7 @@ async def on_start(app: Application) -> None:  # type: ignore[type-arg]
     log.info("bot started as @%s", app.bot.username)
 
 
-async def on_stop(app: Application) -> None:  # type: ignore[type-arg]
+async def on_stop(app: Application) -> None:
     """post_shutdown: close what post_init opened."""
     services: Services = app.bot_data["services"]
     services.poller = None

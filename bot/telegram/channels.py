@@ -15,8 +15,7 @@ import re
 from collections.abc import Awaitable, Callable
 from html import escape
 
-from telegram import Chat as TelegramChat
-from telegram import Update
+from telegram import ChatFullInfo, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
@@ -47,7 +46,7 @@ async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_chat.type != ChatType.PRIVATE:
         await message.reply_text("Set up channels in a private chat with me: /channel there.")
         return
-    args = list(context.args)
+    args = list(context.args or [])
     action = args[0].lower() if args else ""
     if action == "list":
         await message.reply_html(await _list(update, context))
@@ -58,7 +57,7 @@ async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_html(await _ACTIONS[action](update, context, args[1], args[2:]))
 
 
-async def _resolve(context: ContextTypes.DEFAULT_TYPE, target: str) -> TelegramChat | str:
+async def _resolve(context: ContextTypes.DEFAULT_TYPE, target: str) -> ChatFullInfo | str:
     """The channel, or the reason it cannot be used."""
     try:
         found = await context.bot.get_chat(int(target) if target.lstrip("-").isdigit() else target)

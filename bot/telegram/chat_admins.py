@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from functools import wraps
 from typing import Any
 
@@ -26,7 +26,7 @@ _ADMIN = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
 GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
 NOT_ADMIN = "Only this group's administrators can change what it receives; anyone can read and ask."
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 class AdminCache:

@@ -24,21 +24,27 @@ NOW_LIMIT = 10
 async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/mode instant|digest"""
     chat_id = await ensure_chat(update, context)
-    await update.effective_message.reply_html(await change_mode(services_of(context).store, chat_id, context.args))
+    await update.effective_message.reply_html(
+        await change_mode(services_of(context).store, chat_id, context.args or [])
+    )
 
 
 @admins_only
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/digest HH:MM [IANA time zone]"""
     chat_id = await ensure_chat(update, context)
-    await update.effective_message.reply_html(await change_digest(services_of(context).store, chat_id, context.args))
+    await update.effective_message.reply_html(
+        await change_digest(services_of(context).store, chat_id, context.args or [])
+    )
 
 
 @admins_only
 async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/quiet HH:MM-HH:MM | off: hold instant briefings during those local hours."""
     chat_id = await ensure_chat(update, context)
-    await update.effective_message.reply_html(await change_quiet(services_of(context).store, chat_id, context.args))
+    await update.effective_message.reply_html(
+        await change_quiet(services_of(context).store, chat_id, context.args or [])
+    )
 
 
 async def change_mode(store: Store, chat_id: int, args: list[str], command: str = "/mode") -> str:

@@ -17,6 +17,7 @@ from bot.services import services_of
 from bot.store.chat_feeds import RETIRED, ChatFeed
 from bot.telegram.chat_admins import NOT_ADMIN, admins_only, may_change
 from bot.telegram.subscriptions import ensure_chat
+from bot.telegram.updates import message_of
 from bot.topics.matcher import refused_by_filter
 from bot.topics.query import QueryError, parse_query
 
@@ -25,6 +26,10 @@ MESSAGE_LIMIT = 3900  # below Telegram's 4096, so a list never fails to send
 MAX_FILTER_LENGTH = 500
 EXPORT_FILE_NAME = "briefbot-feeds.opml"
 OPML_TYPES = frozenset({"text/x-opml", "text/xml", "application/xml"})
+
+
+def _args(context: ContextTypes.DEFAULT_TYPE) -> list[str]:
+    return context.args or []
 
 
 def chat_feeds(context: ContextTypes.DEFAULT_TYPE) -> ChatFeeds:
@@ -37,12 +42,12 @@ async def addfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/addfeed <url>: a feed, or a page that links to its feed."""
     message = update.effective_message
     chat_id = await ensure_chat(update, context)
-    if len(context.args) != 1:
+    if len(_args(context)) != 1:
         await message.reply_html(
             "Usage: <code>/addfeed https://example.com/feed.xml</code> — a feed, or a site that links to its feed."
         )
         return
-    await message.reply_html(added_text(await chat_feeds(context).add(chat_id, context.args[0])))
+    await message.reply_html(added_text(await chat_feeds(context).add(chat_id, _args(context)[0])))
 
 
 def added_text(outcome: AddOutcome) -> str:
@@ -79,7 +84,7 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     limit = services_of(context).settings.max_feeds_per_chat
     entries = [_feed_entry(chat_id, feed, subscribed, filters) for feed in feeds]
     header = f"<b>Your feeds</b> ({len(feeds)} of {limit}) — remove one with /removefeed NUMBER"
-    await reply_in_parts(update.effective_message, [header, *entries])
+    await reply_in_parts(message_of(update), [header, *entries])
 
 
 def _feed_entry(chat_id: int, feed: ChatFeed, subscribed: set[str], filters: dict[str, str]) -> str:
@@ -129,10 +134,10 @@ async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """/removefeed <number>"""
     message = update.effective_message
     chat_id = await ensure_chat(update, context)
-    if len(context.args) != 1 or not context.args[0].lstrip("#").isdigit():
+    if len(_args(context)) != 1 or not _args(context)[0].lstrip("#").isdigit():
         await message.reply_html("Usage: <code>/removefeed NUMBER</code> — the number /feeds shows.")
         return
-    number = int(context.args[0].lstrip("#")[:9])
+    number = int(_args(context)[0].lstrip("#")[:9])
     removed = await chat_feeds(context).remove(chat_id, number)
     if removed is None:
         await message.reply_html(f"This chat has no feed #{number}; /feeds lists them.")
@@ -146,15 +151,15 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     message = update.effective_message
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
-    if len(context.args) < 2:
+    if len(_args(context)) < 2:
         await message.reply_html(await _filter_usage(context, chat_id))
         return
-    topic_id = await _filter_target(context, chat_id, context.args[0])
+    topic_id = await _filter_target(context, chat_id, _args(context)[0])
     topic = await store.topics.get(topic_id) if topic_id else None
-    text = " ".join(context.args[1:])
+    text = " ".join(_args(context)[1:])
     if topic is None or topic_id not in await store.chats.subscriptions(chat_id):
         await message.reply_html(
-            f"This chat follows no topic or feed <code>{escape(context.args[0][:40])}</code>; "
+            f"This chat follows no topic or feed <code>{escape(_args(context)[0][:40])}</code>; "
             "/list and /feeds show them."
         )
         return
@@ -176,7 +181,7 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await store.filters.hold_back(chat_id, topic.id, await refused_by_filter(store, query, waiting))
     await message.reply_html(
         f"Filter on <b>{escape(topic.name)}</b>: <code>{escape(text)}</code>. "
-        f"<code>/filter {escape(context.args[0][:40])} off</code> removes it."
+        f"<code>/filter {escape(_args(context)[0][:40])} off</code> removes it."
     )
 
 
@@ -217,7 +222,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A document: imported when it is an OPML feed list; anything else gets a one-line answer in private."""
-    message = update.effective_message
+    message = message_of(update)
     document = message.document
     if not _looks_like_opml(document):
         if update.effective_chat.type == "private":

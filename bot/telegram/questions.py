@@ -71,7 +71,7 @@ async def reply_to_briefing(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if await services.store.deliveries.article_for_message(message.chat_id, replied.message_id) is None:
         return  # a reply to some other bot message (an answer, a help text): not a question
     html = await services.answerer.answer(
-        message.text, user_id=_user_id(update), chat_id=message.chat_id, reply_to_message_id=replied.message_id
+        message.text or "", user_id=_user_id(update), chat_id=message.chat_id, reply_to_message_id=replied.message_id
     )
     await message.reply_html(html, link_preview_options=_NO_PREVIEW)
 

@@ -50,7 +50,8 @@ class BriefingSender:
 
     async def deliver_instant(self, bot: Bot) -> int:
         """Push every instant chat's new briefings; each article is written once per round."""
-        sent, written = 0, {}
+        sent = 0
+        written: dict[int, tuple] = {}
         for chat_id in await self.store.chats.instant_chats_with_news():
             sent += await self.deliver_pending(bot, chat_id, written=written)
         return sent

@@ -118,7 +118,9 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def _change_subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, *, subscribe: bool) -> None:
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
-    reply = await change_subscription(store, chat_id, context.args, subscribe=subscribe, thread_id=thread_of(update))
+    reply = await change_subscription(
+        store, chat_id, context.args or [], subscribe=subscribe, thread_id=thread_of(update)
+    )
     await update.effective_message.reply_html(reply)
 
 
@@ -154,7 +156,7 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/follow <keywords>: a topic of this chat's own."""
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
-    text = " ".join(context.args)
+    text = " ".join(context.args or [])
     if not text:
         await update.effective_message.reply_html('Usage: <code>/follow "peace talks" OR ceasefire -football</code>')
         return
