@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-QUOTE_KINDS = ("direct", "partial", "indirect")
-
 
 @dataclass(frozen=True, slots=True)
 class Quote:

@@ -296,6 +296,13 @@ _m008_delivery_targets = """
         """
 
 
+_m009_drop_feed_owner = """
+        -- feeds.owner_chat_id was never written: the feeds a chat adds are
+        -- chat_feeds rows (migration 6), so the column goes.
+        ALTER TABLE feeds DROP COLUMN owner_chat_id;
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -305,6 +312,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (6, "chats' own feeds and subscription filters", _m006_chat_feeds),
     (7, "quote cue kind and attribution", _m007_quote_attribution),
     (8, "quiet hours, catch-ups, linked channels, forum threads", _m008_delivery_targets),
+    (9, "drop the unused feeds.owner_chat_id", _m009_drop_feed_owner),
 ]
 
 

@@ -55,9 +55,6 @@ class TopicStore:
         """Delete one of the chat's own topics (its subscriptions go with it)."""
         await self.db.execute("DELETE FROM topics WHERE id = ? AND owner_chat_id = ?", (topic_id, chat_id))
 
-    async def delete_owned_by(self, chat_id: int) -> None:
-        await self.db.execute("DELETE FROM topics WHERE owner_chat_id = ?", (chat_id,))
-
     async def record_matches(self, topic_id: str, article_ids: list[int]) -> None:
         now = time.time()
         await self.db.executemany(

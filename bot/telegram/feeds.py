@@ -29,7 +29,7 @@ OPML_TYPES = frozenset({"text/x-opml", "text/xml", "application/xml"})
 
 
 def _args(context: ContextTypes.DEFAULT_TYPE) -> list[str]:
-    return context.args or []
+    return list(context.args or [])
 
 
 def chat_feeds(context: ContextTypes.DEFAULT_TYPE) -> ChatFeeds:
@@ -40,14 +40,15 @@ def chat_feeds(context: ContextTypes.DEFAULT_TYPE) -> ChatFeeds:
 @admins_only
 async def addfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/addfeed <url>: a feed, or a page that links to its feed."""
-    message = update.effective_message
+    message = message_of(update)
     chat_id = await ensure_chat(update, context)
-    if len(_args(context)) != 1:
+    args = _args(context)
+    if len(args) != 1:
         await message.reply_html(
             "Usage: <code>/addfeed https://example.com/feed.xml</code> — a feed, or a site that links to its feed."
         )
         return
-    await message.reply_html(added_text(await chat_feeds(context).add(chat_id, _args(context)[0])))
+    await message.reply_html(added_text(await chat_feeds(context).add(chat_id, args[0])))
 
 
 def added_text(outcome: AddOutcome) -> str:
@@ -75,7 +76,7 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     store = services_of(context).store
     feeds = await store.chat_feeds.of_chat(chat_id)
     if not feeds:
-        await update.effective_message.reply_html(
+        await message_of(update).reply_html(
             "This chat has no feeds of its own. Add one with <code>/addfeed https://example.com/feed.xml</code>."
         )
         return
@@ -132,12 +133,13 @@ async def reply_in_parts(message: Message, blocks: list[str]) -> None:
 @admins_only
 async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/removefeed <number>"""
-    message = update.effective_message
+    message = message_of(update)
     chat_id = await ensure_chat(update, context)
-    if len(_args(context)) != 1 or not _args(context)[0].lstrip("#").isdigit():
+    args = _args(context)
+    if len(args) != 1 or not args[0].lstrip("#").isdigit():
         await message.reply_html("Usage: <code>/removefeed NUMBER</code> — the number /feeds shows.")
         return
-    number = int(_args(context)[0].lstrip("#")[:9])
+    number = int(args[0].lstrip("#")[:9])
     removed = await chat_feeds(context).remove(chat_id, number)
     if removed is None:
         await message.reply_html(f"This chat has no feed #{number}; /feeds lists them.")
@@ -148,19 +150,19 @@ async def removefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 @admins_only
 async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/filter <topic id | feed number> <keywords> | off"""
-    message = update.effective_message
+    message = message_of(update)
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
-    if len(_args(context)) < 2:
+    args = _args(context)
+    if len(args) < 2:
         await message.reply_html(await _filter_usage(context, chat_id))
         return
-    topic_id = await _filter_target(context, chat_id, _args(context)[0])
+    topic_id = await _filter_target(context, chat_id, args[0])
     topic = await store.topics.get(topic_id) if topic_id else None
-    text = " ".join(_args(context)[1:])
+    text = " ".join(args[1:])
     if topic is None or topic_id not in await store.chats.subscriptions(chat_id):
         await message.reply_html(
-            f"This chat follows no topic or feed <code>{escape(_args(context)[0][:40])}</code>; "
-            "/list and /feeds show them."
+            f"This chat follows no topic or feed <code>{escape(args[0][:40])}</code>; /list and /feeds show them."
         )
         return
     if text.lower() == "off":
@@ -181,7 +183,7 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await store.filters.hold_back(chat_id, topic.id, await refused_by_filter(store, query, waiting))
     await message.reply_html(
         f"Filter on <b>{escape(topic.name)}</b>: <code>{escape(text)}</code>. "
-        f"<code>/filter {escape(_args(context)[0][:40])} off</code> removes it."
+        f"<code>/filter {escape(args[0][:40])} off</code> removes it."
     )
 
 
@@ -210,10 +212,10 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = await ensure_chat(update, context)
     feeds = await services_of(context).store.chat_feeds.of_chat(chat_id)
     if not feeds:
-        await update.effective_message.reply_html("This chat has no feeds to export; /addfeed adds one.")
+        await message_of(update).reply_html("This chat has no feeds to export; /addfeed adds one.")
         return
     document = write_opml("briefbot feeds", [OpmlFeed(f.url, f.name) for f in feeds])
-    await update.effective_message.reply_document(
+    await message_of(update).reply_document(
         InputFile(document, filename=EXPORT_FILE_NAME),
         caption=f"This chat's {len(feeds)} feed{'s' if len(feeds) > 1 else ''} as OPML. "
         "Send this file to any chat with me to import them there.",
@@ -224,15 +226,15 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     """A document: imported when it is an OPML feed list; anything else gets a one-line answer in private."""
     message = message_of(update)
     document = message.document
-    if not _looks_like_opml(document):
-        if update.effective_chat.type == "private":
+    if document is None or not _looks_like_opml(document):
+        if message.chat.type == "private":
             await message.reply_html("I only read OPML files (feed lists, <code>.opml</code>) sent to me.")
         return
     if not await may_change(update, context):  # a group's feeds are its administrators' to change
         await message.reply_text(NOT_ADMIN)
         return
     chat_id = await ensure_chat(update, context)
-    data = await _download_capped(message, services_of(context).settings.opml_max_bytes)
+    data = await _download_capped(message, document, services_of(context).settings.opml_max_bytes)
     if data is None:
         return
     try:
@@ -249,9 +251,9 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     await reply_in_parts(message, import_summary(outcomes))
 
 
-async def _download_capped(message: Message, limit: int) -> bytes | None:
+async def _download_capped(message: Message, document: Document, limit: int) -> bytes | None:
     """The document's bytes, or None (and a one-line answer) when it is, or says it is, too large."""
-    declared = message.document.file_size
+    declared = document.file_size
     if declared is None or declared > limit:
         size = "of unknown size" if declared is None else f"{declared:,} bytes"
         log.info("chat %s: OPML file refused before download: %s", message.chat_id, size)
@@ -259,7 +261,7 @@ async def _download_capped(message: Message, limit: int) -> bytes | None:
             f"I can't import that file: it is {size}, and I read OPML files up to {limit:,} bytes."
         )
         return None
-    data = bytes(await (await message.document.get_file()).download_as_bytearray())
+    data = bytes(await (await document.get_file()).download_as_bytearray())
     if len(data) > limit:  # the size Telegram declared was wrong: refuse all the same
         log.warning("chat %s: OPML file was %d bytes, declared %d", message.chat_id, len(data), declared)
         await message.reply_html(f"I can't import that file: it is larger than the {limit:,} bytes I read.")
@@ -267,9 +269,7 @@ async def _download_capped(message: Message, limit: int) -> bytes | None:
     return data
 
 
-def _looks_like_opml(document: Document | None) -> bool:
-    if document is None:
-        return False
+def _looks_like_opml(document: Document) -> bool:
     name = (document.file_name or "").lower()
     return name.endswith((".opml", ".xml")) or (document.mime_type or "") in OPML_TYPES
 

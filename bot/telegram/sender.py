@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from enum import Enum
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -20,6 +21,15 @@ from bot.briefing.render import render_briefing
 from bot.store import Store
 
 log = logging.getLogger(__name__)
+
+
+class Outcome(Enum):
+    """What became of one briefing for one chat."""
+
+    SENT = "sent"
+    SKIPPED = "skipped"  # another round had claimed it
+    FAILED = "failed"  # Telegram refused this message; not retried
+    STOP = "stop"  # nothing more for this chat this round (blocked, migrated, or retry later)
 
 
 class BriefingSender:
@@ -72,15 +82,15 @@ class BriefingSender:
         sent, written = 0, {} if written is None else written
         for article_id in await self.store.deliveries.undelivered(chat_id, limit):
             outcome = await self._deliver(bot, chat_id, article_id, written)
-            if outcome == "sent":
+            if outcome is Outcome.SENT:
                 sent += 1
-            elif outcome == "stop":
+            elif outcome is Outcome.STOP:
                 break
         return sent
 
-    async def _deliver(self, bot: Bot, chat_id: int, article_id: int, written: dict[int, tuple]) -> str:
+    async def _deliver(self, bot: Bot, chat_id: int, article_id: int, written: dict[int, tuple]) -> Outcome:
         if not await self.store.deliveries.claim(chat_id, article_id):
-            return "skipped"
+            return Outcome.SKIPPED
         if article_id not in written:  # many subscribers, one briefing
             markup = await self.buttons(article_id) if self.buttons else None
             written[article_id] = (await self.briefing_html(article_id), markup)
@@ -99,22 +109,22 @@ class BriefingSender:
             log.info("chat %s migrated to %s", chat_id, moved.new_chat_id)
             await self.store.deliveries.release(chat_id, article_id)
             await self.store.chats.migrate(chat_id, moved.new_chat_id)
-            return "stop"
+            return Outcome.STOP
         except Forbidden as error:
             log.warning("chat %s refuses messages (%s): stopping deliveries there", chat_id, error)
             await self.store.deliveries.release(chat_id, article_id)
             await self.store.chats.mark_blocked(chat_id)
-            return "stop"
+            return Outcome.STOP
         except BadRequest as error:  # before NetworkError: BadRequest is a subclass of it
             log.error("Telegram refused the briefing of article %s for chat %s: %s", article_id, chat_id, error)
             await self.store.deliveries.mark_failed(chat_id, article_id)
-            return "failed"
+            return Outcome.FAILED
         except (RetryAfter, NetworkError) as error:
             log.warning("sending to chat %s failed for now (%s); will retry", chat_id, error)
             await self.store.deliveries.release(chat_id, article_id)
-            return "stop"
+            return Outcome.STOP
         await self.store.deliveries.mark_sent(chat_id, article_id, message.message_id)
-        return "sent"
+        return Outcome.SENT
 
     async def briefing_html(self, article_id: int) -> str:
         stored = await self.store.articles.get(article_id)

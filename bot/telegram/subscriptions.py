@@ -191,6 +191,8 @@ async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
         if topic:
             names.append(f"• {escape(topic.name)} (<code>{escape(topic.id)}</code>)")
     mode = "instant" if chat.mode == "instant" else f"daily digest at {chat.digest_time} {escape(chat.timezone)}"
+    if chat.mode == "instant" and chat.quiet_start and chat.quiet_end:
+        mode += f", quiet {chat.quiet_start}–{chat.quiet_end} {escape(chat.timezone)}"
     body = "\n".join(names) if names else "No topics yet: try /topics or /follow."
     await update.effective_message.reply_html(f"<b>Your topics</b>\n{body}\n\n<b>Delivery</b>: {mode}")
 

@@ -57,3 +57,22 @@ async def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
         assert await cur.fetchone() is None
     assert await _versions(db) == []
     await db.close()
+
+
+async def test_the_unused_feed_owner_column_is_dropped_and_feeds_kept(tmp_path, monkeypatch):
+    db = await aiosqlite.connect(str(tmp_path / "d.db"), isolation_level=None)
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 9])
+    await migrate(db)
+    await db.execute(
+        "INSERT INTO feeds(id, name, url, created_at) "
+        "VALUES ('ledger', 'Coastal Ledger', 'https://ledger.example/rss', 0)"
+    )
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", MIGRATIONS)
+    await migrate(db)
+    async with db.execute("SELECT name FROM pragma_table_info('feeds')") as cur:
+        assert "owner_chat_id" not in {row[0] for row in await cur.fetchall()}
+    async with db.execute("SELECT name FROM pragma_table_info('topics')") as cur:
+        assert "owner_chat_id" in {row[0] for row in await cur.fetchall()}  # a chat's own /follow topics
+    async with db.execute("SELECT id, url FROM feeds") as cur:
+        assert [tuple(row) for row in await cur.fetchall()] == [("ledger", "https://ledger.example/rss")]
+    await db.close()

@@ -131,25 +131,27 @@ async def test_quiet_hours_hold_instant_briefings_then_send_one_catch_up(running
     await bot.say("/subscribe talks", 1)
     (reply,) = await bot.say("/quiet 22:00-07:00", 1)
     assert reply.plain.startswith("Quiet hours: 22:00–07:00 UTC.")
+    (listing,) = await bot.say("/list", 1)
+    assert listing.plain.endswith("Delivery: instant, quiet 22:00–07:00 UTC")
     bot.publish([story("Cork", 0)])
     await poll_and_push(bot, utc("2027-05-04 23:30"))
     bot.publish([story("Cork", 0), story("Dover", 1), story("Hull", 2)])
     await poll_and_push(bot, utc("2027-05-05 06:59"))
     await bot.settle()
-    assert len(bot.texts_to()) == 2  # held
+    assert len(bot.texts_to()) == 3  # held
 
     await poll_and_push(bot, utc("2027-05-05 07:00"))
-    (catch_up,) = (await bot.bot_api.wait_for_messages(3, chat_id=bot.chat))[2:]
+    (catch_up,) = (await bot.bot_api.wait_for_messages(4, chat_id=bot.chat))[3:]
     assert catch_up.plain.startswith("🌙 While your quiet hours were on · 3 new")
     await poll_and_push(bot, utc("2027-05-05 07:01"))
     await bot.settle()
-    assert len(bot.texts_to()) == 3
+    assert len(bot.texts_to()) == 4
 
     (reply,) = await bot.say("/quiet off", 1)
     assert reply.plain.startswith("Quiet hours are off")
     bot.publish([story("Cork", 0), story("Dover", 1), story("Hull", 2), story("Kiel", 3)])
     await poll_and_push(bot, utc("2027-05-05 23:00"))
-    (instant,) = (await bot.bot_api.wait_for_messages(5, chat_id=bot.chat))[4:]
+    (instant,) = (await bot.bot_api.wait_for_messages(6, chat_id=bot.chat))[5:]
     assert "Kiel" in instant.plain
 
 
