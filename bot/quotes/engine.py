@@ -550,6 +550,14 @@ def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:
     return Raw("partial", q.start, q.end, r.mention, r.cue, r.via, r.cue_kind, r.start) if r is not None else None
 
 
+def _orphan_partials(page: Page, raws: Records) -> Records:
+    """A partial quote takes its speaker from the reported clause around it; when a
+    later pass dropped that clause as no attribution, the speaker goes with it, and
+    so does the partial (a wrong name costs more than a missing quote)."""
+    clauses = {r.start for r in raws if r.kind == "indirect"}
+    return [r for r in raws if r.kind != "partial" or r.anchor is None or r.anchor in clauses]
+
+
 # The passes in order. Another analyser builds its own list from this one (see
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
@@ -569,6 +577,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("junk-speaker", _junk_speakers),
     Pass("fronted-phrase", _fronted_phrases),
     Pass("inside-quotes", _inside_quotes),
+    Pass("orphan-partials", _orphan_partials),
 )
 
 

@@ -80,3 +80,17 @@ def test_an_analyser_this_build_lacks_is_a_one_line_error():
     with pytest.raises(ValueError, match="ANALYSER=nonsense is not available") as raised:
         analyser_named("nonsense")
     assert "\n" not in str(raised.value)
+
+
+def test_a_partial_quote_goes_with_the_clause_it_took_its_speaker_from():
+    text = "The port met.\nHarbour master Dana Reyes said the toll would stay “for as long as it takes” this year."
+
+    def drop_clauses(page, records):
+        return [r for r in records if r.kind != "indirect"]
+
+    dropping = with_pass(PASSES, Pass("drop-clauses", drop_clauses), after="inside-quotes")
+    kinds = [q.kind for q in RulesAnalyser(dropping).analyse(text).quotes]
+    assert kinds == []  # the clause went, so its partial quote went too
+    kinds = [q.kind for q in RulesAnalyser(dropping).without("orphan-partials").analyse(text).quotes]
+    assert kinds == ["partial"]
+    assert sorted(q.kind for q in analyse(text).quotes) == ["indirect", "partial"]
