@@ -9,8 +9,8 @@ import logging
 import sys
 
 from bot.catalogue import CatalogueError
-from bot.startup import StartupError
 from bot.settings import Settings, SettingsError, load_settings
+from bot.startup import StartupError
 
 log = logging.getLogger("bot")
 
