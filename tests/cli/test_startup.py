@@ -33,9 +33,10 @@ def briefbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProc
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:
-    """The one error line; INFO log lines from before the failure (migrations) may precede it."""
+    """The one error line. Log lines from before the failure may precede it: INFO (migrations) and
+    WARNING (the flood gate retrying a network error a few times before giving up)."""
     assert "Traceback" not in result.stderr, result.stderr
-    errors = [line for line in result.stderr.splitlines() if " INFO " not in line]
+    errors = [line for line in result.stderr.splitlines() if " INFO " not in line and " WARNING " not in line]
     assert result.returncode == 2 and len(errors) == 1, result.stderr
     assert errors[0].startswith("briefbot: ")
     return errors[0]
