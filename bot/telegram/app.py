@@ -29,6 +29,7 @@ from telegram.ext import (
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
+from bot.ingest.workers import AnalysisWorkers
 from bot.services import Services, services_of
 from bot.telegram import admin, channels, digest, digest_render, questions
 from bot.telegram import delivery_settings as when
@@ -222,7 +223,8 @@ async def on_start(app: Application) -> None:
     resources = contextlib.AsyncExitStack()
     app.bot_data[_RESOURCES] = resources
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
-    services.poller = Poller(services.store, services.fetcher, services.settings, services.analyser)
+    workers = await resources.enter_async_context(AnalysisWorkers.from_settings(services.settings, services.analyser))
+    services.poller = Poller(services.store, services.fetcher, services.settings, workers=workers)
     await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
         app.job_queue.run_repeating(
