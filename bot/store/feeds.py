@@ -43,6 +43,16 @@ class FeedStore:
             row = await cur.fetchone()
         return FeedRecord(*row) if row else None
 
+    async def due(self, now: float, limit: int = 100) -> list[FeedRecord]:
+        """Enabled feeds whose next check has come, claimed or not (the poller claims with claim_due)."""
+        async with self.db.execute(
+            f"""SELECT {_COLUMNS} FROM feeds
+                WHERE disabled_reason IS NULL AND next_check_at <= ?
+                ORDER BY next_check_at LIMIT ?""",
+            (now, limit),
+        ) as cur:
+            return [FeedRecord(*row) for row in await cur.fetchall()]
+
     async def claim_due(self, owner: str, now: float, lease_seconds: float, limit: int = 100) -> list[FeedRecord]:
         """Take up to `limit` due feeds that no live lease holds, for `owner`, until the lease ends.
 
