@@ -29,6 +29,7 @@ from bot.ingest.workers import AnalysisWorkers
 from bot.quotes.analyser import Analyser
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.deliveries import process_owner
 from bot.store.feeds import FeedRecord
 from bot.topics.matcher import match_articles
 
@@ -59,10 +60,12 @@ class Poller:
         fetcher: Fetcher,
         settings: Settings,
         analyser: Analyser | None = None,
+        owner: str | None = None,
         *,
         workers: AnalysisWorkers | None = None,
     ) -> None:
         self.store = store
+        self.owner = owner or process_owner()  # the name on the feed leases it takes
         self.fetcher = fetcher
         self.settings = settings
         # who said what: handed in with the services, so another analyser needs no change here;
@@ -177,7 +180,6 @@ class _Cycle:
         self.seen: set[str] = set()
         self.running: set[asyncio.Task[list[int]]] = set()
         self.unmatched: list[int] = []
-        self.stuck = 0  # feeds whose check failed before their state was saved: still due
 
     async def run(self) -> None:
         more = True
@@ -194,25 +196,28 @@ class _Cycle:
             raise
 
     async def _start_due(self) -> bool:
-        """Start checks of due feeds not seen yet; False when none is left.
+        """Claim and start due feeds not seen yet; False when none is left.
 
-        A checked feed's next check moves past `now`, so the query moves on by
-        itself; the feeds still in flight (and any whose state could not be
-        saved) are still due, so they are read again and skipped.
+        A checked feed's next check moves past `now`, and a claimed one is
+        leased, so the claim moves on by itself; `seen` stops a feed whose
+        state could not be saved from being checked twice. Claimed with a
+        lease, so other processes polling the same database take other feeds.
         """
         room = FEEDS_IN_FLIGHT - len(self.running)
-        due = await self.poller.store.feeds.due(self.now, limit=len(self.running) + self.stuck + room)
-        fresh = [feed for feed in due if feed.id not in self.seen][:room]
+        poller = self.poller
+        claimed = await poller.store.feeds.claim_due(
+            poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
+        )
+        fresh = [feed for feed in claimed if feed.id not in self.seen]
         for feed in fresh:
             self.seen.add(feed.id)
-            self.running.add(asyncio.create_task(self.poller._check_feed(feed, self.report)))
+            self.running.add(asyncio.create_task(poller._check_feed(feed, self.report)))
         return bool(fresh)
 
     async def _collect(self) -> None:
         done, self.running = await asyncio.wait(self.running, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
-            if error := task.exception():
-                self.stuck += 1
+            if error := task.exception():  # its lease runs out, so a later cycle checks it again
                 log.error("feed check failed: %s", error, exc_info=error)
                 continue
             self.unmatched.extend(task.result())
