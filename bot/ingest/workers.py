@@ -20,7 +20,7 @@ import asyncio
 import logging
 import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -84,17 +84,27 @@ class AnalysisWorkers:
     async def _run(self, job: Callable[..., T], *args: object) -> T:
         if not self.processes:
             return await asyncio.to_thread(job, *args)
+        loop = asyncio.get_running_loop()
         pool = self._running_pool()
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, job, *args)
+            future = loop.run_in_executor(pool, job, *args)
+        except BrokenProcessPool:  # a worker died while idle: nothing in flight was lost, so start afresh
+            self._discard(pool)
+            pool = self._running_pool()
+            future = loop.run_in_executor(pool, job, *args)
+        try:
+            return await future
         except BrokenProcessPool:
-            log.warning("an analysis worker process stopped; starting new ones")
-            if self._pool is pool:
-                self._pool = None
-                pool.shutdown(wait=False, cancel_futures=True)
+            self._discard(pool)
             raise WorkerStopped("an analysis worker process stopped") from None
 
-    def _running_pool(self) -> Executor:
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        log.warning("an analysis worker process stopped; starting new ones")
+        if self._pool is pool:
+            self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _running_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # processes start on demand, so a bot that never polls starts none
             self._pool = ProcessPoolExecutor(
