@@ -28,11 +28,12 @@ from bot.ingest.article_source import extract_and_analyse
 from bot.ingest.extract import ExtractionError
 from bot.ingest.feeds import FeedEntry, FeedParseError, newest, parse_feed
 from bot.models import Analysis, Article
-from bot.quotes.analyser import Analyser, RulesAnalyser, analyser_named
+from bot.quotes.analyser import Analyser, analyser_named
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+MAX_BREAKS = 3  # pools broken in a row before the work stays in the bot's own process
 
 _worker_analyser: Analyser | None = None  # set once in each worker process by _start_worker
 
@@ -45,10 +46,11 @@ class AnalysisWorkers:
     """Runs feed parsing, extraction and analysis in threads (0 processes) or worker processes."""
 
     def __init__(self, analyser: Analyser | None = None, *, processes: int = 0, analyser_name: str = "rules") -> None:
-        self.analyser = analyser if analyser is not None else RulesAnalyser()
+        self.analyser = analyser if analyser is not None else analyser_named(analyser_name)
         self.processes = processes
         self.analyser_name = analyser_name
         self._pool: ProcessPoolExecutor | None = None
+        self._breaks = 0  # pools broken in a row with no job done in between
 
     @classmethod
     def from_settings(cls, settings: Settings, analyser: Analyser | None = None) -> AnalysisWorkers:
@@ -65,47 +67,53 @@ class AnalysisWorkers:
     async def read_page(self, html: bytes, url: str, max_text_bytes: int) -> Article:
         """The page's article with its analysis; ExtractionError when it holds no article text."""
         try:
-            if self.processes:
-                return await self._run(_read_page, html, url, max_text_bytes)
-            return await asyncio.to_thread(extract_and_analyse, html, url, self.analyser, max_text_bytes=max_text_bytes)
+            return await self._run(_read_page, html, url, max_text_bytes)
         except WorkerStopped as error:
             raise ExtractionError(f"{url} could not be read ({error})") from None
 
     async def analyse(self, text: str) -> Analysis:
         """Who said what in `text`; nothing, when the worker holding it died (show less, not wrong)."""
         try:
-            if self.processes:
-                return await self._run(_analyse, text)
-            return await asyncio.to_thread(self.analyser.analyse, text)
+            return await self._run(_analyse, text)
         except WorkerStopped as error:
             log.warning("analysis skipped: %s", error)
             return Analysis()
 
     async def _run(self, job: Callable[..., T], *args: object) -> T:
-        if not self.processes:
-            return await asyncio.to_thread(job, *args)
-        loop = asyncio.get_running_loop()
+        """`job(analyser, *args)`: in a thread with our analyser, or in a worker with the worker's own."""
         pool = self._running_pool()
+        if pool is None:
+            return await asyncio.to_thread(job, self.analyser, *args)
+        loop = asyncio.get_running_loop()
         try:
-            future = loop.run_in_executor(pool, job, *args)
+            future = loop.run_in_executor(pool, job, None, *args)
         except BrokenProcessPool:  # a worker died while idle: nothing in flight was lost, so start afresh
             self._discard(pool)
-            pool = self._running_pool()
-            future = loop.run_in_executor(pool, job, *args)
+            return await self._run(job, *args)
         try:
-            return await future
+            result = await future
         except BrokenProcessPool:
             self._discard(pool)
             raise WorkerStopped("an analysis worker process stopped") from None
+        self._breaks = 0
+        return result
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:
-        log.warning("an analysis worker process stopped; starting new ones")
-        if self._pool is pool:
-            self._pool = None
-            pool.shutdown(wait=False, cancel_futures=True)
+        """Drop a broken pool; when new ones keep breaking at once (workers that cannot start),
+        carry on in this process rather than start processes without end."""
+        if self._pool is not pool:
+            return  # another job already replaced it
+        self._pool = None
+        pool.shutdown(wait=False)  # its jobs have failed already
+        self._breaks += 1
+        if self._breaks < MAX_BREAKS:
+            log.warning("an analysis worker process stopped; starting new ones")
+            return
+        log.error("analysis worker processes keep stopping; analysing in the bot's own process from now on")
+        self.processes = 0
 
-    def _running_pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
+    def _running_pool(self) -> ProcessPoolExecutor | None:
+        if self._pool is None and self.processes:
             # processes start on demand, so a bot that never polls starts none
             self._pool = ProcessPoolExecutor(
                 self.processes,
@@ -133,17 +141,19 @@ def _start_worker(analyser_name: str) -> None:
     _worker_analyser = analyser_named(analyser_name)
 
 
-def _newest_entries(body: bytes, url: str, content_type: str | None, count: int) -> list[FeedEntry]:
+def _newest_entries(_: Analyser | None, body: bytes, url: str, content_type: str | None, count: int) -> list[FeedEntry]:
     # cut to `count` here: a feed of 50,000 entries sends back only what ingest takes
     return newest(parse_feed(body, url, content_type), count)
 
 
-def _read_page(html: bytes, url: str, max_text_bytes: int) -> Article:
-    return extract_and_analyse(html, url, _analyser(), max_text_bytes=max_text_bytes)
+def _read_page(analyser: Analyser | None, html: bytes, url: str, max_text_bytes: int) -> Article:
+    return extract_and_analyse(
+        html, url, analyser if analyser is not None else _analyser(), max_text_bytes=max_text_bytes
+    )
 
 
-def _analyse(text: str) -> Analysis:
-    return _analyser().analyse(text)
+def _analyse(analyser: Analyser | None, text: str) -> Analysis:
+    return (analyser if analyser is not None else _analyser()).analyse(text)
 
 
 def _analyser() -> Analyser:

@@ -11,7 +11,8 @@ import pytest
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
-from bot.ingest.workers import AnalysisWorkers
+from bot.ingest.workers import MAX_BREAKS, AnalysisWorkers
+from bot.quotes.analyser import RulesAnalyser
 from bot.runtime import open_store
 from tests.articles.pages import article_page, rss
 
@@ -137,3 +138,19 @@ async def test_a_worker_that_dies_is_replaced_and_the_next_cycle_stores_the_stor
             break
     assert reports[-1].new_articles == 1 and reports[-1].failed == 0
     assert [row[1] for row in (await stored(store))["articles"]] == [title]
+
+
+async def test_workers_that_cannot_start_leave_the_work_to_the_bots_own_process(caplog):
+    """A worker that fails as it starts (here: an analyser its build lacks) breaks every new pool;
+    the jobs caught in one get nothing (less, never wrong), and after MAX_BREAKS pools the work
+    stays in the bot's own process, where the quote is found."""
+    text = "“We are close,” said Ines Karlsson, the chief mediator."
+    workers = AnalysisWorkers(RulesAnalyser(), processes=1, analyser_name="no-such-analyser")
+    try:
+        found = [await workers.analyse(text) for _ in range(MAX_BREAKS + 1)]
+    finally:
+        await workers.__aexit__(None, None, None)
+    quotes = [[(q.kind, q.speaker) for q in analysis.quotes] for analysis in found]
+    assert quotes[:MAX_BREAKS] == [[]] * MAX_BREAKS
+    assert quotes[-1] == [("direct", "Ines Karlsson")]
+    assert "analysing in the bot's own process from now on" in caplog.text
