@@ -38,15 +38,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ingest import OUTLETS, invent_article
-from bot.fetch.client import Fetcher
-from bot.fetch.urlguard import URLGuard
-from bot.ingest.poller import Poller, PollReport
-from bot.ingest.workers import AnalysisWorkers
-from bot.runtime import open_store
-from bot.settings import load_settings
-from tests.articles.pages import article_page, rss
-from tests.fakes.feed_server import fake_resolver
+# An analysis worker process re-imports this module as __mp_main__; it needs none of the bench,
+# and without these the workers weigh what the bot's own would (the bot's entry point is not re-imported).
+if __name__ != "__mp_main__":
+    from bench.ingest import OUTLETS, invent_article
+    from bot.fetch.client import Fetcher
+    from bot.fetch.urlguard import URLGuard
+    from bot.ingest.poller import Poller, PollReport
+    from bot.ingest.workers import AnalysisWorkers
+    from bot.runtime import open_store
+    from bot.settings import load_settings
+    from tests.articles.pages import article_page, rss
+    from tests.fakes.feed_server import fake_resolver
 
 HOSTILE_KINDS = (
     "malformed",
