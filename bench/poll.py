@@ -14,7 +14,8 @@ Prints, for the first cycle (everything new), feeds/s and articles/s stored
 (fetch, parse, extract, analyse, store, match); the time of a cycle where every
 healthy feed answers 304; the time of a cycle where --new feeds have one new
 article each; and the peak memory of the bot's process, alone and with its
-analysis worker processes (ANALYSIS_WORKERS, --workers). Goals on a 2-core
+analysis worker processes (ANALYSIS_WORKERS, --workers); and, per cycle, the CPU time
+of the bot and its workers, which the machine's load does not change. Goals on a 2-core
 machine: >= 50 articles/s, all-304 < 5 s, 100-new < 20 s, peak < 300 MB.
 """
 
@@ -219,12 +220,14 @@ def peak_mb() -> float:
 
 
 class TreeMemory:
-    """The bot's process and its analysis workers: the peak of their summed resident memory,
-    sampled five times a second (the feed server, also a child, is left out)."""
+    """The bot's process and its analysis workers: the peak of their summed resident memory and
+    the CPU time they used, sampled five times a second (the feed server, also a child, is left out).
+    CPU seconds per article do not depend on what else the machine runs; wall time does."""
 
     def __init__(self, server_pid: int | None) -> None:
         self.server_pid = server_pid
         self.peak_mb = 0.0
+        self.worker_cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
@@ -238,8 +241,15 @@ class TreeMemory:
 
     def _watch(self) -> None:
         while not self._stop.wait(0.2):
-            pids = [os.getpid(), *(p for p in _children(os.getpid()) if p != self.server_pid)]
-            self.peak_mb = max(self.peak_mb, sum(_rss_mb(pid) for pid in pids))
+            workers = [p for p in _children(os.getpid()) if p != self.server_pid]
+            self.peak_mb = max(self.peak_mb, sum(_rss_mb(pid) for pid in [os.getpid(), *workers]))
+            for pid in workers:
+                self.worker_cpu[pid] = max(self.worker_cpu.get(pid, 0.0), _cpu_seconds(pid))
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """(the bot's process, its workers so far): CPU seconds, user and system."""
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        return own.ru_utime + own.ru_stime, sum(self.worker_cpu.values())
 
 
 def _children(pid: int) -> list[int]:
@@ -247,6 +257,14 @@ def _children(pid: int) -> list[int]:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def _rss_mb(pid: int) -> float:
@@ -259,7 +277,7 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def run_cycles(workdir: Path, sites: Sites, port: int, new: int, workers: int | None) -> None:
+async def run_cycles(workdir: Path, sites: Sites, port: int, new: int, workers: int | None, watch: TreeMemory) -> None:
     catalogue = workdir / "catalogue.toml"
     catalogue.write_text(catalogue_text(sites, port), encoding="utf-8")
     settings = load_settings(
@@ -281,7 +299,7 @@ async def run_cycles(workdir: Path, sites: Sites, port: int, new: int, workers: 
             AnalysisWorkers.from_settings(settings) as analysis,
         ):
             poller = Poller(store, fetcher, settings, workers=analysis)
-            report, elapsed = await timed_cycle(poller)
+            report, elapsed = await timed_cycle(poller, watch)
             print(f"first cycle: {report.line()}")
             print(
                 f"first cycle: {report.feeds_checked} feeds in {elapsed:.1f} s = "
@@ -289,12 +307,12 @@ async def run_cycles(workdir: Path, sites: Sites, port: int, new: int, workers: 
                 f"{report.new_articles / elapsed:.1f} articles/s (goal >= 50); peak {peak_mb():.0f} MB"
             )
             await make_healthy_feeds_due(store)
-            report, elapsed = await timed_cycle(poller)
+            report, elapsed = await timed_cycle(poller, watch)
             print(f"all-304 cycle: {report.line()}")
             print(f"all-304 cycle: {report.not_modified} feeds answered 304 in {elapsed:.2f} s (goal < 5 s)")
             bumped = bump(port, new)
             await make_healthy_feeds_due(store)
-            report, elapsed = await timed_cycle(poller)
+            report, elapsed = await timed_cycle(poller, watch)
             print(f"{new}-new cycle: {report.line()}")
             print(
                 f"{new}-new cycle: {len(bumped)} feeds with one new article, {report.new_articles} stored "
@@ -305,10 +323,20 @@ async def run_cycles(workdir: Path, sites: Sites, port: int, new: int, workers: 
     print(f"peak memory of the bot's process: {peak_mb():.0f} MB")
 
 
-async def timed_cycle(poller: Poller) -> tuple[PollReport, float]:
-    started = time.perf_counter()
+async def timed_cycle(poller: Poller, watch: TreeMemory) -> tuple[PollReport, float]:
+    """The cycle's report and wall time; prints the CPU time it took, which load does not change."""
+    started, (own, workers) = time.perf_counter(), watch.cpu_seconds()
     report = await poller.run_once()
-    return report, time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    await asyncio.sleep(0.5)  # one more sample of the workers' CPU time
+    own_after, workers_after = watch.cpu_seconds()
+    cpu = own_after - own + workers_after - workers
+    per_article = f", {report.new_articles / cpu:.1f} articles per CPU second" if report.new_articles else ""
+    print(
+        f"  CPU {cpu:.1f} s (bot {own_after - own:.1f} s, workers {workers_after - workers:.1f} s) "
+        f"in {elapsed:.1f} s{per_article}; load average {os.getloadavg()[0]:.1f}"
+    )
+    return report, elapsed
 
 
 async def make_healthy_feeds_due(store) -> None:
@@ -345,7 +373,7 @@ def main() -> int:
             f"hosts, {len(sites.hostile)} hostile ({', '.join(HOSTILE_KINDS)})"
         )
         with tempfile.TemporaryDirectory(prefix="briefbot-poll-") as tmp, TreeMemory(server.pid) as memory:
-            asyncio.run(run_cycles(Path(tmp), sites, port, args.new, args.workers))
+            asyncio.run(run_cycles(Path(tmp), sites, port, args.new, args.workers, memory))
         print(f"peak memory of the bot's process with its analysis workers: {memory.peak_mb:.0f} MB (goal < 300 MB)")
     finally:
         server.terminate()

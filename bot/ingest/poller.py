@@ -35,7 +35,7 @@ from bot.topics.matcher import match_articles
 
 log = logging.getLogger(__name__)
 FEEDS_IN_FLIGHT = 200  # feeds being checked at once; each holds its entries and pages until stored
-MATCH_BATCH = 200  # new articles matched to topics together (one FTS query per topic per batch)
+MATCH_BATCH = 1000  # new articles matched together: an FTS query per topic, its cost grows with the index
 
 
 @dataclass(slots=True)
