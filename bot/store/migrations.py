@@ -330,7 +330,30 @@ _m010_delivery_claims = """
         """
 
 
-_m011_delivery_threads = """
+_m011_process_leases = """
+        -- Several processes share the work (issue 14): a feed check is claimed with a lease
+        -- (a worker that dies loses it when the lease ends), named leases elect the one
+        -- sender, and each process keeps a heartbeat row for `briefbot status`.
+        ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
+        ALTER TABLE feeds ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until REAL NOT NULL,
+            handed_over_at REAL NOT NULL DEFAULT 0
+        );
+        CREATE TABLE processes (
+            id TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            last_tick_at REAL,
+            last_tick_seconds REAL,
+            last_error TEXT
+        );
+        """
+
+
+_m012_delivery_threads = """
         -- A delivery is keyed per (chat, forum thread, item): two threads of one forum whose topics
         -- match the same article each get it in their own thread (thread 0 is the chat itself).
         -- Rows from before go to the thread the sender chose then: that of the oldest subscription
@@ -376,7 +399,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "quiet hours, catch-ups, linked channels, forum threads", _m008_delivery_targets),
     (9, "drop the unused feeds.owner_chat_id", _m009_drop_feed_owner),
     (10, "delivery idempotency keys with leased claims", _m010_delivery_claims),
-    (11, "deliveries per forum thread", _m011_delivery_threads),
+    (11, "feed check leases, named leases, process heartbeats", _m011_process_leases),
+    (12, "deliveries per forum thread", _m012_delivery_threads),
 ]
 
 
