@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.quotes.lexicon import (
     AUX,
+    CUE_VERBS,
     DAYS_MONTHS,
     DETERMINERS,
     DOT_TITLES,
@@ -191,23 +192,53 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     if is_name_tok(t) and t.lower not in SUBJECT_STOP | DETERMINERS:
-        if t.lower in DOT_TITLES and len(toks) > 3 and toks[1].text == "." and is_name_tok(toks[2]):
-            return sentence_subject(toks[2:], text)  # "Mrs. Reyes endorsed …": past the title's dot
-        j = 0
-        while j + 1 < len(toks) and (
-            is_name_tok(toks[j + 1])
-            or (toks[j + 1].lower in NAME_CONNECTORS and j + 2 < len(toks) and is_name_tok(toks[j + 2]))
-        ):
-            j += 1
-        m = name_mention(toks, 0, j, text)
-        if m and j + 1 < len(toks) and toks[j + 1].text == ",":
-            e = j + 2
-            while e < len(toks) and e - j < 20 and toks[e].text != ",":
-                e += 1
-            if e < len(toks) and e > j + 2:
-                m = m._replace(role=m.role or text[toks[j + 2].start : toks[e - 1].end])
-        return m
+        return _name_led_subject(toks, text)
     return None
+
+
+def _name_led_subject(toks: list[Token], text: str) -> Mention | None:
+    """A subject that opens with a capitalised word: a name, a title and name, a run then a name."""
+    t = toks[0]
+    if t.lower in DOT_TITLES and len(toks) > 3 and toks[1].text == "." and is_name_tok(toks[2]):
+        return sentence_subject(toks[2:], text)  # "Mrs. Reyes endorsed …": past the title's dot
+    j = 0
+    while j + 1 < len(toks) and (
+        is_name_tok(toks[j + 1])
+        or (toks[j + 1].lower in NAME_CONNECTORS and j + 2 < len(toks) and is_name_tok(toks[j + 2]))
+    ):
+        j += 1
+    later = _name_after_title_run(toks, j, text)
+    if later is not None:
+        return later  # "Opposition defence spokesman Luke Barrow defended …": the person, not "Opposition"
+    m = name_mention(toks, 0, j, text)
+    if m and j + 1 < len(toks) and toks[j + 1].text == ",":
+        e = j + 2
+        while e < len(toks) and e - j < 20 and toks[e].text != ",":
+            e += 1
+        if e < len(toks) and e > j + 2:
+            m = m._replace(role=m.role or text[toks[j + 2].start : toks[e - 1].end])
+    return m
+
+
+_NOT_ROLE = CUE_VERBS | AUX | NP_BREAK | PREPOSITIONS | SUBJECT_STOP
+
+
+def _name_after_title_run(toks: list[Token], j: int, text: str) -> Mention | None:
+    """A capitalised run, lower-case title words, then a name: the name speaks and the whole run
+    before it is the role ("Opposition defence spokesman Luke Barrow", "Labour leader Ann Cole")."""
+    k = j + 1
+    while k < len(toks) and k - j <= 3 and toks[k].is_word and not toks[k].is_cap and toks[k].lower not in _NOT_ROLE:
+        k += 1
+    # the run must end in a title's head noun ("spokesman", "leader"), so "Pfizer said Monday" is no role
+    if k == j + 1 or k >= len(toks) or not is_name_tok(toks[k]) or toks[k - 1].lower not in TITLES:
+        return None
+    e = k
+    while e + 1 < len(toks) and is_name_tok(toks[e + 1]):
+        e += 1
+    m = name_mention(toks, k, e, text)
+    if m is None or m.kind != "person":
+        return None
+    return m._replace(role=text[toks[0].start : toks[k - 1].end])
 
 
 _PLACE_PREPS = frozenset("in at from near outside".split())
