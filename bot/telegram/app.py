@@ -33,7 +33,8 @@ from bot.ingest.poller import Poller
 from bot.ingest.workers import AnalysisWorkers
 from bot.processes.sender_duty import SenderDuty
 from bot.services import Services, services_of
-from bot.telegram import admin, channels, digest, digest_render, questions
+from bot.settings import Settings
+from bot.telegram import admin, channels, digest_render, digest_taps, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
@@ -120,8 +121,8 @@ def _add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(what.topic_tapped, pattern=f"^{what.TOPIC_BUTTON_PREFIX}"))
     app.add_handler(CallbackQueryHandler(what.stop_confirmed, pattern=f"^{what.STOP_BUTTON_PREFIX}(yes|no)$"))
     app.add_handler(CallbackQueryHandler(questions.who_tapped, pattern=rf"^{questions.WHO_PREFIX}\d+$"))
-    app.add_handler(CallbackQueryHandler(digest.open_briefing, pattern=rf"^{digest_render.OPEN_PREFIX}\d+$"))
-    app.add_handler(CallbackQueryHandler(digest.show_more, pattern=rf"^{digest_render.MORE_DATA}$"))
+    app.add_handler(CallbackQueryHandler(digest_taps.open_briefing, pattern=rf"^{digest_render.OPEN_PREFIX}\d+$"))
+    app.add_handler(CallbackQueryHandler(digest_taps.show_more, pattern=rf"^{digest_render.MORE_DATA}$"))
     app.add_handler(MessageHandler(filters.REPLY & filters.TEXT & ~filters.COMMAND, questions.reply_to_briefing))
     app.add_handler(MessageHandler(filters.Document.ALL, own_feeds.document_received))
     # Last in the default group: only a command no handler above took gets here.
@@ -172,7 +173,7 @@ async def _poll(services: Services, bot: Bot) -> None:
 
 
 async def _catch_up(services: Services, bot: Bot) -> None:
-    await hold_or_catch_up(services.store, bot)
+    await hold_or_catch_up(services.store, services.running_sender().outbox, bot)
 
 
 async def _deliver(services: Services, bot: Bot) -> None:
@@ -207,8 +208,12 @@ async def run_cycle(services: Services, bot: Bot) -> None:
         failed.extend(await _run_steps(SENDING_STEPS, services, bot))
 
     await services.running_duty().run_if_elected(send)
+    await _beat(services, time.monotonic() - started, failed)
+
+
+async def _beat(services: Services, seconds: float, failed: list[str]) -> None:
     try:
-        await services.store.processes.beat(services.owner, time.monotonic() - started, ", ".join(failed) or None)
+        await services.store.processes.beat(services.owner, seconds, ", ".join(failed) or None)
     except Exception:
         log.exception("could not record this tick in the processes table")
 
@@ -276,16 +281,28 @@ async def on_start(app: Application) -> None:
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
-        settings = services.settings
-        tick = settings.worker_tick_seconds if role == "worker" else min(TICK_SECONDS, settings.poll_interval_seconds)
-        app.job_queue.run_repeating(
-            ingest_and_deliver,
-            interval=tick,
-            first=1,
-            name="ingest",
-            job_kwargs={"max_instances": 1, "coalesce": True},
-        )
+        _schedule(app.job_queue, services.settings, role)
     log.info("bot started as @%s (%s, process %s)", app.bot.username, role, services.owner)
+
+
+def _schedule(job_queue: Any, settings: Settings, role: str) -> None:
+    """`run` and `worker` tick (a worker more often, so a sender's death is noticed quickly);
+    a webhook instance only answers updates, and beats so that `briefbot status` sees it."""
+    if role == "webhook":
+        job, interval = heartbeat, float(TICK_SECONDS)
+    elif role == "worker":
+        job, interval = ingest_and_deliver, settings.worker_tick_seconds
+    else:
+        job, interval = ingest_and_deliver, float(min(TICK_SECONDS, settings.poll_interval_seconds))
+    job_queue.run_repeating(
+        job, interval=interval, first=1, name=job.__name__, job_kwargs={"max_instances": 1, "coalesce": True}
+    )
+
+
+async def heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A webhook instance's tick: nothing to do but say it is alive."""
+    services = services_of(context)
+    await _beat(services, 0.0, [])
 
 
 async def on_stop(app: Application) -> None:
