@@ -71,6 +71,20 @@ async def test_every_due_feed_is_checked_in_one_cycle_a_few_at_a_time(desk, feed
     assert (await poller.run_once()).feeds_checked == 0  # nothing is due twice
 
 
+async def test_feeds_claimed_while_others_store_their_stories_lose_none(desk, feed_server, monkeypatch):
+    """More feeds are claimed while earlier ones are still storing: neither may break the other."""
+    monkeypatch.setattr(poller_module, "FEEDS_IN_FLIGHT", 2)
+    store, poller = await desk(feeds=12)
+    for n in range(12):
+        stories = [(f"Harbour talks, desk {n} story {k}", f"/a/{n}-{k}.html") for k in range(3)]
+        feed_server.route(
+            f"/feed-{n}.xml", rss([(title, page(feed_server, path, title), "") for title, path in stories])
+        )
+    report = await poller.run_once()
+    assert (report.feeds_checked, report.failed, report.new_articles, report.matches) == (12, 0, 36, 36)
+    assert len(await titles(store)) == 36
+
+
 async def test_a_slow_feed_holds_up_no_other_feed(desk, feed_server, monkeypatch):
     """With room for two checks at a time, a feed dripping a byte a second keeps one slot and the
     other feeds' stories are all stored while it is still being read."""
