@@ -29,8 +29,9 @@ async def link_speakers(store: Store, article_id: int, analysis: Analysis, outle
     `QuoteStore.replace_analysis`. `outlet` is kept for callers' symmetry: roles
     are stored per article, and the article row carries the outlet.
 
-    What the rules need from the database is read up front in a few batched
-    queries and kept current in memory while the article's speakers are
+    What the rules need from the database is read in a few batched queries
+    (people by surname up front, their roles and quote counts only if a rule
+    needs them) and kept current in memory while the article's speakers are
     resolved one after another; aliases and roles go back in one write each.
     """
     speakers = store.speakers
@@ -67,7 +68,10 @@ class _Known:
         self.speakers = speakers
         self.people: dict[str, list[SpeakerRow]] = {}
         self.identities: dict[str, int] = {}
-        self.roles: dict[int, list[str]] = {}
+        # Roles matter only for a name without a matching first name, so they are read on first
+        # need: a stored person's role rows grow with every article that quotes them.
+        self._roles: dict[int, list[str]] | None = None
+        self._roles_added: list[tuple[int, str]] = []
         self._counts: dict[int, int] | None = None
 
     @classmethod
@@ -82,9 +86,16 @@ class _Known:
                 identities.add(_other_identity(speaker, kind, article_id))
         known.people = await speakers.people_with_surnames(sorted(surnames))
         known.identities = await speakers.by_identities(sorted(identities))
-        candidate_ids = [row.id for rows in known.people.values() for row in rows]
-        known.roles = await speakers.roles_of(candidate_ids)
         return known
+
+    async def roles(self, speaker_id: int) -> list[str]:
+        """The speaker's stored roles and those this article gave it so far (one query serves all)."""
+        if self._roles is None:
+            ids = [row.id for rows in self.people.values() for row in rows]
+            self._roles = await self.speakers.roles_of(ids)
+            for added_to, role in self._roles_added:
+                self._remember_role(added_to, role)
+        return self._roles.get(speaker_id, [])
 
     async def quote_count(self, speaker_id: int) -> int:
         """Quotes already stored; the article being linked has none yet, so one query serves it all."""
@@ -94,7 +105,13 @@ class _Known:
         return self._counts.get(speaker_id, 0)
 
     def add_role(self, speaker_id: int, role: str) -> None:
-        stored = self.roles.setdefault(speaker_id, [])
+        if self._roles is None:
+            self._roles_added.append((speaker_id, role))
+        else:
+            self._remember_role(speaker_id, role)
+
+    def _remember_role(self, speaker_id: int, role: str) -> None:
+        stored = (self._roles if self._roles is not None else {}).setdefault(speaker_id, [])
         if role not in stored and len(stored) < 50:
             stored.append(role)
 
@@ -105,7 +122,6 @@ class _Known:
         self.people.setdefault(person.surname_key, []).append(
             SpeakerRow(speaker_id, person.display, "person", person.given_key or None)
         )
-        self.roles[speaker_id] = []
         return speaker_id
 
     async def upgrade(self, row: SpeakerRow, person: PersonName) -> None:
@@ -170,7 +186,7 @@ async def _match_person(known: _Known, person: PersonName, role: str | None) -> 
         for c in candidates:
             if c.given_key and given_compatible(c.given_key, person.given_key):
                 return c.id, "same surname and first name"
-    compatible = [c for c in candidates if roles_compatible(role, known.roles.get(c.id, []))]
+    compatible = [c for c in candidates if roles_compatible(role, await known.roles(c.id))]
     if not compatible:
         return None, "no stored person with this surname and a compatible role"
     if len(compatible) > 1:
