@@ -70,9 +70,9 @@ class _Known:
         self.identities: dict[str, int] = {}
         # Roles matter only for a name without a matching first name, so they are read on first
         # need: a stored person's role rows grow with every article that quotes them.
-        self._roles: dict[int, list[str]] | None = None
-        self._roles_added: list[tuple[int, str]] = []
-        self._counts: dict[int, int] | None = None
+        self._roles: dict[int, list[str]] = {}  # read so far, kept current
+        self._roles_added: dict[int, list[str]] = {}  # given by this article to speakers not read yet
+        self._counts: dict[int, int] = {}
 
     @classmethod
     async def load(cls, speakers: SpeakerStore, listed: list[tuple[Speaker, str]], article_id: int) -> _Known:
@@ -88,30 +88,32 @@ class _Known:
         known.identities = await speakers.by_identities(sorted(identities))
         return known
 
-    async def roles(self, speaker_id: int) -> list[str]:
-        """The speaker's stored roles and those this article gave it so far (one query serves all)."""
-        if self._roles is None:
-            ids = [row.id for rows in self.people.values() for row in rows]
-            self._roles = await self.speakers.roles_of(ids)
-            for added_to, role in self._roles_added:
-                self._remember_role(added_to, role)
-        return self._roles.get(speaker_id, [])
+    async def roles(self, candidates: list[SpeakerRow]) -> dict[int, list[str]]:
+        """The candidates' stored roles and those this article gave them so far (one query for all
+        not read yet: only the people a surname-only or unmatched name could be)."""
+        missing = [c.id for c in candidates if c.id not in self._roles]
+        if missing:
+            for speaker_id, stored in (await self.speakers.roles_of(missing)).items():
+                self._roles[speaker_id] = stored
+                for role in self._roles_added.pop(speaker_id, []):
+                    self._remember_role(speaker_id, role)
+        return {c.id: self._roles[c.id] for c in candidates}
 
-    async def quote_count(self, speaker_id: int) -> int:
-        """Quotes already stored; the article being linked has none yet, so one query serves it all."""
-        if self._counts is None:
-            ids = [row.id for rows in self.people.values() for row in rows]
-            self._counts = await self.speakers.quote_counts(ids)
-        return self._counts.get(speaker_id, 0)
+    async def quote_counts(self, candidates: list[SpeakerRow]) -> dict[int, int]:
+        """Quotes already stored (the article being linked has none yet), read once per speaker."""
+        missing = [c.id for c in candidates if c.id not in self._counts]
+        if missing:
+            self._counts.update(await self.speakers.quote_counts(missing))
+        return {c.id: self._counts[c.id] for c in candidates}
 
     def add_role(self, speaker_id: int, role: str) -> None:
-        if self._roles is None:
-            self._roles_added.append((speaker_id, role))
-        else:
+        if speaker_id in self._roles:
             self._remember_role(speaker_id, role)
+        else:
+            self._roles_added.setdefault(speaker_id, []).append(role)
 
     def _remember_role(self, speaker_id: int, role: str) -> None:
-        stored = (self._roles if self._roles is not None else {}).setdefault(speaker_id, [])
+        stored = self._roles[speaker_id]
         if role not in stored and len(stored) < 50:
             stored.append(role)
 
@@ -186,12 +188,13 @@ async def _match_person(known: _Known, person: PersonName, role: str | None) -> 
         for c in candidates:
             if c.given_key and given_compatible(c.given_key, person.given_key):
                 return c.id, "same surname and first name"
-    compatible = [c for c in candidates if roles_compatible(role, await known.roles(c.id))]
+    roles = await known.roles(candidates)
+    compatible = [c for c in candidates if roles_compatible(role, roles[c.id])]
     if not compatible:
         return None, "no stored person with this surname and a compatible role"
     if len(compatible) > 1:
-        counts = [(await known.quote_count(c.id), -c.id, c) for c in compatible]
-        best = max(counts, key=lambda t: t[:2])[2]
+        counts = await known.quote_counts(compatible)
+        best = max(compatible, key=lambda c: (counts[c.id], -c.id))
     else:
         best = compatible[0]
     if person.given_key and not best.given_key:
