@@ -16,6 +16,7 @@ from bot.telegram.chat_admins import admins_only
 from bot.telegram.digest import catch_up_header, open_from_link, send_compact
 from bot.telegram.texts import WELCOME, help_text
 from bot.topics.query import QueryError, parse_query
+from bot.typed import visible
 
 log = logging.getLogger(__name__)
 MAX_OWN_TOPICS = 10
@@ -133,7 +134,7 @@ async def change_subscription(
         return f"Usage: <code>{escape(command)} topic-id</code>\n{await _topic_ids(store, chat_id)}"
     topic = await store.topics.get(args[0].lower())
     if topic is None or topic.owner_chat_id not in (None, chat_id):
-        return f"There is no topic <code>{escape(args[0][:40])}</code>.\n{await _topic_ids(store, chat_id)}"
+        return f"There is no topic <code>{escape(visible(args[0])[:40])}</code>.\n{await _topic_ids(store, chat_id)}"
     name = escape(topic.name)
     if subscribe:
         if await store.chats.subscribe(chat_id, topic.id, thread_id):
@@ -156,7 +157,7 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/follow <keywords>: a topic of this chat's own."""
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
-    text = " ".join(context.args or [])
+    text = visible(" ".join(context.args or []))  # kept and shown back as the topic's name
     if not text:
         await update.effective_message.reply_html('Usage: <code>/follow "peace talks" OR ceasefire -football</code>')
         return
