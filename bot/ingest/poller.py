@@ -6,12 +6,18 @@ gives each fetch its own deadline, so a slow or hostile feed holds up no
 other), and each batch's new articles are matched to topics as soon as it is
 done. Each feed's scheduling state is saved whatever happened, so one bad
 feed never stops the others.
+
+A database that refuses a write (locked by another process past the busy
+timeout, or a full disk) is logged and the cycle goes on: a feed whose articles
+could not be stored keeps its old schedule and validators, so the next cycle
+fetches it whole, and articles that could not be matched are matched then.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -32,6 +38,8 @@ from bot.topics.matcher import match_articles
 
 log = logging.getLogger(__name__)
 DUE_BATCH = 200  # feeds read and checked together; the next batch starts when this one is stored
+# What a failing database raises (locked, full, read-only): passing, so the cycle logs it and retries later.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
 
 
 @dataclass(slots=True)
@@ -44,6 +52,7 @@ class PollReport:
     duplicates: int = 0
     from_summary: int = 0
     matches: int = 0
+    store_failed: int = 0
 
     def line(self) -> str:
         return " ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
@@ -56,6 +65,7 @@ class Poller:
         self.settings = settings
         # who said what: handed in with the services, so another analyser needs no change here
         self.analyser = analyser if analyser is not None else RulesAnalyser()
+        self._unmatched: list[int] = []  # stored, but the database refused their matches: next cycle
 
     async def run_once(self) -> PollReport:
         """Check every feed due now, however many, a batch at a time."""
@@ -72,9 +82,21 @@ class Poller:
             batches = await asyncio.gather(*(self._check_feed(feed, report) for feed in feeds))
             new_ids = [article_id for batch in batches for article_id in batch]
             report.new_articles += len(new_ids)
-            report.matches += await match_articles(self.store, new_ids)
+            report.matches += await self._match(new_ids, report)
         log.info("poll: %s", report.line())
         return report
+
+    async def _match(self, article_ids: list[int], report: PollReport) -> int:
+        pending = self._unmatched + article_ids
+        try:
+            matches = await match_articles(self.store, pending)
+        except STORAGE_ERRORS as error:
+            report.store_failed += 1
+            self._unmatched = pending
+            log.error("matching %d stored articles failed (%s); retried next cycle", len(pending), error)
+            return 0
+        self._unmatched = []
+        return matches
 
     async def _check_feed(self, feed: FeedRecord, report: PollReport) -> list[int]:
         report.feeds_checked += 1
@@ -93,14 +115,24 @@ class Poller:
                 entries = await asyncio.to_thread(parse_feed, outcome.body, outcome.url, outcome.content_type)
             except FeedParseError as error:
                 outcome = BadResponse(str(error))  # schedules a back-off like any failure
-        await self._save_schedule(feed, outcome, report)
         if isinstance(outcome, FetchResult) and outcome.not_modified:
             report.not_modified += 1
-        if not entries:
-            return []
-        return await self._ingest_entries(feed, newest(entries, self.settings.feed_max_entries), report)
+        stored: list[int] = []
+        try:
+            # Articles first, schedule after: if the database refuses, the feed keeps its old
+            # validators and stays due, so nothing it offered is lost to a 304 next time.
+            if entries:
+                await self._ingest_entries(feed, newest(entries, self.settings.feed_max_entries), report, stored)
+            await self._save_schedule(feed, outcome, report)
+        except STORAGE_ERRORS as error:
+            report.store_failed += 1
+            log.error("feed %s: the database refused a write (%s); checked again next cycle", feed.id, error)
+        return stored
 
-    async def _ingest_entries(self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport) -> list[int]:
+    async def _ingest_entries(
+        self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport, stored: list[int]
+    ) -> None:
+        """Store the entries' new articles, adding their ids to `stored` one by one (kept if a later one fails)."""
         by_url: dict[str, FeedEntry] = {}
         for entry in entries:
             by_url.setdefault(canonical_url(entry.link), entry)  # a repeated GUID or link: its first entry
@@ -120,7 +152,6 @@ class Poller:
                 for e in fresh
             )
         )
-        new_ids = []
         for item in found:
             if item is None:
                 continue
@@ -130,8 +161,7 @@ class Poller:
                 report.duplicates += 1
                 continue
             report.from_summary += from_summary
-            new_ids.append(article_id)
-        return new_ids
+            stored.append(article_id)
 
     async def _save_schedule(self, feed: FeedRecord, outcome: FetchResult | FetchError, report: PollReport) -> None:
         plan = plan_next_check(

@@ -21,7 +21,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 log = logging.getLogger(__name__)
 
-MAX_COMMAND_CHARS = 2000  # a /follow of 20 phrases fits; Telegram lets a message run to 4096
+MAX_COMMAND_CHARS = 3000  # a /follow of 20 phrases or a 2,000-character link fits; Telegram allows 4096
 _GATE = "command_gate"  # bot_data key
 
 

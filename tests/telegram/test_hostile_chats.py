@@ -76,7 +76,7 @@ async def test_a_very_long_command_gets_one_line_and_changes_nothing(running_bot
 
 async def test_thousands_of_or_terms_are_refused_in_words(running_bot):
     bot = running_bot
-    query = " OR ".join(f"w{n}" for n in range(240))
+    query = " OR ".join(f"w{n}" for n in range(360))
     assert len(query) < MAX_COMMAND_CHARS
     (reply,) = await bot.say(f"/follow {query}", 1)
     assert reply.plain == f"I can't use that query: too many terms (at most {MAX_TERMS})."
