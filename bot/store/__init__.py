@@ -19,8 +19,10 @@ from bot.store.chats import ChatStore
 from bot.store.deliveries import DeliveryStore
 from bot.store.feeds import FeedStore
 from bot.store.filters import FilterStore
+from bot.store.leases import LeaseStore
 from bot.store.llm import LLMStore
 from bot.store.migrations import migrate
+from bot.store.processes import ProcessStore
 from bot.store.quotes import QuoteStore
 from bot.store.speakers import SpeakerStore
 from bot.store.topics import TopicStore
@@ -41,6 +43,8 @@ class Store:
         self.quotes = QuoteStore(db)
         self.speakers = SpeakerStore(db)
         self.llm = LLMStore(db)
+        self.leases = LeaseStore(db)
+        self.processes = ProcessStore(db)
         self._unit_lock = asyncio.Lock()
 
     @contextlib.asynccontextmanager
