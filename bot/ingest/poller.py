@@ -54,7 +54,6 @@ class PollReport:
     duplicates: int = 0
     from_summary: int = 0
     matches: int = 0
-    store_failed: int = 0
 
     def line(self) -> str:
         return " ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
@@ -91,7 +90,6 @@ class Poller:
                     self.owner, now, self.settings.feed_lease_seconds, limit=DUE_BATCH
                 )
             except STORAGE_ERRORS as error:  # claiming is a write too
-                report.store_failed += 1
                 log.error("poll: the database refused to hand out due feeds (%s); next cycle", error)
                 break
             feeds = [f for f in claimed if f.id not in seen]
@@ -101,16 +99,15 @@ class Poller:
             batches = await asyncio.gather(*(self._check_feed(feed, report) for feed in feeds))
             new_ids = [article_id for batch in batches for article_id in batch]
             report.new_articles += len(new_ids)
-            report.matches += await self._match(new_ids, report)
+            report.matches += await self._match(new_ids)
         log.info("poll: %s", report.line())
         return report
 
-    async def _match(self, article_ids: list[int], report: PollReport) -> int:
+    async def _match(self, article_ids: list[int]) -> int:
         pending = self._unmatched + article_ids
         try:
             matches = await match_articles(self.store, pending)
         except STORAGE_ERRORS as error:
-            report.store_failed += 1
             self._unmatched = pending
             log.error("matching %d stored articles failed (%s); retried next cycle", len(pending), error)
             return 0
@@ -144,7 +141,6 @@ class Poller:
                 await self._ingest_entries(feed, newest(entries, self.settings.feed_max_entries), report, stored)
             await self._save_schedule(feed, outcome, report)
         except STORAGE_ERRORS as error:
-            report.store_failed += 1
             log.error("feed %s: the database refused a write (%s); checked again next cycle", feed.id, error)
         return stored
 
