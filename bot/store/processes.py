@@ -77,7 +77,7 @@ class ProcessStore:
         now = time.time()
         async with self.db.execute(
             f"""SELECT COUNT(*) FROM (SELECT DISTINCT c.id, ta.article_id FROM chats c {UNDELIVERED_JOIN}
-                WHERE d.article_id IS NULL AND c.blocked_at IS NULL)"""
+                WHERE d.article_id IS NULL AND c.blocked_at IS NULL) AS waiting"""
         ) as cur:
             waiting = _count(await cur.fetchone())
         async with self.db.execute(
