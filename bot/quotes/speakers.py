@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.quotes.lexicon import (
     AUX,
+    CUE_VERBS,
     DAYS_MONTHS,
     DETERMINERS,
     DOT_TITLES,
@@ -214,6 +215,9 @@ def _opening_name(toks: list[Token], text: str) -> Mention | None:
     if toks[0].lower in DOT_TITLES and len(toks) > 3 and toks[1].text == "." and is_name_tok(toks[2]):
         return sentence_subject(toks[2:], text)  # "Mrs. Reyes endorsed …": past the title's dot
     j = _name_run_end(toks)
+    later = _name_after_title_run(toks, j, text)
+    if later is not None:
+        return later  # "Opposition defence spokesman Luke Barrow defended …": the person, not "Opposition"
     m = name_mention(toks, 0, j, text)
     if m and j + 1 < len(toks) and toks[j + 1].text == ",":
         role = _role_between_commas(toks, j, text)
@@ -241,6 +245,27 @@ def _role_between_commas(toks: list[Token], j: int, text: str) -> str | None:
     if e < len(toks) and e > j + 2:
         return text[toks[j + 2].start : toks[e - 1].end]
     return None
+
+
+_NOT_ROLE = CUE_VERBS | AUX | NP_BREAK | PREPOSITIONS | SUBJECT_STOP
+
+
+def _name_after_title_run(toks: list[Token], j: int, text: str) -> Mention | None:
+    """A capitalised run, lower-case title words, then a name: the name speaks and the whole run
+    before it is the role ("Opposition defence spokesman Luke Barrow", "Labour leader Ann Cole")."""
+    k = j + 1
+    while k < len(toks) and k - j <= 3 and toks[k].is_word and not toks[k].is_cap and toks[k].lower not in _NOT_ROLE:
+        k += 1
+    # the run must end in a title's head noun ("spokesman", "leader"), so "Pfizer said Monday" is no role
+    if k == j + 1 or k >= len(toks) or not is_name_tok(toks[k]) or toks[k - 1].lower not in TITLES:
+        return None
+    e = k
+    while e + 1 < len(toks) and is_name_tok(toks[e + 1]):
+        e += 1
+    m = name_mention(toks, k, e, text)
+    if m is None or m.kind != "person":
+        return None
+    return m._replace(role=text[toks[0].start : toks[k - 1].end])
 
 
 _PLACE_PREPS = frozenset("in at from near outside".split())
