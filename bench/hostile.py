@@ -649,7 +649,9 @@ def chat_cases(desk: Callable[[], BotDesk], cases: Cases) -> None:
 
         return run
 
-    following = lambda seen: seen.startswith("Following ")  # noqa: E731
+    def following(seen: str) -> bool:
+        return seen.startswith("Following ")
+
     cases.add("chats", "10,000-character command", replies("/follow " + "harbour " * 1250, lambda s: "too long" in s))
     cases.add("chats", "unknown command", replies("/weather", lambda s: s.startswith("I don't know /weather")))
     cases.add(
