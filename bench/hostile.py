@@ -291,7 +291,7 @@ async def feed_non_utf8(bench: Bench) -> Outcome:
     body = one_item("Talks \udcff", link, '<?xml version="1.0" encoding="utf-8"?>')
     raw = body.encode("utf-8", "surrogateescape") + b"\xff\xfe\xc3\x28"
     result = await poll(bench, serve(bench, "/f/non-utf8.xml", raw))
-    return Outcome(said(result), len(result.stored) <= 1)
+    return Outcome(said(result), len(result.stored) == 1 or bool(result.last_error))
 
 
 async def feed_html_as_feed(bench: Bench) -> Outcome:
