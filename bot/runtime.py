@@ -26,6 +26,7 @@ from bot.services import Services
 from bot.settings import Settings, SettingsError
 from bot.startup import database_failure, telegram_reachable
 from bot.store import Store
+from bot.store.db import is_driver_error, redacted
 from bot.telegram.plain import html_to_text
 
 log = logging.getLogger(__name__)
@@ -35,9 +36,13 @@ async def open_store(settings: Settings) -> Store:
     """Open the database and bring the catalogue's feeds and topics into it."""
     catalogue = load_catalogue(settings.catalogue_file)  # a bad file stops us before the database opens
     try:
-        store = await Store.open(settings.database_path)
+        store = await Store.open(settings.database_url)
     except (OSError, sqlite3.DatabaseError) as error:
         raise database_failure(settings.database_path, error) from None
+    except Exception as error:
+        if not is_driver_error(error):
+            raise
+        raise database_failure(redacted(settings.database_url), error) from None
     try:
         await sync_catalogue(store, catalogue)
     except BaseException:

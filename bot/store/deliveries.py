@@ -45,7 +45,7 @@ class DeliveryStore:
             f"""SELECT DISTINCT ta.article_id FROM chats c {UNDELIVERED_JOIN}
                 WHERE d.article_id IS NULL AND c.id = ?
                 ORDER BY ta.article_id LIMIT ?""",
-            (chat_id, limit),
+            (time.time(), chat_id, limit),
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 

@@ -73,7 +73,7 @@ class FeedStore:
         await self.db.execute(
             """UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_check_at = ?,
                  error_count = ?, last_error = ?, disabled_reason = ?,
-                 last_success_at = CASE WHEN ? IS NULL THEN ? ELSE last_success_at END WHERE id = ?""",
+                 last_success_at = CASE WHEN CAST(? AS TEXT) IS NULL THEN ? ELSE last_success_at END WHERE id = ?""",
             (
                 url,
                 etag,
