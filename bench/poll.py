@@ -98,81 +98,85 @@ class Sites:
         return article_page(title, paragraphs, comments, outlet=outlet, url=f"https://news.example.net/{n}")
 
 
-def _handler(sites: Sites, stopping: threading.Event) -> type[BaseHTTPRequestHandler]:  # noqa: C901 (to split up: issue 9)
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+def _handler(sites: Sites, stopping: threading.Event) -> type[BaseHTTPRequestHandler]:
+    """A handler class bound to `sites` (http.server builds one handler per request)."""
+    return type("BoundSiteHandler", (SiteHandler,), {"sites": sites, "stopping": stopping})
 
-        def do_GET(self) -> None:
-            parts = self.path.split("?")[0].strip("/").split("/")
-            try:
-                if parts[0] == "f":
-                    self._feed(int(parts[1].removesuffix(".xml")))
-                elif parts[0] == "a":
-                    self._send(200, sites.page(int(parts[1]), int(parts[2].removesuffix(".html"))), "text/html")
-                elif parts[0] == "bump":
-                    self._send(200, " ".join(map(str, sites.bump(int(parts[1])))), "text/plain")
-                else:
-                    self._send(404, "not found", "text/plain")
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
-        def _feed(self, feed: int) -> None:
-            kind = sites.hostile.get(feed)
-            if kind:
-                return self._hostile(kind, feed)
-            body, etag = sites.feed(feed, self.server.server_address[1])
-            if self.headers.get("If-None-Match") == etag:
-                return self._send(304, "", None, {"ETag": etag})
-            self._send(200, body, "application/rss+xml; charset=utf-8", {"ETag": etag})
+class SiteHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    sites: Sites  # set by _handler
+    stopping: threading.Event
 
-        def _hostile(self, kind: str, feed: int) -> None:
-            if kind == "malformed":
-                self._send(200, "<rss><channel><item><title>broken &bogus; <link>", "application/rss+xml")
-            elif kind == "html":
-                self._send(200, "<html><body><p>Welcome to our site</p></body></html>", "text/html")
-            elif kind == "empty":
-                self._send(200, "", "application/rss+xml")
-            elif kind == "missing":
-                self._send(404, "gone fishing", "text/plain")
-            elif kind == "unavailable":
-                self._send(503, "busy", "text/plain", {"Retry-After": "3600"})
-            elif kind == "redirect-loop":
-                self._send(302, "", None, {"Location": f"/f/{feed}.xml?again"})
-            elif kind == "gzip-bomb":
-                self._raw(200, sites.bomb, {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"})
-            elif kind == "endless":
-                self._drip(b"<item><title>more</title></item>" * 512, 0.0)
-            else:  # slow drip: a byte at a time, never finishing within the deadline
-                self._drip(b" ", 0.5)
-
-        def _send(self, status: int, text: str, content_type: str | None, headers: dict | None = None) -> None:
-            all_headers = dict(headers or {})
-            if content_type:
-                all_headers["Content-Type"] = content_type
-            self._raw(status, text.encode(), all_headers)
-
-        def _raw(self, status: int, body: bytes, headers: dict) -> None:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def _drip(self, chunk: bytes, pause: float) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.end_headers()
-            while not stopping.is_set():
-                self.wfile.write(chunk)
-                self.wfile.flush()
-                if pause and stopping.wait(pause):
-                    return
-
-        def log_message(self, format: str, *args: object) -> None:
+    def do_GET(self) -> None:
+        parts = self.path.split("?")[0].strip("/").split("/")
+        try:
+            if parts[0] == "f":
+                self._feed(int(parts[1].removesuffix(".xml")))
+            elif parts[0] == "a":
+                self._send(200, self.sites.page(int(parts[1]), int(parts[2].removesuffix(".html"))), "text/html")
+            elif parts[0] == "bump":
+                self._send(200, " ".join(map(str, self.sites.bump(int(parts[1])))), "text/plain")
+            else:
+                self._send(404, "not found", "text/plain")
+        except (BrokenPipeError, ConnectionResetError):
             pass
 
-    return Handler
+    def _feed(self, feed: int) -> None:
+        kind = self.sites.hostile.get(feed)
+        if kind:
+            return self._hostile(kind, feed)
+        body, etag = self.sites.feed(feed, self.server.server_address[1])
+        if self.headers.get("If-None-Match") == etag:
+            return self._send(304, "", None, {"ETag": etag})
+        self._send(200, body, "application/rss+xml; charset=utf-8", {"ETag": etag})
+
+    def _hostile(self, kind: str, feed: int) -> None:
+        if kind == "malformed":
+            self._send(200, "<rss><channel><item><title>broken &bogus; <link>", "application/rss+xml")
+        elif kind == "html":
+            self._send(200, "<html><body><p>Welcome to our site</p></body></html>", "text/html")
+        elif kind == "empty":
+            self._send(200, "", "application/rss+xml")
+        elif kind == "missing":
+            self._send(404, "gone fishing", "text/plain")
+        elif kind == "unavailable":
+            self._send(503, "busy", "text/plain", {"Retry-After": "3600"})
+        elif kind == "redirect-loop":
+            self._send(302, "", None, {"Location": f"/f/{feed}.xml?again"})
+        elif kind == "gzip-bomb":
+            self._raw(200, self.sites.bomb, {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"})
+        elif kind == "endless":
+            self._drip(b"<item><title>more</title></item>" * 512, 0.0)
+        else:  # slow drip: a byte at a time, never finishing within the deadline
+            self._drip(b" ", 0.5)
+
+    def _send(self, status: int, text: str, content_type: str | None, headers: dict | None = None) -> None:
+        all_headers = dict(headers or {})
+        if content_type:
+            all_headers["Content-Type"] = content_type
+        self._raw(status, text.encode(), all_headers)
+
+    def _raw(self, status: int, body: bytes, headers: dict) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _drip(self, chunk: bytes, pause: float) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.end_headers()
+        while not self.stopping.is_set():
+            self.wfile.write(chunk)
+            self.wfile.flush()
+            if pause and self.stopping.wait(pause):
+                return
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 def serve(sites: Sites, ready: multiprocessing.Queue) -> None:

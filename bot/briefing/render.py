@@ -48,7 +48,8 @@ def _parts(briefing: Briefing, quote_limit: int, reported: list[Quote]) -> list[
 
 def _header(briefing: Briefing) -> str:
     meta = " · ".join(escape(x) for x in (briefing.outlet, briefing.published) if x)
-    link = f'<a href="{escape(briefing.url, quote=True)}">read the article</a>'
+    # A briefing of a local file has no address: an empty link would only show "()" in plain text.
+    link = f'<a href="{escape(briefing.url, quote=True)}">read the article</a>' if briefing.url else ""
     lines = [f"<b>{escape(briefing.headline)}</b>", " · ".join(x for x in (meta, link) if x)]
     if briefing.via:
         lines.append(f"<i>via {escape(briefing.via)}</i>")

@@ -19,7 +19,7 @@ _RELATIVE = frozenset("who which that".split())
 _CONTRACTED = frozenset("he's she's he’s she’s".split())
 
 
-def loose_subject(toks, i, text) -> Mention | None:  # noqa: C901 (to split up: issue 9)
+def loose_subject(toks, i, text) -> Mention | None:
     """Any plain noun phrase before a cue: "security specialists say", "26% say".
 
     `subject_before` wants names, pronouns or known source nouns; polls and
@@ -27,45 +27,58 @@ def loose_subject(toks, i, text) -> Mention | None:  # noqa: C901 (to split up: 
     noun phrase before it.
     """
     j = skip_between(toks, i - 1)
+    if j >= 0 and toks[j].text == ")":
+        # "Bob Goodlatte (R-Va.) told MSNBC": the party tag sits between name and cue
+        j = _before_parenthesis(toks, j)
+        if j >= 0 and is_name_tok(toks[j]):
+            return _name_ending_at(toks, j, text)
     if j < 0:
         return None
+    return _subject_ending_at(toks, j, text)
+
+
+def _before_parenthesis(toks, j: int) -> int:
+    """The token before the "(" that the ")" at `j` closes, a few words back; -1 if none."""
+    k = j - 1
+    while k >= 0 and j - k < 8 and toks[k].text != "(":
+        k -= 1
+    if k < 1 or toks[k].text != "(":
+        return -1
+    return k - 1
+
+
+def _subject_ending_at(toks, j: int, text: str) -> Mention | None:
+    """The subject whose last token (an aside's end, a pronoun, a noun) is `toks[j]`."""
     t = toks[j]
-    if t.text == ")":
-        # "Bob Goodlatte (R-Va.) told MSNBC": the party tag sits between name and cue
-        k = j - 1
-        while k >= 0 and j - k < 8 and toks[k].text != "(":
-            k -= 1
-        if k < 1 or toks[k].text != "(":
-            return None
-        j = k - 1
-        if is_name_tok(toks[j]):
-            return name_mention(toks, cap_run_back(toks, j), j, text)
-        t = toks[j]
     if t.text == "," and j >= 2:
         return _before_aside(toks, j, text)
     if t.text in "-—–" and j >= 2:
-        # "The justice -- who has been in a scuffle -- said": the subject is before the aside
-        k = j - 1
-        while k >= 0 and toks[k].text == "-":
-            k -= 1
-        while k >= 0 and j - k < 30 and toks[k].text not in '-—–“”"();:':
-            k -= 1
-        if k < 1 or toks[k].text not in "-—–":
-            return None
-        while k > 0 and toks[k - 1].text == "-":
-            k -= 1
-        e = k - 1
-        if is_name_tok(toks[e]):
-            return name_mention(toks, cap_run_back(toks, e), e, text)
-        return common_np(toks, e, text) if toks[e].is_word and toks[e].lower not in _NOT_SUBJECT_END else None
+        return _before_dashed_aside(toks, j, text)
     if t.lower in _CONTRACTED:
         return Mention(t.text[:-2], t.start, t.end - 2, None, "pronoun")  # "He's suggesting"
     if t.lower in ("who", "which") and j >= 2 and toks[j - 1].text in ",—–-" and toks[j - 2].is_word:
         # "Chris Christie, who endorsed him": the relative pronoun's antecedent speaks
-        e = j - 2
-        if is_name_tok(toks[e]):
-            return name_mention(toks, cap_run_back(toks, e), e, text)
-        return common_np(toks, e, text) if toks[e].lower not in _NOT_SUBJECT_END else None
+        return _np_ending_at(toks, j - 2, text)
+    return _plain_subject(toks, j, text)
+
+
+def _before_dashed_aside(toks, j: int, text: str) -> Mention | None:
+    """ "The justice -- who has been in a scuffle -- said": the subject is before the aside."""
+    k = j - 1
+    while k >= 0 and toks[k].text == "-":
+        k -= 1
+    while k >= 0 and j - k < 30 and toks[k].text not in '-—–“”"();:':
+        k -= 1
+    if k < 1 or toks[k].text not in "-—–":
+        return None
+    while k > 0 and toks[k - 1].text == "-":
+        k -= 1
+    return _np_ending_at(toks, k - 1, text)
+
+
+def _plain_subject(toks, j: int, text: str) -> Mention | None:
+    """ "experts say", "experts who say", "26% say": a noun phrase or a share right before the cue."""
+    t = toks[j]
     if t.lower in _RELATIVE and j >= 1 and toks[j - 1].is_word:
         j -= 1
         t = toks[j]
@@ -74,6 +87,17 @@ def loose_subject(toks, i, text) -> Mention | None:  # noqa: C901 (to split up: 
     if t.text == "%" and j >= 1:
         return Mention(text[toks[j - 1].start : t.end], toks[j - 1].start, t.end, None, "unnamed")
     return common_np(toks, j, text)
+
+
+def _np_ending_at(toks, e: int, text: str) -> Mention | None:
+    """A name or a plain noun phrase ending at `toks[e]`; none when that word cannot end a subject."""
+    if is_name_tok(toks[e]):
+        return _name_ending_at(toks, e, text)
+    return common_np(toks, e, text) if toks[e].is_word and toks[e].lower not in _NOT_SUBJECT_END else None
+
+
+def _name_ending_at(toks, e: int, text: str) -> Mention | None:
+    return name_mention(toks, cap_run_back(toks, e), e, text)
 
 
 def _before_aside(toks, j: int, text: str) -> Mention | None:
@@ -89,10 +113,7 @@ def _before_aside(toks, j: int, text: str) -> Mention | None:
         k -= 1
     if first is None or first < 1 or not toks[first - 1].is_word or toks[first - 1].lower in _NOT_SUBJECT_END:
         return None
-    e = first - 1
-    if is_name_tok(toks[e]):
-        return name_mention(toks, cap_run_back(toks, e), e, text)
-    return common_np(toks, e, text)
+    return _np_ending_at(toks, first - 1, text)
 
 
 def earlier_speaker(toks, i, text) -> Mention | None:

@@ -296,65 +296,99 @@ def _segment_start(toks, m: Mention, sent_start: int) -> int:
     return toks[k].end if k >= 0 else sent_start
 
 
-def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:  # noqa: C901 (to split up: issue 9)
+def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
+    """The attribution the cue `toks[i]` carries. In turn: a named subject before the cue,
+    an inverted "…, said X", a loose subject ("experts say"), the sentence's own subject."""
     # "X calmed the crowd by saying …": the words before "by" are no subject
     by_ing = i > 0 and toks[i - 1].lower == "by" and toks[i].lower.endswith("ing")
     m: Mention | None = None if by_ing else _issuer(toks, subject_before(toks, i, text), text)
     if m is not None:
-        if _after_quote(toks, m) and not (i + 1 < len(toks) and toks[i + 1].lower == "that"):
-            # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told
-            return _tail(text, toks, i, m, sent_start)
-        # "…her ticket, Reid said he would not give advice": a clause after the cue wins
-        fwd = forward(text, toks, i, m, sent_end)
-        if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
-            if toks[i + 1].text == "," and i + 2 < len(toks) and starts_aside(toks[i + 2]):
-                # "Sales were great, he said, wiping his face": the aside is the writer's
-                return _tail(text, toks, i, m, sent_start) or fwd
-            if (
-                toks[i + 1].text == ","
-                and toks[i + 2].text not in _OPENERS
-                and toks[i + 2].lower != "that"
-                and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None
-            ):
-                # "The top issues, respondents said, are …": one content around the cue
-                a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
-                return fwd._replace(start=a, end=b)
-            return fwd
-        if fwd is not None and _opener_before(toks, m):
-            return fwd  # "During the debate, both candidates said it was no big deal"
+        return _named_subject_says(text, toks, i, m, sent_start, sent_end)
+    inv = _inverted_tail(text, toks, i, sent_start)
+    if inv is not None:
+        return inv
+    m = _loose_speaker(toks, i, text, by_ing)
+    if m is not None:
+        return _loose_speaker_says(text, toks, i, m, sent_start, sent_end)
+    m = _coordinated_speaker(toks, i, text)
+    if m is not None:
+        return forward(text, toks, i, m, sent_end)
+    if i > 2 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:
+        return _inverted(text, toks, i, sent_start)
+    return None
+
+
+def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw | None:
+    """What the subject named before the cue said: the quote before it or the clause after it."""
+    if _after_quote(toks, m) and not (i + 1 < len(toks) and toks[i + 1].lower == "that"):
+        # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told
+        return _tail(text, toks, i, m, sent_start)
+    # "…her ticket, Reid said he would not give advice": a clause after the cue wins
+    fwd = forward(text, toks, i, m, sent_end)
+    if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
+        return _clause_after_cue(text, toks, i, m, fwd, sent_start)
+    if fwd is not None and _opener_before(toks, m):
+        return fwd  # "During the debate, both candidates said it was no big deal"
+    return _tail(text, toks, i, m, sent_start) or fwd
+
+
+def _clause_after_cue(text, toks, i, m: Mention, fwd: Raw, sent_start) -> Raw | None:
+    """A long clause follows the cue; an aside or a content around the cue may still own it."""
+    if toks[i + 1].text == "," and i + 2 < len(toks) and starts_aside(toks[i + 2]):
+        # "Sales were great, he said, wiping his face": the aside is the writer's
         return _tail(text, toks, i, m, sent_start) or fwd
+    if (
+        toks[i + 1].text == ","
+        and toks[i + 2].text not in _OPENERS
+        and toks[i + 2].lower != "that"
+        and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None
+    ):
+        # "The top issues, respondents said, are …": one content around the cue
+        a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
+        return fwd._replace(start=a, end=b)
+    return fwd
+
+
+def _inverted_tail(text, toks, i, sent_start) -> Raw | None:
+    """ "…, said the senator": a speech cue after a comma, its speaker after it."""
     if i > 2 and comma_at(toks, i - 1) > 0 and toks[i].lower in TAIL_CUES and toks[i].lower not in LISTENER_CUES:
-        inv = _inverted(text, toks, i, sent_start)
-        if inv is not None:
-            return inv
+        return _inverted(text, toks, i, sent_start)
+    return None
+
+
+def _loose_speaker(toks, i, text, by_ing: bool) -> Mention | None:
+    """A speaker no name gives: "experts say", or the subject of the verb before "to"."""
     participle = by_ing or (toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False)
     # "In 2016, X endorsed Y, saying …": the sentence's subject speaks, not the phrase before a comma
     m = None if participle else _issuer(toks, loose_subject(toks, i, text), text)
     if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
         # "Clinton is continuing to insist …", "he refused to say …": the subject of the verb before "to"
         m = subject_before(toks, i - 2, text)
-    if m is not None:
-        fwd = forward(text, toks, i, m, sent_end)
-        if fwd is None and (
-            toks[i].lower in TAIL_CUES
-            and m.surface.split()[0].lower() in DET_LED
-            or all(not t.is_word for t in toks[i + 1 :])
-        ):
-            return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
-        return fwd
+    return m
+
+
+def _loose_speaker_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw | None:
+    fwd = forward(text, toks, i, m, sent_end)
+    if fwd is None and (
+        toks[i].lower in TAIL_CUES
+        and m.surface.split()[0].lower() in DET_LED
+        or all(not t.is_word for t in toks[i + 1 :])
+    ):
+        return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
+    return fwd
+
+
+def _coordinated_speaker(toks, i, text) -> Mention | None:
+    """ "X met donors and said …" / "X left, saying …": the sentence's subject speaks."""
     prev = toks[i - 1].lower if i > 0 else ""
-    if prev in ("and", "but") or (prev in (",", "by") and toks[i].lower.endswith("ing")):
-        # "X met donors and said …" / "X left, saying …": the sentence's subject speaks
-        m = sentence_subject(toks, text)
-        if (m is None or m.end > toks[i].start) and prev == ",":
-            m = earlier_speaker(toks, i, text)  # "…, Spicer said, adding that …"
-        if m is None:
-            m = opening_np(toks, text)  # "The Russians have used …, saying …"
-        if m is not None and m.end <= toks[i].start:
-            return forward(text, toks, i, m, sent_end)
-    if i > 2 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:
-        return _inverted(text, toks, i, sent_start)
-    return None
+    if not (prev in ("and", "but") or (prev in (",", "by") and toks[i].lower.endswith("ing"))):
+        return None
+    m = sentence_subject(toks, text)
+    if (m is None or m.end > toks[i].start) and prev == ",":
+        m = earlier_speaker(toks, i, text)  # "…, Spicer said, adding that …"
+    if m is None:
+        m = opening_np(toks, text)  # "The Russians have used …, saying …"
+    return m if m is not None and m.end <= toks[i].start else None
 
 
 class Rule(NamedTuple):

@@ -117,8 +117,17 @@ def test_brief_prints_title_and_quote_without_comments(tmp_path, articles):
     assert TALKS_TITLE in result.stdout
     assert "We came to Geneva with a complete draft." in result.stdout
     assert "<b>" not in result.stdout  # plain text unless --html
+    assert "read the article (https://ledger.example.net/a)" in result.stdout  # the page's own address
     for comment in TALKS_COMMENTS + COMMENT_MARKERS:
         assert comment not in result.stdout
+
+
+def test_brief_of_a_page_without_an_address_shows_no_empty_link(tmp_path):
+    page = ROOT / "tests" / "articles" / "html" / "cms_title.html"
+    result = briefbot(tmp_path, "brief", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "Dockworkers end strike after pay deal" in result.stdout
+    assert "read the article" not in result.stdout and "()" not in result.stdout
 
 
 def test_brief_missing_file(tmp_path):

@@ -120,71 +120,81 @@ class FeedServer:
             self.in_flight -= 1
 
 
-def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:  # noqa: C901 (to split up: issue 9)
-    class FeedHandler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            server.record(RecordedRequest(self.path, dict(self.headers.items())))
-            server._enter()
-            try:
-                self._serve()
-            finally:
-                server._leave()
+def _handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:
+    """A handler class bound to `server`'s routes (http.server builds one handler per request)."""
+    return type("BoundFeedHandler", (FeedHandler,), {"feeds": server})
 
-        def _serve(self) -> None:
-            route = server.routes.get(self.path.split("?")[0])
-            if route is None:
-                self._answer(404, {"Content-Type": "text/plain"}, b"not found")
-                return
-            if route.delay and server.stopping.wait(route.delay):
-                return
-            headers = dict(route.headers)
-            if route.content_type:
-                headers.setdefault("Content-Type", route.content_type)
-            if route.etag:
-                headers["ETag"] = route.etag
-            if route.last_modified:
-                headers["Last-Modified"] = route.last_modified
-            if route.endless:
-                self._stream_forever(headers, route.chunk, route.pause)
-            elif self._not_modified(route):
-                self._answer(304, {k: v for k, v in headers.items() if k != "Content-Type"}, b"")
-            else:
-                self._answer(route.status, headers, route.body)
 
-        def _not_modified(self, route: Route) -> bool:
-            tags = self.headers.get("If-None-Match")
-            if route.etag and tags:
-                return tags.strip() == "*" or route.etag in [t.strip() for t in tags.split(",")]
-            since = self.headers.get("If-Modified-Since")
-            return bool(route.last_modified and since and since == route.last_modified)
+def _route_headers(route: Route) -> dict[str, str]:
+    headers = dict(route.headers)
+    if route.content_type:
+        headers.setdefault("Content-Type", route.content_type)
+    if route.etag:
+        headers["ETag"] = route.etag
+    if route.last_modified:
+        headers["Last-Modified"] = route.last_modified
+    return headers
 
-        def _answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            if "Content-Length" not in headers and status != 304:
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
 
-        def _stream_forever(self, headers: dict[str, str], chunk: bytes, pause: float) -> None:
-            self.send_response(200)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            try:
-                while not server.stopping.is_set():
-                    self.wfile.write(chunk)
-                    self.wfile.flush()
-                    if pause and server.stopping.wait(pause):
-                        return
-            except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
-                pass  # the client stopped reading: that is the point
+class FeedHandler(BaseHTTPRequestHandler):
+    feeds: FeedServer  # set by _handler_for; `self.server` is the http.server's own
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # keep test output clean
+    def do_GET(self) -> None:
+        self.feeds.record(RecordedRequest(self.path, dict(self.headers.items())))
+        self.feeds._enter()
+        try:
+            self._serve()
+        finally:
+            self.feeds._leave()
 
-    return FeedHandler
+    def _serve(self) -> None:
+        route = self.feeds.routes.get(self.path.split("?")[0])
+        if route is None:
+            self._answer(404, {"Content-Type": "text/plain"}, b"not found")
+            return
+        if route.delay and self.feeds.stopping.wait(route.delay):
+            return
+        headers = _route_headers(route)
+        if route.endless:
+            self._stream_forever(headers, route.chunk, route.pause)
+        elif self._not_modified(route):
+            self._answer(304, {k: v for k, v in headers.items() if k != "Content-Type"}, b"")
+        else:
+            self._answer(route.status, headers, route.body)
+
+    def _not_modified(self, route: Route) -> bool:
+        tags = self.headers.get("If-None-Match")
+        if route.etag and tags:
+            return tags.strip() == "*" or route.etag in [t.strip() for t in tags.split(",")]
+        since = self.headers.get("If-Modified-Since")
+        return bool(route.last_modified and since and since == route.last_modified)
+
+    def _answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if "Content-Length" not in headers and status != 304:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream_forever(self, headers: dict[str, str], chunk: bytes, pause: float) -> None:
+        self.send_response(200)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        stopping = self.feeds.stopping
+        try:
+            while not stopping.is_set():
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                if pause and stopping.wait(pause):
+                    return
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
+            pass  # the client stopped reading: that is the point
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep test output clean
 
 
 def fake_resolver(table: dict[str, list[str]]):

@@ -78,65 +78,91 @@ class _OpenTag:
     start: int  # UTF-16 offset in the plain text
 
 
-def parse_html(text: str) -> tuple[str, list[dict]]:  # noqa: C901 (to split up: issue 9)
+def parse_html(text: str) -> tuple[str, list[dict]]:
     """Plain text and MessageEntity dicts for Telegram HTML; raises ApiError like Telegram."""
-    out: list[str] = []
-    pos16 = 0
-    stack: list[_OpenTag] = []
-    entities: list[dict] = []
+    return _HtmlReader(text).read()
 
-    def fail(detail: str) -> ApiError:
+
+class _HtmlReader:
+    """One pass over Telegram HTML: plain text out, an entity each time a tag closes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[str] = []
+        self.pos16 = 0  # UTF-16 length of the plain text so far
+        self.stack: list[_OpenTag] = []
+        self.entities: list[dict] = []
+
+    def read(self) -> tuple[str, list[dict]]:
+        i = 0
+        while i < len(self.text):
+            i = self._step(i)
+        if self.stack:
+            raise self.fail(f'Can\'t find end tag corresponding to start tag "{self.stack[-1].name}"')
+        self.entities.sort(key=lambda e: (e["offset"], -e["length"]))
+        return "".join(self.out), self.entities
+
+    def fail(self, detail: str) -> ApiError:
         return bad_request(f"can't parse entities: {detail}")
 
-    def at(i: int) -> int:
-        return len(text[:i].encode("utf-8"))
+    def at(self, i: int) -> int:
+        """Telegram reports positions as UTF-8 byte offsets."""
+        return len(self.text[:i].encode("utf-8"))
 
-    i = 0
-    while i < len(text):
-        ch = text[i]
+    def _step(self, i: int) -> int:
+        """Reads what starts at `i` (a character, a reference or a tag); returns where the next begins."""
+        ch = self.text[i]
         if ch == "&":
-            ref = _CHAR_REF.match(text, i)
-            if not ref:
-                raise fail(f'Character "&" at byte offset {at(i)} must be escaped as "&amp;"')
-            piece, i = _decode_ref(ref), ref.end()
-        elif ch == ">":
-            raise fail(f'Character ">" at byte offset {at(i)} must be escaped as "&gt;"')
-        elif ch != "<":
-            piece, i = ch, i + 1
-        elif text.startswith("</", i):
-            end = _END_TAG.match(text, i)
-            if not end:
-                raise fail(f"Unclosed end tag at byte offset {at(i)}")
-            name = end.group(1).lower()
-            if not stack:
-                raise fail(f"Unexpected end tag at byte offset {at(i)}")
-            top = stack.pop()
-            if top.name != name:
-                raise fail(f'Unmatched end tag at byte offset {at(i)}, expected "</{top.name}>", found "</{name}>"')
-            if top.entity is not None and pos16 > top.start:
-                entities.append({**top.entity, "offset": top.start, "length": pos16 - top.start})
-            i = end.end()
-            continue
-        else:
-            tag = _START_TAG.match(text, i)
-            if not tag:
-                raise fail(f"Unclosed start tag at byte offset {at(i)}")
-            name = tag.group(1).lower()
-            if name not in _TAG_ENTITY:
-                raise fail(f'Unsupported start tag "{name}" at byte offset {at(i)}')
-            attrs = {
-                m.group(1).lower(): _unescape(next((g for g in m.groups()[1:] if g is not None), ""))
-                for m in _ATTR.finditer(tag.group(2))
-            }
-            stack.append(_OpenTag(name, _entity_for(name, attrs, stack, fail), pos16))
-            i = tag.end()
-            continue
-        out.append(piece)
-        pos16 += utf16_len(piece)
-    if stack:
-        raise fail(f'Can\'t find end tag corresponding to start tag "{stack[-1].name}"')
-    entities.sort(key=lambda e: (e["offset"], -e["length"]))
-    return "".join(out), entities
+            return self._char_ref(i)
+        if ch == ">":
+            raise self.fail(f'Character ">" at byte offset {self.at(i)} must be escaped as "&gt;"')
+        if ch != "<":
+            self._emit(ch)
+            return i + 1
+        if self.text.startswith("</", i):
+            return self._end_tag(i)
+        return self._start_tag(i)
+
+    def _emit(self, piece: str) -> None:
+        self.out.append(piece)
+        self.pos16 += utf16_len(piece)
+
+    def _char_ref(self, i: int) -> int:
+        ref = _CHAR_REF.match(self.text, i)
+        if not ref:
+            raise self.fail(f'Character "&" at byte offset {self.at(i)} must be escaped as "&amp;"')
+        self._emit(_decode_ref(ref))
+        return ref.end()
+
+    def _end_tag(self, i: int) -> int:
+        end = _END_TAG.match(self.text, i)
+        if not end:
+            raise self.fail(f"Unclosed end tag at byte offset {self.at(i)}")
+        name = end.group(1).lower()
+        if not self.stack:
+            raise self.fail(f"Unexpected end tag at byte offset {self.at(i)}")
+        top = self.stack.pop()
+        if top.name != name:
+            raise self.fail(
+                f'Unmatched end tag at byte offset {self.at(i)}, expected "</{top.name}>", found "</{name}>"'
+            )
+        if top.entity is not None and self.pos16 > top.start:
+            self.entities.append({**top.entity, "offset": top.start, "length": self.pos16 - top.start})
+        return end.end()
+
+    def _start_tag(self, i: int) -> int:
+        tag = _START_TAG.match(self.text, i)
+        if not tag:
+            raise self.fail(f"Unclosed start tag at byte offset {self.at(i)}")
+        name = tag.group(1).lower()
+        if name not in _TAG_ENTITY:
+            raise self.fail(f'Unsupported start tag "{name}" at byte offset {self.at(i)}')
+        attrs = {
+            m.group(1).lower(): _unescape(next((g for g in m.groups()[1:] if g is not None), ""))
+            for m in _ATTR.finditer(tag.group(2))
+        }
+        self.stack.append(_OpenTag(name, _entity_for(name, attrs, self.stack, self.fail), self.pos16))
+        return tag.end()
 
 
 def _entity_for(name: str, attrs: dict, stack: list[_OpenTag], fail) -> dict | None:
