@@ -21,10 +21,10 @@ async def fill(store: Store) -> int:
     analysis = dataclasses.replace(SEED_ANALYSIS, framing=(Framing("allegedly", 10, 19, "distancing"),))
     await store_analysis(store, article_id, analysis, "Daily Ledger")
     await store.topics.upsert(Topic("talks", "Peace talks", "talks OR accords"))
-    await store.topics.record_matches("talks", [article_id])
     for chat in (CHAT, GROUP):
         await store.chats.ensure(chat, "private" if chat > 0 else "supergroup", f"chat {chat}")
         await store.chats.subscribe(chat, "talks")
+    await store.topics.record_matches("talks", [article_id])  # after they subscribed: their news
     await store.deliveries.claim(CHAT, f"article:{article_id}", "worker-1", article_id=article_id)
     await store.deliveries.mark_sent(CHAT, f"article:{article_id}", 77)
     await store.chat_feeds.add_chat_feed("own-1", "Harbour Notes", "https://harbour.example/feed")
