@@ -15,4 +15,6 @@ RUN pip install --no-cache-dir -e . \
 
 USER briefbot
 VOLUME ["/data"]
+# 8443: `briefbot run --webhook` (WEBHOOK_LISTEN); docker-compose.yml runs it beside workers.
+EXPOSE 8443
 CMD ["briefbot", "run"]

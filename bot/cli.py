@@ -1,4 +1,4 @@
-"""The `briefbot` command: run, poll --once, brief, analyze, migrate-db."""
+"""The `briefbot` command: run [--webhook], worker, status, poll --once, brief, analyze, migrate-db."""
 
 from __future__ import annotations
 
@@ -39,7 +39,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="briefbot", description="News briefings that keep quotes, paraphrase and framing apart."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the Telegram bot (long polling)").set_defaults(func=_run)
+    run = commands.add_parser("run", help="run the Telegram bot (long polling, or --webhook)")
+    run.add_argument(
+        "--webhook", action="store_true", help="take updates on WEBHOOK_LISTEN from WEBHOOK_URL (with WEBHOOK_SECRET)"
+    )
+    run.set_defaults(func=_run)
+    commands.add_parser("worker", help="poll, analyse and send; no Telegram updates").set_defaults(func=_worker)
+    commands.add_parser("status", help="each process's last tick, its leases, and the queue").set_defaults(func=_status)
     poll = commands.add_parser("poll", help="ingest due feeds")
     poll.add_argument("--once", action="store_true", required=True, help="one cycle, then exit")
     poll.set_defaults(func=_poll)
@@ -67,16 +73,41 @@ def _migrate_db(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
-    if not settings.telegram_bot_token:
-        print(
-            "briefbot: setting TELEGRAM_BOT_TOKEN is missing: get one from @BotFather and put it "
-            "in the environment or .env",
-            file=sys.stderr,
-        )
+    missing = _missing_for_bot(settings, webhook=args.webhook)
+    if missing:
+        print(f"briefbot: {missing}", file=sys.stderr)
         return 2
     from bot.runtime import run_bot
 
-    return run_bot(settings)
+    return run_bot(settings, webhook=args.webhook)
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    missing = _missing_for_bot(settings, webhook=False)
+    if missing:
+        print(f"briefbot: {missing}", file=sys.stderr)
+        return 2
+    from bot.runtime import run_worker
+
+    return run_worker(settings)
+
+
+def _missing_for_bot(settings: Settings, *, webhook: bool) -> str | None:
+    """The one line naming a setting the bot cannot start without, or None."""
+    if not settings.telegram_bot_token:
+        return "setting TELEGRAM_BOT_TOKEN is missing: get one from @BotFather and put it in the environment or .env"
+    if webhook and not settings.webhook_url:
+        return "setting WEBHOOK_URL is missing: the public https:// address Telegram posts updates to"
+    if webhook and not settings.webhook_secret:
+        return "setting WEBHOOK_SECRET is missing: 1-256 letters, digits, _ or -, known only to you and Telegram"
+    return None
+
+
+def _status(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runtime import process_status
+
+    print(asyncio.run(process_status(settings)))
+    return 0
 
 
 def _poll(settings: Settings, args: argparse.Namespace) -> int:

@@ -86,13 +86,20 @@ async def _open_database(url: str) -> Store:
         raise database_failure(redacted(url), error) from None
 
 
-def run_bot(settings: Settings) -> int:
-    asyncio.run(_serve_until_signal(settings))
+def run_bot(settings: Settings, *, webhook: bool = False) -> int:
+    """`briefbot run`: updates by long polling, or by webhook; the scheduler tick either way."""
+    asyncio.run(_serve_until_signal(settings, "webhook" if webhook else "run"))
     return 0
 
 
-async def _serve_until_signal(settings: Settings) -> None:
-    from bot.telegram.app import build_app, serve
+def run_worker(settings: Settings) -> int:
+    """`briefbot worker`: polls, analyses and (when elected) sends; takes no updates."""
+    asyncio.run(_serve_until_signal(settings, "worker"))
+    return 0
+
+
+async def _serve_until_signal(settings: Settings, role: str) -> None:
+    from bot.telegram.app import build_app, serve, start_long_polling
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -102,9 +109,28 @@ async def _serve_until_signal(settings: Settings) -> None:
         services = build_services(settings, store)
         try:
             async with telegram_reachable(settings.telegram_api_base_url):
-                await serve(build_app(services), stop)
+                await serve(build_app(services, role=role), stop, _receiver(role, start_long_polling))
         finally:
             await close_services(services)
+
+
+def _receiver(role: str, long_polling):
+    """How a process takes updates: long polling (`run`), the webhook server, or not at all (`worker`)."""
+    if role == "worker":
+        return None
+    if role == "webhook":
+        from bot.telegram.webhook import start_webhook  # tornado is only needed here
+
+        return start_webhook
+    return long_polling
+
+
+async def process_status(settings: Settings) -> str:
+    """`briefbot status`: every process's last tick, its leases, and the work waiting."""
+    from bot.processes.status import status_text
+
+    async with await open_store(settings) as store:
+        return await status_text(store)
 
 
 def analyser_for(settings: Settings) -> Analyser:

@@ -15,11 +15,13 @@ from telegram.ext import ContextTypes
 from bot.quotes.analyser import Analyser, RulesAnalyser
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.deliveries import process_owner
 
 if TYPE_CHECKING:  # the parts import the store and settings; only their types are needed here
     from bot.fetch.client import Fetcher
     from bot.ingest.poller import Poller
     from bot.llm.writer import BriefingWriter
+    from bot.processes.sender_duty import SenderDuty
     from bot.questions.answerer import QuestionAnswerer
     from bot.telegram.chat_admins import AdminCache
     from bot.telegram.sender import BriefingSender
@@ -39,6 +41,10 @@ class Services:
     # Opened in post_init, closed in post_shutdown.
     fetcher: Fetcher | None = None
     poller: Poller | None = None
+    # This process's name on its leases and its heartbeat row (tests run several in one interpreter).
+    owner: str = field(default_factory=process_owner)
+    # Built by build_app: whether this process is the one that sends (several may share a database).
+    duty: SenderDuty | None = None
     # Who administers which group, remembered for a while (bot.telegram.chat_admins).
     admin_cache: AdminCache | None = None
 
@@ -46,6 +52,11 @@ class Services:
         if self.sender is None:
             raise RuntimeError("no sender: build_app() has not run")
         return self.sender
+
+    def running_duty(self) -> SenderDuty:
+        if self.duty is None:
+            raise RuntimeError("no sender duty: build_app() has not run")
+        return self.duty
 
     def running_fetcher(self) -> Fetcher:
         if self.fetcher is None:

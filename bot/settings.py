@@ -6,6 +6,7 @@ by the CLI and the result is passed to whatever needs it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -56,6 +57,16 @@ class Settings(BaseSettings):
     opml_max_bytes: int = Field(default=1024 * 1024, ge=1024, le=20 * 1024 * 1024, alias="OPML_MAX_BYTES")
     # Who said what: the deterministic rules, or the rules with a syntactic parse.
     analyser: str = Field(default="rules", alias="ANALYSER")
+    # `briefbot run --webhook`: the public URL Telegram posts updates to (its path is served),
+    # the host:port the server binds, and the secret Telegram sends back in every request.
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_listen: str = Field(default="0.0.0.0:8443", alias="WEBHOOK_LISTEN")
+    webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")
+    # Several processes share the work: a feed check is claimed for this long, the one sender
+    # holds its lease for this long (renewed while it sends), and a worker ticks this often.
+    feed_lease_seconds: float = Field(default=300.0, ge=10, le=3600, alias="FEED_LEASE_SECONDS")
+    sender_lease_seconds: float = Field(default=15.0, ge=3, le=600, alias="SENDER_LEASE_SECONDS")
+    worker_tick_seconds: float = Field(default=5.0, gt=0, le=600, alias="WORKER_TICK_SECONDS")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod
@@ -76,6 +87,29 @@ class Settings(BaseSettings):
             return value
         raise ValueError("must look like sqlite:///path/to/file.db or postgresql://user@host:port/db")
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be the public https:// address Telegram posts updates to")
+        return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, _, port = value.strip().rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("must look like host:port, e.g. 0.0.0.0:8443")
+        return value.strip()
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: str | None) -> str | None:
+        # Telegram's rule for secret_token: 1-256 characters, letters, digits, _ and -.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError("must be 1-256 characters: letters, digits, _ and -")
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -92,7 +126,9 @@ class Settings(BaseSettings):
             raise ValueError("must be rules or parsed")
         return value
 
-    @field_validator("openai_api_key", "openai_base_url", "telegram_bot_token", mode="before")
+    @field_validator(
+        "openai_api_key", "openai_base_url", "telegram_bot_token", "webhook_url", "webhook_secret", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -105,6 +141,12 @@ class Settings(BaseSettings):
     @property
     def postgres(self) -> bool:
         return self.database_url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def webhook_address(self) -> tuple[str, int]:
+        """WEBHOOK_LISTEN as (host, port)."""
+        host, _, port = self.webhook_listen.rpartition(":")
+        return host.strip("[]"), int(port)
 
     @property
     def llm_enabled(self) -> bool:

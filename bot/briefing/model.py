@@ -9,8 +9,16 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from bot.models import Quote
+
+
+class WrittenBy(StrEnum):
+    """Who wrote a briefing's account: the extractive writer or the model (verified)."""
+
+    EXTRACTIVE = "extractive"
+    LLM = "llm"
 
 
 @dataclass(slots=True)
@@ -24,7 +32,7 @@ class Briefing:
     on_record: list[Quote] = field(default_factory=list)  # direct quotes, verbatim
     reported: list[Quote] = field(default_factory=list)  # paraphrase, one per speaker
     framing: list[str] = field(default_factory=list)  # notes on the outlet's own wording
-    writer: str = "extractive"  # "extractive" | "llm"
+    writer: str = WrittenBy.EXTRACTIVE  # a WrittenBy value
 
 
 def briefing_to_json(briefing: Briefing) -> str:

@@ -27,6 +27,7 @@ from bot.ingest.feeds import FeedEntry, FeedParseError, newest, parse_feed
 from bot.quotes.analyser import Analyser, RulesAnalyser
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.deliveries import process_owner
 from bot.store.feeds import FeedRecord
 from bot.topics.matcher import match_articles
 
@@ -50,8 +51,16 @@ class PollReport:
 
 
 class Poller:
-    def __init__(self, store: Store, fetcher: Fetcher, settings: Settings, analyser: Analyser | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        fetcher: Fetcher,
+        settings: Settings,
+        analyser: Analyser | None = None,
+        owner: str | None = None,
+    ) -> None:
         self.store = store
+        self.owner = owner or process_owner()  # the name on the feed leases it takes
         self.fetcher = fetcher
         self.settings = settings
         # who said what: handed in with the services, so another analyser needs no change here
@@ -65,7 +74,11 @@ class Poller:
         while True:
             # A checked feed's next check moves past `now`, so the query moves on by itself;
             # `seen` stops a feed whose state could not be saved from being checked twice.
-            feeds = [f for f in await self.store.feeds.due(now, limit=DUE_BATCH) if f.id not in seen]
+            # Claimed with a lease, so other processes polling the same database take other feeds.
+            claimed = await self.store.feeds.claim_due(
+                self.owner, now, self.settings.feed_lease_seconds, limit=DUE_BATCH
+            )
+            feeds = [f for f in claimed if f.id not in seen]
             if not feeds:
                 break
             seen.update(f.id for f in feeds)

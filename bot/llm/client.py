@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from enum import StrEnum
 from typing import Any
 
 import openai
@@ -18,6 +19,27 @@ from bot.store.llm import LLMStore, utc_day
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
+
+
+class CallOutcome(StrEnum):
+    """How one model call ended, as recorded in `llm_calls.outcome` and given as the
+    reason of ModelUnavailable. Other client errors are recorded as `http_<status>`."""
+
+    OK = "ok"
+    BAD_JSON = "bad_json"  # answered, but not with a JSON object
+    SCHEMA_UNSUPPORTED = "schema_unsupported"  # the server refused json_schema; JSON mode next
+    HTTP_400 = "http_400"
+    TIMEOUT = "timeout"
+    CONNECTION = "connection"
+    RATE_LIMITED = "rate_limited"
+    SERVER_ERROR = "server_error"
+    UNKNOWN = "unknown"
+    BUDGET_SPENT = "budget_spent"  # no call made: today's token budget is used up
+
+
+def http_outcome(status_code: int) -> str:
+    """The outcome of a call the server refused with a 4xx other than 400 and 429."""
+    return f"http_{status_code}"
 
 
 class ModelUnavailable(Exception):
@@ -85,9 +107,10 @@ class ModelClient:
     ) -> dict:
         """Ask once (retrying transient failures) and return the reply's JSON object."""
         if await self.budget_spent():
-            raise ModelUnavailable("budget_spent")
+            raise ModelUnavailable(CallOutcome.BUDGET_SPENT)
         record: dict[str, Any] = {"purpose": purpose, "model": self.model, "content_hash": content_hash}
-        failure, attempt, just_fell_back = "unknown", 0, False
+        failure: str = CallOutcome.UNKNOWN
+        attempt, just_fell_back = 0, False
         while attempt < self.attempts:
             try:
                 response = await self._create(system, user, schema_name, schema)
@@ -97,27 +120,27 @@ class ModelClient:
                     # is remembered for the client's lifetime and costs no attempt.
                     log.warning("model server rejected json_schema (%s); using json_object", error.message)
                     self.schema_supported, just_fell_back = False, True
-                    await self._calls.record_call(**record, outcome="schema_unsupported")
+                    await self._calls.record_call(**record, outcome=CallOutcome.SCHEMA_UNSUPPORTED)
                     continue
                 if just_fell_back:  # JSON mode fails too: the 400 was not about the schema
                     self.schema_supported = True
-                await self._calls.record_call(**record, outcome="http_400")
-                raise ModelUnavailable("http_400") from error
+                await self._calls.record_call(**record, outcome=CallOutcome.HTTP_400)
+                raise ModelUnavailable(CallOutcome.HTTP_400) from error
             except openai.APITimeoutError:
-                failure = "timeout"
+                failure = CallOutcome.TIMEOUT
             except openai.APIConnectionError:
-                failure = "connection"
+                failure = CallOutcome.CONNECTION
             except openai.RateLimitError as error:
-                failure = "rate_limited"
+                failure = CallOutcome.RATE_LIMITED
                 await self._calls.record_call(**record, outcome=failure)
                 attempt += 1
                 await self._sleep(attempt, _retry_after(error))
                 continue
             except openai.APIStatusError as error:
                 if error.status_code < 500:
-                    await self._calls.record_call(**record, outcome=f"http_{error.status_code}")
-                    raise ModelUnavailable(f"http_{error.status_code}") from error
-                failure = "server_error"
+                    await self._calls.record_call(**record, outcome=http_outcome(error.status_code))
+                    raise ModelUnavailable(http_outcome(error.status_code)) from error
+                failure = CallOutcome.SERVER_ERROR
             else:
                 return await self._parse(response, record)
             await self._calls.record_call(**record, outcome=failure)
@@ -155,9 +178,9 @@ class ModelClient:
         except ValueError:
             reply = None
         if not isinstance(reply, dict):
-            await self._calls.record_call(**record, **tokens, outcome="bad_json")
-            raise ModelReplyInvalid("bad_json")
-        await self._calls.record_call(**record, **tokens, outcome="ok")
+            await self._calls.record_call(**record, **tokens, outcome=CallOutcome.BAD_JSON)
+            raise ModelReplyInvalid(CallOutcome.BAD_JSON)
+        await self._calls.record_call(**record, **tokens, outcome=CallOutcome.OK)
         return reply
 
     async def _sleep(self, attempt: int, retry_after: float | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.llm.verify import Violation
 from bot.models import Article, Quote
 
 MAX_REPORT_SENTENCES = 3
@@ -70,13 +71,13 @@ def read_reply(reply: dict) -> tuple[BriefingReply | None, list[str]]:
     on_record = _ints(reply.get("on_record_ids", []))
     reported = _ints(reply.get("reported_ids", []))
     if report is None or not report:
-        problems.append("schema: 'report' must be a list of 1-3 sentences")
+        problems.append(f"{Violation.SCHEMA}: 'report' must be a list of 1-3 sentences")
     elif any(len(s) > MAX_SENTENCE_CHARS for s in report):
-        problems.append(f"schema: a report sentence is longer than {MAX_SENTENCE_CHARS} characters")
+        problems.append(f"{Violation.SCHEMA}: a report sentence is longer than {MAX_SENTENCE_CHARS} characters")
     if framing is None:
-        problems.append("schema: 'framing' must be a list of strings")
+        problems.append(f"{Violation.SCHEMA}: 'framing' must be a list of strings")
     if on_record is None or reported is None:
-        problems.append("schema: quote ids must be lists of integers")
+        problems.append(f"{Violation.SCHEMA}: quote ids must be lists of integers")
     if problems or report is None or framing is None or on_record is None or reported is None:
         return None, problems
     return BriefingReply(report[:MAX_REPORT_SENTENCES], on_record, reported, framing[:MAX_FRAMING_NOTES]), []

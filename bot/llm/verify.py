@@ -1,7 +1,7 @@
 """Checks that model text says nothing the article does not: quotes verbatim, names real.
 
 Pure functions. Each violation is a one-line string "<kind>: <detail>", where
-kind is one of VIOLATION_KINDS, so callers can count rejections by reason.
+kind is a `Violation`, so callers can count rejections by reason.
 
 - Every string in quotation marks (“ ” ‘ ’ " ' « » „ ‹ ›) must occur verbatim in
   the article once quote marks, dashes and whitespace are normalised.
@@ -15,8 +15,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from enum import StrEnum
 
-VIOLATION_KINDS = ("fabricated_quote", "unbalanced_quote", "unknown_name", "unknown_quote_id")
+
+class Violation(StrEnum):
+    """Why model text was rejected: the kind stored in `llm_rejections.reason`
+    (besides "bad_json", a reply that was no JSON object at all)."""
+
+    FABRICATED_QUOTE = "fabricated_quote"  # quoted words the article does not contain
+    UNBALANCED_QUOTE = "unbalanced_quote"  # a quotation mark opened and never closed
+    UNKNOWN_NAME = "unknown_name"  # a name the article does not give
+    UNKNOWN_QUOTE_ID = "unknown_quote_id"  # a quote id that was not offered
+    SCHEMA = "schema"  # the reply's fields have the wrong shape (bot.llm.reply)
+
 
 _DOUBLE = '“”„‟«»‹›〝〞＂"'
 _SINGLE = "‘’‚‛′'"
@@ -79,12 +90,12 @@ def find_violations(texts: Iterable[str], article_text: str, allowed_names: Iter
     for text in texts:
         quotes, unpaired = quoted_strings(text)
         if unpaired:
-            violations.append(f"unbalanced_quote: {_clip(text)}")
+            violations.append(f"{Violation.UNBALANCED_QUOTE}: {_clip(text)}")
         for quoted in quotes:
             if not _occurs(quoted, article):
-                violations.append(f"fabricated_quote: “{_clip(quoted)}”")
+                violations.append(f"{Violation.FABRICATED_QUOTE}: “{_clip(quoted)}”")
         for name in unknown_names(_without_quotes(text), known):
-            violations.append(f"unknown_name: {name}")
+            violations.append(f"{Violation.UNKNOWN_NAME}: {name}")
     return _unique(violations)
 
 
@@ -98,7 +109,7 @@ def verify_briefing_text(
 ) -> list[str]:
     """The violations in a model's briefing: its sentences, framing notes and quote ids."""
     valid = set(known_ids)
-    violations = [f"unknown_quote_id: {i}" for i in quote_ids if i not in valid]
+    violations = [f"{Violation.UNKNOWN_QUOTE_ID}: {i}" for i in quote_ids if i not in valid]
     return violations + find_violations([*report, *framing], article_text, allowed_names)
 
 

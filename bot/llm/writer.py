@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.briefing.extractive import MAX_ON_RECORD, extractive_briefing
-from bot.briefing.model import Briefing, briefing_from_json, briefing_to_json
-from bot.llm.client import ModelClient, ModelReplyInvalid, ModelUnavailable
+from bot.briefing.model import Briefing, WrittenBy, briefing_from_json, briefing_to_json
+from bot.llm.client import CallOutcome, ModelClient, ModelReplyInvalid, ModelUnavailable
 from bot.llm.prompts import PromptLibrary
 from bot.llm.reply import BRIEFING_SCHEMA, briefing_values, read_reply
 from bot.llm.verify import verify_briefing_text, violation_kind
@@ -95,7 +95,7 @@ class BriefingWriter:
                 problems = [f"{error.reason}: the reply was not one JSON object"]
             except ModelUnavailable as error:
                 log.info("briefing %s: model unavailable (%s), extractive", content_hash[:12], error.reason)
-                return extractive_briefing(article), error.reason != "budget_spent"
+                return extractive_briefing(article), error.reason != CallOutcome.BUDGET_SPENT
             else:
                 briefing, problems = self._verified(article, reply)
                 if briefing is not None:
@@ -137,7 +137,7 @@ class BriefingWriter:
         reported = [q for q in reported if q.speaker not in quoted]
         base.reported = sorted(reported, key=lambda q: q.start) or [q for q in base.reported if q.speaker not in quoted]
         base.framing = parsed.framing or base.framing
-        base.writer = "llm"
+        base.writer = WrittenBy.LLM
         return base, []
 
     async def _reject(self, content_hash: str, problems: list[str]) -> None:
@@ -150,12 +150,13 @@ class BriefingWriter:
         """For the admin /status command: today's usage, the budget and the mode."""
         budget = self.model.daily_token_budget if self.model else None
         tokens = await self.model.usage_today() if self.model else 0
+        mode: str
         if self.model is None:
-            mode = "extractive"
+            mode = WrittenBy.EXTRACTIVE
         elif await self.model.budget_spent():
-            mode = "extractive (budget spent)"
+            mode = f"{WrittenBy.EXTRACTIVE} (budget spent)"
         else:
-            mode = "llm"
+            mode = WrittenBy.LLM
         return {
             "mode": mode,
             "model": self.model.model if self.model else None,

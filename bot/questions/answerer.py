@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.questions import render
 from bot.questions.fts import all_of, any_of
-from bot.questions.parse import Question, clean_question, parse_question, time_range, topic_words
+from bot.questions.parse import Intent, Question, clean_question, parse_question, time_range, topic_words
 from bot.questions.ratelimit import RateLimiter
 from bot.questions.render import escape_text
 from bot.settings import Settings
@@ -73,7 +73,7 @@ class QuestionAnswerer:
         speaker_ids, name_words, others = await self._find_speakers(q, article_id)
         if not speaker_ids and q.asked_name and not q.pronoun:
             return await self._unknown(q.asked_name)
-        if q.intent == "who" and speaker_ids:
+        if q.intent == Intent.WHO and speaker_ids:
             return await self._card(speaker_ids[0])
         zone = await self._zone(chat_id) if q.time_word else "UTC"
         return await self._what(q, speaker_ids, name_words, others, article_id, zone)
@@ -160,13 +160,13 @@ class QuestionAnswerer:
             return await self._nothing_matches(speaker, topics, when, only_here, search)
         name = speaker.name if speaker else None
         hits.sort(key=lambda h: h.kind == "indirect")  # the person's own words first, then paraphrase
-        if self.model_client is not None and q.intent == "what":
+        if self.model_client is not None and q.intent == Intent.WHAT:
             from bot.questions.model import model_answer  # only with a model configured
 
             written = await model_answer(self.model_client, self.prompts, q.text, hits, name)
             if written:
                 return written
-        if q.intent == "verify" and name:
+        if q.intent == Intent.VERIFY and name:
             return render.verify_answer(name, hits)
         heading = (f"about “{' '.join(topics)}”" if match else "latest quotes") + when
         if only_here:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -50,10 +51,18 @@ _HIMSELF = re.compile(
 )
 
 
+class Intent(StrEnum):
+    """What a question asks for."""
+
+    WHO = "who"  # a speaker's card: "who is Medinsky?"
+    WHAT = "what"  # what someone said: "what did Podoliak say about Kyiv?"
+    VERIFY = "verify"  # the person's own words: "did Lavrov say that himself?"
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     text: str
-    intent: str  # "who" | "what" | "verify"
+    intent: Intent
     asked_name: str | None  # the name as the user wrote it, if the shape shows one
     pronoun: bool  # refers to "he"/"she"/"they": the context article's main speaker
     words: tuple[str, ...]  # every word, in order, as written
@@ -72,12 +81,12 @@ def parse_question(text: str) -> Question:
     time_word = next((w for w in TIME_WORDS if re.search(rf"\b{w}\b", low)), None)
     words = tuple(_WORD.findall(text))
     if m := _WHO.match(text):
-        intent, name = "who", m.group("name")
+        intent, name = Intent.WHO, m.group("name")
     elif (m := _DID_SAY.match(text)) and _HIMSELF.search(text):
-        intent, name = "verify", m.group("name")
+        intent, name = Intent.VERIFY, m.group("name")
     else:
         m = _WHAT.search(text)
-        intent, name = "what", (m.group("name") if m else None)
+        intent, name = Intent.WHAT, (m.group("name") if m else None)
     if name:
         name = re.sub(r"\b(?:{})\b".format("|".join(TIME_WORDS)), "", name, flags=re.I)
         name = " ".join(w for w in _WORD.findall(name) if w.lower() not in STOPWORDS) or None

@@ -22,8 +22,10 @@ from bot.store.db import PgConnection, is_postgres, is_postgres_url, sqlite_path
 from bot.store.deliveries import DeliveryStore
 from bot.store.feeds import FeedStore
 from bot.store.filters import FilterStore
+from bot.store.leases import LeaseStore
 from bot.store.llm import LLMStore
 from bot.store.migrations import migrate
+from bot.store.processes import ProcessStore
 from bot.store.quotes import QuoteStore
 from bot.store.speakers import SpeakerStore
 from bot.store.topics import TopicStore
@@ -44,6 +46,8 @@ class Store:
         self.quotes = QuoteStore(db)
         self.speakers = SpeakerStore(db)
         self.llm = LLMStore(db)
+        self.leases = LeaseStore(db)
+        self.processes = ProcessStore(db)
         self._unit_lock = asyncio.Lock()
 
     @contextlib.asynccontextmanager

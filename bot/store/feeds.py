@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store.db import is_postgres
+
 
 @dataclass(slots=True)
 class FeedRecord:
@@ -44,12 +46,25 @@ class FeedStore:
         return FeedRecord(*row) if row else None
 
     async def due(self, now: float, limit: int = 100) -> list[FeedRecord]:
-        """The scheduler's one query: enabled feeds whose next check has come."""
+        """Enabled feeds whose next check has come, claimed or not (the poller claims with claim_due)."""
         async with self.db.execute(
             f"""SELECT {_COLUMNS} FROM feeds
                 WHERE disabled_reason IS NULL AND next_check_at <= ?
                 ORDER BY next_check_at LIMIT ?""",
             (now, limit),
+        ) as cur:
+            return [FeedRecord(*row) for row in await cur.fetchall()]
+
+    async def claim_due(self, owner: str, now: float, lease_seconds: float, limit: int = 100) -> list[FeedRecord]:
+        """Take up to `limit` due feeds that no live lease holds, for `owner`, until the lease ends.
+
+        One statement, so two processes never take the same feed: SQLite runs it under its one
+        write lock. A feed's lease ends when its state is saved, or when its holder dies and the
+        lease runs out (then the feed is due and free again, and another process checks it).
+        """
+        taken_at = time.time()
+        async with self.db.execute(
+            _CLAIM_DUE[is_postgres(self.db)], (owner, taken_at + lease_seconds, now, taken_at, limit)
         ) as cur:
             return [FeedRecord(*row) for row in await cur.fetchall()]
 
@@ -72,7 +87,7 @@ class FeedStore:
         # A check without an error (200 or 304) is the feed's last success, shown by /feeds.
         await self.db.execute(
             """UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_check_at = ?,
-                 error_count = ?, last_error = ?, disabled_reason = ?,
+                 error_count = ?, last_error = ?, disabled_reason = ?, claimed_by = NULL, lease_until = 0,
                  last_success_at = CASE WHEN CAST(? AS TEXT) IS NULL THEN ? ELSE last_success_at END WHERE id = ?""",
             (
                 url,
@@ -90,3 +105,15 @@ class FeedStore:
 
 
 _COLUMNS = "id, name, url, etag, last_modified, next_check_at, error_count, last_error, disabled_reason"
+
+# Keyed by "is PostgreSQL": there, concurrent claims each lock the rows they take and skip
+# those another claim holds, so no feed is taken twice (SQLite's one write lock does that itself).
+_CLAIM = """UPDATE feeds SET claimed_by = ?, lease_until = ?
+            WHERE id IN (SELECT id FROM feeds
+                         WHERE disabled_reason IS NULL AND next_check_at <= ? AND lease_until < ?
+                         ORDER BY next_check_at LIMIT ? {lock})
+            RETURNING {columns}"""
+_CLAIM_DUE = {
+    False: _CLAIM.format(lock="", columns=_COLUMNS),
+    True: _CLAIM.format(lock="FOR UPDATE SKIP LOCKED", columns=_COLUMNS),
+}

@@ -334,6 +334,29 @@ _m010_delivery_claims = """
         """
 
 
+_m011_process_leases = """
+        -- Several processes share the work (issue 14): a feed check is claimed with a lease
+        -- (a worker that dies loses it when the lease ends), named leases elect the one
+        -- sender, and each process keeps a heartbeat row for `briefbot status`.
+        ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
+        ALTER TABLE feeds ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until REAL NOT NULL,
+            handed_over_at REAL NOT NULL DEFAULT 0
+        );
+        CREATE TABLE processes (
+            id TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            last_tick_at REAL,
+            last_tick_seconds REAL,
+            last_error TEXT
+        );
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -345,6 +368,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "quiet hours, catch-ups, linked channels, forum threads", _m008_delivery_targets),
     (9, "drop the unused feeds.owner_chat_id", _m009_drop_feed_owner),
     (10, "delivery idempotency keys with leased claims", _m010_delivery_claims),
+    (11, "feed check leases, named leases, process heartbeats", _m011_process_leases),
 ]
 
 

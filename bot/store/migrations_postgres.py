@@ -286,6 +286,26 @@ _m010_delivery_claims = """
         """
 
 
+_m011_process_leases = """
+        ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
+        ALTER TABLE feeds ADD COLUMN lease_until DOUBLE PRECISION NOT NULL DEFAULT 0;
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until DOUBLE PRECISION NOT NULL,
+            handed_over_at DOUBLE PRECISION NOT NULL DEFAULT 0
+        );
+        CREATE TABLE processes (
+            id TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            started_at DOUBLE PRECISION NOT NULL,
+            last_tick_at DOUBLE PRECISION,
+            last_tick_seconds DOUBLE PRECISION,
+            last_error TEXT
+        );
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -297,4 +317,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     8: _m008_delivery_targets,
     9: _m009_drop_feed_owner,
     10: _m010_delivery_claims,
+    11: _m011_process_leases,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from html import escape
 from typing import Any
@@ -29,6 +30,7 @@ from telegram.ext import (
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
+from bot.processes.sender_duty import SenderDuty
 from bot.services import Services, services_of
 from bot.telegram import admin, channels, digest, digest_render, questions
 from bot.telegram import delivery_settings as when
@@ -71,8 +73,9 @@ COMMAND_HANDLERS: list[tuple[str, Handler]] = [
 ]
 
 
-def build_app(services: Services, *, schedule: bool = True) -> Application:
-    """The bot; `schedule=False` leaves the ingest tick to the caller (tests)."""
+def build_app(services: Services, *, schedule: bool = True, role: str = "run") -> Application:
+    """The bot; `schedule=False` leaves the ingest tick to the caller (tests). `role` (run,
+    webhook, worker) is what `briefbot status` calls this process; a worker answers no updates."""
     settings = services.settings
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to run the bot")
@@ -89,12 +92,20 @@ def build_app(services: Services, *, schedule: bool = True) -> Application:
     )
     app.bot_data["services"] = services
     app.bot_data["schedule"] = schedule
+    app.bot_data["role"] = role
     if services.sender is None:
         services.sender = BriefingSender(
             services.store,
-            Outbox(services.store, lease_seconds=settings.delivery_lease_seconds),
+            Outbox(services.store, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
             services.writer,
             buttons=questions.briefing_buttons(services.store),
+        )
+    if services.duty is None:
+        services.duty = SenderDuty(
+            services.store.leases,
+            services.owner,
+            lease_seconds=settings.sender_lease_seconds,
+            settle_seconds=1.0 + settings.send_interval_per_chat_seconds,
         )
     _add_handlers(app)
     return app
@@ -173,8 +184,11 @@ async def _digests(services: Services, bot: Bot) -> None:
 
 # In order, so that what a poll stores goes out in the same tick; the steps share
 # one database connection, so they run one after another rather than as parallel jobs.
-CYCLE_STEPS: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]] = [
+# Every process polls (feeds are claimed with leases); only the elected sender sends.
+INGEST_STEPS: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]] = [
     ("poll", _poll),
+]
+SENDING_STEPS: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]] = [
     ("catch-up", _catch_up),
     ("deliver", _deliver),
     ("digests", _digests),
@@ -183,32 +197,64 @@ CYCLE_STEPS: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]] = [
 
 async def run_cycle(services: Services, bot: Bot) -> None:
     """Poll due feeds, push instant briefings, send due digests: a step that
-    raises is logged once, with its traceback, and never skips the steps after it."""
-    for name, step in CYCLE_STEPS:
+    raises is logged once, with its traceback, and never skips the steps after it.
+    The tick is recorded in the process's heartbeat row (`briefbot status`)."""
+    started = time.monotonic()
+    failed = await _run_steps(INGEST_STEPS, services, bot)
+
+    async def send() -> None:
+        failed.extend(await _run_steps(SENDING_STEPS, services, bot))
+
+    await services.running_duty().run_if_elected(send)
+    try:
+        await services.store.processes.beat(services.owner, time.monotonic() - started, ", ".join(failed) or None)
+    except Exception:
+        log.exception("could not record this tick in the processes table")
+
+
+async def _run_steps(
+    steps: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]], services: Services, bot: Bot
+) -> list[str]:
+    failed = []
+    for name, step in steps:
         try:
             await step(services, bot)
         except Exception:
             log.exception("scheduler step %r failed; the other steps still run", name)
+            failed.append(name)
+    return failed
 
 
-async def serve(app: Application, stop: asyncio.Event) -> None:
-    """Run the bot with long polling until `stop` is set; tests use this too.
-
-    `Application.run_polling` owns its event loop, so this does its work inside a
-    running one, calling the `post_init`/`post_shutdown` hooks where it would."""
+async def start_long_polling(app: Application) -> None:
+    """Updates by getUpdates (`briefbot run`): the single-process mode."""
     updater = app.updater
     if updater is None:
         raise RuntimeError("the application was built without an updater")
+    await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+
+
+Receive = Callable[[Application], Awaitable[None]]
+
+
+async def serve(app: Application, stop: asyncio.Event, receive: Receive | None = start_long_polling) -> None:
+    """Run the bot until `stop` is set; tests use this too. Updates come by `receive`
+    (long polling by default, bot.telegram.webhook for a webhook); a worker passes None
+    and takes no updates at all, only ticks.
+
+    `Application.run_polling` owns its event loop, so this does its work inside a
+    running one, calling the `post_init`/`post_shutdown` hooks where it would."""
     await app.initialize()
     try:
         if app.post_init is not None:
             await app.post_init(app)
-        await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        if receive is not None:
+            await receive(app)
         await app.start()
         try:
             await stop.wait()
         finally:
-            await updater.stop()
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
             await app.stop()
     finally:
         await app.shutdown()
@@ -219,20 +265,25 @@ async def serve(app: Application, stop: asyncio.Event) -> None:
 async def on_start(app: Application) -> None:
     """post_init: open the fetcher, build the poller on it, schedule the tick."""
     services: Services = app.bot_data["services"]
+    role = app.bot_data.get("role", "run")
     resources = contextlib.AsyncExitStack()
     app.bot_data[_RESOURCES] = resources
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
-    services.poller = Poller(services.store, services.fetcher, services.settings, services.analyser)
-    await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
+    services.poller = Poller(services.store, services.fetcher, services.settings, services.analyser, services.owner)
+    await services.store.processes.register(services.owner, role)
+    if role != "worker":  # the command menu belongs to the processes that answer commands
+        await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
+        settings = services.settings
+        tick = settings.worker_tick_seconds if role == "worker" else min(TICK_SECONDS, settings.poll_interval_seconds)
         app.job_queue.run_repeating(
             ingest_and_deliver,
-            interval=min(TICK_SECONDS, services.settings.poll_interval_seconds),
+            interval=tick,
             first=1,
             name="ingest",
             job_kwargs={"max_instances": 1, "coalesce": True},
         )
-    log.info("bot started as @%s", app.bot.username)
+    log.info("bot started as @%s (%s, process %s)", app.bot.username, role, services.owner)
 
 
 async def on_stop(app: Application) -> None:
@@ -240,6 +291,12 @@ async def on_stop(app: Application) -> None:
     services: Services = app.bot_data["services"]
     services.poller = None
     services.fetcher = None
+    try:  # hand the sending over at once, and leave the list of live processes
+        if services.duty is not None:
+            await services.duty.step_down()
+        await services.store.processes.forget(services.owner)
+    except Exception:
+        log.warning("could not hand over the sender lease or remove this process's row", exc_info=True)
     resources: contextlib.AsyncExitStack | None = app.bot_data.pop(_RESOURCES, None)
     if resources is not None:
         await resources.aclose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import email.parser
+import http.client
 import itertools
 import json
 import math
@@ -210,6 +211,10 @@ class FakeBotApi:
         self._members: dict[tuple[int, int], dict] = {}  # (chat, user) -> ChatMember fields
         self._usernames: dict[str, int] = {}  # "@name" (lower case) -> chat id
         self._stopping = False
+        # setWebhook: where updates go instead of getUpdates, and what each push was answered.
+        self.webhook: dict | None = None
+        self.webhook_answers: list[tuple[int, int]] = []  # (update_id, HTTP status)
+        self._pusher: threading.Thread | None = None
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -542,9 +547,49 @@ class FakeBotApi:
     def _api_deletewebhook(self, params: dict) -> bool:
         if params.get("drop_pending_updates"):
             self._updates.clear()
+        self.webhook = None
         return True
 
+    def _api_setwebhook(self, params: dict) -> bool:
+        """Updates are pushed to `url` from now on, each with the secret token as Telegram sends it."""
+        url = params.get("url") or ""
+        if not url:
+            return self._api_deletewebhook(params)
+        if not url.startswith(("https://", "http://127.0.0.1")):  # Telegram takes https only; tests use loopback
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        self.webhook = {"url": url, "secret_token": params.get("secret_token")}
+        if self._pusher is None:
+            self._pusher = threading.Thread(target=self._push_to_webhook, name="fake-webhook-push", daemon=True)
+            self._pusher.start()
+        self._cond.notify_all()
+        return True
+
+    def _api_getwebhookinfo(self, params: dict) -> dict:
+        return {"url": (self.webhook or {}).get("url", ""), "pending_update_count": len(self._updates)}
+
+    def _push_to_webhook(self) -> None:
+        """Telegram's side of a webhook: post each update in turn; one not answered 2xx is posted again."""
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._stopping or (self.webhook and self._updates))
+                if self._stopping:
+                    return
+                assert self.webhook is not None
+                update, hook = self._updates[0], dict(self.webhook)
+            status = _post_update(hook["url"], update, hook["secret_token"])
+            with self._cond:
+                self.webhook_answers.append((update["update_id"], status))
+                if 200 <= status < 300 and self._updates and self._updates[0] is update:
+                    self._updates.pop(0)
+                self._cond.notify_all()
+            if not 200 <= status < 300:
+                time.sleep(0.2)
+
     def _api_getupdates(self, params: dict) -> list[dict]:
+        if self.webhook is not None:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
         offset = params.get("offset") or 0
         if offset > 0:  # confirmed updates are gone for good
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
@@ -787,6 +832,22 @@ class FakeBotApi:
 
 
 # ---------------------------------------------------------------- HTTP plumbing
+
+
+def _post_update(url: str, update: dict, secret: str | None) -> int:
+    """POST one update as Telegram does; the HTTP status, or 0 when nothing answered."""
+    parts = urlsplit(url)
+    headers = {"Content-Type": "application/json"}
+    if secret:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port or 80, timeout=5)
+    try:
+        connection.request("POST", parts.path or "/", json.dumps(update).encode("utf-8"), headers)
+        return connection.getresponse().status
+    except OSError:
+        return 0
+    finally:
+        connection.close()
 
 
 def decode_params(raw: dict[str, Any]) -> dict:

@@ -23,7 +23,7 @@ import pytest
 
 from bot.runtime import build_services, close_services, open_store
 from bot.services import Services
-from bot.telegram.app import build_app, run_cycle, serve
+from bot.telegram.app import build_app, run_cycle, serve, start_long_polling
 from tests.articles.pages import article_page, rss
 
 CHAT = 424242
@@ -122,10 +122,20 @@ class RunningBot:
 
 @contextlib.asynccontextmanager
 async def bot_running(
-    bot_api, feed_server, make_settings, tmp_path: Path, catalogue: str = CATALOGUE, **overrides
+    bot_api,
+    feed_server,
+    make_settings,
+    tmp_path: Path,
+    catalogue: str = CATALOGUE,
+    role: str = "run",
+    receive=start_long_polling,
+    owner: str | None = None,
+    **overrides,
 ) -> AsyncIterator[RunningBot]:
     """The bot as `briefbot run` builds it (writer, answerer), serving long polling
-    against the fake Bot API, with feeds from the feed server; settings overridable."""
+    against the fake Bot API, with feeds from the feed server; settings overridable.
+    `role` and `receive` make it a webhook instance (bot.telegram.webhook) or a worker (None);
+    `owner` names the process, for tests that run several in one interpreter."""
     feed_server.route("/feed.xml", rss([]))
     values = {
         "TELEGRAM_API_BASE_URL": bot_api.base_url,
@@ -134,12 +144,16 @@ async def bot_running(
     settings = make_settings(**(values | overrides))
     store = await open_store(settings)
     services = build_services(settings, store)
-    app = build_app(services, schedule=False)
+    if owner is not None:
+        services.owner = owner
+    app = build_app(services, schedule=False, role=role)
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(app, stop))
+    task = asyncio.create_task(serve(app, stop, receive))
     for _ in range(100):  # post_init builds the poller; wait for it, not for a fixed time
-        if services.poller is not None:
+        if services.poller is not None and app.running:
             break
+        if task.done():
+            task.result()  # start-up failed: its error, not a later timeout
         await asyncio.sleep(0.05)
     try:
         yield RunningBot(app, services, bot_api, feed_server)
