@@ -25,6 +25,9 @@ def _norm(s: str | None) -> str:
 
 
 def main() -> int:
+    if len(sys.argv) < 3:
+        print("usage: python bench/seed_check.py ARTICLE EXPECTED_JSON [rules|parsed]", file=sys.stderr)
+        return 2
     article = load_file(Path(sys.argv[1]))
     expected = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
     a = analyser_named(sys.argv[3] if len(sys.argv) > 3 else "rules").analyse(article.text)

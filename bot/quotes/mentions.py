@@ -100,11 +100,11 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
     return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
 
 
-def common_np(toks: list[Token], j: int, text: str) -> Mention | None:
-    """ "a senior administration official", "officials", "the minister"."""
+def common_np(toks: list[Token], j: int, text: str, floor: int = 0) -> Mention | None:
+    """ "a senior administration official", "officials", "the minister"; no word before toks[floor]."""
     k = j
     while (
-        k - 1 >= 0
+        k - 1 >= floor
         and j - k < 6
         and toks[k - 1].is_word
         and toks[k - 1].lower not in NP_BREAK
@@ -112,6 +112,6 @@ def common_np(toks: list[Token], j: int, text: str) -> Mention | None:
         and toks[k - 1].lower not in DETERMINERS
     ):
         k -= 1
-    if k - 1 >= 0 and toks[k - 1].lower in DETERMINERS:
+    if k - 1 >= floor and toks[k - 1].lower in DETERMINERS:
         k -= 1
     return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")

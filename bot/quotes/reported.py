@@ -128,7 +128,8 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     last = _before_relative(toks, j, k)
     dot = max((n for n in range(j, last) if toks[n].text == "."), default=j - 1)
     # the name starts after a title's dot: "according to Sen. Pedro Lind"
-    m = name_mention(toks, dot + 1, last, text) if toks[last].is_cap else common_np(toks, last, text)
+    # "According to officials": the source starts after "to", never takes "According" in
+    m = name_mention(toks, dot + 1, last, text) if toks[last].is_cap else common_np(toks, last, text, floor=j)
     if m is None:
         return None
     c = comma_at(toks, i - 1) if i > 0 else -1

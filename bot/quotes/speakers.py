@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.quotes.lexicon import (
     AUX,
+    CUE_VERBS,
     DAYS_MONTHS,
     DETERMINERS,
     DOT_TITLES,
@@ -42,12 +43,10 @@ _SUFFIXES = frozenset("jr sr ii iii".split())
 def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     """The speaker mention ending just before the cue at toks[i]."""
     j = skip_between(toks, i - 1)
+    if j >= 0 and toks[j].text == ")":
+        j = _before_party_tag(toks, j)  # "Jason Doe (R-Utah) said"
     if j < 0:
         return None
-    if toks[j].text == ")":
-        j = _before_party_tag(toks, j)  # "Jason Doe (R-Utah) said"
-        if j < 0:
-            return None
     t = toks[j]
     if t.text == "," and j >= 1:
         return _appositive(toks, j, text)
@@ -61,13 +60,19 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
         return common_np(toks, j, text)
-    if t.is_word and not t.is_cap and t.lower not in NP_BREAK:
-        # "the NFL legend said": a short noun phrase opened by a determiner
-        for k in range(j - 1, max(-1, j - 4), -1):
-            if toks[k].lower in ("the", "a", "an"):
-                return Mention(text[toks[k].start : t.end], toks[k].start, t.end, None, "unnamed")
-            if not toks[k].is_word or toks[k].lower in NP_BREAK or toks[k].lower in PRONOUNS:
-                break
+    return _determiner_np(toks, j, text)
+
+
+def _determiner_np(toks: list[Token], j: int, text: str) -> Mention | None:
+    """ "the NFL legend said": a short lower-case noun phrase opened by a determiner."""
+    t = toks[j]
+    if not t.is_word or t.is_cap or t.lower in NP_BREAK:
+        return None
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if toks[k].lower in ("the", "a", "an"):
+            return Mention(text[toks[k].start : t.end], toks[k].start, t.end, None, "unnamed")
+        if not toks[k].is_word or toks[k].lower in NP_BREAK or toks[k].lower in PRONOUNS:
+            break
     return None
 
 
@@ -167,47 +172,100 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     """The subject opening the sentence, for "…and said" / "…, saying"."""
     if not toks:
         return None
-    first = toks[0].lower
-    phrase = (
-        first in _PHRASE_OPENERS
-        or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES)
-        or _adverb_opener(toks)
-    )
-    if (first in _OPENERS or phrase) and len(toks) > 2:
-        # "And she has …", "But Clinton, …", "In May, a judge …": the subject follows the opener
-        # "Weighing in on the talks, X agreed": so does a participle or preposition phrase
-        k = 1
-        if first in PREPOSITIONS or phrase:
-            while k < len(toks) and k < (14 if phrase else 12) and toks[k].text != ",":
-                k += 1
-            if phrase and (k >= len(toks) or toks[k].text != ","):
-                return None
-        if k < len(toks) and toks[k].text == ",":
-            k += 1
-        if k < len(toks) - 1 and k < (15 if phrase else 13):
-            return sentence_subject(toks[k:], text) if toks[k].lower not in _OPENERS else None
-        return None
+    phrase = _opens_with_phrase(toks)
+    if (toks[0].lower in _OPENERS or phrase) and len(toks) > 2:
+        return _subject_after_opener(toks, text, phrase)
     t = toks[0]
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     if is_name_tok(t) and t.lower not in SUBJECT_STOP | DETERMINERS:
-        if t.lower in DOT_TITLES and len(toks) > 3 and toks[1].text == "." and is_name_tok(toks[2]):
-            return sentence_subject(toks[2:], text)  # "Mrs. Reyes endorsed …": past the title's dot
-        j = 0
-        while j + 1 < len(toks) and (
-            is_name_tok(toks[j + 1])
-            or (toks[j + 1].lower in NAME_CONNECTORS and j + 2 < len(toks) and is_name_tok(toks[j + 2]))
-        ):
-            j += 1
-        m = name_mention(toks, 0, j, text)
-        if m and j + 1 < len(toks) and toks[j + 1].text == ",":
-            e = j + 2
-            while e < len(toks) and e - j < 20 and toks[e].text != ",":
-                e += 1
-            if e < len(toks) and e > j + 2:
-                m = m._replace(role=m.role or text[toks[j + 2].start : toks[e - 1].end])
-        return m
+        return _opening_name(toks, text)
     return None
+
+
+def _opens_with_phrase(toks: list[Token]) -> bool:
+    """ "Inside the hall, …", "Weighing in on the talks, …", "Publicly, …": a phrase
+    before a comma opens the sentence."""
+    first = toks[0].lower
+    return (
+        first in _PHRASE_OPENERS
+        or (first.endswith("ing") and len(first) > 4 and first not in _ING_NAMES)
+        or _adverb_opener(toks)
+    )
+
+
+def _subject_after_opener(toks: list[Token], text: str, phrase: bool) -> Mention | None:
+    """ "And she has …", "But Clinton, …", "In May, a judge …": the subject follows the opener.
+    "Weighing in on the talks, X agreed": so does a participle or preposition phrase."""
+    k = 1
+    if toks[0].lower in PREPOSITIONS or phrase:
+        while k < len(toks) and k < (14 if phrase else 12) and toks[k].text != ",":
+            k += 1
+        if phrase and (k >= len(toks) or toks[k].text != ","):
+            return None
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    if k < len(toks) - 1 and k < (15 if phrase else 13):
+        return sentence_subject(toks[k:], text) if toks[k].lower not in _OPENERS else None
+    return None
+
+
+def _opening_name(toks: list[Token], text: str) -> Mention | None:
+    """The name opening the sentence, with the role between the commas after it."""
+    if toks[0].lower in DOT_TITLES and len(toks) > 3 and toks[1].text == "." and is_name_tok(toks[2]):
+        return sentence_subject(toks[2:], text)  # "Mrs. Reyes endorsed …": past the title's dot
+    j = _name_run_end(toks)
+    later = _name_after_title_run(toks, j, text)
+    if later is not None:
+        return later  # "Opposition defence spokesman Luke Barrow defended …": the person, not "Opposition"
+    m = name_mention(toks, 0, j, text)
+    if m and j + 1 < len(toks) and toks[j + 1].text == ",":
+        role = _role_between_commas(toks, j, text)
+        if role is not None:
+            m = m._replace(role=m.role or role)
+    return m
+
+
+def _name_run_end(toks: list[Token]) -> int:
+    """The last token of the name opening the sentence ("Jean de la Cruz")."""
+    j = 0
+    while j + 1 < len(toks) and (
+        is_name_tok(toks[j + 1])
+        or (toks[j + 1].lower in NAME_CONNECTORS and j + 2 < len(toks) and is_name_tok(toks[j + 2]))
+    ):
+        j += 1
+    return j
+
+
+def _role_between_commas(toks: list[Token], j: int, text: str) -> str | None:
+    """ "Jane Roe, the city's mayor, …": the words between the commas after the name ending at toks[j]."""
+    e = j + 2
+    while e < len(toks) and e - j < 20 and toks[e].text != ",":
+        e += 1
+    if e < len(toks) and e > j + 2:
+        return text[toks[j + 2].start : toks[e - 1].end]
+    return None
+
+
+_NOT_ROLE = CUE_VERBS | AUX | NP_BREAK | PREPOSITIONS | SUBJECT_STOP
+
+
+def _name_after_title_run(toks: list[Token], j: int, text: str) -> Mention | None:
+    """A capitalised run, lower-case title words, then a name: the name speaks and the whole run
+    before it is the role ("Opposition defence spokesman Luke Barrow", "Labour leader Ann Cole")."""
+    k = j + 1
+    while k < len(toks) and k - j <= 3 and toks[k].is_word and not toks[k].is_cap and toks[k].lower not in _NOT_ROLE:
+        k += 1
+    # the run must end in a title's head noun ("spokesman", "leader"), so "Pfizer said Monday" is no role
+    if k == j + 1 or k >= len(toks) or not is_name_tok(toks[k]) or toks[k - 1].lower not in TITLES:
+        return None
+    e = k
+    while e + 1 < len(toks) and is_name_tok(toks[e + 1]):
+        e += 1
+    m = name_mention(toks, k, e, text)
+    if m is None or m.kind != "person":
+        return None
+    return m._replace(role=text[toks[0].start : toks[k - 1].end])
 
 
 _PLACE_PREPS = frozenset("in at from near outside".split())
@@ -243,17 +301,9 @@ def _comma_before_place(toks: list[Token], k: int, j: int) -> int:
 
 def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
     """ "Davyd Arakhamia, the head of the negotiating group, predicts"."""
-    k = j - 1
-    while k >= 0 and toks[k].text != "," and j - k < 25:
-        if toks[k].text in '“”"();:':
-            return None
-        k -= 1
-    if k <= 0 or toks[k].text != ",":
+    k = _aside_opening(toks, j)
+    if k < 0:
         return None
-    if _place_before_comma(toks, k) or _home_town_before_comma(toks, k, j):
-        # "Trump, speaking at a rally in Wilmington, N.C., warned": "N.C." ends a
-        # place, not a name between commas; the aside runs back to the comma before
-        k = _comma_before_place(toks, k, j)
     inner = toks[k + 1 : j]
     if inner and inner[0].lower in _NOT_APPOSITIVE:
         return None  # "…in Congress, whom he has alienated, said": not an aside about a speaker
@@ -262,7 +312,39 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         role = text[toks[max(0, k - 4)].start : toks[k - 1].end] if k >= 1 else None
         m = name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
-    e = k - 1
+    return _name_before_aside(toks, k, j, text)
+
+
+def _aside_opening(toks: list[Token], j: int) -> int:
+    """The comma opening the aside that the comma at toks[j] closes; -1 if there is none."""
+    k = j - 1
+    while k >= 0 and toks[k].text != "," and j - k < 25:
+        if toks[k].text in '“”"();:':
+            return -1
+        k -= 1
+    if k <= 0 or toks[k].text != ",":
+        return -1
+    if _place_before_comma(toks, k) or _home_town_before_comma(toks, k, j):
+        # "Trump, speaking at a rally in Wilmington, N.C., warned": "N.C." ends a
+        # place, not a name between commas; the aside runs back to the comma before
+        k = _comma_before_place(toks, k, j)
+    return k
+
+
+def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention | None:
+    """The name before the aside between toks[k] and toks[j], the aside as its role."""
+    e = _name_end_before_comma(toks, k - 1)
+    if e < 0 or not is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
+        return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
+    role = text[toks[k + 1].start : toks[j - 1].end]
+    m = name_mention(toks, cap_run_back(toks, e), e, text)
+    if m is None:
+        return None
+    return m._replace(role=m.role if m.role and not role else role)
+
+
+def _name_end_before_comma(toks: list[Token], e: int) -> int:
+    """Back from toks[e] over a suffix's dot or a party tag to the name's last word; -1 if none."""
     if toks[e].text == "." and e >= 1 and toks[e - 1].lower in _SUFFIXES:
         e -= 1  # "James Doe Jr., the director of …, said"
     if toks[e].text == ")":
@@ -271,15 +353,9 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         while p > 0 and e - p < 8 and toks[p].text != "(":
             p -= 1
         if p < 1 or toks[p].text != "(":
-            return None
+            return -1
         e = p - 1
-    if not is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
-        return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
-    role = text[toks[k + 1].start : toks[j - 1].end]
-    m = name_mention(toks, cap_run_back(toks, e), e, text)
-    if m is None:
-        return None
-    return m._replace(role=m.role if m.role and not role else role)
+    return e
 
 
 def _past_modifiers(toks: list[Token], j: int) -> int:
@@ -354,8 +430,26 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     first = j
-    k = j = _past_modifiers(toks, j)
+    j = _past_modifiers(toks, j)
     described = _modifier_role(toks, first, j, text)
+    k = _speaker_run_end(toks, j)
+    if k == j:
+        return None
+    if toks[j].lower in DETERMINERS and not any(is_name_tok(x) for x in toks[j:k]):
+        unnamed = _unnamed_source(toks, j, text)  # "said a strategist for one of the campaigns"
+        if unnamed is not None:
+            return unnamed
+    office = _office_then_name(toks, j, k, text)
+    if office is not None:
+        return office
+    m = _named_or_source(toks, j, k, text, described)
+    if m and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in DETERMINERS:
+        m = m._replace(role=_role_after_comma(toks, k, text))  # "said Jane Doe, the mayor"
+    return m
+
+
+def _speaker_run_end(toks: list[Token], k: int) -> int:
+    """The end (exclusive) of the run of names, titles and determiners starting at toks[k]."""
     while k < len(toks) and (
         is_name_tok(toks[k])
         or toks[k].lower in DETERMINERS
@@ -364,34 +458,40 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
         or (toks[k].lower in NAME_CONNECTORS and k + 1 < len(toks) and is_name_tok(toks[k + 1]))
     ):
         k += 1
-    if k == j:
-        return None
-    if toks[j].lower in DETERMINERS and not any(is_name_tok(x) for x in toks[j:k]):
-        # "said a strategist for one of the campaigns", "said one party activist"
-        e = j + 1
-        while e < len(toks) and e - j < 9 and toks[e].is_word and toks[e].lower not in _AFTER_NP:
-            e += 1
-        if (
-            e > j + 1
-            and (e >= len(toks) or not toks[e].is_word or toks[e].lower in _AFTER_NP)
-            and not any(x.lower in _FINITE for x in toks[j:e])
-        ):
-            return Mention(text[toks[j].start : toks[e - 1].end], toks[j].start, toks[e - 1].end, None, "unnamed")
-    office = _office_then_name(toks, j, k, text)
-    if office is not None:
-        return office
+    return k
+
+
+def _unnamed_source(toks: list[Token], j: int, text: str) -> Mention | None:
+    """ "said a strategist for one of the campaigns", "said one party activist": a
+    determiner-led phrase with no verb in it, up to a clause word or punctuation."""
+    e = j + 1
+    while e < len(toks) and e - j < 9 and toks[e].is_word and toks[e].lower not in _AFTER_NP:
+        e += 1
+    if (
+        e > j + 1
+        and (e >= len(toks) or not toks[e].is_word or toks[e].lower in _AFTER_NP)
+        and not any(x.lower in _FINITE for x in toks[j:e])
+    ):
+        return Mention(text[toks[j].start : toks[e - 1].end], toks[j].start, toks[e - 1].end, None, "unnamed")
+    return None
+
+
+def _named_or_source(toks: list[Token], j: int, k: int, text: str, described: str | None) -> Mention | None:
+    """The name in toks[j:k] (its describing words as role), or a source noun ending the run."""
     if any(is_name_tok(x) for x in toks[j:k]):
         m = name_mention(toks, j, k - 1, text)
         if m is not None and described and not m.role:
             m = m._replace(role=described)
-    else:
-        last = toks[k - 1]
-        if last.lower not in SOURCE_NOUNS and last.lower.rstrip("s") not in SOURCE_NOUNS:
-            return None
-        m = Mention(text[toks[j].start : last.end], toks[j].start, last.end, None, "unnamed")
-    if m and k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].lower in DETERMINERS:
-        e = k + 1
-        while e < len(toks) and toks[e].text not in ",.;:":
-            e += 1
-        m = m._replace(role=text[toks[k + 1].start : toks[e - 1].end])
-    return m
+        return m
+    last = toks[k - 1]
+    if last.lower not in SOURCE_NOUNS and last.lower.rstrip("s") not in SOURCE_NOUNS:
+        return None
+    return Mention(text[toks[j].start : last.end], toks[j].start, last.end, None, "unnamed")
+
+
+def _role_after_comma(toks: list[Token], k: int, text: str) -> str:
+    """The words from toks[k + 1] up to the next comma or stop."""
+    e = k + 1
+    while e < len(toks) and toks[e].text not in ",.;:":
+        e += 1
+    return text[toks[k + 1].start : toks[e - 1].end]

@@ -32,6 +32,7 @@ from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
 from bot.processes.sender_duty import SenderDuty
 from bot.services import Services, services_of
+from bot.settings import Settings
 from bot.telegram import admin, channels, digest, digest_render, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
@@ -206,8 +207,12 @@ async def run_cycle(services: Services, bot: Bot) -> None:
         failed.extend(await _run_steps(SENDING_STEPS, services, bot))
 
     await services.running_duty().run_if_elected(send)
+    await _beat(services, time.monotonic() - started, failed)
+
+
+async def _beat(services: Services, seconds: float, failed: list[str]) -> None:
     try:
-        await services.store.processes.beat(services.owner, time.monotonic() - started, ", ".join(failed) or None)
+        await services.store.processes.beat(services.owner, seconds, ", ".join(failed) or None)
     except Exception:
         log.exception("could not record this tick in the processes table")
 
@@ -274,16 +279,28 @@ async def on_start(app: Application) -> None:
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
-        settings = services.settings
-        tick = settings.worker_tick_seconds if role == "worker" else min(TICK_SECONDS, settings.poll_interval_seconds)
-        app.job_queue.run_repeating(
-            ingest_and_deliver,
-            interval=tick,
-            first=1,
-            name="ingest",
-            job_kwargs={"max_instances": 1, "coalesce": True},
-        )
+        _schedule(app.job_queue, services.settings, role)
     log.info("bot started as @%s (%s, process %s)", app.bot.username, role, services.owner)
+
+
+def _schedule(job_queue: Any, settings: Settings, role: str) -> None:
+    """`run` and `worker` tick (a worker more often, so a sender's death is noticed quickly);
+    a webhook instance only answers updates, and beats so that `briefbot status` sees it."""
+    if role == "webhook":
+        job, interval = heartbeat, float(TICK_SECONDS)
+    elif role == "worker":
+        job, interval = ingest_and_deliver, settings.worker_tick_seconds
+    else:
+        job, interval = ingest_and_deliver, float(min(TICK_SECONDS, settings.poll_interval_seconds))
+    job_queue.run_repeating(
+        job, interval=interval, first=1, name=job.__name__, job_kwargs={"max_instances": 1, "coalesce": True}
+    )
+
+
+async def heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A webhook instance's tick: nothing to do but say it is alive."""
+    services = services_of(context)
+    await _beat(services, 0.0, [])
 
 
 async def on_stop(app: Application) -> None:

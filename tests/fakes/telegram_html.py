@@ -226,25 +226,30 @@ def validate_reply_markup(markup: Any) -> dict | None:
     if len(buttons) > 100:
         raise bad_request("reply markup is too long")
     for button in buttons:
-        if not isinstance(button, dict) or not isinstance(button.get("text"), str):
-            raise bad_request('can\'t parse inline keyboard button: Field "text" must be of type String')
-        if not button["text"]:
-            raise bad_request("BUTTON_TEXT_INVALID")
-        if "callback_data" in button:
-            data = button["callback_data"]
-            if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= 64:
-                raise bad_request("BUTTON_DATA_INVALID")
-        elif "url" in button:
-            if not re.match(r"(https?|tg)://\S+$", str(button["url"])):
-                raise bad_request("BUTTON_URL_INVALID")
-        elif not button.keys() & {
-            "switch_inline_query",
-            "switch_inline_query_current_chat",
-            "login_url",
-            "web_app",
-            "pay",
-            "callback_game",
-            "copy_text",
-        }:
-            raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+        _check_inline_button(button)
     return markup
+
+
+def _check_inline_button(button: Any) -> None:
+    """One inline keyboard button: non-empty text and an action Telegram accepts."""
+    if not isinstance(button, dict) or not isinstance(button.get("text"), str):
+        raise bad_request('can\'t parse inline keyboard button: Field "text" must be of type String')
+    if not button["text"]:
+        raise bad_request("BUTTON_TEXT_INVALID")
+    if "callback_data" in button:
+        data = button["callback_data"]
+        if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= 64:
+            raise bad_request("BUTTON_DATA_INVALID")
+    elif "url" in button:
+        if not re.match(r"(https?|tg)://\S+$", str(button["url"])):
+            raise bad_request("BUTTON_URL_INVALID")
+    elif not button.keys() & {
+        "switch_inline_query",
+        "switch_inline_query_current_chat",
+        "login_url",
+        "web_app",
+        "pay",
+        "callback_game",
+        "copy_text",
+    }:
+        raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")

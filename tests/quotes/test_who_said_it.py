@@ -97,3 +97,20 @@ def test_a_quote_after_said_colon_over_two_paragraphs_closed_by_he_added():
 def test_i_outside_quotation_marks_is_the_writer_not_the_last_speaker():
     text = "“We will win,” Ostrova said.\nI knew then that the vote would be close."
     assert all(q.speaker != "Ostrova" for q in analyse(text).quotes if q.kind == "indirect")
+
+
+def _reported(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.text, q.speaker, q.speaker_role) for q in analyse(text).quotes if q.kind == "indirect"]
+
+
+def test_a_party_word_before_a_title_is_the_role_not_the_speaker():
+    text = (
+        "The vote on the harbour budget is on Friday.\n"
+        "Opposition transport spokesman Ivo Marek met the dockers and said the budget would sink the port."
+    )
+    assert _reported(text) == [("the budget would sink the port", "Ivo Marek", "Opposition transport spokesman")]
+
+
+def test_according_to_is_never_part_of_the_source():
+    text = "The ferry has been idle since June.\nAccording to harbour officials, the repairs will cost £4m."
+    assert _reported(text) == [("the repairs will cost £4m", "harbour officials", None)]

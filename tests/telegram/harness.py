@@ -130,12 +130,14 @@ async def bot_running(
     role: str = "run",
     receive=start_long_polling,
     owner: str | None = None,
+    schedule: bool = False,
     **overrides,
 ) -> AsyncIterator[RunningBot]:
     """The bot as `briefbot run` builds it (writer, answerer), serving long polling
     against the fake Bot API, with feeds from the feed server; settings overridable.
     `role` and `receive` make it a webhook instance (bot.telegram.webhook) or a worker (None);
-    `owner` names the process, for tests that run several in one interpreter."""
+    `owner` names the process, for tests that run several in one interpreter; `schedule=True`
+    starts the process's own repeating jobs (most tests run cycles themselves)."""
     feed_server.route("/feed.xml", rss([]))
     values = {
         "TELEGRAM_API_BASE_URL": bot_api.base_url,
@@ -146,7 +148,7 @@ async def bot_running(
     services = build_services(settings, store)
     if owner is not None:
         services.owner = owner
-    app = build_app(services, schedule=False, role=role)
+    app = build_app(services, schedule=schedule, role=role)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(app, stop, receive))
     for _ in range(100):  # post_init builds the poller; wait for it, not for a fixed time

@@ -8,12 +8,14 @@ Everything crosses real HTTP on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.client
 import json
 import socket
 
 import pytest
 
+from bot.processes.status import status_text
 from bot.telegram.webhook import start_webhook
 from tests.telegram.harness import bot_running
 
@@ -27,8 +29,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-async def webhook_bot(bot_api, feed_server, make_settings, tmp_path):
+@contextlib.asynccontextmanager
+async def webhook_running(bot_api, feed_server, make_settings, tmp_path, schedule: bool = False):
     port = free_port()
     hook = {
         "WEBHOOK_URL": f"http://127.0.0.1:{port}{HOOK_PATH}",
@@ -36,9 +38,15 @@ async def webhook_bot(bot_api, feed_server, make_settings, tmp_path):
         "WEBHOOK_SECRET": SECRET,
     }
     async with bot_running(
-        bot_api, feed_server, make_settings, tmp_path, role="webhook", receive=start_webhook, **hook
+        bot_api, feed_server, make_settings, tmp_path, role="webhook", receive=start_webhook, schedule=schedule, **hook
     ) as bot:
         bot.port = port
+        yield bot
+
+
+@pytest.fixture
+async def webhook_bot(bot_api, feed_server, make_settings, tmp_path):
+    async with webhook_running(bot_api, feed_server, make_settings, tmp_path) as bot:
         yield bot
 
 
@@ -126,3 +134,19 @@ async def test_healthz_says_503_when_the_database_is_gone(webhook_bot):
     status, body = await request(bot.port, "GET", "/healthz")
     assert status == 503
     assert body["status"] == "database unavailable"
+
+
+async def test_a_webhook_instance_answers_updates_and_beats_but_leaves_feeds_to_the_workers(
+    bot_api, feed_server, make_settings, tmp_path
+):
+    async with webhook_running(bot_api, feed_server, make_settings, tmp_path, schedule=True) as bot:
+        for _ in range(200):  # its first heartbeat comes a second after start
+            _, body = await request(bot.port, "GET", "/healthz")
+            if body["last_tick_at"] is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert body["last_tick_at"] is not None
+        status = await status_text(bot.store)
+        assert f"{bot.services.owner}  webhook  last tick" in status
+        assert "1 feeds due" in status  # the catalogue's feed, left for a worker
+        assert not [r for r in bot.feed_server.requests if r.path == "/feed.xml"]
