@@ -306,6 +306,37 @@ _m011_process_leases = """
         """
 
 
+_m012_delivery_threads = """
+        CREATE TABLE deliveries_threads (
+            chat_id BIGINT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            thread_id BIGINT NOT NULL DEFAULT 0,
+            item TEXT NOT NULL,
+            article_id BIGINT REFERENCES articles(id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            claimed_by TEXT,
+            lease_until DOUBLE PRECISION NOT NULL DEFAULT 0,
+            message_id BIGINT,
+            created_at DOUBLE PRECISION NOT NULL,
+            sent_at DOUBLE PRECISION,
+            PRIMARY KEY (chat_id, thread_id, item)
+        );
+        INSERT INTO deliveries_threads(chat_id, thread_id, item, article_id, status, claimed_by, lease_until,
+                                       message_id, created_at, sent_at)
+            SELECT d.chat_id,
+                   COALESCE((SELECT s.thread_id FROM subscriptions s
+                             JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at
+                             WHERE s.chat_id = d.chat_id AND ta.article_id = d.article_id
+                             ORDER BY s.created_at LIMIT 1), 0),
+                   d.item, d.article_id, d.status, d.claimed_by, d.lease_until, d.message_id, d.created_at, d.sent_at
+            FROM deliveries d;
+        DROP TABLE deliveries;
+        ALTER TABLE deliveries_threads RENAME TO deliveries;
+        CREATE INDEX deliveries_article ON deliveries(chat_id, article_id, thread_id);
+        CREATE INDEX deliveries_message ON deliveries(chat_id, message_id);
+        CREATE INDEX deliveries_lease ON deliveries(lease_until) WHERE status = 'pending';
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -318,4 +349,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     9: _m009_drop_feed_owner,
     10: _m010_delivery_claims,
     11: _m011_process_leases,
+    12: _m012_delivery_threads,
 }

@@ -25,7 +25,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("topic_articles", ("topic_id", "article_id")),
     ("chats", ("id",)),
     ("subscriptions", ("chat_id", "topic_id")),
-    ("deliveries", ("chat_id", "item")),
+    ("deliveries", ("chat_id", "thread_id", "item")),
     ("speakers", ("id",)),
     ("speaker_aliases", ("speaker_id", "alias_key")),
     ("speaker_roles", ("speaker_id", "article_id", "role")),

@@ -6,8 +6,7 @@
     result = await fetcher.fetch(server.url("/feed.xml"), max_bytes=...)
     assert server.requests[-1].headers["If-None-Match"] == '"v1"'
 
-Use the `feed_server` fixture: import it into a test module or conftest
-(`from tests.fakes.feed_server import feed_server  # noqa: F401`).
+Tests get the `feed_server` fixture through `pytest_plugins` in tests/conftest.py.
 `fake_resolver` lets a URLGuard resolve test host names without DNS.
 """
 

@@ -29,17 +29,16 @@ async def test_chat_preferences_round_trip(store):
         "22:00",
         "07:00",
     )
-    assert await store.chats.mark_digest_sent(CHAT, "2022-07-21") is True
-    assert await store.chats.mark_digest_sent(CHAT, "2022-07-21") is False  # once a day
-    assert [c.id for c in await store.chats.digest_chats()] == [CHAT]
+    await store.chats.skip_digest_day(CHAT, "2022-07-21")
+    assert await store.chats.digest_targets() == []  # it has nothing undelivered
     await store.chats.hold(GROUP)
     assert (await store.chats.get(GROUP)).held is True
     assert await store.chats.release_hold(GROUP) is True
     assert await store.chats.release_hold(GROUP) is False
     await store.chats.mark_blocked(CHAT)
-    assert await store.chats.was_blocked(CHAT)
+    assert await store.chats.blocked_since(CHAT) is not None
     await store.chats.ensure(CHAT)  # a returning chat is unblocked
-    assert not await store.chats.was_blocked(CHAT)
+    assert await store.chats.blocked_since(CHAT) is None
 
 
 async def test_who_gets_what(store):
@@ -50,16 +49,19 @@ async def test_who_gets_what(store):
     assert await store.chats.instant_chats_with_news() == []
     await store.db.execute("DELETE FROM filtered_out")
     assert await store.chats.instant_chats_with_news() == [GROUP]
-    assert await store.deliveries.undelivered(GROUP) == [article]
+    assert [(p.article_id, p.thread_id) for p in await store.deliveries.undelivered(GROUP)] == [(article, 0)]
+    assert await store.deliveries.pending_threads(GROUP) == [0]
     items = await store.chats.digest_items(GROUP)
     assert [(i.article_id, i.topic_id, i.topic_name, i.quotes) for i in items] == [(article, "talks", "Peace talks", 2)]
     assert items[0].text.startswith("Ostrovan says troops left")
     await store.chats.set_quiet(GROUP, "00:00", "23:59")
     assert [c.id for c in await store.chats.quiet_chats()] == [GROUP]
-    assert await store.chats.thread_for(GROUP, article) is None
     assert await store.chats.subscribe(GROUP, "talks", thread_id=5) is True  # moved to a forum thread
     assert await store.chats.subscriptions(GROUP, 5) == ["talks"] and await store.chats.subscriptions(GROUP, 6) == []
-    assert await store.chats.thread_for(GROUP, article) == 5
+    assert await store.deliveries.pending_threads(GROUP) == [5]
+    await store.chats.set_digest(GROUP, "08:00", "UTC")
+    assert [(chat.id, thread) for chat, thread in await store.chats.digest_targets()] == [(GROUP, 5)]
+    assert [i.article_id for i in await store.chats.digest_items(GROUP, thread_id=5)] == [article]
 
 
 async def test_claims_and_leases(store):
