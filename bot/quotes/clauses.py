@@ -127,9 +127,31 @@ def abbreviation(t) -> bool:
     return t.lower in DOT_TITLES or len(t.text) == 1 and t.text.isupper() or "." in t.text
 
 
+_TIME_UNITS = frozenset("week weekend month year night morning spring summer fall autumn winter".split())
+
+
+def time_tail(toks, k: int) -> bool:
+    """A time adjunct ends the clause at toks[k]: "last week", "this month", "Tuesday",
+    "yesterday". After a noun-phrase object it dates the act, not what was said
+    ("endorsed X last week"); in the middle of a phrase it may be the phrase's own
+    ("his victories Tuesday in Texas")."""
+    low = toks[k].lower
+    n = 0
+    if low in ("last", "this", "next") and k + 1 < len(toks):
+        nxt = toks[k + 1]
+        n = 2 if nxt.lower in _TIME_UNITS or nxt.text in DAYS_MONTHS else 0
+    elif low in BARE_TIME and low != "night" or toks[k].text in _WEEKDAYS:
+        n = 1
+    return n > 0 and (k + n >= len(toks) or toks[k + n].text in _CLAUSE_PUNCT)
+
+
+_CLAUSE_PUNCT = frozenset(", . ; : ! ? ) — –".split())
+_WEEKDAYS = frozenset(d for d in DAYS_MONTHS if d.endswith("day"))
+
+
 def _np_ends(toks, k: int) -> bool:
     low = toks[k].lower
-    if low in _NP_END:
+    if low in _NP_END or time_tail(toks, k):
         return True
     if low not in ("in", "as") or k + 1 >= len(toks):
         return False
