@@ -122,7 +122,7 @@ async def measure(n_articles: int, seed: int) -> dict:
                     started = time.perf_counter()
                     await _send_digest(store, settings, bot)
                     elapsed = time.perf_counter() - started
-                sent = "SELECT count(*) FROM deliveries WHERE status = 'sent'"
+                sent = "SELECT count(*) FROM deliveries WHERE status = 'sent' AND article_id IS NOT NULL"
                 covered = (await store.db.execute_fetchall(sent))[0][0]
         texts = [m.plain for m in api.messages_to(CHAT)]
     finally:

@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # A tick still running when the next is due is skipped on purpose (max_instances=1), not worth a warning.
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its "discarding data" is our one-line error
     try:
         return args.func(settings, args)

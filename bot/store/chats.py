@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 
 import aiosqlite
 
 from bot.store.filters import NOT_HELD_BACK
+
+
+class DeliveryMode(StrEnum):
+    """How a chat receives briefings (stored in chats.mode)."""
+
+    INSTANT = "instant"  # each briefing as it arrives (held during quiet hours)
+    DIGEST = "digest"  # one compact digest a day at the chat's local time
 
 
 @dataclass(slots=True, frozen=True)
@@ -18,14 +26,19 @@ class Chat:
     id: int
     kind: str
     title: str | None
-    mode: str  # "instant" | "digest"
+    mode: str  # a DeliveryMode value
     digest_time: str  # "HH:MM" in the chat's time zone
     timezone: str
     blocked: bool
     quiet_start: str | None = None  # "HH:MM" local; quiet hours may wrap midnight
     quiet_end: str | None = None
-    held: bool = False  # instant briefings were held by quiet hours: a catch-up is owed
+    held_since: float | None = None  # instant briefings held by quiet hours since then: a catch-up is owed
     linked_by: int | None = None  # for a channel: the user who linked it
+    skipped_day: str | None = None  # a local day whose digest is not owed (its time had passed when set)
+
+    @property
+    def held(self) -> bool:
+        return self.held_since is not None
 
 
 @dataclass(slots=True, frozen=True)
@@ -65,17 +78,18 @@ class ChatStore:
             row = await cur.fetchone()
         return _chat(row) if row else None
 
-    async def set_mode(self, chat_id: int, mode: str) -> None:
-        await self.db.execute("UPDATE chats SET mode = ? WHERE id = ?", (mode, chat_id))
+    async def set_mode(self, chat_id: int, mode: DeliveryMode) -> None:
+        await self.db.execute("UPDATE chats SET mode = ? WHERE id = ?", (str(mode), chat_id))
 
     async def set_digest(self, chat_id: int, digest_time: str, timezone: str) -> None:
         await self.db.execute(
-            "UPDATE chats SET mode = 'digest', digest_time = ?, timezone = ?, last_digest_on = NULL WHERE id = ?",
-            (digest_time, timezone, chat_id),
+            "UPDATE chats SET mode = ?, digest_time = ?, timezone = ?, last_digest_on = NULL WHERE id = ?",
+            (str(DeliveryMode.DIGEST), digest_time, timezone, chat_id),
         )
 
     async def skip_digest_day(self, chat_id: int, local_day: str) -> None:
-        """A digest time already past today: the first digest is tomorrow's."""
+        """A digest time already past today: the first digest is tomorrow's (the day's digest
+        itself is keyed in the delivery log; this column only says which day is not owed)."""
         await self.db.execute("UPDATE chats SET last_digest_on = ? WHERE id = ?", (local_day, chat_id))
 
     async def set_quiet(self, chat_id: int, start: str | None, end: str | None) -> None:
@@ -95,19 +109,11 @@ class ChatStore:
         ) as cur:
             return cur.rowcount == 1
 
-    async def was_blocked(self, chat_id: int) -> bool:
-        async with self.db.execute("SELECT blocked_at IS NOT NULL FROM chats WHERE id = ?", (chat_id,)) as cur:
+    async def blocked_since(self, chat_id: int) -> float | None:
+        """When the chat started refusing the bot (epoch seconds), or None when it does not."""
+        async with self.db.execute("SELECT blocked_at FROM chats WHERE id = ?", (chat_id,)) as cur:
             row = await cur.fetchone()
-        return bool(row and row[0])
-
-    async def mark_digest_sent(self, chat_id: int, local_day: str) -> bool:
-        """Claim today's digest for the chat; False when it already went out."""
-        async with self.db.execute(
-            """UPDATE chats SET last_digest_on = ?
-               WHERE id = ? AND (last_digest_on IS NULL OR last_digest_on <> ?)""",
-            (local_day, chat_id, local_day),
-        ) as cur:
-            return cur.rowcount == 1
+        return row[0] if row else None
 
     async def mark_blocked(self, chat_id: int) -> None:
         await self.db.execute("UPDATE chats SET blocked_at = ? WHERE id = ?", (time.time(), chat_id))
@@ -158,17 +164,6 @@ class ChatStore:
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 
-    async def thread_for(self, chat_id: int, article_id: int) -> int | None:
-        """The forum thread an article goes to: that of the oldest subscription it matched (None: the chat)."""
-        async with self.db.execute(
-            """SELECT s.thread_id FROM subscriptions s
-               JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at
-               WHERE s.chat_id = ? AND ta.article_id = ? ORDER BY s.created_at LIMIT 1""",
-            (chat_id, article_id),
-        ) as cur:
-            row = await cur.fetchone()
-        return row[0] or None if row else None
-
     async def received(self, chat_id: int, article_id: int) -> bool:
         """Whether the article was delivered to the chat (in full or in a digest)."""
         async with self.db.execute(
@@ -183,9 +178,9 @@ class ChatStore:
         ) as cur:
             return await cur.fetchone() is not None
 
-    async def digest_items(self, chat_id: int, limit: int = 500) -> list[DigestItem]:
-        """The chat's undelivered matches with what a digest shows; one row per article
-        (under its oldest matching subscription's topic), newest first."""
+    async def digest_items(self, chat_id: int, thread_id: int = 0, limit: int = 500) -> list[DigestItem]:
+        """The undelivered matches of the chat's forum thread (0: the chat itself) with what a
+        digest shows; one row per article (under its oldest matching subscription's topic), newest first."""
         async with self.db.execute(
             f"""SELECT a.id, t.id, t.name, a.title, a.outlet, a.url, substr(a.text, 1, 600),
                        (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.kind <> 'indirect'),
@@ -193,9 +188,9 @@ class ChatStore:
                 FROM chats c {UNDELIVERED_JOIN}
                 JOIN articles a ON a.id = ta.article_id
                 JOIN topics t ON t.id = s.topic_id
-                WHERE d.article_id IS NULL AND c.id = ?
+                WHERE d.article_id IS NULL AND c.id = ? AND s.thread_id = ?
                 GROUP BY a.id ORDER BY a.id DESC LIMIT ?""",
-            (chat_id, limit),
+            (chat_id, thread_id, limit),
         ) as cur:
             return [DigestItem(*row[:9]) for row in await cur.fetchall()]
 
@@ -216,8 +211,9 @@ class ChatStore:
         """Unblocked instant-mode chats that have at least one undelivered match."""
         async with self.db.execute(
             f"""SELECT DISTINCT c.id FROM chats c {UNDELIVERED_JOIN}
-                WHERE d.article_id IS NULL AND c.mode = 'instant' AND c.blocked_at IS NULL
-                  AND c.held_since IS NULL"""
+                WHERE d.article_id IS NULL AND c.mode = ? AND c.blocked_at IS NULL
+                  AND c.held_since IS NULL""",
+            (str(DeliveryMode.INSTANT),),
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 
@@ -225,15 +221,24 @@ class ChatStore:
         """Unblocked instant chats with quiet hours that hold briefings or have some pending."""
         async with self.db.execute(
             f"""SELECT {_prefixed("q")} FROM chats q
-                WHERE q.mode = 'instant' AND q.blocked_at IS NULL
+                WHERE q.mode = ? AND q.blocked_at IS NULL
                   AND (q.held_since IS NOT NULL OR (q.quiet_start IS NOT NULL AND q.id IN (
-                      SELECT c.id FROM chats c {UNDELIVERED_JOIN} WHERE d.article_id IS NULL)))"""
+                      SELECT c.id FROM chats c {UNDELIVERED_JOIN} WHERE d.article_id IS NULL)))""",
+            (str(DeliveryMode.INSTANT),),
         ) as cur:
             return [_chat(row) for row in await cur.fetchall()]
 
-    async def digest_chats(self) -> list[Chat]:
-        async with self.db.execute(f"SELECT {_COLUMNS} FROM chats WHERE mode = 'digest' AND blocked_at IS NULL") as cur:
-            return [_chat(row) for row in await cur.fetchall()]
+    async def digest_targets(self) -> list[tuple[Chat, int]]:
+        """Unblocked digest-mode chats with something undelivered, per forum thread (0: the chat itself)."""
+        async with self.db.execute(
+            f"""SELECT {_prefixed("c")}, p.thread_id FROM chats c JOIN (
+                    SELECT DISTINCT c.id AS chat_id, s.thread_id FROM chats c {UNDELIVERED_JOIN}
+                    WHERE d.article_id IS NULL AND c.mode = ? AND c.blocked_at IS NULL
+                ) p ON p.chat_id = c.id
+                ORDER BY c.id, p.thread_id""",
+            (str(DeliveryMode.DIGEST),),
+        ) as cur:
+            return [(_chat(row), row[len(_COLUMN_NAMES)]) for row in await cur.fetchall()]
 
 
 # Articles matched by one of the chat's topics after it subscribed; rows with
@@ -242,10 +247,13 @@ class ChatStore:
 UNDELIVERED_JOIN = f"""
     JOIN subscriptions s ON s.chat_id = c.id
     JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at {NOT_HELD_BACK}
-    LEFT JOIN deliveries d ON d.chat_id = c.id AND d.article_id = ta.article_id
+    LEFT JOIN deliveries d ON d.chat_id = c.id AND d.thread_id = s.thread_id AND d.article_id = ta.article_id
         AND (d.status <> 'pending' OR d.lease_until > (julianday('now') - 2440587.5) * 86400.0)
 """
-_COLUMNS = "id, kind, title, mode, digest_time, timezone, blocked_at, quiet_start, quiet_end, held_since, linked_by"
+_COLUMN_NAMES = (
+    "id kind title mode digest_time timezone blocked_at quiet_start quiet_end held_since linked_by last_digest_on"
+).split()
+_COLUMNS = ", ".join(_COLUMN_NAMES)
 _COPIED = (
     "kind, title, mode, digest_time, timezone, last_digest_on, subscribed_since, blocked_at, created_at, "
     "quiet_start, quiet_end, held_since, linked_by"
@@ -253,10 +261,10 @@ _COPIED = (
 
 
 def _prefixed(alias: str) -> str:
-    return ", ".join(f"{alias}.{column.strip()}" for column in _COLUMNS.split(","))
+    return ", ".join(f"{alias}.{column}" for column in _COLUMN_NAMES)
 
 
 def _chat(row: aiosqlite.Row) -> Chat:
     return Chat(
-        row[0], row[1], row[2], row[3], row[4], row[5], row[6] is not None, row[7], row[8], row[9] is not None, row[10]
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6] is not None, row[7], row[8], row[9], row[10], row[11]
     )

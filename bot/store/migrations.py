@@ -353,6 +353,41 @@ _m011_process_leases = """
         """
 
 
+_m012_delivery_threads = """
+        -- A delivery is keyed per (chat, forum thread, item): two threads of one forum whose topics
+        -- match the same article each get it in their own thread (thread 0 is the chat itself).
+        -- Rows from before go to the thread the sender chose then: that of the oldest subscription
+        -- whose topic matched the article, else 0.
+        CREATE TABLE deliveries_threads (
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            thread_id INTEGER NOT NULL DEFAULT 0,
+            item TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            claimed_by TEXT,
+            lease_until REAL NOT NULL DEFAULT 0,
+            message_id INTEGER,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            PRIMARY KEY (chat_id, thread_id, item)
+        );
+        INSERT INTO deliveries_threads(chat_id, thread_id, item, article_id, status, claimed_by, lease_until,
+                                       message_id, created_at, sent_at)
+            SELECT d.chat_id,
+                   COALESCE((SELECT s.thread_id FROM subscriptions s
+                             JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at
+                             WHERE s.chat_id = d.chat_id AND ta.article_id = d.article_id
+                             ORDER BY s.created_at LIMIT 1), 0),
+                   d.item, d.article_id, d.status, d.claimed_by, d.lease_until, d.message_id, d.created_at, d.sent_at
+            FROM deliveries d;
+        DROP TABLE deliveries;
+        ALTER TABLE deliveries_threads RENAME TO deliveries;
+        CREATE INDEX deliveries_article ON deliveries(chat_id, article_id, thread_id);
+        CREATE INDEX deliveries_message ON deliveries(chat_id, message_id);
+        CREATE INDEX deliveries_lease ON deliveries(lease_until) WHERE status = 'pending';
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -365,6 +400,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (9, "drop the unused feeds.owner_chat_id", _m009_drop_feed_owner),
     (10, "delivery idempotency keys with leased claims", _m010_delivery_claims),
     (11, "feed check leases, named leases, process heartbeats", _m011_process_leases),
+    (12, "deliveries per forum thread", _m012_delivery_threads),
 ]
 
 

@@ -30,10 +30,11 @@ from telegram.ext import (
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
+from bot.ingest.workers import AnalysisWorkers
 from bot.processes.sender_duty import SenderDuty
 from bot.services import Services, services_of
 from bot.settings import Settings
-from bot.telegram import admin, channels, digest, digest_render, questions
+from bot.telegram import admin, channels, digest_render, digest_taps, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
@@ -120,8 +121,8 @@ def _add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(what.topic_tapped, pattern=f"^{what.TOPIC_BUTTON_PREFIX}"))
     app.add_handler(CallbackQueryHandler(what.stop_confirmed, pattern=f"^{what.STOP_BUTTON_PREFIX}(yes|no)$"))
     app.add_handler(CallbackQueryHandler(questions.who_tapped, pattern=rf"^{questions.WHO_PREFIX}\d+$"))
-    app.add_handler(CallbackQueryHandler(digest.open_briefing, pattern=rf"^{digest_render.OPEN_PREFIX}\d+$"))
-    app.add_handler(CallbackQueryHandler(digest.show_more, pattern=rf"^{digest_render.MORE_DATA}$"))
+    app.add_handler(CallbackQueryHandler(digest_taps.open_briefing, pattern=rf"^{digest_render.OPEN_PREFIX}\d+$"))
+    app.add_handler(CallbackQueryHandler(digest_taps.show_more, pattern=rf"^{digest_render.MORE_DATA}$"))
     app.add_handler(MessageHandler(filters.REPLY & filters.TEXT & ~filters.COMMAND, questions.reply_to_briefing))
     app.add_handler(MessageHandler(filters.Document.ALL, own_feeds.document_received))
     # Last in the default group: only a command no handler above took gets here.
@@ -172,7 +173,7 @@ async def _poll(services: Services, bot: Bot) -> None:
 
 
 async def _catch_up(services: Services, bot: Bot) -> None:
-    await hold_or_catch_up(services.store, bot)
+    await hold_or_catch_up(services.store, services.running_sender().outbox, bot)
 
 
 async def _deliver(services: Services, bot: Bot) -> None:
@@ -274,7 +275,8 @@ async def on_start(app: Application) -> None:
     resources = contextlib.AsyncExitStack()
     app.bot_data[_RESOURCES] = resources
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
-    services.poller = Poller(services.store, services.fetcher, services.settings, services.analyser, services.owner)
+    workers = await resources.enter_async_context(AnalysisWorkers.from_settings(services.settings, services.analyser))
+    services.poller = Poller(services.store, services.fetcher, services.settings, owner=services.owner, workers=workers)
     await services.store.processes.register(services.owner, role)
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])

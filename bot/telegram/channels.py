@@ -22,6 +22,7 @@ from telegram.ext import ContextTypes
 
 from bot.services import services_of
 from bot.store import Store
+from bot.store.chats import DeliveryMode
 from bot.telegram.chat_admins import admin_cache
 from bot.telegram.delivery_settings import change_digest, change_mode, change_quiet
 from bot.telegram.subscriptions import change_subscription
@@ -129,7 +130,7 @@ async def _list(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     lines = []
     for linked in await store.chats.channels_linked_by(update.effective_user.id):
         topics = ", ".join(await store.chats.subscriptions(linked.id)) or "no topics"
-        when = "instant" if linked.mode == "instant" else f"digest at {linked.digest_time} {linked.timezone}"
+        when = "instant" if linked.mode == DeliveryMode.INSTANT else f"digest at {linked.digest_time} {linked.timezone}"
         state = " (I can't post there)" if linked.blocked else ""
         lines.append(f"• <b>{escape(linked.title or str(linked.id))}</b>{state}: {escape(topics)}; {escape(when)}")
     return "<b>Your channels</b>\n" + "\n".join(lines) if lines else "You have linked no channel: /channel add @name."

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.services import services_of
 from bot.store import Store
+from bot.store.chats import DeliveryMode
 from bot.telegram.chat_admins import admins_only
 from bot.telegram.digest import day_already_past
 from bot.telegram.quiet import parse_quiet
@@ -48,17 +49,19 @@ async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def change_mode(store: Store, chat_id: int, args: list[str], command: str = "/mode") -> str:
-    choice = args[0].lower() if len(args) == 1 else ""
-    if choice not in {"instant", "digest"}:
+    word = args[0].lower() if len(args) == 1 else ""
+    if word not in set(DeliveryMode):
         return (
             f"Usage: <code>{escape(command)} instant</code> (each briefing as it arrives) or "
             f"<code>{escape(command)} digest</code> (once a day; set the time with /digest)."
         )
+    choice = DeliveryMode(word)
     await store.chats.set_mode(chat_id, choice)
     chat = await store.chats.get(chat_id)
-    if choice == "digest":
+    if choice is DeliveryMode.DIGEST:
         await _first_digest_tomorrow_if_past(store, chat_id, chat.digest_time, chat.timezone)
-    when = "as articles arrive" if choice == "instant" else f"daily at {chat.digest_time} {escape(chat.timezone)}"
+    instant = choice is DeliveryMode.INSTANT
+    when = "as articles arrive" if instant else f"daily at {chat.digest_time} {escape(chat.timezone)}"
     return f"Delivery mode: <b>{choice}</b>, {when}."
 
 

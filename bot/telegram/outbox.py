@@ -3,8 +3,10 @@
 Every message the bot pushes (briefings, digests, channel posts, catch-ups) goes through
 `Outbox.send`; the pacing itself is the flood gate's (bot/telegram/ratelimit.py), which also
 paces command replies made straight from handlers. Given an idempotency `item`, the delivery is
-claimed in the store at the moment the flood gate lets the message go (not while it waits),
-with a lease, and marked sent when Telegram accepted it.
+claimed in the store (per chat and forum thread) at the moment the flood gate lets the message
+go (not while it waits), with a lease, and marked sent when Telegram accepted it. A delivery of
+several messages (a digest's pages) sends each under one claim holder and marks the item sent
+with its last message; the articles a message carries are claimed with it and marked sent by it.
 
 Telegram's answers:
 - 403 (blocked, kicked, deactivated, not a member): the chat is marked blocked (`blocked_at`;
@@ -21,16 +23,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.store import Store
-from bot.store.deliveries import DEFAULT_LEASE_SECONDS, process_owner
+from bot.store.deliveries import DEFAULT_LEASE_SECONDS, article_item, holder, process_owner
 from bot.telegram.plain import html_to_text
 from bot.telegram.ratelimit import BULK, ClaimLost, SendTicket
 
@@ -57,6 +59,12 @@ class Outgoing:
     reply_markup: InlineKeyboardMarkup | None = None
     thread_id: int | None = None  # message_thread_id of a forum topic
     link_preview: bool = False
+    reply_to: int | None = None  # the message this one answers (sent anyway if it is gone)
+
+    @property
+    def thread(self) -> int:
+        """The forum thread in the delivery log's key (0: the chat itself)."""
+        return self.thread_id or 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +74,26 @@ class Sent:
     message_id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """What one send claims in a chat: the item, the articles its message carries, and who holds it."""
+
+    item: str
+    holder: str
+    thread: int
+    article_id: int | None
+    carries: Sequence[int]
+
+
 class Outbox:
     def __init__(self, store: Store, *, lease_seconds: float = DEFAULT_LEASE_SECONDS, owner: str | None = None) -> None:
         self.store = store
         self.lease_seconds = lease_seconds
-        self.owner = owner or process_owner()  # who holds a claim, readable in the database
+        self.owner = owner or process_owner()  # the process behind each claim, readable in the database
+
+    def holder(self) -> str:
+        """A claim holder for a delivery of several messages (pass it to each `send`)."""
+        return holder(self.owner)
 
     async def send(
         self,
@@ -79,16 +102,22 @@ class Outbox:
         item: str | None = None,
         *,
         article_id: int | None = None,
+        carries: Sequence[int] = (),
+        final: bool = True,
+        holder: str | None = None,
         priority: int = BULK,
     ) -> Sent:
-        """Post `message`; with an `item`, at most once per (chat, item) across processes and crashes.
+        """Post `message`; with an `item`, at most once per (chat, thread, item) across processes and crashes.
 
-        `article_id` ties the delivery row to the article (replies to the message find it).
-        Returns what happened; raises nothing Telegram answers.
+        `article_id` ties the delivery row to the article (replies to the message find it);
+        `carries` are the articles the message shows (claimed with it, marked sent by it).
+        `final=False` keeps the item claimed after the message went (more messages of it follow,
+        sent with the same `holder`). Returns what happened; raises nothing Telegram answers.
         """
+        claim = _Claim(item, holder or self.holder(), message.thread, article_id, carries) if item else None
         chat_id = message.chat_id
         for _ in range(MAX_MIGRATIONS):
-            ticket = SendTicket(priority, self._claimer(chat_id, item, article_id) if item else None)
+            ticket = SendTicket(priority, self._claimer(chat_id, claim) if claim else None)
             try:
                 posted = await self._post(bot, chat_id, message, ticket)
             except ClaimLost:
@@ -98,34 +127,42 @@ class Outbox:
                 await self.store.chats.migrate(chat_id, moved.new_chat_id)
                 chat_id = moved.new_chat_id
                 continue
-            except Forbidden as error:
-                log.warning("chat %s refuses messages (%s): marked blocked, nothing more goes there", chat_id, error)
-                await self._release(chat_id, item)
-                await self.store.chats.mark_blocked(chat_id)
-                return Sent(Outcome.BLOCKED, chat_id)
-            except BadRequest as error:  # before TelegramError: permanent for this message
-                log.error("Telegram refused %s for chat %s: %s", item or "a message", chat_id, error)
-                if item:
-                    await self.store.deliveries.mark_failed(chat_id, item)
-                return Sent(Outcome.REFUSED, chat_id)
-            except TelegramError as error:  # the flood gate's resends ran out
-                log.warning("sending %s to chat %s failed for now (%s)", item or "a message", chat_id, error)
-                await self._release(chat_id, item)
-                return Sent(Outcome.LATER, chat_id)
-            if item:
-                await self.store.deliveries.mark_sent(chat_id, item, posted.message_id)
+            except TelegramError as error:
+                return Sent(await self._failed(chat_id, claim, error), chat_id)
+            if claim:
+                await self._delivered(chat_id, claim, posted.message_id, final)
             return Sent(Outcome.SENT, chat_id, posted.message_id)
         log.error("chat %s keeps migrating; %s not sent", message.chat_id, item)
-        await self._release(chat_id, item)
+        await self._release(chat_id, claim)
         return Sent(Outcome.LATER, chat_id)
+
+    async def _failed(self, chat_id: int, claim: _Claim | None, error: TelegramError) -> Outcome:
+        """What Telegram's refusal means for the chat and the claim (see the module doc)."""
+        what = claim.item if claim else "a message"
+        if isinstance(error, Forbidden):
+            log.warning("chat %s refuses messages (%s): marked blocked, nothing more goes there", chat_id, error)
+            await self._release(chat_id, claim)
+            await self.store.chats.mark_blocked(chat_id)
+            return Outcome.BLOCKED
+        if isinstance(error, BadRequest):  # before the rest: permanent for this message
+            log.error("Telegram refused %s for chat %s: %s", what, chat_id, error)
+            if claim:
+                await self.store.deliveries.mark_failed(chat_id, claim.item, thread_id=claim.thread)
+                await self._release_carried(chat_id, claim)  # they may still go another way
+            return Outcome.REFUSED
+        log.warning("sending %s to chat %s failed for now (%s)", what, chat_id, error)  # resends ran out
+        await self._release(chat_id, claim)
+        return Outcome.LATER
 
     async def _post(self, bot: Bot, chat_id: int, message: Outgoing, ticket: SendTicket) -> Message:
         """Send as HTML; when Telegram cannot parse the markup, send the same words as plain text."""
         preview = LinkPreviewOptions(is_disabled=not message.link_preview)
+        reply = ReplyParameters(message.reply_to, allow_sending_without_reply=True) if message.reply_to else None
         common = {
             "reply_markup": message.reply_markup,
             "message_thread_id": message.thread_id,
             "link_preview_options": preview,
+            "reply_parameters": reply,
             "rate_limit_args": ticket,
         }
         try:
@@ -136,15 +173,38 @@ class Outbox:
             log.warning("chat %s: Telegram could not parse our HTML (%s); sending it as plain text", chat_id, error)
         return await bot.send_message(chat_id, html_to_text(message.html), **common)  # type: ignore[arg-type]
 
-    def _claimer(self, chat_id: int, item: str, article_id: int | None) -> Callable[[], Awaitable[bool]]:
-        async def claim() -> bool:
-            return await self.store.deliveries.claim(chat_id, item, self.owner, self.lease_seconds, article_id)
+    def _claimer(self, chat_id: int, claim: _Claim) -> Callable[[], Awaitable[bool]]:
+        """Run as the message leaves: take (or renew) the item's claim, then its carried articles'."""
+        deliveries = self.store.deliveries
 
-        return claim
+        async def take() -> bool:
+            lease, thread = self.lease_seconds, claim.thread
+            if not await deliveries.claim(chat_id, claim.item, claim.holder, lease, claim.article_id, thread_id=thread):
+                return False
+            for article_id in claim.carries:
+                # An article sent meanwhile another way is shown anyway: a headline twice beats a page rebuilt late.
+                await deliveries.claim(
+                    chat_id, article_item(article_id), claim.holder, lease, article_id, thread_id=thread
+                )
+            return True
 
-    async def _release(self, chat_id: int, item: str | None) -> None:
-        if item:
-            await self.store.deliveries.release(chat_id, item, self.owner)
+        return take
+
+    async def _delivered(self, chat_id: int, claim: _Claim, message_id: int, final: bool) -> None:
+        deliveries = self.store.deliveries
+        if claim.carries:
+            await deliveries.mark_articles_sent(chat_id, claim.carries, message_id, thread_id=claim.thread)
+        if final:
+            await deliveries.mark_sent(chat_id, claim.item, message_id, thread_id=claim.thread)
+
+    async def _release(self, chat_id: int, claim: _Claim | None) -> None:
+        if claim:
+            await self.store.deliveries.release(chat_id, claim.item, claim.holder, thread_id=claim.thread)
+            await self._release_carried(chat_id, claim)
+
+    async def _release_carried(self, chat_id: int, claim: _Claim) -> None:
+        for article_id in claim.carries:
+            await self.store.deliveries.release(chat_id, article_item(article_id), claim.holder, thread_id=claim.thread)
 
 
 async def fan_out(jobs: Iterable[T] | AsyncIterator[T], work: Callable[[T], Awaitable[int]], workers: int) -> int:

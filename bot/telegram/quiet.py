@@ -4,7 +4,8 @@
 UTC by default); `/quiet off` clears them. Before each instant round, chats in
 their quiet hours with something pending are marked as held (held chats are left
 out of instant delivery); once the hours are over, a held chat gets one compact
-catch-up of everything pending and its hold is released.
+catch-up of everything pending (keyed by the moment the hold began, so a restart
+never sends it twice) and then its hold is released.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from telegram import Bot
 
 from bot.store import Store
 from bot.store.chats import Chat
-from bot.telegram.digest import catch_up_header, send_compact
+from bot.store.deliveries import Item
+from bot.telegram.digest import catch_up
+from bot.telegram.outbox import Outbox
 
 log = logging.getLogger(__name__)
 _SPAN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)-([01]?\d|2[0-3]):([0-5]\d)$")
@@ -44,7 +47,7 @@ def in_quiet_hours(chat: Chat, now_utc: datetime) -> bool:
     return local >= chat.quiet_start or local < chat.quiet_end
 
 
-async def hold_or_catch_up(store: Store, bot: Bot, now_utc: datetime | None = None) -> int:
+async def hold_or_catch_up(store: Store, outbox: Outbox, bot: Bot, now_utc: datetime | None = None) -> int:
     """Hold chats now in quiet hours; send the catch-up to held chats whose hours are over.
 
     Returns the number of catch-ups sent. Runs before the instant round.
@@ -55,6 +58,10 @@ async def hold_or_catch_up(store: Store, bot: Bot, now_utc: datetime | None = No
         if in_quiet_hours(chat, now_utc):
             if not chat.held:
                 await store.chats.hold(chat.id)
-        elif chat.held and await store.chats.release_hold(chat.id):
-            sent += bool(await send_compact(store, bot, chat.id, catch_up_header("quiet")))
+        elif chat.held_since is not None:
+            carried = await catch_up(store, outbox, bot, chat.id, Item.QUIET, chat.held_since)
+            if carried is None:
+                continue  # it could not go now: still held, tried again next round
+            await store.chats.release_hold(chat.id)
+            sent += carried > 0
     return sent

@@ -1,8 +1,9 @@
 """The briefing sender: which briefings go to which chat now, through the one outbox.
 
 Instant delivery fans out over every chat with news, a bounded number of chats at a time, each
-chat's briefings oldest first; the flood gate paces them and the outbox makes each (chat,
-article) go at most once. A briefing is written once per round, however many chats get it.
+chat's briefings oldest first; the flood gate paces them and the outbox makes each (chat, forum
+thread, article) go at most once: two threads of a forum whose topics match one article each get
+it. A briefing is written once per round, however many chats get it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from bot.briefing.extractive import extractive_briefing
 from bot.briefing.render import render_briefing
 from bot.store import Store
-from bot.store.deliveries import article_item
+from bot.store.deliveries import Pending, article_item
 from bot.telegram.outbox import FAN_OUT_WORKERS, Outbox, Outcome, Outgoing, fan_out
 from bot.telegram.ratelimit import BULK, INTERACTIVE
 
@@ -60,32 +61,24 @@ class BriefingSender:
         `asked=True` (a person's /now) puts them ahead of bulk deliveries.
         """
         sent, written = 0, {} if written is None else written
-        for article_id in await self.store.deliveries.undelivered(chat_id, limit):
-            outcome = await self._deliver(bot, chat_id, article_id, written, INTERACTIVE if asked else BULK)
+        for pending in await self.store.deliveries.undelivered(chat_id, limit):
+            outcome = await self._deliver(bot, chat_id, pending, written, INTERACTIVE if asked else BULK)
             if outcome is Outcome.SENT:
                 sent += 1
             elif outcome in (Outcome.BLOCKED, Outcome.LATER):
                 break
         return sent
 
-    async def send_digest(self, bot: Bot, chat_id: int, day: str, limit: int) -> int:
-        """A digest: a dated header (once per local day), then the day's briefings."""
-        header = Outgoing(chat_id, f"🗞 <b>Your daily digest</b> · {day}")
-        result = await self.outbox.send(bot, header, f"digest:{day}")
-        if result.outcome is Outcome.BLOCKED:
-            return 0
-        return await self.deliver_pending(bot, result.chat_id, limit)
-
-    async def _deliver(self, bot: Bot, chat_id: int, article_id: int, written: Written, priority: int) -> Outcome:
+    async def _deliver(self, bot: Bot, chat_id: int, pending: Pending, written: Written, priority: int) -> Outcome:
+        article_id = pending.article_id
         try:
             html, markup = await self._written(article_id, written)
         except Exception:  # one article that cannot be written must not stop the others
             log.exception("the briefing of article %s could not be built; chat %s gets it later", article_id, chat_id)
             return Outcome.LATER
-        thread = await self.store.chats.thread_for(chat_id, article_id)  # a forum topic's subscription
         result = await self.outbox.send(
             bot,
-            Outgoing(chat_id, html, markup, thread_id=thread),
+            Outgoing(chat_id, html, markup, thread_id=pending.thread_id or None),
             article_item(article_id),
             article_id=article_id,
             priority=priority,

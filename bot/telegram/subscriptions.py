@@ -11,9 +11,13 @@ from telegram.ext import ContextTypes
 
 from bot.services import services_of
 from bot.store import Store
+from bot.store.chats import DeliveryMode
+from bot.store.deliveries import Item
 from bot.store.topics import Topic
 from bot.telegram.chat_admins import admins_only
-from bot.telegram.digest import catch_up_header, open_from_link, send_compact
+from bot.telegram.digest import catch_up
+from bot.telegram.digest_taps import open_from_link
+from bot.telegram.ratelimit import INTERACTIVE
 from bot.telegram.texts import WELCOME, help_text
 from bot.topics.query import QueryError, parse_query
 
@@ -39,8 +43,9 @@ def thread_of(update: Update) -> int:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet the chat and show the topic keyboard; a chat back after blocking the bot gets one catch-up."""
-    store = services_of(context).store
-    returning = await store.chats.was_blocked(update.effective_chat.id)
+    services = services_of(context)
+    store = services.store
+    blocked_since = await store.chats.blocked_since(update.effective_chat.id)
     chat_id = await ensure_chat(update, context)
     if (
         context.args
@@ -49,9 +54,10 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ):
         return
     await update.effective_message.reply_html(WELCOME, reply_markup=await topic_keyboard(context, chat_id))
-    if returning:
+    if blocked_since is not None:
         log.info("chat %s is back after blocking the bot", chat_id)
-        await send_compact(store, context.bot, chat_id, catch_up_header("back"))
+        outbox = services.running_sender().outbox
+        await catch_up(store, outbox, context.bot, chat_id, Item.BACK, blocked_since, INTERACTIVE)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -190,8 +196,12 @@ async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
         topic = await store.topics.get(topic_id)
         if topic:
             names.append(f"• {escape(topic.name)} (<code>{escape(topic.id)}</code>)")
-    mode = "instant" if chat.mode == "instant" else f"daily digest at {chat.digest_time} {escape(chat.timezone)}"
-    if chat.mode == "instant" and chat.quiet_start and chat.quiet_end:
+    mode = (
+        "instant"
+        if chat.mode == DeliveryMode.INSTANT
+        else f"daily digest at {chat.digest_time} {escape(chat.timezone)}"
+    )
+    if chat.mode == DeliveryMode.INSTANT and chat.quiet_start and chat.quiet_end:
         mode += f", quiet {chat.quiet_start}–{chat.quiet_end} {escape(chat.timezone)}"
     body = "\n".join(names) if names else "No topics yet: try /topics or /follow."
     await update.effective_message.reply_html(f"<b>Your topics</b>\n{body}\n\n<b>Delivery</b>: {mode}")

@@ -76,3 +76,37 @@ async def test_the_unused_feed_owner_column_is_dropped_and_feeds_kept(tmp_path, 
     async with db.execute("SELECT id, url FROM feeds") as cur:
         assert [tuple(row) for row in await cur.fetchall()] == [("ledger", "https://ledger.example/rss")]
     await db.close()
+
+
+async def test_deliveries_are_keyed_per_forum_thread_and_old_rows_keep_their_thread(tmp_path, monkeypatch):
+    db = await aiosqlite.connect(str(tmp_path / "e.db"), isolation_level=None)
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 12])
+    await migrate(db)
+    await db.executescript(
+        """
+        INSERT INTO topics(id, name, query, updated_at) VALUES ('talks', 'Harbour talks', 'talks', 0),
+                                                               ('fish', 'Fisheries', 'fisheries', 0);
+        INSERT INTO articles(id, url, canonical_url, title, fetched_at, text, text_hash)
+            VALUES (1, 'https://ledger.example/a', 'https://ledger.example/a', 'Talks', 0, 'Talks.', 'h1');
+        INSERT INTO topic_articles VALUES ('fish', 1, 5), ('talks', 1, 5);
+        INSERT INTO chats(id, kind, subscribed_since, created_at) VALUES (-100900, 'supergroup', 0, 0),
+                                                                        (900, 'private', 0, 0);
+        INSERT INTO subscriptions(chat_id, topic_id, created_at, thread_id) VALUES (-100900, 'fish', 2, 9),
+                                                                                  (-100900, 'talks', 1, 7),
+                                                                                  (900, 'talks', 1, 0);
+        INSERT INTO deliveries(chat_id, item, article_id, status, message_id, created_at)
+            VALUES (-100900, 'article:1', 1, 'sent', 41, 6), (900, 'article:1', 1, 'sent', 42, 6),
+                   (900, 'digest:2027-06-02', NULL, 'sent', 43, 6);
+        """
+    )
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", MIGRATIONS)
+    await migrate(db)
+    async with db.execute("SELECT chat_id, thread_id, item, message_id FROM deliveries ORDER BY message_id") as cur:
+        rows = [tuple(row) for row in await cur.fetchall()]
+    # The forum's briefing went to the thread of its oldest matching subscription (talks, thread 7).
+    assert rows == [(-100900, 7, "article:1", 41), (900, 0, "article:1", 42), (900, 0, "digest:2027-06-02", 43)]
+    await db.execute(
+        "INSERT INTO deliveries(chat_id, thread_id, item, article_id, status, created_at) "
+        "VALUES (-100900, 9, 'article:1', 1, 'sent', 7)"
+    )  # the same article in another thread of the forum is another delivery
+    await db.close()

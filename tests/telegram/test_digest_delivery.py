@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from bot.telegram.digest import send_due_digests
 from bot.telegram.digest_render import MAX_STORIES
 from bot.telegram.quiet import hold_or_catch_up
+from tests.fakes.bot_api import FakeBotApi, FloodLimits
+from tests.telegram.harness import bot_running
 
 PORTS = (
     "Aberdeen Arklow Bergen Cork Dover Esbjerg Galway Hull Kiel Larne Malmo Narvik Oban Plymouth "
@@ -33,7 +35,7 @@ async def poll_and_push(bot, now: datetime | None = None) -> None:
     """One instant round at `now` (quiet hours decided first), without the scheduler."""
     await bot.make_feeds_due()
     await bot.services.running_poller().run_once()
-    await hold_or_catch_up(bot.store, bot.app.bot, now_utc=now)
+    await hold_or_catch_up(bot.store, bot.services.running_sender().outbox, bot.app.bot, now_utc=now)
     await bot.services.running_sender().deliver_instant(bot.app.bot)
 
 
@@ -118,12 +120,66 @@ async def test_compact_digest_offers_what_does_not_fit_and_opens_briefings_on_ta
     (briefing,) = (await bot.bot_api.wait_for_messages(len(pages) + 3, chat_id=bot.chat))[-1:]
     assert briefing.reply_to_message_id == first.message_id
     assert "Mara Quist" in briefing.plain
+    answers = len(bot.bot_api.callback_answers)
+    # Tapped again (by another hand, or twice): a notice, not a second copy.
+    bot.bot_api.queue_callback(bot.chat, bot.chat, first.buttons[0]["callback_data"], first.message_id)
+    await wait_until(bot, lambda: len(bot.bot_api.callback_answers) > answers)
+    assert bot.bot_api.callback_answers[-1]["text"] == "That briefing is already in this chat, above."
 
-    # "Show N more" brings the rest, and then nothing is pending.
+    # "Show N more" brings the rest, and then nothing is pending; the same button again brings nothing.
     bot.bot_api.queue_callback(bot.chat, bot.chat, "digest:more", pages[-1].message_id)
     (more,) = (await bot.bot_api.wait_for_messages(len(pages) + 4, chat_id=bot.chat))[-1:]
     assert more.plain.startswith(f"🗞 More from your topics · {left} new")
     assert await bot.store.deliveries.undelivered(bot.chat, 100) == []
+    bot.bot_api.queue_callback(bot.chat, bot.chat, "digest:more", pages[-1].message_id)
+    await wait_until(bot, lambda: len(bot.bot_api.callback_answers) > answers + 2)
+    assert bot.bot_api.callback_answers[-1]["text"] == "Those are already above."
+    await bot.settle()
+    assert len(bot.bot_api.messages_to(bot.chat)) == len(pages) + 4
+
+
+async def test_chats_due_at_the_same_minute_are_served_side_by_side(feed_server, make_settings, tmp_path):
+    """Telegram's real 1 s per chat: a chat's second page waits, and the other chats' digests go meanwhile."""
+    fake = FakeBotApi(limits=FloodLimits()).start()
+    chats = [8100 + n for n in range(5)]
+    try:
+        async with bot_running(fake, feed_server, make_settings, tmp_path, SEND_INTERVAL_PER_CHAT_SECONDS=1) as bot:
+            for chat in chats:
+                await bot.store.chats.ensure(chat)
+                await bot.store.chats.subscribe(chat, "talks")
+                await bot.store.chats.set_digest(chat, "00:00", "UTC")  # due now, whatever the hour
+            bot.publish([story(port, i) for i, port in enumerate(PORTS)])
+            await bot.cycle()  # one tick: poll, then every due digest
+            await fake.wait_for_messages(2 * len(chats))
+            await bot.settle()
+    finally:
+        fake.stop()
+    order = [m.chat_id for m in fake.sent]
+    assert sorted(order) == sorted(chats * 2)  # two pages each, none lost or doubled
+    first_pages = [order.index(chat) for chat in chats]
+    second_pages = [len(order) - 1 - order[::-1].index(chat) for chat in chats]
+    assert max(first_pages) < min(second_pages)  # every chat's digest began before any chat's ended
+    assert fake.flood_refusals() == {"global": 0, "chat": 0, "group": 0}
+
+
+async def test_a_digest_that_cannot_be_built_claims_nothing_and_goes_next_tick(running_bot, monkeypatch, caplog):
+    bot = running_bot
+    await bot.say("/subscribe talks", 1)
+    await bot.say("/digest 07:00 UTC", 1)
+    bot.publish([story("Oban", 0)])
+    await poll_and_push(bot)
+
+    def broken(*args, **kwargs):
+        raise ValueError("a story with no headline")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("bot.telegram.digest.render_digest", broken)
+        assert await digests(bot, "2027-05-04 07:00") == 0
+    assert "digest:2027-05-04 for chat" in caplog.text and "could not be built" in caplog.text
+    assert not await bot.store.deliveries.is_delivered(bot.chat, "digest:2027-05-04")
+    assert await digests(bot, "2027-05-04 07:01") == 1
+    (digest,) = (await bot.bot_api.wait_for_messages(3, chat_id=bot.chat))[2:]
+    assert digest.plain.startswith("🗞 Your daily digest · 2027-05-04 · 1 new")
 
 
 async def test_quiet_hours_hold_instant_briefings_then_send_one_catch_up(running_bot):
