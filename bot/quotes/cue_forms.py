@@ -6,7 +6,7 @@ that"), claim nouns ("the suggestion that") and phrasal cues ("called for",
 from __future__ import annotations
 
 from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, strip_end, time_tail
-from bot.quotes.lexicon import LEADING_NOISE, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
+from bot.quotes.lexicon import LEADING_NOISE, LISTENER_CUES, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.mentions import Mention, cap_run_back, common_np, name_mention
 from bot.quotes.raw import Raw
@@ -278,7 +278,7 @@ def nominal(toks, i) -> bool:
     return (
         nxt in NOUN_NEXT
         or (nxt == "for" and low in NOUN_FOR)
-        or nxt == "delegates"
+        or (nxt == "delegates" and low not in LISTENER_CUES)  # "told delegates that …" tells them
         or (nxt in (";", "behind", "like") and not low.endswith(("ed", "ing")))
     )
 

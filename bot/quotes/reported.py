@@ -447,7 +447,27 @@ def _warned_of(toks, i, text) -> bool:
 
 def _speech_verb(toks, i, text) -> bool:
     t = toks[i]
-    return (not (t.is_cap and i > 0) or headline_says(toks, i)) and not nominal(toks, i) and not _negated(toks, i)
+    return (
+        (not (t.is_cap and i > 0) or headline_says(toks, i))
+        and not nominal(toks, i)
+        and not _negated(toks, i)
+        and not _deed_not_words(toks, i)
+    )
+
+
+# Objects that make a cue verb a deed, not words: "claimed victory", "requested
+# anonymity", "claiming allegiance to …". Nothing was said that a briefing could show.
+_DEED_OBJECTS = frozenset("victory allegiance responsibility credit residency anonymity".split())
+
+
+def _deed_not_words(toks, i) -> bool:
+    """ "was charged with assault", "charged a fee", "claiming victory": the verb's object
+    is a charge, a price or a deed. "charged that …" still reports an accusation."""
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if toks[i].lower.startswith("charg"):
+        return nxt != "that"
+    det = nxt in ("the", "a", "an", "his", "her", "their", "its") and i + 2 < len(toks)
+    return nxt in _DEED_OBJECTS or det and toks[i + 2].lower in _DEED_OBJECTS
 
 
 def _phrasal(toks, i, text) -> bool:

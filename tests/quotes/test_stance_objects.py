@@ -49,3 +49,48 @@ def test_stance_object(text, content, speaker):
 )
 def test_the_noun_vote_reports_nothing(text):
     assert _indirect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        # "this" opens the content unless a time follows it
+        (
+            "Dana Reyes says this is only a rough patch for the port.",
+            "this is only a rough patch for the port",
+            "Dana Reyes",
+        ),
+        ("Dana Reyes said this morning the ferry would run again.", "the ferry would run again", "Dana Reyes"),
+        ("Omar Lind said last week the strike was over.", "the strike was over", "Omar Lind"),
+        # the listener is a plural noun a delegate count also uses
+        ("Omar Lind told delegates that the harbour plan was dead.", "the harbour plan was dead", "Omar Lind"),
+        # a phrase that names no venue belongs to what was said
+        (
+            "Dana Reyes said in fishing it takes years to earn trust.",
+            "in fishing it takes years to earn trust",
+            "Dana Reyes",
+        ),
+        # an accusation is still reported
+        ("Omar Lind charged that the toll was illegal.", "the toll was illegal", "Omar Lind"),
+    ],
+    ids=["says_this", "said_this_morning", "said_last_week", "told_delegates", "said_in_x_it", "charged_that"],
+)
+def test_where_the_clause_starts(text, content, speaker):
+    found = _indirect(text)
+    assert (content, speaker) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a criminal charge or a price: nothing was said
+        "The fisherman was later charged with assault at the pier.",
+        "The marina charged a fee of forty crowns for every night.",
+        # a deed, not words
+        "Dana Reyes won the harbour vote on Sunday, claiming victory in all three wards.",
+        # the time is no content of a remark that has none
+        "Omar Lind said last year was the worst for the fleet.",
+    ],
+)
+def test_deeds_report_nothing(text):
+    assert _indirect(text) == []
