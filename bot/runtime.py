@@ -17,6 +17,7 @@ from bot.ingest.article_source import PAGE_ACCEPT
 from bot.ingest.dedupe import text_hash
 from bot.ingest.load import ArticleInputError, article_from_html, doc_id, is_url, load_file
 from bot.ingest.poller import Poller, PollReport
+from bot.ingest.workers import AnalysisWorkers
 from bot.llm.writer import BriefingWriter
 from bot.models import Article
 from bot.questions.answerer import QuestionAnswerer
@@ -114,8 +115,9 @@ async def close_services(services: Services) -> None:
 
 
 async def poll_once(settings: Settings) -> PollReport:
-    async with await open_store(settings) as store, Fetcher.from_settings(settings) as fetcher:
-        return await Poller(store, fetcher, settings, analyser_for(settings)).run_once()
+    workers = AnalysisWorkers.from_settings(settings, analyser_for(settings))
+    async with await open_store(settings) as store, Fetcher.from_settings(settings) as fetcher, workers:
+        return await Poller(store, fetcher, settings, workers=workers).run_once()
 
 
 async def brief_one(settings: Settings, target: str, *, html: bool = False) -> str:

@@ -29,10 +29,10 @@ class ArticleStore:
         if not canonical_urls:
             return set()
         marks = ",".join("?" * len(canonical_urls))
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             f"SELECT canonical_url FROM articles WHERE canonical_url IN ({marks})", canonical_urls
-        ) as cur:
-            return {row[0] for row in await cur.fetchall()}
+        )
+        return {row[0] for row in rows}
 
     async def add(
         self,

@@ -61,15 +61,17 @@ class FeedStore:
         lease runs out (then the feed is due and free again, and another process checks it).
         """
         taken_at = time.time()
-        async with self.db.execute(
+        # execute_fetchall finishes the UPDATE at once: one left half-read would make another
+        # coroutine's COMMIT or SAVEPOINT on the shared connection fail while feeds are being stored.
+        rows = await self.db.execute_fetchall(
             f"""UPDATE feeds SET claimed_by = ?, lease_until = ?
                 WHERE id IN (SELECT id FROM feeds
                              WHERE disabled_reason IS NULL AND next_check_at <= ? AND lease_until < ?
                              ORDER BY next_check_at LIMIT ?)
                 RETURNING {_COLUMNS}""",
             (owner, taken_at + lease_seconds, now, taken_at, limit),
-        ) as cur:
-            return [FeedRecord(*row) for row in await cur.fetchall()]
+        )
+        return [FeedRecord(*row) for row in rows]
 
     async def all(self) -> list[FeedRecord]:
         async with self.db.execute(f"SELECT {_COLUMNS} FROM feeds ORDER BY id") as cur:

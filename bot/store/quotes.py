@@ -18,44 +18,57 @@ class QuoteStore:
         self, article_id: int, analysis: Analysis, speaker_ids: dict[str, int] | None = None
     ) -> None:
         """Swap the article's quotes and framing for `analysis`, atomically."""
-        speaker_ids = speaker_ids or {}
         await self.db.execute("SAVEPOINT replace_analysis")
         try:
             await self.db.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
             await self.db.execute("DELETE FROM framing WHERE article_id = ?", (article_id,))
-            await self.db.executemany(
-                """INSERT INTO quotes(article_id, ordinal, kind, text, start, "end", speaker_id,
-                                      speaker_name, speaker_role, via, cue, cue_kind, attribution)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    (
-                        article_id,
-                        n,
-                        q.kind,
-                        q.text,
-                        q.start,
-                        q.end,
-                        speaker_ids.get(q.speaker or ""),
-                        q.speaker,
-                        q.speaker_role,
-                        q.via,
-                        q.cue,
-                        q.cue_kind,
-                        q.attribution,
-                    )
-                    for n, q in enumerate(analysis.quotes)
-                ],
-            )
-            await self.db.executemany(
-                """INSERT INTO framing(article_id, ordinal, phrase, start, "end", kind)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                [(article_id, n, f.phrase, f.start, f.end, f.kind) for n, f in enumerate(analysis.framing)],
-            )
+            await self.add_analysis(article_id, analysis, speaker_ids)
             await self.db.execute("RELEASE replace_analysis")
         except BaseException:
             await self.db.execute("ROLLBACK TO replace_analysis")
             await self.db.execute("RELEASE replace_analysis")
             raise
+
+    async def add_analysis(
+        self, article_id: int, analysis: Analysis, speaker_ids: dict[str, int] | None = None
+    ) -> None:
+        """Store the analysis of an article that has none yet (at most two statements: ingest's path).
+
+        Run it inside the caller's transaction, so the article is never seen half analysed.
+        """
+        speaker_ids = speaker_ids or {}
+        quotes = [
+            (
+                article_id,
+                n,
+                q.kind,
+                q.text,
+                q.start,
+                q.end,
+                speaker_ids.get(q.speaker or ""),
+                q.speaker,
+                q.speaker_role,
+                q.via,
+                q.cue,
+                q.cue_kind,
+                q.attribution,
+            )
+            for n, q in enumerate(analysis.quotes)
+        ]
+        framing = [(article_id, n, f.phrase, f.start, f.end, f.kind) for n, f in enumerate(analysis.framing)]
+        if quotes:
+            await self.db.executemany(
+                """INSERT INTO quotes(article_id, ordinal, kind, text, start, "end", speaker_id,
+                                      speaker_name, speaker_role, via, cue, cue_kind, attribution)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                quotes,
+            )
+        if framing:
+            await self.db.executemany(
+                """INSERT INTO framing(article_id, ordinal, phrase, start, "end", kind)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                framing,
+            )
 
     async def analysis(self, article_id: int) -> Analysis:
         async with self.db.execute(
