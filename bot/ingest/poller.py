@@ -1,11 +1,12 @@
 """One ingest cycle: due feeds -> fetch -> parse -> articles -> store -> topic matches.
 
-A cycle checks every due feed, a batch at a time: each batch's feeds are
-fetched concurrently (the fetcher caps global and per-host concurrency and
-gives each fetch its own deadline, so a slow or hostile feed holds up no
-other), and each batch's new articles are matched to topics as soon as it is
-done. Each feed's scheduling state is saved whatever happened, so one bad
-feed never stops the others.
+A cycle checks every due feed, never more than FEEDS_IN_FLIGHT at once: as
+checks finish, more due feeds start, so a slow or hostile feed holds up no
+other (the fetcher caps global and per-host concurrency and gives each fetch
+its own deadline). New articles are matched to topics every MATCH_BATCH
+articles and at the end. Each feed's scheduling state is saved whatever
+happened, so one bad feed never stops the others. Parsing, extraction and
+analysis run where `AnalysisWorkers` puts them (worker processes or threads).
 
 A database that refuses a write (locked by another process past the busy
 timeout, or a full disk) is logged and the cycle goes on: a feed whose articles
@@ -30,8 +31,9 @@ from bot.fetch.schedule import plan_next_check
 from bot.ingest.archive import store_article
 from bot.ingest.article_source import article_from_entry
 from bot.ingest.dedupe import canonical_url
-from bot.ingest.feeds import FeedEntry, FeedParseError, newest, parse_feed
-from bot.quotes.analyser import Analyser, RulesAnalyser
+from bot.ingest.feeds import FeedEntry, FeedParseError
+from bot.ingest.workers import AnalysisWorkers
+from bot.quotes.analyser import Analyser
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.deliveries import process_owner
@@ -39,7 +41,8 @@ from bot.store.feeds import FeedRecord
 from bot.topics.matcher import match_articles
 
 log = logging.getLogger(__name__)
-DUE_BATCH = 200  # feeds read and checked together; the next batch starts when this one is stored
+FEEDS_IN_FLIGHT = 200  # feeds being checked at once; each holds its entries and pages until stored
+MATCH_BATCH = 1000  # new articles matched together: an FTS query per topic, its cost grows with the index
 # What a failing database raises (locked, full, read-only): passing, so the cycle logs it and retries later.
 STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
 
@@ -67,52 +70,25 @@ class Poller:
         settings: Settings,
         analyser: Analyser | None = None,
         owner: str | None = None,
+        *,
+        workers: AnalysisWorkers | None = None,
     ) -> None:
         self.store = store
         self.owner = owner or process_owner()  # the name on the feed leases it takes
         self.fetcher = fetcher
         self.settings = settings
-        # who said what: handed in with the services, so another analyser needs no change here
-        self.analyser = analyser if analyser is not None else RulesAnalyser()
-        self._unmatched: list[int] = []  # stored, but the database refused their matches: next cycle
+        # who said what: handed in with the services, so another analyser needs no change here;
+        # the bot hands in worker processes (ANALYSIS_WORKERS) and closes them itself
+        self.workers = workers if workers is not None else AnalysisWorkers(analyser)
+        self.unmatched: list[int] = []  # stored, but the database refused their matches: the next cycle's
 
     async def run_once(self) -> PollReport:
-        """Check every feed due now, however many, a batch at a time."""
-        report = PollReport()
-        now = time.time()
-        seen: set[str] = set()
-        while True:
-            # A checked feed's next check moves past `now`, so the query moves on by itself;
-            # `seen` stops a feed whose state could not be saved from being checked twice.
-            # Claimed with a lease, so other processes polling the same database take other feeds.
-            try:
-                claimed = await self.store.feeds.claim_due(
-                    self.owner, now, self.settings.feed_lease_seconds, limit=DUE_BATCH
-                )
-            except STORAGE_ERRORS as error:  # claiming is a write too
-                log.error("poll: the database refused to hand out due feeds (%s); next cycle", error)
-                break
-            feeds = [f for f in claimed if f.id not in seen]
-            if not feeds:
-                break
-            seen.update(f.id for f in feeds)
-            batches = await asyncio.gather(*(self._check_feed(feed, report) for feed in feeds))
-            new_ids = [article_id for batch in batches for article_id in batch]
-            report.new_articles += len(new_ids)
-            report.matches += await self._match(new_ids)
-        log.info("poll: %s", report.line())
-        return report
-
-    async def _match(self, article_ids: list[int]) -> int:
-        pending = self._unmatched + article_ids
-        try:
-            matches = await match_articles(self.store, pending)
-        except STORAGE_ERRORS as error:
-            self._unmatched = pending
-            log.error("matching %d stored articles failed (%s); retried next cycle", len(pending), error)
-            return 0
-        self._unmatched = []
-        return matches
+        """Check every feed due now, however many, FEEDS_IN_FLIGHT at a time."""
+        cycle = _Cycle(self, time.time())
+        await cycle.run()
+        await cycle.match(everything=True)
+        log.info("poll: %s", cycle.report.line())
+        return cycle.report
 
     async def _check_feed(self, feed: FeedRecord, report: PollReport) -> list[int]:
         report.feeds_checked += 1
@@ -128,7 +104,9 @@ class Poller:
         entries: list[FeedEntry] = []
         if isinstance(outcome, FetchResult) and outcome.ok and not outcome.not_modified:
             try:
-                entries = await asyncio.to_thread(parse_feed, outcome.body, outcome.url, outcome.content_type)
+                entries = await self.workers.newest_entries(
+                    outcome.body, outcome.url, outcome.content_type, self.settings.feed_max_entries
+                )
             except FeedParseError as error:
                 outcome = BadResponse(str(error))  # schedules a back-off like any failure
         if isinstance(outcome, FetchResult) and outcome.not_modified:
@@ -138,10 +116,10 @@ class Poller:
             # Articles first, schedule after: if the database refuses, the feed keeps its old
             # validators and stays due, so nothing it offered is lost to a 304 next time.
             if entries:
-                await self._ingest_entries(feed, newest(entries, self.settings.feed_max_entries), report, stored)
+                await self._ingest_entries(feed, entries, report, stored)
             await self._save_schedule(feed, outcome, report)
         except STORAGE_ERRORS as error:
-            log.error("feed %s: the database refused a write (%s); checked again next cycle", feed.id, error)
+            log.error("feed %s: the database refused a write (%s); checked again later", feed.id, error)
         return stored
 
     async def _ingest_entries(
@@ -161,7 +139,7 @@ class Poller:
                     feed.name,
                     self.fetcher,
                     self.settings.page_max_bytes,
-                    self.analyser,
+                    self.workers,
                     max_text_bytes=self.settings.article_text_max_bytes,
                 )
                 for e in fresh
@@ -207,3 +185,72 @@ class Poller:
             last_error=error,
             disabled_reason=plan.disabled_reason,
         )
+
+
+class _Cycle:
+    """One run of `Poller.run_once`: the feeds in flight, and the stored articles not yet matched."""
+
+    def __init__(self, poller: Poller, now: float) -> None:
+        self.poller = poller
+        self.now = now
+        self.report = PollReport()
+        self.seen: set[str] = set()
+        self.running: set[asyncio.Task[list[int]]] = set()
+        self.unmatched, poller.unmatched = poller.unmatched, []  # any a previous cycle could not match
+
+    async def run(self) -> None:
+        more = True
+        try:
+            while more or self.running:
+                if more and len(self.running) <= FEEDS_IN_FLIGHT // 2:  # top up in batches: one query each
+                    more = await self._start_due()
+                if self.running:
+                    await self._collect()
+        except BaseException:
+            for task in self.running:  # a failed or cancelled cycle leaves no check running behind it
+                task.cancel()
+            await asyncio.gather(*self.running, return_exceptions=True)
+            raise
+
+    async def _start_due(self) -> bool:
+        """Claim and start due feeds not seen yet; False when none is left.
+
+        A checked feed's next check moves past `now`, and a claimed one is
+        leased, so the claim moves on by itself; `seen` stops a feed whose
+        state could not be saved from being checked twice. Claimed with a
+        lease, so other processes polling the same database take other feeds.
+        """
+        room = FEEDS_IN_FLIGHT - len(self.running)
+        poller = self.poller
+        try:
+            claimed = await poller.store.feeds.claim_due(
+                poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
+            )
+        except STORAGE_ERRORS as error:  # claiming is a write too
+            log.error("poll: the database refused to hand out due feeds (%s); next cycle", error)
+            return False
+        fresh = [feed for feed in claimed if feed.id not in self.seen]
+        for feed in fresh:
+            self.seen.add(feed.id)
+            self.running.add(asyncio.create_task(poller._check_feed(feed, self.report)))
+        return bool(fresh)
+
+    async def _collect(self) -> None:
+        done, self.running = await asyncio.wait(self.running, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if error := task.exception():  # its lease runs out, so a later cycle checks it again
+                log.error("feed check failed: %s", error, exc_info=error)
+                continue
+            self.unmatched.extend(task.result())
+            self.report.new_articles += len(task.result())
+        await self.match()
+
+    async def match(self, *, everything: bool = False) -> None:
+        """Match the stored articles to topics once a batch is full (or, at the end, whatever is left)."""
+        if len(self.unmatched) >= MATCH_BATCH or (everything and self.unmatched):
+            ids, self.unmatched = self.unmatched, []
+            try:
+                self.report.matches += await match_articles(self.poller.store, ids)
+            except STORAGE_ERRORS as error:
+                self.poller.unmatched.extend(ids)
+                log.error("matching %d stored articles failed (%s); retried next cycle", len(ids), error)
