@@ -87,10 +87,13 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_only(cls, value: str) -> str:
-        if not value.startswith("sqlite:///"):
-            raise ValueError("must look like sqlite:///path/to/file.db")
-        return value
+    def _known_database(cls, value: str) -> str:
+        # SQLite is the embedded default; PostgreSQL lets several processes share one database.
+        if value.startswith("sqlite:///") and len(value) > len("sqlite:///"):
+            return value
+        if value.startswith(("postgresql://", "postgres://")) and len(value.split("://", 1)[1]) > 1:
+            return value
+        raise ValueError("must look like sqlite:///path/to/file.db or postgresql://user@host:port/db")
 
     @field_validator("webhook_url")
     @classmethod
@@ -140,7 +143,12 @@ class Settings(BaseSettings):
 
     @property
     def database_path(self) -> str:
+        """The SQLite file (for a PostgreSQL URL: the URL itself, which the store opens too)."""
         return self.database_url.removeprefix("sqlite:///")
+
+    @property
+    def postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql://", "postgres://"))
 
     @property
     def webhook_address(self) -> tuple[str, int]:

@@ -13,6 +13,7 @@ from bot.settings import Settings, load_settings
 from tests.fakes.bot_api import TEST_CHAT_INTERVAL
 
 pytest_plugins = [
+    "tests.databases",
     "tests.fakes.bot_api",
     "tests.fakes.feed_server",
     "tests.fakes.openai_server",

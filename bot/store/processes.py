@@ -83,7 +83,8 @@ class ProcessStore:
         now = time.time()
         async with self.db.execute(
             f"""SELECT COUNT(*) FROM (SELECT DISTINCT c.id, ta.article_id FROM chats c {UNDELIVERED_JOIN}
-                WHERE d.article_id IS NULL AND c.blocked_at IS NULL) AS waiting"""
+                WHERE d.article_id IS NULL AND c.blocked_at IS NULL) AS waiting""",
+            (now,),
         ) as cur:
             waiting = _count(await cur.fetchone())
         async with self.db.execute(
