@@ -6,6 +6,7 @@ by the CLI and the result is passed to whatever needs it.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,11 @@ DEFAULT_CATALOGUE = Path(__file__).parent / "data" / "catalogue.toml"
 
 class SettingsError(Exception):
     """A missing or invalid setting; the message is one line naming it."""
+
+
+def default_analysis_workers() -> int:
+    """One worker process per core, at most 4: each holds its own copy of the extractor (~50 MB)."""
+    return min(os.cpu_count() or 1, 4)
 
 
 class Settings(BaseSettings):
@@ -57,6 +63,8 @@ class Settings(BaseSettings):
     opml_max_bytes: int = Field(default=1024 * 1024, ge=1024, le=20 * 1024 * 1024, alias="OPML_MAX_BYTES")
     # Who said what: the deterministic rules, or the rules with a syntactic parse.
     analyser: str = Field(default="rules", alias="ANALYSER")
+    # Worker processes for feed parsing, extraction and analysis (0 = threads of the bot's own process).
+    analysis_workers: int = Field(default_factory=default_analysis_workers, ge=0, le=32, alias="ANALYSIS_WORKERS")
     # `briefbot run --webhook`: the public URL Telegram posts updates to (its path is served),
     # the host:port the server binds, and the secret Telegram sends back in every request.
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
@@ -79,10 +87,13 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_only(cls, value: str) -> str:
-        if not value.startswith("sqlite:///"):
-            raise ValueError("must look like sqlite:///path/to/file.db")
-        return value
+    def _known_database(cls, value: str) -> str:
+        # SQLite is the embedded default; PostgreSQL lets several processes share one database.
+        if value.startswith("sqlite:///") and len(value) > len("sqlite:///"):
+            return value
+        if value.startswith(("postgresql://", "postgres://")) and len(value.split("://", 1)[1]) > 1:
+            return value
+        raise ValueError("must look like sqlite:///path/to/file.db or postgresql://user@host:port/db")
 
     @field_validator("webhook_url")
     @classmethod
@@ -132,7 +143,12 @@ class Settings(BaseSettings):
 
     @property
     def database_path(self) -> str:
+        """The SQLite file (for a PostgreSQL URL: the URL itself, which the store opens too)."""
         return self.database_url.removeprefix("sqlite:///")
+
+    @property
+    def postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql://", "postgres://"))
 
     @property
     def webhook_address(self) -> tuple[str, int]:

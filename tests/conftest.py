@@ -13,6 +13,7 @@ from bot.settings import Settings, load_settings
 from tests.fakes.bot_api import TEST_CHAT_INTERVAL
 
 pytest_plugins = [
+    "tests.databases",
     "tests.fakes.bot_api",
     "tests.fakes.feed_server",
     "tests.fakes.openai_server",
@@ -33,6 +34,9 @@ def make_settings(tmp_path: Path):
             "FETCH_ALLOW_PRIVATE_NETWORKS": True,
             "LOG_LEVEL": "DEBUG",
             "SEND_INTERVAL_PER_CHAT_SECONDS": TEST_CHAT_INTERVAL,
+            # parsing and analysis in threads: a bot per test stays light; tests/ingest/test_workers.py
+            # and one end-to-end test run the worker processes
+            "ANALYSIS_WORKERS": 0,
         }
         values.update(overrides)
         return load_settings(env_file=None, **values)

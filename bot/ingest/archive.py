@@ -24,12 +24,7 @@ async def store_article(
             feed_id=feed_id,
             from_summary=from_summary,
         )
-        if article_id is not None:
-            await save_analysis(store, article_id, article)
+        if article_id is not None:  # a new row: nothing of its analysis is stored yet, so nothing to replace
+            speaker_ids = await link_speakers(store, article_id, article.analysis, article.outlet)
+            await store.quotes.add_analysis(article_id, article.analysis, speaker_ids)
     return article_id
-
-
-async def save_analysis(store: Store, article_id: int, article: Article) -> None:
-    """Replace the article's stored analysis, linking its speakers across articles."""
-    speaker_ids = await link_speakers(store, article_id, article.analysis, article.outlet)
-    await store.quotes.replace_analysis(article_id, article.analysis, speaker_ids)

@@ -6,8 +6,8 @@ summary stands in, so a subscriber still learns the story exists.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from bot.fetch.client import Fetcher
 from bot.fetch.errors import FetchError
@@ -15,6 +15,9 @@ from bot.ingest.extract import ARTICLE_TEXT_MAX_BYTES, ExtractionError, cap_text
 from bot.ingest.feeds import FeedEntry
 from bot.models import Article
 from bot.quotes.analyser import Analyser
+
+if TYPE_CHECKING:  # the workers run extract_and_analyse below
+    from bot.ingest.workers import AnalysisWorkers
 
 log = logging.getLogger(__name__)
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
@@ -25,7 +28,7 @@ async def article_from_entry(
     feed_name: str,
     fetcher: Fetcher,
     page_max_bytes: int,
-    analyser: Analyser,
+    workers: AnalysisWorkers,
     *,
     max_text_bytes: int = ARTICLE_TEXT_MAX_BYTES,
 ) -> tuple[Article, bool] | None:
@@ -33,9 +36,7 @@ async def article_from_entry(
     html = await _page(entry.link, fetcher, page_max_bytes)
     if html is not None:
         try:
-            article = await asyncio.to_thread(
-                extract_and_analyse, html, entry.link, analyser, max_text_bytes=max_text_bytes
-            )
+            article = await workers.read_page(html, entry.link, max_text_bytes)
             article.url = entry.link  # the link readers were given, not a canonical guess
             article.title = article.title or entry.title
             article.published = article.published or entry.published
@@ -53,14 +54,14 @@ async def article_from_entry(
         outlet=feed_name,
         published=entry.published,
     )
-    article.analysis = await asyncio.to_thread(analyser.analyse, article.text)
+    article.analysis = await workers.analyse(article.text)
     return article, True
 
 
 def extract_and_analyse(
     html: bytes | str, url: str, analyser: Analyser, *, max_text_bytes: int = ARTICLE_TEXT_MAX_BYTES
 ) -> Article:
-    """Blocking work, run in a worker thread: trafilatura then the quote engine."""
+    """Blocking work, run in a worker process or thread: trafilatura then the quote engine."""
     article = extract_article(html, url, max_text_bytes=max_text_bytes)
     article.analysis = analyser.analyse(article.text)
     return article

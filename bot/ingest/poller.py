@@ -1,11 +1,12 @@
 """One ingest cycle: due feeds -> fetch -> parse -> articles -> store -> topic matches.
 
-A cycle checks every due feed, a batch at a time: each batch's feeds are
-fetched concurrently (the fetcher caps global and per-host concurrency and
-gives each fetch its own deadline, so a slow or hostile feed holds up no
-other), and each batch's new articles are matched to topics as soon as it is
-done. Each feed's scheduling state is saved whatever happened, so one bad
-feed never stops the others.
+A cycle checks every due feed, never more than FEEDS_IN_FLIGHT at once: as
+checks finish, more due feeds start, so a slow or hostile feed holds up no
+other (the fetcher caps global and per-host concurrency and gives each fetch
+its own deadline). New articles are matched to topics every MATCH_BATCH
+articles and at the end. Each feed's scheduling state is saved whatever
+happened, so one bad feed never stops the others. Parsing, extraction and
+analysis run where `AnalysisWorkers` puts them (worker processes or threads).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from bot.fetch.schedule import plan_next_check
 from bot.ingest.archive import store_article
 from bot.ingest.article_source import article_from_entry
 from bot.ingest.dedupe import canonical_url
-from bot.ingest.feeds import FeedEntry, FeedParseError, newest, parse_feed
-from bot.quotes.analyser import Analyser, RulesAnalyser
+from bot.ingest.feeds import FeedEntry, FeedParseError
+from bot.ingest.workers import AnalysisWorkers
+from bot.quotes.analyser import Analyser
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.deliveries import process_owner
@@ -32,7 +34,8 @@ from bot.store.feeds import FeedRecord
 from bot.topics.matcher import match_articles
 
 log = logging.getLogger(__name__)
-DUE_BATCH = 200  # feeds read and checked together; the next batch starts when this one is stored
+FEEDS_IN_FLIGHT = 200  # feeds being checked at once; each holds its entries and pages until stored
+MATCH_BATCH = 1000  # new articles matched together: an FTS query per topic, its cost grows with the index
 
 
 @dataclass(slots=True)
@@ -58,36 +61,24 @@ class Poller:
         settings: Settings,
         analyser: Analyser | None = None,
         owner: str | None = None,
+        *,
+        workers: AnalysisWorkers | None = None,
     ) -> None:
         self.store = store
         self.owner = owner or process_owner()  # the name on the feed leases it takes
         self.fetcher = fetcher
         self.settings = settings
-        # who said what: handed in with the services, so another analyser needs no change here
-        self.analyser = analyser if analyser is not None else RulesAnalyser()
+        # who said what: handed in with the services, so another analyser needs no change here;
+        # the bot hands in worker processes (ANALYSIS_WORKERS) and closes them itself
+        self.workers = workers if workers is not None else AnalysisWorkers(analyser)
 
     async def run_once(self) -> PollReport:
-        """Check every feed due now, however many, a batch at a time."""
-        report = PollReport()
-        now = time.time()
-        seen: set[str] = set()
-        while True:
-            # A checked feed's next check moves past `now`, so the query moves on by itself;
-            # `seen` stops a feed whose state could not be saved from being checked twice.
-            # Claimed with a lease, so other processes polling the same database take other feeds.
-            claimed = await self.store.feeds.claim_due(
-                self.owner, now, self.settings.feed_lease_seconds, limit=DUE_BATCH
-            )
-            feeds = [f for f in claimed if f.id not in seen]
-            if not feeds:
-                break
-            seen.update(f.id for f in feeds)
-            batches = await asyncio.gather(*(self._check_feed(feed, report) for feed in feeds))
-            new_ids = [article_id for batch in batches for article_id in batch]
-            report.new_articles += len(new_ids)
-            report.matches += await match_articles(self.store, new_ids)
-        log.info("poll: %s", report.line())
-        return report
+        """Check every feed due now, however many, FEEDS_IN_FLIGHT at a time."""
+        cycle = _Cycle(self, time.time())
+        await cycle.run()
+        await cycle.match(everything=True)
+        log.info("poll: %s", cycle.report.line())
+        return cycle.report
 
     async def _check_feed(self, feed: FeedRecord, report: PollReport) -> list[int]:
         report.feeds_checked += 1
@@ -103,7 +94,9 @@ class Poller:
         entries: list[FeedEntry] = []
         if isinstance(outcome, FetchResult) and outcome.ok and not outcome.not_modified:
             try:
-                entries = await asyncio.to_thread(parse_feed, outcome.body, outcome.url, outcome.content_type)
+                entries = await self.workers.newest_entries(
+                    outcome.body, outcome.url, outcome.content_type, self.settings.feed_max_entries
+                )
             except FeedParseError as error:
                 outcome = BadResponse(str(error))  # schedules a back-off like any failure
         await self._save_schedule(feed, outcome, report)
@@ -111,7 +104,7 @@ class Poller:
             report.not_modified += 1
         if not entries:
             return []
-        return await self._ingest_entries(feed, newest(entries, self.settings.feed_max_entries), report)
+        return await self._ingest_entries(feed, entries, report)
 
     async def _ingest_entries(self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport) -> list[int]:
         by_url: dict[str, FeedEntry] = {}
@@ -127,7 +120,7 @@ class Poller:
                     feed.name,
                     self.fetcher,
                     self.settings.page_max_bytes,
-                    self.analyser,
+                    self.workers,
                     max_text_bytes=self.settings.article_text_max_bytes,
                 )
                 for e in fresh
@@ -175,3 +168,64 @@ class Poller:
             last_error=error,
             disabled_reason=plan.disabled_reason,
         )
+
+
+class _Cycle:
+    """One run of `Poller.run_once`: the feeds in flight, and the stored articles not yet matched."""
+
+    def __init__(self, poller: Poller, now: float) -> None:
+        self.poller = poller
+        self.now = now
+        self.report = PollReport()
+        self.seen: set[str] = set()
+        self.running: set[asyncio.Task[list[int]]] = set()
+        self.unmatched: list[int] = []
+
+    async def run(self) -> None:
+        more = True
+        try:
+            while more or self.running:
+                if more and len(self.running) <= FEEDS_IN_FLIGHT // 2:  # top up in batches: one query each
+                    more = await self._start_due()
+                if self.running:
+                    await self._collect()
+        except BaseException:
+            for task in self.running:  # a failed or cancelled cycle leaves no check running behind it
+                task.cancel()
+            await asyncio.gather(*self.running, return_exceptions=True)
+            raise
+
+    async def _start_due(self) -> bool:
+        """Claim and start due feeds not seen yet; False when none is left.
+
+        A checked feed's next check moves past `now`, and a claimed one is
+        leased, so the claim moves on by itself; `seen` stops a feed whose
+        state could not be saved from being checked twice. Claimed with a
+        lease, so other processes polling the same database take other feeds.
+        """
+        room = FEEDS_IN_FLIGHT - len(self.running)
+        poller = self.poller
+        claimed = await poller.store.feeds.claim_due(
+            poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
+        )
+        fresh = [feed for feed in claimed if feed.id not in self.seen]
+        for feed in fresh:
+            self.seen.add(feed.id)
+            self.running.add(asyncio.create_task(poller._check_feed(feed, self.report)))
+        return bool(fresh)
+
+    async def _collect(self) -> None:
+        done, self.running = await asyncio.wait(self.running, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if error := task.exception():  # its lease runs out, so a later cycle checks it again
+                log.error("feed check failed: %s", error, exc_info=error)
+                continue
+            self.unmatched.extend(task.result())
+            self.report.new_articles += len(task.result())
+        await self.match()
+
+    async def match(self, *, everything: bool = False) -> None:
+        """Match the stored articles to topics once a batch is full (or, at the end, whatever is left)."""
+        if len(self.unmatched) >= MATCH_BATCH or (everything and self.unmatched):
+            ids, self.unmatched = self.unmatched, []
+            self.report.matches += await match_articles(self.poller.store, ids)

@@ -80,7 +80,7 @@ class DeliveryStore:
             f"""SELECT DISTINCT ta.article_id, s.thread_id FROM chats c {UNDELIVERED_JOIN}
                 WHERE d.article_id IS NULL AND c.id = ?
                 ORDER BY ta.article_id, s.thread_id LIMIT ?""",
-            (chat_id, limit),
+            (time.time(), chat_id, limit),
         ) as cur:
             return [Pending(row[0], row[1]) for row in await cur.fetchall()]
 
@@ -89,7 +89,7 @@ class DeliveryStore:
         async with self.db.execute(
             f"""SELECT DISTINCT s.thread_id FROM chats c {UNDELIVERED_JOIN}
                 WHERE d.article_id IS NULL AND c.id = ? ORDER BY s.thread_id""",
-            (chat_id,),
+            (time.time(), chat_id),
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 

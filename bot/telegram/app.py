@@ -31,6 +31,7 @@ from telegram.ext import (
 
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
+from bot.ingest.workers import AnalysisWorkers
 from bot.processes.sender_duty import SenderDuty
 from bot.services import Services, services_of
 from bot.settings import Settings
@@ -275,7 +276,8 @@ async def on_start(app: Application) -> None:
     resources = contextlib.AsyncExitStack()
     app.bot_data[_RESOURCES] = resources
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
-    services.poller = Poller(services.store, services.fetcher, services.settings, services.analyser, services.owner)
+    workers = await resources.enter_async_context(AnalysisWorkers.from_settings(services.settings, services.analyser))
+    services.poller = Poller(services.store, services.fetcher, services.settings, owner=services.owner, workers=workers)
     await services.store.processes.register(services.owner, role)
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])

@@ -3,6 +3,7 @@ recorded in plain words, and only what a feed should give is stored."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
@@ -58,8 +59,8 @@ async def titles(store) -> list[str]:
         return [row[0] for row in await cur.fetchall()]
 
 
-async def test_every_due_feed_is_checked_in_one_cycle_batch_after_batch(desk, feed_server, monkeypatch):
-    monkeypatch.setattr(poller_module, "DUE_BATCH", 3)  # ten feeds make four batches
+async def test_every_due_feed_is_checked_in_one_cycle_a_few_at_a_time(desk, feed_server, monkeypatch):
+    monkeypatch.setattr(poller_module, "FEEDS_IN_FLIGHT", 3)  # ten feeds, never more than three at once
     _, poller = await desk(feeds=10)
     feed_server.route("/feed-9.xml", rss([("Harbour talks resume", page(feed_server, "/a/last.html"), "")]))
     report = await poller.run_once()
@@ -68,6 +69,42 @@ async def test_every_due_feed_is_checked_in_one_cycle_batch_after_batch(desk, fe
         f"/feed-{n}.xml" for n in range(10)
     )
     assert (await poller.run_once()).feeds_checked == 0  # nothing is due twice
+
+
+async def test_feeds_claimed_while_others_store_their_stories_lose_none(desk, feed_server, monkeypatch):
+    """More feeds are claimed while earlier ones are still storing: neither may break the other."""
+    monkeypatch.setattr(poller_module, "FEEDS_IN_FLIGHT", 2)
+    store, poller = await desk(feeds=12)
+    for n in range(12):
+        stories = [(f"Harbour talks, desk {n} story {k}", f"/a/{n}-{k}.html") for k in range(3)]
+        feed_server.route(
+            f"/feed-{n}.xml", rss([(title, page(feed_server, path, title), "") for title, path in stories])
+        )
+    report = await poller.run_once()
+    assert (report.feeds_checked, report.failed, report.new_articles, report.matches) == (12, 0, 36, 36)
+    assert len(await titles(store)) == 36
+
+
+async def test_a_slow_feed_holds_up_no_other_feed(desk, feed_server, monkeypatch):
+    """With room for two checks at a time, a feed dripping a byte a second keeps one slot and the
+    other feeds' stories are all stored while it is still being read."""
+    monkeypatch.setattr(poller_module, "FEEDS_IN_FLIGHT", 2)
+    store, poller = await desk(feeds=6, FETCH_TIMEOUT_SECONDS=120)
+    feed_server.endless("/feed-0.xml", chunk=b" ", pause=1.0)
+    for n in range(1, 6):
+        link = page(feed_server, f"/a/{n}.html", title=f"Harbour talks, day {n}")
+        feed_server.route(f"/feed-{n}.xml", rss([(f"Harbour talks, day {n}", link, "")]))
+    cycle = asyncio.create_task(poller.run_once())
+    for _ in range(600):  # until the five stories are in (or a minute has passed)
+        if len(await titles(store)) == 5 or cycle.done():
+            break
+        await asyncio.sleep(0.1)
+    assert sorted(await titles(store)) == [f"Harbour talks, day {n}" for n in range(1, 6)]
+    assert not cycle.done()  # the slow feed is still being read
+    cycle.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await cycle
+    assert (await store.feeds.get("f1")).error_count == 0
 
 
 async def test_only_the_newest_entries_are_taken(desk, feed_server):

@@ -14,8 +14,8 @@ NOW = datetime(2022, 7, 21, 12, tzinfo=UTC)  # the seed article is from the day 
 
 
 @pytest.fixture
-async def store():
-    async with await Store.open(":memory:") as store:
+async def store(database_url):
+    async with await Store.open(database_url) as store:
         await seed_store(store)
         yield store
 

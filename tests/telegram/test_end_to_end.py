@@ -129,3 +129,12 @@ async def test_an_empty_catalogue_still_greets_and_offers_follow(bot_api, feed_s
         assert "Hello" in welcome.plain and not welcome.buttons
         (topics,) = await bot.say("/topics", 1)
         assert "/follow" in topics.plain
+
+
+async def test_briefing_analysed_in_a_worker_process_quotes_the_speaker(bot_api, feed_server, make_settings, tmp_path):
+    """With ANALYSIS_WORKERS the page is extracted and analysed in a worker process the bot starts
+    and stops with itself; the subscriber sees the same quote with its speaker."""
+    async with bot_running(bot_api, feed_server, make_settings, tmp_path, ANALYSIS_WORKERS=1) as bot:
+        text = await briefing_after_cycle(bot)
+    assert DIRECT_QUOTE in text
+    assert "Elena Varga, Norvik Foreign Minister" in text

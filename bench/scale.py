@@ -1,0 +1,330 @@
+"""Several processes on one database: 1 updates process and N workers, a burst of new articles.
+
+Run: python -m bench.scale [--database-url URL] [--chats 3000] [--feeds 1000] [--workers 3] [--no-kill]
+
+The parent runs the fake Bot API (tests/fakes/bot_api.py, Telegram's flood limits on) and a
+feed server on loopback with one new article in every feed. It builds the database (every
+feed and one topic per feed in the catalogue, each chat subscribed to one topic, so every
+chat is owed one briefing), then starts `briefbot run --webhook` (the fake pushes updates to
+it) and the workers (`briefbot worker`) as real processes, and measures until every briefing
+went out. The scenario runs twice: with 1 worker, then with N; in the second, the worker
+that is the sender is killed with SIGKILL after a third of the briefings went out.
+
+Prints, per run: the feed cycle time (start to every feed checked and its article stored),
+delivered per second over the sending stretch and its ratio to 30/s, 429s, duplicates,
+losses, the /help reply latency during the run; for the kill, the claims its sender held
+(the most that may be sent twice). Goals: >= 95% of 30/s, no 429, no loss; feed cycle with
+N workers <= 45% of 1 worker's.
+
+`--database-url` defaults to TEST_DATABASE_URL, else a SQLite file; on PostgreSQL each run
+gets a fresh schema, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from bench.fanout import chat_ids, messages_per_second
+from tests.articles.pages import article_page, rss
+from tests.fakes.bot_api import TEST_TOKEN, FakeBotApi, FloodLimits
+from tests.fakes.feed_server import FeedServer
+
+SECRET = "bench-scale-secret"
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]  # 70 syllables: a unique word per feed
+
+
+def place(n: int) -> str:
+    """A made-up harbour name, unique per feed, written in letters only (one search token)."""
+    word = ""
+    for _ in range(3):
+        n, digit = divmod(n, len(SYLLABLES))
+        word += SYLLABLES[digit]
+    return word
+
+
+def headline(n: int) -> str:
+    return f"Quay talks resume at Port {place(n).title()}"
+
+
+def paragraphs(n: int) -> list[str]:
+    name = place(n).title()
+    return [
+        f"Talks over the new quay at Port {name} resumed on Monday after a week of delay, the harbour board said.",
+        f"“We expect a signed text before the ferries change timetable,” said Mira Holt, who chairs the {name} board.",
+        f"The dockworkers' union said it would put the offer for Port {name} to a vote of its members.",
+    ]
+
+
+# ---------------------------------------------------------------- the installation
+
+
+def catalogue(feed_base: str, feeds: int) -> str:
+    parts = []
+    for n in range(feeds):
+        parts.append(f'[[feeds]]\nid = "port-{n}"\nname = "Port {place(n).title()} Gazette"\n')
+        parts.append(f'url = "{feed_base}/feeds/{n}.xml"\n\n')
+    for n in range(feeds):
+        parts.append(f'[[topics]]\nid = "port-{n}"\nname = "Port {place(n).title()}"\nquery = "{place(n)}"\n\n')
+    return "".join(parts)
+
+
+def publish(server: FeedServer, feeds: int) -> None:
+    """The burst: one new article in every feed."""
+    for n in range(feeds):
+        page = f"/articles/{n}.html"
+        html = article_page(headline(n), paragraphs(n), [], outlet=f"Port {place(n).title()} Gazette")
+        server.route(page, html, content_type="text/html; charset=utf-8")
+        server.route(f"/feeds/{n}.xml", rss([(headline(n), server.url(page), paragraphs(n)[0])]))
+
+
+async def open_store(url: str):
+    from bot.store import Store
+
+    return await Store.open(url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url)
+
+
+async def build_database(url: str, catalogue_path: Path, chats: list[tuple[int, str]], feeds: int) -> None:
+    from bot.catalogue import load_catalogue, sync_catalogue
+
+    async with await open_store(url) as store:
+        await sync_catalogue(store, load_catalogue(catalogue_path))
+        for n, (chat_id, kind) in enumerate(chats):
+            await store.chats.ensure(chat_id, kind, None if kind == "private" else f"Bench {kind} {chat_id}")
+            await store.chats.subscribe(chat_id, f"port-{n % feeds}")
+
+
+@contextlib.contextmanager
+def fresh_database(base: str | None, tmp: Path, run: str) -> Iterator[str]:
+    """A SQLite file in tmp, or a fresh PostgreSQL schema (dropped afterwards)."""
+    if not base or base.startswith("sqlite"):
+        yield f"sqlite:///{tmp / f'{run}.db'}"
+        return
+    import psycopg
+
+    schema = f"bench_scale_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    joiner = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{joiner}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+# ---------------------------------------------------------------- the processes
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(url: str, fake: FakeBotApi, catalogue_path: Path, port: int) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        "PYTHONUNBUFFERED": "1",
+        "TELEGRAM_BOT_TOKEN": TEST_TOKEN,
+        "TELEGRAM_API_BASE_URL": fake.base_url,
+        "DATABASE_URL": url,
+        "CATALOGUE_FILE": str(catalogue_path),
+        "FETCH_ALLOW_PRIVATE_NETWORKS": "true",
+        "FETCH_PER_HOST": "8",  # every feed is on the one loopback server here
+        "POLL_INTERVAL_SECONDS": "86400",  # one cycle per run: the burst
+        "WORKER_TICK_SECONDS": "1",
+        "SENDER_LEASE_SECONDS": "5",
+        "DELIVERY_LEASE_SECONDS": "5",
+        "FEED_LEASE_SECONDS": "60",
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
+        "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+        "WEBHOOK_SECRET": SECRET,
+        "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
+    }
+
+
+def start(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "bot", *args], env=env, cwd=cwd)
+
+
+# ---------------------------------------------------------------- one run
+
+
+@dataclass
+class Run:
+    workers: int
+    feed_cycle: float = float("nan")
+    kill_note: str = ""
+    open_at_kill: int = 0
+    latencies: list[float] = field(default_factory=list)
+
+
+async def feeds_checked(url: str, since: float, feeds: int) -> bool:
+    """Every feed checked since `since` and its article stored."""
+    async with await open_store(url) as store:
+        checked = await store.db.execute_fetchall("SELECT COUNT(*) FROM feeds WHERE next_check_at > ?", (since,))
+        stored = await store.db.execute_fetchall("SELECT COUNT(*) FROM articles")
+    return checked[0][0] >= feeds and stored[0][0] >= feeds
+
+
+async def sender_and_its_claims(url: str) -> tuple[str | None, int]:
+    async with await open_store(url) as store:
+        holder = await store.leases.holder("sender")
+        rows = await store.db.execute_fetchall(
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'pending' AND claimed_by = ? AND lease_until > ?",
+            (holder, time.time()),
+        )
+    return holder, rows[0][0]
+
+
+def briefings(fake: FakeBotApi) -> list:
+    return [m for m in list(fake.sent) if "Quay talks resume" in m.plain]
+
+
+def ask_help(fake: FakeBotApi, users: list[int], done: threading.Event, into: list[float]) -> None:
+    """/help from one user every half second until `done`; the reply latencies."""
+    while fake.webhook is None and not done.is_set():  # the updates process is still starting
+        time.sleep(0.05)
+    for user in users:
+        if done.is_set():
+            return
+        before, asked = len(fake.messages_to(user)), time.monotonic()
+        fake.queue_message(user, "/help", user_id=user)
+        while not done.is_set() and time.monotonic() - asked < 30:
+            replies = [m for m in fake.messages_to(user)[before:] if "Quay talks" not in m.plain]
+            if replies:
+                into.append(replies[0].at - asked)
+                break
+            time.sleep(0.01)
+        time.sleep(max(0.0, 0.5 - (time.monotonic() - asked)))
+
+
+def run_once(args: argparse.Namespace, workers: int, kill: bool, tmp: Path) -> tuple[Run, FakeBotApi, set]:
+    fake = FakeBotApi(limits=FloodLimits()).start()
+    feeds_server = FeedServer().start()
+    chats = chat_ids(args.chats)
+    expected = {(chat_id, headline(n % args.feeds)) for n, (chat_id, _) in enumerate(chats)}
+    run = Run(workers)
+    catalogue_path = tmp / f"catalogue-{workers}.toml"
+    catalogue_path.write_text(catalogue(feeds_server.url("").rstrip("/"), args.feeds), encoding="utf-8")
+    publish(feeds_server, args.feeds)
+    with fresh_database(args.database_url, tmp, f"run-{workers}") as url:
+        asyncio.run(build_database(url, catalogue_path, chats, args.feeds))
+        env = environment(url, fake, catalogue_path, free_port())
+        updates = start(["run", "--webhook"], env, tmp)
+        t0 = time.time()
+        started = [start(["worker"], env, tmp) for _ in range(workers)]
+        done = threading.Event()
+        asker = threading.Thread(
+            target=ask_help, args=(fake, [c for c, kind in chats if kind == "private"][::97], done, run.latencies)
+        )
+        asker.start()
+        try:
+            watch(args, run, url, fake, expected, t0, started, kill)
+        finally:
+            done.set()
+            asker.join()
+            for process in [updates, *started]:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in [updates, *started]:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=30)
+    fake.stop()
+    feeds_server.stop()
+    return run, fake, expected
+
+
+def watch(args, run: Run, url: str, fake: FakeBotApi, expected: set, t0: float, workers: list, kill: bool) -> None:
+    """Until every briefing went out (or nothing moved for a minute): the feed cycle, the kill."""
+    deadline, last_count, last_move = time.time() + args.timeout, -1, time.time()
+    while time.time() < deadline:
+        time.sleep(0.5)
+        if run.feed_cycle != run.feed_cycle and asyncio.run(feeds_checked(url, t0, args.feeds)):
+            run.feed_cycle = time.time() - t0
+        posted = len(briefings(fake))
+        if kill and not run.kill_note and posted >= len(expected) // 3:
+            kill_the_sender(run, url, workers, posted)
+        if posted != last_count:
+            last_count, last_move = posted, time.time()
+        if len({(m.chat_id, m.plain.splitlines()[0]) for m in briefings(fake)}) >= len(expected):
+            return
+        if time.time() - last_move > 60:
+            return
+
+
+def kill_the_sender(run: Run, url: str, workers: list, posted: int) -> None:
+    holder, claims = asyncio.run(sender_and_its_claims(url))
+    pid = int(holder.split(":")[1]) if holder else 0
+    victim = next((w for w in workers if w.pid == pid), workers[0])
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    run.open_at_kill = claims
+    what = "the sender" if victim.pid == pid else "a worker (no sender found)"
+    run.kill_note = f"killed -9 {what} after {posted} briefings; delivery claims it held: {claims}"
+
+
+def report(run: Run, fake: FakeBotApi, expected: set) -> list[str]:
+    posted = briefings(fake)
+    counts = Counter((m.chat_id, m.plain.splitlines()[0]) for m in posted)
+    duplicates = sum(n - 1 for n in counts.values() if n > 1)
+    losses = len(expected - set(counts))
+    rate = messages_per_second(fake)
+    refused = fake.flood_refusals()
+    lines = [
+        f"{run.workers} worker(s): feed cycle {run.feed_cycle:.1f} s; delivered {len(set(counts))}/{len(expected)} "
+        f"at {rate:.1f}/s ({rate / 30:.0%} of 30/s)",
+        f"  429s: global {refused['global']}, per chat {refused['chat']}, per group {refused['group']}; "
+        f"duplicates: {duplicates}; losses: {losses}",
+    ]
+    if run.kill_note:
+        lines.append(f"  {run.kill_note}; duplicates allowed: <= {run.open_at_kill}")
+    if run.latencies:
+        ordered = sorted(run.latencies)
+        p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+        lines.append(f"  /help replies: {len(ordered)}, p50 {statistics.median(ordered):.2f} s, p99 {p99:.2f} s")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL"))
+    parser.add_argument("--chats", type=int, default=3000)
+    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--no-kill", action="store_true", help="do not kill the sender in the second run")
+    parser.add_argument("--timeout", type=float, default=1800)
+    args = parser.parse_args()
+    backend = "postgresql" if args.database_url and args.database_url.startswith("postgres") else "sqlite"
+    print(f"scale: {args.chats} chats, {args.feeds} feeds, {backend}; load {os.getloadavg()[0]:.1f}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        one, fake, expected = run_once(args, 1, False, Path(tmp))
+        print("\n".join(report(one, fake, expected)), flush=True)
+        many, fake, expected = run_once(args, args.workers, not args.no_kill, Path(tmp))
+        print("\n".join(report(many, fake, expected)), flush=True)
+    print(
+        f"feed cycle with {args.workers} workers: {many.feed_cycle / one.feed_cycle:.0%} of 1 worker's; "
+        f"load {os.getloadavg()[0]:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
