@@ -366,8 +366,23 @@ def _loose_speaker(toks, i, text, by_ing: bool) -> Mention | None:
     m = None if participle else _issuer(toks, loose_subject(toks, i, text), text)
     if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
         # "Clinton is continuing to insist …", "he refused to say …": the subject of the verb before "to"
-        m = subject_before(toks, i - 2, text)
+        m = subject_before(toks, i - 2, text) or _likely_to(toks, i - 2, text)
     return m
+
+
+# "voters were slightly more likely to say …": the words between the subject and "to".
+_DEGREE = frozenset("likely unlikely more less most least slightly much far somewhat equally as".split())
+
+
+def _likely_to(toks, k, text) -> Mention | None:
+    """The subject of "(be) more likely to" before the cue: polls report what a group says."""
+    if toks[k].lower not in ("likely", "unlikely"):
+        return None
+    while k > 0 and toks[k].lower in _DEGREE:
+        k -= 1
+    if toks[k].lower not in BE:
+        return None
+    return subject_before(toks, k, text) or loose_subject(toks, k, text)
 
 
 def _loose_speaker_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw | None:

@@ -146,14 +146,19 @@ class DeliveryStore:
     ) -> None:
         """Articles carried inside another message (a digest, a catch-up) count as delivered to the chat."""
         now = time.time()
-        await self.db.executemany(
-            """INSERT INTO deliveries(chat_id, thread_id, item, article_id, status, message_id, created_at, sent_at)
-               VALUES (?, ?, ?, ?, 'sent', ?, ?, ?)
-               ON CONFLICT(chat_id, thread_id, item) DO UPDATE
-                 SET status = 'sent', message_id = excluded.message_id, sent_at = excluded.sent_at, lease_until = 0
-                 WHERE deliveries.status = 'pending'""",
-            [(chat_id, thread_id, article_item(a), a, message_id, now, now) for a in article_ids],
-        )
+        # One statement per article, each cursor closed here: an executemany cursor left to the
+        # garbage collector is finalised on the event loop's thread and, with digests sent side by
+        # side, broke the next executemany of the statement ("bad parameter or other API misuse").
+        for article_id in article_ids:
+            async with self.db.execute(
+                """INSERT INTO deliveries(chat_id, thread_id, item, article_id, status, message_id, created_at, sent_at)
+                   VALUES (?, ?, ?, ?, 'sent', ?, ?, ?)
+                   ON CONFLICT(chat_id, thread_id, item) DO UPDATE
+                     SET status = 'sent', message_id = excluded.message_id, sent_at = excluded.sent_at, lease_until = 0
+                     WHERE deliveries.status = 'pending'""",
+                (chat_id, thread_id, article_item(article_id), article_id, message_id, now, now),
+            ):
+                pass
 
     async def is_delivered(self, chat_id: int, item: str, *, thread_id: int = 0) -> bool:
         """True once the item went out (or was refused for good) in this chat."""

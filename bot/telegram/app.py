@@ -16,6 +16,7 @@ from html import escape
 from typing import Any
 
 from telegram import Bot, BotCommand, Update
+from telegram.constants import ChatType
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -148,7 +149,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     _, _, addressee = word.partition("@")
     if addressee and addressee.lower() != (context.bot.username or "").lower():
         return
-    if not addressee and message.chat.type != "private":
+    if not addressee and message.chat.type != ChatType.PRIVATE:
         return
     await message.reply_html(f"I don't know {escape(word)}. /help lists what I can do.")
 

@@ -9,6 +9,7 @@ from collections import Counter
 from html import escape
 
 from telegram import Document, InputFile, Message, Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.feeds.adding import AddOutcome, AddStatus, ChatFeeds, everything_topic_id
@@ -227,7 +228,7 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     message = message_of(update)
     document = message.document
     if document is None or not _looks_like_opml(document):
-        if message.chat.type == "private":
+        if message.chat.type == ChatType.PRIVATE:
             await message.reply_html("I only read OPML files (feed lists, <code>.opml</code>) sent to me.")
         return
     if not await may_change(update, context):  # a group's feeds are its administrators' to change

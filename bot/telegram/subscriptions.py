@@ -7,6 +7,7 @@ import logging
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.services import services_of
@@ -49,7 +50,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = await ensure_chat(update, context)
     if (
         context.args
-        and update.effective_chat.type == "private"
+        and update.effective_chat.type == ChatType.PRIVATE
         and await open_from_link(update, context, context.args[0])
     ):
         return
@@ -213,7 +214,7 @@ STOPPED = "Done: you are unsubscribed and this chat's data is deleted. /start br
 @admins_only
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stop: unsubscribe from everything and delete this chat's data (groups confirm with a button first)."""
-    if update.effective_chat.type == "private":
+    if update.effective_chat.type == ChatType.PRIVATE:
         await _stop_chat(update, context)
         await update.effective_message.reply_html(STOPPED)
         return

@@ -72,8 +72,22 @@ def test_the_noun_vote_reports_nothing(text):
         ),
         # an accusation is still reported
         ("Omar Lind charged that the toll was illegal.", "the toll was illegal", "Omar Lind"),
+        # a poll's group "is more likely to say": the group says it
+        (
+            "Young fishermen were slightly more likely to say the toll is unfair.",
+            "the toll is unfair",
+            "Young fishermen",
+        ),
     ],
-    ids=["says_this", "said_this_morning", "said_last_week", "told_delegates", "said_in_x_it", "charged_that"],
+    ids=[
+        "says_this",
+        "said_this_morning",
+        "said_last_week",
+        "told_delegates",
+        "said_in_x_it",
+        "charged_that",
+        "more_likely_to_say",
+    ],
 )
 def test_where_the_clause_starts(text, content, speaker):
     found = _indirect(text)
