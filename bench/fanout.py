@@ -1,6 +1,6 @@
 """Fan-out at Telegram's limits: the bot's real sender against a fake Bot API that answers 429 like Telegram.
 
-Run: python -m bench.fanout [--chats 3000] [--articles 1] [--kill-at K] [--starts N]
+Run: python -m bench.fanout [--chats 3000] [--articles 1] [--kill-at K] [--digests] [--starts N]
 
 The parent process runs the fake Bot API (tests/fakes/bot_api.py, flood limits on:
 30/s overall, 1/s per chat, 20/min per group or channel, no burst) and builds a
@@ -15,6 +15,8 @@ Prints: messages per second and the ratio to 30/s, 429s by scope, duplicates,
 losses, p50/p99 of the command replies, the child's peak memory.
 Goal: >= 95% of 30/s, no 429, no duplicate, no loss, command reply p99 <= 2 s.
 
+`--digests` puts every chat in digest mode, all due at the same minute: the bot sends the due
+digests (one compact message per chat, carrying the A articles) instead of instant briefings.
 `--starts N` measures instead N people sending /start at once (no fan-out).
 """
 
@@ -25,6 +27,7 @@ import asyncio
 import itertools
 import json
 import os
+import re
 import resource
 import signal
 import sqlite3
@@ -56,6 +59,7 @@ PARAGRAPH = (
     "“We expect the first ships to leave before the weekend,” said Dana Reyes, the harbour master."
 )
 LEASE_SECONDS = 5.0
+ARTICLE_NUMBER = re.compile(r"Bench article (\d+):")
 
 
 # ---------------------------------------------------------------- the database
@@ -74,7 +78,7 @@ def chat_ids(n: int, private_only: bool = False) -> list[tuple[int, str]]:
     return chats
 
 
-async def build_database(db_path: Path, chats: list[tuple[int, str]], articles: int) -> None:
+async def build_database(db_path: Path, chats: list[tuple[int, str]], articles: int, digests: bool = False) -> None:
     from bot.catalogue import load_catalogue, sync_catalogue
     from bot.ingest.dedupe import text_hash
     from bot.models import Article
@@ -87,6 +91,8 @@ async def build_database(db_path: Path, chats: list[tuple[int, str]], articles: 
         for chat_id, kind in chats:
             await store.chats.ensure(chat_id, kind, None if kind == "private" else f"Bench {kind} {chat_id}")
             await store.chats.subscribe(chat_id, TOPIC)
+            if digests:
+                await store.chats.set_digest(chat_id, "00:00", "UTC")  # due now, whatever the hour
         ids = []
         for n in range(articles):
             text = f"{TITLE.format(n=n)}.\n\n{PARAGRAPH} (Report number {n}.)"
@@ -102,12 +108,12 @@ async def build_database(db_path: Path, chats: list[tuple[int, str]], articles: 
 # ---------------------------------------------------------------- the bot (child process)
 
 
-def child_main(db_path: str, base_url: str, lease: float) -> None:
+def child_main(db_path: str, base_url: str, lease: float, digests: bool) -> None:
     """The bot on the bench database: answer commands and deliver until nothing is pending."""
-    asyncio.run(_child(db_path, base_url, lease))
+    asyncio.run(_child(db_path, base_url, lease, digests))
 
 
-async def _child(db_path: str, base_url: str, lease: float) -> None:
+async def _child(db_path: str, base_url: str, lease: float, digests: bool) -> None:
     from bot.runtime import build_services, close_services, open_store
     from bot.settings import load_settings
     from bot.telegram.app import build_app, serve
@@ -129,7 +135,7 @@ async def _child(db_path: str, base_url: str, lease: float) -> None:
     while not app.running:
         await asyncio.sleep(0.02)
     print("ready", flush=True)
-    sent = await deliver_until_done(services, app.bot)
+    sent = await deliver_until_done(services, app.bot, digests)
     stop.set()
     await serving
     await close_services(services)
@@ -138,12 +144,17 @@ async def _child(db_path: str, base_url: str, lease: float) -> None:
     print(json.dumps({"sent": sent, "peak_kib": peak}), flush=True)
 
 
-async def deliver_until_done(services, bot) -> int:
+async def deliver_until_done(services, bot, digests: bool = False) -> int:
     """Delivery rounds until one finds nothing to send (an unexpired lease of a dead process is waited out)."""
+    from bot.telegram.digest import send_due_digests
+
     sender = services.running_sender()
     sent = 0
     for _ in range(50):
-        round_sent = await sender.deliver_instant(bot)
+        if digests:
+            round_sent = await send_due_digests(services.store, sender, bot)
+        else:
+            round_sent = await sender.deliver_instant(bot)
         sent += round_sent
         if round_sent == 0:
             waiting = await services.store.deliveries.next_lease_expiry()
@@ -162,8 +173,9 @@ def open_claims(db_path: Path) -> int:
         return db.execute("SELECT COUNT(*) FROM deliveries WHERE status = 'pending'").fetchone()[0]
 
 
-def spawn_child(db_path: Path, base_url: str, lease: float) -> subprocess.Popen:
-    command = [sys.executable, "-m", "bench.fanout", "--child", str(db_path), base_url, str(lease)]
+def spawn_child(db_path: Path, base_url: str, lease: float, digests: bool = False) -> subprocess.Popen:
+    mode = "digest" if digests else "instant"
+    command = [sys.executable, "-m", "bench.fanout", "--child", str(db_path), base_url, str(lease), mode]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     line = child.stdout.readline()
     if line.strip() != "ready":
@@ -208,10 +220,10 @@ def run_fanout(args: argparse.Namespace) -> None:
     chats = chat_ids(args.chats, args.private_only)
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.db"
-        asyncio.run(build_database(db_path, chats, args.articles))
+        asyncio.run(build_database(db_path, chats, args.articles, args.digests))
         expected = {(chat_id, n) for chat_id, _ in chats for n in range(args.articles)}
         started = time.monotonic()
-        child = spawn_child(db_path, fake.base_url, args.lease)
+        child = spawn_child(db_path, fake.base_url, args.lease, args.digests)
         if args.kill_at:
             while len(fake.sent) < args.kill_at and child.poll() is None:
                 time.sleep(0.002)
@@ -221,7 +233,7 @@ def run_fanout(args: argparse.Namespace) -> None:
                 f"killed -9 after {len(briefings(fake))} briefings; claims open at the kill "
                 f"(the most that can be sent twice): {open_claims(db_path)}"
             )
-            child = spawn_child(db_path, fake.base_url, args.lease)
+            child = spawn_child(db_path, fake.base_url, args.lease, args.digests)
         private = [c for c, kind in chats if kind == "private"]
         latencies: list[float] = []
         asker = threading.Thread(
@@ -239,7 +251,8 @@ def run_fanout(args: argparse.Namespace) -> None:
 
 def print_fanout(fake: FakeBotApi, expected: set, latencies: list[float], elapsed: float, peak_kib: int) -> None:
     posted = briefings(fake)
-    counts = Counter((m.chat_id, int(m.plain.split("Bench article ", 1)[1].split(":", 1)[0])) for m in posted)
+    # A message carries the articles it names (a briefing one, a digest several), each counted once.
+    counts = Counter((m.chat_id, int(n)) for m in posted for n in set(ARTICLE_NUMBER.findall(m.plain)))
     duplicates = sum(n - 1 for n in counts.values() if n > 1)
     losses = len(expected - set(counts))
     rate = messages_per_second(fake)
@@ -304,13 +317,14 @@ def run_starts(args: argparse.Namespace) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child_main(sys.argv[2], sys.argv[3], float(sys.argv[4]))
+        child_main(sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5] == "digest")
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chats", type=int, default=3000)
     parser.add_argument("--articles", type=int, default=1)
     parser.add_argument("--private-only", action="store_true", help="every chat private (the issue's 'today' case)")
     parser.add_argument("--kill-at", type=int, default=0, help="kill -9 the bot after K briefings, then restart it")
+    parser.add_argument("--digests", action="store_true", help="every chat in digest mode, all due at once")
     parser.add_argument("--starts", type=int, default=0, help="instead: N people send /start at once")
     parser.add_argument("--lease", type=float, default=LEASE_SECONDS, help="delivery lease of the bot, seconds")
     parser.add_argument("--timeout", type=float, default=900)

@@ -1,4 +1,4 @@
-"""The `briefbot` command: run [--webhook], worker, status, poll --once, brief, analyze."""
+"""The `briefbot` command: run [--webhook], worker, status, poll --once, brief, analyze, migrate-db."""
 
 from __future__ import annotations
 
@@ -61,7 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     form.add_argument("--json", action="store_true", help="one indented JSON document per input")
     form.add_argument("--jsonl", action="store_true", help="one JSON object per line per input")
     analyze.set_defaults(func=_analyze)
+    migrate_db = commands.add_parser("migrate-db", help="copy every table of one database into another")
+    migrate_db.add_argument("--from", dest="source", required=True, metavar="URL", help="sqlite:///old.db, ...")
+    migrate_db.add_argument("--to", dest="target", required=True, metavar="URL", help="postgresql://user@host/db")
+    migrate_db.set_defaults(func=_migrate_db)
     return parser
+
+
+def _migrate_db(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runtime import migrate_database
+
+    return asyncio.run(migrate_database(args.source, args.target))
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:

@@ -25,8 +25,9 @@ from bot.quotes.analyser import Analyser, analyser_named
 from bot.quotes.report import analysis_record
 from bot.services import Services
 from bot.settings import Settings, SettingsError
-from bot.startup import database_failure, telegram_reachable
+from bot.startup import StartupError, database_failure, telegram_reachable
 from bot.store import Store
+from bot.store.db import is_driver_error, is_postgres_url, redacted, sqlite_path
 from bot.telegram.plain import html_to_text
 
 log = logging.getLogger(__name__)
@@ -35,16 +36,55 @@ log = logging.getLogger(__name__)
 async def open_store(settings: Settings) -> Store:
     """Open the database and bring the catalogue's feeds and topics into it."""
     catalogue = load_catalogue(settings.catalogue_file)  # a bad file stops us before the database opens
-    try:
-        store = await Store.open(settings.database_path)
-    except (OSError, sqlite3.DatabaseError) as error:
-        raise database_failure(settings.database_path, error) from None
+    store = await _open_database(settings.database_url)
     try:
         await sync_catalogue(store, catalogue)
     except BaseException:
         await store.close()
         raise
     return store
+
+
+async def migrate_database(source_url: str, target_url: str) -> int:
+    """`briefbot migrate-db`: copy an installation's data into another database, printing per table."""
+    from bot.store.transfer import copy_database
+
+    problem = _transfer_problem(source_url, target_url)
+    if problem:
+        raise StartupError(problem)
+    source = await _open_database(source_url)
+    try:
+        async with await _open_database(target_url) as target:
+            report = await copy_database(source, target)
+    finally:
+        await source.close()
+    for table in report:
+        print(f"{table.table}: {table.rows} rows" + (f", {table.deleted} removed" if table.deleted else ""))
+    print(f"copied {sum(t.rows for t in report)} rows from {redacted(source_url)} to {redacted(target_url)}")
+    return 0
+
+
+def _transfer_problem(source_url: str, target_url: str) -> str | None:
+    for url in (source_url, target_url):
+        if not (url.startswith("sqlite:///") or is_postgres_url(url)):
+            return f"{redacted(url)} is not a database URL (sqlite:///path or postgresql://user@host:port/db)"
+    if source_url == target_url:
+        return "--from and --to name the same database"
+    if source_url.startswith("sqlite:///") and not Path(sqlite_path(source_url)).is_file():
+        return f"there is no database file at {sqlite_path(source_url)}"
+    return None
+
+
+async def _open_database(url: str) -> Store:
+    """Open and migrate a database, its failures as one line for the operator."""
+    try:
+        return await Store.open(url)
+    except (OSError, sqlite3.DatabaseError) as error:
+        raise database_failure(sqlite_path(url), error) from None
+    except Exception as error:
+        if not is_driver_error(error):
+            raise
+        raise database_failure(redacted(url), error) from None
 
 
 def run_bot(settings: Settings, *, webhook: bool = False) -> int:

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     # How long a delivery claim holds before another process may take it (a crashed sender's claims expire).
     delivery_lease_seconds: float = Field(default=60.0, ge=1, le=3600, alias="DELIVERY_LEASE_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
+    # Commands one chat may send in any 60 s (bot/telegram/command_gate.py); past it, one polite line.
+    commands_per_minute: int = Field(default=20, ge=1, le=600, alias="COMMANDS_PER_MINUTE")
     # Chats' own feeds: how many one chat may add, and the largest OPML file read
     # (Telegram lets bots download up to 20 MB; a feed list is far smaller).
     max_feeds_per_chat: int = Field(default=50, ge=1, le=1000, alias="MAX_FEEDS_PER_CHAT")
@@ -87,10 +89,13 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_only(cls, value: str) -> str:
-        if not value.startswith("sqlite:///"):
-            raise ValueError("must look like sqlite:///path/to/file.db")
-        return value
+    def _known_database(cls, value: str) -> str:
+        # SQLite is the embedded default; PostgreSQL lets several processes share one database.
+        if value.startswith("sqlite:///") and len(value) > len("sqlite:///"):
+            return value
+        if value.startswith(("postgresql://", "postgres://")) and len(value.split("://", 1)[1]) > 1:
+            return value
+        raise ValueError("must look like sqlite:///path/to/file.db or postgresql://user@host:port/db")
 
     @field_validator("webhook_url")
     @classmethod
@@ -140,7 +145,12 @@ class Settings(BaseSettings):
 
     @property
     def database_path(self) -> str:
+        """The SQLite file (for a PostgreSQL URL: the URL itself, which the store opens too)."""
         return self.database_url.removeprefix("sqlite:///")
+
+    @property
+    def postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql://", "postgres://"))
 
     @property
     def webhook_address(self) -> tuple[str, int]:

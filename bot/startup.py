@@ -26,6 +26,11 @@ def database_failure(path: str, error: Exception) -> StartupError:
             "move it aside or restore a backup, or point DATABASE_URL at another file"
         )
     reason = getattr(error, "strerror", None) or str(error)
+    if type(error).__module__.startswith("psycopg"):
+        return StartupError(
+            f"the database {path} cannot be used ({reason.strip().splitlines()[0] if reason.strip() else error!r}): "
+            "check DATABASE_URL and that the PostgreSQL server is running and accepts this user"
+        )
     return StartupError(
         f"the database {path} cannot be created or written ({reason}): "
         "make its directory writable, or point DATABASE_URL at a writable place"

@@ -25,7 +25,7 @@ def clean_env(monkeypatch, tmp_path):
     [
         ("POLL_INTERVAL_SECONDS", "abc"),
         ("POLL_INTERVAL_SECONDS", "5"),
-        ("DATABASE_URL", "postgres://bot@db/briefbot"),
+        ("DATABASE_URL", "mysql://bot@db/briefbot"),
         ("LOG_LEVEL", "LOUD"),
         ("ADMIN_USER_IDS", "1,x"),
         ("FETCH_TIMEOUT_SECONDS", "0"),
@@ -38,7 +38,7 @@ def clean_env(monkeypatch, tmp_path):
     ids=[
         "interval-not-a-number",
         "interval-too-short",
-        "postgres-url",
+        "unknown-database-url",
         "unknown-log-level",
         "admin-id-not-a-number",
         "zero-timeout",

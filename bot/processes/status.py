@@ -12,6 +12,9 @@ from bot.processes.sender_duty import SENDER
 from bot.store import Store
 from bot.store.processes import ProcessRow
 
+# Every role writes at least once a minute (`run` ticks, a webhook instance beats); longer is suspect.
+SILENT_SECONDS = 300.0
+
 
 async def status_text(store: Store, now: float | None = None) -> str:
     now = time.time() if now is None else now
@@ -33,6 +36,8 @@ def _process_line(row: ProcessRow, sender: str | None, now: float) -> str:
         tick = f"last tick: {_ago(now - row.last_tick_at)} ago ({row.last_tick_seconds or 0:.1f} s)"
     if row.last_error:
         tick += f", failed: {row.last_error}"
+    if now - (row.last_tick_at or row.started_at) > SILENT_SECONDS:
+        tick += " (silent: stopped without a clean stop?)"
     duty = "  sender" if row.id == sender else ""
     return f"  {row.id}  {row.role}  {tick}  leases: {row.feeds_leased} feeds, {row.deliveries_leased} deliveries{duty}"
 

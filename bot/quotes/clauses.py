@@ -16,6 +16,7 @@ from bot.quotes.lexicon import (
     DOT_TITLES,
     FINITE_SPEECH,
     LISTENER_CUES,
+    NOUN_NEXT,
     NP_CUES,
     SAY_TELL_ADD,
     SUBJECT_PRONOUNS,
@@ -75,8 +76,12 @@ def content_start(toks: list[Token], i: int) -> int | None:
         j = _that_after_listener(toks, j) or _skip_listener(toks, j)
     while j < len(toks) and (toks[j].text in DAYS_MONTHS or toks[j].lower in BARE_TIME):
         j += 1  # "said Thursday his biggest worry …"
-    if j + 1 < len(toks) and toks[j].lower in ("on", "last", "this") and toks[j + 1].text in DAYS_MONTHS:
-        j += 2  # "said on Thursday he …"
+    if (
+        j + 1 < len(toks)
+        and toks[j].lower in ("on", "last", "this")
+        and (toks[j + 1].text in DAYS_MONTHS or toks[j].lower != "on" and _time_then_clause(toks, j + 1))
+    ):
+        j += 2  # "said on Thursday he …", "said last week the port …"
         while j < len(toks) and (toks[j].text.isdigit() or toks[j].lower in BARE_TIME):
             j += 1
     if (
@@ -89,21 +94,61 @@ def content_start(toks: list[Token], i: int) -> int | None:
         and toks[j + 1].lower not in TO_OBJECT
     ):
         return j  # "declined to comment": the infinitive is the content
-    if j < len(toks) and toks[j].lower in ADJUNCT_START:
-        # "said in a statement on Monday that ..." / "said on Tuesday, ..."
-        for k in range(j, min(j + 12, len(toks))):
-            if toks[k].lower == "that" or toks[k].text in ",:":
-                j = k + 1
-                break
-        else:
-            j = _past_venue(toks, j)  # "said in a statement Thursday night they pulled …"
-            if j is None:
-                return None
+    if j < len(toks) and toks[j].lower in ADJUNCT_START and not _demonstrative_subject(toks, j):
+        past = _past_adjunct(toks, j)
+        if past is None:
+            return None
+        j = past
     if j < len(toks) and toks[j].lower == "that":
         j += 1
     if j < len(toks) and toks[j].text in ":,":
         j += 1
     return j if j < len(toks) else None
+
+
+def _past_adjunct(toks: list[Token], j: int) -> int | None:
+    """Where the content starts after an adjunct opening at toks[j]: "said in a statement
+    on Monday that …", "said on Tuesday, …"; None when no content follows."""
+    for k in range(j, min(j + 12, len(toks))):
+        if toks[k].lower == "that" or toks[k].text in ",:":
+            return k + 1
+    past = _past_venue(toks, j)  # "said in a statement Thursday night they pulled …"
+    if past is None and _venue_free(toks, j):
+        return j  # "said in politics it takes time …": the phrase is the content's own
+    return past
+
+
+def _venue_free(toks: list[Token], j: int) -> bool:
+    """ "in politics it takes time": a phrase that names no venue and no time, with a
+    clause after it (a pronoun or an article opens one within a few words)."""
+    if toks[j].lower not in ("in", "for", "at"):
+        return False
+    k = j + 1
+    while k < len(toks) and k - j < 5 and toks[k].is_word and toks[k].lower not in _VENUES:
+        if k > j + 1 and toks[k].lower in _CLAUSE_OPENERS:
+            return not any(t.text in DAYS_MONTHS or t.lower in BARE_TIME for t in toks[j:k])
+        k += 1
+    return False
+
+
+_CLAUSE_OPENERS = SUBJECT_PRONOUNS | {"there"}
+
+
+def _time_then_clause(toks: list[Token], k: int) -> bool:
+    """ "said last week the port …": a time unit the content follows, not the content's
+    own subject ("said last year was the worst")."""
+    return toks[k].lower in _TIME_UNITS and k + 1 < len(toks) and toks[k + 1].lower not in NOUN_NEXT
+
+
+def _demonstrative_subject(toks: list[Token], j: int) -> bool:
+    """ "says this is a rough patch": "this" opens the content, unless a time follows it
+    ("said this week that …")."""
+    return (
+        toks[j].lower == "this"
+        and j + 1 < len(toks)
+        and toks[j + 1].lower not in _TIME_UNITS
+        and toks[j + 1].text not in DAYS_MONTHS
+    )
 
 
 _NOT_CONTENT_START = frozenset(
@@ -127,9 +172,31 @@ def abbreviation(t) -> bool:
     return t.lower in DOT_TITLES or len(t.text) == 1 and t.text.isupper() or "." in t.text
 
 
+_TIME_UNITS = frozenset("week weekend month year night morning spring summer fall autumn winter".split())
+
+
+def time_tail(toks, k: int) -> bool:
+    """A time adjunct ends the clause at toks[k]: "last week", "this month", "Tuesday",
+    "yesterday". After a noun-phrase object it dates the act, not what was said
+    ("endorsed X last week"); in the middle of a phrase it may be the phrase's own
+    ("his victories Tuesday in Texas")."""
+    low = toks[k].lower
+    n = 0
+    if low in ("last", "this", "next") and k + 1 < len(toks):
+        nxt = toks[k + 1]
+        n = 2 if nxt.lower in _TIME_UNITS or nxt.text in DAYS_MONTHS else 0
+    elif low in BARE_TIME and low != "night" or toks[k].text in _WEEKDAYS:
+        n = 1
+    return n > 0 and (k + n >= len(toks) or toks[k + n].text in _CLAUSE_PUNCT)
+
+
+_CLAUSE_PUNCT = frozenset(", . ; : ! ? ) — –".split())
+_WEEKDAYS = frozenset(d for d in DAYS_MONTHS if d.endswith("day"))
+
+
 def _np_ends(toks, k: int) -> bool:
     low = toks[k].lower
-    if low in _NP_END:
+    if low in _NP_END or time_tail(toks, k):
         return True
     if low not in ("in", "as") or k + 1 >= len(toks):
         return False

@@ -5,8 +5,8 @@ that"), claim nouns ("the suggestion that") and phrasal cues ("called for",
 
 from __future__ import annotations
 
-from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, strip_end
-from bot.quotes.lexicon import LEADING_NOISE, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
+from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, strip_end, time_tail
+from bot.quotes.lexicon import LEADING_NOISE, LISTENER_CUES, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.mentions import Mention, cap_run_back, common_np, name_mention
 from bot.quotes.raw import Raw
@@ -278,7 +278,7 @@ def nominal(toks, i) -> bool:
     return (
         nxt in NOUN_NEXT
         or (nxt == "for" and low in NOUN_FOR)
-        or nxt == "delegates"
+        or (nxt == "delegates" and low not in LISTENER_CUES)  # "told delegates that …" tells them
         or (nxt in (";", "behind", "like") and not low.endswith(("ed", "ing")))
     )
 
@@ -327,6 +327,16 @@ PHRASAL3 = {
 }
 
 
+# A stance taken by a vote, with a noun-phrase object: "56 percent would vote for
+# Clinton". Rules of their own (here and below) so that
+# `bench/attribution.py --ablate` can weigh each.
+VOTE_FOR = {f: ("for", "against") for f in "vote votes voted voting".split()}
+# "raised questions about the deal", "voiced doubts about …": the worry is the content.
+RAISED_DOUBTS = _verb_forms(
+    "raise raises raised raising", {w: ("about", "over") for w in "questions concerns doubts".split()}
+)
+
+
 # Phrasal cues whose object is a noun phrase: "referring to the mogul", "called for a ban".
 _NP_PHRASAL = frozenset(
     """referring referred talked talks talking spoke call calls called calling
@@ -353,6 +363,7 @@ def at_phrasal(text, toks, i, sent_end, skip: int = 0, np: bool = False) -> Raw 
         while (
             k < len(toks)
             and toks[k].lower not in _NP_PHRASE_END
+            and not (k > j and time_tail(toks, k))
             and (toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1]))
         ):
             k += 1  # "referring to Mrs. Clinton's account", "the U.S. attorney"

@@ -30,7 +30,9 @@ from bot.quotes.cue_forms import (
     PHRASAL,
     PHRASAL3,
     POSSESSIVE,
+    RAISED_DOUBTS,
     SPEAK_VERBS,
+    VOTE_FOR,
     asked,
     at_adjective,
     at_noun,
@@ -364,8 +366,23 @@ def _loose_speaker(toks, i, text, by_ing: bool) -> Mention | None:
     m = None if participle else _issuer(toks, loose_subject(toks, i, text), text)
     if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
         # "Clinton is continuing to insist …", "he refused to say …": the subject of the verb before "to"
-        m = subject_before(toks, i - 2, text)
+        m = subject_before(toks, i - 2, text) or _likely_to(toks, i - 2, text)
     return m
+
+
+# "voters were slightly more likely to say …": the words between the subject and "to".
+_DEGREE = frozenset("likely unlikely more less most least slightly much far somewhat equally as".split())
+
+
+def _likely_to(toks, k, text) -> Mention | None:
+    """The subject of "(be) more likely to" before the cue: polls report what a group says."""
+    if toks[k].lower not in ("likely", "unlikely"):
+        return None
+    while k > 0 and toks[k].lower in _DEGREE:
+        k -= 1
+    if toks[k].lower not in BE:
+        return None
+    return subject_before(toks, k, text) or loose_subject(toks, k, text)
 
 
 def _loose_speaker_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw | None:
@@ -445,7 +462,27 @@ def _warned_of(toks, i, text) -> bool:
 
 def _speech_verb(toks, i, text) -> bool:
     t = toks[i]
-    return (not (t.is_cap and i > 0) or headline_says(toks, i)) and not nominal(toks, i) and not _negated(toks, i)
+    return (
+        (not (t.is_cap and i > 0) or headline_says(toks, i))
+        and not nominal(toks, i)
+        and not _negated(toks, i)
+        and not _deed_not_words(toks, i)
+    )
+
+
+# Objects that make a cue verb a deed, not words: "claimed victory", "requested
+# anonymity", "claiming allegiance to …". Nothing was said that a briefing could show.
+_DEED_OBJECTS = frozenset("victory allegiance responsibility credit residency anonymity".split())
+
+
+def _deed_not_words(toks, i) -> bool:
+    """ "was charged with assault", "charged a fee", "claiming victory": the verb's object
+    is a charge, a price or a deed. "charged that …" still reports an accusation."""
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if toks[i].lower.startswith("charg"):
+        return nxt != "that"
+    det = nxt in ("the", "a", "an", "his", "her", "their", "its") and i + 2 < len(toks)
+    return nxt in _DEED_OBJECTS or det and toks[i + 2].lower in _DEED_OBJECTS
 
 
 def _phrasal(toks, i, text) -> bool:
@@ -454,6 +491,41 @@ def _phrasal(toks, i, text) -> bool:
 
 def _phrasal3(toks, i, text) -> bool:
     return i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[toks[i].lower].get(toks[i + 1].lower, ())
+
+
+def _particle_in(table: dict[str, tuple[str, ...]]) -> Callable[[list[Token], int, str], bool]:
+    """The guard of a two-word cue from `table`: the verb, then one of its particles."""
+
+    def guard(toks, i, text) -> bool:
+        return i > 0 and i + 2 < len(toks) and toks[i + 1].lower in table[toks[i].lower]
+
+    return guard
+
+
+# Before "vote"/"votes", words that make it a verb: "would vote for", "they vote for";
+# elsewhere it is mostly the noun ("the swing vote for", "42 votes for Trump").
+_VERB_BEFORE = frozenset(
+    """would will to not never could should might may can did do does who they we i you
+also only still""".split()
+)
+
+
+def _vote_for(toks, i, text) -> bool:
+    low = toks[i].lower
+    if low in ("vote", "votes") and not (
+        i > 0 and (toks[i - 1].lower in _VERB_BEFORE or toks[i - 1].lower.endswith(("n't", "n’t")))
+    ):
+        return False
+    return _particle_in(VOTE_FOR)(toks, i, text)
+
+
+def _object_in(table: dict[str, dict[str, tuple[str, ...]]]) -> Callable[[list[Token], int, str], bool]:
+    """The guard of a three-word cue from `table`: verb, noun, particle ("raised doubts about")."""
+
+    def guard(toks, i, text) -> bool:
+        return i > 0 and i + 3 < len(toks) and toks[i + 2].lower in table[toks[i].lower].get(toks[i + 1].lower, ())
+
+    return guard
 
 
 def _spoke_adverb_of(toks, i, text) -> bool:
@@ -557,6 +629,10 @@ RULES: tuple[Rule, ...] = (
     Rule("speech-verb", CUE_VERBS, _speech_verb, _at_cue, "verb"),
     Rule("phrasal", frozenset(PHRASAL), _phrasal, _phrasal_finder(), "verb"),  # "pointed out that"
     Rule("phrasal3", frozenset(PHRASAL3), _phrasal3, _phrasal_finder(skip=1, np=True), "verb"),  # "lashed out at"
+    Rule("vote-for", frozenset(VOTE_FOR), _vote_for, _phrasal_finder(np=True), "verb"),
+    Rule(
+        "raised-doubts", frozenset(RAISED_DOUBTS), _object_in(RAISED_DOUBTS), _phrasal_finder(skip=1, np=True), "verb"
+    ),
     Rule("spoke-of", SPEAK_VERBS, _spoke_adverb_of, _phrasal_finder(skip=1), "verb"),  # "spoke highly of"
     Rule("owned-noun", frozenset(OWNED_CUES), _owned, _owned_noun, "noun"),  # "his criticism of the ruling"
     Rule("nouny-verb", NOUNY_VERBS, _nouny_verb, _at_cue, "verb"),  # "she hopes to"

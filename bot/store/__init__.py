@@ -1,7 +1,8 @@
-"""The store: SQLite through aiosqlite, SQL kept in one module per entity.
+"""The store: SQLite through aiosqlite, or PostgreSQL through psycopg; SQL kept in one module per entity.
 
 `Store` bundles one connection and the per-entity stores; stages receive it
-and never write SQL of their own.
+and never write SQL of their own. `bot.store.db` holds what differs between the
+two backends' connections.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
 from bot.store.articles import ArticleStore
 from bot.store.chat_feeds import ChatFeedStore
 from bot.store.chats import ChatStore
+from bot.store.db import PgConnection, is_postgres, is_postgres_url, sqlite_path
 from bot.store.deliveries import DeliveryStore
 from bot.store.feeds import FeedStore
 from bot.store.filters import FilterStore
@@ -29,9 +32,9 @@ from bot.store.topics import TopicStore
 
 
 class Store:
-    """One SQLite database and the entity stores that share its connection."""
+    """One database and the entity stores that share its connection."""
 
-    def __init__(self, db: aiosqlite.Connection) -> None:
+    def __init__(self, db: Any) -> None:
         self.db = db
         self.feeds = FeedStore(db)
         self.articles = ArticleStore(db)
@@ -56,7 +59,7 @@ class Store:
         harmless as long as units only roll back on errors of their own.
         """
         async with self._unit_lock:
-            await self.db.execute("BEGIN IMMEDIATE")
+            await self.db.execute("BEGIN" if self.postgres else "BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:
@@ -64,10 +67,18 @@ class Store:
                 raise
             await self.db.execute("COMMIT")
 
+    @property
+    def postgres(self) -> bool:
+        return is_postgres(self.db)
+
     @classmethod
-    async def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) and migrate the database at `path`."""
-        if str(path) != ":memory:":
+    async def open(cls, target: str | Path) -> Store:
+        """Open and migrate a database: a `postgresql://` URL, or a SQLite `sqlite:///path`
+        or plain path (the file is created if needed)."""
+        if is_postgres_url(target):
+            return await cls._open_postgres(str(target))
+        path = sqlite_path(str(target))
+        if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(str(path), isolation_level=None)
         db.row_factory = aiosqlite.Row
@@ -80,6 +91,16 @@ class Store:
             await migrate(db)
         except BaseException:
             await db.close()  # a damaged file: its connection's thread would keep the process alive
+            raise
+        return cls(db)
+
+    @classmethod
+    async def _open_postgres(cls, url: str) -> Store:
+        db = await PgConnection.connect(url)
+        try:
+            await migrate(db)
+        except BaseException:
+            await db.close()
             raise
         return cls(db)
 

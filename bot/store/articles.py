@@ -1,4 +1,4 @@
-"""SQL for articles and their full-text index."""
+"""SQL for articles and their full-text index (FTS5 on SQLite, a tsvector column on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from bot.models import Article
+from bot.store import search
+from bot.store.db import is_postgres
 
 
 @dataclass(slots=True)
@@ -45,13 +47,15 @@ class ArticleStore:
     ) -> int | None:
         """Store a new article; None when its canonical URL or its text is already stored."""
         published = article.published.timestamp() if article.published else None
+        # SQLite's FTS5 index is kept by triggers; PostgreSQL's search column is written here.
+        sql = _INSERT
+        extra: tuple[str, ...] = ()
+        if is_postgres(self.db):
+            sql, extra = _INSERT_PG, (search.document(article.title, article.text)[0],)
         # execute_fetchall finishes the statement at once: an INSERT left
         # half-read would block savepoints and commits on the shared connection.
         rows = await self.db.execute_fetchall(
-            """INSERT INTO articles(feed_id, url, canonical_url, title, outlet, author,
-                                    published_at, fetched_at, text, text_hash, from_summary)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT DO NOTHING RETURNING id""",
+            sql,
             (
                 feed_id,
                 article.url,
@@ -64,6 +68,7 @@ class ArticleStore:
                 article.text,
                 text_hash,
                 int(from_summary),
+                *extra,
             ),
         )
         first = next(iter(rows), None)
@@ -80,6 +85,8 @@ class ArticleStore:
         """Which of `article_ids` (from `feed_ids`, if given) the FTS5 expression matches."""
         if not article_ids or feed_ids == ():
             return []
+        if is_postgres(self.db):
+            return await self._matching_pg(fts_expression, article_ids, feed_ids)
         marks = ",".join("?" * len(article_ids))
         feed_filter = ""
         feed_args: tuple[str, ...] = ()
@@ -92,6 +99,19 @@ class ArticleStore:
             (fts_expression, *article_ids, *feed_args),
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
+
+    async def _matching_pg(
+        self, fts_expression: str, article_ids: list[int], feed_ids: tuple[str, ...] | None
+    ) -> list[int]:
+        query = search.parse(fts_expression).tsquery
+        if query is None:
+            return []
+        marks = ",".join("?" * len(article_ids))
+        sql = f"SELECT id FROM articles WHERE search @@ CAST(? AS tsquery) AND id IN ({marks})"
+        if feed_ids is not None:
+            sql += f" AND feed_id IN ({','.join('?' * len(feed_ids))})"
+        rows = await self.db.execute_fetchall(sql + " ORDER BY id", (query, *article_ids, *(feed_ids or ())))
+        return [row[0] for row in rows]
 
     async def from_feeds(self, article_ids: list[int], feed_ids: tuple[str, ...]) -> list[int]:
         """Which of `article_ids` came from `feed_ids` (an "everything from this feed" topic)."""
@@ -112,6 +132,14 @@ class ArticleStore:
             return [row[0] for row in await cur.fetchall()]
 
 
+_INSERT = """INSERT INTO articles(feed_id, url, canonical_url, title, outlet, author,
+                                  published_at, fetched_at, text, text_hash, from_summary)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT DO NOTHING RETURNING id"""
+_INSERT_PG = """INSERT INTO articles(feed_id, url, canonical_url, title, outlet, author,
+                                     published_at, fetched_at, text, text_hash, from_summary, search)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS tsvector))
+                ON CONFLICT DO NOTHING RETURNING id"""
 _COLUMNS = "id, feed_id, url, title, outlet, author, published_at, text, text_hash, fetched_at"
 
 

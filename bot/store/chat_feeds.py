@@ -68,15 +68,17 @@ class ChatFeedStore:
         """A feed that was just fetched and read fine: polled again, its failures forgotten."""
         await self.db.execute(
             """UPDATE feeds SET disabled_reason = NULL, error_count = 0, last_error = NULL,
-                 last_success_at = ?, next_check_at = MIN(next_check_at, ?) WHERE id = ?""",
-            (time.time(), time.time(), feed_id),
+                 last_success_at = ?, next_check_at = CASE WHEN next_check_at < ? THEN next_check_at ELSE ? END
+               WHERE id = ?""",
+            (time.time(), time.time(), time.time(), feed_id),
         )
 
     async def link(self, chat_id: int, feed_id: str) -> int | None:
         """Link the feed to the chat under the next free number; None when already linked."""
         async with self.db.execute(
-            """INSERT OR IGNORE INTO chat_feeds(chat_id, feed_id, number, created_at)
-               SELECT ?, ?, COALESCE(MAX(number), 0) + 1, ? FROM chat_feeds WHERE chat_id = ?""",
+            """INSERT INTO chat_feeds(chat_id, feed_id, number, created_at)
+               SELECT ?, ?, COALESCE(MAX(number), 0) + 1, ? FROM chat_feeds WHERE chat_id = ?
+               ON CONFLICT DO NOTHING""",
             (chat_id, feed_id, time.time(), chat_id),
         ) as cur:
             added = cur.rowcount == 1

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 import aiosqlite
 
+from bot.store.db import is_postgres
 from bot.store.filters import NOT_HELD_BACK
 
 
@@ -125,12 +126,18 @@ class ChatStore:
         hold at every step; if the new id is already known, rows merge into it.
         """
         await self.db.execute(
-            f"""INSERT OR IGNORE INTO chats(id, {_COPIED})
-                SELECT ?, {_COPIED} FROM chats WHERE id = ?""",
+            f"""INSERT INTO chats(id, {_COPIED})
+                SELECT ?, {_COPIED} FROM chats WHERE id = ? ON CONFLICT DO NOTHING""",
             (new_id, old_id),
         )
-        for table in ("subscriptions", "deliveries", "chat_feeds", "filtered_out"):
-            await self.db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+        for table, keys in _CHAT_ROWS.items():
+            if is_postgres(self.db):  # no UPDATE OR IGNORE: rows the new id already has stay behind
+                taken = " OR ".join("(" + " AND ".join(f"o.{k} = {table}.{k}" for k in key) + ")" for key in keys)
+                sql = f"""UPDATE {table} SET chat_id = ? WHERE chat_id = ?
+                          AND NOT EXISTS (SELECT 1 FROM {table} o WHERE o.chat_id = ? AND ({taken}))"""
+                await self.db.execute(sql, (new_id, old_id, new_id))
+            else:
+                await self.db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
         await self.db.execute("UPDATE topics SET owner_chat_id = ? WHERE owner_chat_id = ?", (new_id, old_id))
         await self.db.execute("DELETE FROM chats WHERE id = ?", (old_id,))
 
@@ -158,7 +165,7 @@ class ChatStore:
     async def subscriptions(self, chat_id: int, thread_id: int | None = None) -> list[str]:
         """The chat's topic ids; with `thread_id`, only those posting into that forum thread."""
         async with self.db.execute(
-            """SELECT topic_id FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?)
+            """SELECT topic_id FROM subscriptions WHERE chat_id = ? AND (CAST(? AS BIGINT) IS NULL OR thread_id = ?)
                ORDER BY created_at""",
             (chat_id, thread_id, thread_id),
         ) as cur:
@@ -182,15 +189,7 @@ class ChatStore:
         """The undelivered matches of the chat's forum thread (0: the chat itself) with what a
         digest shows; one row per article (under its oldest matching subscription's topic), newest first."""
         async with self.db.execute(
-            f"""SELECT a.id, t.id, t.name, a.title, a.outlet, a.url, substr(a.text, 1, 600),
-                       (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.kind <> 'indirect'),
-                       a.fetched_at, min(s.created_at)
-                FROM chats c {UNDELIVERED_JOIN}
-                JOIN articles a ON a.id = ta.article_id
-                JOIN topics t ON t.id = s.topic_id
-                WHERE d.article_id IS NULL AND c.id = ? AND s.thread_id = ?
-                GROUP BY a.id ORDER BY a.id DESC LIMIT ?""",
-            (chat_id, thread_id, limit),
+            _DIGEST_ITEMS[is_postgres(self.db)], (time.time(), chat_id, thread_id, limit)
         ) as cur:
             return [DigestItem(*row[:9]) for row in await cur.fetchall()]
 
@@ -213,7 +212,7 @@ class ChatStore:
             f"""SELECT DISTINCT c.id FROM chats c {UNDELIVERED_JOIN}
                 WHERE d.article_id IS NULL AND c.mode = ? AND c.blocked_at IS NULL
                   AND c.held_since IS NULL""",
-            (str(DeliveryMode.INSTANT),),
+            (time.time(), str(DeliveryMode.INSTANT)),
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 
@@ -224,7 +223,7 @@ class ChatStore:
                 WHERE q.mode = ? AND q.blocked_at IS NULL
                   AND (q.held_since IS NOT NULL OR (q.quiet_start IS NOT NULL AND q.id IN (
                       SELECT c.id FROM chats c {UNDELIVERED_JOIN} WHERE d.article_id IS NULL)))""",
-            (str(DeliveryMode.INSTANT),),
+            (str(DeliveryMode.INSTANT), time.time()),
         ) as cur:
             return [_chat(row) for row in await cur.fetchall()]
 
@@ -236,7 +235,7 @@ class ChatStore:
                     WHERE d.article_id IS NULL AND c.mode = ? AND c.blocked_at IS NULL
                 ) p ON p.chat_id = c.id
                 ORDER BY c.id, p.thread_id""",
-            (str(DeliveryMode.DIGEST),),
+            (time.time(), str(DeliveryMode.DIGEST)),
         ) as cur:
             return [(_chat(row), row[len(_COLUMN_NAMES)]) for row in await cur.fetchall()]
 
@@ -244,12 +243,36 @@ class ChatStore:
 # Articles matched by one of the chat's topics after it subscribed; rows with
 # `d.article_id IS NULL` are the ones not yet sent there, nor under a live claim
 # (a pending claim whose lease ran out belongs to a dead sender: it is undelivered).
+# Its one parameter, first in the statement's, is the time now (epoch seconds).
 UNDELIVERED_JOIN = f"""
     JOIN subscriptions s ON s.chat_id = c.id
     JOIN topic_articles ta ON ta.topic_id = s.topic_id AND ta.matched_at >= s.created_at {NOT_HELD_BACK}
     LEFT JOIN deliveries d ON d.chat_id = c.id AND d.thread_id = s.thread_id AND d.article_id = ta.article_id
-        AND (d.status <> 'pending' OR d.lease_until > (julianday('now') - 2440587.5) * 86400.0)
+        AND (d.status <> 'pending' OR d.lease_until > ?)
 """
+# The tables with rows per chat, and the keys (besides chat_id) that must stay unique in each.
+_CHAT_ROWS = {
+    "subscriptions": (("topic_id",),),
+    "deliveries": (("thread_id", "item"),),
+    "chat_feeds": (("feed_id",), ("number",)),
+    "filtered_out": (("topic_id", "article_id"),),
+}
+# A digest shows each article once, under its oldest matching subscription's topic:
+# SQLite's bare columns come from the row holding min(s.created_at); PostgreSQL says so
+# with DISTINCT ON. Keyed by "is PostgreSQL".
+_DIGEST_COLUMNS = """a.id, t.id, t.name, a.title, a.outlet, a.url, substr(a.text, 1, 600),
+    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id AND q.kind <> 'indirect'), a.fetched_at"""
+_DIGEST_FROM = f"""
+    FROM chats c {UNDELIVERED_JOIN}
+    JOIN articles a ON a.id = ta.article_id
+    JOIN topics t ON t.id = s.topic_id
+    WHERE d.article_id IS NULL AND c.id = ? AND s.thread_id = ?
+"""
+_DIGEST_ITEMS = {
+    False: f"SELECT {_DIGEST_COLUMNS}, min(s.created_at) {_DIGEST_FROM} GROUP BY a.id ORDER BY a.id DESC LIMIT ?",
+    True: f"""SELECT DISTINCT ON (a.id) {_DIGEST_COLUMNS} {_DIGEST_FROM}
+              ORDER BY a.id DESC, s.created_at, t.id LIMIT ?""",
+}
 _COLUMN_NAMES = (
     "id kind title mode digest_time timezone blocked_at quiet_start quiet_end held_since linked_by last_digest_on"
 ).split()

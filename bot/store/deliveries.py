@@ -80,7 +80,7 @@ class DeliveryStore:
             f"""SELECT DISTINCT ta.article_id, s.thread_id FROM chats c {UNDELIVERED_JOIN}
                 WHERE d.article_id IS NULL AND c.id = ?
                 ORDER BY ta.article_id, s.thread_id LIMIT ?""",
-            (chat_id, limit),
+            (time.time(), chat_id, limit),
         ) as cur:
             return [Pending(row[0], row[1]) for row in await cur.fetchall()]
 
@@ -89,7 +89,7 @@ class DeliveryStore:
         async with self.db.execute(
             f"""SELECT DISTINCT s.thread_id FROM chats c {UNDELIVERED_JOIN}
                 WHERE d.article_id IS NULL AND c.id = ? ORDER BY s.thread_id""",
-            (chat_id,),
+            (time.time(), chat_id),
         ) as cur:
             return [row[0] for row in await cur.fetchall()]
 
@@ -146,14 +146,19 @@ class DeliveryStore:
     ) -> None:
         """Articles carried inside another message (a digest, a catch-up) count as delivered to the chat."""
         now = time.time()
-        await self.db.executemany(
-            """INSERT INTO deliveries(chat_id, thread_id, item, article_id, status, message_id, created_at, sent_at)
-               VALUES (?, ?, ?, ?, 'sent', ?, ?, ?)
-               ON CONFLICT(chat_id, thread_id, item) DO UPDATE
-                 SET status = 'sent', message_id = excluded.message_id, sent_at = excluded.sent_at, lease_until = 0
-                 WHERE deliveries.status = 'pending'""",
-            [(chat_id, thread_id, article_item(a), a, message_id, now, now) for a in article_ids],
-        )
+        # One statement per article, each cursor closed here: an executemany cursor left to the
+        # garbage collector is finalised on the event loop's thread and, with digests sent side by
+        # side, broke the next executemany of the statement ("bad parameter or other API misuse").
+        for article_id in article_ids:
+            async with self.db.execute(
+                """INSERT INTO deliveries(chat_id, thread_id, item, article_id, status, message_id, created_at, sent_at)
+                   VALUES (?, ?, ?, ?, 'sent', ?, ?, ?)
+                   ON CONFLICT(chat_id, thread_id, item) DO UPDATE
+                     SET status = 'sent', message_id = excluded.message_id, sent_at = excluded.sent_at, lease_until = 0
+                     WHERE deliveries.status = 'pending'""",
+                (chat_id, thread_id, article_item(article_id), article_id, message_id, now, now),
+            ):
+                pass
 
     async def is_delivered(self, chat_id: int, item: str, *, thread_id: int = 0) -> bool:
         """True once the item went out (or was refused for good) in this chat."""

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store.db import is_postgres
+
 
 @dataclass(slots=True)
 class FeedRecord:
@@ -64,12 +66,7 @@ class FeedStore:
         # execute_fetchall finishes the UPDATE at once: one left half-read would make another
         # coroutine's COMMIT or SAVEPOINT on the shared connection fail while feeds are being stored.
         rows = await self.db.execute_fetchall(
-            f"""UPDATE feeds SET claimed_by = ?, lease_until = ?
-                WHERE id IN (SELECT id FROM feeds
-                             WHERE disabled_reason IS NULL AND next_check_at <= ? AND lease_until < ?
-                             ORDER BY next_check_at LIMIT ?)
-                RETURNING {_COLUMNS}""",
-            (owner, taken_at + lease_seconds, now, taken_at, limit),
+            _CLAIM_DUE[is_postgres(self.db)], (owner, taken_at + lease_seconds, now, taken_at, limit)
         )
         return [FeedRecord(*row) for row in rows]
 
@@ -93,7 +90,7 @@ class FeedStore:
         await self.db.execute(
             """UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_check_at = ?,
                  error_count = ?, last_error = ?, disabled_reason = ?, claimed_by = NULL, lease_until = 0,
-                 last_success_at = CASE WHEN ? IS NULL THEN ? ELSE last_success_at END WHERE id = ?""",
+                 last_success_at = CASE WHEN CAST(? AS TEXT) IS NULL THEN ? ELSE last_success_at END WHERE id = ?""",
             (
                 url,
                 etag,
@@ -110,3 +107,15 @@ class FeedStore:
 
 
 _COLUMNS = "id, name, url, etag, last_modified, next_check_at, error_count, last_error, disabled_reason"
+
+# Keyed by "is PostgreSQL": there, concurrent claims each lock the rows they take and skip
+# those another claim holds, so no feed is taken twice (SQLite's one write lock does that itself).
+_CLAIM = """UPDATE feeds SET claimed_by = ?, lease_until = ?
+            WHERE id IN (SELECT id FROM feeds
+                         WHERE disabled_reason IS NULL AND next_check_at <= ? AND lease_until < ?
+                         ORDER BY next_check_at LIMIT ? {lock})
+            RETURNING {columns}"""
+_CLAIM_DUE = {
+    False: _CLAIM.format(lock="", columns=_COLUMNS),
+    True: _CLAIM.format(lock="FOR UPDATE SKIP LOCKED", columns=_COLUMNS),
+}

@@ -37,7 +37,7 @@ class FilterStore:
 
     async def hold_back(self, chat_id: int, topic_id: str, article_ids: list[int]) -> None:
         await self.db.executemany(
-            "INSERT OR IGNORE INTO filtered_out(chat_id, topic_id, article_id) VALUES (?, ?, ?)",
+            "INSERT INTO filtered_out(chat_id, topic_id, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(chat_id, topic_id, article_id) for article_id in article_ids],
         )
 

@@ -3,14 +3,18 @@
 Each migration runs once, inside one transaction together with the row that
 records it; a schema change is a new entry appended to MIGRATIONS, never an
 edit of an old one. Chat and user ids are INTEGER, which SQLite stores in 64 bits.
+The scripts here are SQLite's; PostgreSQL's script for each entry lives in
+bot/store/migrations_postgres.py under the same version.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
-import aiosqlite
+from bot.store.db import is_postgres
+from bot.store.migrations_postgres import POSTGRES_MIGRATIONS
 
 log = logging.getLogger(__name__)
 
@@ -404,8 +408,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 ]
 
 
-async def migrate(db: aiosqlite.Connection) -> int:
+# Held while PostgreSQL migrates, so processes starting together migrate once.
+_MIGRATION_LOCK = 0x42726946
+
+
+async def migrate(db: Any) -> int:
     """Apply, in order, every migration not yet recorded; return the schema version."""
+    if is_postgres(db):
+        return await _migrate_postgres(db)
     await db.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations "
         "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
@@ -428,4 +438,30 @@ async def migrate(db: aiosqlite.Connection) -> int:
                 await db.rollback()
             raise
         applied.add(version)
+    return max(applied, default=0)
+
+
+async def _migrate_postgres(db: Any) -> int:
+    """PostgreSQL's DDL is transactional: the whole run is one transaction under an advisory lock."""
+    await db.execute("BEGIN")
+    try:
+        await db.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+        await db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
+        )
+        applied = {row[0] for row in await db.execute_fetchall("SELECT version FROM schema_migrations")}
+        for version, name, _ in sorted(MIGRATIONS, key=lambda m: m[0]):
+            if version in applied:
+                continue
+            if version not in POSTGRES_MIGRATIONS:
+                raise RuntimeError(f"migration {version} ({name}) has no PostgreSQL script")
+            log.info("applying migration %d: %s", version, name)
+            await db.executescript(POSTGRES_MIGRATIONS[version])
+            await db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, time.time()))
+            applied.add(version)
+    except BaseException:
+        await db.execute("ROLLBACK")
+        raise
+    await db.execute("COMMIT")
     return max(applied, default=0)

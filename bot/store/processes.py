@@ -14,6 +14,8 @@ import aiosqlite
 
 from bot.store.chats import UNDELIVERED_JOIN
 
+FORGET_AFTER_SECONDS = 86400.0
+
 
 @dataclass(slots=True, frozen=True)
 class ProcessRow:
@@ -38,6 +40,10 @@ class ProcessStore:
         self.db = db
 
     async def register(self, process_id: str, role: str) -> None:
+        """This process's row; rows of processes silent for a day (killed, never stopped cleanly) go."""
+        await self.db.execute(
+            "DELETE FROM processes WHERE COALESCE(last_tick_at, started_at) < ?", (time.time() - FORGET_AFTER_SECONDS,)
+        )
         await self.db.execute(
             """INSERT INTO processes(id, role, started_at) VALUES (?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET role = excluded.role""",
@@ -77,7 +83,8 @@ class ProcessStore:
         now = time.time()
         async with self.db.execute(
             f"""SELECT COUNT(*) FROM (SELECT DISTINCT c.id, ta.article_id FROM chats c {UNDELIVERED_JOIN}
-                WHERE d.article_id IS NULL AND c.blocked_at IS NULL) AS waiting"""
+                WHERE d.article_id IS NULL AND c.blocked_at IS NULL) AS waiting""",
+            (now,),
         ) as cur:
             waiting = _count(await cur.fetchone())
         async with self.db.execute(

@@ -8,6 +8,8 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.models import Analysis, Framing, Quote
+from bot.store import search
+from bot.store.db import is_postgres, savepoint
 
 
 class QuoteStore:
@@ -18,16 +20,10 @@ class QuoteStore:
         self, article_id: int, analysis: Analysis, speaker_ids: dict[str, int] | None = None
     ) -> None:
         """Swap the article's quotes and framing for `analysis`, atomically."""
-        await self.db.execute("SAVEPOINT replace_analysis")
-        try:
+        async with savepoint(self.db, "replace_analysis"):
             await self.db.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
             await self.db.execute("DELETE FROM framing WHERE article_id = ?", (article_id,))
             await self.add_analysis(article_id, analysis, speaker_ids)
-            await self.db.execute("RELEASE replace_analysis")
-        except BaseException:
-            await self.db.execute("ROLLBACK TO replace_analysis")
-            await self.db.execute("RELEASE replace_analysis")
-            raise
 
     async def add_analysis(
         self, article_id: int, analysis: Analysis, speaker_ids: dict[str, int] | None = None
@@ -37,6 +33,8 @@ class QuoteStore:
         Run it inside the caller's transaction, so the article is never seen half analysed.
         """
         speaker_ids = speaker_ids or {}
+        # SQLite's FTS5 index is kept by triggers; PostgreSQL's search columns are written here.
+        postgres = is_postgres(self.db)
         quotes = [
             (
                 article_id,
@@ -52,17 +50,13 @@ class QuoteStore:
                 q.cue,
                 q.cue_kind,
                 q.attribution,
+                *(search.document(q.text, q.speaker, q.speaker_role) if postgres else ()),
             )
             for n, q in enumerate(analysis.quotes)
         ]
         framing = [(article_id, n, f.phrase, f.start, f.end, f.kind) for n, f in enumerate(analysis.framing)]
         if quotes:
-            await self.db.executemany(
-                """INSERT INTO quotes(article_id, ordinal, kind, text, start, "end", speaker_id,
-                                      speaker_name, speaker_role, via, cue, cue_kind, attribution)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                quotes,
-            )
+            await self.db.executemany(_INSERT_PG if postgres else _INSERT, quotes)
         if framing:
             await self.db.executemany(
                 """INSERT INTO framing(article_id, ordinal, phrase, start, "end", kind)
@@ -83,3 +77,12 @@ class QuoteStore:
         ) as cur:
             framing = tuple(Framing(*row) for row in await cur.fetchall())
         return Analysis(quotes=quotes, framing=framing)
+
+
+_INSERT = """INSERT INTO quotes(article_id, ordinal, kind, text, start, "end", speaker_id,
+                                speaker_name, speaker_role, via, cue, cue_kind, attribution)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_INSERT_PG = """INSERT INTO quotes(article_id, ordinal, kind, text, start, "end", speaker_id,
+                                   speaker_name, speaker_role, via, cue, cue_kind, attribution,
+                                   search, search_tokens)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS tsvector), ?)"""

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store import search
+from bot.store.db import is_postgres
+
 
 @dataclass(frozen=True, slots=True)
 class SpeakerRow:
@@ -104,13 +107,13 @@ class SpeakerStore:
     async def add_aliases(self, rows: list[tuple[int, str, str]]) -> None:
         """(speaker id, alias, alias key) rows; known ones are kept as they are."""
         await self.db.executemany(
-            "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?)", rows
+            "INSERT INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows
         )
 
     async def add_roles(self, rows: list[tuple[int, int, str]]) -> None:
         """(speaker id, article id, role) rows."""
         await self.db.executemany(
-            "INSERT OR IGNORE INTO speaker_roles(speaker_id, article_id, role) VALUES (?, ?, ?)", rows
+            "INSERT INTO speaker_roles(speaker_id, article_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows
         )
 
     async def create(
@@ -210,6 +213,8 @@ class SpeakerStore:
         params: list[object] = []
         source = "quotes q"
         order = "COALESCE(a.published_at, a.fetched_at) DESC, q.id DESC"
+        if match and is_postgres(self.db):
+            return await self._ranked_quotes(search.parse(match), speaker_ids, since, until, article_id, limit)
         if match:
             source = "quotes_fts f JOIN quotes q ON q.id = f.rowid"
             where.append("quotes_fts MATCH ?")
@@ -234,6 +239,53 @@ class SpeakerStore:
         )
         async with self.db.execute(sql, (*params, limit)) as cur:
             return [QuoteHit(*row) for row in await cur.fetchall()]
+
+    async def _ranked_quotes(
+        self,
+        found: search.Search,
+        speaker_ids: list[int] | None,
+        since: float | None,
+        until: float | None,
+        article_id: int | None,
+        limit: int,
+    ) -> list[QuoteHit]:
+        """PostgreSQL: every quote the tsquery matches, then FTS5's bm25 order, computed here."""
+        if found.tsquery is None:
+            return []
+        where = ["q.search @@ CAST(? AS tsquery)"]
+        params: list[object] = [found.tsquery]
+        for sql, value in (("q.article_id = ?", article_id), ("a.fetched_at >= ?", since), ("a.fetched_at < ?", until)):
+            if value is not None:
+                where.append(sql)
+                params.append(value)
+        if speaker_ids:
+            where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})")
+            params.extend(speaker_ids)
+        rows = await self.db.execute_fetchall(
+            f"""SELECT {_HIT}, q.speaker_name, q.speaker_role, q.search_tokens
+                FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {" AND ".join(where)}""",
+            params,
+        )
+        if not rows:
+            return []
+        corpus = await self._corpus(found)
+        ranked = sorted(
+            rows,
+            key=lambda r: (search.bm25(found, corpus, (r[2], r[12], r[13]), r[14]), -r[11], -r[0]),
+        )
+        return [QuoteHit(*row[:12]) for row in ranked[:limit]]
+
+    async def _corpus(self, found: search.Search) -> search.Corpus:
+        ((rows, tokens),) = await self.db.execute_fetchall(
+            "SELECT COUNT(*), COALESCE(SUM(search_tokens), 0) FROM quotes"
+        )
+        with_phrase = []
+        for phrase in found.phrases:
+            ((count,),) = await self.db.execute_fetchall(
+                "SELECT COUNT(*) FROM quotes WHERE search @@ CAST(? AS tsquery)", (phrase.tsquery(),)
+            )
+            with_phrase.append(int(count))
+        return search.Corpus(int(rows), int(tokens), tuple(with_phrase))
 
     async def kind_counts(self, speaker_ids: list[int]) -> dict[str, int]:
         marks = ",".join("?" * len(speaker_ids))

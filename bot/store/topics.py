@@ -58,7 +58,7 @@ class TopicStore:
     async def record_matches(self, topic_id: str, article_ids: list[int]) -> None:
         now = time.time()
         await self.db.executemany(
-            "INSERT OR IGNORE INTO topic_articles(topic_id, article_id, matched_at) VALUES (?, ?, ?)",
+            "INSERT INTO topic_articles(topic_id, article_id, matched_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(topic_id, article_id, now) for article_id in article_ids],
         )
 

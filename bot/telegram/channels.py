@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from html import escape
 
 from telegram import ChatFullInfo, Update
-from telegram.constants import ChatType
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
@@ -82,7 +82,7 @@ async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, target: str, 
     if not await _user_is_admin(update, context, found.id):
         return f"Only an administrator of {escape(target)} can link it."
     me = await admin_cache(context).member(context.bot, found.id, context.bot.id)
-    if me is None or me.status != "administrator" or not getattr(me, "can_post_messages", False):
+    if me is None or me.status != ChatMemberStatus.ADMINISTRATOR or not getattr(me, "can_post_messages", False):
         return f"Make me an administrator of {escape(target)} with the right to post messages, then try again."
     store = services_of(context).store
     await store.chats.link_channel(found.id, found.title, update.effective_user.id)
@@ -102,7 +102,7 @@ def _change(change: Change, command: str) -> Callable[..., Awaitable[str]]:
             return found
         store = services_of(context).store
         linked = await store.chats.get(found.id)
-        if linked is None or linked.kind != "channel":
+        if linked is None or linked.kind != ChatType.CHANNEL:
             return f"{escape(target)} is not linked yet: <code>/channel add {escape(target)}</code> first."
         if not await _user_is_admin(update, context, found.id):
             return f"Only an administrator of {escape(target)} can change what it receives."

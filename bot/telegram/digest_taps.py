@@ -51,8 +51,7 @@ async def open_briefing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer(ALREADY_OPEN)
         return
     await query.answer()  # at once: the briefing may wait for the flood gate
-    target = Outgoing(chat_id, "", thread_id=thread or None, reply_to=message.message_id)
-    await send_full_briefing(services, context.bot, target, article_id)
+    await send_full_briefing(services, context.bot, chat_id, article_id, thread_id=thread, reply_to=message.message_id)
 
 
 async def open_from_link(update: Update, context: ContextTypes.DEFAULT_TYPE, payload: str) -> bool:
@@ -63,25 +62,26 @@ async def open_from_link(update: Update, context: ContextTypes.DEFAULT_TYPE, pay
     services = services_of(context)
     if not await services.store.chats.delivered_anywhere(article_id):
         return False  # only briefings the bot has published somewhere open this way
-    outcome = await send_full_briefing(services, context.bot, Outgoing(update.effective_chat.id, ""), article_id)
+    outcome = await send_full_briefing(services, context.bot, update.effective_chat.id, article_id)
     if outcome is Outcome.ALREADY:
         await update.effective_message.reply_html(ALREADY_OPEN)
     return True
 
 
-async def send_full_briefing(services: Services, bot: Bot, target: Outgoing, article_id: int) -> Outcome:
-    """One article's full briefing, with its buttons, where `target` says: once per chat and thread."""
+async def send_full_briefing(
+    services: Services, bot: Bot, chat_id: int, article_id: int, *, thread_id: int = 0, reply_to: int | None = None
+) -> Outcome:
+    """One article's full briefing, with its buttons, to the chat (forum thread): once per chat and thread."""
     sender = services.running_sender()
     try:
         html = await sender.briefing_html(article_id)
         markup = await sender.buttons(article_id) if sender.buttons else None
     except Exception:  # nothing was claimed; the person may tap again
-        log.exception("the full briefing of article %s could not be built for chat %s", article_id, target.chat_id)
-        await sender.outbox.send(
-            bot, Outgoing(target.chat_id, NOT_BUILT, thread_id=target.thread_id), priority=INTERACTIVE
-        )
+        log.exception("the full briefing of article %s could not be built for chat %s", article_id, chat_id)
+        sorry = Outgoing(chat_id, NOT_BUILT, thread_id=thread_id or None, reply_to=reply_to)
+        await sender.outbox.send(bot, sorry, priority=INTERACTIVE)
         return Outcome.LATER
-    message = Outgoing(target.chat_id, html, markup, thread_id=target.thread_id, reply_to=target.reply_to)
+    message = Outgoing(chat_id, html, markup, thread_id=thread_id or None, reply_to=reply_to)
     item = item_key(Item.OPEN, article_id)
     result = await sender.outbox.send(bot, message, item, article_id=article_id, priority=INTERACTIVE)
     return result.outcome

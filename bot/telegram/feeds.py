@@ -9,6 +9,7 @@ from collections import Counter
 from html import escape
 
 from telegram import Document, InputFile, Message, Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.feeds.adding import AddOutcome, AddStatus, ChatFeeds, everything_topic_id
@@ -20,6 +21,7 @@ from bot.telegram.subscriptions import ensure_chat
 from bot.telegram.updates import message_of
 from bot.topics.matcher import refused_by_filter
 from bot.topics.query import QueryError, parse_query
+from bot.typed import visible
 
 log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 3900  # below Telegram's 4096, so a list never fails to send
@@ -162,7 +164,8 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     text = " ".join(args[1:])
     if topic is None or topic_id not in await store.chats.subscriptions(chat_id):
         await message.reply_html(
-            f"This chat follows no topic or feed <code>{escape(args[0][:40])}</code>; /list and /feeds show them."
+            f"This chat follows no topic or feed <code>{escape(visible(args[0])[:40])}</code>; "
+            "/list and /feeds show them."
         )
         return
     if text.lower() == "off":
@@ -183,7 +186,7 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await store.filters.hold_back(chat_id, topic.id, await refused_by_filter(store, query, waiting))
     await message.reply_html(
         f"Filter on <b>{escape(topic.name)}</b>: <code>{escape(text)}</code>. "
-        f"<code>/filter {escape(args[0][:40])} off</code> removes it."
+        f"<code>/filter {escape(visible(args[0])[:40])} off</code> removes it."
     )
 
 
@@ -227,7 +230,7 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     message = message_of(update)
     document = message.document
     if document is None or not _looks_like_opml(document):
-        if message.chat.type == "private":
+        if message.chat.type == ChatType.PRIVATE:
             await message.reply_html("I only read OPML files (feed lists, <code>.opml</code>) sent to me.")
         return
     if not await may_change(update, context):  # a group's feeds are its administrators' to change

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456789:TEST-briefbot-token"  # the fake Bot API's own token
@@ -81,3 +82,16 @@ def test_corrupted_database_is_one_line_and_left_alone(tmp_path):
     line = one_line(briefbot(tmp_path, "poll", "--once"))
     assert "is damaged or is not a SQLite database" in line and "DATABASE_URL" in line
     assert (tmp_path / "data" / "bot.db").read_bytes() == damaged  # nothing overwritten
+
+
+def test_unreachable_postgresql_is_one_line_without_the_password(tmp_path):
+    url = f"postgresql://briefbot:s3cret@127.0.0.1:{closed_port()}/briefbot"
+    line = one_line(briefbot(tmp_path, "poll", "--once", DATABASE_URL=url))
+    assert "briefbot:***@127.0.0.1" in line and "cannot be used" in line and "DATABASE_URL" in line
+    assert "s3cret" not in line
+
+
+def test_a_missing_postgresql_database_is_one_line(tmp_path, postgres_url):
+    url = urlsplit(postgres_url)._replace(path="/no_such_database", query="").geturl()
+    line = one_line(briefbot(tmp_path, "poll", "--once", DATABASE_URL=url))
+    assert "no_such_database" in line and "does not exist" in line

@@ -11,8 +11,8 @@ CHAT, OTHER, SUPERGROUP = 11, 12, -10011
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with await Store.open(tmp_path / "feeds.db") as opened:
+async def store(database_url):
+    async with await Store.open(database_url) as opened:
         for chat in (CHAT, OTHER):
             await opened.chats.ensure(chat)
         await opened.feeds.upsert("ledger", "Coastal Ledger", "https://ledger.example/rss")

@@ -16,9 +16,8 @@ FEEDS = [f"feed-{n}" for n in range(6)]
 
 
 @pytest.fixture
-async def two_processes(tmp_path):
-    path = tmp_path / "shared.db"
-    async with await Store.open(path) as first, await Store.open(path) as second:
+async def two_processes(database_url):
+    async with await Store.open(database_url) as first, await Store.open(database_url) as second:
         for feed in FEEDS:
             await first.feeds.upsert(feed, feed.title(), f"https://{feed}.example/rss")
         yield first, second

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 
 import aiosqlite
+import psycopg
 import pytest
 
 from bot.store import Store
 from bot.store.migrations import MIGRATIONS, migrate
+from bot.store.migrations_postgres import POSTGRES_MIGRATIONS
 
 
 async def _versions(db) -> list[int]:
@@ -16,23 +19,49 @@ async def _versions(db) -> list[int]:
         return [row[0] for row in await cur.fetchall()]
 
 
-async def test_fresh_database_gets_every_migration_once(tmp_path):
-    store = await Store.open(tmp_path / "a.db")
+def test_every_migration_has_a_postgresql_script():
+    assert sorted(POSTGRES_MIGRATIONS) == sorted(v for v, _, _ in MIGRATIONS)
+
+
+async def test_fresh_database_gets_every_migration_once(database_url):
+    store = await Store.open(database_url)
     assert await _versions(store.db) == sorted(v for v, _, _ in MIGRATIONS)
     assert await migrate(store.db) == max(v for v, _, _ in MIGRATIONS)  # a second run changes nothing
     await store.close()
 
 
-async def test_reopening_keeps_data_and_wal(tmp_path):
-    store = await Store.open(tmp_path / "a.db")
+async def test_reopening_keeps_data(database_url):
+    store = await Store.open(database_url)
     await store.chats.ensure(-1001234567890123, "supergroup", "A group with a 64-bit id")
     await store.close()
-    store = await Store.open(tmp_path / "a.db")
+    store = await Store.open(database_url)
     chat = await store.chats.get(-1001234567890123)
     assert chat is not None and chat.kind == "supergroup"
-    async with store.db.execute("PRAGMA journal_mode") as cur:
-        assert (await cur.fetchone())[0] == "wal"
     await store.close()
+
+
+async def test_sqlite_runs_in_wal_mode(tmp_path):
+    async with await Store.open(tmp_path / "a.db") as store, store.db.execute("PRAGMA journal_mode") as cur:
+        assert (await cur.fetchone())[0] == "wal"
+
+
+async def test_processes_starting_together_on_postgresql_migrate_once(postgres_url):
+    stores = await asyncio.gather(*(Store.open(postgres_url) for _ in range(3)))
+    assert await _versions(stores[0].db) == sorted(v for v, _, _ in MIGRATIONS)
+    for store in stores:
+        await store.close()
+
+
+async def test_a_failing_postgresql_migration_leaves_nothing_behind(postgres_url, monkeypatch):
+    broken = {**POSTGRES_MIGRATIONS, 2: "CREATE TABLE half_done (x INTEGER); CREATE TABLE nonsense ("}
+    monkeypatch.setattr("bot.store.migrations.POSTGRES_MIGRATIONS", broken)
+    with pytest.raises(psycopg.errors.SyntaxError):
+        await Store.open(postgres_url)
+    monkeypatch.setattr("bot.store.migrations.POSTGRES_MIGRATIONS", POSTGRES_MIGRATIONS)
+    async with await Store.open(postgres_url) as store:
+        assert await _versions(store.db) == sorted(v for v, _, _ in MIGRATIONS)
+        rows = await store.db.execute_fetchall("SELECT 1 FROM pg_tables WHERE tablename = 'half_done'")
+        assert rows == []
 
 
 async def test_a_version_missing_below_the_newest_is_still_applied(tmp_path, monkeypatch):

@@ -104,8 +104,8 @@ ARTICLES = {
 
 
 @pytest.fixture
-async def store_with_articles(tmp_path):
-    store = await Store.open(tmp_path / "q.db")
+async def store_with_articles(database_url):
+    store = await Store.open(database_url)
     ids = {}
     for key, text in ARTICLES.items():
         article = Article(url=f"https://ledger.example.net/{key}", text=text, title=key.title())
