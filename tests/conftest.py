@@ -5,6 +5,7 @@ Fixtures reach test modules through `pytest_plugins`, never by importing them by
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,20 @@ TOKEN = "123456:TEST-token"
 
 
 @pytest.fixture
-def make_settings(tmp_path: Path):
-    """Settings for a test: a database in tmp_path, no .env, overrides by env name."""
+def make_settings(tmp_path: Path, request: pytest.FixtureRequest):
+    """Settings for a test: a database in tmp_path, no .env, overrides by env name.
+
+    With TEST_BOT_DATABASE=postgresql the bots run on PostgreSQL instead (a fresh schema on
+    TEST_DATABASE_URL's server per test), so every bot-level test checks that backend too.
+    """
+    database = f"sqlite:///{tmp_path / 'briefbot.db'}"
+    if os.environ.get("TEST_BOT_DATABASE") == "postgresql":
+        database = request.getfixturevalue("postgres_url")
 
     def build(**overrides: object) -> Settings:
         values = {
             "TELEGRAM_BOT_TOKEN": TOKEN,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'briefbot.db'}",
+            "DATABASE_URL": database,
             "FETCH_ALLOW_PRIVATE_NETWORKS": True,
             "LOG_LEVEL": "DEBUG",
             "SEND_INTERVAL_PER_CHAT_SECONDS": TEST_CHAT_INTERVAL,
