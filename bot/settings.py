@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     # How long a delivery claim holds before another process may take it (a crashed sender's claims expire).
     delivery_lease_seconds: float = Field(default=60.0, ge=1, le=3600, alias="DELIVERY_LEASE_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
+    # Commands one chat may send in any 60 s (bot/telegram/command_gate.py); past it, one polite line.
+    commands_per_minute: int = Field(default=20, ge=1, le=600, alias="COMMANDS_PER_MINUTE")
     # Chats' own feeds: how many one chat may add, and the largest OPML file read
     # (Telegram lets bots download up to 20 MB; a feed list is far smaller).
     max_feeds_per_chat: int = Field(default=50, ge=1, le=1000, alias="MAX_FEEDS_PER_CHAT")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
+import warnings
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -54,8 +55,12 @@ def postgres_url() -> Iterator[str]:
     try:
         yield in_schema(url, schema)
     finally:
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        # A connection a failed test left open may hold locks in the schema: don't wait for it forever.
+        with psycopg.connect(url, autocommit=True, options="-c lock_timeout=10s") as admin:
+            try:
+                admin.execute(f"DROP SCHEMA {schema} CASCADE")
+            except psycopg.errors.LockNotAvailable:
+                warnings.warn(f"schema {schema} left behind: a connection still holds it", stacklevel=1)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -7,12 +7,19 @@ its own deadline). New articles are matched to topics every MATCH_BATCH
 articles and at the end. Each feed's scheduling state is saved whatever
 happened, so one bad feed never stops the others. Parsing, extraction and
 analysis run where `AnalysisWorkers` puts them (worker processes or threads).
+
+A database that refuses a write (locked by another process past the busy
+timeout, or a full disk) is logged and the cycle goes on: a feed whose articles
+could not be stored keeps its old schedule and validators, so once its lease
+runs out a later cycle fetches it whole; articles that could not be matched are
+matched in the next cycle.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -36,6 +43,8 @@ from bot.topics.matcher import match_articles
 log = logging.getLogger(__name__)
 FEEDS_IN_FLIGHT = 200  # feeds being checked at once; each holds its entries and pages until stored
 MATCH_BATCH = 1000  # new articles matched together: an FTS query per topic, its cost grows with the index
+# What a failing database raises (locked, full, read-only): passing, so the cycle logs it and retries later.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
 
 
 @dataclass(slots=True)
@@ -71,6 +80,7 @@ class Poller:
         # who said what: handed in with the services, so another analyser needs no change here;
         # the bot hands in worker processes (ANALYSIS_WORKERS) and closes them itself
         self.workers = workers if workers is not None else AnalysisWorkers(analyser)
+        self.unmatched: list[int] = []  # stored, but the database refused their matches: the next cycle's
 
     async def run_once(self) -> PollReport:
         """Check every feed due now, however many, FEEDS_IN_FLIGHT at a time."""
@@ -99,14 +109,23 @@ class Poller:
                 )
             except FeedParseError as error:
                 outcome = BadResponse(str(error))  # schedules a back-off like any failure
-        await self._save_schedule(feed, outcome, report)
         if isinstance(outcome, FetchResult) and outcome.not_modified:
             report.not_modified += 1
-        if not entries:
-            return []
-        return await self._ingest_entries(feed, entries, report)
+        stored: list[int] = []
+        try:
+            # Articles first, schedule after: if the database refuses, the feed keeps its old
+            # validators and stays due, so nothing it offered is lost to a 304 next time.
+            if entries:
+                await self._ingest_entries(feed, entries, report, stored)
+            await self._save_schedule(feed, outcome, report)
+        except STORAGE_ERRORS as error:
+            log.error("feed %s: the database refused a write (%s); checked again later", feed.id, error)
+        return stored
 
-    async def _ingest_entries(self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport) -> list[int]:
+    async def _ingest_entries(
+        self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport, stored: list[int]
+    ) -> None:
+        """Store the entries' new articles, adding their ids to `stored` one by one (kept if a later one fails)."""
         by_url: dict[str, FeedEntry] = {}
         for entry in entries:
             by_url.setdefault(canonical_url(entry.link), entry)  # a repeated GUID or link: its first entry
@@ -126,7 +145,6 @@ class Poller:
                 for e in fresh
             )
         )
-        new_ids = []
         for item in found:
             if item is None:
                 continue
@@ -136,8 +154,7 @@ class Poller:
                 report.duplicates += 1
                 continue
             report.from_summary += from_summary
-            new_ids.append(article_id)
-        return new_ids
+            stored.append(article_id)
 
     async def _save_schedule(self, feed: FeedRecord, outcome: FetchResult | FetchError, report: PollReport) -> None:
         plan = plan_next_check(
@@ -179,7 +196,7 @@ class _Cycle:
         self.report = PollReport()
         self.seen: set[str] = set()
         self.running: set[asyncio.Task[list[int]]] = set()
-        self.unmatched: list[int] = []
+        self.unmatched, poller.unmatched = poller.unmatched, []  # any a previous cycle could not match
 
     async def run(self) -> None:
         more = True
@@ -205,9 +222,13 @@ class _Cycle:
         """
         room = FEEDS_IN_FLIGHT - len(self.running)
         poller = self.poller
-        claimed = await poller.store.feeds.claim_due(
-            poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
-        )
+        try:
+            claimed = await poller.store.feeds.claim_due(
+                poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
+            )
+        except STORAGE_ERRORS as error:  # claiming is a write too
+            log.error("poll: the database refused to hand out due feeds (%s); next cycle", error)
+            return False
         fresh = [feed for feed in claimed if feed.id not in self.seen]
         for feed in fresh:
             self.seen.add(feed.id)
@@ -228,4 +249,8 @@ class _Cycle:
         """Match the stored articles to topics once a batch is full (or, at the end, whatever is left)."""
         if len(self.unmatched) >= MATCH_BATCH or (everything and self.unmatched):
             ids, self.unmatched = self.unmatched, []
-            self.report.matches += await match_articles(self.poller.store, ids)
+            try:
+                self.report.matches += await match_articles(self.poller.store, ids)
+            except STORAGE_ERRORS as error:
+                self.poller.unmatched.extend(ids)
+                log.error("matching %d stored articles failed (%s); retried next cycle", len(ids), error)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.questions import render
-from bot.questions.fts import all_of, any_of
+from bot.questions.fts import MAX_TERMS, all_of, any_of, too_many_terms
 from bot.questions.parse import Intent, Question, clean_question, parse_question, time_range, topic_words
 from bot.questions.ratelimit import RateLimiter
 from bot.questions.render import escape_text
@@ -23,11 +23,13 @@ from bot.settings import Settings
 from bot.speakers.names import fold_phrase
 from bot.store import Store
 from bot.store.speakers import SpeakerRow
+from bot.typed import visible
 
 log = logging.getLogger(__name__)
 
 USAGE_ASK = "Ask me about someone quoted in the news, e.g. /ask What did Podoliak say about Kyiv?"
 USAGE_WHO = "Tell me whose card to show, e.g. /who Medinsky"
+TOO_MANY_WORDS = f"That question has more search words than I look up ({MAX_TERMS} at most); please ask with fewer."
 
 
 class QuestionAnswerer:
@@ -90,7 +92,7 @@ class QuestionAnswerer:
             return _slow_down(wait)
         found = await self.speakers.by_alias_keys([fold_phrase(name)])
         if not found:
-            return await self._unknown(name.strip()[:100])
+            return await self._unknown(visible(name)[:100])
         return await self._card(max(found, key=lambda f: f[2])[1])
 
     async def who_id(self, speaker_id: int, *, user_id: int | None = None) -> str:
@@ -135,6 +137,8 @@ class QuestionAnswerer:
         zone: str = "UTC",
     ) -> str:
         topics = topic_words(q, name_words)
+        if too_many_terms(topics):  # refused rather than cut: a shorter AND would match more than was asked
+            return escape_text(TOO_MANY_WORDS)
         match = all_of(topics)
         since, until = time_range(q.time_word, self.now(), zone)
         when = f" ({q.time_word}, {zone}, by when I stored them)" if q.time_word else ""

@@ -112,14 +112,21 @@ async def _upsert_all(source: Store, target: Store, table: str, key: tuple[str, 
         f"INSERT INTO {table}({', '.join(_quoted(names))}) VALUES ({', '.join(marks)}) ON CONFLICT ({', '.join(key)}) "
     )
     sql += "DO UPDATE SET " + ", ".join(f'"{c}" = excluded."{c}"' for c in updates) if updates else "DO NOTHING"
-    select = f"SELECT {', '.join(_quoted(shared))} FROM {table} ORDER BY {', '.join(key)}"
     copied = 0
-    while True:
-        rows = await source.db.execute_fetchall(f"{select} LIMIT ? OFFSET ?", (_PAGE, copied))
-        if not rows:
-            return copied
+    after: tuple[Any, ...] = ()
+    while rows := await _page(source, table, shared, key, after):
         await target.db.executemany(sql, [_with_derived(table, shared, tuple(row), derived) for row in rows])
         copied += len(rows)
+        after = tuple(rows[-1][shared.index(column)] for column in key)
+    return copied
+
+
+async def _page(store: Store, table: str, names: list[str], key: tuple[str, ...], after: tuple[Any, ...]) -> list[Any]:
+    """The next rows in key order after the key `after` (the first rows when it is empty): each page
+    is found through the key's index, however far into the table it is."""
+    where = f"WHERE ({', '.join(key)}) > ({', '.join('?' * len(key))})" if after else ""
+    sql = f"SELECT {', '.join(_quoted(names))} FROM {table} {where} ORDER BY {', '.join(key)} LIMIT ?"
+    return list(await store.db.execute_fetchall(sql, (*after, _PAGE)))
 
 
 def _quoted(names: list[str]) -> list[str]:

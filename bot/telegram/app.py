@@ -35,7 +35,7 @@ from bot.ingest.workers import AnalysisWorkers
 from bot.processes.sender_duty import SenderDuty
 from bot.services import Services, services_of
 from bot.settings import Settings
-from bot.telegram import admin, channels, digest_render, digest_taps, questions
+from bot.telegram import admin, channels, command_gate, digest_render, digest_taps, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
 from bot.telegram import subscriptions as what
@@ -45,6 +45,7 @@ from bot.telegram.quiet import hold_or_catch_up
 from bot.telegram.ratelimit import FloodGate, SendLimits
 from bot.telegram.sender import BriefingSender
 from bot.telegram.texts import COMMANDS
+from bot.typed import visible
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60  # the scheduler tick; each feed keeps its own next_check_at
@@ -96,6 +97,7 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
     app.bot_data["services"] = services
     app.bot_data["schedule"] = schedule
     app.bot_data["role"] = role
+    command_gate.install(app.bot_data, settings.commands_per_minute)
     if services.sender is None:
         services.sender = BriefingSender(
             services.store,
@@ -116,7 +118,9 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
 
 def _add_handlers(app: Application) -> None:
     # A post inside a channel is never answered there: it would be published to every reader.
-    app.add_handler(TypeHandler(Update, ignore_channel_posts), group=-1)
+    app.add_handler(TypeHandler(Update, ignore_channel_posts), group=-2)
+    # Then every command, whichever handler takes it, meets the per-chat limit and the length cap.
+    app.add_handler(TypeHandler(Update, command_gate.gate_commands), group=-1)
     for name, callback in COMMAND_HANDLERS:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(what.topic_tapped, pattern=f"^{what.TOPIC_BUTTON_PREFIX}"))
@@ -145,7 +149,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     message = update.effective_message
     if message is None:
         return
-    word = (message.text or "").split()[0][:40]
+    word = visible((message.text or "").split()[0])[:40]
     _, _, addressee = word.partition("@")
     if addressee and addressee.lower() != (context.bot.username or "").lower():
         return

@@ -16,6 +16,7 @@ from bot.telegram.chat_admins import admins_only
 from bot.telegram.digest import day_already_past
 from bot.telegram.quiet import parse_quiet
 from bot.telegram.subscriptions import ensure_chat
+from bot.typed import visible
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 NOW_LIMIT = 10
@@ -75,7 +76,7 @@ async def change_digest(store: Store, chat_id: int, args: list[str], command: st
     zone = args[1] if len(args) == 2 else "UTC"
     if not _valid_zone(zone):
         return (
-            f"I don't know the time zone <code>{escape(zone[:60])}</code>. "
+            f"I don't know the time zone <code>{escape(visible(zone)[:60])}</code>. "
             "Use an IANA name such as Europe/Kyiv, America/New_York or UTC."
         )
     at = f"{int(match.group(1)):02d}:{match.group(2)}"

@@ -21,6 +21,7 @@ from bot.telegram.subscriptions import ensure_chat
 from bot.telegram.updates import message_of
 from bot.topics.matcher import refused_by_filter
 from bot.topics.query import QueryError, parse_query
+from bot.typed import visible
 
 log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 3900  # below Telegram's 4096, so a list never fails to send
@@ -163,7 +164,8 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     text = " ".join(args[1:])
     if topic is None or topic_id not in await store.chats.subscriptions(chat_id):
         await message.reply_html(
-            f"This chat follows no topic or feed <code>{escape(args[0][:40])}</code>; /list and /feeds show them."
+            f"This chat follows no topic or feed <code>{escape(visible(args[0])[:40])}</code>; "
+            "/list and /feeds show them."
         )
         return
     if text.lower() == "off":
@@ -184,7 +186,7 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await store.filters.hold_back(chat_id, topic.id, await refused_by_filter(store, query, waiting))
     await message.reply_html(
         f"Filter on <b>{escape(topic.name)}</b>: <code>{escape(text)}</code>. "
-        f"<code>/filter {escape(args[0][:40])} off</code> removes it."
+        f"<code>/filter {escape(visible(args[0])[:40])} off</code> removes it."
     )
 
 

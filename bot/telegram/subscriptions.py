@@ -21,6 +21,7 @@ from bot.telegram.digest_taps import open_from_link
 from bot.telegram.ratelimit import INTERACTIVE
 from bot.telegram.texts import WELCOME, help_text
 from bot.topics.query import QueryError, parse_query
+from bot.typed import visible
 
 log = logging.getLogger(__name__)
 MAX_OWN_TOPICS = 10
@@ -140,7 +141,7 @@ async def change_subscription(
         return f"Usage: <code>{escape(command)} topic-id</code>\n{await _topic_ids(store, chat_id)}"
     topic = await store.topics.get(args[0].lower())
     if topic is None or topic.owner_chat_id not in (None, chat_id):
-        return f"There is no topic <code>{escape(args[0][:40])}</code>.\n{await _topic_ids(store, chat_id)}"
+        return f"There is no topic <code>{escape(visible(args[0])[:40])}</code>.\n{await _topic_ids(store, chat_id)}"
     name = escape(topic.name)
     if subscribe:
         if await store.chats.subscribe(chat_id, topic.id, thread_id):
@@ -163,7 +164,7 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/follow <keywords>: a topic of this chat's own."""
     chat_id = await ensure_chat(update, context)
     store = services_of(context).store
-    text = " ".join(context.args or [])
+    text = visible(" ".join(context.args or []))  # kept and shown back as the topic's name
     if not text:
         await update.effective_message.reply_html('Usage: <code>/follow "peace talks" OR ceasefire -football</code>')
         return

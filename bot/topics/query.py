@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_TERMS = 20
+from bot.typed import visible
+
+MAX_TERMS = 20  # past it a query is refused, not cut: a shorter AND would match more than was asked
 MAX_TERM_LENGTH = 80
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORDY = re.compile(r"\w", re.UNICODE)
@@ -42,7 +44,7 @@ def parse_query(text: str, *, exclude_only: bool = False) -> TopicQuery:
     excluded: list[str] = []
     join_next = False
     count = 0
-    for match in _TOKEN.finditer(text or ""):
+    for match in _TOKEN.finditer(visible(text or "")):  # control and direction marks would hide in terms
         negated, phrase, word = match.group(1), match.group(2), match.group(3)
         if word is not None and word.upper() == "OR" and phrase is None:
             join_next = bool(groups)

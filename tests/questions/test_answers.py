@@ -6,7 +6,8 @@ import pytest
 
 from bot.models import Analysis, Quote, Speaker
 from bot.questions import QuestionAnswerer
-from bot.questions.fts import any_of
+from bot.questions.answerer import TOO_MANY_WORDS
+from bot.questions.fts import MAX_TERMS, all_of, any_of, too_many_terms
 from bot.store import Store
 from tests.questions.seed import add_article, seed_store, store_analysis
 
@@ -153,3 +154,27 @@ def test_fts_expression_quotes_every_word():
 async def test_empty_question_gets_usage(store):
     assert "/ask" in await answerer(store).answer("  ", user_id=1, chat_id=1)
     assert "/who" in await answerer(store).who("")
+
+
+async def test_a_flood_of_or_terms_is_searched_only_as_the_words_of_the_question(store):
+    """'OR' is a stopword, not an operator: thousands of them neither widen nor break the search."""
+    question = "What did Ostrovan say about " + " OR ".join(f"w{n}" for n in range(3000))
+    text = await answerer(store).answer(question, user_id=1, chat_id=1)
+    assert text.startswith("I have nothing stored from Boris Ostrovan about") and len(text) < 4096
+
+
+async def test_a_question_with_more_search_terms_than_the_cap_is_refused_not_cut(store):
+    """'calderia-x1-x2-…' splits into many terms; cutting their AND would find Calderia quotes that were not asked."""
+    chain = "-".join(["Calderia", *(f"x{n}" for n in range(MAX_TERMS + 5))])
+    text = await answerer(store).answer(f"What did Ostrovan say about {chain}?", user_id=1, chat_id=1)
+    assert text == TOO_MANY_WORDS
+    assert "Calderia" not in text
+
+
+def test_an_or_of_too_many_words_keeps_the_first_ones():
+    words = [f"word{n}" for n in range(500)]
+    assert any_of(words) == " OR ".join(f'"word{n}"*' for n in range(MAX_TERMS))
+    assert too_many_terms(words) and not too_many_terms(words[:MAX_TERMS])
+    # FTS5 operators in a word are only its letters: no NEAR group, column filter or boost survives
+    expected = '"near"* AND "ab" AND "cd" AND "title"* AND "xy" AND "yz" AND "zz"'
+    assert all_of(['near(ab cd) title:xy ^yz "zz']) == expected

@@ -60,3 +60,13 @@ async def test_the_copy_answers_like_the_original(tmp_path, database_url):
             feed_id=None,
         )
         assert later is not None and later > article_id
+
+
+async def test_a_copy_read_in_small_pages_misses_no_row(tmp_path, database_url, monkeypatch):
+    monkeypatch.setattr("bot.store.transfer._PAGE", 2)  # every table with several rows takes several pages
+    async with await Store.open(tmp_path / "old.db") as source, await Store.open(database_url) as target:
+        await fill(source)
+        await source.chats.ensure(GROUP + 1)
+        await source.chats.subscribe(GROUP + 1, "talks")
+        await copy_database(source, target)
+        assert await dump(target) == await dump(source)
