@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from bot.cli import _parser
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 
 COMPOSE = Path(__file__).resolve().parents[1] / "docker-compose.yml"
 SETTING_NAMES = {field.alias for field in Settings.model_fields.values()}
@@ -70,3 +70,29 @@ def test_the_bots_reach_the_database_service_and_the_webhook_port_is_published(s
 def test_variables_taken_from_the_shell_are_settings_or_the_databases(services):
     referenced = set(REFERENCE.findall(COMPOSE.read_text(encoding="utf-8")))
     assert referenced - SETTING_NAMES <= {"POSTGRES_PASSWORD"}
+
+
+SAMPLES = {  # what an operator puts in .env for the variables compose requires (`${NAME:?...}`)
+    "TELEGRAM_BOT_TOKEN": "123456:operator-token",
+    "WEBHOOK_URL": "https://bot.example.org/telegram",
+    "WEBHOOK_SECRET": "operator_secret-1",
+}
+
+
+def interpolated(value: str) -> str:
+    """Compose's `${NAME:-default}` as its default, `${NAME:?message}` as an operator's sample value."""
+
+    def one(match: re.Match) -> str:
+        default = re.search(r":-([^}]*)\}$", match.group(0))
+        return default.group(1) if default else SAMPLES[match.group(1)]
+
+    return REFERENCE.sub(one, str(value))
+
+
+def test_every_bot_services_settings_load(services):
+    for name, service in bot_services(services).items():
+        env = {key: interpolated(value) for key, value in service["environment"].items()}
+        try:
+            load_settings(env_file=None, **env)
+        except SettingsError as error:
+            pytest.fail(f"{name}: {error}")

@@ -20,9 +20,11 @@ from urllib.parse import urlsplit
 
 import tornado.web
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import Application, Updater
 
 from bot.services import Services
+from bot.startup import StartupError
 
 log = logging.getLogger(__name__)
 HEALTH_PATH = "/healthz"
@@ -39,14 +41,30 @@ async def start_webhook(app: Application) -> None:
     if updater is None:
         raise RuntimeError("the application was built without an updater")
     host, port = settings.webhook_address
-    await updater.start_webhook(
-        listen=host,
-        port=port,
-        url_path=urlsplit(settings.webhook_url).path or "/",
-        webhook_url=settings.webhook_url,
-        secret_token=settings.webhook_secret,
-        allowed_updates=Update.ALL_TYPES,
-    )
+    url, secret = settings.webhook_url, settings.webhook_secret
+    try:
+        # Registered here first, so that a refusal is one clear line (PTB's own bootstrap,
+        # which registers it again below, would log it with a traceback).
+        await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+    except BadRequest as error:  # PTB's BadRequest is a NetworkError, but not the network's fault
+        raise StartupError(
+            f"Telegram refused WEBHOOK_URL {url} ({error.message}): "
+            "it must be a public https:// address on port 443, 80, 88 or 8443"
+        ) from None
+    try:
+        await updater.start_webhook(
+            listen=host,
+            port=port,
+            url_path=urlsplit(url).path or "/",
+            webhook_url=url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    except OSError as error:
+        raise StartupError(
+            f"cannot listen on WEBHOOK_LISTEN {settings.webhook_listen} ({error.strerror or error}): "
+            "pick a free port, or an address of this machine"
+        ) from None
     _web_app(updater).add_handlers(r".*", [(HEALTH_PATH, HealthCheck, {"services": services})])
     log.info("webhook: listening on %s:%d for %s", host, port, settings.webhook_url)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from tests.cli.test_cli import briefbot
+from tests.fakes.bot_api import TEST_TOKEN
 
 TOKEN = {"TELEGRAM_BOT_TOKEN": "1:x"}
 HOOK = {"WEBHOOK_URL": "https://bot.example.org/t", "WEBHOOK_SECRET": "s"}
@@ -47,3 +50,47 @@ def test_status_on_a_new_installation_shows_no_process_and_its_feeds_due(tmp_pat
         "processes: 0",
         "queue: 0 deliveries waiting, 1 feeds due; sender: none",  # a new feed is checked at once
     ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_webhook_on_a_busy_port_is_one_line(tmp_path, bot_api):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = briefbot(
+            tmp_path,
+            "run",
+            "--webhook",
+            TELEGRAM_BOT_TOKEN=TEST_TOKEN,
+            TELEGRAM_API_BASE_URL=bot_api.base_url,
+            WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+            WEBHOOK_LISTEN=f"127.0.0.1:{port}",
+            WEBHOOK_SECRET="s3cret",
+        )
+    assert result.returncode == 2
+    (line,) = [line for line in result.stderr.strip().splitlines() if line.startswith("briefbot:")]
+    assert f"cannot listen on WEBHOOK_LISTEN 127.0.0.1:{port}" in line
+    assert "Traceback" not in result.stderr
+
+
+def test_a_webhook_address_telegram_refuses_is_one_line(tmp_path, bot_api):
+    result = briefbot(
+        tmp_path,
+        "run",
+        "--webhook",
+        TELEGRAM_BOT_TOKEN=TEST_TOKEN,
+        TELEGRAM_API_BASE_URL=bot_api.base_url,
+        WEBHOOK_URL="http://bot.example.org/hook",  # only sent to the fake, as setWebhook's parameter
+        WEBHOOK_LISTEN=f"127.0.0.1:{free_port()}",
+        WEBHOOK_SECRET="s3cret",
+    )
+    assert result.returncode == 2
+    (line,) = [line for line in result.stderr.strip().splitlines() if line.startswith("briefbot:")]
+    assert "Telegram refused WEBHOOK_URL http://bot.example.org/hook" in line
+    assert "Traceback" not in result.stderr

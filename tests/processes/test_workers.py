@@ -1,8 +1,9 @@
 """`briefbot worker`: processes that share one database split the feeds, and one of them sends.
 
 Each worker here is a whole bot (its own database connection, its own PTB application and
-flood gate) against the same SQLite file, the fake Bot API and the feed server, as separate
-processes would be; only the process name differs.
+flood gate) against the same database (a SQLite file, and a PostgreSQL schema when
+TEST_DATABASE_URL is set), the fake Bot API and the feed server, as separate processes
+would be; only the process name differs.
 """
 
 from __future__ import annotations
@@ -99,9 +100,9 @@ async def test_a_worker_sends_briefings_and_takes_no_updates(bot_api, feed_serve
 
 
 async def test_two_workers_check_each_feed_once_and_send_each_briefing_once(
-    bot_api, feed_server, make_settings, tmp_path
+    bot_api, feed_server, make_settings, tmp_path, database_url
 ):
-    async with workers(bot_api, feed_server, make_settings, tmp_path, 2) as (one, two):
+    async with workers(bot_api, feed_server, make_settings, tmp_path, 2, DATABASE_URL=database_url) as (one, two):
         titles = publish(feed_server, 1)
         await one.make_feeds_due()
         for _ in range(2):  # the sender may tick before the other has stored what it polled: the next tick sends it
@@ -118,9 +119,10 @@ async def test_two_workers_check_each_feed_once_and_send_each_briefing_once(
 
 
 async def test_when_the_sender_dies_another_worker_takes_over_after_its_lease(
-    bot_api, feed_server, make_settings, tmp_path
+    bot_api, feed_server, make_settings, tmp_path, database_url
 ):
-    async with workers(bot_api, feed_server, make_settings, tmp_path, 2, SENDER_LEASE_SECONDS=3) as (one, two):
+    settings = {"SENDER_LEASE_SECONDS": 3, "DATABASE_URL": database_url}
+    async with workers(bot_api, feed_server, make_settings, tmp_path, 2, **settings) as (one, two):
         publish(feed_server, 1)
         await one.cycle()  # worker-0 becomes the sender ...
         await bot_api.wait_for_messages(len(FEEDS), chat_id=CHAT)

@@ -90,9 +90,10 @@ def start_update(update_id: int, chat: int) -> dict:
 
 async def test_the_bot_registers_its_webhook_and_answers_what_telegram_posts(webhook_bot):
     bot = webhook_bot
-    (hook,) = [params for method, params in bot.bot_api.requests if method.lower() == "setwebhook"]
-    assert hook["url"] == f"http://127.0.0.1:{bot.port}{HOOK_PATH}"
-    assert hook["secret_token"] == SECRET
+    hooks = [params for method, params in bot.bot_api.requests if method.lower() == "setwebhook"]
+    assert hooks and {(hook["url"], hook["secret_token"]) for hook in hooks} == {
+        (f"http://127.0.0.1:{bot.port}{HOOK_PATH}", SECRET)
+    }
 
     (welcome,) = await bot.say("/start", 1)  # queued at the fake, pushed to the webhook with the secret
     assert "➕ Harbour talks" in [b["text"] for b in welcome.buttons]
