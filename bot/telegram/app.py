@@ -212,7 +212,11 @@ async def run_cycle(services: Services, bot: Bot) -> None:
     async def send() -> None:
         failed.extend(await _run_steps(SENDING_STEPS, services, bot))
 
-    await services.running_duty().run_if_elected(send)
+    try:
+        await services.running_duty().run_if_elected(send)
+    except Exception:  # the lease could not be asked for (the database is busy or away): next tick
+        log.exception("could not take the sender lease; nothing is sent this tick")
+        failed.append("sender lease")
     await _beat(services, time.monotonic() - started, failed)
 
 

@@ -139,3 +139,24 @@ async def test_when_the_sender_dies_another_worker_takes_over_after_its_lease(
         sent = await bot_api.wait_for_messages(2 * len(FEEDS), chat_id=CHAT)
         assert sorted(m.plain.splitlines()[0] for m in sent[len(FEEDS) :]) == sorted(titles)
         assert "sender: worker-1" in await status_text(two.store)
+
+
+async def test_a_tick_whose_sender_lease_cannot_be_asked_for_still_polls_and_says_so(
+    bot_api, feed_server, make_settings, tmp_path, monkeypatch
+):
+    async with workers(bot_api, feed_server, make_settings, tmp_path, 1) as (worker,):
+        titles = publish(feed_server, 1)
+
+        async def database_busy(*args: object) -> None:
+            raise OSError("database is locked")
+
+        monkeypatch.setattr(worker.store.leases, "take", database_busy)
+        await worker.cycle()  # polls and stores; sends nothing, and does not raise
+        await worker.settle()
+        assert bot_api.messages_to(CHAT) == []
+        assert "failed: sender lease" in await status_text(worker.store)
+
+        monkeypatch.undo()
+        await run_cycle(worker.services, worker.app.bot)  # the next tick sends what was stored
+        sent = await bot_api.wait_for_messages(len(titles), chat_id=CHAT)
+        assert sorted(m.plain.splitlines()[0] for m in sent) == sorted(titles)
