@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -36,6 +35,7 @@ from bot.ingest.workers import AnalysisWorkers
 from bot.quotes.analyser import Analyser
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.db import storage_errors
 from bot.store.deliveries import process_owner
 from bot.store.feeds import FeedRecord
 from bot.topics.matcher import match_articles
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 FEEDS_IN_FLIGHT = 200  # feeds being checked at once; each holds its entries and pages until stored
 MATCH_BATCH = 1000  # new articles matched together: an FTS query per topic, its cost grows with the index
 # What a failing database raises (locked, full, read-only): passing, so the cycle logs it and retries later.
-STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+STORAGE_ERRORS = storage_errors()
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sqlite3
 from collections.abc import AsyncIterator, Generator, Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -145,6 +146,33 @@ class PgConnection:
 
     async def close(self) -> None:
         await self.conn.close()
+
+
+async def execute_many(db: Any, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    """One statement over many rows, its cursor closed before returning.
+
+    aiosqlite's `executemany` hands back an open cursor; left to the garbage collector it is
+    finalised on whichever thread runs then, and with writes running side by side that broke
+    the next `executemany` of the same statement ("bad parameter or other API misuse")."""
+    batch = [tuple(row) for row in rows]
+    if not batch:
+        return
+    if is_postgres(db):
+        await db.executemany(sql, batch)
+        return
+    async with db.executemany(sql, batch):
+        pass
+
+
+def storage_errors() -> tuple[type[Exception], ...]:
+    """What a failing database raises on either backend (locked, full, read-only, a server gone):
+    callers that can retry later catch these and leave stored data as it was."""
+    errors: list[type[Exception]] = [sqlite3.OperationalError]
+    with contextlib.suppress(ImportError):
+        import psycopg
+
+        errors.append(psycopg.OperationalError)
+    return tuple(errors)
 
 
 def is_driver_error(error: BaseException) -> bool:

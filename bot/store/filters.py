@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import aiosqlite
 
+from bot.store.db import execute_many
+
 
 class FilterStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
@@ -36,7 +38,8 @@ class FilterStore:
             return [(row[0], row[1]) for row in await cur.fetchall()]
 
     async def hold_back(self, chat_id: int, topic_id: str, article_ids: list[int]) -> None:
-        await self.db.executemany(
+        await execute_many(
+            self.db,
             "INSERT INTO filtered_out(chat_id, topic_id, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(chat_id, topic_id, article_id) for article_id in article_ids],
         )

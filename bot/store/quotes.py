@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot.models import Analysis, Framing, Quote
 from bot.store import search
-from bot.store.db import is_postgres, savepoint
+from bot.store.db import execute_many, is_postgres, savepoint
 
 
 class QuoteStore:
@@ -56,9 +56,10 @@ class QuoteStore:
         ]
         framing = [(article_id, n, f.phrase, f.start, f.end, f.kind) for n, f in enumerate(analysis.framing)]
         if quotes:
-            await self.db.executemany(_INSERT_PG if postgres else _INSERT, quotes)
+            await execute_many(self.db, _INSERT_PG if postgres else _INSERT, quotes)
         if framing:
-            await self.db.executemany(
+            await execute_many(
+                self.db,
                 """INSERT INTO framing(article_id, ordinal, phrase, start, "end", kind)
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 framing,

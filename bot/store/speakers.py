@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.store import search
-from bot.store.db import is_postgres
+from bot.store.db import execute_many, is_postgres
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +106,18 @@ class SpeakerStore:
 
     async def add_aliases(self, rows: list[tuple[int, str, str]]) -> None:
         """(speaker id, alias, alias key) rows; known ones are kept as they are."""
-        await self.db.executemany(
-            "INSERT INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows
+        await execute_many(
+            self.db,
+            "INSERT INTO speaker_aliases(speaker_id, alias, alias_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            rows,
         )
 
     async def add_roles(self, rows: list[tuple[int, int, str]]) -> None:
         """(speaker id, article id, role) rows."""
-        await self.db.executemany(
-            "INSERT INTO speaker_roles(speaker_id, article_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows
+        await execute_many(
+            self.db,
+            "INSERT INTO speaker_roles(speaker_id, article_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            rows,
         )
 
     async def create(

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store.db import execute_many
+
 
 @dataclass(slots=True, frozen=True)
 class Topic:
@@ -57,7 +59,8 @@ class TopicStore:
 
     async def record_matches(self, topic_id: str, article_ids: list[int]) -> None:
         now = time.time()
-        await self.db.executemany(
+        await execute_many(
+            self.db,
             "INSERT INTO topic_articles(topic_id, article_id, matched_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(topic_id, article_id, now) for article_id in article_ids],
         )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.store import Store, search
+from bot.store.db import execute_many
 
 # Every table, parents before children, with its key.
 TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -97,7 +98,7 @@ async def _delete_missing(source: Store, target: Store, table: str, key: tuple[s
     gone = await _keys(target, table, key) - await _keys(source, table, key)
     if gone:
         where = " AND ".join(f"{column} = ?" for column in key)
-        await target.db.executemany(f"DELETE FROM {table} WHERE {where}", sorted(gone))
+        await execute_many(target.db, f"DELETE FROM {table} WHERE {where}", sorted(gone))
     return len(gone)
 
 
@@ -115,7 +116,7 @@ async def _upsert_all(source: Store, target: Store, table: str, key: tuple[str, 
     copied = 0
     after: tuple[Any, ...] = ()
     while rows := await _page(source, table, shared, key, after):
-        await target.db.executemany(sql, [_with_derived(table, shared, tuple(row), derived) for row in rows])
+        await execute_many(target.db, sql, [_with_derived(table, shared, tuple(row), derived) for row in rows])
         copied += len(rows)
         after = tuple(rows[-1][shared.index(column)] for column in key)
     return copied

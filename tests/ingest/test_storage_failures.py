@@ -117,3 +117,15 @@ async def test_a_full_disk_is_logged_and_the_next_cycle_stores_what_was_missed(d
     await lease_runs_out(store)
     await poller.run_once()
     assert await stored(store) == [("Talks day one", 1), ("Talks day two", 1)]
+
+
+def test_postgresql_refusals_are_storage_errors_too():
+    # On PostgreSQL a full disk or a lock held past its timeout arrive as the driver's errors;
+    # the poller must treat them as it treats SQLite's, not let them end the cycle.
+    psycopg = pytest.importorskip("psycopg")
+    from bot.ingest.poller import STORAGE_ERRORS
+
+    assert issubclass(psycopg.errors.DiskFull, STORAGE_ERRORS)
+    assert issubclass(psycopg.errors.LockNotAvailable, STORAGE_ERRORS)
+    assert issubclass(sqlite3.OperationalError, STORAGE_ERRORS)
+    assert not issubclass(ValueError, STORAGE_ERRORS)  # a bug stays a bug

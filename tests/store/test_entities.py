@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
@@ -138,3 +139,15 @@ async def test_the_models_log(store):
     assert await store.llm.calls_for("h") == [("ok", 42)]
     assert await store.llm.briefing_body("h") == '{"lines": []}'
     assert await store.llm.rejection_counts("briefing") == {"unquoted": 1}
+
+
+async def test_many_row_writes_side_by_side_on_one_connection(store):
+    # Ingest, matching and digests write batches at the same time; on SQLite an executemany
+    # cursor left open used to break the next one ("bad parameter or other API misuse").
+    async def batch() -> None:
+        await store.topics.record_matches("talks", [store.article_id])
+        await store.filters.hold_back(GROUP, "talks", [store.article_id])
+
+    await asyncio.gather(*(batch() for _ in range(600)))
+    rows = await store.db.execute_fetchall("SELECT topic_id, article_id FROM topic_articles")
+    assert [tuple(r) for r in rows] == [("talks", store.article_id)]
