@@ -33,13 +33,16 @@ async def desk(feed_server, make_settings, tmp_path):
     """A store with one catalogue feed (with an ETag, so an unchanged feed answers 304) and a poller."""
     path = tmp_path / "catalogue.toml"
     path.write_text(CATALOGUE.replace("{url}", feed_server.url("/feed.xml")), encoding="utf-8")
-    settings = make_settings(CATALOGUE_FILE=str(path))
+    # SQLite on purpose, whatever backend the other bot tests run on: the lock and the full disk are
+    # made with SQLite's own means (a second connection's write lock, max_page_count)
+    database = tmp_path / "briefbot.db"
+    settings = make_settings(CATALOGUE_FILE=str(path), DATABASE_URL=f"sqlite:///{database}")
     store = await open_store(settings)
     await store.db.execute("PRAGMA busy_timeout=200")  # a locked database fails fast, not after 5 s
     await store.chats.ensure(1)
     await store.chats.subscribe(1, "talks")
     async with Fetcher.from_settings(settings) as fetcher:
-        yield store, Poller(store, fetcher, settings), tmp_path / "briefbot.db"
+        yield store, Poller(store, fetcher, settings), database
     await store.close()
 
 
