@@ -12,6 +12,7 @@ claim either. Nothing here lives only in memory: several processes may share the
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import itertools
 import os
@@ -25,9 +26,18 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.store.chats import UNDELIVERED_JOIN
+from bot.store.db import execute_many
 
 DEFAULT_LEASE_SECONDS = 60.0
 _SENDS = itertools.count(1)
+
+
+# An article carried inside another message (a digest page, a catch-up) counts as delivered.
+_MARK_CARRIED = """INSERT INTO deliveries(chat_id, thread_id, item, article_id, status, message_id, created_at, sent_at)
+   VALUES (?, ?, ?, ?, 'sent', ?, ?, ?)
+   ON CONFLICT(chat_id, thread_id, item) DO UPDATE
+     SET status = 'sent', message_id = excluded.message_id, sent_at = excluded.sent_at, lease_until = 0
+     WHERE deliveries.status = 'pending'"""
 
 
 class Item(StrEnum):
@@ -146,19 +156,10 @@ class DeliveryStore:
     ) -> None:
         """Articles carried inside another message (a digest, a catch-up) count as delivered to the chat."""
         now = time.time()
-        # One statement per article, each cursor closed here: an executemany cursor left to the
-        # garbage collector is finalised on the event loop's thread and, with digests sent side by
-        # side, broke the next executemany of the statement ("bad parameter or other API misuse").
-        for article_id in article_ids:
-            async with self.db.execute(
-                """INSERT INTO deliveries(chat_id, thread_id, item, article_id, status, message_id, created_at, sent_at)
-                   VALUES (?, ?, ?, ?, 'sent', ?, ?, ?)
-                   ON CONFLICT(chat_id, thread_id, item) DO UPDATE
-                     SET status = 'sent', message_id = excluded.message_id, sent_at = excluded.sent_at, lease_until = 0
-                     WHERE deliveries.status = 'pending'""",
-                (chat_id, thread_id, article_item(article_id), article_id, message_id, now, now),
-            ):
-                pass
+        rows = [(chat_id, thread_id, article_item(a), a, message_id, now, now) for a in article_ids]
+        # The message is out: its articles are marked all together, and a cancelled caller (a stop,
+        # a shutdown) does not cut the marking short, or the rest would go out again after a restart.
+        await asyncio.shield(execute_many(self.db, _MARK_CARRIED, rows))
 
     async def is_delivered(self, chat_id: int, item: str, *, thread_id: int = 0) -> bool:
         """True once the item went out (or was refused for good) in this chat."""
