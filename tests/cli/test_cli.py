@@ -6,13 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from tests.articles.pages import COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAPHS, TALKS_TITLE, article_page, rss
+from tests.cli.process import ROOT, briefbot
 
-ROOT = Path(__file__).resolve().parents[2]
 RECORD_KEYS = {"id", "title", "outlet", "published", "text", "quotes", "framing"}
 QUOTE_KEYS = {"cue_kind", "attribution", "kind", "text", "start", "end", "speaker", "speaker_role", "via", "cue"}
 DOCK = (
@@ -20,20 +19,6 @@ DOCK = (
     "Officials later said the repairs had gone well.\n"
 )
 DOCK_QUOTE = "We will reopen the northern dock on Friday."
-
-
-def briefbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """`python -m bot ARGS` in tmp_path (so no .env is read), with only `env` set."""
-    clean = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120
-    )
 
 
 @pytest.mark.parametrize(

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli.process import briefbot as run_briefbot
+
 TOKEN = "123456789:TEST-briefbot-token"  # the fake Bot API's own token
 
 
 def briefbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """`python -m bot ARGS` in tmp_path with only `env` set (no .env is read)."""
-    clean = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'bot.db'}",
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=tmp_path,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    """The data directory is a folder of its own, so a test can put a file or a damaged database there."""
+    return run_briefbot(tmp_path, *args, database="data/bot.db", **env)
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:

@@ -8,17 +8,7 @@ import pytest
 
 from bot.store.chats import Chat
 from bot.telegram.digest import digest_due, send_due_digests
-
-TALKS = (
-    "Harbour talks resume",
-    "talks.html",
-    ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."],
-)
-MORE_TALKS = (
-    "Second round of talks",
-    "talks-2.html",
-    ["A second round of talks on the fisheries annex opened in Oslo on Tuesday."],
-)
+from tests.telegram.stories import MORE_TALKS, TALKS
 
 
 def utc(text: str) -> datetime:

@@ -14,12 +14,8 @@ from bot.telegram.ratelimit import FloodGate, SendLimits
 from bot.telegram.sender import BriefingSender
 from tests.fakes.bot_api import TEST_CHAT_INTERVAL, TEST_TOKEN, FakeBotApi, FloodLimits
 from tests.telegram.harness import bot_running
+from tests.telegram.stories import TALKS
 
-TALKS = (
-    "Harbour talks resume",
-    "talks.html",
-    ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."],
-)
 NO_429 = {"global": 0, "chat": 0, "group": 0}
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from bot.telegram.digest import send_due_digests
 from tests.fakes.bot_api import FakeBotApi, FloodLimits
 from tests.telegram.harness import bot_running
+from tests.telegram.stories import TALKS
 
 DIGEST_CHAT = 8200
 WHEN = datetime(2027, 5, 4, 7, 0, tzinfo=UTC)
@@ -22,11 +23,6 @@ PORTS = (
     "Aberdeen Arklow Bergen Cork Dover Esbjerg Galway Hull Kiel Larne Malmo Narvik Oban Plymouth Quimper Rosslare "
     "Stavanger Tromso Ullapool Vigo"
 ).split()  # twenty stories: a digest of two pages
-TALKS = (
-    "Harbour talks resume",
-    "talks.html",
-    ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."],
-)
 
 
 def story(port: str) -> tuple[str, str, list[str]]:

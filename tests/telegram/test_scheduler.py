@@ -10,12 +10,9 @@ import logging
 
 import pytest
 
+from tests.telegram.stories import TALKS
+
 DIGEST_CHAT = 777001
-TALKS = (
-    "Harbour talks resume",
-    "talks.html",
-    ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."],
-)
 
 
 async def _subscribe_instant_and_digest_chats(bot) -> None:

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.telegram.stories import MORE_TALKS, TALKS
+
 GROUP, SUPERGROUP = -5550001, -1005550001
-TALKS = (
-    "Harbour talks resume",
-    "talks.html",
-    ["Harbour talks resumed in Geneva on Monday after a week of delay, officials said."],
-)
-MORE_TALKS = (
-    "Second round of talks",
-    "talks-2.html",
-    ["A second round of talks on the fisheries annex opened in Oslo on Tuesday."],
-)
 
 
 def briefings(bot, title: str, chat: int | None = None) -> list[str]:
