@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
+
+from bot.questions.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -33,34 +34,25 @@ class Verdict:
 
 
 class CommandGate:
-    """At most `per_minute` commands per chat in any sliding 60 s, counted in memory."""
+    """At most `per_minute` commands per chat in any sliding 60 s, counted in memory; the window is
+    the questions' limiter, and the gate adds when to say so."""
 
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_minute = per_minute
         self.clock = clock
-        self._admitted: dict[int, deque[float]] = {}
+        self._window = RateLimiter(per_minute, clock)
         self._told_until: dict[int, float] = {}
 
     def admit(self, chat_id: int) -> Verdict:
-        now = self.clock()
-        admitted = self._admitted.setdefault(chat_id, deque())
-        while admitted and admitted[0] <= now - 60:
-            admitted.popleft()
-        if len(admitted) < self.per_minute:
-            admitted.append(now)
-            self._forget_idle(now)
+        wait = self._window.allow(chat_id)
+        if not wait:
             return Verdict(True)
-        frees_at = admitted[0] + 60
+        now = self.clock()
         if self._told_until.get(chat_id, 0.0) > now:
-            return Verdict(False, frees_at - now)
-        self._told_until[chat_id] = frees_at
-        return Verdict(False, frees_at - now, tell=True)
-
-    def _forget_idle(self, now: float) -> None:
-        """Memory stays bounded however many chats write: idle ones are dropped."""
-        if len(self._admitted) > 10_000:
-            self._admitted = {c: d for c, d in self._admitted.items() if d and d[-1] > now - 60}
+            return Verdict(False, wait)
+        if len(self._told_until) > 10_000:  # memory stays bounded however many chats flood
             self._told_until = {c: t for c, t in self._told_until.items() if t > now}
+        self._told_until[chat_id] = now + wait
+        return Verdict(False, wait, tell=True)
 
 
 def install(bot_data: dict, per_minute: int) -> None:
