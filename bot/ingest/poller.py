@@ -31,6 +31,7 @@ from bot.ingest.archive import store_article
 from bot.ingest.article_source import article_from_entry
 from bot.ingest.dedupe import canonical_url
 from bot.ingest.feeds import FeedEntry, FeedParseError
+from bot.ingest.stage_clock import StageClock
 from bot.ingest.workers import AnalysisWorkers
 from bot.quotes.analyser import Analyser
 from bot.settings import Settings
@@ -87,26 +88,30 @@ class Poller:
         cycle = _Cycle(self, time.time())
         await cycle.run()
         await cycle.match(everything=True)
-        log.info("poll: %s", cycle.report.line())
+        log.info("poll: %s in %.1f s", cycle.report.line(), time.time() - cycle.now)
+        if cycle.report.feeds_checked:
+            log.info("poll stages (seconds awaited, summed over feeds checked side by side): %s", cycle.clock.line())
         return cycle.report
 
-    async def _check_feed(self, feed: FeedRecord, report: PollReport) -> list[int]:
+    async def _check_feed(self, feed: FeedRecord, report: PollReport, clock: StageClock) -> list[int]:
         report.feeds_checked += 1
         try:
-            outcome: FetchResult | FetchError = await self.fetcher.fetch(
-                feed.url,
-                etag=feed.etag,
-                last_modified=feed.last_modified,
-                max_bytes=self.settings.feed_max_bytes,
-            )
+            with clock.stage("fetch_feed"):
+                outcome: FetchResult | FetchError = await self.fetcher.fetch(
+                    feed.url,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    max_bytes=self.settings.feed_max_bytes,
+                )
         except FetchError as error:
             outcome = error
         entries: list[FeedEntry] = []
         if isinstance(outcome, FetchResult) and outcome.ok and not outcome.not_modified:
             try:
-                entries = await self.workers.newest_entries(
-                    outcome.body, outcome.url, outcome.content_type, self.settings.feed_max_entries
-                )
+                with clock.stage("parse_feed"):
+                    entries = await self.workers.newest_entries(
+                        outcome.body, outcome.url, outcome.content_type, self.settings.feed_max_entries
+                    )
             except FeedParseError as error:
                 outcome = BadResponse(str(error))  # schedules a back-off like any failure
         if isinstance(outcome, FetchResult) and outcome.not_modified:
@@ -116,21 +121,23 @@ class Poller:
             # Articles first, schedule after: if the database refuses, the feed keeps its old
             # validators and stays due, so nothing it offered is lost to a 304 next time.
             if entries:
-                await self._ingest_entries(feed, entries, report, stored)
-            await self._save_schedule(feed, outcome, report)
+                await self._ingest_entries(feed, entries, report, stored, clock)
+            with clock.stage("save_state"):
+                await self._save_schedule(feed, outcome, report)
         except STORAGE_ERRORS as error:
             log.error("feed %s: the database refused a write (%s); checked again later", feed.id, error)
         return stored
 
     async def _ingest_entries(
-        self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport, stored: list[int]
+        self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport, stored: list[int], clock: StageClock
     ) -> None:
         """Store the entries' new articles, adding their ids to `stored` one by one (kept if a later one fails)."""
         by_url: dict[str, FeedEntry] = {}
         for entry in entries:
             by_url.setdefault(canonical_url(entry.link), entry)  # a repeated GUID or link: its first entry
         report.duplicates += len(entries) - len(by_url)
-        known = await self.store.articles.known_urls(list(by_url))
+        with clock.stage("known_urls"):
+            known = await self.store.articles.known_urls(list(by_url))
         fresh = [entry for url, entry in by_url.items() if url not in known]
         found = await asyncio.gather(
             *(
@@ -141,6 +148,7 @@ class Poller:
                     self.settings.page_max_bytes,
                     self.workers,
                     max_text_bytes=self.settings.article_text_max_bytes,
+                    clock=clock,
                 )
                 for e in fresh
             )
@@ -149,7 +157,8 @@ class Poller:
             if item is None:
                 continue
             article, from_summary = item
-            article_id = await store_article(self.store, article, feed_id=feed.id, from_summary=from_summary)
+            with clock.stage("store_article"):
+                article_id = await store_article(self.store, article, feed_id=feed.id, from_summary=from_summary)
             if article_id is None:
                 report.duplicates += 1
                 continue
@@ -194,6 +203,7 @@ class _Cycle:
         self.poller = poller
         self.now = now
         self.report = PollReport()
+        self.clock = StageClock()
         self.seen: set[str] = set()
         self.running: set[asyncio.Task[list[int]]] = set()
         self.unmatched, poller.unmatched = poller.unmatched, []  # any a previous cycle could not match
@@ -223,16 +233,17 @@ class _Cycle:
         room = FEEDS_IN_FLIGHT - len(self.running)
         poller = self.poller
         try:
-            claimed = await poller.store.feeds.claim_due(
-                poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
-            )
+            with self.clock.stage("claim"):
+                claimed = await poller.store.feeds.claim_due(
+                    poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
+                )
         except STORAGE_ERRORS as error:  # claiming is a write too
             log.error("poll: the database refused to hand out due feeds (%s); next cycle", error)
             return False
         fresh = [feed for feed in claimed if feed.id not in self.seen]
         for feed in fresh:
             self.seen.add(feed.id)
-            self.running.add(asyncio.create_task(poller._check_feed(feed, self.report)))
+            self.running.add(asyncio.create_task(poller._check_feed(feed, self.report, self.clock)))
         return bool(fresh)
 
     async def _collect(self) -> None:
@@ -250,7 +261,8 @@ class _Cycle:
         if len(self.unmatched) >= MATCH_BATCH or (everything and self.unmatched):
             ids, self.unmatched = self.unmatched, []
             try:
-                self.report.matches += await match_articles(self.poller.store, ids)
+                with self.clock.stage("match"):
+                    self.report.matches += await match_articles(self.poller.store, ids)
             except STORAGE_ERRORS as error:
                 self.poller.unmatched.extend(ids)
                 log.error("matching %d stored articles failed (%s); retried next cycle", len(ids), error)
