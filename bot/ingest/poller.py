@@ -1,10 +1,10 @@
 """One ingest cycle: due feeds -> fetch -> parse -> articles -> store -> topic matches.
 
-A cycle checks every due feed, never more than FEEDS_IN_FLIGHT at once: as
-checks finish, more due feeds start, so a slow or hostile feed holds up no
-other (the fetcher caps global and per-host concurrency and gives each fetch
-its own deadline). New articles are matched to topics every MATCH_BATCH
-articles and at the end. Each feed's scheduling state is saved whatever
+A cycle checks every due feed, a few per fetch slot at once (at most
+FEEDS_IN_FLIGHT): as checks finish, more due feeds are claimed and start, so
+a slow or hostile feed holds up no other (the fetcher caps global and
+per-host concurrency and gives each fetch its own deadline). New articles are
+matched to topics every MATCH_BATCH articles and at the end. Each feed's scheduling state is saved whatever
 happened, so one bad feed never stops the others. Parsing, extraction and
 analysis run where `AnalysisWorkers` puts them (worker processes or threads).
 
@@ -42,7 +42,11 @@ from bot.store.feeds import FeedRecord
 from bot.topics.matcher import match_articles
 
 log = logging.getLogger(__name__)
-FEEDS_IN_FLIGHT = 200  # feeds being checked at once; each holds its entries and pages until stored
+FEEDS_IN_FLIGHT = 200  # feeds being checked at once, at most; each holds its entries and pages until stored
+# Feeds claimed per fetch slot: enough that every slot has a fetch waiting while other checks
+# parse and store, few enough that a process never sits on claimed feeds that other processes
+# polling the same database could be checking (the end of a cycle waits for the last of them).
+FEEDS_PER_FETCH_SLOT = 4
 MATCH_BATCH = 1000  # new articles matched together: an FTS query per topic, its cost grows with the index
 # What a failing database raises (locked, full, read-only): passing, so the cycle logs it and retries later.
 STORAGE_ERRORS = storage_errors()
@@ -84,7 +88,7 @@ class Poller:
         self.unmatched: list[int] = []  # stored, but the database refused their matches: the next cycle's
 
     async def run_once(self) -> PollReport:
-        """Check every feed due now, however many, FEEDS_IN_FLIGHT at a time."""
+        """Check every feed due now, however many, a few per fetch slot at a time."""
         cycle = _Cycle(self, time.time())
         await cycle.run()
         await cycle.match(everything=True)
@@ -207,12 +211,13 @@ class _Cycle:
         self.seen: set[str] = set()
         self.running: set[asyncio.Task[list[int]]] = set()
         self.unmatched, poller.unmatched = poller.unmatched, []  # any a previous cycle could not match
+        self.in_flight = min(FEEDS_IN_FLIGHT, FEEDS_PER_FETCH_SLOT * poller.settings.fetch_concurrency)
 
     async def run(self) -> None:
         more = True
         try:
             while more or self.running:
-                if more and len(self.running) <= FEEDS_IN_FLIGHT // 2:  # top up in batches: one query each
+                if more and len(self.running) <= self.in_flight * 3 // 4:  # top up in batches: one query each
                     more = await self._start_due()
                 if self.running:
                     await self._collect()
@@ -230,7 +235,7 @@ class _Cycle:
         state could not be saved from being checked twice. Claimed with a
         lease, so other processes polling the same database take other feeds.
         """
-        room = FEEDS_IN_FLIGHT - len(self.running)
+        room = self.in_flight - len(self.running)
         poller = self.poller
         try:
             with self.clock.stage("claim"):
