@@ -362,12 +362,21 @@ def attribute_quote(
     return _direct(q, *found)
 
 
+def tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, str, str | None] | None:
+    """Who the words before "…,” X said" belong to (the tail right after the closing mark)."""
+    return _tail_attribution(text, q, sent_end)
+
+
 def _direct(q: QuoteSpan, m: Mention | None, cue: str | None, via: str | None) -> Raw:
     """A direct quote's record; its cue is a verb ("said"), an "-ing" form
     ("…, adding") or, without a word, a label or a dash signature."""
+    return Raw("direct", q.start, q.end, m, cue, via, cue_kind(cue))
+
+
+def cue_kind(cue: str | None) -> str:
+    """What a cue next to quotation marks is: a verb, an "-ing" form or a label/dash."""
     first = (cue or "").split(" ", 1)[0].lower()
-    kind = "label" if not first.isalpha() else "participle" if first.endswith("ing") else "verb"
-    return Raw("direct", q.start, q.end, m, cue, via, kind)
+    return "label" if not first.isalpha() else "participle" if first.endswith("ing") else "verb"
 
 
 def lead_in(text: str, para_start: int, para_end: int) -> tuple[Mention, str, str | None] | None:
