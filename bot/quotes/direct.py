@@ -92,11 +92,27 @@ def _tail_attribution(text: str, q: QuoteSpan, sent_end: int, reach: int = 7) ->
             m = subject_before(toks, i, text)
             if m is None and (i == 0 or toks[i - 1].text == ","):
                 m = subject_after(toks, i, text)
+            if m is not None and _introduces_next(text, q, max(t.end, m.end), stop):
+                return None
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
     if toks and reach == 7 and _opens_speaker_np(toks[0]):
         return _np_tail(text, toks) or _long_tail(text, toks)
     return None
+
+
+# what follows a cue that introduces words rather than closing a quote: a colon,
+# "that" (after an aside), or a quotation mark before the sentence ends
+_INTRODUCES = re.compile(r"\s*(?:,[^,.;]{1,30},\s*)?(?::|that\b)|[^.!?]*?(?:[“\"«]|'')")
+
+
+def _introduces_next(text: str, q: QuoteSpan, after: int, stop: int) -> bool:
+    """ "“We are not terrorists.” Mr. Zahed said: “The attack …”": the quote closed its
+    sentence, and the cue after it goes on to introduce the next words, so it is not
+    this quote's attribution (the quote may still continue the one before it)."""
+    if text[q.start : q.end].rstrip()[-1:] not in ".!?":
+        return False
+    return _INTRODUCES.match(text, after, stop) is not None
 
 
 def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:

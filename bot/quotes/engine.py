@@ -26,7 +26,7 @@ from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
-from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
+from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, QUESTION_CUES, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
@@ -132,7 +132,7 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             # "“… no?” Freddy Ortega said.": the split after ?” leaves the tail alone
             s_end = sents[k2 + 1][1]
         p_start, _ = _paragraph_bounds(text, q.open)
-        prev = None
+        prev, pp = None, p_start
         if p_start > 1:
             pp = text.rfind("\n", 0, p_start - 1)
             while pp > 0 and not text[pp + 1 : p_start - 1].strip():
@@ -142,9 +142,12 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
         if (
             r is None
             and last is not None
-            and raws[last].end >= p_start
             and is_sentence_like(text, q, s_start)
-            and _opens_sentence(text, raws[last].end, q.open)
+            and (
+                raws[last].end >= p_start
+                and _opens_sentence(text, raws[last].end, q.open)
+                or _floats_after(text, raws[last], q, pp + 1, p_start)
+            )
         ):
             # "“A,” he said. “B.”": B is the same speaker's, a quote of its own (one
             # record for both would hold the marks and the "he said" between them)
@@ -162,6 +165,19 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             raws.extend(_paragraph_parts(text, r))
             last = len(raws) - 1 if r.kind == "direct" else None
     return raws
+
+
+def _floats_after(text: str, before: Raw, q: QuoteSpan, prev_start: int, p_start: int) -> bool:
+    """ "“A,” he said.\n\n“B.”": a quote alone at the head of its paragraph, with no
+    attribution of its own, goes on with the quote that ended the paragraph before,
+    when only that quote's short attribution followed it. Not after a question: the
+    next quote is then most likely the answer, someone else's."""
+    if before.kind != "direct" or not prev_start <= before.start < p_start or text[p_start : q.open].strip():
+        return False
+    if text[before.start : before.end].rstrip()[-1:] == "?" or (before.cue or "").lower() in QUESTION_CUES:
+        return False
+    tail = text[before.end + 1 : p_start].strip()
+    return tail.endswith(".") and len(tail.split()) <= 12 and not _MARKS.search(tail)
 
 
 _MARKS = re.compile("[“”\"«»„]|''")

@@ -47,3 +47,39 @@ def test_interrupted_quote_after_a_no_break_space_is_one_statement():
     direct = [q for q in quotes if q.kind == "direct"]
     assert [q.text for q in direct] == ["The tolls pay for the pier,", "Nobody else will."]
     assert len({q.attribution for q in direct}) == 1
+
+
+def test_a_cue_that_introduces_the_next_quote_is_not_the_tail_of_the_one_before():
+    text = (
+        "''We are neighbours,'' Ms. Alda said. ''We are not thieves.'' "
+        "Mr. Berg said: ''The fire was the work of vandals.''"
+    )
+    speakers = [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"]
+    assert speakers == [
+        ("We are neighbours,", "Alda"),
+        ("We are not thieves.", "Alda"),
+        ("The fire was the work of vandals.", "Berg"),
+    ]
+
+
+def test_a_quote_alone_in_the_next_paragraph_goes_on_with_the_quote_before():
+    text = "“I am the son of a ferryman,” Mayor Ana Ruiz said.\n\n“And I would note, try running a ferry in winter.”"
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in direct] == [
+        ("I am the son of a ferryman,", "Ana Ruiz"),
+        ("And I would note, try running a ferry in winter.", "Ana Ruiz"),
+    ]
+    assert len({q.attribution for q in direct}) == 1
+
+
+def test_the_answer_after_a_question_is_not_the_askers():
+    text = "“Will you run again?” the reporter asked Mayor Ana Ruiz.\n\n“Not this year.”"
+    assert [q.text for q in analyse(text).quotes if q.kind == "direct"] == ["Will you run again?"]
+
+
+def test_a_quote_after_a_paragraph_of_the_outlets_own_words_is_not_continued():
+    text = (
+        "“I am the son of a ferryman,” Mayor Ana Ruiz said on Monday, before the council voted on the tolls "
+        "and the harbour board met behind closed doors for the rest of the afternoon.\n\n“Nobody asked us.”"
+    )
+    assert [q.text for q in analyse(text).quotes if q.kind == "direct"] == ["I am the son of a ferryman,"]
