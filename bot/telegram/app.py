@@ -348,13 +348,13 @@ def _start_sending(app: Application, services: Services, interval: float) -> Non
 
 
 async def _stop_sending(app: Application) -> None:
-    """Before the bot stops: the messages already started go out, no new one starts."""
+    """Before the bot stops: the messages already on their way go out, no new one starts."""
     sending: SendingLoop | None = app.bot_data.pop(_SENDING, None)
     if sending is None:
         return
     services: Services = app.bot_data["services"]
     if services.sender is not None:
-        services.sender.stopping = True
+        services.sender.outbox.stopping = True
     await sending.stop()
 
 

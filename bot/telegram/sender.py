@@ -42,7 +42,6 @@ class BriefingSender:
         self.writer = writer  # BriefingWriter; None means extractive only
         self.buttons = buttons  # the buttons under a briefing, by article id
         self.workers = workers
-        self.stopping = False  # the bot is stopping: the messages already started go out, no new one starts
 
     async def deliver_instant(self, bot: Bot) -> int:
         """Push every instant chat's new briefings; returns how many went."""
@@ -55,9 +54,9 @@ class BriefingSender:
         return await fan_out(self.until_stopping(chats), deliver, self.workers)
 
     def until_stopping(self, jobs: Iterable[T]) -> Iterator[T]:
-        """`jobs`, taken one by one, until the bot begins to stop."""
+        """`jobs`, taken one by one, until the bot begins to stop (`Outbox.stopping`)."""
         for job in jobs:
-            if self.stopping:
+            if self.outbox.stopping:
                 return
             yield job
 
@@ -76,7 +75,7 @@ class BriefingSender:
         """
         sent, written = 0, {} if written is None else written
         for pending in await self.store.deliveries.undelivered(chat_id, limit):
-            if self.stopping:
+            if self.outbox.stopping:
                 break
             outcome = await self._deliver(bot, chat_id, pending, written, INTERACTIVE if asked else BULK)
             if outcome is Outcome.SENT:
