@@ -135,7 +135,7 @@ CUES = [
     (
         "apologized",
         "Dana Reyes apologized for the long delay at the harbour.",
-        "for the long delay at the harbour",
+        "the long delay at the harbour",
         "Dana Reyes",
     ),
     ("congratulated", "The mayor congratulated the crew on a safe return.", "the crew on a safe return", "The mayor"),
@@ -162,7 +162,7 @@ CUES = [
     (
         "vouched",
         "Dana Reyes vouched for the new harbour master at the hearing.",
-        "for the new harbour master at the hearing",
+        "the new harbour master at the hearing",
         "Dana Reyes",
     ),
     (
