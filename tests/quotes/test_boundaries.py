@@ -270,3 +270,30 @@ def test_a_lone_dash_and_a_conjunction_end_the_content():
 def test_a_pair_of_dashes_stays_inside_the_content():
     text = "Ana Ruiz said the ferry — the oldest in the fleet — would run again in May and June."
     assert _contents(text) == ["the ferry — the oldest in the fleet — would run again in May and June"]
+
+
+def _parts(text):
+    return [(q.text, q.attribution) for q in analyse(text).quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    "text,head,tail",
+    [
+        ("The ferry is widely expected to resume service in May.", "The ferry", "to resume service in May"),
+        ("The harbour board often seems to forget the night crews.", "The harbour board", "to forget the night crews"),
+        (
+            "Two of the cranes reportedly broke down during the storm.",
+            "Two of the cranes",
+            "broke down during the storm",
+        ),
+    ],
+)
+def test_a_raising_verb_or_hearsay_adverb_is_left_out_of_its_claim(text, head, tail):
+    parts = _parts(text)
+    assert [p[0] for p in parts] == [head, tail]
+    assert parts[0][1] == parts[1][1]  # one attribution, two pieces
+
+
+def test_a_raising_verb_without_an_infinitive_keeps_the_clause_whole():
+    text = "By the end of the night the harbour master seemed tired of the questions."
+    assert [p[0] for p in _parts(text)] == ["By the end of the night the harbour master seemed tired of the questions"]
