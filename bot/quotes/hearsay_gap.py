@@ -9,8 +9,7 @@ to the first, which gives both the same attribution number.
 
 from __future__ import annotations
 
-from bot.quotes.cue_forms import BE
-from bot.quotes.lexicon import HEARSAY, RAISING
+from bot.quotes.lexicon import BE, HEARSAY, RAISING
 from bot.quotes.raw import Raw
 from bot.quotes.tokens import Token, tokenize
 
