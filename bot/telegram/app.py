@@ -33,6 +33,7 @@ from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
 from bot.ingest.workers import AnalysisWorkers
 from bot.processes.sender_duty import SenderDuty
+from bot.processes.take_over import carry_over_recent_posts
 from bot.services import Services, services_of
 from bot.settings import Settings
 from bot.telegram import admin, channels, command_gate, digest_render, digest_taps, questions
@@ -112,8 +113,22 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
             lease_seconds=settings.sender_lease_seconds,
             settle_seconds=1.0 + settings.send_interval_per_chat_seconds,
         )
+    _carry_windows_over(app, services)
     _add_handlers(app)
     return app
+
+
+def _carry_windows_over(app: Application, services: Services) -> None:
+    """On taking the sender duty, this process's flood gate first counts the posts the delivery
+    log shows in the last minute (bot.processes.take_over), so the groups' limits hold across it."""
+    gate = app.bot.rate_limiter
+    if not isinstance(gate, FloodGate):
+        raise RuntimeError("the bot was built without its flood gate")
+
+    async def carry_over() -> None:
+        await carry_over_recent_posts(services.running_sender().store.deliveries, gate)
+
+    services.running_duty().carry_over = carry_over
 
 
 def _add_handlers(app: Application) -> None:
