@@ -31,7 +31,7 @@ class SenderDuty:
         owner: str,
         lease_seconds: float,
         settle_seconds: float,
-        carry_over: Callable[[], Awaitable[None]] | None = None,
+        carry_over: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
         self.leases = leases
         self.owner = owner

@@ -109,6 +109,9 @@ TO_CUES = WEAK_CUES | frozenset(
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
 NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
 
+# Cues that ask: the quote after a question is most likely someone else's answer.
+QUESTION_CUES = frozenset(_forms("ask") | _forms("wonder") | _forms("question") | _forms("inquire"))
+
 # Cues that take a person before the content: "told Reuters that ...",
 # "accused Ukraine of ...", "urged Congress to ...".
 OBJECT_CUES = frozenset(
