@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store.db import is_postgres
+
 RETIRED = "retired: no chat follows it"
 
 
@@ -73,12 +75,20 @@ class ChatFeedStore:
             (time.time(), time.time(), time.time(), feed_id),
         )
 
+    async def hold_numbers(self, chat_id: int) -> None:
+        """Inside a unit of work: another process's unit that adds to this chat's feeds waits until
+        this one ends, so both can't count the same feeds and take the same next number.
+        (SQLite's BEGIN IMMEDIATE lets one writer in at a time already.)"""
+        if is_postgres(self.db):
+            await self.db.execute("SELECT id FROM chats WHERE id = ? FOR UPDATE", (chat_id,))
+
     async def link(self, chat_id: int, feed_id: str) -> int | None:
-        """Link the feed to the chat under the next free number; None when already linked."""
+        """Link the feed to the chat under the next free number; None when already linked.
+        A number taken meanwhile (a unit without `hold_numbers`) is an error, never a silent no."""
         async with self.db.execute(
             """INSERT INTO chat_feeds(chat_id, feed_id, number, created_at)
                SELECT ?, ?, COALESCE(MAX(number), 0) + 1, ? FROM chat_feeds WHERE chat_id = ?
-               ON CONFLICT DO NOTHING""",
+               ON CONFLICT(chat_id, feed_id) DO NOTHING""",
             (chat_id, feed_id, time.time(), chat_id),
         ) as cur:
             added = cur.rowcount == 1
