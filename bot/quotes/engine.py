@@ -106,6 +106,29 @@ def _find_reported(page: Page, raws: Records) -> Records:
     return raws
 
 
+def _into_quote(page: Page, raws: Records) -> Records:
+    """ "attacked Trump for “the greed, the showing off, the theatrics” of his campaign": a
+    reported clause that a comma or a question mark ended inside quotation marks runs on
+    to the closing mark; the words in the marks are one piece of what was said. So does
+    one that stops before "as “…”"."""
+    return [_run_into_quote(page, r) if r.kind == "indirect" and r.end > r.start else r for r in raws]
+
+
+# "referred to the harbour as “a disgrace”": the label the speaker gave is what was said
+_AS_QUOTE = re.compile(r"\s+as\s+(?:an?\s+|the\s+)?(?=[“\"]|'')")
+
+
+def _run_into_quote(page: Page, r: Raw) -> Raw:
+    text = page.text
+    q = page.inquote.covering(r.end - 1)
+    if q is None and (m := _AS_QUOTE.match(text, r.end)):
+        q = page.inquote.covering(m.end() + 2)
+    if q is None or not r.start < q[0] or r.end >= q[1] or "\n" in text[r.end : q[1]]:
+        return r
+    close = page.quoted.covering(q[0])
+    return r._replace(end=close[1] if close else q[1])
+
+
 def _find_labelled(page: Page, raws: Records) -> Records:
     return raws + _labelled_alone(page.text, raws)
 
@@ -613,6 +636,7 @@ def _orphan_partials(page: Page, raws: Records) -> Records:
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
     Pass("reported", _find_reported),
+    Pass("into-quote", _into_quote),
     Pass("labelled", _find_labelled),
     Pass("quotes", _attribute_quotes),
     Pass("quote-restated", _drop_quote_restated),

@@ -83,3 +83,18 @@ def test_a_quote_after_a_paragraph_of_the_outlets_own_words_is_not_continued():
         "and the harbour board met behind closed doors for the rest of the afternoon.\n\n“Nobody asked us.”"
     )
     assert [q.text for q in analyse(text).quotes if q.kind == "direct"] == ["I am the son of a ferryman,"]
+
+
+def test_a_reported_clause_cut_inside_quotation_marks_runs_on_to_the_closing_mark():
+    text = "Ruiz attacked Holm for “the greed, the showing off, the absurd theatrics” of his campaign."
+    records = _records(text)
+    assert ("indirect", "Holm for “the greed, the showing off, the absurd theatrics”", "Ruiz", 0) in records
+    assert ("partial", "the greed, the showing off, the absurd theatrics", "Ruiz", 0) in records
+
+
+def test_the_label_after_as_belongs_to_the_clause():
+    text = "Ruiz has referred to the ferry crews as ''my friends'' and showed compassion."
+    assert _records(text) == [
+        ("indirect", "the ferry crews as ''my friends''", "Ruiz", 0),
+        ("partial", "my friends", "Ruiz", 0),
+    ]
