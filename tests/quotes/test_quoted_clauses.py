@@ -98,3 +98,8 @@ def test_the_label_after_as_belongs_to_the_clause():
         ("indirect", "the ferry crews as ''my friends''", "Ruiz", 0),
         ("partial", "my friends", "Ruiz", 0),
     ]
+
+
+def test_a_word_or_two_after_a_said_lead_in_is_a_direct_quote():
+    text = "Asked whether he would run again, Mr. Pole shook his head and said, ''No.''"
+    assert [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"] == [("No.", "Pole")]
