@@ -103,3 +103,16 @@ def test_the_label_after_as_belongs_to_the_clause():
 def test_a_word_or_two_after_a_said_lead_in_is_a_direct_quote():
     text = "Asked whether he would run again, Mr. Pole shook his head and said, ''No.''"
     assert [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"] == [("No.", "Pole")]
+
+
+def test_a_title_with_a_dot_after_the_cue_is_part_of_the_name_not_the_speaker():
+    # "said Rep. Diane Roos": the speaker is Diane Roos, never "Rep"
+    text = (
+        "\"You can shake someone's hand and say, 'Well done,' \" said Rep. Diane Roos, a harbour legislator. "
+        '"If the game was unfair, it\'s hard to do that."'
+    )
+    direct = [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"]
+    assert direct == [
+        ("You can shake someone's hand and say, 'Well done,'", "Diane Roos"),
+        ("If the game was unfair, it's hard to do that.", "Diane Roos"),
+    ]
