@@ -28,6 +28,7 @@ from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, QUESTION_CUES, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
+from bot.quotes.not_said import attribution_as_content, wordless
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -300,6 +301,12 @@ def _outside_article(page: Page, raws: Records) -> Records:
 
 def _trimmed(page: Page, raws: Records) -> Records:
     return [_trim(r, page.text, page.framing) for r in raws]
+
+
+def _not_said(page: Page, raws: Records) -> Records:
+    """Records whose content is no reported words (see bot.quotes.not_said)."""
+    text = page.text
+    return [r for r in raws if not attribution_as_content(text, r) and not wordless(text, r)]
 
 
 def _junk_speakers(page: Page, raws: Records) -> Records:
@@ -649,6 +656,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("cue-led", _cue_led),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
+    Pass("not-said", _not_said),
     Pass("junk-speaker", _junk_speakers),
     Pass("fronted-phrase", _fronted_phrases),
     Pass("inside-quotes", _inside_quotes),

@@ -184,6 +184,8 @@ already separately earlier subsequently finally quickly flatly bluntly simply
 
 # Personal pronouns that can be the subject of a clause ("he said", "we think").
 SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+# Forms of "be": before a cue's past participle they make it passive ("was endorsed by …").
+BE = frozenset("is are was were be been being 's ’s".split())
 PRONOUNS = SUBJECT_PRONOUNS | {"you"}
 
 # Titles written with a dot before a name: "Sen. Lind", "Lt. Col. Ames", "St. Clair".
