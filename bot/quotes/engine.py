@@ -26,7 +26,15 @@ from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
-from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, QUESTION_CUES, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
+from bot.quotes.lexicon import (
+    NAMING_CUES,
+    OBJECT_CUES,
+    PREPOSITIONS,
+    QUESTION_CUES,
+    SUBJECT_PRONOUNS,
+    TAIL_CUES,
+    WEAK_CUES,
+)
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.not_said import attribution_as_content, wordless
 from bot.quotes.raw import Raw
@@ -204,6 +212,25 @@ def _floats_after(text: str, before: Raw, q: QuoteSpan, prev_start: int, p_start
     return tail.endswith(".") and len(tail.split()) <= 12 and not _MARKS.search(tail)
 
 
+def _tail_closes(text: str, close: int, mention, cue: str, s_end: int) -> bool:
+    """The tail only names who spoke: after its cue (and an inverted speaker) the sentence
+    ends or goes on with a phrase of time or place. "…,” the mayor said her campaign was
+    strong" is a new report with its own content, not this quote's attribution."""
+    at = text.find(cue, close, s_end)
+    if at < 0:
+        return False
+    rest = text[max(at + len(cue), mention.end) : s_end].lstrip()
+    first = rest.split(None, 1)[0].lower() if rest else ""
+    if not rest or rest[0] in ".,;:!?)" or first in PREPOSITIONS:
+        return True
+    # "…,” he told Chris Cuomo of CNN after the debate.": only a listener after "told"
+    listener = _LISTENER.match(rest)
+    return cue.lower() in OBJECT_CUES and listener is not None and "that" not in listener.group().lower().split()
+
+
+_LISTENER = re.compile(r"[^.,;:!?]{1,60}(?=[.,;:!?]|$)")
+
+
 _MARKS = re.compile("[“”\"«»„]|''")
 
 
@@ -227,6 +254,8 @@ def _mixed_with_tail(text: str, q: QuoteSpan, s_start: int, s_end: int) -> list[
         return []  # "“x.us,” a website linked to a group called …" names, it reports nothing
     mention, cue, via = found
     kind = cue_kind(cue)
+    if kind != "verb" or not _tail_closes(text, q.close, mention, cue, s_end):
+        return []
     return [
         Raw("indirect", a, q.close, mention, cue, via, kind),
         Raw("partial", q.start, q.end, mention, cue, via, kind, a),

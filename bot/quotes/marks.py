@@ -45,7 +45,7 @@ def _can_open(text: str, i: int, w: int = 1) -> bool:
     if after.isspace():
         return False
     if text[i] in "\"'”" or text[i] in _SINGLE:
-        return before in _OPEN_BEFORE or before in "“«„"
+        return before.isspace() or before in _OPEN_BEFORE or before in "“«„"  # also a no-break space
     return True
 
 

@@ -116,3 +116,24 @@ def test_a_title_with_a_dot_after_the_cue_is_part_of_the_name_not_the_speaker():
         ("You can shake someone's hand and say, 'Well done,'", "Diane Roos"),
         ("If the game was unfair, it's hard to do that.", "Diane Roos"),
     ]
+
+
+def test_a_quote_opened_after_a_no_break_space_is_found():
+    text = 'Mayor Ana Ruiz said the ferry would run.\n"They sue," she said.\u00a0"Everybody sues, right?"'
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in direct] == [("They sue,", "Ana Ruiz"), ("Everybody sues, right?", "Ana Ruiz")]
+
+
+def test_a_forward_report_after_the_marks_is_no_tail_of_the_clause_before():
+    # the crowd chanted "Ana! Ana!"; the mayor said something else
+    text = 'Walking into the office to chants of "Ana! Ana!," the mayor said her campaign was "closing really strong."'
+    assert [q for q in analyse(text).quotes if q.kind == "partial"] == []
+    text = "On the harbour radio show “Tide Talk,” Mayor Ana Ruiz said the ferry would run all winter."
+    # the show's name is no words of hers
+    assert [q for q in analyse(text).quotes if "Tide Talk" in q.text] == []
+
+
+def test_a_listener_after_told_still_closes_the_tail():
+    text = "The ferry ban “is like nothing I have seen before,” he told Omar Lind of the Harbour News after the vote."
+    kinds = [(q.kind, q.text) for q in analyse(text).quotes]
+    assert ("partial", "is like nothing I have seen before") in kinds
