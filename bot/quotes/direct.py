@@ -43,7 +43,8 @@ _MANNER_CUES = frozenset(
     """quipped quips cracked jeered demurred interjected barked beamed blared
 boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
 laughed chuckled sighed jokes joking quipping interjecting screamed shrieked cried chanted muttered
-hollered roared cheered reacted read reads answers responds counters started began""".split()
+hollered roared cheered reacted read reads answers responds counters started began pressed elaborated
+riffed grumbled teased huffed needled persisted gasped""".split()
 )
 # verbs that report speech with their particle: "shot back", "went on", "as X put it"
 _PARTICLE_CUES = {

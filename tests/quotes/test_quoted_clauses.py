@@ -137,3 +137,9 @@ def test_a_listener_after_told_still_closes_the_tail():
     text = "The ferry ban “is like nothing I have seen before,” he told Omar Lind of the Harbour News after the vote."
     kinds = [(q.kind, q.text) for q in analyse(text).quotes]
     assert ("partial", "is like nothing I have seen before") in kinds
+
+
+def test_manner_verbs_next_to_the_marks_attribute_the_quote():
+    text = "“Would the tolls be negotiable?” Omar Lind pressed. “Maybe for the fishermen.”"
+    direct = [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"]
+    assert direct == [("Would the tolls be negotiable?", "Omar Lind"), ("Maybe for the fishermen.", "Omar Lind")]
