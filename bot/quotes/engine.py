@@ -26,6 +26,7 @@ from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
+from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, QUESTION_CUES, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.not_said import attribution_as_content, wordless
@@ -616,6 +617,10 @@ def _orphan_partials(page: Page, raws: Records) -> Records:
     return [r for r in raws if r.kind != "partial" or r.anchor is None or r.anchor in clauses]
 
 
+def _hearsay_gap(page: Page, raws: Records) -> Records:
+    return split_hearsay(page.text, raws)
+
+
 # The passes in order. Another analyser builds its own list from this one (see
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
@@ -637,6 +642,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("fronted-phrase", _fronted_phrases),
     Pass("inside-quotes", _inside_quotes),
     Pass("orphan-partials", _orphan_partials),
+    Pass("hearsay-gap", _hearsay_gap),
 )
 
 
