@@ -16,6 +16,7 @@ from bot.quotes.lexicon import (
     DETERMINERS,
     LEADING_NOISE,
     NAME_CONNECTORS,
+    NAME_SUFFIXES,
     NP_BREAK,
     ORG_WORDS,
     PRONOUNS,
@@ -40,7 +41,9 @@ def is_name_tok(t: Token) -> bool:
 def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
     """ "Russian President Vladimir Putin" -> ("Russian President", [Vladimir, Putin])."""
     k = 0
-    for n, t in enumerate(toks[:-1]):
+    # "Martin Luther King Jr.": a suffix needs a name before it, so "King" is no title here
+    last = len(toks) - 2 if toks and toks[-1].lower in NAME_SUFFIXES else len(toks) - 1
+    for n, t in enumerate(toks[:last]):
         if t.lower.rstrip(".") in TITLES or t.lower in TITLES:
             k = n + 1
     if k == 0:

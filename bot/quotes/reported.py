@@ -472,7 +472,10 @@ def _speech_verb(toks, i, text) -> bool:
 
 # Objects that make a cue verb a deed, not words: "claimed victory", "requested
 # anonymity", "claiming allegiance to …". Nothing was said that a briefing could show.
-_DEED_OBJECTS = frozenset("victory allegiance responsibility credit residency anonymity".split())
+# "answered the door", "picked up the phone": a door or a phone answered is no statement.
+_DEED_OBJECTS = frozenset(
+    "victory allegiance responsibility credit residency anonymity door doors doorbell phone phones telephone".split()
+)
 
 
 def _deed_not_words(toks, i) -> bool:

@@ -7,6 +7,8 @@ one sentence's tokens. `Resolver` maps each mention (a pronoun, a surname,
 
 from __future__ import annotations
 
+import bisect
+
 from bot.quotes.lexicon import (
     AUX,
     CUE_VERBS,
@@ -14,6 +16,7 @@ from bot.quotes.lexicon import (
     DETERMINERS,
     DOT_TITLES,
     NAME_CONNECTORS,
+    NAME_SUFFIXES,
     NP_BREAK,
     NP_LINKS,
     PREPOSITIONS,
@@ -37,14 +40,11 @@ _PHRASE_OPENERS = frozenset(
 without through throughout unlike upon beyond asked pressed facing""".split()
 )
 _ING_NAMES = frozenset("king sterling browning manning fleming harding golding channing".split())
-_SUFFIXES = frozenset("jr sr ii iii".split())
 
 
 def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     """The speaker mention ending just before the cue at toks[i]."""
-    j = skip_between(toks, i - 1)
-    if j >= 0 and toks[j].text == ")":
-        j = _before_party_tag(toks, j)  # "Jason Doe (R-Utah) said"
+    j = _before_name_tail(toks, skip_between(toks, i - 1))
     if j < 0:
         return None
     t = toks[j]
@@ -54,6 +54,27 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     if t.text.endswith(("’s", "'s")):
         return None  # "Trump’s declared goal": a possessive, not a speaker
+    m = _noun_phrase_before(toks, j, text)
+    if m is None:
+        return None
+    return _relative_head(toks, m, text) or m
+
+
+def _before_name_tail(toks: list[Token], j: int) -> int:
+    """Back over what may follow a name before its cue: a party tag ("Jason Doe (R-Utah)
+    said", also with a comma after it) and a suffix's dot ("James Doe Jr. said")."""
+    if j >= 1 and toks[j].text == "," and toks[j - 1].text == ")":
+        j -= 1  # "Tom Ashby (R-Ohio), said"
+    if j >= 0 and toks[j].text == ")":
+        return _before_party_tag(toks, j)
+    if j >= 1 and toks[j].text == "." and toks[j - 1].lower in NAME_SUFFIXES and toks[j - 1].is_cap:
+        return j - 1
+    return j
+
+
+def _noun_phrase_before(toks: list[Token], j: int, text: str) -> Mention | None:
+    """A name, a source noun or a determiner-led phrase ending at toks[j]."""
+    t = toks[j]
     if is_name_tok(t):
         b = cap_run_back(toks, j)
         return _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
@@ -61,6 +82,48 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
         return common_np(toks, j, text)
     return _determiner_np(toks, j, text)
+
+
+_RELATIVE_PRONOUNS = frozenset("who that".split())
+
+
+def _relative_head(toks: list[Token], m: Mention, text: str) -> Mention | None:
+    """ "Respondents who support Sanders said", "critics who spoke to Reuters said": the
+    phrase before the cue is the object inside a relative clause; the speaker is the
+    noun the clause hangs on. None when the mention opens no such clause."""
+    k = bisect.bisect_left(toks, m.start, key=_start) - 1
+    r = k
+    while r >= 1 and k - r < 5 and toks[r].is_word and not toks[r].is_cap and toks[r].lower not in _RELATIVE_PRONOUNS:
+        r -= 1
+    if r == k or r < 1 or toks[r].lower not in _RELATIVE_PRONOUNS:
+        return None
+    verb, head = toks[r + 1], toks[r - 1]
+    if verb.lower in DETERMINERS or verb.lower in PRONOUNS or not _clause_noun(toks, r - 1):
+        return None  # "said that the plan …", "given that polls show": a clause, not a relative one
+    if is_name_tok(head) and not (r == 1 and head.lower not in TITLES):
+        return name_mention(toks, cap_run_back(toks, r - 1), r - 1, text)
+    return common_np(toks, r - 1, text)
+
+
+# words a relative clause's noun cannot be: "said that", "so that", "now that"
+_NOT_HEAD = CUE_VERBS | NP_BREAK | PRONOUNS | PREPOSITIONS | frozenset("so now such than".split())
+
+
+def _clause_noun(toks: list[Token], k: int) -> bool:
+    """toks[k] looks like the noun a relative clause hangs on: a name, a plural
+    ("respondents", "groups"), a source noun or a word after a determiner; not an
+    adjective or a verb before a "that" clause ("clear that", "given that")."""
+    t = toks[k]
+    if not t.is_word or t.lower in _NOT_HEAD:
+        return False
+    if t.is_cap or t.lower in SOURCE_NOUNS or t.lower in TITLES:
+        return True
+    plural = t.lower.endswith("s") and not t.lower.endswith(("ss", "ous", "is", "us"))
+    return plural or k >= 1 and toks[k - 1].lower in DETERMINERS
+
+
+def _start(t: Token) -> int:
+    return t.start
 
 
 def _determiner_np(toks: list[Token], j: int, text: str) -> Mention | None:
@@ -345,7 +408,7 @@ def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention 
 
 def _name_end_before_comma(toks: list[Token], e: int) -> int:
     """Back from toks[e] over a suffix's dot or a party tag to the name's last word; -1 if none."""
-    if toks[e].text == "." and e >= 1 and toks[e - 1].lower in _SUFFIXES:
+    if toks[e].text == "." and e >= 1 and toks[e - 1].lower in NAME_SUFFIXES:
         e -= 1  # "James Doe Jr., the director of …, said"
     if toks[e].text == ")":
         # "Elijah Cummings (D-Md.), chair of …, said": the party tag sits between name and aside

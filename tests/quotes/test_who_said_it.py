@@ -114,3 +114,75 @@ def test_a_party_word_before_a_title_is_the_role_not_the_speaker():
 def test_according_to_is_never_part_of_the_source():
     text = "The ferry has been idle since June.\nAccording to harbour officials, the repairs will cost £4m."
     assert _reported(text) == [("the repairs will cost £4m", "harbour officials", None)]
+
+
+def test_he_after_a_new_subject_is_that_person_not_the_last_speaker():
+    text = (
+        "The harbour board voted to close the old pier.\n"
+        "“It is a sad day,” Karl Dunn, who runs the ferry, said on Monday.\n"
+        "Olaf Berg, a fisherman, disagrees. “We lose money on that pier every week,” he says."
+    )
+    got = {t: who for t, who, _, _ in _speakers(text)}
+    assert got["It is a sad day,"] == "Karl Dunn"
+    assert got["We lose money on that pier every week,"] == "Olaf Berg"
+
+
+def test_he_in_the_subjects_own_sentence_is_the_subject():
+    text = (
+        "“We are not finished,” Jonas Weller said on Tuesday.\n"
+        "Senator Marta Kiel spoke over boos as she congratulated the winner, saying the race had been fair."
+    )
+    reported = _reported(text)
+    assert ("the race had been fair", "Marta Kiel", "Senator") in reported
+
+
+def test_a_place_or_a_company_opening_a_sentence_is_no_antecedent():
+    text = "“Prices will fall,” Jonas Weller said.\nWall Street rallied on the news. “Nobody saw that coming,” he said."
+    assert {who for _, who, _, _ in _speakers(text)} == {"Jonas Weller"}
+
+
+def test_the_speaker_is_the_noun_a_relative_clause_hangs_on():
+    text = (
+        "The poll of 900 voters came out on Sunday.\n"
+        "Respondents who support Ostrova said the port was the main issue.\n"
+        "Critics who spoke to Reuters said the survey was too small.\n"
+        "Voters who backed the plan said it would pass."
+    )
+    assert [who for _, who, _ in _reported(text)] == ["Respondents", "Critics", "Voters"]
+
+
+def test_a_clause_after_that_is_not_a_relative_clause():
+    text = "It became clear that most members of the board said the deal was dead."
+    assert all(who != "clear" and not (who or "").startswith("became") for _, who, _ in _reported(text))
+
+
+def test_a_party_tag_with_a_comma_and_a_name_suffix_keep_the_speaker():
+    text = (
+        "The bill reached the floor on Friday.\n"
+        "Sen. Tom Ashby (R-Ohio), said the bill was dead.\n"
+        "Harold Finch Jr. said the vote would fail.\n"
+        "Marian Luther King Jr. said the vote was a test."
+    )
+    assert [who for _, who, _ in _reported(text)] == ["Tom Ashby", "Harold Finch Jr", "Marian Luther King Jr"]
+
+
+def test_answering_a_door_or_a_phone_is_no_statement():
+    text = (
+        "Anna Weiss answered her door on the third knock.\n"
+        "Her husband answered the phone and hung up.\n"
+        "She answered that the house was not for sale."
+    )
+    assert [t for t, _, _ in _reported(text)] == ["the house was not for sale"]
+
+
+def test_an_office_resolves_only_to_its_one_holder():
+    text = (
+        "Vice President Tom Ashby opened the bridge on Monday.\n"
+        "The vice president said the bridge would carry 40,000 cars a day."
+    )
+    assert _reported(text)[0][1] == "Tom Ashby"
+    text = "President Anna Kowal and President Ivan Petrov met in Riga.\nThe president said the talks went well."
+    assert _reported(text)[0][1] == "The president"
+    # a word of the phrase that the role lacks: another office, not this person
+    text = "Governor Ruth Lane spoke first.\nThe lieutenant governor said the budget was late."
+    assert _reported(text)[0][1] == "The lieutenant governor"
