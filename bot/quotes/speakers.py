@@ -242,7 +242,76 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     if is_name_tok(t) and t.lower not in SUBJECT_STOP | DETERMINERS:
-        return _opening_name(toks, text)
+        m = _opening_name(toks, text)
+        if m is not None and m.surface.endswith(("’s", "'s")):
+            return None  # "Clinton’s campaign …": the campaign, not Clinton
+        if m is None or not _no_subject(toks, m):
+            return m
+        return _subject_past_opening(toks, text)
+    return None
+
+
+# Capitalised words that open a sentence without being its subject: "Hours later, …",
+# "Back in 1999, …", "Ever since …", "Instead, …"
+_TIME_OR_LINK_OPENERS = frozenset(
+    """hours days weeks months years decades minutes moments back ever instead therefore
+such along still thus hence""".split()
+)
+
+
+def _no_subject(toks: list[Token], m: Mention) -> bool:
+    """The name reader took an opening word for the subject: a time or linking word
+    ("Hours later, Trump …", "Instead, the senator is …"), a dateline ("WASHINGTON —
+    Sen. …", "Washington (AFP) – …"), or a word before a clause between commas."""
+    e = bisect.bisect_left(toks, m.end, key=_start)
+    nxt = toks[e] if e < len(toks) else None
+    if nxt is None:
+        return False
+    if " " not in m.surface and m.surface.lower() in _TIME_OR_LINK_OPENERS:
+        return True
+    if nxt.text in ("—", "–", "--", "-"):
+        return m.surface.isupper()  # "WASHINGTON — Sen. …"; "Trump -- who …" keeps Trump
+    if nxt.text == "(" and e + 3 < len(toks) and toks[e + 2].text == ")" and toks[e + 3].text in ("—", "–", "-"):
+        return True  # "Washington (AFP) – …"
+    return nxt.text == "," and (m.surface.isupper() or _clause_aside(toks, e))
+
+
+_RELATIVE_WORDS = frozenset("who which whose whom that".split())
+
+
+def _clause_between(toks: list[Token], k: int, j: int) -> bool:
+    """The words between the commas at toks[k] and toks[j] are a clause with its own
+    verb ("the senator is sticking to …", "Trump went after Bush"), not an aside about
+    the name before them ("the mayor", "who runs the ferry")."""
+    inner = toks[k + 1 : j]
+    if not inner or inner[0].lower in _RELATIVE_WORDS:
+        return False
+    for t in inner[1:]:
+        if t.lower in _RELATIVE_WORDS:
+            break  # "a top adviser who has long dismissed …": the verb is the relative clause's
+        if t.lower in _FINITE:
+            return True
+    n = 0
+    while n < len(inner) and (is_name_tok(inner[n]) or inner[n].text == "."):
+        n += 1
+    after = inner[n] if 0 < n < len(inner) and not inner[n - 1].text.endswith(("’s", "'s")) else None
+    return after is not None and after.is_word and not after.is_cap and after.lower not in TITLES | NAME_CONNECTORS
+
+
+def _clause_aside(toks: list[Token], c: int) -> bool:
+    """The words from the comma at toks[c] to the next comma are a clause with its own
+    verb ("…, New Hampshire, Trump went after Bush, …"), not an aside about the name."""
+    e = c + 1
+    while e < len(toks) and toks[e].text != "," and e - c < 20:
+        e += 1
+    return e < len(toks) and toks[e].text == "," and _clause_between(toks, c, e)
+
+
+def _subject_past_opening(toks: list[Token], text: str) -> Mention | None:
+    """The subject after a dateline's dash or the comma that ends a short opening."""
+    for k, t in enumerate(toks[1:7], start=1):
+        if t.text in ("—", "–", "-", "--", ","):
+            return sentence_subject(toks[k + 1 :], text) if k + 1 < len(toks) - 1 else None
     return None
 
 
@@ -399,6 +468,8 @@ def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention 
     e = _name_end_before_comma(toks, k - 1)
     if e < 0 or not is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
         return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
+    if _clause_between(toks, k, j):
+        return None  # "Instead, the senator is sticking to …, hoping": a clause, no aside
     role = text[toks[k + 1].start : toks[j - 1].end]
     m = name_mention(toks, cap_run_back(toks, e), e, text)
     if m is None:

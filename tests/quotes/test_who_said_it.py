@@ -186,3 +186,35 @@ def test_an_office_resolves_only_to_its_one_holder():
     # a word of the phrase that the role lacks: another office, not this person
     text = "Governor Ruth Lane spoke first.\nThe lieutenant governor said the budget was late."
     assert _reported(text)[0][1] == "The lieutenant governor"
+
+
+def test_a_time_word_or_a_dateline_opening_the_sentence_is_not_the_speaker():
+    text = (
+        "KESTRELTON — Sen. Ruth Lane defended the ferry subsidy on Monday, saying the island would be cut off.\n"
+        "Kestrelton (AFP) – Mayor Lena Ostrova opened the new pier, saying it would last a century.\n"
+        "Hours later, Karl Dunn thanked the crews, telling reporters the work was done early.\n"
+        "Back in 1999, Olaf Berg praised the old pier, calling it the heart of the town."
+    )
+    said = [q.speaker for q in analyse(text).quotes if (q.cue or "").endswith("ing")]
+    assert said == ["Ruth Lane", "Lena Ostrova", "Karl Dunn", "Olaf Berg"]
+
+
+def test_a_clause_between_commas_is_no_aside_about_a_name():
+    text = (
+        "Speaking at a market in Harwick, North Shore, Karl Dunn went after the board, calling it reckless.\n"
+        "Instead, the harbour master is sticking to his plan, hoping to finish by May."
+    )
+    assert [who for _, who, _ in _reported(text)] == ["Karl Dunn", "the harbour master"]
+
+
+def test_an_aside_with_a_relative_clause_still_names_the_speaker():
+    text = (
+        "At the same time, Saul Meyer, a former adviser who has long opposed the pier, "
+        "suggested that the board would back down."
+    )
+    assert [q.speaker for q in analyse(text).quotes if q.cue == "suggested"] == ["Saul Meyer"]
+
+
+def test_a_possessive_opening_the_sentence_is_not_the_speaker():
+    text = "Ivo Marek’s office sent a letter on Friday, saying the budget was unlawful."
+    assert all(who is None or not who.endswith("’s") for _, who, _ in _reported(text))
