@@ -100,7 +100,23 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         # "the Minister of Transport": an office with no name; its holder is unnamed
         return Mention(text[run[0].start : run[-1].end], run[0].start, run[-1].end, role, "unnamed")
     kind = _kind(name)
+    name, home = _person_and_home(name, kind)
+    if home:
+        # "Ted Cruz of Texas", "Jane Roe of Human Rights Watch": the person, from there
+        where = text[home[0].start : home[-1].end]
+        title = f"{title} {where}" if title else where
     return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
+
+
+def _person_and_home(name: list[Token], kind: str) -> tuple[list[Token], list[Token]]:
+    """A person's name and the "of …" phrase after it (their state, party or employer):
+    two or more name words before "of", none of them an organisation's word."""
+    if kind != "person":
+        return name, []
+    at = next((n for n, t in enumerate(name) if t.lower == "of"), -1)
+    if at < 2 or at + 1 >= len(name):
+        return name, []
+    return name[:at], name[at:]
 
 
 def common_np(toks: list[Token], j: int, text: str, floor: int = 0) -> Mention | None:

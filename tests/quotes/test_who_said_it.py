@@ -218,3 +218,20 @@ def test_an_aside_with_a_relative_clause_still_names_the_speaker():
 def test_a_possessive_opening_the_sentence_is_not_the_speaker():
     text = "Ivo Marek’s office sent a letter on Friday, saying the budget was unlawful."
     assert all(who is None or not who.endswith("’s") for _, who, _ in _reported(text))
+
+
+def test_a_person_of_a_place_or_employer_is_one_speaker_with_a_role():
+    text = (
+        "Senator Ruth Lane of Ohio said the vote was rigged.\n"
+        "“It is rigged,” Lane said.\n"
+        "“We are ready,” said Ivo Marek of Harbor Research.\n"
+        "The Bank of England said rates would stay."
+    )
+    got = [(q.speaker, q.speaker_role) for q in analyse(text).quotes]
+    assert got == [
+        ("Ruth Lane", "Senator of Ohio"),
+        ("Ruth Lane", "Senator of Ohio"),
+        ("Ivo Marek", "of Harbor Research"),
+        ("Bank of England", None),
+    ]
+    assert {s.name for s in analyse(text).speakers} == {"Ruth Lane", "Ivo Marek", "Bank of England"}
