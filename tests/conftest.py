@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fakes.bot_api",
     "tests.fakes.feed_server",
     "tests.fakes.openai_server",
+    "tests.fakes.pg_outage",
     "tests.telegram.harness",
 ]
 

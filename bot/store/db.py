@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+CONNECT_TIMEOUT_SECONDS = 5  # a connection attempt to a host that does not answer fails in seconds
 
 
 class Row(tuple):
@@ -104,48 +105,74 @@ class _Statement:
 
 
 class PgConnection:
-    """One psycopg connection with the calls the entity stores make on aiosqlite's."""
+    """One psycopg connection with the calls the entity stores make on aiosqlite's.
 
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
+    Every statement goes through a `PgLink` (bot.store.pg_link), which replaces the connection
+    when PostgreSQL restarts or drops it, so a long-running process carries on after an outage."""
+
+    def __init__(self, link: Any) -> None:
+        self.link = link
 
     @classmethod
     async def connect(cls, url: str) -> PgConnection:
-        import psycopg  # only installations on PostgreSQL need the driver loaded
+        # only installations on PostgreSQL need the driver loaded
+        from bot.store.pg_link import PgLink
 
-        conn = await psycopg.AsyncConnection.connect(url, autocommit=True, row_factory=_row_factory)
-        return cls(conn)
+        return cls(PgLink(url, _pg_connect, await _pg_connect(url)))
+
+    @property
+    def conn(self) -> Any:
+        """The psycopg connection in use now (it changes after a reconnection)."""
+        return self.link.conn
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> _Statement:
         return _Statement(self._execute(sql, tuple(params)))
 
     async def _execute(self, sql: str, params: tuple[Any, ...]) -> PgCursor:
-        # without parameters psycopg sends the text as it is, so nothing is translated
-        cur = await self.conn.execute(pg_sql(sql), params) if params else await self.conn.execute(sql)
-        rows = await cur.fetchall() if cur.description else []
-        return PgCursor(rows, cur.rowcount)
+        async def run(conn: Any) -> PgCursor:
+            # without parameters psycopg sends the text as it is, so nothing is translated
+            cur = await conn.execute(pg_sql(sql), params) if params else await conn.execute(sql)
+            rows = await cur.fetchall() if cur.description else []
+            return PgCursor(rows, cur.rowcount)
+
+        result: PgCursor = await self.link.run(sql, run, PgCursor([], 0))
+        return result
 
     async def execute_fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         return (await self._execute(sql, tuple(params))).rows
 
     async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
         batch = [tuple(row) for row in rows]
-        if batch:
-            async with self.conn.cursor() as cur:
+        if not batch:
+            return
+
+        async def run(conn: Any) -> None:
+            async with conn.cursor() as cur:
                 await cur.executemany(pg_sql(sql), batch)
 
+        await self.link.run(sql, run, None)
+
     async def executescript(self, script: str) -> None:
-        """Several statements without parameters, sent as they are."""
-        await self.conn.execute(script)
+        """Several statements without parameters, sent as they are (their BEGIN/COMMIT their own)."""
+
+        async def run(conn: Any) -> None:
+            await conn.execute(script)
+
+        await self.link.run(script, run, None, track=False)
 
     @property
     def in_transaction(self) -> bool:
-        from psycopg.pq import TransactionStatus
-
-        return bool(self.conn.info.transaction_status != TransactionStatus.IDLE)
+        return bool(self.link.in_transaction)
 
     async def close(self) -> None:
-        await self.conn.close()
+        await self.link.close()
+
+
+async def _pg_connect(url: str) -> Any:
+    import psycopg
+
+    extra: dict[str, Any] = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    return await psycopg.AsyncConnection.connect(url, autocommit=True, row_factory=_row_factory, **extra)
 
 
 async def execute_many(db: Any, sql: str, rows: Iterable[Sequence[Any]]) -> None:

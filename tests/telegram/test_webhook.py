@@ -30,13 +30,13 @@ def free_port() -> int:
 
 
 @contextlib.asynccontextmanager
-async def webhook_running(bot_api, feed_server, make_settings, tmp_path, schedule: bool = False):
+async def webhook_running(bot_api, feed_server, make_settings, tmp_path, schedule: bool = False, **settings):
     port = free_port()
     hook = {
         "WEBHOOK_URL": f"http://127.0.0.1:{port}{HOOK_PATH}",
         "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
         "WEBHOOK_SECRET": SECRET,
-    }
+    } | settings
     async with bot_running(
         bot_api, feed_server, make_settings, tmp_path, role="webhook", receive=start_webhook, schedule=schedule, **hook
     ) as bot:
