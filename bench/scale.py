@@ -212,7 +212,9 @@ async def claims_left_by(url: str, owner: str | None) -> int:
     """Deliveries a dead process had claimed and not marked sent: the most that may go twice."""
     async with await open_store(url) as store:
         rows = await store.db.execute_fetchall(
-            "SELECT COUNT(*) FROM deliveries WHERE status = 'pending' AND claimed_by = ?", (owner,)
+            # a claim's holder is one send of the process: "<owner>/<n>"
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'pending' AND substr(claimed_by, 1, length(?) + 1) = ?",
+            (owner, f"{owner}/"),
         )
     return rows[0][0]
 

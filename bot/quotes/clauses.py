@@ -11,6 +11,7 @@ import bisect
 import threading
 
 from bot.quotes.lexicon import (
+    BE,
     CUE_VERBS,
     DAYS_MONTHS,
     DOT_TITLES,
@@ -95,7 +96,7 @@ def content_start(toks: list[Token], i: int) -> int | None:
     ):
         return j  # "declined to comment": the infinitive is the content
     if j < len(toks) and toks[j].lower in ADJUNCT_START and not _demonstrative_subject(toks, j):
-        past = _past_adjunct(toks, j)
+        past = _past_adjunct(toks, i, j)
         if past is None:
             return None
         j = past
@@ -106,16 +107,34 @@ def content_start(toks: list[Token], i: int) -> int | None:
     return j if j < len(toks) else None
 
 
-def _past_adjunct(toks: list[Token], j: int) -> int | None:
+def _past_adjunct(toks: list[Token], i: int, j: int) -> int | None:
     """Where the content starts after an adjunct opening at toks[j]: "said in a statement
     on Monday that …", "said on Tuesday, …"; None when no content follows."""
     for k in range(j, min(j + 12, len(toks))):
         if toks[k].lower == "that" or toks[k].text in ",:":
+            if _agent_then_comma(toks, i, j, k):
+                return None
             return k + 1
     past = _past_venue(toks, j)  # "said in a statement Thursday night they pulled …"
     if past is None and _venue_free(toks, j):
         return j  # "said in politics it takes time …": the phrase is the content's own
     return past
+
+
+def _agent_then_comma(toks: list[Token], i: int, j: int, k: int) -> bool:
+    """ "was endorsed by the teachers' union, the largest in the state": in a passive the
+    "by" phrase names who did the deed; what follows its comma is an aside about them
+    or the writer's main clause, not what was said. A "that" ("was told by aides
+    that …") still leads to content."""
+    return toks[j].lower == "by" and toks[k].text == "," and _passive(toks, i)
+
+
+def _passive(toks: list[Token], i: int) -> bool:
+    """The cue is a participle after a form of "be": "was endorsed", "has been widely mocked"."""
+    k = i - 1
+    if k > 0 and toks[k].lower.endswith("ly"):
+        k -= 1
+    return k >= 0 and toks[k].lower in BE and toks[i].lower.endswith(("ed", "en", "wn"))
 
 
 def _venue_free(toks: list[Token], j: int) -> bool:

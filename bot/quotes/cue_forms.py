@@ -6,7 +6,7 @@ that"), claim nouns ("the suggestion that") and phrasal cues ("called for",
 from __future__ import annotations
 
 from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, strip_end, time_tail
-from bot.quotes.lexicon import LEADING_NOISE, LISTENER_CUES, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
+from bot.quotes.lexicon import BE, LEADING_NOISE, LISTENER_CUES, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.mentions import Mention, cap_run_back, common_np, name_mention
 from bot.quotes.raw import Raw
@@ -22,9 +22,6 @@ whose of for""".split()
 
 
 _CLAUSE_OPEN = frozenset(", ; : — – ( and but because while although though if when since so whether".split())
-
-BE = frozenset("is are was were be been being 's ’s".split())
-
 
 _BE_ADVERBS = frozenset("not widely also now still generally largely broadly n't n’t".split())
 

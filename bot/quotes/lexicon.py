@@ -109,6 +109,9 @@ TO_CUES = WEAK_CUES | frozenset(
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
 NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
 
+# Cues that ask: the quote after a question is most likely someone else's answer.
+QUESTION_CUES = frozenset(_forms("ask") | _forms("wonder") | _forms("question") | _forms("inquire"))
+
 # Cues that take a person before the content: "told Reuters that ...",
 # "accused Ukraine of ...", "urged Congress to ...".
 OBJECT_CUES = frozenset(
@@ -181,6 +184,8 @@ already separately earlier subsequently finally quickly flatly bluntly simply
 
 # Personal pronouns that can be the subject of a clause ("he said", "we think").
 SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+# Forms of "be": before a cue's past participle they make it passive ("was endorsed by …").
+BE = frozenset("is are was were be been being 's ’s".split())
 PRONOUNS = SUBJECT_PRONOUNS | {"you"}
 
 # Titles written with a dot before a name: "Sen. Lind", "Lt. Col. Ames", "St. Clair".

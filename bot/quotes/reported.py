@@ -476,12 +476,16 @@ def _speech_verb(toks, i, text) -> bool:
 _DEED_OBJECTS = frozenset(
     "victory allegiance responsibility credit residency anonymity door doors doorbell phone phones telephone".split()
 )
+# Before "found", words that make it the verb "to found" (set up), never the past of "find".
+_FOUNDING_BEFORE = frozenset("to help helps helped helping".split())
 
 
 def _deed_not_words(toks, i) -> bool:
     """ "was charged with assault", "charged a fee", "claiming victory": the verb's object
     is a charge, a price or a deed. "charged that …" still reports an accusation."""
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if toks[i].lower == "found" and i > 0 and toks[i - 1].lower in _FOUNDING_BEFORE:
+        return True  # "helped found the movement", "to found a party": founding, not finding
     if toks[i].lower.startswith("charg"):
         return nxt != "that"
     det = nxt in ("the", "a", "an", "his", "her", "their", "its") and i + 2 < len(toks)

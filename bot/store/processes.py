@@ -67,13 +67,15 @@ class ProcessStore:
         return row[0] if row else None
 
     async def listed(self) -> list[ProcessRow]:
-        """Every registered process with the feed checks and deliveries it holds under a live lease."""
+        """Every registered process with the feed checks and deliveries it holds under a live lease
+        (a delivery's holder is one send of the process: `<process id>/<n>`, bot.store.deliveries)."""
         now = time.time()
         async with self.db.execute(
             """SELECT p.id, p.role, p.started_at, p.last_tick_at, p.last_tick_seconds, p.last_error,
                       (SELECT COUNT(*) FROM feeds f WHERE f.claimed_by = p.id AND f.lease_until > ?),
                       (SELECT COUNT(*) FROM deliveries d
-                        WHERE d.claimed_by = p.id AND d.status = 'pending' AND d.lease_until > ?)
+                        WHERE substr(d.claimed_by, 1, length(p.id) + 1) = p.id || '/'
+                          AND d.status = 'pending' AND d.lease_until > ?)
                FROM processes p ORDER BY p.role, p.started_at""",
             (now, now),
         ) as cur:

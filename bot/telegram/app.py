@@ -33,8 +33,11 @@ from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
 from bot.ingest.workers import AnalysisWorkers
 from bot.processes.sender_duty import SenderDuty
+from bot.processes.sending import SendingLoop
 from bot.services import Services, services_of
 from bot.settings import Settings
+from bot.store import Store
+from bot.store.db import sqlite_path
 from bot.telegram import admin, channels, command_gate, digest_render, digest_taps, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
@@ -50,6 +53,7 @@ from bot.typed import visible
 log = logging.getLogger(__name__)
 TICK_SECONDS = 60  # the scheduler tick; each feed keeps its own next_check_at
 _RESOURCES = "resources"  # bot_data key of the AsyncExitStack post_init fills
+_SENDING = "sending"  # bot_data key of the sending loop (bot.processes.sending)
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 COMMAND_HANDLERS: list[tuple[str, Handler]] = [
@@ -78,8 +82,9 @@ COMMAND_HANDLERS: list[tuple[str, Handler]] = [
 
 
 def build_app(services: Services, *, schedule: bool = True, role: str = "run") -> Application:
-    """The bot; `schedule=False` leaves the ingest tick to the caller (tests). `role` (run,
-    webhook, worker) is what `briefbot status` calls this process; a worker answers no updates."""
+    """The bot; `schedule=False` leaves the ingest tick and the sending rounds to the caller (tests).
+    `role` (run, webhook, worker) is what `briefbot status` calls this process; a worker answers
+    no updates. The sender is built in `post_init`, on a database connection of its own."""
     settings = services.settings
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to run the bot")
@@ -98,22 +103,25 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
     app.bot_data["schedule"] = schedule
     app.bot_data["role"] = role
     command_gate.install(app.bot_data, settings.commands_per_minute)
-    if services.sender is None:
-        services.sender = BriefingSender(
-            services.store,
-            Outbox(services.store, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
-            services.writer,
-            buttons=questions.briefing_buttons(services.store),
-        )
-    if services.duty is None:
-        services.duty = SenderDuty(
-            services.store.leases,
-            services.owner,
-            lease_seconds=settings.sender_lease_seconds,
-            settle_seconds=1.0 + settings.send_interval_per_chat_seconds,
-        )
     _add_handlers(app)
     return app
+
+
+def _build_sender(services: Services, store: Store) -> None:
+    """The sender, its outbox and its duty, on `store`: the sending connection (bot.processes.sending)."""
+    settings = services.settings
+    services.sender = BriefingSender(
+        store,
+        Outbox(store, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
+        services.writer,
+        buttons=questions.briefing_buttons(store),
+    )
+    services.duty = SenderDuty(
+        store.leases,
+        services.owner,
+        lease_seconds=settings.sender_lease_seconds,
+        settle_seconds=1.0 + settings.send_interval_per_chat_seconds,
+    )
 
 
 def _add_handlers(app: Application) -> None:
@@ -168,56 +176,65 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.debug("could not send the error reply", exc_info=True)
 
 
-async def ingest_and_deliver(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The scheduler tick."""
-    await run_cycle(services_of(context), context.bot)
+async def ingest(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The scheduler tick: poll due feeds; the sending loop sends what they brought."""
+    services = services_of(context)
+    started = time.monotonic()
+    _, failed = await _run_steps(INGEST_STEPS, services, context.bot)
+    sending: SendingLoop | None = context.bot_data.get(_SENDING)
+    if sending is not None:
+        sending.nudge()
+        failed += sending.take_failures()
+    await _beat(services, time.monotonic() - started, failed)
 
 
-async def _poll(services: Services, bot: Bot) -> None:
-    await services.running_poller().run_once()
+async def _poll(services: Services, bot: Bot) -> int:
+    report = await services.running_poller().run_once()
+    return report.matches
 
 
-async def _catch_up(services: Services, bot: Bot) -> None:
-    await hold_or_catch_up(services.store, services.running_sender().outbox, bot)
+async def _catch_up(services: Services, bot: Bot) -> int:
+    sender = services.running_sender()
+    return await hold_or_catch_up(sender.store, sender.outbox, bot)
 
 
-async def _deliver(services: Services, bot: Bot) -> None:
-    await services.running_sender().deliver_instant(bot)
+async def _deliver(services: Services, bot: Bot) -> int:
+    return await services.running_sender().deliver_instant(bot)
 
 
-async def _digests(services: Services, bot: Bot) -> None:
-    await send_due_digests(services.store, services.running_sender(), bot)
+async def _digests(services: Services, bot: Bot) -> int:
+    sender = services.running_sender()
+    return await send_due_digests(sender.store, sender, bot)
 
 
-# In order, so that what a poll stores goes out in the same tick; the steps share
-# one database connection, so they run one after another rather than as parallel jobs.
-# Every process polls (feeds are claimed with leases); only the elected sender sends.
-INGEST_STEPS: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]] = [
+Step = Callable[[Services, Bot], Awaitable[int]]
+# Every process polls (feeds are claimed with leases); only the elected sender sends. Sending is
+# a loop of its own (bot.processes.sending) on its own connection, so it never waits for a poll.
+INGEST_STEPS: list[tuple[str, Step]] = [
     ("poll", _poll),
 ]
-SENDING_STEPS: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]] = [
+SENDING_STEPS: list[tuple[str, Step]] = [
     ("catch-up", _catch_up),
     ("deliver", _deliver),
     ("digests", _digests),
 ]
 
 
+async def send_round(services: Services, bot: Bot) -> tuple[int, list[str]]:
+    """Catch-ups, instant briefings and due digests, once: how many went, and the steps that failed."""
+    return await _run_steps(SENDING_STEPS, services, bot)
+
+
 async def run_cycle(services: Services, bot: Bot) -> None:
-    """Poll due feeds, push instant briefings, send due digests: a step that
-    raises is logged once, with its traceback, and never skips the steps after it.
-    The tick is recorded in the process's heartbeat row (`briefbot status`)."""
+    """Poll due feeds, then one sending round if this process is the sender (tests and one-off
+    runs; a running bot polls in its tick and sends in its sending loop). A step that raises is
+    logged once, with its traceback, and never skips the steps after it. The tick is recorded in
+    the process's heartbeat row (`briefbot status`)."""
     started = time.monotonic()
-    failed = await _run_steps(INGEST_STEPS, services, bot)
-
-    async def send() -> None:
-        failed.extend(await _run_steps(SENDING_STEPS, services, bot))
-
-    try:
-        await services.running_duty().run_if_elected(send)
-    except Exception:  # the lease could not be asked for (the database is busy or away): next tick
-        log.exception("could not take the sender lease; nothing is sent this tick")
-        failed.append("sender lease")
-    await _beat(services, time.monotonic() - started, failed)
+    _, failed = await _run_steps(INGEST_STEPS, services, bot)
+    rounds = SendingLoop(services.running_duty(), lambda: send_round(services, bot), interval=0)
+    await rounds.round_once()
+    await _beat(services, time.monotonic() - started, failed + rounds.take_failures())
 
 
 async def _beat(services: Services, seconds: float, failed: list[str]) -> None:
@@ -227,17 +244,15 @@ async def _beat(services: Services, seconds: float, failed: list[str]) -> None:
         log.exception("could not record this tick in the processes table")
 
 
-async def _run_steps(
-    steps: list[tuple[str, Callable[[Services, Bot], Awaitable[None]]]], services: Services, bot: Bot
-) -> list[str]:
-    failed = []
+async def _run_steps(steps: list[tuple[str, Step]], services: Services, bot: Bot) -> tuple[int, list[str]]:
+    done, failed = 0, []
     for name, step in steps:
         try:
-            await step(services, bot)
+            done += await step(services, bot)
         except Exception:
             log.exception("scheduler step %r failed; the other steps still run", name)
             failed.append(name)
-    return failed
+    return done, failed
 
 
 async def start_long_polling(app: Application) -> None:
@@ -268,6 +283,7 @@ async def serve(app: Application, stop: asyncio.Event, receive: Receive | None =
         try:
             await stop.wait()
         finally:
+            await _stop_sending(app)
             if app.updater is not None and app.updater.running:
                 await app.updater.stop()
             await app.stop()
@@ -286,26 +302,60 @@ async def on_start(app: Application) -> None:
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
     workers = await resources.enter_async_context(AnalysisWorkers.from_settings(services.settings, services.analyser))
     services.poller = Poller(services.store, services.fetcher, services.settings, owner=services.owner, workers=workers)
+    _build_sender(services, await _open_sending_store(services, resources))
     await services.store.processes.register(services.owner, role)
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):
-        _schedule(app.job_queue, services.settings, role)
+        interval = _schedule(app.job_queue, services.settings, role)
+        if role != "webhook":
+            _start_sending(app, services, interval)
     log.info("bot started as @%s (%s, process %s)", app.bot.username, role, services.owner)
 
 
-def _schedule(job_queue: Any, settings: Settings, role: str) -> None:
+def _schedule(job_queue: Any, settings: Settings, role: str) -> float:
     """`run` and `worker` tick (a worker more often, so a sender's death is noticed quickly);
-    a webhook instance only answers updates, and beats so that `briefbot status` sees it."""
+    a webhook instance only answers updates, and beats so that `briefbot status` sees it.
+    Returns the tick's interval."""
     if role == "webhook":
         job, interval = heartbeat, float(TICK_SECONDS)
     elif role == "worker":
-        job, interval = ingest_and_deliver, settings.worker_tick_seconds
+        job, interval = ingest, settings.worker_tick_seconds
     else:
-        job, interval = ingest_and_deliver, float(min(TICK_SECONDS, settings.poll_interval_seconds))
+        job, interval = ingest, float(min(TICK_SECONDS, settings.poll_interval_seconds))
     job_queue.run_repeating(
         job, interval=interval, first=1, name=job.__name__, job_kwargs={"max_instances": 1, "coalesce": True}
     )
+    return interval
+
+
+async def _open_sending_store(services: Services, resources: contextlib.AsyncExitStack) -> Store:
+    """The sender's own connection to the database (why: bot.processes.sending). An in-memory
+    SQLite database exists only on its one connection, so there the sender shares it."""
+    url = services.settings.database_url
+    if sqlite_path(url) == ":memory:":
+        return services.store
+    store = await Store.open(url)
+    resources.push_async_callback(store.close)
+    return store
+
+
+def _start_sending(app: Application, services: Services, interval: float) -> None:
+    """The sending loop: rounds while this process holds the sender lease, apart from the tick."""
+    sending = SendingLoop(services.running_duty(), lambda: send_round(services, app.bot), interval)
+    app.bot_data[_SENDING] = sending
+    sending.start()
+
+
+async def _stop_sending(app: Application) -> None:
+    """Before the bot stops: the messages already on their way go out, no new one starts."""
+    sending: SendingLoop | None = app.bot_data.pop(_SENDING, None)
+    if sending is None:
+        return
+    services: Services = app.bot_data["services"]
+    if services.sender is not None:
+        services.sender.outbox.stopping = True
+    await sending.stop()
 
 
 async def heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:

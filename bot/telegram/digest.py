@@ -84,7 +84,7 @@ async def send_due_digests(store: Store, sender: BriefingSender, bot: Bot, now_u
     async def serve(digest: Compact) -> int:
         return 1 if await send_compact(store, sender.outbox, bot, digest) else 0
 
-    return await fan_out(due, serve, SIDE_BY_SIDE)
+    return await fan_out(sender.until_stopping(due), serve, SIDE_BY_SIDE)
 
 
 async def catch_up(

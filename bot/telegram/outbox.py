@@ -90,6 +90,9 @@ class Outbox:
         self.store = store
         self.lease_seconds = lease_seconds
         self.owner = owner or process_owner()  # the process behind each claim, readable in the database
+        # The bot is stopping: a message still waiting at the flood gate is not claimed nor sent
+        # (it goes after the next start); those already on their way finish and are marked.
+        self.stopping = False
 
     def holder(self) -> str:
         """A claim holder for a delivery of several messages (pass it to each `send`)."""
@@ -178,6 +181,8 @@ class Outbox:
         deliveries = self.store.deliveries
 
         async def take() -> bool:
+            if self.stopping:
+                return False
             lease, thread = self.lease_seconds, claim.thread
             if not await deliveries.claim(chat_id, claim.item, claim.holder, lease, claim.article_id, thread_id=thread):
                 return False

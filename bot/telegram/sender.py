@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup
 
@@ -23,6 +24,7 @@ from bot.telegram.ratelimit import BULK, INTERACTIVE
 
 log = logging.getLogger(__name__)
 Buttons = Callable[[int], Awaitable[InlineKeyboardMarkup | None]]
+T = TypeVar("T")
 Written = dict[int, "asyncio.Task[tuple[str, InlineKeyboardMarkup | None]]"]
 
 
@@ -44,8 +46,19 @@ class BriefingSender:
     async def deliver_instant(self, bot: Bot) -> int:
         """Push every instant chat's new briefings; returns how many went."""
         written: Written = {}
+
+        async def deliver(chat_id: int) -> int:
+            return await self.deliver_pending(bot, chat_id, written=written)
+
         chats = await self.store.chats.instant_chats_with_news()
-        return await fan_out(chats, lambda chat_id: self.deliver_pending(bot, chat_id, written=written), self.workers)
+        return await fan_out(self.until_stopping(chats), deliver, self.workers)
+
+    def until_stopping(self, jobs: Iterable[T]) -> Iterator[T]:
+        """`jobs`, taken one by one, until the bot begins to stop (`Outbox.stopping`)."""
+        for job in jobs:
+            if self.outbox.stopping:
+                return
+            yield job
 
     async def deliver_pending(
         self,
@@ -62,6 +75,8 @@ class BriefingSender:
         """
         sent, written = 0, {} if written is None else written
         for pending in await self.store.deliveries.undelivered(chat_id, limit):
+            if self.outbox.stopping:
+                break
             outcome = await self._deliver(bot, chat_id, pending, written, INTERACTIVE if asked else BULK)
             if outcome is Outcome.SENT:
                 sent += 1

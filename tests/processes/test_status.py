@@ -6,6 +6,7 @@ import time
 
 from bot.processes.status import status_text
 from bot.store import Store
+from bot.store.deliveries import holder
 
 
 async def test_a_silent_process_is_marked_and_a_long_dead_one_forgotten(tmp_path):
@@ -26,3 +27,20 @@ async def test_a_silent_process_is_marked_and_a_long_dead_one_forgotten(tmp_path
         await store.processes.register("host:3:new", "worker")  # a process starting clears day-old rows
         listed = {row.id for row in await store.processes.listed()}
         assert listed == {"host:2:quiet", "host:3:new"}
+
+
+async def test_each_process_is_shown_the_deliveries_its_sends_hold(database_url):
+    async with await Store.open(database_url) as store:
+        for process in ("host:5:a", "host:5:ab"):
+            await store.processes.register(process, "worker")
+        await store.chats.ensure(70)
+        for item in ("article:1", "article:2"):  # two sends of process a have a message on its way
+            assert await store.deliveries.claim(70, item, holder("host:5:a"), 60.0)
+        assert await store.deliveries.claim(70, "article:3", holder("host:5:ab"), 60.0)
+        await store.deliveries.mark_sent(70, "article:2", 11)  # that one arrived: no longer held
+
+        lines = (await status_text(store)).splitlines()
+        (a,) = [line for line in lines if "host:5:a " in line]
+        (ab,) = [line for line in lines if "host:5:ab " in line]
+        assert "leases: 0 feeds, 1 deliveries" in a
+        assert "leases: 0 feeds, 1 deliveries" in ab

@@ -150,7 +150,7 @@ async def test_a_tick_whose_sender_lease_cannot_be_asked_for_still_polls_and_say
         async def database_busy(*args: object) -> None:
             raise OSError("database is locked")
 
-        monkeypatch.setattr(worker.store.leases, "take", database_busy)
+        monkeypatch.setattr(worker.services.running_duty().leases, "take", database_busy)
         await worker.cycle()  # polls and stores; sends nothing, and does not raise
         await worker.settle()
         assert bot_api.messages_to(CHAT) == []
