@@ -23,7 +23,7 @@ from bot.quotes.lexicon import (
     SUBJECT_STOP,
     TITLES,
 )
-from bot.quotes.tokens import Token
+from bot.quotes.tokens import Token, only_opens_sentences
 
 
 class Mention(NamedTuple):
@@ -85,6 +85,8 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         run = run[1:]
     if not run:
         return None
+    if len(run) == 1 and only_opens_sentences(text, run[0]):
+        return _common_word_opening(run[0], role)
     title, name = split_title(run, text)
     if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
         title = text[toks[k - 1].start : toks[k].start] + title
@@ -117,6 +119,23 @@ def _person_and_home(name: list[Token], kind: str) -> tuple[list[Token], list[To
     if at < 2 or at + 1 >= len(name):
         return name, []
     return name[:at], name[at:]
+
+
+# Words that open a sentence as an adverb or a linking word, never as its subject
+_OPENING_WORDS = frozenset(
+    """besides perhaps once overall likewise alongside absent instead meanwhile still thus
+hence therefore nevertheless nonetheless afterwards hours days weeks months years back ever""".split()
+)
+
+
+def _common_word_opening(t: Token, role: str | None) -> Mention | None:
+    """A capitalised word the article uses only at sentence starts: a common noun
+    ("Police say", "Demonstrators, …") is an unnamed speaker; an adverb, a participle
+    or a linking word ("Shortly", "Reached", "Besides") is no speaker at all."""
+    low = t.lower
+    if low in _OPENING_WORDS or low.endswith(("ly", "ed", "ing")):
+        return None
+    return Mention(t.text, t.start, t.end, role, "unnamed")
 
 
 def common_np(toks: list[Token], j: int, text: str, floor: int = 0) -> Mention | None:

@@ -55,9 +55,17 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     if t.text.endswith(("’s", "'s")):
         return None  # "Trump’s declared goal": a possessive, not a speaker
     m = _noun_phrase_before(toks, j, text)
-    if m is None:
-        return None
+    if m is None or toks[i].lower.endswith("ing") and _object_of_preposition(toks, m):
+        return None  # "a statement to Wired explaining …": Wired is not explaining
     return _relative_head(toks, m, text) or m
+
+
+def _object_of_preposition(toks: list[Token], m: Mention) -> bool:
+    """The mention follows a preposition ("to Wired", "on Facebook"), so it is the
+    object of the phrase, not the subject of the "-ing" word after it ("with Trump
+    tweeting", "footage of Trump saying": there Trump does speak)."""
+    k = bisect.bisect_left(toks, m.start, key=_start)
+    return k >= 1 and toks[k - 1].lower in PREPOSITIONS and toks[k - 1].lower not in ("with", "of")
 
 
 def _before_name_tail(toks: list[Token], j: int) -> int:
@@ -273,7 +281,11 @@ def _no_subject(toks: list[Token], m: Mention) -> bool:
         return m.surface.isupper()  # "WASHINGTON — Sen. …"; "Trump -- who …" keeps Trump
     if nxt.text == "(" and e + 3 < len(toks) and toks[e + 2].text == ")" and toks[e + 3].text in ("—", "–", "-"):
         return True  # "Washington (AFP) – …"
-    return nxt.text == "," and (m.surface.isupper() or _clause_aside(toks, e))
+    if nxt.text != ",":
+        return False
+    # "Iowa, on Sunday, Mrs. Clinton …": a time or place phrase follows, not an aside about a person
+    later = toks[e + 1] if e + 1 < len(toks) else None
+    return m.surface.isupper() or _clause_aside(toks, e) or later is not None and later.lower in PREPOSITIONS
 
 
 _RELATIVE_WORDS = frozenset("who which whose whom that".split())
@@ -460,7 +472,20 @@ def _aside_opening(toks: list[Token], j: int) -> int:
         # "Trump, speaking at a rally in Wilmington, N.C., warned": "N.C." ends a
         # place, not a name between commas; the aside runs back to the comma before
         k = _comma_before_place(toks, k, j)
+    elif k + 1 < j and toks[k + 1].lower in PREPOSITIONS and _state_after_town(toks, k):
+        # "…, who lost her daughter in Aurora, Colorado, in July 2012, said": the time
+        # phrase follows a town and its state, so the aside runs back past both
+        k = _comma_before_place(toks, _comma_before_place(toks, k, j), j)
     return k
+
+
+def _state_after_town(toks: list[Token], k: int) -> bool:
+    """ "in Aurora, Colorado" ends at the comma toks[k]: a name run after a place's comma."""
+    e = k - 1
+    if e < 2 or not is_name_tok(toks[e]):
+        return False
+    b = cap_run_back(toks, e)
+    return b >= 2 and toks[b - 1].text == "," and _place_before_comma(toks, b - 1)
 
 
 def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention | None:
@@ -470,7 +495,8 @@ def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention 
         return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
     if _clause_between(toks, k, j):
         return None  # "Instead, the senator is sticking to …, hoping": a clause, no aside
-    role = text[toks[k + 1].start : toks[j - 1].end]
+    # "Karl Dunn, in a statement, said": a phrase of how or when is no role
+    role = None if toks[k + 1].lower in PREPOSITIONS else text[toks[k + 1].start : toks[j - 1].end]
     m = name_mention(toks, cap_run_back(toks, e), e, text)
     if m is None:
         return None

@@ -235,3 +235,37 @@ def test_a_person_of_a_place_or_employer_is_one_speaker_with_a_role():
         ("Bank of England", None),
     ]
     assert {s.name for s in analyse(text).speakers} == {"Ruth Lane", "Ivo Marek", "Bank of England"}
+
+
+def test_a_word_the_article_capitalises_only_at_sentence_starts_is_no_name():
+    text = (
+        "Shortly after the vote, the harbour board met again, warning that fees would rise.\n"
+        "Reached by phone, the clerk declined to comment, explaining that the minutes were private.\n"
+        "Police said the pier would stay closed.\n"
+        "“It is heartbreaking,” Meeks said."
+    )
+    speakers = [q.speaker for q in analyse(text).quotes]
+    assert "Shortly" not in speakers and "Reached" not in speakers
+    assert "Police" in speakers and "Meeks" in speakers
+
+
+def test_a_place_after_a_verb_is_not_the_speaker_of_the_next_participle():
+    text = (
+        "The generals have used the presence of Dorn fighters to justify airstrikes around Harwick, "
+        "saying the city is a front."
+    )
+    assert [q.speaker for q in analyse(text).quotes if q.cue == "saying"] == ["The generals"]
+
+
+def test_a_town_its_state_and_a_date_are_not_the_speaker():
+    text = (
+        "At a market in Ames, Iowa, on Sunday, Mayor Lena Ostrova defended the fees, saying the port needed them.\n"
+        "Sandy Reyes, who lost her boat in the storm in Aurora, Colorado, in July 2012, said the fund had failed.\n"
+        "Karl Dunn, in a statement, said the plan was dead."
+    )
+    got = [(q.speaker, q.speaker_role) for q in analyse(text).quotes if q.cue in ("saying", "said")]
+    assert got == [
+        ("Lena Ostrova", "Mayor"),
+        ("Sandy Reyes", "who lost her boat in the storm in Aurora, Colorado, in July 2012"),
+        ("Karl Dunn", None),
+    ]
