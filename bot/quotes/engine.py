@@ -26,9 +26,10 @@ from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
+from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, QUESTION_CUES, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
-from bot.quotes.not_said import attribution_as_content, wordless
+from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -283,7 +284,7 @@ def _trimmed(page: Page, raws: Records) -> Records:
 def _not_said(page: Page, raws: Records) -> Records:
     """Records whose content is no reported words (see bot.quotes.not_said)."""
     text = page.text
-    return [r for r in raws if not attribution_as_content(text, r) and not wordless(text, r)]
+    return [r for r in raws if not (attribution_as_content(text, r) or wordless(text, r) or only_a_time(text, r))]
 
 
 def _junk_speakers(page: Page, raws: Records) -> Records:
@@ -616,6 +617,10 @@ def _orphan_partials(page: Page, raws: Records) -> Records:
     return [r for r in raws if r.kind != "partial" or r.anchor is None or r.anchor in clauses]
 
 
+def _hearsay_gap(page: Page, raws: Records) -> Records:
+    return split_hearsay(page.text, raws)
+
+
 # The passes in order. Another analyser builds its own list from this one (see
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
@@ -637,6 +642,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("fronted-phrase", _fronted_phrases),
     Pass("inside-quotes", _inside_quotes),
     Pass("orphan-partials", _orphan_partials),
+    Pass("hearsay-gap", _hearsay_gap),
 )
 
 
