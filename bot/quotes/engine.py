@@ -29,7 +29,7 @@ from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, QUESTION_CUES, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
-from bot.quotes.not_said import attribution_as_content, wordless
+from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -284,7 +284,7 @@ def _trimmed(page: Page, raws: Records) -> Records:
 def _not_said(page: Page, raws: Records) -> Records:
     """Records whose content is no reported words (see bot.quotes.not_said)."""
     text = page.text
-    return [r for r in raws if not attribution_as_content(text, r) and not wordless(text, r)]
+    return [r for r in raws if not (attribution_as_content(text, r) or wordless(text, r) or only_a_time(text, r))]
 
 
 def _junk_speakers(page: Page, raws: Records) -> Records:
@@ -673,7 +673,7 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     """Speakers resolved in text order (pronouns look back), one Quote per span and kind."""
     text = page.text
     raws = sorted(raws, key=lambda r: (r.mention.start if r.mention else r.start, r.start))
-    resolver = Resolver(text, tokenize(text))
+    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__)
     via_of = dict(source_lines(text))
     kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()
