@@ -673,7 +673,7 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     """Speakers resolved in text order (pronouns look back), one Quote per span and kind."""
     text = page.text
     raws = sorted(raws, key=lambda r: (r.mention.start if r.mention else r.start, r.start))
-    resolver = Resolver(text, tokenize(text))
+    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__)
     via_of = dict(source_lines(text))
     kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()

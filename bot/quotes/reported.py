@@ -487,7 +487,10 @@ def _graded(toks, i) -> bool:
 
 # Objects that make a cue verb a deed, not words: "claimed victory", "requested
 # anonymity", "claiming allegiance to …". Nothing was said that a briefing could show.
-_DEED_OBJECTS = frozenset("victory allegiance responsibility credit residency anonymity".split())
+# "answered the door", "picked up the phone": a door or a phone answered is no statement.
+_DEED_OBJECTS = frozenset(
+    "victory allegiance responsibility credit residency anonymity door doors doorbell phone phones telephone".split()
+)
 # Before "found", words that make it the verb "to found" (set up), never the past of "find".
 _FOUNDING_BEFORE = frozenset("to help helps helped helping".split())
 
