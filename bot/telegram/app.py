@@ -107,17 +107,19 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
     return app
 
 
-def _build_sender(services: Services, store: Store) -> None:
-    """The sender, its outbox and its duty, on `store`: the sending connection (bot.processes.sending)."""
+def _build_sender(services: Services, rounds: Store, outbox: Store) -> None:
+    """The sender on connections of its own (why: bot.processes.sending): its rounds read what is
+    due on `rounds`; its outbox claims and marks deliveries, and its duty renews the sender lease,
+    on `outbox`, where nothing long ever queues ahead of them."""
     settings = services.settings
     services.sender = BriefingSender(
-        store,
-        Outbox(store, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
+        rounds,
+        Outbox(outbox, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
         services.writer,
-        buttons=questions.briefing_buttons(store),
+        buttons=questions.briefing_buttons(rounds),
     )
     services.duty = SenderDuty(
-        store.leases,
+        outbox.leases,
         services.owner,
         lease_seconds=settings.sender_lease_seconds,
         settle_seconds=1.0 + settings.send_interval_per_chat_seconds,
@@ -302,7 +304,7 @@ async def on_start(app: Application) -> None:
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
     workers = await resources.enter_async_context(AnalysisWorkers.from_settings(services.settings, services.analyser))
     services.poller = Poller(services.store, services.fetcher, services.settings, owner=services.owner, workers=workers)
-    _build_sender(services, await _open_sending_store(services, resources))
+    _build_sender(services, await _open_connection(services, resources), await _open_connection(services, resources))
     await services.store.processes.register(services.owner, role)
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
@@ -329,9 +331,9 @@ def _schedule(job_queue: Any, settings: Settings, role: str) -> float:
     return interval
 
 
-async def _open_sending_store(services: Services, resources: contextlib.AsyncExitStack) -> Store:
-    """The sender's own connection to the database (why: bot.processes.sending). An in-memory
-    SQLite database exists only on its one connection, so there the sender shares it."""
+async def _open_connection(services: Services, resources: contextlib.AsyncExitStack) -> Store:
+    """Another connection to the database, for the sender. An in-memory SQLite database exists
+    only on its one connection, so there the sender shares it."""
     url = services.settings.database_url
     if sqlite_path(url) == ":memory:":
         return services.store
