@@ -99,6 +99,7 @@ class ChatFeeds:
 
     async def _link(self, chat_id: int, asked: str, located: LocatedFeed) -> AddOutcome:
         async with self.store.unit_of_work():
+            await self.store.chat_feeds.hold_numbers(chat_id)  # other processes' adds to this chat wait
             known = await self.store.chat_feeds.find_by_url(located.url)
             feed_id = known.id if known else _feed_id(located.url)
             if known is None:

@@ -5,7 +5,8 @@ whole. Rather than ask the database before every message, the processes elect on
 lease (`leases` row "sender"): its flood gate (bot.telegram.ratelimit) then sees every delivery
 and keeps the limits strictly, in memory. The holder renews the lease while it sends and stops
 sending the moment a renewal fails; when it dies, the next process to tick after the lease ends
-takes over, and first waits until whatever the old holder sent has left the one-second windows.
+takes over, first waits until whatever the old holder sent has left the one-second windows, and
+tells its flood gate what the delivery log shows went out in the last minute (the groups' windows).
 The delivery claims (bot.store.deliveries) keep a message from going twice whatever happens.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from bot.store.leases import LeaseStore
@@ -24,12 +25,22 @@ SENDER = "sender"
 
 
 class SenderDuty:
-    def __init__(self, leases: LeaseStore, owner: str, lease_seconds: float, settle_seconds: float) -> None:
+    def __init__(
+        self,
+        leases: LeaseStore,
+        owner: str,
+        lease_seconds: float,
+        settle_seconds: float,
+        carry_over: Callable[[], Awaitable[object]] | None = None,
+    ) -> None:
         self.leases = leases
         self.owner = owner
         self.lease_seconds = lease_seconds
         # After a take-over: the old holder's last posts must leave the global and per-chat windows.
         self.settle_seconds = settle_seconds
+        # ... and the groups' minute windows, which are too long to wait out: the flood gate is
+        # told what the delivery log shows went out (bot.processes.take_over).
+        self.carry_over = carry_over
         self.held = False
 
     async def run_if_elected(self, work: Callable[[], Coroutine[Any, Any, None]]) -> bool:
@@ -72,6 +83,8 @@ class SenderDuty:
             wait = handed_over_at + self.settle_seconds - time.time()
             if wait > 0:
                 await asyncio.sleep(wait)
+            if self.carry_over is not None:  # when it fails, nothing is sent: the next tick tries again
+                await self.carry_over()
         self.held = True
         return True
 

@@ -5,8 +5,8 @@ that"), claim nouns ("the suggestion that") and phrasal cues ("called for",
 
 from __future__ import annotations
 
-from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, strip_end, time_tail
-from bot.quotes.lexicon import LEADING_NOISE, LISTENER_CUES, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
+from bot.quotes.clauses import TO_OBJECT, abbreviation, clause_end, forward, particle_after, strip_end, time_tail
+from bot.quotes.lexicon import BE, LEADING_NOISE, LISTENER_CUES, NOT_INDIRECT, NOUN_FOR, NOUN_NEXT
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject
 from bot.quotes.mentions import Mention, cap_run_back, common_np, name_mention
 from bot.quotes.raw import Raw
@@ -22,9 +22,6 @@ whose of for""".split()
 
 
 _CLAUSE_OPEN = frozenset(", ; : — – ( and but because while although though if when since so whether".split())
-
-BE = frozenset("is are was were be been being 's ’s".split())
-
 
 _BE_ADVERBS = frozenset("not widely also now still generally largely broadly n't n’t".split())
 
@@ -93,7 +90,7 @@ def asked(text, toks, i) -> Raw | None:
         k += 1
     if k >= len(toks) or toks[k].text != "," or k - i < 3:
         return None
-    a, b = strip_end(text, toks[i + 1].start, toks[k].start)
+    a, b = strip_end(text, toks[particle_after(toks, i + 1)].start, toks[k].start)
     m = sentence_subject(toks[k + 1 :], text)
     return Raw("indirect", a, b, m, toks[i].text, None) if b - a >= 8 else None
 
@@ -142,7 +139,8 @@ def at_adjective(text, toks, i, sent_end) -> Raw | None:
 
 def at_noun(text, toks, i, sent_end) -> Raw | None:
     """ "Trump's assertion that …", "the suggestion that …": the that-clause is the content."""
-    a, b = strip_end(text, toks[i + 2].start, clause_end(toks, i + 2, sent_end))
+    # the span starts at "that", as the clause after a verb does
+    a, b = strip_end(text, toks[i + 1].start, clause_end(toks, i + 2, sent_end))
     if b - a < 12:
         return None
     m = None

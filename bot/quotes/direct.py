@@ -92,11 +92,27 @@ def _tail_attribution(text: str, q: QuoteSpan, sent_end: int, reach: int = 7) ->
             m = subject_before(toks, i, text)
             if m is None and (i == 0 or toks[i - 1].text == ","):
                 m = subject_after(toks, i, text)
+            if m is not None and _introduces_next(text, q, max(t.end, m.end), stop):
+                return None
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
     if toks and reach == 7 and _opens_speaker_np(toks[0]):
         return _np_tail(text, toks) or _long_tail(text, toks)
     return None
+
+
+# what follows a cue that introduces words rather than closing a quote: a colon,
+# "that" (after an aside), or a quotation mark before the sentence ends
+_INTRODUCES = re.compile(r"\s*(?:,[^,.;]{1,30},\s*)?(?::|that\b)|[^.!?]*?(?:[“\"«]|'')")
+
+
+def _introduces_next(text: str, q: QuoteSpan, after: int, stop: int) -> bool:
+    """ "“We are not terrorists.” Mr. Zahed said: “The attack …”": the quote closed its
+    sentence, and the cue after it goes on to introduce the next words, so it is not
+    this quote's attribution (the quote may still continue the one before it)."""
+    if text[q.start : q.end].rstrip()[-1:] not in ".!?":
+        return False
+    return _INTRODUCES.match(text, after, stop) is not None
 
 
 def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
@@ -362,12 +378,21 @@ def attribute_quote(
     return _direct(q, *found)
 
 
+def tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, str, str | None] | None:
+    """Who the words before "…,” X said" belong to (the tail right after the closing mark)."""
+    return _tail_attribution(text, q, sent_end)
+
+
 def _direct(q: QuoteSpan, m: Mention | None, cue: str | None, via: str | None) -> Raw:
     """A direct quote's record; its cue is a verb ("said"), an "-ing" form
     ("…, adding") or, without a word, a label or a dash signature."""
+    return Raw("direct", q.start, q.end, m, cue, via, cue_kind(cue))
+
+
+def cue_kind(cue: str | None) -> str:
+    """What a cue next to quotation marks is: a verb, an "-ing" form or a label/dash."""
     first = (cue or "").split(" ", 1)[0].lower()
-    kind = "label" if not first.isalpha() else "participle" if first.endswith("ing") else "verb"
-    return Raw("direct", q.start, q.end, m, cue, via, kind)
+    return "label" if not first.isalpha() else "participle" if first.endswith("ing") else "verb"
 
 
 def lead_in(text: str, para_start: int, para_end: int) -> tuple[Mention, str, str | None] | None:

@@ -23,11 +23,13 @@ from typing import NamedTuple
 from bot.models import Analysis, Framing, Quote
 from bot.quotes.boilerplate import excluded_regions
 from bot.quotes.coref import Resolver
-from bot.quotes.direct import attribute_quote, is_sentence_like, lead_in
+from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
-from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
+from bot.quotes.hearsay_gap import split_hearsay
+from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, QUESTION_CUES, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan, find_quotes
+from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -132,7 +134,7 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             # "“… no?” Freddy Ortega said.": the split after ?” leaves the tail alone
             s_end = sents[k2 + 1][1]
         p_start, _ = _paragraph_bounds(text, q.open)
-        prev = None
+        prev, pp = None, p_start
         if p_start > 1:
             pp = text.rfind("\n", 0, p_start - 1)
             while pp > 0 and not text[pp + 1 : p_start - 1].strip():
@@ -142,21 +144,71 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
         if (
             r is None
             and last is not None
-            and raws[last].end >= p_start
             and is_sentence_like(text, q, s_start)
-            and _opens_sentence(text, raws[last].end, q.open)
+            and (
+                raws[last].end >= p_start
+                and _opens_sentence(text, raws[last].end, q.open)
+                or _floats_after(text, raws[last], q, pp + 1, p_start)
+            )
         ):
             # "“A,” he said. “B.”": B is the same speaker's, a quote of its own (one
             # record for both would hold the marks and the "he said" between them)
-            raws.append(raws[last]._replace(start=q.start, end=q.end))
+            # (after a partial quote in a clause, "“B.”" is a sentence of its own: direct)
+            raws.append(raws[last]._replace(kind="direct", anchor=None, start=q.start, end=q.end))
             last = len(raws) - 1
             continue
         if r is None:
             r = _partial(q, reported)
+        if r is None and (mixed := _mixed_with_tail(text, q, s_start, s_end)):
+            raws.extend(mixed)
+            last = len(raws) - 1
+            continue
         if r is not None:
             raws.extend(_paragraph_parts(text, r))
             last = len(raws) - 1 if r.kind == "direct" else None
     return raws
+
+
+def _floats_after(text: str, before: Raw, q: QuoteSpan, prev_start: int, p_start: int) -> bool:
+    """ "“A,” he said.\n\n“B.”": a quote alone at the head of its paragraph, with no
+    attribution of its own, goes on with the quote that ended the paragraph before,
+    when only that quote's short attribution followed it. Not after a question: the
+    next quote is then most likely the answer, someone else's."""
+    if before.kind != "direct" or not prev_start <= before.start < p_start or text[p_start : q.open].strip():
+        return False
+    if text[before.start : before.end].rstrip()[-1:] == "?" or (before.cue or "").lower() in QUESTION_CUES:
+        return False
+    tail = text[before.end + 1 : p_start].strip()
+    return tail.endswith(".") and len(tail.split()) <= 12 and not _MARKS.search(tail)
+
+
+_MARKS = re.compile("[“”\"«»„]|''")
+
+
+def _mixed_with_tail(text: str, q: QuoteSpan, s_start: int, s_end: int) -> list[Raw]:
+    """ "A maximum penalty “would send a message,” prosecutor Jane Roe wrote.": the
+    outlet's words run into the quoted ones and a tail names who said them. The
+    sentence up to the closing mark is what was reported (an indirect record), the
+    words inside the marks are the speaker's own (a partial quote of that record).
+    Only a quote that ends its clause with a comma and a tail attribution the direct
+    reader accepts right after the marks; anything looser is no attribution."""
+    body = text[q.start : q.end].rstrip()
+    if not body.endswith(",") and text[q.close : q.close + 1] != ",":
+        return []
+    a = s_start
+    while a < q.open and text[a].isspace():
+        a += 1
+    if a >= q.open or "\n" in text[a : q.open] or _MARKS.search(text, a, q.open):
+        return []  # another quote before it: whose words the clause holds is not clear
+    found = tail_attribution(text, q, s_end)
+    if found is None or found[0] is None or found[1].lower() in NAMING_CUES:
+        return []  # "“x.us,” a website linked to a group called …" names, it reports nothing
+    mention, cue, via = found
+    kind = cue_kind(cue)
+    return [
+        Raw("indirect", a, q.close, mention, cue, via, kind),
+        Raw("partial", q.start, q.end, mention, cue, via, kind, a),
+    ]
 
 
 _OPENING_MARKS = "“\"'‘«„"
@@ -229,6 +281,12 @@ def _trimmed(page: Page, raws: Records) -> Records:
     return [_trim(r, page.text, page.framing) for r in raws]
 
 
+def _not_said(page: Page, raws: Records) -> Records:
+    """Records whose content is no reported words (see bot.quotes.not_said)."""
+    text = page.text
+    return [r for r in raws if not (attribution_as_content(text, r) or wordless(text, r) or only_a_time(text, r))]
+
+
 def _junk_speakers(page: Page, raws: Records) -> Records:
     return [r for r in map(_without_junk_speaker, raws) if r is not None]
 
@@ -274,7 +332,8 @@ def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
 def _opens_sentence(text: str, prev_end: int, q_open: int) -> bool:
     """The words between two quotes end a sentence or clause ("… he said. “B"), so B
     is not a title inside the attribution ("wrote the authors of “Project X,”")."""
-    between = text[prev_end:q_open].rstrip(" \t”’\"'")
+    # a no-break space may sit between "he said." and the next quote
+    between = text[prev_end:q_open].rstrip().rstrip("”’\"'")
     return not between or between[-1] in ".,:;!?"
 
 
@@ -558,6 +617,10 @@ def _orphan_partials(page: Page, raws: Records) -> Records:
     return [r for r in raws if r.kind != "partial" or r.anchor is None or r.anchor in clauses]
 
 
+def _hearsay_gap(page: Page, raws: Records) -> Records:
+    return split_hearsay(page.text, raws)
+
+
 # The passes in order. Another analyser builds its own list from this one (see
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
@@ -574,10 +637,12 @@ PASSES: tuple[Pass, ...] = (
     Pass("cue-led", _cue_led),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
+    Pass("not-said", _not_said),
     Pass("junk-speaker", _junk_speakers),
     Pass("fronted-phrase", _fronted_phrases),
     Pass("inside-quotes", _inside_quotes),
     Pass("orphan-partials", _orphan_partials),
+    Pass("hearsay-gap", _hearsay_gap),
 )
 
 
@@ -608,7 +673,7 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     """Speakers resolved in text order (pronouns look back), one Quote per span and kind."""
     text = page.text
     raws = sorted(raws, key=lambda r: (r.mention.start if r.mention else r.start, r.start))
-    resolver = Resolver(text, tokenize(text))
+    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__)
     via_of = dict(source_lines(text))
     kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()

@@ -109,6 +109,9 @@ TO_CUES = WEAK_CUES | frozenset(
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
 NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
 
+# Cues that ask: the quote after a question is most likely someone else's answer.
+QUESTION_CUES = frozenset(_forms("ask") | _forms("wonder") | _forms("question") | _forms("inquire"))
+
 # Cues that take a person before the content: "told Reuters that ...",
 # "accused Ukraine of ...", "urged Congress to ...".
 OBJECT_CUES = frozenset(
@@ -181,6 +184,8 @@ already separately earlier subsequently finally quickly flatly bluntly simply
 
 # Personal pronouns that can be the subject of a clause ("he said", "we think").
 SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+# Forms of "be": before a cue's past participle they make it passive ("was endorsed by …").
+BE = frozenset("is are was were be been being 's ’s".split())
 PRONOUNS = SUBJECT_PRONOUNS | {"you"}
 
 # Titles written with a dot before a name: "Sen. Lind", "Lt. Col. Ames", "St. Clair".
@@ -364,6 +369,8 @@ DETERMINERS = frozenset("the a an one two three several some many most other ano
 NP_BREAK = frozenset(
     'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
 )
+# What may end a name after its surname: "James Doe Jr.", "Henry Ford II".
+NAME_SUFFIXES = frozenset("jr sr ii iii".split())
 # Lower-case words inside a name: "Bank of England", "Ursula von der Leyen".
 NAME_CONNECTORS = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.store.db import is_postgres
+
 RETIRED = "retired: no chat follows it"
 
 
@@ -73,12 +75,20 @@ class ChatFeedStore:
             (time.time(), time.time(), time.time(), feed_id),
         )
 
+    async def hold_numbers(self, chat_id: int) -> None:
+        """Inside a unit of work: another process's unit that adds to this chat's feeds waits until
+        this one ends, so both can't count the same feeds and take the same next number.
+        (SQLite's BEGIN IMMEDIATE lets one writer in at a time already.)"""
+        if is_postgres(self.db):
+            await self.db.execute("SELECT id FROM chats WHERE id = ? FOR UPDATE", (chat_id,))
+
     async def link(self, chat_id: int, feed_id: str) -> int | None:
-        """Link the feed to the chat under the next free number; None when already linked."""
+        """Link the feed to the chat under the next free number; None when already linked.
+        A number taken meanwhile (a unit without `hold_numbers`) is an error, never a silent no."""
         async with self.db.execute(
             """INSERT INTO chat_feeds(chat_id, feed_id, number, created_at)
                SELECT ?, ?, COALESCE(MAX(number), 0) + 1, ? FROM chat_feeds WHERE chat_id = ?
-               ON CONFLICT DO NOTHING""",
+               ON CONFLICT(chat_id, feed_id) DO NOTHING""",
             (chat_id, feed_id, time.time(), chat_id),
         ) as cur:
             added = cur.rowcount == 1
@@ -123,13 +133,17 @@ class ChatFeedStore:
         """article id -> feed id, for those of `article_ids` that came from a chat-added feed."""
         if not article_ids:
             return {}
-        marks = ",".join("?" * len(article_ids))
-        async with self.db.execute(
+        params: list[object]
+        if is_postgres(self.db):  # one array parameter: a thousand ids stay one short statement
+            where, params = "a.id = ANY(?)", [list(article_ids)]
+        else:
+            where, params = f"a.id IN ({','.join('?' * len(article_ids))})", list(article_ids)
+        rows = await self.db.execute_fetchall(
             f"""SELECT a.id, a.feed_id FROM articles a JOIN feeds f ON f.id = a.feed_id
-                WHERE a.id IN ({marks}) AND f.origin = 'chat'""",
-            article_ids,
-        ) as cur:
-            return {row[0]: row[1] for row in await cur.fetchall()}
+                WHERE {where} AND f.origin = 'chat'""",
+            params,
+        )
+        return {row[0]: row[1] for row in rows}
 
     async def chats_of(self, feed_ids: set[str]) -> dict[str, set[int]]:
         """feed id -> the chats that added it."""

@@ -161,6 +161,23 @@ class DeliveryStore:
         # a shutdown) does not cut the marking short, or the rest would go out again after a restart.
         await asyncio.shield(execute_many(self.db, _MARK_CARRIED, rows))
 
+    async def recent_posts(self, since: float, now: float) -> list[tuple[int, float]]:
+        """(chat, when) of every message the log shows went out after `since`, one per message
+        (a digest page carrying many articles counts once), plus one at `now` for each live or
+        recent claim: a message its sender may have been posting when it died."""
+        async with self.db.execute(
+            """SELECT chat_id, message_id, sent_at FROM deliveries WHERE status = 'sent' AND sent_at > ?""",
+            (since,),
+        ) as cur:
+            sent = {(row[0], row[1] if row[1] is not None else row[2]): row[2] for row in await cur.fetchall()}
+        async with self.db.execute(
+            """SELECT chat_id FROM deliveries
+               WHERE status = 'pending' AND claimed_by IS NOT NULL AND lease_until > ?""",
+            (since,),
+        ) as cur:
+            in_flight = [(row[0], now) for row in await cur.fetchall()]
+        return [(chat, at) for (chat, _), at in sent.items()] + in_flight
+
     async def is_delivered(self, chat_id: int, item: str, *, thread_id: int = 0) -> bool:
         """True once the item went out (or was refused for good) in this chat."""
         async with self.db.execute(

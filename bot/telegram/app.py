@@ -34,6 +34,7 @@ from bot.ingest.poller import Poller
 from bot.ingest.workers import AnalysisWorkers
 from bot.processes.sender_duty import SenderDuty
 from bot.processes.sending import SendingLoop
+from bot.processes.take_over import carry_over_recent_posts
 from bot.services import Services, services_of
 from bot.settings import Settings
 from bot.store import Store
@@ -102,16 +103,20 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
     app.bot_data["services"] = services
     app.bot_data["schedule"] = schedule
     app.bot_data["role"] = role
-    command_gate.install(app.bot_data, settings.commands_per_minute)
+    command_gate.install(app.bot_data, settings.commands_per_minute, services.store)
     _add_handlers(app)
     return app
 
 
-def _build_sender(services: Services, rounds: Store, outbox: Store) -> None:
+def _build_sender(services: Services, rounds: Store, outbox: Store, gate: object) -> None:
     """The sender on connections of its own (why: bot.processes.sending): its rounds read what is
     due on `rounds`; its outbox claims and marks deliveries, and its duty renews the sender lease,
-    on `outbox`, where nothing long ever queues ahead of them."""
+    on `outbox`, where nothing long ever queues ahead of them. On taking the duty, `gate` (the
+    bot's flood gate) first counts the posts the delivery log shows in the last minute
+    (bot.processes.take_over), so the groups' limits hold across a take-over."""
     settings = services.settings
+    if not isinstance(gate, FloodGate):
+        raise RuntimeError("the bot was built without its flood gate")
     services.sender = BriefingSender(
         rounds,
         Outbox(outbox, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
@@ -123,6 +128,7 @@ def _build_sender(services: Services, rounds: Store, outbox: Store) -> None:
         services.owner,
         lease_seconds=settings.sender_lease_seconds,
         settle_seconds=1.0 + settings.send_interval_per_chat_seconds,
+        carry_over=lambda: carry_over_recent_posts(outbox.deliveries, gate),
     )
 
 
@@ -304,7 +310,8 @@ async def on_start(app: Application) -> None:
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
     workers = await resources.enter_async_context(AnalysisWorkers.from_settings(services.settings, services.analyser))
     services.poller = Poller(services.store, services.fetcher, services.settings, owner=services.owner, workers=workers)
-    _build_sender(services, await _open_connection(services, resources), await _open_connection(services, resources))
+    rounds, outbox = await _open_connection(services, resources), await _open_connection(services, resources)
+    _build_sender(services, rounds, outbox, app.bot.rate_limiter)
     await services.store.processes.register(services.owner, role)
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])

@@ -31,7 +31,7 @@ import itertools
 import logging
 import time
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -168,6 +168,24 @@ class FloodGate(BaseRateLimiter[SendTicket]):
                 if counted:
                     self._answered_now(chat)  # before any backoff, so the slot is not held while waiting
             await asyncio.sleep(wait)
+
+    def carry_over(self, posts: Iterable[tuple[ChatKey, float]], now: float) -> None:
+        """Count posts this gate did not make (another process's, or this bot's before a restart)
+        in the per-chat interval and the groups' minute windows, as answered at their times.
+
+        `posts` are (chat, answered at) in wall-clock seconds, as the delivery log keeps them;
+        `now` is the wall-clock time they were read at. A new sender calls this when it takes the
+        duty over, so a group that just had its 20 posts waits out the rest of its minute."""
+        offset = self._clock() - now  # wall-clock seconds to this gate's clock
+        touched: set[ChatKey] = set()
+        for chat, answered in posts:
+            at = answered + offset
+            self._chat_answered[chat] = max(self._chat_answered.get(chat, at), at)
+            if is_group(chat):
+                self._group_answered[chat].append(at)
+                touched.add(chat)
+        for chat in touched:  # the windows are read oldest first
+            self._group_answered[chat] = deque(sorted(self._group_answered[chat]))
 
     # ------------------------------------------------ admission
     async def _admit(self, chat: ChatKey | None, priority: int) -> None:

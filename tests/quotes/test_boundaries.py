@@ -227,3 +227,73 @@ def test_cue_after_but_takes_the_subject():
 @pytest.mark.parametrize("text,content", [c[1:] for c in BOUNDARIES], ids=[c[0] for c in BOUNDARIES])
 def test_reported_boundaries(text, content):
     assert content in _contents(text), _contents(text)
+
+
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        (
+            "Ana Ruiz worried about the cost of the new cranes at the north pier.",
+            "the cost of the new cranes",
+            "Ana Ruiz",
+        ),
+        ("Omar Lind agreed with the harbour board that the toll should fall.", "the harbour board that", "Omar Lind"),
+    ],
+)
+def test_the_cue_takes_its_preposition(text, content, speaker):
+    qs = [q for q in analyse(text).quotes if q.kind == "indirect" and q.text.startswith(content)]
+    assert qs and qs[0].speaker == speaker, [(q.text, q.speaker) for q in analyse(text).quotes]
+    assert not any(q.text.startswith(("about", "with")) for q in analyse(text).quotes)
+
+
+def test_about_before_a_number_is_part_of_the_content():
+    text = "Ana Ruiz said about 40 ferries were waiting outside the harbour on Monday."
+    assert _contents(text) == ["about 40 ferries were waiting outside the harbour on Monday"]
+
+
+def test_that_before_an_aside_starts_the_span():
+    text = "Ana Ruiz said that, at the request of the crews, the ferry would stay in port until Friday."
+    assert _spans(text) == ["that, at the request of the crews, the ferry would stay in port until Friday"]
+
+
+def test_claim_noun_span_starts_at_that():
+    text = "Omar Lind dismissed the suggestion that the harbour board had sold the north pier."
+    assert "that the harbour board had sold the north pier" in _spans(text)
+    assert "the harbour board had sold the north pier" in _contents(text)
+
+
+def test_a_lone_dash_and_a_conjunction_end_the_content():
+    text = "Ana Ruiz said the ferry would run again in May — and the board agreed to pay for two new cranes."
+    assert _contents(text)[0] == "the ferry would run again in May"
+
+
+def test_a_pair_of_dashes_stays_inside_the_content():
+    text = "Ana Ruiz said the ferry — the oldest in the fleet — would run again in May and June."
+    assert _contents(text) == ["the ferry — the oldest in the fleet — would run again in May and June"]
+
+
+def _parts(text):
+    return [(q.text, q.attribution) for q in analyse(text).quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(
+    "text,head,tail",
+    [
+        ("The ferry is widely expected to resume service in May.", "The ferry", "to resume service in May"),
+        ("The harbour board often seems to forget the night crews.", "The harbour board", "to forget the night crews"),
+        (
+            "Two of the cranes reportedly broke down during the storm.",
+            "Two of the cranes",
+            "broke down during the storm",
+        ),
+    ],
+)
+def test_a_raising_verb_or_hearsay_adverb_is_left_out_of_its_claim(text, head, tail):
+    parts = _parts(text)
+    assert [p[0] for p in parts] == [head, tail]
+    assert parts[0][1] == parts[1][1]  # one attribution, two pieces
+
+
+def test_a_raising_verb_without_an_infinitive_keeps_the_clause_whole():
+    text = "By the end of the night the harbour master seemed tired of the questions."
+    assert [p[0] for p in _parts(text)] == ["By the end of the night the harbour master seemed tired of the questions"]

@@ -268,7 +268,7 @@ SHAPES = [
         "raising_verb",
         "By nightfall the fleet seemed to be heading north.",
         "indirect",
-        "By nightfall the fleet seemed to be heading north",
+        "to be heading north",
         None,
     ),
     (

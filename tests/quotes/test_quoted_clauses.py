@@ -1,0 +1,85 @@
+"""Quotation marks inside the outlet's own sentence: who the quoted words belong to,
+and what the statement around them is. Invented sentences only."""
+
+from __future__ import annotations
+
+from bot.quotes import analyse
+
+
+def _records(text):
+    return [(q.kind, q.text, q.speaker, q.attribution) for q in analyse(text).quotes]
+
+
+def test_clause_running_into_a_quote_with_a_tail_is_reported_with_the_quote_inside():
+    # (a role before the name: the tail reader of direct quotes finds her)
+    text = "A longer ban “would also warn every other skipper on the coast,” harbour master Ines Holt wrote."
+    records = _records(text)
+    assert records == [
+        ("indirect", "A longer ban “would also warn every other skipper on the coast,”", "Ines Holt", 0),
+        ("partial", "would also warn every other skipper on the coast", "Ines Holt", 0),
+    ]
+
+
+def test_quote_after_the_mixed_clause_is_the_same_speakers_direct_quote():
+    text = (
+        "Ferry crews are “watching who sits on the new board,” union leader Paul Moreau said. "
+        "“That has to worry every deckhand.”"
+    )
+    kinds = {(q.kind, q.text, q.speaker) for q in analyse(text).quotes}
+    assert ("direct", "That has to worry every deckhand.", "Paul Moreau") in kinds
+    assert len({q.attribution for q in analyse(text).quotes}) == 1
+
+
+def test_no_clause_when_another_quote_comes_first_in_the_sentence():
+    # whose words the clause holds is not clear when it holds another quote too
+    text = "The crowd chanted “Save the pier” and the ban “would warn every skipper,” harbour master Ada Lund wrote."
+    assert analyse(text).quotes == ()
+
+
+def test_a_naming_word_after_the_marks_is_no_attribution():
+    text = "One banner read “ferryfree.example,” a site run by a group called the Harbour Friends."
+    assert [q for q in analyse(text).quotes if q.speaker] == []
+
+
+def test_interrupted_quote_after_a_no_break_space_is_one_statement():
+    text = "“The tolls pay for the pier,” she said.\u00a0“Nobody else will.”"
+    quotes = analyse("Mayor Ana Ruiz spoke first. " + text).quotes
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["The tolls pay for the pier,", "Nobody else will."]
+    assert len({q.attribution for q in direct}) == 1
+
+
+def test_a_cue_that_introduces_the_next_quote_is_not_the_tail_of_the_one_before():
+    text = (
+        "''We are neighbours,'' Ms. Alda said. ''We are not thieves.'' "
+        "Mr. Berg said: ''The fire was the work of vandals.''"
+    )
+    speakers = [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"]
+    assert speakers == [
+        ("We are neighbours,", "Alda"),
+        ("We are not thieves.", "Alda"),
+        ("The fire was the work of vandals.", "Berg"),
+    ]
+
+
+def test_a_quote_alone_in_the_next_paragraph_goes_on_with_the_quote_before():
+    text = "“I am the son of a ferryman,” Mayor Ana Ruiz said.\n\n“And I would note, try running a ferry in winter.”"
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in direct] == [
+        ("I am the son of a ferryman,", "Ana Ruiz"),
+        ("And I would note, try running a ferry in winter.", "Ana Ruiz"),
+    ]
+    assert len({q.attribution for q in direct}) == 1
+
+
+def test_the_answer_after_a_question_is_not_the_askers():
+    text = "“Will you run again?” the reporter asked Mayor Ana Ruiz.\n\n“Not this year.”"
+    assert [q.text for q in analyse(text).quotes if q.kind == "direct"] == ["Will you run again?"]
+
+
+def test_a_quote_after_a_paragraph_of_the_outlets_own_words_is_not_continued():
+    text = (
+        "“I am the son of a ferryman,” Mayor Ana Ruiz said on Monday, before the council voted on the tolls "
+        "and the harbour board met behind closed doors for the rest of the afternoon.\n\n“Nobody asked us.”"
+    )
+    assert [q.text for q in analyse(text).quotes if q.kind == "direct"] == ["I am the son of a ferryman,"]
