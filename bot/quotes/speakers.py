@@ -614,11 +614,19 @@ def _speaker_run_end(toks: list[Token], k: int) -> int:
         is_name_tok(toks[k])
         or toks[k].lower in DETERMINERS
         or initial_dot(toks, k)
+        or _title_dot(toks, k)
         or (toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap)
         or (toks[k].lower in NAME_CONNECTORS and k + 1 < len(toks) and is_name_tok(toks[k + 1]))
     ):
         k += 1
     return k
+
+
+def _title_dot(toks: list[Token], k: int) -> bool:
+    """The dot of "Rep." / "Sen." in "said Rep. Diane Roos": the name goes on after it."""
+    return (
+        toks[k].text == "." and 0 < k < len(toks) - 1 and toks[k - 1].lower in DOT_TITLES and is_name_tok(toks[k + 1])
+    )
 
 
 def _unnamed_source(toks: list[Token], j: int, text: str) -> Mention | None:
