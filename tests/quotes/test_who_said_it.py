@@ -293,3 +293,31 @@ def test_an_adjective_before_an_organisation_is_part_of_its_name_not_a_role():
     )
     got = _indirect_records(text)
     assert [(s, r) for s, r, _ in got] == [("Dutch Dairy Association", None), ("White House", None)]
+
+
+def test_a_party_adjective_alone_is_no_speaker_but_one_party_member_is():
+    text = (
+        "The fact-checkers rated 30% of Republican claims as false and 12% of Democratic claims as false.\n"
+        "One Republican threatened to block the budget, saying the port could wait."
+    )
+    speakers = [q.speaker for q in analyse(text).quotes]
+    assert "Republican" not in speakers and "Democratic" not in speakers
+    assert "One Republican" in speakers
+
+
+def test_a_phrase_of_place_or_time_is_no_speaker():
+    text = (
+        "The harbour board met on Monday.\n"
+        "The plan went ahead despite repeated warnings from the dockers that the pier was unsafe.\n"
+        "The fees rose, according to a speech at Harwick Town Hall in July 2015."
+    )
+    assert all(
+        not (q.speaker or "").lower().startswith(("at ", "on ", "despite"))
+        and not (q.speaker or "").endswith("despite")
+        for q in analyse(text).quotes
+    )
+
+
+def test_the_account_that_sends_a_series_of_posts_speaks():
+    text = "Mayor Lena Ostrova unleashed a series of tweets on Friday saying the board had lied."
+    assert [q.speaker for q in analyse(text).quotes] == ["Lena Ostrova"]
