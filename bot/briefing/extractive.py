@@ -65,7 +65,8 @@ def lead_sentences(
     Labelled lines are the outlet's scaffolding: 'Details:' is stripped,
     'Source:' and 'Quote from X:' lines are skipped, and so is any sentence
     opening with or inside a direct quote: those words are the speaker's.
-    The headline is shown once, above; a sentence with a quotation mark left
+    The headline is shown once, above; a sentence ending in a colon ("The
+    Gazette reports:") only leads into a passage; a sentence with a quotation mark left
     open (a quote running on into the next paragraph) is not shown at all.
     """
     picked: list[str] = []
@@ -79,8 +80,8 @@ def lead_sentences(
             if label.split()[0].lower() in _SKIPPED_LABELS:
                 continue
             sentence = rest.strip()
-        if len(sentence) < 25:
-            continue
+        if len(sentence) < 25 or sentence.endswith(":"):
+            continue  # too short to say anything, or only the lead-in to a quoted passage
         picked.append(sentence)
         if len(picked) == count:
             break

@@ -1,0 +1,44 @@
+"""What a careful reader sees in a briefing of our own articles: whole sentences in the
+outlet's account, no lead-in lines, and no claim shown without the source it came from."""
+
+from __future__ import annotations
+
+from bot.briefing.extractive import extractive_briefing
+from bot.briefing.render import render_briefing
+from bot.models import Article
+from bot.quotes import analyse
+from bot.runtime import html_to_text
+
+
+def _briefing(text: str, title: str = "Ferry fees to rise") -> str:
+    article = Article(url="https://ledger.example.net/a", text=text, title=title, outlet="Coastal Ledger")
+    article.analysis = analyse(text)
+    return html_to_text(render_briefing(extractive_briefing(article)))
+
+
+def _section(briefing: str, heading: str) -> list[str]:
+    lines = briefing.split(heading, 1)[1].split("\n\n", 1)[0].splitlines()
+    return [line for line in lines[1:] if line.strip()]
+
+
+def test_a_date_or_an_initial_does_not_end_a_lead_sentence():
+    text = (
+        "The ferry line was closed after the Sept. 14 storm damaged the northern pier beyond repair.\n"
+        "The repairs were planned by engineer R.J. Oakes of the harbour board over the winter months."
+    )
+    report = _section(_briefing(text), "What Coastal Ledger reports")
+    assert report == [
+        "• The ferry line was closed after the Sept. 14 storm damaged the northern pier beyond repair.",
+        "• The repairs were planned by engineer R.J. Oakes of the harbour board over the winter months.",
+    ]
+
+
+def test_a_line_leading_into_a_quoted_passage_is_not_a_statement():
+    text = (
+        "Ferry fees on the island route will rise by a third from March, the operator confirmed.\n"
+        "The Harbour Gazette reported on the decision last week:\n"
+        "“The board has no money left for the winter timetable and must charge more.”"
+    )
+    report = _section(_briefing(text), "What Coastal Ledger reports")
+    assert not any(line.rstrip().endswith(":") for line in report)
+    assert report[0].startswith("Ferry fees on the island route will rise by a third from March")
