@@ -45,12 +45,28 @@ def shown_paraphrases(article: Article) -> Iterator[Quote]:
     """The paraphrases a briefing may show, roles read whole, in article order (lazily: a long
     article has thousands, and a briefing takes three)."""
     role_words = {(q.speaker_role or "").split()[0] for q in article.analysis.quotes if q.speaker_role}
+    outer = _reports_around(article.analysis.quotes)
     for quote in article.analysis.quotes:
         # "Opposition" out of "Opposition defence spokesman Luke Barrow" is a role's word, not a speaker
-        if quote.kind != "indirect" or quote.speaker in role_words:
+        if quote.kind != "indirect" or quote.speaker in role_words or _inside_another(quote, outer):
             continue
         if shown := shown_paraphrase(_with_role(quote, article.text), article.text):
             yield shown
+
+
+def _reports_around(quotes: tuple[Quote, ...]) -> list[tuple[int, int, str | None]]:
+    """The spans of reported statements, widest first, to find the ones reported inside them."""
+    spans = {(q.start, q.end, q.speaker) for q in quotes if q.kind == "indirect" and q.end > q.start}
+    return sorted(spans, key=lambda span: span[0] - span[1])
+
+
+def _inside_another(quote: Quote, outer: list[tuple[int, int, str | None]]) -> bool:
+    """ "Clinton told police she did not want the escort, a source said": what Clinton told police
+    is the source's claim. Shown alone under Clinton's name it would lose who is saying so."""
+    return any(
+        start <= quote.start and quote.end <= end and (start, end) != (quote.start, quote.end) and who != quote.speaker
+        for start, end, who in outer
+    )
 
 
 def _with_role(quote: Quote, text: str) -> Quote:

@@ -42,3 +42,15 @@ def test_a_line_leading_into_a_quoted_passage_is_not_a_statement():
     report = _section(_briefing(text), "What Coastal Ledger reports")
     assert not any(line.rstrip().endswith(":") for line in report)
     assert report[0].startswith("Ferry fees on the island route will rise by a third from March")
+
+
+def test_a_claim_reported_inside_another_source_s_report_keeps_that_source():
+    text = (
+        "The island ferry will not sail this winter.\n"
+        "Mayor Lena Ostrova had told the harbour board that she wanted the ferry kept running, "
+        "but the board overruled her, a council source said.\n"
+        "Harbour master Ivo Marek said the pier would be rebuilt by May."
+    )
+    reported = _section(_briefing(text), "Reported, not quoted")
+    assert not any(line.startswith("• Lena Ostrova") for line in reported)
+    assert "• Ivo Marek said the pier would be rebuilt by May" in reported
