@@ -15,6 +15,7 @@ from bot.briefing.paraphrase import quotes_balanced, shown_paraphrase
 from bot.briefing.quote_parts import group_parts
 from bot.briefing.roles import presentable_role
 from bot.briefing.sentences import same_words, split_sentences
+from bot.briefing.sources import names_a_source
 from bot.models import Article, Quote
 
 _SKIPPED_LABELS = {"source", "sources", "quote", "quotes", "photo", "video", "read", "see", "also"}
@@ -109,9 +110,10 @@ def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:
 
     The parts of a quote split by its attribution count as one quote.
     """
-    groups = group_parts(sorted((q for q in quotes if q.kind == "direct" and q.speaker), key=lambda q: q.start))
+    named = [q for q in quotes if names_a_source(q.speaker)]
+    groups = group_parts(sorted((q for q in named if q.kind == "direct"), key=lambda q: q.start))
     if len(groups) < MAX_ON_RECORD:
-        groups += [[q] for q in quotes if q.kind == "partial" and q.speaker][: MAX_ON_RECORD - len(groups)]
+        groups += [[q] for q in named if q.kind == "partial"][: MAX_ON_RECORD - len(groups)]
     chosen = [q for group in groups[:MAX_ON_RECORD] for q in group]
     return sorted(chosen, key=lambda q: q.start)
 
@@ -121,7 +123,7 @@ def pick_reported(quotes: Iterable[Quote], exclude: set[str | None] = frozenset(
     seen: set[str | None] = set(exclude)
     picked: list[Quote] = []
     for quote in quotes:
-        if quote.kind != "indirect" or not quote.speaker or quote.speaker in seen:
+        if quote.kind != "indirect" or not names_a_source(quote.speaker) or quote.speaker in seen:
             continue
         seen.add(quote.speaker)
         picked.append(quote)

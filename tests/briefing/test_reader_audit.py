@@ -3,9 +3,10 @@ outlet's account, no lead-in lines, and no claim shown without the source it cam
 
 from __future__ import annotations
 
-from bot.briefing.extractive import extractive_briefing
+from bot.briefing.extractive import extractive_briefing, pick_on_record
 from bot.briefing.render import render_briefing
-from bot.models import Article
+from bot.briefing.roles import presentable_role
+from bot.models import Article, Quote
 from bot.quotes import analyse
 from bot.runtime import html_to_text
 
@@ -54,3 +55,31 @@ def test_a_claim_reported_inside_another_source_s_report_keeps_that_source():
     reported = _section(_briefing(text), "Reported, not quoted")
     assert not any(line.startswith("• Lena Ostrova") for line in reported)
     assert "• Ivo Marek said the pier would be rebuilt by May" in reported
+
+
+def test_a_phrase_cut_out_of_a_sentence_is_never_shown_as_the_speaker():
+    quotes = (
+        Quote("direct", "The pier is safe,", 1, 18, speaker="board's earlier letter on the ferry was", cue="say"),
+        Quote("direct", "It is,", 78, 84, speaker="Ann Reyes", cue="said"),
+    )
+    assert [q.speaker for q in pick_on_record(quotes)] == ["Ann Reyes"]
+
+
+def test_a_role_is_never_shown_cut_inside_a_word_or_after_a_dangling_word():
+    text = (
+        "“Fees must rise,” said Ann Reyes, an economist who led the port board and is now president of "
+        "the Harbour Trust. “Not now,” said Ivo Marek, a professor of law and the editor of The Quay."
+    )
+    cut = Quote(
+        "direct",
+        "Fees must rise,",
+        1,
+        16,
+        speaker="Ann Reyes",
+        speaker_role=("an economist who led the port board and is now president o"),
+    )
+    dangling = Quote(
+        "direct", "Not now,", 116, 124, speaker="Ivo Marek", speaker_role=("a professor of law and the editor of")
+    )
+    assert presentable_role(cut, text) == "an economist who led the port board and is now president"
+    assert presentable_role(dangling, text) == "a professor of law and the editor"
