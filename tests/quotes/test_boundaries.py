@@ -297,3 +297,11 @@ def test_a_raising_verb_or_hearsay_adverb_is_left_out_of_its_claim(text, head, t
 def test_a_raising_verb_without_an_infinitive_keeps_the_clause_whole():
     text = "By the end of the night the harbour master seemed tired of the questions."
     assert [p[0] for p in _parts(text)] == ["By the end of the night the harbour master seemed tired of the questions"]
+
+
+def test_a_closed_parenthesis_before_according_to_stays_in_the_content():
+    text = "Ferry fares rose 4 percent (adjusted for inflation) from 2010 to 2020, according to the harbour board."
+    qs = [q for q in analyse(text).quotes if q.kind == "indirect"]
+    assert [(q.text, q.speaker) for q in qs] == [
+        ("Ferry fares rose 4 percent (adjusted for inflation) from 2010 to 2020", "the harbour board")
+    ]
