@@ -482,8 +482,10 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
         if t == ",":
             commas.append(k)
             nxt = texts[k + 1].lower()
-            if nxt in ("a", "an") and k == last_comma:
-                cuts.append(k)  # "said X, a move that …": the writer's comment on what was said
+            if nxt in ("a", "an") and k == last_comma or _finite_cue(nxt):
+                # "said X, a move that …": the writer's comment on what was said;
+                # "X, who said A, declined B": the subject's own next verb
+                cuts.append(k)
                 continue
             if nxt in _RELATIVE and k < last_comma:
                 continue  # "the decision, which struck X down, shows …": a relative inside the content
@@ -532,6 +534,12 @@ def _dashes(toks) -> list[int]:
             k += double
         k += 1
     return out
+
+
+def _finite_cue(w: str) -> bool:
+    """A cue verb in a finite form ("declined", "argues"), not a noun ("claims" is both:
+    after a comma it is mostly the verb)."""
+    return w in CUE_VERBS and w.endswith(("ed", "s")) and not w.endswith("ss")
 
 
 def clause_end(toks, j: int, sent_end: int) -> int:

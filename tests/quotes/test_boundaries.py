@@ -305,3 +305,9 @@ def test_a_closed_parenthesis_before_according_to_stays_in_the_content():
     assert [(q.text, q.speaker) for q in qs] == [
         ("Ferry fares rose 4 percent (adjusted for inflation) from 2010 to 2020", "the harbour board")
     ]
+
+
+def test_the_subjects_next_verb_after_a_comma_ends_the_content():
+    text = "Omar Lind, a fisherman who said he usually votes for the mayor, declined to back her this time."
+    assert "he usually votes for the mayor" in _contents(text)
+    assert not any("declined" in c for c in _contents(text))
