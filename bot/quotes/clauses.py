@@ -15,6 +15,8 @@ from bot.quotes.lexicon import (
     CUE_VERBS,
     DAYS_MONTHS,
     DOT_TITLES,
+    FEELING_OF,
+    FEELINGS,
     FINITE_SPEECH,
     LISTENER_CUES,
     NOUN_NEXT,
@@ -95,8 +97,34 @@ def particle_after(toks: list[Token], j: int) -> int:
     return j
 
 
+# "asked the mayor whether …": the question starts at its wh-word, after whoever was asked
+_ASK = frozenset(w for w in CUE_VERBS if w.startswith("ask"))
+_QUESTION_OPEN = frozenset("whether if how why what when where who which about".split())
+# "expressed concern about the toll": the object of the feeling is what was said
+_EXPRESS = frozenset(w for w in CUE_VERBS if w.startswith(("express", "voic")))
+
+
+def _past_asked(toks: list[Token], j: int) -> int:
+    for k in range(j, min(j + 8, len(toks) - 1)):
+        if toks[k].lower in _QUESTION_OPEN:
+            return particle_after(toks, k) if k > j else j
+        if not toks[k].is_word and toks[k].text not in ".’'":
+            break
+    return j
+
+
+def _past_feeling(toks: list[Token], j: int) -> int:
+    if j + 2 < len(toks) and toks[j].lower in FEELINGS and toks[j + 1].lower in FEELING_OF:
+        return j + 2 if toks[j + 1].lower != "that" else j + 1
+    return j
+
+
 def content_start(toks: list[Token], i: int) -> int | None:
     j = particle_after(toks, i + 1)
+    if toks[i].lower in _ASK:
+        j = _past_asked(toks, j)  # "asked the mayor whether …": not "asked the mayor to …", who is part of it
+    elif toks[i].lower in _EXPRESS:
+        j = _past_feeling(toks, j)
     if toks[i].lower in LISTENER_CUES:
         j = _that_after_listener(toks, j) or _skip_listener(toks, j)
     while j < len(toks) and (toks[j].text in DAYS_MONTHS or toks[j].lower in BARE_TIME):

@@ -311,3 +311,20 @@ def test_the_subjects_next_verb_after_a_comma_ends_the_content():
     text = "Omar Lind, a fisherman who said he usually votes for the mayor, declined to back her this time."
     assert "he usually votes for the mayor" in _contents(text)
     assert not any("declined" in c for c in _contents(text))
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("Dana Reyes asked the harbour master whether the ferry would run on Sunday.", "whether the ferry would run"),
+        ("Dana Reyes asked Omar Lind about the cost of the new cranes at the pier.", "the cost of the new cranes"),
+        ("The council voiced concern about the cost of the new cranes at the pier.", "the cost of the new cranes"),
+    ],
+)
+def test_the_person_asked_and_the_feeling_voiced_stay_out_of_the_content(text, content):
+    assert any(c.startswith(content) for c in _contents(text)), _contents(text)
+
+
+def test_asked_to_keeps_the_person_asked():
+    text = "Dana Reyes asked the harbour board to keep the north pier open through the winter."
+    assert "the harbour board to keep the north pier open through the winter" in _contents(text)
