@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import os
 import signal
 import socket
@@ -43,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from bench.cpu import CpuLedger, descendants
 from bench.fanout import chat_ids, messages_per_second
 from tests.articles.pages import article_page, rss
 from tests.fakes.bot_api import TEST_TOKEN, FakeBotApi, FloodLimits
@@ -125,6 +127,33 @@ async def burst_when_ready(url: str, processes: int, timeout: float = 300) -> fl
     return burst
 
 
+def as_role(url: str, role: str) -> str:
+    """The URL with the role as PostgreSQL's application_name, so its backends' CPU is told apart."""
+    if not url.startswith("postgres"):
+        return url
+    schema = url.rsplit("search_path%3D", 1)[-1]
+    return f"{url}&application_name={schema}-{role}"
+
+
+def backend_roles(url: str) -> dict[str, list[int]]:
+    """PostgreSQL backend processes of this run, by the role named in their application_name."""
+    if not url.startswith("postgres"):
+        return {}
+    import psycopg
+
+    schema = url.rsplit("search_path%3D", 1)[-1]
+    admin_url = url.split("?", 1)[0]
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        rows = admin.execute(
+            "SELECT pid, application_name FROM pg_stat_activity WHERE application_name LIKE %s", (f"{schema}-%",)
+        ).fetchall()
+    roles: dict[str, list[int]] = {}
+    for pid, name in rows:
+        role = name.removeprefix(f"{schema}-").rstrip("0123456789")
+        roles.setdefault(f"PostgreSQL for {role}", []).append(pid)
+    return roles
+
+
 @contextlib.contextmanager
 def fresh_database(base: str | None, tmp: Path, run: str) -> Iterator[str]:
     """A SQLite file in tmp, or a fresh PostgreSQL schema (dropped afterwards)."""
@@ -193,6 +222,7 @@ class Run:
     kill_note: str = ""
     open_at_kill: int = 0
     latencies: list[float] = field(default_factory=list)
+    cpu: CpuLedger = field(default_factory=CpuLedger)
 
 
 async def feeds_checked(url: str, since: float, feeds: int) -> bool:
@@ -201,6 +231,13 @@ async def feeds_checked(url: str, since: float, feeds: int) -> bool:
         checked = await store.db.execute_fetchall("SELECT COUNT(*) FROM feeds WHERE next_check_at > ?", (since,))
         stored = await store.db.execute_fetchall("SELECT COUNT(*) FROM articles")
     return checked[0][0] >= feeds and stored[0][0] >= feeds
+
+
+async def last_check(url: str) -> float:
+    """When the last feed's check was saved: the cycle's end, not the moment the bench looked."""
+    async with await open_store(url) as store:
+        rows = await store.db.execute_fetchall("SELECT MAX(last_success_at) FROM feeds")
+    return float(rows[0][0])
 
 
 async def the_sender(url: str) -> str | None:
@@ -253,16 +290,18 @@ def run_once(args: argparse.Namespace, workers: int, kill: bool, tmp: Path) -> t
     with fresh_database(args.database_url, tmp, f"run-{workers}") as url:
         asyncio.run(build_database(url, catalogue_path, chats, args.feeds))
         env = environment(url, fake, catalogue_path, free_port())
-        updates = start(["run", "--webhook"], env, tmp)
-        started = [start(["worker"], env, tmp) for _ in range(workers)]
+        updates = start(["run", "--webhook"], {**env, "DATABASE_URL": as_role(url, "updates")}, tmp)
+        started = [start(["worker"], {**env, "DATABASE_URL": as_role(url, f"worker{n}")}, tmp) for n in range(workers)]
         t0 = asyncio.run(burst_when_ready(url, workers + 1))
+        roles = functools.partial(process_roles, url, updates, started)
+        run.cpu.begin(roles())
         done = threading.Event()
         asker = threading.Thread(
             target=ask_help, args=(fake, [c for c, kind in chats if kind == "private"][::97], done, run.latencies)
         )
         asker.start()
         try:
-            watch(args, run, url, fake, expected, t0, started, kill)
+            watch(args, run, url, fake, expected, t0, started, kill, roles)
         finally:
             done.set()
             asker.join()
@@ -277,13 +316,29 @@ def run_once(args: argparse.Namespace, workers: int, kill: bool, tmp: Path) -> t
     return run, fake, expected
 
 
-def watch(args, run: Run, url: str, fake: FakeBotApi, expected: set, t0: float, workers: list, kill: bool) -> None:
+def process_roles(url: str, updates: subprocess.Popen, workers: list[subprocess.Popen]) -> dict[str, list[int]]:
+    """The run's processes by role, for the CPU ledger (pid 0: this process)."""
+    return {
+        "workers": [w.pid for w in workers],
+        "analysis pools": [kid for w in workers for kid in descendants(w.pid)],
+        "updates process": [updates.pid, *descendants(updates.pid)],
+        "bench process (feed server, fake Bot API)": [0],
+        **backend_roles(url),
+    }
+
+
+def watch(
+    args, run: Run, url: str, fake: FakeBotApi, expected: set, t0: float, workers: list, kill: bool, roles
+) -> None:
     """Until every briefing went out (or nothing moved for a minute): the feed cycle, the kill."""
     deadline, last_count, last_move = time.time() + args.timeout, -1, time.time()
     while time.time() < deadline:
         time.sleep(0.5)
-        if run.feed_cycle != run.feed_cycle and asyncio.run(feeds_checked(url, t0, args.feeds)):
-            run.feed_cycle = time.time() - t0
+        if run.feed_cycle != run.feed_cycle:
+            run.cpu.sample(roles())  # CPU is counted until the cycle is over
+            if asyncio.run(feeds_checked(url, t0, args.feeds)):
+                run.feed_cycle = asyncio.run(last_check(url)) - t0
+                run.cpu.sample(roles())
         posted = len(briefings(fake))
         if kill and not run.kill_note and posted >= len(expected) // 3:
             kill_the_sender(run, url, workers, posted)
@@ -320,6 +375,7 @@ def report(run: Run, fake: FakeBotApi, expected: set) -> list[str]:
         f"  429s: global {refused['global']}, per chat {refused['chat']}, per group {refused['group']}; "
         f"duplicates: {duplicates}; losses: {losses}",
     ]
+    lines.extend(run.cpu.lines())
     if run.kill_note:
         lines.append(f"  {run.kill_note}; duplicates allowed: <= {run.open_at_kill}")
     if run.latencies:

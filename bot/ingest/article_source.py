@@ -13,6 +13,7 @@ from bot.fetch.client import Fetcher
 from bot.fetch.errors import FetchError
 from bot.ingest.extract import ARTICLE_TEXT_MAX_BYTES, ExtractionError, cap_text, extract_article
 from bot.ingest.feeds import FeedEntry
+from bot.ingest.stage_clock import StageClock
 from bot.models import Article
 from bot.quotes.analyser import Analyser
 
@@ -31,12 +32,16 @@ async def article_from_entry(
     workers: AnalysisWorkers,
     *,
     max_text_bytes: int = ARTICLE_TEXT_MAX_BYTES,
+    clock: StageClock | None = None,
 ) -> tuple[Article, bool] | None:
     """The entry's article and whether it came from the feed summary only."""
-    html = await _page(entry.link, fetcher, page_max_bytes)
+    clock = clock or StageClock()
+    with clock.stage("fetch_page"):
+        html = await _page(entry.link, fetcher, page_max_bytes)
     if html is not None:
         try:
-            article = await workers.read_page(html, entry.link, max_text_bytes)
+            with clock.stage("read_page"):
+                article = await workers.read_page(html, entry.link, max_text_bytes)
             article.url = entry.link  # the link readers were given, not a canonical guess
             article.title = article.title or entry.title
             article.published = article.published or entry.published

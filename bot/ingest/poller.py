@@ -1,10 +1,10 @@
 """One ingest cycle: due feeds -> fetch -> parse -> articles -> store -> topic matches.
 
-A cycle checks every due feed, never more than FEEDS_IN_FLIGHT at once: as
-checks finish, more due feeds start, so a slow or hostile feed holds up no
-other (the fetcher caps global and per-host concurrency and gives each fetch
-its own deadline). New articles are matched to topics every MATCH_BATCH
-articles and at the end. Each feed's scheduling state is saved whatever
+A cycle checks every due feed, a few per fetch slot at once (at most
+FEEDS_IN_FLIGHT): as checks finish, more due feeds are claimed and start, so
+a slow or hostile feed holds up no other (the fetcher caps global and
+per-host concurrency and gives each fetch its own deadline). New articles are
+matched to topics every MATCH_BATCH articles and at the end. Each feed's scheduling state is saved whatever
 happened, so one bad feed never stops the others. Parsing, extraction and
 analysis run where `AnalysisWorkers` puts them (worker processes or threads).
 
@@ -31,6 +31,7 @@ from bot.ingest.archive import store_article
 from bot.ingest.article_source import article_from_entry
 from bot.ingest.dedupe import canonical_url
 from bot.ingest.feeds import FeedEntry, FeedParseError
+from bot.ingest.stage_clock import StageClock
 from bot.ingest.workers import AnalysisWorkers
 from bot.quotes.analyser import Analyser
 from bot.settings import Settings
@@ -41,7 +42,11 @@ from bot.store.feeds import FeedRecord
 from bot.topics.matcher import match_articles
 
 log = logging.getLogger(__name__)
-FEEDS_IN_FLIGHT = 200  # feeds being checked at once; each holds its entries and pages until stored
+FEEDS_IN_FLIGHT = 200  # feeds being checked at once, at most; each holds its entries and pages until stored
+# Feeds claimed per fetch slot: enough that every slot has a fetch waiting while other checks
+# parse and store, few enough that a process never sits on claimed feeds that other processes
+# polling the same database could be checking (the end of a cycle waits for the last of them).
+FEEDS_PER_FETCH_SLOT = 4
 MATCH_BATCH = 1000  # new articles matched together: an FTS query per topic, its cost grows with the index
 # What a failing database raises (locked, full, read-only): passing, so the cycle logs it and retries later.
 STORAGE_ERRORS = storage_errors()
@@ -83,30 +88,34 @@ class Poller:
         self.unmatched: list[int] = []  # stored, but the database refused their matches: the next cycle's
 
     async def run_once(self) -> PollReport:
-        """Check every feed due now, however many, FEEDS_IN_FLIGHT at a time."""
+        """Check every feed due now, however many, a few per fetch slot at a time."""
         cycle = _Cycle(self, time.time())
         await cycle.run()
         await cycle.match(everything=True)
-        log.info("poll: %s", cycle.report.line())
+        log.info("poll: %s in %.1f s", cycle.report.line(), time.time() - cycle.now)
+        if cycle.report.feeds_checked:
+            log.info("poll stages (seconds awaited, summed over feeds checked side by side): %s", cycle.clock.line())
         return cycle.report
 
-    async def _check_feed(self, feed: FeedRecord, report: PollReport) -> list[int]:
+    async def _check_feed(self, feed: FeedRecord, report: PollReport, clock: StageClock) -> list[int]:
         report.feeds_checked += 1
         try:
-            outcome: FetchResult | FetchError = await self.fetcher.fetch(
-                feed.url,
-                etag=feed.etag,
-                last_modified=feed.last_modified,
-                max_bytes=self.settings.feed_max_bytes,
-            )
+            with clock.stage("fetch_feed"):
+                outcome: FetchResult | FetchError = await self.fetcher.fetch(
+                    feed.url,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    max_bytes=self.settings.feed_max_bytes,
+                )
         except FetchError as error:
             outcome = error
         entries: list[FeedEntry] = []
         if isinstance(outcome, FetchResult) and outcome.ok and not outcome.not_modified:
             try:
-                entries = await self.workers.newest_entries(
-                    outcome.body, outcome.url, outcome.content_type, self.settings.feed_max_entries
-                )
+                with clock.stage("parse_feed"):
+                    entries = await self.workers.newest_entries(
+                        outcome.body, outcome.url, outcome.content_type, self.settings.feed_max_entries
+                    )
             except FeedParseError as error:
                 outcome = BadResponse(str(error))  # schedules a back-off like any failure
         if isinstance(outcome, FetchResult) and outcome.not_modified:
@@ -116,21 +125,23 @@ class Poller:
             # Articles first, schedule after: if the database refuses, the feed keeps its old
             # validators and stays due, so nothing it offered is lost to a 304 next time.
             if entries:
-                await self._ingest_entries(feed, entries, report, stored)
-            await self._save_schedule(feed, outcome, report)
+                await self._ingest_entries(feed, entries, report, stored, clock)
+            with clock.stage("save_state"):
+                await self._save_schedule(feed, outcome, report)
         except STORAGE_ERRORS as error:
             log.error("feed %s: the database refused a write (%s); checked again later", feed.id, error)
         return stored
 
     async def _ingest_entries(
-        self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport, stored: list[int]
+        self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport, stored: list[int], clock: StageClock
     ) -> None:
         """Store the entries' new articles, adding their ids to `stored` one by one (kept if a later one fails)."""
         by_url: dict[str, FeedEntry] = {}
         for entry in entries:
             by_url.setdefault(canonical_url(entry.link), entry)  # a repeated GUID or link: its first entry
         report.duplicates += len(entries) - len(by_url)
-        known = await self.store.articles.known_urls(list(by_url))
+        with clock.stage("known_urls"):
+            known = await self.store.articles.known_urls(list(by_url))
         fresh = [entry for url, entry in by_url.items() if url not in known]
         found = await asyncio.gather(
             *(
@@ -141,6 +152,7 @@ class Poller:
                     self.settings.page_max_bytes,
                     self.workers,
                     max_text_bytes=self.settings.article_text_max_bytes,
+                    clock=clock,
                 )
                 for e in fresh
             )
@@ -149,7 +161,8 @@ class Poller:
             if item is None:
                 continue
             article, from_summary = item
-            article_id = await store_article(self.store, article, feed_id=feed.id, from_summary=from_summary)
+            with clock.stage("store_article"):
+                article_id = await store_article(self.store, article, feed_id=feed.id, from_summary=from_summary)
             if article_id is None:
                 report.duplicates += 1
                 continue
@@ -194,15 +207,17 @@ class _Cycle:
         self.poller = poller
         self.now = now
         self.report = PollReport()
+        self.clock = StageClock()
         self.seen: set[str] = set()
         self.running: set[asyncio.Task[list[int]]] = set()
         self.unmatched, poller.unmatched = poller.unmatched, []  # any a previous cycle could not match
+        self.in_flight = min(FEEDS_IN_FLIGHT, FEEDS_PER_FETCH_SLOT * poller.settings.fetch_concurrency)
 
     async def run(self) -> None:
         more = True
         try:
             while more or self.running:
-                if more and len(self.running) <= FEEDS_IN_FLIGHT // 2:  # top up in batches: one query each
+                if more and len(self.running) <= self.in_flight * 3 // 4:  # top up in batches: one query each
                     more = await self._start_due()
                 if self.running:
                     await self._collect()
@@ -220,19 +235,20 @@ class _Cycle:
         state could not be saved from being checked twice. Claimed with a
         lease, so other processes polling the same database take other feeds.
         """
-        room = FEEDS_IN_FLIGHT - len(self.running)
+        room = self.in_flight - len(self.running)
         poller = self.poller
         try:
-            claimed = await poller.store.feeds.claim_due(
-                poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
-            )
+            with self.clock.stage("claim"):
+                claimed = await poller.store.feeds.claim_due(
+                    poller.owner, self.now, poller.settings.feed_lease_seconds, limit=room
+                )
         except STORAGE_ERRORS as error:  # claiming is a write too
             log.error("poll: the database refused to hand out due feeds (%s); next cycle", error)
             return False
         fresh = [feed for feed in claimed if feed.id not in self.seen]
         for feed in fresh:
             self.seen.add(feed.id)
-            self.running.add(asyncio.create_task(poller._check_feed(feed, self.report)))
+            self.running.add(asyncio.create_task(poller._check_feed(feed, self.report, self.clock)))
         return bool(fresh)
 
     async def _collect(self) -> None:
@@ -250,7 +266,8 @@ class _Cycle:
         if len(self.unmatched) >= MATCH_BATCH or (everything and self.unmatched):
             ids, self.unmatched = self.unmatched, []
             try:
-                self.report.matches += await match_articles(self.poller.store, ids)
+                with self.clock.stage("match"):
+                    self.report.matches += await match_articles(self.poller.store, ids)
             except STORAGE_ERRORS as error:
                 self.poller.unmatched.extend(ids)
                 log.error("matching %d stored articles failed (%s); retried next cycle", len(ids), error)

@@ -244,6 +244,7 @@ def abbreviation(t) -> bool:
 
 
 _TIME_UNITS = frozenset("week weekend month year night morning spring summer fall autumn winter".split())
+TIME_UNITS = _TIME_UNITS  # public for the guards in bot.quotes.not_said
 
 
 def time_tail(toks, k: int) -> bool:

@@ -9,12 +9,15 @@ the latest person whose role contains "minister".
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from bot.models import Speaker
-from bot.quotes.lexicon import DAYS_MONTHS, LEADING_NOISE, NP_LINKS, ORG_WORDS, TITLES
+from bot.quotes.lexicon import DAYS_MONTHS, LEADING_NOISE, NAME_SUFFIXES, NP_LINKS, ORG_WORDS, TITLES
 from bot.quotes.mentions import Mention, split_title
+from bot.quotes.speakers import sentence_subject
 from bot.quotes.tokens import Token
 
 _PLURAL_PRONOUNS = {"they", "we"}
@@ -31,6 +34,8 @@ _MALE_FIRST = frozenset(
 joseph thomas charles paul mark george steven kevin brian barack mike chris ben rand rick scott
 bill joe tim newt mitch harry reince corey jason lindsey jeff eric tom martin vladimir""".split()
 )
+# ", a fisherman," / ", the mayor," right after a name: an aside about a person
+_APPOSITION = re.compile(r",\s+(?:a|an|the|who)\s")
 _LOOK_BACK = 300  # speakers looked back over: keeps long texts linear
 
 
@@ -74,20 +79,45 @@ def _name_runs(toks: list[Token], text: str):
             run = []  # "Trump’s Campaign Manager": a possessive, not one name
         if len(run) >= 2:
             title, name = split_title(run, text)
-            ok = len(name) >= 2 and len(name) <= 4 and not any(t.text in ORG_WORDS or t.text.isupper() for t in name)
+            ok = (
+                len(name) >= 2
+                and len(name) <= 4
+                and not any(t.text in ORG_WORDS or t.text.isupper() and t.lower not in NAME_SUFFIXES for t in name)
+            )
             if ok and name[0].lower not in TITLES:
                 yield name[0].start, text[name[0].start : name[-1].end], title
         i = max(j, i + 1)
 
 
+def _words(phrase: str) -> list[str]:
+    return re.findall(r"[a-z]+", phrase.lower())
+
+
+def _surname(parts: list[str]) -> str:
+    """The surname of a name's words: "King" in "Martin Luther King Jr", never the suffix."""
+    if len(parts) > 1 and parts[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        return parts[-2]
+    return parts[-1]
+
+
 class Resolver:
-    def __init__(self, text: str, toks: list[Token]) -> None:
+    def __init__(
+        self,
+        text: str,
+        toks: list[Token],
+        sentences: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        quoted: Callable[[int], bool] = lambda pos: False,
+    ) -> None:
         self.text = text
+        self._toks = toks
+        self._sentences = sentences
+        self._quoted = quoted
+        self._subjects: list[tuple[int, str]] | None = None  # read when a pronoun first needs them
         self.by_last: dict[str, tuple[int, str, str | None]] = {}
         self.by_first: dict[str, tuple[int, str, str | None]] = {}
         for pos, full, title in _name_runs(toks, text):
             parts = full.split()
-            self.by_last.setdefault(parts[-1], (pos, full, title))
+            self.by_last.setdefault(_surname(parts), (pos, full, title))
             self.by_first.setdefault(parts[0], (pos, full, title))
         self.gender: dict[str, str] = {}  # surname -> "m" | "f", from "Mr. X" / "Ms. X" in the text
         for g in _HONORIFIC.finditer(text):
@@ -99,7 +129,9 @@ class Resolver:
 
     def _known_full(self, surface: str, pos: int) -> tuple[str, str | None] | None:
         parts = surface.split()
-        hit = self.by_last.get(parts[-1])
+        if len(parts) > 2 and parts[-1].lower().rstrip(".") in NAME_SUFFIXES:
+            return None  # "Charles Elliott III" is himself, not an earlier Elliott
+        hit = self.by_last.get(_surname(parts))
         if hit and hit[1] != surface and (len(parts) == 1 or hit[1].startswith(parts[0])):
             return hit[1], hit[2]
         if len(parts) == 1:
@@ -120,18 +152,29 @@ class Resolver:
         g = self.gender.get(parts[-1]) if parts else None
         return g if g in ("m", "f") else None
 
-    def _latest(self, pos: int, kinds: set[str], role_word: str | None = None, sex: str | None = None) -> str | None:
+    def _latest(self, pos: int, kinds: set[str]) -> str | None:
         for p, name, kind in reversed(self.recent[-_LOOK_BACK:]):
-            if p > pos or kind not in kinds:
-                continue
-            if sex is not None and self._sex(name) not in (None, sex):
-                continue  # "she" after "Mr. Reyes said": not him
-            if role_word is None:
-                return name
-            role = self.entries[name].role or ""
-            if role_word in role.lower():
+            if p <= pos and kind in kinds:
                 return name
         return None
+
+    def _office_holder(self, m: Mention) -> str | None:
+        """ "the minister", "the vice president": the one person before it whose role
+        holds every word of the phrase ("Vice President Joe Biden"). Two such people
+        ("President Obama", "Russian President Putin") or a word no role has leave
+        the speaker unnamed: a wrong name costs more than none."""
+        words = _words(m.surface)[1:]
+        if not words or words[-1] not in TITLES and words[-1] not in _PERSON_HEADS:
+            return None  # "the campaign", "the Wisconsin Republican": not an office
+        holders = {
+            name
+            for p, name, kind in self.recent[-_LOOK_BACK:]
+            if p <= m.start and kind == "person" and set(words) <= set(_words(self.entries[name].role or ""))
+        }
+        holders |= {
+            full for p, full, title in self.by_last.values() if p <= m.start and set(words) <= set(_words(title or ""))
+        }
+        return holders.pop() if len(holders) == 1 else None
 
     def resolve(self, m: Mention) -> tuple[str | None, str | None]:
         """Canonical (name, role) for a mention, registering it as a speaker.
@@ -154,8 +197,7 @@ class Resolver:
             name = got
             kind = self.entries[got].kind
         elif kind == "unnamed":
-            head = m.surface.split()[-1].lower()
-            got = self._latest(m.start, {"person"}, head) if m.surface.lower().startswith("the ") else None
+            got = self._office_holder(m) if m.surface.lower().startswith("the ") else None
             if got:
                 name, kind = got, "person"
         elif kind == "person":
@@ -173,16 +215,69 @@ class Resolver:
         return name, entry.role
 
     def _person_pronoun(self, m: Mention, sex: str | None) -> tuple[str | None, str | None]:
-        """ "he", "she": the latest person who spoke before it, never an
-        organisation. An unnamed speaker ("a spokesperson said … she added") stays
-        unnamed rather than becoming the last named person of the other side."""
-        for p, name, kind in reversed(self.recent[-_LOOK_BACK:]):
-            if p > m.start:
-                continue
+        """ "he", "she": the latest person before it who spoke or opened a sentence
+        as its subject ("Berg disagrees. “…,” he says": Berg, not the last speaker),
+        never an organisation. An unnamed speaker ("a spokesperson said … she added")
+        stays unnamed rather than becoming the last named person of the other side."""
+        for _, name, kind in self._antecedents(m.start):
             if kind == "unnamed" and _one_person(name) or kind == "person" and self._sex(name) in (None, sex):
+                entry = self.entries.get(name)
+                if entry is None:
+                    entry = self.entries[name] = _Entry(name, self._title_of(name), "person")
                 self.recent.append((m.start, name, kind))
-                return name, self.entries[name].role
+                return name, entry.role
         return None, None
+
+    def _title_of(self, name: str) -> str | None:
+        hit = self.by_last.get(_surname(name.split()))
+        return hit[2] if hit and hit[1] == name else None
+
+    def _antecedents(self, pos: int) -> Iterator[tuple[int, str, str]]:
+        """Speakers and sentence subjects before pos, latest first."""
+        speakers = [r for r in self.recent[-_LOOK_BACK:] if r[0] <= pos]
+        subjects = [(p, name, "person") for p, name in self._subjects_before(pos)]
+        return reversed(sorted(speakers + subjects, key=lambda r: r[0]))
+
+    def _subjects_before(self, pos: int) -> list[tuple[int, str]]:
+        if self._subjects is None:
+            self._subjects = list(self._sentence_subjects())
+        k = bisect.bisect_left(self._subjects, (pos, ""))
+        return self._subjects[max(0, k - _LOOK_BACK) : k]
+
+    def _sentence_subjects(self) -> Iterator[tuple[int, str]]:
+        """(position, full name) of each person named as the subject opening a
+        sentence outside quotation marks; a full name the article introduces, so a
+        lone capitalised word ("Politico", "Hampshire") is never one."""
+        starts = [t.start for t in self._toks]
+        for a, b in self._sentences:
+            if self._quoted(a):
+                continue
+            toks = self._toks[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
+            m = sentence_subject(toks, self.text)
+            if m is None or m.kind != "person" or self._quoted(m.start):
+                continue
+            full = self._known_full(m.surface, m.start)
+            name = full[0] if full else m.surface
+            if self._a_person(name, m.end):
+                yield m.start, name
+
+    def _a_person(self, name: str, end: int) -> bool:
+        """A full name the article introduces, with a sign that it names a person: a
+        title, a known first name, "Mr."/"Ms.", an aside after it ("Olaf Berg, a
+        fisherman,"), or an earlier quote. "Wall Street", "Sony Pictures Classics" and
+        a possessive ("Clinton’s campaign") are not."""
+        parts = name.split()
+        hit = self.by_last.get(_surname(parts))
+        if len(parts) < 2 or hit is None or hit[1] != name or name.endswith(("’s", "'s")):
+            return False
+        entry = self.entries.get(name)
+        return bool(
+            hit[2]
+            or entry is not None
+            and entry.kind == "person"
+            or self._sex(name)
+            or _APPOSITION.match(self.text, self.text.find(name, hit[0]) + len(name))
+        )
 
     def speakers(self) -> tuple[Speaker, ...]:
         return tuple(Speaker(e.name, e.role, tuple(e.aliases), e.kind) for e in self.entries.values())

@@ -43,7 +43,8 @@ _MANNER_CUES = frozenset(
     """quipped quips cracked jeered demurred interjected barked beamed blared
 boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
 laughed chuckled sighed jokes joking quipping interjecting screamed shrieked cried chanted muttered
-hollered roared cheered reacted read reads answers responds counters started began""".split()
+hollered roared cheered reacted read reads answers responds counters started began pressed elaborated
+riffed grumbled teased huffed needled persisted gasped""".split()
 )
 # verbs that report speech with their particle: "shot back", "went on", "as X put it"
 _PARTICLE_CUES = {
@@ -336,6 +337,14 @@ def _after_shout(text: str, q: QuoteSpan, sent_start: int) -> bool:
     return body[-1:] in "!?." and body[:1].isupper() and bool(words) and words[-1].lower() in _SHOUTS
 
 
+def _short_after_lead(text: str, q: QuoteSpan, sent_start: int) -> bool:
+    """ "Asked about it, Holm shook his head and said, “No.”": a word or two that end their
+    own sentence, after a lead-in that ends with a comma or a colon."""
+    body = text[q.start : q.end].rstrip()
+    before = text[sent_start : q.open].rstrip()
+    return 0 < len(body.split()) < 3 and body[-1:] in ".!?" and body[:1].isupper() and before[-1:] in ",:"
+
+
 def attribute_quote(
     text: str,
     q: QuoteSpan,
@@ -350,8 +359,8 @@ def attribute_quote(
         # sentence of its own when the attribution follows at once
         if _short_with_tail(text, q, sent_start):
             found = _tail_attribution(text, q, sent_end, reach=4)
-        elif _after_shout(text, q, sent_start):
-            found = _head_attribution(text, q, sent_start)  # "a man yelled “Stay there!”"
+        elif _after_shout(text, q, sent_start) or _short_after_lead(text, q, sent_start):
+            found = _head_attribution(text, q, sent_start)  # "a man yelled “Stay there!”", "He said, “No.”"
         else:
             return None
         return _direct(q, *found) if found else None

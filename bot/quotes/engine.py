@@ -27,9 +27,17 @@ from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
-from bot.quotes.lexicon import NAMING_CUES, PREPOSITIONS, QUESTION_CUES, SUBJECT_PRONOUNS, TAIL_CUES, WEAK_CUES
+from bot.quotes.lexicon import (
+    NAMING_CUES,
+    OBJECT_CUES,
+    PREPOSITIONS,
+    QUESTION_CUES,
+    SUBJECT_PRONOUNS,
+    TAIL_CUES,
+    WEAK_CUES,
+)
 from bot.quotes.marks import QuoteSpan, find_quotes
-from bot.quotes.not_said import attribution_as_content, wordless
+from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -108,6 +116,29 @@ def _find_reported(page: Page, raws: Records) -> Records:
     return raws
 
 
+def _into_quote(page: Page, raws: Records) -> Records:
+    """ "attacked Trump for “the greed, the showing off, the theatrics” of his campaign": a
+    reported clause that a comma or a question mark ended inside quotation marks runs on
+    to the closing mark; the words in the marks are one piece of what was said. So does
+    one that stops before "as “…”"."""
+    return [_run_into_quote(page, r) if r.kind == "indirect" and r.end > r.start else r for r in raws]
+
+
+# "referred to the harbour as “a disgrace”": the label the speaker gave is what was said
+_AS_QUOTE = re.compile(r"\s+as\s+(?:an?\s+|the\s+)?(?=[“\"]|'')")
+
+
+def _run_into_quote(page: Page, r: Raw) -> Raw:
+    text = page.text
+    q = page.inquote.covering(r.end - 1)
+    if q is None and (m := _AS_QUOTE.match(text, r.end)):
+        q = page.inquote.covering(m.end() + 2)
+    if q is None or not r.start < q[0] or r.end >= q[1] or "\n" in text[r.end : q[1]]:
+        return r
+    close = page.quoted.covering(q[0])
+    return r._replace(end=close[1] if close else q[1])
+
+
 def _find_labelled(page: Page, raws: Records) -> Records:
     return raws + _labelled_alone(page.text, raws)
 
@@ -182,6 +213,25 @@ def _floats_after(text: str, before: Raw, q: QuoteSpan, prev_start: int, p_start
     return tail.endswith(".") and len(tail.split()) <= 12 and not _MARKS.search(tail)
 
 
+def _tail_closes(text: str, close: int, mention, cue: str, s_end: int) -> bool:
+    """The tail only names who spoke: after its cue (and an inverted speaker) the sentence
+    ends or goes on with a phrase of time or place. "…,” the mayor said her campaign was
+    strong" is a new report with its own content, not this quote's attribution."""
+    at = text.find(cue, close, s_end)
+    if at < 0:
+        return False
+    rest = text[max(at + len(cue), mention.end) : s_end].lstrip()
+    first = rest.split(None, 1)[0].lower() if rest else ""
+    if not rest or rest[0] in ".,;:!?)" or first in PREPOSITIONS:
+        return True
+    # "…,” he told Chris Cuomo of CNN after the debate.": only a listener after "told"
+    listener = _LISTENER.match(rest)
+    return cue.lower() in OBJECT_CUES and listener is not None and "that" not in listener.group().lower().split()
+
+
+_LISTENER = re.compile(r"[^.,;:!?]{1,60}(?=[.,;:!?]|$)")
+
+
 _MARKS = re.compile("[“”\"«»„]|''")
 
 
@@ -205,6 +255,8 @@ def _mixed_with_tail(text: str, q: QuoteSpan, s_start: int, s_end: int) -> list[
         return []  # "“x.us,” a website linked to a group called …" names, it reports nothing
     mention, cue, via = found
     kind = cue_kind(cue)
+    if kind != "verb" or not _tail_closes(text, q.close, mention, cue, s_end):
+        return []
     return [
         Raw("indirect", a, q.close, mention, cue, via, kind),
         Raw("partial", q.start, q.end, mention, cue, via, kind, a),
@@ -284,7 +336,7 @@ def _trimmed(page: Page, raws: Records) -> Records:
 def _not_said(page: Page, raws: Records) -> Records:
     """Records whose content is no reported words (see bot.quotes.not_said)."""
     text = page.text
-    return [r for r in raws if not attribution_as_content(text, r) and not wordless(text, r)]
+    return [r for r in raws if not (attribution_as_content(text, r) or wordless(text, r) or only_a_time(text, r))]
 
 
 def _junk_speakers(page: Page, raws: Records) -> Records:
@@ -625,6 +677,7 @@ def _hearsay_gap(page: Page, raws: Records) -> Records:
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
     Pass("reported", _find_reported),
+    Pass("into-quote", _into_quote),
     Pass("labelled", _find_labelled),
     Pass("quotes", _attribute_quotes),
     Pass("quote-restated", _drop_quote_restated),
@@ -673,7 +726,7 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     """Speakers resolved in text order (pronouns look back), one Quote per span and kind."""
     text = page.text
     raws = sorted(raws, key=lambda r: (r.mention.start if r.mention else r.start, r.start))
-    resolver = Resolver(text, tokenize(text))
+    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__)
     via_of = dict(source_lines(text))
     kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()

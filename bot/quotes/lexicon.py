@@ -369,6 +369,8 @@ DETERMINERS = frozenset("the a an one two three several some many most other ano
 NP_BREAK = frozenset(
     'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
 )
+# What may end a name after its surname: "James Doe Jr.", "Henry Ford II".
+NAME_SUFFIXES = frozenset("jr sr ii iii".split())
 # Lower-case words inside a name: "Bank of England", "Ursula von der Leyen".
 NAME_CONNECTORS = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
 

@@ -120,7 +120,10 @@ def earlier_speaker(toks, i, text) -> Mention | None:
     """ "“…,” Black said, referring to …": the speaker of the cue before the comma."""
     for k in range(i - 2, max(-1, i - 16), -1):
         if toks[k].lower in CUE_VERBS:
-            return subject_before(toks, k, text) or subject_after(toks, k, text)
+            # "…,” said Black, adding": only an inverted cue has its speaker after it;
+            # "to justify airstrikes around Aleppo, saying" is no "justify Aleppo"
+            inverted = k >= 1 and toks[k - 1].text in (",", "”", "’", '"', "'")
+            return subject_before(toks, k, text) or (subject_after(toks, k, text) if inverted else None)
     return None
 
 

@@ -45,8 +45,11 @@ def _can_open(text: str, i: int, w: int = 1) -> bool:
     if after.isspace():
         return False
     if text[i] in "\"'”" or text[i] in _SINGLE:
-        return before in _OPEN_BEFORE or before in "“«„"
+        return before.isspace() or before in _OPEN_BEFORE or before in "“«„"  # also a no-break space
     return True
+
+
+_INNER_CLOSE = re.compile("[,.?!]['’] ")
 
 
 def _can_close(text: str, i: int, w: int = 1) -> bool:
@@ -62,7 +65,8 @@ def _can_close(text: str, i: int, w: int = 1) -> bool:
         # "the best in the world“ and": a left mark after a word and before a space is a typo'd close
         return not text[i - 1].isspace() and not after.isalnum()
     if text[i] == '"':
-        return i > 0 and not text[i - 1].isspace()
+        # "… say, 'Well done,' " said Ruiz: a space set the inner quote's close apart
+        return i > 0 and (not text[i - 1].isspace() or _INNER_CLOSE.fullmatch(text, max(0, i - 3), i) is not None)
     return True
 
 
@@ -124,7 +128,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 ch in _PAIRS[opened[1]] and _can_close(text, i, w) or ch in '"”' and _mixed_close(text, i, opened[1])
             ):
                 o, m = opened
-                out.append(QuoteSpan(o, _past_doubled(text, m, o + len(m), i), i, i + w, m))
+                end = i
+                while end > o + len(m) and text[end - 1] in " \t":
+                    end -= 1  # "… 'Well done,' ": the space before the mark is no word of theirs
+                out.append(QuoteSpan(o, _past_doubled(text, m, o + len(m), end), end, i + w, m))
                 opened = None
             i += w
         if opened is not None:

@@ -16,13 +16,14 @@ from bot.quotes.lexicon import (
     DETERMINERS,
     LEADING_NOISE,
     NAME_CONNECTORS,
+    NAME_SUFFIXES,
     NP_BREAK,
     ORG_WORDS,
     PRONOUNS,
     SUBJECT_STOP,
     TITLES,
 )
-from bot.quotes.tokens import Token
+from bot.quotes.tokens import Token, only_opens_sentences
 
 
 class Mention(NamedTuple):
@@ -40,7 +41,9 @@ def is_name_tok(t: Token) -> bool:
 def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
     """ "Russian President Vladimir Putin" -> ("Russian President", [Vladimir, Putin])."""
     k = 0
-    for n, t in enumerate(toks[:-1]):
+    # "Martin Luther King Jr.": a suffix needs a name before it, so "King" is no title here
+    last = len(toks) - 2 if toks and toks[-1].lower in NAME_SUFFIXES else len(toks) - 1
+    for n, t in enumerate(toks[:last]):
         if t.lower.rstrip(".") in TITLES or t.lower in TITLES:
             k = n + 1
     if k == 0:
@@ -82,6 +85,8 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         run = run[1:]
     if not run:
         return None
+    if len(run) == 1 and only_opens_sentences(text, run[0]):
+        return _common_word_opening(run[0], role)
     title, name = split_title(run, text)
     if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
         title = text[toks[k - 1].start : toks[k].start] + title
@@ -97,7 +102,40 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         # "the Minister of Transport": an office with no name; its holder is unnamed
         return Mention(text[run[0].start : run[-1].end], run[0].start, run[-1].end, role, "unnamed")
     kind = _kind(name)
+    name, home = _person_and_home(name, kind)
+    if home:
+        # "Ted Cruz of Texas", "Jane Roe of Human Rights Watch": the person, from there
+        where = text[home[0].start : home[-1].end]
+        title = f"{title} {where}" if title else where
     return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
+
+
+def _person_and_home(name: list[Token], kind: str) -> tuple[list[Token], list[Token]]:
+    """A person's name and the "of …" phrase after it (their state, party or employer):
+    two or more name words before "of", none of them an organisation's word."""
+    if kind != "person":
+        return name, []
+    at = next((n for n, t in enumerate(name) if t.lower == "of"), -1)
+    if at < 2 or at + 1 >= len(name):
+        return name, []
+    return name[:at], name[at:]
+
+
+# Words that open a sentence as an adverb or a linking word, never as its subject
+_OPENING_WORDS = frozenset(
+    """besides perhaps once overall likewise alongside absent instead meanwhile still thus
+hence therefore nevertheless nonetheless afterwards hours days weeks months years back ever""".split()
+)
+
+
+def _common_word_opening(t: Token, role: str | None) -> Mention | None:
+    """A capitalised word the article uses only at sentence starts: a common noun
+    ("Police say", "Demonstrators, …") is an unnamed speaker; an adverb, a participle
+    or a linking word ("Shortly", "Reached", "Besides") is no speaker at all."""
+    low = t.lower
+    if low in _OPENING_WORDS or low.endswith(("ly", "ed", "ing")):
+        return None
+    return Mention(t.text, t.start, t.end, role, "unnamed")
 
 
 def common_np(toks: list[Token], j: int, text: str, floor: int = 0) -> Mention | None:

@@ -8,6 +8,7 @@ the engine's list (see bot.quotes.engine.PASSES), so `--ablate` can weigh it.
 
 from __future__ import annotations
 
+from bot.quotes.clauses import BARE_TIME, TIME_UNITS
 from bot.quotes.lexicon import TAIL_CUES
 from bot.quotes.raw import Raw
 
@@ -35,3 +36,16 @@ def attribution_as_content(text: str, r: Raw) -> bool:
 def wordless(text: str, r: Raw) -> bool:
     """A content with no letter or digit at all (a bracket, a dash) says nothing."""
     return r.kind == "indirect" and not any(c.isalnum() for c in text[r.start : r.end])
+
+
+def only_a_time(text: str, r: Raw) -> bool:
+    """ "the stories that will be talked about today", "a case he has pushed for months":
+    the cue's object sits before it, and the words after it are only when."""
+    if r.kind != "indirect":
+        return False
+    words = [w.strip(_EDGE) for w in text[r.start : r.end].split()]
+    words = [w for w in words if w]
+    if not 0 < len(words) <= 2 or not words[-1].islower():
+        return False
+    last = words[-1]
+    return last in BARE_TIME or last in TIME_UNITS or last.endswith("s") and last[:-1] in TIME_UNITS | {"day", "hour"}

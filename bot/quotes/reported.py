@@ -469,12 +469,30 @@ def _speech_verb(toks, i, text) -> bool:
         and not nominal(toks, i)
         and not _negated(toks, i)
         and not _deed_not_words(toks, i)
+        and not _graded(toks, i)
     )
+
+
+# Before a participle, words that grade it as an adjective: "the most telling sign",
+# "more guaranteed income", "the so called plan".
+_DEGREE_WORDS = frozenset("most more less least".split())
+
+
+def _graded(toks, i) -> bool:
+    """ "one of his most promising paths", "the candidate most identified with free trade":
+    a graded participle describes something; nobody says anything."""
+    if i == 0 or not toks[i].lower.endswith(("ing", "ed")):
+        return False
+    prev = toks[i - 1].lower
+    return prev in _DEGREE_WORDS or prev == "so" and toks[i].lower == "called"
 
 
 # Objects that make a cue verb a deed, not words: "claimed victory", "requested
 # anonymity", "claiming allegiance to …". Nothing was said that a briefing could show.
-_DEED_OBJECTS = frozenset("victory allegiance responsibility credit residency anonymity".split())
+# "answered the door", "picked up the phone": a door or a phone answered is no statement.
+_DEED_OBJECTS = frozenset(
+    "victory allegiance responsibility credit residency anonymity door doors doorbell phone phones telephone".split()
+)
 # Before "found", words that make it the verb "to found" (set up), never the past of "find".
 _FOUNDING_BEFORE = frozenset("to help helps helped helping".split())
 

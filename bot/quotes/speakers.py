@@ -7,6 +7,8 @@ one sentence's tokens. `Resolver` maps each mention (a pronoun, a surname,
 
 from __future__ import annotations
 
+import bisect
+
 from bot.quotes.lexicon import (
     AUX,
     CUE_VERBS,
@@ -14,6 +16,7 @@ from bot.quotes.lexicon import (
     DETERMINERS,
     DOT_TITLES,
     NAME_CONNECTORS,
+    NAME_SUFFIXES,
     NP_BREAK,
     NP_LINKS,
     PREPOSITIONS,
@@ -37,14 +40,11 @@ _PHRASE_OPENERS = frozenset(
 without through throughout unlike upon beyond asked pressed facing""".split()
 )
 _ING_NAMES = frozenset("king sterling browning manning fleming harding golding channing".split())
-_SUFFIXES = frozenset("jr sr ii iii".split())
 
 
 def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     """The speaker mention ending just before the cue at toks[i]."""
-    j = skip_between(toks, i - 1)
-    if j >= 0 and toks[j].text == ")":
-        j = _before_party_tag(toks, j)  # "Jason Doe (R-Utah) said"
+    j = _before_name_tail(toks, skip_between(toks, i - 1))
     if j < 0:
         return None
     t = toks[j]
@@ -54,6 +54,35 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     if t.text.endswith(("’s", "'s")):
         return None  # "Trump’s declared goal": a possessive, not a speaker
+    m = _noun_phrase_before(toks, j, text)
+    if m is None or toks[i].lower.endswith("ing") and _object_of_preposition(toks, m):
+        return None  # "a statement to Wired explaining …": Wired is not explaining
+    return _relative_head(toks, m, text) or m
+
+
+def _object_of_preposition(toks: list[Token], m: Mention) -> bool:
+    """The mention follows a preposition ("to Wired", "on Facebook"), so it is the
+    object of the phrase, not the subject of the "-ing" word after it ("with Trump
+    tweeting", "footage of Trump saying": there Trump does speak)."""
+    k = bisect.bisect_left(toks, m.start, key=_start)
+    return k >= 1 and toks[k - 1].lower in PREPOSITIONS and toks[k - 1].lower not in ("with", "of")
+
+
+def _before_name_tail(toks: list[Token], j: int) -> int:
+    """Back over what may follow a name before its cue: a party tag ("Jason Doe (R-Utah)
+    said", also with a comma after it) and a suffix's dot ("James Doe Jr. said")."""
+    if j >= 1 and toks[j].text == "," and toks[j - 1].text == ")":
+        j -= 1  # "Tom Ashby (R-Ohio), said"
+    if j >= 0 and toks[j].text == ")":
+        return _before_party_tag(toks, j)
+    if j >= 1 and toks[j].text == "." and toks[j - 1].lower in NAME_SUFFIXES and toks[j - 1].is_cap:
+        return j - 1
+    return j
+
+
+def _noun_phrase_before(toks: list[Token], j: int, text: str) -> Mention | None:
+    """A name, a source noun or a determiner-led phrase ending at toks[j]."""
+    t = toks[j]
     if is_name_tok(t):
         b = cap_run_back(toks, j)
         return _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
@@ -61,6 +90,48 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
         return common_np(toks, j, text)
     return _determiner_np(toks, j, text)
+
+
+_RELATIVE_PRONOUNS = frozenset("who that".split())
+
+
+def _relative_head(toks: list[Token], m: Mention, text: str) -> Mention | None:
+    """ "Respondents who support Sanders said", "critics who spoke to Reuters said": the
+    phrase before the cue is the object inside a relative clause; the speaker is the
+    noun the clause hangs on. None when the mention opens no such clause."""
+    k = bisect.bisect_left(toks, m.start, key=_start) - 1
+    r = k
+    while r >= 1 and k - r < 5 and toks[r].is_word and not toks[r].is_cap and toks[r].lower not in _RELATIVE_PRONOUNS:
+        r -= 1
+    if r == k or r < 1 or toks[r].lower not in _RELATIVE_PRONOUNS:
+        return None
+    verb, head = toks[r + 1], toks[r - 1]
+    if verb.lower in DETERMINERS or verb.lower in PRONOUNS or not _clause_noun(toks, r - 1):
+        return None  # "said that the plan …", "given that polls show": a clause, not a relative one
+    if is_name_tok(head) and not (r == 1 and head.lower not in TITLES):
+        return name_mention(toks, cap_run_back(toks, r - 1), r - 1, text)
+    return common_np(toks, r - 1, text)
+
+
+# words a relative clause's noun cannot be: "said that", "so that", "now that"
+_NOT_HEAD = CUE_VERBS | NP_BREAK | PRONOUNS | PREPOSITIONS | frozenset("so now such than".split())
+
+
+def _clause_noun(toks: list[Token], k: int) -> bool:
+    """toks[k] looks like the noun a relative clause hangs on: a name, a plural
+    ("respondents", "groups"), a source noun or a word after a determiner; not an
+    adjective or a verb before a "that" clause ("clear that", "given that")."""
+    t = toks[k]
+    if not t.is_word or t.lower in _NOT_HEAD:
+        return False
+    if t.is_cap or t.lower in SOURCE_NOUNS or t.lower in TITLES:
+        return True
+    plural = t.lower.endswith("s") and not t.lower.endswith(("ss", "ous", "is", "us"))
+    return plural or k >= 1 and toks[k - 1].lower in DETERMINERS
+
+
+def _start(t: Token) -> int:
+    return t.start
 
 
 def _determiner_np(toks: list[Token], j: int, text: str) -> Mention | None:
@@ -179,7 +250,80 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
     if is_name_tok(t) and t.lower not in SUBJECT_STOP | DETERMINERS:
-        return _opening_name(toks, text)
+        m = _opening_name(toks, text)
+        if m is not None and m.surface.endswith(("’s", "'s")):
+            return None  # "Clinton’s campaign …": the campaign, not Clinton
+        if m is None or not _no_subject(toks, m):
+            return m
+        return _subject_past_opening(toks, text)
+    return None
+
+
+# Capitalised words that open a sentence without being its subject: "Hours later, …",
+# "Back in 1999, …", "Ever since …", "Instead, …"
+_TIME_OR_LINK_OPENERS = frozenset(
+    """hours days weeks months years decades minutes moments back ever instead therefore
+such along still thus hence""".split()
+)
+
+
+def _no_subject(toks: list[Token], m: Mention) -> bool:
+    """The name reader took an opening word for the subject: a time or linking word
+    ("Hours later, Trump …", "Instead, the senator is …"), a dateline ("WASHINGTON —
+    Sen. …", "Washington (AFP) – …"), or a word before a clause between commas."""
+    e = bisect.bisect_left(toks, m.end, key=_start)
+    nxt = toks[e] if e < len(toks) else None
+    if nxt is None:
+        return False
+    if " " not in m.surface and m.surface.lower() in _TIME_OR_LINK_OPENERS:
+        return True
+    if nxt.text in ("—", "–", "--", "-"):
+        return m.surface.isupper()  # "WASHINGTON — Sen. …"; "Trump -- who …" keeps Trump
+    if nxt.text == "(" and e + 3 < len(toks) and toks[e + 2].text == ")" and toks[e + 3].text in ("—", "–", "-"):
+        return True  # "Washington (AFP) – …"
+    if nxt.text != ",":
+        return False
+    # "Iowa, on Sunday, Mrs. Clinton …": a time or place phrase follows, not an aside about a person
+    later = toks[e + 1] if e + 1 < len(toks) else None
+    return m.surface.isupper() or _clause_aside(toks, e) or later is not None and later.lower in PREPOSITIONS
+
+
+_RELATIVE_WORDS = frozenset("who which whose whom that".split())
+
+
+def _clause_between(toks: list[Token], k: int, j: int) -> bool:
+    """The words between the commas at toks[k] and toks[j] are a clause with its own
+    verb ("the senator is sticking to …", "Trump went after Bush"), not an aside about
+    the name before them ("the mayor", "who runs the ferry")."""
+    inner = toks[k + 1 : j]
+    if not inner or inner[0].lower in _RELATIVE_WORDS:
+        return False
+    for t in inner[1:]:
+        if t.lower in _RELATIVE_WORDS:
+            break  # "a top adviser who has long dismissed …": the verb is the relative clause's
+        if t.lower in _FINITE:
+            return True
+    n = 0
+    while n < len(inner) and (is_name_tok(inner[n]) or inner[n].text == "."):
+        n += 1
+    after = inner[n] if 0 < n < len(inner) and not inner[n - 1].text.endswith(("’s", "'s")) else None
+    return after is not None and after.is_word and not after.is_cap and after.lower not in TITLES | NAME_CONNECTORS
+
+
+def _clause_aside(toks: list[Token], c: int) -> bool:
+    """The words from the comma at toks[c] to the next comma are a clause with its own
+    verb ("…, New Hampshire, Trump went after Bush, …"), not an aside about the name."""
+    e = c + 1
+    while e < len(toks) and toks[e].text != "," and e - c < 20:
+        e += 1
+    return e < len(toks) and toks[e].text == "," and _clause_between(toks, c, e)
+
+
+def _subject_past_opening(toks: list[Token], text: str) -> Mention | None:
+    """The subject after a dateline's dash or the comma that ends a short opening."""
+    for k, t in enumerate(toks[1:7], start=1):
+        if t.text in ("—", "–", "-", "--", ","):
+            return sentence_subject(toks[k + 1 :], text) if k + 1 < len(toks) - 1 else None
     return None
 
 
@@ -328,7 +472,20 @@ def _aside_opening(toks: list[Token], j: int) -> int:
         # "Trump, speaking at a rally in Wilmington, N.C., warned": "N.C." ends a
         # place, not a name between commas; the aside runs back to the comma before
         k = _comma_before_place(toks, k, j)
+    elif k + 1 < j and toks[k + 1].lower in PREPOSITIONS and _state_after_town(toks, k):
+        # "…, who lost her daughter in Aurora, Colorado, in July 2012, said": the time
+        # phrase follows a town and its state, so the aside runs back past both
+        k = _comma_before_place(toks, _comma_before_place(toks, k, j), j)
     return k
+
+
+def _state_after_town(toks: list[Token], k: int) -> bool:
+    """ "in Aurora, Colorado" ends at the comma toks[k]: a name run after a place's comma."""
+    e = k - 1
+    if e < 2 or not is_name_tok(toks[e]):
+        return False
+    b = cap_run_back(toks, e)
+    return b >= 2 and toks[b - 1].text == "," and _place_before_comma(toks, b - 1)
 
 
 def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention | None:
@@ -336,7 +493,10 @@ def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention 
     e = _name_end_before_comma(toks, k - 1)
     if e < 0 or not is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
         return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
-    role = text[toks[k + 1].start : toks[j - 1].end]
+    if _clause_between(toks, k, j):
+        return None  # "Instead, the senator is sticking to …, hoping": a clause, no aside
+    # "Karl Dunn, in a statement, said": a phrase of how or when is no role
+    role = None if toks[k + 1].lower in PREPOSITIONS else text[toks[k + 1].start : toks[j - 1].end]
     m = name_mention(toks, cap_run_back(toks, e), e, text)
     if m is None:
         return None
@@ -345,7 +505,7 @@ def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention 
 
 def _name_end_before_comma(toks: list[Token], e: int) -> int:
     """Back from toks[e] over a suffix's dot or a party tag to the name's last word; -1 if none."""
-    if toks[e].text == "." and e >= 1 and toks[e - 1].lower in _SUFFIXES:
+    if toks[e].text == "." and e >= 1 and toks[e - 1].lower in NAME_SUFFIXES:
         e -= 1  # "James Doe Jr., the director of …, said"
     if toks[e].text == ")":
         # "Elijah Cummings (D-Md.), chair of …, said": the party tag sits between name and aside
@@ -454,11 +614,19 @@ def _speaker_run_end(toks: list[Token], k: int) -> int:
         is_name_tok(toks[k])
         or toks[k].lower in DETERMINERS
         or initial_dot(toks, k)
+        or _title_dot(toks, k)
         or (toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap)
         or (toks[k].lower in NAME_CONNECTORS and k + 1 < len(toks) and is_name_tok(toks[k + 1]))
     ):
         k += 1
     return k
+
+
+def _title_dot(toks: list[Token], k: int) -> bool:
+    """The dot of "Rep." / "Sen." in "said Rep. Diane Roos": the name goes on after it."""
+    return (
+        toks[k].text == "." and 0 < k < len(toks) - 1 and toks[k - 1].lower in DOT_TITLES and is_name_tok(toks[k + 1])
+    )
 
 
 def _unnamed_source(toks: list[Token], j: int, text: str) -> Mention | None:

@@ -49,6 +49,8 @@ class _LastText(threading.local):
     text: str | None = None
     tokens: list[Token] = []
     starts: list[int] = []
+    # words the article capitalises somewhere other than at the start of a sentence
+    mid_caps: frozenset[str] = frozenset()
 
 
 _last = _LastText()
@@ -64,7 +66,37 @@ def remember(text: str) -> None:
     """
     _last.tokens = _scan(text, 0, len(text))
     _last.starts = [t.start for t in _last.tokens]
+    _last.mid_caps = frozenset(_capitalised_inside(text, _last.tokens))
     _last.text = text
+
+
+# what may stand before a sentence's first word: its end, an opening mark, a dash
+_OPENS_SENTENCE = frozenset(". ! ? : ; “ \" ‘ ' ( — – -".split())
+
+
+def _capitalised_inside(text: str, toks: list[Token]):
+    for n, t in enumerate(toks):
+        if t.is_cap and n and not _after_sentence_start(text, toks[n - 1], t):
+            yield t.lower
+
+
+def _after_sentence_start(text: str, prev: Token, t: Token) -> bool:
+    """t opens a sentence, a line or a quotation (an opening mark sits right against
+    its word; a closing one, as in "…,” Meeks said", does not)."""
+    gap = text[prev.end : t.start]
+    if "\n" in gap:
+        return True
+    return prev.text in _OPENS_SENTENCE and not (prev.text in _QUOTE_MARKS and gap)
+
+
+_QUOTE_MARKS = frozenset("“ \" ‘ '".split())
+
+
+def only_opens_sentences(text: str, t: Token) -> bool:
+    """A capitalised word the article never capitalises inside a sentence ("Shortly",
+    "Hours", "Reached"): a common word opening its sentence, not a name. Unknown
+    (False) for a text other than the article being analysed."""
+    return _last.text is text and t.is_cap and t.lower not in _last.mid_caps
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -27,6 +27,7 @@ from bot.store.llm import LLMStore
 from bot.store.migrations import migrate
 from bot.store.processes import ProcessStore
 from bot.store.quotes import QuoteStore
+from bot.store.rate_windows import RateWindowStore
 from bot.store.speakers import SpeakerStore
 from bot.store.topics import TopicStore
 
@@ -48,6 +49,7 @@ class Store:
         self.llm = LLMStore(db)
         self.leases = LeaseStore(db)
         self.processes = ProcessStore(db)
+        self.rate_windows = RateWindowStore(db)
         self._unit_lock = asyncio.Lock()
 
     @contextlib.asynccontextmanager

@@ -106,17 +106,24 @@ class ArticleStore:
         query = search.parse(fts_expression).tsquery
         if query is None:
             return []
-        marks = ",".join("?" * len(article_ids))
-        sql = f"SELECT id FROM articles WHERE search @@ CAST(? AS tsquery) AND id IN ({marks})"
+        # The ids go as one array parameter: a statement with a placeholder per id is parsed
+        # afresh for every topic (psycopg caches only short ones), which cost more than the search.
+        sql = "SELECT id FROM articles WHERE search @@ CAST(? AS tsquery) AND id = ANY(?)"
+        params: tuple[object, ...] = (query, list(article_ids))
         if feed_ids is not None:
-            sql += f" AND feed_id IN ({','.join('?' * len(feed_ids))})"
-        rows = await self.db.execute_fetchall(sql + " ORDER BY id", (query, *article_ids, *(feed_ids or ())))
+            sql, params = sql + " AND feed_id = ANY(?)", (*params, list(feed_ids))
+        rows = await self.db.execute_fetchall(sql + " ORDER BY id", params)
         return [row[0] for row in rows]
 
     async def from_feeds(self, article_ids: list[int], feed_ids: tuple[str, ...]) -> list[int]:
         """Which of `article_ids` came from `feed_ids` (an "everything from this feed" topic)."""
         if not article_ids or not feed_ids:
             return []
+        if is_postgres(self.db):  # array parameters: see _matching_pg
+            rows = await self.db.execute_fetchall(
+                "SELECT id FROM articles WHERE id = ANY(?) AND feed_id = ANY(?)", (list(article_ids), list(feed_ids))
+            )
+            return [row[0] for row in rows]
         async with self.db.execute(
             f"""SELECT id FROM articles WHERE id IN ({",".join("?" * len(article_ids))})
                 AND feed_id IN ({",".join("?" * len(feed_ids))})""",

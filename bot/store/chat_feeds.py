@@ -133,13 +133,17 @@ class ChatFeedStore:
         """article id -> feed id, for those of `article_ids` that came from a chat-added feed."""
         if not article_ids:
             return {}
-        marks = ",".join("?" * len(article_ids))
-        async with self.db.execute(
+        params: list[object]
+        if is_postgres(self.db):  # one array parameter: a thousand ids stay one short statement
+            where, params = "a.id = ANY(?)", [list(article_ids)]
+        else:
+            where, params = f"a.id IN ({','.join('?' * len(article_ids))})", list(article_ids)
+        rows = await self.db.execute_fetchall(
             f"""SELECT a.id, a.feed_id FROM articles a JOIN feeds f ON f.id = a.feed_id
-                WHERE a.id IN ({marks}) AND f.origin = 'chat'""",
-            article_ids,
-        ) as cur:
-            return {row[0]: row[1] for row in await cur.fetchall()}
+                WHERE {where} AND f.origin = 'chat'""",
+            params,
+        )
+        return {row[0]: row[1] for row in rows}
 
     async def chats_of(self, feed_ids: set[str]) -> dict[str, set[int]]:
         """feed id -> the chats that added it."""

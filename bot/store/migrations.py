@@ -392,6 +392,18 @@ _m012_delivery_threads = """
         """
 
 
+# Sliding windows counted in the database, so processes sharing it share a limit (commands per chat).
+_m013_rate_windows = """
+        CREATE TABLE rate_window_events (
+            scope TEXT NOT NULL,
+            key INTEGER NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX rate_window_events_key ON rate_window_events(scope, key, at);
+        CREATE INDEX rate_window_events_at ON rate_window_events(at);
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -405,6 +417,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (10, "delivery idempotency keys with leased claims", _m010_delivery_claims),
     (11, "feed check leases, named leases, process heartbeats", _m011_process_leases),
     (12, "deliveries per forum thread", _m012_delivery_threads),
+    (13, "rate windows shared by processes", _m013_rate_windows),
 ]
 
 

@@ -337,6 +337,17 @@ _m012_delivery_threads = """
         """
 
 
+_m013_rate_windows = """
+        CREATE TABLE rate_window_events (
+            scope TEXT NOT NULL,
+            key BIGINT NOT NULL,
+            at DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX rate_window_events_key ON rate_window_events(scope, key, at);
+        CREATE INDEX rate_window_events_at ON rate_window_events(at);
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -350,4 +361,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     10: _m010_delivery_claims,
     11: _m011_process_leases,
     12: _m012_delivery_threads,
+    13: _m013_rate_windows,
 }

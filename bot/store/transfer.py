@@ -38,8 +38,9 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("chat_feeds", ("chat_id", "feed_id")),
     ("filtered_out", ("chat_id", "topic_id", "article_id")),
 )
-# What a running process keeps of itself (heartbeats, who sends): the new database starts without.
-RUNTIME_TABLES = ("leases", "processes")
+# What running processes keep for the moment (heartbeats, who sends, the last minute's commands):
+# the new database starts without.
+RUNTIME_TABLES = ("leases", "processes", "rate_window_events")
 # PostgreSQL's full-text columns are derived from others, so they are written, not copied.
 _DERIVED = {"search", "search_tokens"}
 _DERIVED_MARKS = {"search": "CAST(? AS tsvector)", "search_tokens": "?"}

@@ -103,7 +103,7 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
     app.bot_data["services"] = services
     app.bot_data["schedule"] = schedule
     app.bot_data["role"] = role
-    command_gate.install(app.bot_data, settings.commands_per_minute)
+    command_gate.install(app.bot_data, settings.commands_per_minute, services.store)
     _add_handlers(app)
     return app
 

@@ -19,11 +19,16 @@ from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.questions.ratelimit import RateLimiter
+from bot.store import Store
+from bot.store.db import storage_errors
+from bot.store.rate_windows import RateWindowStore
 
 log = logging.getLogger(__name__)
 
 MAX_COMMAND_CHARS = 3000  # a /follow of 20 phrases or a 2,000-character link fits; Telegram allows 4096
 _GATE = "command_gate"  # bot_data key
+COMMANDS, TOLD = "commands", "commands-told"  # the shared windows' scopes
+_STORAGE_ERRORS = storage_errors()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +59,41 @@ class CommandGate:
         self._told_until[chat_id] = now + wait
         return Verdict(False, wait, tell=True)
 
+    async def check(self, chat_id: int) -> Verdict:
+        return self.admit(chat_id)
 
-def install(bot_data: dict, per_minute: int) -> None:
-    bot_data[_GATE] = CommandGate(per_minute)
+
+class SharedCommandGate:
+    """The same limit counted in the database (bot.store.rate_windows), for processes sharing one
+    PostgreSQL: behind a load balancer one chat's commands reach several webhook instances, and
+    the limit is the chat's, not each instance's. The "slow down" line goes out at most once a
+    minute, whichever instance refuses. When the database does not answer, this process's own
+    window decides: a command is not refused for a reason the chat could not see."""
+
+    def __init__(self, per_minute: int, windows: RateWindowStore, clock: Callable[[], float] = time.time) -> None:
+        self.per_minute = per_minute
+        self.windows = windows
+        self.clock = clock
+        self.fallback = CommandGate(per_minute)
+
+    async def check(self, chat_id: int) -> Verdict:
+        try:
+            wait = await self.windows.take(COMMANDS, chat_id, self.per_minute, self.clock())
+            if not wait:
+                return Verdict(True)
+            untold = not await self.windows.take(TOLD, chat_id, 1, self.clock())
+        except _STORAGE_ERRORS as error:
+            log.debug("chat %s: the shared command window is unavailable (%s); counting here", chat_id, error)
+            return self.fallback.admit(chat_id)
+        return Verdict(False, wait, tell=untold)
+
+
+def install(bot_data: dict, per_minute: int, store: Store | None = None) -> None:
+    """The gate: counted in the database when processes may share it (PostgreSQL), else in memory."""
+    if store is not None and store.postgres:
+        bot_data[_GATE] = SharedCommandGate(per_minute, store.rate_windows)
+    else:
+        bot_data[_GATE] = CommandGate(per_minute)
 
 
 async def gate_commands(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -64,7 +101,7 @@ async def gate_commands(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message = update.effective_message
     if message is None or not filters.COMMAND.check_update(update) or not _for_us(message, context.bot.username):
         return
-    verdict: Verdict = context.bot_data[_GATE].admit(message.chat_id)
+    verdict: Verdict = await context.bot_data[_GATE].check(message.chat_id)
     if not verdict.admitted:
         log.info("chat %s: command refused, over the per-minute limit", message.chat_id)
         if verdict.tell:

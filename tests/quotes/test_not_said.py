@@ -84,3 +84,31 @@ def test_founding_is_not_finding():
 def test_found_is_still_a_finding():
     qs = _indirect("The harbour audit found that the pier needs new pilings before winter.")
     assert [q.text for q in qs] == ["the pier needs new pilings before winter"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry is one of the town's most promising links to the mainland.",
+        "A pension with more guaranteed income would help the older fishermen.",
+        "She is the councillor most identified with the new pier, and the vote is on Friday.",
+    ],
+)
+def test_a_graded_participle_is_a_description(text):
+    assert _indirect(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here are the harbour stories that will be talked about today:",
+        "It is a toll the union has pushed for months, and the vote is on Friday.",
+    ],
+)
+def test_a_content_that_is_only_a_time_is_not_what_was_said(text):
+    assert _indirect(text) == []
+
+
+def test_a_content_about_a_time_is_still_reported():
+    qs = _indirect("The harbour master said the ferry would run late today.")
+    assert [q.text for q in qs] == ["the ferry would run late today"]

@@ -83,3 +83,63 @@ def test_a_quote_after_a_paragraph_of_the_outlets_own_words_is_not_continued():
         "and the harbour board met behind closed doors for the rest of the afternoon.\n\n“Nobody asked us.”"
     )
     assert [q.text for q in analyse(text).quotes if q.kind == "direct"] == ["I am the son of a ferryman,"]
+
+
+def test_a_reported_clause_cut_inside_quotation_marks_runs_on_to_the_closing_mark():
+    text = "Ruiz attacked Holm for “the greed, the showing off, the absurd theatrics” of his campaign."
+    records = _records(text)
+    assert ("indirect", "Holm for “the greed, the showing off, the absurd theatrics”", "Ruiz", 0) in records
+    assert ("partial", "the greed, the showing off, the absurd theatrics", "Ruiz", 0) in records
+
+
+def test_the_label_after_as_belongs_to_the_clause():
+    text = "Ruiz has referred to the ferry crews as ''my friends'' and showed compassion."
+    assert _records(text) == [
+        ("indirect", "the ferry crews as ''my friends''", "Ruiz", 0),
+        ("partial", "my friends", "Ruiz", 0),
+    ]
+
+
+def test_a_word_or_two_after_a_said_lead_in_is_a_direct_quote():
+    text = "Asked whether he would run again, Mr. Pole shook his head and said, ''No.''"
+    assert [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"] == [("No.", "Pole")]
+
+
+def test_a_title_with_a_dot_after_the_cue_is_part_of_the_name_not_the_speaker():
+    # "said Rep. Diane Roos": the speaker is Diane Roos, never "Rep"
+    text = (
+        "\"You can shake someone's hand and say, 'Well done,' \" said Rep. Diane Roos, a harbour legislator. "
+        '"If the game was unfair, it\'s hard to do that."'
+    )
+    direct = [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"]
+    assert direct == [
+        ("You can shake someone's hand and say, 'Well done,'", "Diane Roos"),
+        ("If the game was unfair, it's hard to do that.", "Diane Roos"),
+    ]
+
+
+def test_a_quote_opened_after_a_no_break_space_is_found():
+    text = 'Mayor Ana Ruiz said the ferry would run.\n"They sue," she said.\u00a0"Everybody sues, right?"'
+    direct = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert [(q.text, q.speaker) for q in direct] == [("They sue,", "Ana Ruiz"), ("Everybody sues, right?", "Ana Ruiz")]
+
+
+def test_a_forward_report_after_the_marks_is_no_tail_of_the_clause_before():
+    # the crowd chanted "Ana! Ana!"; the mayor said something else
+    text = 'Walking into the office to chants of "Ana! Ana!," the mayor said her campaign was "closing really strong."'
+    assert [q for q in analyse(text).quotes if q.kind == "partial"] == []
+    text = "On the harbour radio show “Tide Talk,” Mayor Ana Ruiz said the ferry would run all winter."
+    # the show's name is no words of hers
+    assert [q for q in analyse(text).quotes if "Tide Talk" in q.text] == []
+
+
+def test_a_listener_after_told_still_closes_the_tail():
+    text = "The ferry ban “is like nothing I have seen before,” he told Omar Lind of the Harbour News after the vote."
+    kinds = [(q.kind, q.text) for q in analyse(text).quotes]
+    assert ("partial", "is like nothing I have seen before") in kinds
+
+
+def test_manner_verbs_next_to_the_marks_attribute_the_quote():
+    text = "“Would the tolls be negotiable?” Omar Lind pressed. “Maybe for the fishermen.”"
+    direct = [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "direct"]
+    assert direct == [("Would the tolls be negotiable?", "Omar Lind"), ("Maybe for the fishermen.", "Omar Lind")]

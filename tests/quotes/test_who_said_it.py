@@ -114,3 +114,158 @@ def test_a_party_word_before_a_title_is_the_role_not_the_speaker():
 def test_according_to_is_never_part_of_the_source():
     text = "The ferry has been idle since June.\nAccording to harbour officials, the repairs will cost £4m."
     assert _reported(text) == [("the repairs will cost £4m", "harbour officials", None)]
+
+
+def test_he_after_a_new_subject_is_that_person_not_the_last_speaker():
+    text = (
+        "The harbour board voted to close the old pier.\n"
+        "“It is a sad day,” Karl Dunn, who runs the ferry, said on Monday.\n"
+        "Olaf Berg, a fisherman, disagrees. “We lose money on that pier every week,” he says."
+    )
+    got = {t: who for t, who, _, _ in _speakers(text)}
+    assert got["It is a sad day,"] == "Karl Dunn"
+    assert got["We lose money on that pier every week,"] == "Olaf Berg"
+
+
+def test_he_in_the_subjects_own_sentence_is_the_subject():
+    text = (
+        "“We are not finished,” Jonas Weller said on Tuesday.\n"
+        "Senator Marta Kiel spoke over boos as she congratulated the winner, saying the race had been fair."
+    )
+    reported = _reported(text)
+    assert ("the race had been fair", "Marta Kiel", "Senator") in reported
+
+
+def test_a_place_or_a_company_opening_a_sentence_is_no_antecedent():
+    text = "“Prices will fall,” Jonas Weller said.\nWall Street rallied on the news. “Nobody saw that coming,” he said."
+    assert {who for _, who, _, _ in _speakers(text)} == {"Jonas Weller"}
+
+
+def test_the_speaker_is_the_noun_a_relative_clause_hangs_on():
+    text = (
+        "The poll of 900 voters came out on Sunday.\n"
+        "Respondents who support Ostrova said the port was the main issue.\n"
+        "Critics who spoke to Reuters said the survey was too small.\n"
+        "Voters who backed the plan said it would pass."
+    )
+    assert [who for _, who, _ in _reported(text)] == ["Respondents", "Critics", "Voters"]
+
+
+def test_a_clause_after_that_is_not_a_relative_clause():
+    text = "It became clear that most members of the board said the deal was dead."
+    assert all(who != "clear" and not (who or "").startswith("became") for _, who, _ in _reported(text))
+
+
+def test_a_party_tag_with_a_comma_and_a_name_suffix_keep_the_speaker():
+    text = (
+        "The bill reached the floor on Friday.\n"
+        "Sen. Tom Ashby (R-Ohio), said the bill was dead.\n"
+        "Harold Finch Jr. said the vote would fail.\n"
+        "Marian Luther King Jr. said the vote was a test."
+    )
+    assert [who for _, who, _ in _reported(text)] == ["Tom Ashby", "Harold Finch Jr", "Marian Luther King Jr"]
+
+
+def test_answering_a_door_or_a_phone_is_no_statement():
+    text = (
+        "Anna Weiss answered her door on the third knock.\n"
+        "Her husband answered the phone and hung up.\n"
+        "She answered that the house was not for sale."
+    )
+    assert [t for t, _, _ in _reported(text)] == ["the house was not for sale"]
+
+
+def test_an_office_resolves_only_to_its_one_holder():
+    text = (
+        "Vice President Tom Ashby opened the bridge on Monday.\n"
+        "The vice president said the bridge would carry 40,000 cars a day."
+    )
+    assert _reported(text)[0][1] == "Tom Ashby"
+    text = "President Anna Kowal and President Ivan Petrov met in Riga.\nThe president said the talks went well."
+    assert _reported(text)[0][1] == "The president"
+    # a word of the phrase that the role lacks: another office, not this person
+    text = "Governor Ruth Lane spoke first.\nThe lieutenant governor said the budget was late."
+    assert _reported(text)[0][1] == "The lieutenant governor"
+
+
+def test_a_time_word_or_a_dateline_opening_the_sentence_is_not_the_speaker():
+    text = (
+        "KESTRELTON — Sen. Ruth Lane defended the ferry subsidy on Monday, saying the island would be cut off.\n"
+        "Kestrelton (AFP) – Mayor Lena Ostrova opened the new pier, saying it would last a century.\n"
+        "Hours later, Karl Dunn thanked the crews, telling reporters the work was done early.\n"
+        "Back in 1999, Olaf Berg praised the old pier, calling it the heart of the town."
+    )
+    said = [q.speaker for q in analyse(text).quotes if (q.cue or "").endswith("ing")]
+    assert said == ["Ruth Lane", "Lena Ostrova", "Karl Dunn", "Olaf Berg"]
+
+
+def test_a_clause_between_commas_is_no_aside_about_a_name():
+    text = (
+        "Speaking at a market in Harwick, North Shore, Karl Dunn went after the board, calling it reckless.\n"
+        "Instead, the harbour master is sticking to his plan, hoping to finish by May."
+    )
+    assert [who for _, who, _ in _reported(text)] == ["Karl Dunn", "the harbour master"]
+
+
+def test_an_aside_with_a_relative_clause_still_names_the_speaker():
+    text = (
+        "At the same time, Saul Meyer, a former adviser who has long opposed the pier, "
+        "suggested that the board would back down."
+    )
+    assert [q.speaker for q in analyse(text).quotes if q.cue == "suggested"] == ["Saul Meyer"]
+
+
+def test_a_possessive_opening_the_sentence_is_not_the_speaker():
+    text = "Ivo Marek’s office sent a letter on Friday, saying the budget was unlawful."
+    assert all(who is None or not who.endswith("’s") for _, who, _ in _reported(text))
+
+
+def test_a_person_of_a_place_or_employer_is_one_speaker_with_a_role():
+    text = (
+        "Senator Ruth Lane of Ohio said the vote was rigged.\n"
+        "“It is rigged,” Lane said.\n"
+        "“We are ready,” said Ivo Marek of Harbor Research.\n"
+        "The Bank of England said rates would stay."
+    )
+    got = [(q.speaker, q.speaker_role) for q in analyse(text).quotes]
+    assert got == [
+        ("Ruth Lane", "Senator of Ohio"),
+        ("Ruth Lane", "Senator of Ohio"),
+        ("Ivo Marek", "of Harbor Research"),
+        ("Bank of England", None),
+    ]
+    assert {s.name for s in analyse(text).speakers} == {"Ruth Lane", "Ivo Marek", "Bank of England"}
+
+
+def test_a_word_the_article_capitalises_only_at_sentence_starts_is_no_name():
+    text = (
+        "Shortly after the vote, the harbour board met again, warning that fees would rise.\n"
+        "Reached by phone, the clerk declined to comment, explaining that the minutes were private.\n"
+        "Police said the pier would stay closed.\n"
+        "“It is heartbreaking,” Meeks said."
+    )
+    speakers = [q.speaker for q in analyse(text).quotes]
+    assert "Shortly" not in speakers and "Reached" not in speakers
+    assert "Police" in speakers and "Meeks" in speakers
+
+
+def test_a_place_after_a_verb_is_not_the_speaker_of_the_next_participle():
+    text = (
+        "The generals have used the presence of Dorn fighters to justify airstrikes around Harwick, "
+        "saying the city is a front."
+    )
+    assert [q.speaker for q in analyse(text).quotes if q.cue == "saying"] == ["The generals"]
+
+
+def test_a_town_its_state_and_a_date_are_not_the_speaker():
+    text = (
+        "At a market in Ames, Iowa, on Sunday, Mayor Lena Ostrova defended the fees, saying the port needed them.\n"
+        "Sandy Reyes, who lost her boat in the storm in Aurora, Colorado, in July 2012, said the fund had failed.\n"
+        "Karl Dunn, in a statement, said the plan was dead."
+    )
+    got = [(q.speaker, q.speaker_role) for q in analyse(text).quotes if q.cue in ("saying", "said")]
+    assert got == [
+        ("Lena Ostrova", "Mayor"),
+        ("Sandy Reyes", "who lost her boat in the storm in Aurora, Colorado, in July 2012"),
+        ("Karl Dunn", None),
+    ]
