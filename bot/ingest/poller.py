@@ -27,12 +27,13 @@ from bot.fetch.client import Fetcher, FetchResult
 from bot.fetch.errors import BadResponse, FetchError
 from bot.fetch.explain import plain_reason
 from bot.fetch.schedule import plan_next_check
-from bot.ingest.archive import store_article
 from bot.ingest.article_source import article_from_entry
+from bot.ingest.checked_feeds import CheckedFeed, store_checked
 from bot.ingest.dedupe import canonical_url
 from bot.ingest.feeds import FeedEntry, FeedParseError
 from bot.ingest.stage_clock import StageClock
 from bot.ingest.workers import AnalysisWorkers
+from bot.models import Article
 from bot.quotes.analyser import Analyser
 from bot.settings import Settings
 from bot.store import Store
@@ -97,8 +98,25 @@ class Poller:
             log.info("poll stages (seconds awaited, summed over feeds checked side by side): %s", cycle.clock.line())
         return cycle.report
 
-    async def _check_feed(self, feed: FeedRecord, report: PollReport, clock: StageClock) -> list[int]:
+    async def _check_feed(self, feed: FeedRecord, report: PollReport, clock: StageClock) -> CheckedFeed | None:
+        """Fetch the feed and analyse its new articles; storing them is the cycle's (several feeds
+        per transaction). None when the database refused to say which articles are new."""
         report.feeds_checked += 1
+        outcome, entries = await self._fetch_entries(feed, clock)
+        if isinstance(outcome, FetchResult) and outcome.not_modified:
+            report.not_modified += 1
+        checked = self._plan(feed, outcome, report)
+        if entries:
+            try:
+                checked.articles = await self._new_articles(feed, entries, report, clock)
+            except STORAGE_ERRORS as error:  # the feed stays claimed until its lease runs out
+                log.error("feed %s: the database refused a read (%s); checked again later", feed.id, error)
+                return None
+        return checked
+
+    async def _fetch_entries(
+        self, feed: FeedRecord, clock: StageClock
+    ) -> tuple[FetchResult | FetchError, list[FeedEntry]]:
         try:
             with clock.stage("fetch_feed"):
                 outcome: FetchResult | FetchError = await self.fetcher.fetch(
@@ -108,34 +126,22 @@ class Poller:
                     max_bytes=self.settings.feed_max_bytes,
                 )
         except FetchError as error:
-            outcome = error
-        entries: list[FeedEntry] = []
-        if isinstance(outcome, FetchResult) and outcome.ok and not outcome.not_modified:
-            try:
-                with clock.stage("parse_feed"):
-                    entries = await self.workers.newest_entries(
-                        outcome.body, outcome.url, outcome.content_type, self.settings.feed_max_entries
-                    )
-            except FeedParseError as error:
-                outcome = BadResponse(str(error))  # schedules a back-off like any failure
-        if isinstance(outcome, FetchResult) and outcome.not_modified:
-            report.not_modified += 1
-        stored: list[int] = []
+            return error, []
+        if not outcome.ok or outcome.not_modified:
+            return outcome, []
         try:
-            # Articles first, schedule after: if the database refuses, the feed keeps its old
-            # validators and stays due, so nothing it offered is lost to a 304 next time.
-            if entries:
-                await self._ingest_entries(feed, entries, report, stored, clock)
-            with clock.stage("save_state"):
-                await self._save_schedule(feed, outcome, report)
-        except STORAGE_ERRORS as error:
-            log.error("feed %s: the database refused a write (%s); checked again later", feed.id, error)
-        return stored
+            with clock.stage("parse_feed"):
+                entries = await self.workers.newest_entries(
+                    outcome.body, outcome.url, outcome.content_type, self.settings.feed_max_entries
+                )
+        except FeedParseError as error:
+            return BadResponse(str(error)), []  # schedules a back-off like any failure
+        return outcome, entries
 
-    async def _ingest_entries(
-        self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport, stored: list[int], clock: StageClock
-    ) -> None:
-        """Store the entries' new articles, adding their ids to `stored` one by one (kept if a later one fails)."""
+    async def _new_articles(
+        self, feed: FeedRecord, entries: list[FeedEntry], report: PollReport, clock: StageClock
+    ) -> list[tuple[Article, bool]]:
+        """The entries not stored yet, as analysed articles (and whether each came from the summary)."""
         by_url: dict[str, FeedEntry] = {}
         for entry in entries:
             by_url.setdefault(canonical_url(entry.link), entry)  # a repeated GUID or link: its first entry
@@ -157,19 +163,10 @@ class Poller:
                 for e in fresh
             )
         )
-        for item in found:
-            if item is None:
-                continue
-            article, from_summary = item
-            with clock.stage("store_article"):
-                article_id = await store_article(self.store, article, feed_id=feed.id, from_summary=from_summary)
-            if article_id is None:
-                report.duplicates += 1
-                continue
-            report.from_summary += from_summary
-            stored.append(article_id)
+        return [item for item in found if item is not None]
 
-    async def _save_schedule(self, feed: FeedRecord, outcome: FetchResult | FetchError, report: PollReport) -> None:
+    def _plan(self, feed: FeedRecord, outcome: FetchResult | FetchError, report: PollReport) -> CheckedFeed:
+        """The feed's next schedule after this check; failures are counted and logged here, once."""
         plan = plan_next_check(
             datetime.now(UTC),
             outcome,
@@ -188,16 +185,7 @@ class Poller:
             log.warning("feed %s disabled: %s", feed.id, plan.disabled_reason)
         if plan.new_url:
             log.info("feed %s moved permanently to %s", feed.id, plan.new_url)
-        await self.store.feeds.save_state(
-            feed.id,
-            url=plan.new_url or feed.url,
-            etag=plan.etag,
-            last_modified=plan.last_modified,
-            next_check_at=plan.next_check_at.timestamp(),
-            error_count=plan.error_count,
-            last_error=error,
-            disabled_reason=plan.disabled_reason,
-        )
+        return CheckedFeed(feed, plan, error)
 
 
 class _Cycle:
@@ -209,7 +197,7 @@ class _Cycle:
         self.report = PollReport()
         self.clock = StageClock()
         self.seen: set[str] = set()
-        self.running: set[asyncio.Task[list[int]]] = set()
+        self.running: set[asyncio.Task[CheckedFeed | None]] = set()
         self.unmatched, poller.unmatched = poller.unmatched, []  # any a previous cycle could not match
         self.in_flight = min(FEEDS_IN_FLIGHT, FEEDS_PER_FETCH_SLOT * poller.settings.fetch_concurrency)
 
@@ -252,13 +240,20 @@ class _Cycle:
         return bool(fresh)
 
     async def _collect(self) -> None:
+        """Wait for checks to end, then store every one that has ended, in one transaction."""
         done, self.running = await asyncio.wait(self.running, return_when=asyncio.FIRST_COMPLETED)
+        checked = []
         for task in done:
             if error := task.exception():  # its lease runs out, so a later cycle checks it again
                 log.error("feed check failed: %s", error, exc_info=error)
-                continue
-            self.unmatched.extend(task.result())
-            self.report.new_articles += len(task.result())
+            elif (result := task.result()) is not None:
+                checked.append(result)
+        with self.clock.stage("store"):
+            stored = await store_checked(self.poller.store, checked)
+        self.unmatched.extend(stored.ids)
+        self.report.new_articles += len(stored.ids)
+        self.report.duplicates += stored.duplicates
+        self.report.from_summary += stored.from_summary
         await self.match()
 
     async def match(self, *, everything: bool = False) -> None:

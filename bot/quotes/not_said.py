@@ -16,6 +16,10 @@ from bot.quotes.raw import Raw
 _TAIL_OPENERS = frozenset(",”\"’'")
 _EDGE = " \t\n\"'“”‘’,.;:!?()[]—–-"
 _MAX_TAIL_WORDS = 8
+# Longer contents are never a bare tail or a bare time: checked before any splitting,
+# which keeps the guards off the long clauses that make up most records.
+_MAX_TAIL_CHARS = 120
+_MAX_TIME_CHARS = 30
 
 
 def attribution_as_content(text: str, r: Raw) -> bool:
@@ -23,7 +27,7 @@ def attribution_as_content(text: str, r: Raw) -> bool:
     took the tail attribution after it ("Marshall said") as what was said. A content
     that is only a speaker and a tail cue, opened by a comma or a closing mark, is
     an attribution, never the words."""
-    if r.kind != "indirect":
+    if r.kind != "indirect" or r.end - r.start > _MAX_TAIL_CHARS:
         return False
     before = text[max(0, r.start - 3) : r.start].rstrip()
     if not before or before[-1] not in _TAIL_OPENERS:
@@ -41,7 +45,7 @@ def wordless(text: str, r: Raw) -> bool:
 def only_a_time(text: str, r: Raw) -> bool:
     """ "the stories that will be talked about today", "a case he has pushed for months":
     the cue's object sits before it, and the words after it are only when."""
-    if r.kind != "indirect":
+    if r.kind != "indirect" or r.end - r.start > _MAX_TIME_CHARS:
         return False
     words = [w.strip(_EDGE) for w in text[r.start : r.end].split()]
     words = [w for w in words if w]
