@@ -197,6 +197,9 @@ PREPOSITIONS = frozenset(
     """in on at after before during since by for with from of without about through
 amid despite following under over""".split()
 )
+# Prepositions that open a phrase of place or time, never a speaker's noun phrase ("at the
+# town hall in July", "on Tuesday", "despite the warnings"); "of" may follow a share ("46% of voters").
+PLACE_TIME_PREPOSITIONS = frozenset("at on from despite during through without amid into onto against".split())
 SUBJECT_STOP = frozenset(
     """the a an this that these those it its there here which who
 what when where while as if but and or so because although though than then""".split()
