@@ -137,6 +137,8 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     c = comma_at(toks, i - 1) if i > 0 else -1
     open_ = sent_start
     for p in range(i - 1, max(-1, i - 40), -1):
+        if toks[p].text == ")":
+            break  # "rose 2% (adjusted for inflation) from 2005, according to X": closed before the cue
         if toks[p].text == "(":
             open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
             break
