@@ -10,6 +10,7 @@ the latest person whose role contains "minister".
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -112,7 +113,9 @@ class Resolver:
         self._toks = toks
         self._sentences = sentences
         self._quoted = quoted
-        self._subjects: list[tuple[int, str]] | None = None  # read when a pronoun first needs them
+        self._sentence_starts = [a for a, _ in sentences]
+        self._starts = [t.start for t in toks]
+        self._subjects: dict[int, tuple[int, str] | None] = {}  # by sentence, read when a pronoun needs it
         self.by_last: dict[str, tuple[int, str, str | None]] = {}
         self.by_first: dict[str, tuple[int, str, str | None]] = {}
         for pos, full, title in _name_runs(toks, text):
@@ -233,33 +236,34 @@ class Resolver:
         return hit[2] if hit and hit[1] == name else None
 
     def _antecedents(self, pos: int) -> Iterator[tuple[int, str, str]]:
-        """Speakers and sentence subjects before pos, latest first."""
-        speakers = [r for r in self.recent[-_LOOK_BACK:] if r[0] <= pos]
-        subjects = [(p, name, "person") for p, name in self._subjects_before(pos)]
-        return reversed(sorted(speakers + subjects, key=lambda r: r[0]))
+        """Speakers and sentence subjects before pos, latest first. The subjects are
+        read lazily, sentence by sentence backwards: most pronouns find theirs in the
+        sentence before, so the rest of the article is never read for them."""
+        speakers = sorted((r for r in self.recent[-_LOOK_BACK:] if r[0] <= pos), reverse=True)
+        return heapq.merge(speakers, self._subjects_back_from(pos), reverse=True)
 
-    def _subjects_before(self, pos: int) -> list[tuple[int, str]]:
-        if self._subjects is None:
-            self._subjects = list(self._sentence_subjects())
-        k = bisect.bisect_left(self._subjects, (pos, ""))
-        return self._subjects[max(0, k - _LOOK_BACK) : k]
+    def _subjects_back_from(self, pos: int) -> Iterator[tuple[int, str, str]]:
+        k = bisect.bisect_right(self._sentence_starts, pos) - 1
+        for n in range(k, max(-1, k - _LOOK_BACK), -1):
+            if n not in self._subjects:
+                self._subjects[n] = self._sentence_subject(*self._sentences[n])
+            found = self._subjects[n]
+            if found is not None and found[0] < pos:
+                yield found[0], found[1], "person"
 
-    def _sentence_subjects(self) -> Iterator[tuple[int, str]]:
-        """(position, full name) of each person named as the subject opening a
-        sentence outside quotation marks; a full name the article introduces, so a
-        lone capitalised word ("Politico", "Hampshire") is never one."""
-        starts = [t.start for t in self._toks]
-        for a, b in self._sentences:
-            if self._quoted(a):
-                continue
-            toks = self._toks[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
-            m = sentence_subject(toks, self.text)
-            if m is None or m.kind != "person" or self._quoted(m.start):
-                continue
-            full = self._known_full(m.surface, m.start)
-            name = full[0] if full else m.surface
-            if self._a_person(name, m.end):
-                yield m.start, name
+    def _sentence_subject(self, a: int, b: int) -> tuple[int, str] | None:
+        """(position, full name) of the person named as the subject opening the
+        sentence a..b outside quotation marks; a full name the article introduces, so
+        a lone capitalised word ("Politico", "Hampshire") is never one."""
+        if self._quoted(a):
+            return None
+        toks = self._toks[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+        m = sentence_subject(toks, self.text)
+        if m is None or m.kind != "person" or self._quoted(m.start):
+            return None
+        full = self._known_full(m.surface, m.start)
+        name = full[0] if full else m.surface
+        return (m.start, name) if self._a_person(name, m.end) else None
 
     def _a_person(self, name: str, end: int) -> bool:
         """A full name the article introduces, with a sign that it names a person: a
