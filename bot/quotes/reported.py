@@ -62,6 +62,7 @@ from bot.quotes.lexicon import (
     PREPOSITIONS,
     RAISING,
     SOURCE_NOUNS,
+    SUBJECT_PRONOUNS,
     SUBJECT_STANCE,
     TAIL_CUES,
     TITLES,
@@ -324,8 +325,10 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
 def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw | None:
     """What the subject named before the cue said: the quote before it or the clause after it."""
     if _after_quote(toks, m) and not (i + 1 < len(toks) and toks[i + 1].lower == "that"):
-        # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told
-        return _tail(text, toks, i, m, sent_start)
+        # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told;
+        # "To chants of “Ana!,” the mayor said her campaign …": the cue has its own clause
+        fwd = forward(text, toks, i, m, sent_end)
+        return fwd if fwd is not None and _own_clause(text, toks, fwd) else _tail(text, toks, i, m, sent_start)
     # "…her ticket, Reid said he would not give advice": a clause after the cue wins
     fwd = forward(text, toks, i, m, sent_end)
     if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
@@ -333,6 +336,22 @@ def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
     if fwd is not None and _opener_before(toks, m):
         return fwd  # "During the debate, both candidates said it was no big deal"
     return _tail(text, toks, i, m, sent_start) or fwd
+
+
+# Words that open a clause's subject: "said her campaign was …", "told them the port …".
+_SUBJECT_OPENERS = SUBJECT_PRONOUNS | frozenset("the a an his her their its our this these those".split())
+# A finite verb shows the words after the cue are a clause, not a scene ("said onstage
+# Tuesday night").
+_FINITE = frozenset("is are was were has have had will would can could should may might must".split())
+
+
+def _own_clause(text, toks, fwd: Raw) -> bool:
+    """The content after a cue is a clause of its own: it opens with a subject and holds
+    a finite verb."""
+    k = _index_at(toks, fwd.start)
+    if k >= len(toks) or toks[k].lower not in _SUBJECT_OPENERS or fwd.end - fwd.start < 20:
+        return False
+    return any(t.lower in _FINITE for t in toks[k + 1 : _index_at(toks, fwd.end)])
 
 
 def _clause_after_cue(text, toks, i, m: Mention, fwd: Raw, sent_start) -> Raw | None:
