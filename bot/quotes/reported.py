@@ -32,7 +32,6 @@ from bot.quotes.cue_forms import (
     POSSESSIVE,
     RAISED_DOUBTS,
     SPEAK_VERBS,
-    VOTE_FOR,
     asked,
     at_adjective,
     at_noun,
@@ -534,32 +533,6 @@ def _phrasal3(toks, i, text) -> bool:
     return i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[toks[i].lower].get(toks[i + 1].lower, ())
 
 
-def _particle_in(table: dict[str, tuple[str, ...]]) -> Callable[[list[Token], int, str], bool]:
-    """The guard of a two-word cue from `table`: the verb, then one of its particles."""
-
-    def guard(toks, i, text) -> bool:
-        return i > 0 and i + 2 < len(toks) and toks[i + 1].lower in table[toks[i].lower]
-
-    return guard
-
-
-# Before "vote"/"votes", words that make it a verb: "would vote for", "they vote for";
-# elsewhere it is mostly the noun ("the swing vote for", "42 votes for Trump").
-_VERB_BEFORE = frozenset(
-    """would will to not never could should might may can did do does who they we i you
-also only still""".split()
-)
-
-
-def _vote_for(toks, i, text) -> bool:
-    low = toks[i].lower
-    if low in ("vote", "votes") and not (
-        i > 0 and (toks[i - 1].lower in _VERB_BEFORE or toks[i - 1].lower.endswith(("n't", "n’t")))
-    ):
-        return False
-    return _particle_in(VOTE_FOR)(toks, i, text)
-
-
 def _object_in(table: dict[str, dict[str, tuple[str, ...]]]) -> Callable[[list[Token], int, str], bool]:
     """The guard of a three-word cue from `table`: verb, noun, particle ("raised doubts about")."""
 
@@ -670,7 +643,6 @@ RULES: tuple[Rule, ...] = (
     Rule("speech-verb", CUE_VERBS, _speech_verb, _at_cue, "verb"),
     Rule("phrasal", frozenset(PHRASAL), _phrasal, _phrasal_finder(), "verb"),  # "pointed out that"
     Rule("phrasal3", frozenset(PHRASAL3), _phrasal3, _phrasal_finder(skip=1, np=True), "verb"),  # "lashed out at"
-    Rule("vote-for", frozenset(VOTE_FOR), _vote_for, _phrasal_finder(np=True), "verb"),
     Rule(
         "raised-doubts", frozenset(RAISED_DOUBTS), _object_in(RAISED_DOUBTS), _phrasal_finder(skip=1, np=True), "verb"
     ),
