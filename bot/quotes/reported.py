@@ -137,6 +137,8 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     c = comma_at(toks, i - 1) if i > 0 else -1
     open_ = sent_start
     for p in range(i - 1, max(-1, i - 40), -1):
+        if toks[p].text == ")":
+            break  # "rose 2% (adjusted for inflation) from 2005, according to X": closed before the cue
         if toks[p].text == "(":
             open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
             break
@@ -197,15 +199,15 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
 
 
 _DOCUMENTS = frozenset(
-    """statement statements letter letters message messages report release tweet
-post memo email emails video ad ads advertisement filing lawsuit complaint op-ed column petition
-motion brief article resolution""".split()
+    """statement statements letter letters message messages report release tweet tweets
+post posts memo memos email emails video videos ad ads advertisement filing lawsuit complaint op-ed
+column petition motion brief article resolution""".split()
 )
 _ISSUING = frozenset(
     """issued issues issue sent sends send released releases release posted posts
 published publishes filed files wrote writes put puts ran runs aired airs tweeted sending issuing
 releasing posting filing drafted drafts draft started starts launched launches circulated
-circulates signed signs approved approves passed passes adopted adopts blasted""".split()
+circulates signed signs approved approves passed passes adopted adopts blasted unleashed""".split()
 )
 # "sent out a statement", "put out a memo": the particle sits between verb and document
 _PARTICLES = frozenset("out up".split())
