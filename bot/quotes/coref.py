@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from bot.models import Speaker
-from bot.quotes.lexicon import DAYS_MONTHS, LEADING_NOISE, NAME_SUFFIXES, NP_LINKS, ORG_WORDS, TITLES
+from bot.quotes.lexicon import (
+    DAYS_MONTHS,
+    LEADING_NOISE,
+    NAME_SUFFIXES,
+    NP_LINKS,
+    ORG_WORDS,
+    SOURCE_NOUNS,
+    TITLES,
+)
 from bot.quotes.mentions import Mention, split_title
 from bot.quotes.speakers import sentence_subject
 from bot.quotes.tokens import Token
@@ -53,6 +61,22 @@ def _one_person(surface: str) -> bool:
     words = surface.lower().split()
     head = next((w for n, w in enumerate(words) if n + 1 == len(words) or words[n + 1] in NP_LINKS), words[-1])
     return head in _PERSON_HEADS
+
+
+# Words that open a group, never one person: "Several Democrats", "Both senators".
+_GROUP_OPENERS = frozenset("several many some most both all few two three four five six other these those".split())
+
+
+def _group(name: str) -> bool:
+    """ "Several Democrats", "Local Republicans", "Russians": a capitalised phrase naming
+    a group, which "he" or "she" cannot stand for. A surname ending in "s" ("Evans",
+    "Sanders") is a person: only the plural of a source noun, title or nationality counts."""
+    words = name.lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    plural = last.endswith("s") and (last in SOURCE_NOUNS or last[:-1] in SOURCE_NOUNS | TITLES)
+    return words[0] in _GROUP_OPENERS or plural
 
 
 # singular nouns for one person who speaks without a name
@@ -221,8 +245,12 @@ class Resolver:
         """ "he", "she": the latest person before it who spoke or opened a sentence
         as its subject ("Berg disagrees. “…,” he says": Berg, not the last speaker),
         never an organisation. An unnamed speaker ("a spokesperson said … she added")
-        stays unnamed rather than becoming the last named person of the other side."""
+        stays unnamed rather than becoming the last named person of the other side;
+        so does one after a group ("Several Democrats"): whoever she is, the text does
+        not say, and an earlier name would be a guess."""
         for _, name, kind in self._antecedents(m.start):
+            if kind == "person" and _group(name):
+                break  # "Several Democrats opposed it. She said …": she is nobody the text names
             if kind == "unnamed" and _one_person(name) or kind == "person" and self._sex(name) in (None, sex):
                 entry = self.entries.get(name)
                 if entry is None:

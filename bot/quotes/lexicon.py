@@ -395,3 +395,11 @@ NEGATABLE = frozenset(
 mention mentioned specify specified explain explained elaborate elaborated attack attacked endorse
 endorsed address addressed answer answered""".split()
 )
+
+# Feelings voiced about something: "expressed concern about the toll", "voiced support
+# for the plan"; the object after the preposition is what was said.
+FEELINGS = frozenset(
+    """concern concerns support opposition doubt doubts skepticism scepticism frustration
+confidence interest worry worries dismay regret sympathy outrage anger optimism hope""".split()
+)
+FEELING_OF = frozenset("about for over with in at that".split())
