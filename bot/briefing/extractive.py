@@ -57,7 +57,8 @@ def shown_paraphrases(article: Article) -> Iterator[Quote]:
 
 def _reports_around(quotes: tuple[Quote, ...]) -> list[tuple[int, int, str | None]]:
     """The spans of reported statements, widest first, to find the ones reported inside them."""
-    spans = {(q.start, q.end, q.speaker) for q in quotes if q.kind == "indirect" and q.end > q.start}
+    # a report with no speaker frames nothing: the engine only found no one for it
+    spans = {(q.start, q.end, q.speaker) for q in quotes if q.kind == "indirect" and q.speaker and q.end > q.start}
     return sorted(spans, key=lambda span: span[0] - span[1])
 
 
