@@ -28,6 +28,7 @@ from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import (
+    BE,
     NAMING_CUES,
     OBJECT_CUES,
     PLACE_TIME_PREPOSITIONS,
@@ -823,14 +824,24 @@ def _is_verb_word(word: str) -> bool:
     return word.endswith("ly") and word.islower() and word not in _NOT_ADVERBS
 
 
+# Forms of "be" and of "say" a subject reader may run back over ("Residents are gently
+# urging", "and said seeking …"): a verb is never a speaker.
+_BE_OR_SAY = frozenset("is are was were be been being said says told".split())
+
+
 def _without_verb_words(r: Raw) -> Raw | None:
-    """Trailing auxiliaries and adverbs leave the speaker; nothing left means no speaker."""
+    """Trailing auxiliaries and adverbs leave the speaker; nothing left means no speaker.
+    Before a participle cue, a form of "be" makes the subject its object ("Many of these
+    points are easily refuted", "was widely reported"): nobody named said anything."""
     m = r.mention
     if m is None or m.kind == "pronoun":
         return r
-    head = m.surface
-    while head and _is_verb_word(head.rsplit(None, 1)[-1]):
+    head, passive = m.surface, False
+    while head and (_is_verb_word(last := head.rsplit(None, 1)[-1]) or last in _BE_OR_SAY):
+        passive = passive or last in BE
         head = head.rsplit(None, 1)[0] if " " in head else ""
+    if passive and not (r.cue or "").lower().endswith("ing"):
+        return None if r.kind == "indirect" else r._replace(mention=None)
     if head == m.surface:
         return r
     if not head:
