@@ -108,25 +108,27 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
     return app
 
 
-def _build_sender(services: Services, store: Store, gate: object) -> None:
-    """The sender, its outbox and its duty, on `store`: the sending connection (bot.processes.sending).
-    On taking the duty, `gate` (the bot's flood gate) first counts the posts the delivery log shows
-    in the last minute (bot.processes.take_over), so the groups' limits hold across a take-over."""
+def _build_sender(services: Services, rounds: Store, outbox: Store, gate: object) -> None:
+    """The sender on connections of its own (why: bot.processes.sending): its rounds read what is
+    due on `rounds`; its outbox claims and marks deliveries, and its duty renews the sender lease,
+    on `outbox`, where nothing long ever queues ahead of them. On taking the duty, `gate` (the
+    bot's flood gate) first counts the posts the delivery log shows in the last minute
+    (bot.processes.take_over), so the groups' limits hold across a take-over."""
     settings = services.settings
     if not isinstance(gate, FloodGate):
         raise RuntimeError("the bot was built without its flood gate")
     services.sender = BriefingSender(
-        store,
-        Outbox(store, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
+        rounds,
+        Outbox(outbox, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
         services.writer,
-        buttons=questions.briefing_buttons(store),
+        buttons=questions.briefing_buttons(rounds),
     )
     services.duty = SenderDuty(
-        store.leases,
+        outbox.leases,
         services.owner,
         lease_seconds=settings.sender_lease_seconds,
         settle_seconds=1.0 + settings.send_interval_per_chat_seconds,
-        carry_over=lambda: carry_over_recent_posts(store.deliveries, gate),
+        carry_over=lambda: carry_over_recent_posts(outbox.deliveries, gate),
     )
 
 
@@ -308,7 +310,8 @@ async def on_start(app: Application) -> None:
     services.fetcher = await resources.enter_async_context(Fetcher.from_settings(services.settings))
     workers = await resources.enter_async_context(AnalysisWorkers.from_settings(services.settings, services.analyser))
     services.poller = Poller(services.store, services.fetcher, services.settings, owner=services.owner, workers=workers)
-    _build_sender(services, await _open_sending_store(services, resources), app.bot.rate_limiter)
+    rounds, outbox = await _open_connection(services, resources), await _open_connection(services, resources)
+    _build_sender(services, rounds, outbox, app.bot.rate_limiter)
     await services.store.processes.register(services.owner, role)
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
@@ -335,9 +338,9 @@ def _schedule(job_queue: Any, settings: Settings, role: str) -> float:
     return interval
 
 
-async def _open_sending_store(services: Services, resources: contextlib.AsyncExitStack) -> Store:
-    """The sender's own connection to the database (why: bot.processes.sending). An in-memory
-    SQLite database exists only on its one connection, so there the sender shares it."""
+async def _open_connection(services: Services, resources: contextlib.AsyncExitStack) -> Store:
+    """Another connection to the database, for the sender. An in-memory SQLite database exists
+    only on its one connection, so there the sender shares it."""
     url = services.settings.database_url
     if sqlite_path(url) == ":memory:":
         return services.store

@@ -17,16 +17,20 @@ Telegram's answers:
 - any other 400: the item is marked failed (never retried);
 - 429, network errors and 5xx are resent by the flood gate; if those resends run out the
   claim is released and a later round tries again.
+
+A send cancelled while it waits at the flood gate stops there; one cancelled after its claim was
+taken (the message may be out) is seen through and marked first, so that a round stopped because
+the sender lease was lost, or a shutdown, never leaves a delivered message unmarked.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
@@ -120,9 +124,11 @@ class Outbox:
         claim = _Claim(item, holder or self.holder(), message.thread, article_id, carries) if item else None
         chat_id = message.chat_id
         for _ in range(MAX_MIGRATIONS):
-            ticket = SendTicket(priority, self._claimer(chat_id, claim) if claim else None)
+            taken = asyncio.Event()  # set once the claim is ours: from then on the message may be out
+            ticket = SendTicket(priority, self._claimer(chat_id, claim, taken) if claim else None)
             try:
-                posted = await self._post(bot, chat_id, message, ticket)
+                posting = self._post_and_mark(bot, chat_id, message, ticket, claim, final)
+                posted = await _seen_through_once(posting, taken)
             except ClaimLost:
                 return Sent(Outcome.ALREADY, chat_id)
             except ChatMigrated as moved:
@@ -132,8 +138,6 @@ class Outbox:
                 continue
             except TelegramError as error:
                 return Sent(await self._failed(chat_id, claim, error), chat_id)
-            if claim:
-                await self._delivered(chat_id, claim, posted.message_id, final)
             return Sent(Outcome.SENT, chat_id, posted.message_id)
         log.error("chat %s keeps migrating; %s not sent", message.chat_id, item)
         await self._release(chat_id, claim)
@@ -157,6 +161,14 @@ class Outbox:
         await self._release(chat_id, claim)
         return Outcome.LATER
 
+    async def _post_and_mark(
+        self, bot: Bot, chat_id: int, message: Outgoing, ticket: SendTicket, claim: _Claim | None, final: bool
+    ) -> Message:
+        posted = await self._post(bot, chat_id, message, ticket)
+        if claim:
+            await self._delivered(chat_id, claim, posted.message_id, final)
+        return posted
+
     async def _post(self, bot: Bot, chat_id: int, message: Outgoing, ticket: SendTicket) -> Message:
         """Send as HTML; when Telegram cannot parse the markup, send the same words as plain text."""
         preview = LinkPreviewOptions(is_disabled=not message.link_preview)
@@ -176,7 +188,7 @@ class Outbox:
             log.warning("chat %s: Telegram could not parse our HTML (%s); sending it as plain text", chat_id, error)
         return await bot.send_message(chat_id, html_to_text(message.html), **common)  # type: ignore[arg-type]
 
-    def _claimer(self, chat_id: int, claim: _Claim) -> Callable[[], Awaitable[bool]]:
+    def _claimer(self, chat_id: int, claim: _Claim, taken: asyncio.Event) -> Callable[[], Awaitable[bool]]:
         """Run as the message leaves: take (or renew) the item's claim, then its carried articles'."""
         deliveries = self.store.deliveries
 
@@ -191,6 +203,7 @@ class Outbox:
                 await deliveries.claim(
                     chat_id, article_item(article_id), claim.holder, lease, article_id, thread_id=thread
                 )
+            taken.set()
             return True
 
         return take
@@ -210,6 +223,24 @@ class Outbox:
     async def _release_carried(self, chat_id: int, claim: _Claim) -> None:
         for article_id in claim.carries:
             await self.store.deliveries.release(chat_id, article_item(article_id), claim.holder, thread_id=claim.thread)
+
+
+async def _seen_through_once(work: Coroutine[Any, Any, T], taken: asyncio.Event) -> T:
+    """Run `work` (post a message, mark it); a caller cancelled meanwhile (the sender lease lost, a
+    shutdown) stops it only while its claim is not taken, when nothing has gone. Once the claim is
+    ours the message may be out, so it is seen through and marked first: cut off there, it would
+    stay unmarked and go out again when the claim's lease ran out."""
+    task = asyncio.ensure_future(work)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        if not taken.is_set():
+            task.cancel()
+        await asyncio.wait({task})  # not gather: cancelled again, it would cancel the task too
+        error = None if task.cancelled() else task.exception()  # retrieved either way: the caller is gone
+        if error is not None and taken.is_set():
+            log.warning("a message seen through after its round stopped failed: %s", error)
+        raise
 
 
 async def fan_out(jobs: Iterable[T] | AsyncIterator[T], work: Callable[[T], Awaitable[int]], workers: int) -> int:

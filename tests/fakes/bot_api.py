@@ -206,6 +206,8 @@ class FakeBotApi:
         self._blocked: dict[int, str] = {}
         self._migrated: dict[int, int] = {}
         self._failures: list[tuple[str, ApiError]] = []
+        self._answers_free = threading.Event()  # cleared by hold_answers
+        self._answers_free.set()
         self._files: dict[str, dict] = {}  # file_id -> {"data", "file_size", "file_path", ...}
         self.downloads: list[str] = []  # file paths the bot downloaded
         self._members: dict[tuple[int, int], dict] = {}  # (chat, user) -> ChatMember fields
@@ -230,6 +232,7 @@ class FakeBotApi:
         return self
 
     def stop(self) -> None:
+        self._answers_free.set()
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
@@ -265,6 +268,14 @@ class FakeBotApi:
 
     def migrate_chat(self, old_id: int, new_id: int) -> None:
         self._migrated[int(old_id)] = int(new_id)
+
+    def hold_answers(self) -> None:
+        """From now on sendMessage posts the message but keeps its answer back until `release_answers`
+        (a slow network): the bot does not know yet that the message went."""
+        self._answers_free.clear()
+
+    def release_answers(self) -> None:
+        self._answers_free.set()
 
     def fail_next(
         self,
@@ -497,6 +508,8 @@ class FakeBotApi:
                 result = handler(params)
                 if flooded is not None:
                     self.flood.accept(*flooded)
+            if name == "sendmessage":
+                self._answers_free.wait(timeout=30)
             return 200, {"ok": True, "result": result}
         except ApiError as error:
             body = {"ok": False, "error_code": error.code, "description": error.description}

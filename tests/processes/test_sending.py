@@ -103,3 +103,27 @@ async def test_a_stop_mid_fan_out_lets_started_briefings_go_and_the_next_start_s
         await second.cycle()
         await second.settle()
     assert [len(bot_api.messages_to(chat)) for chat in chats] == [1] * len(chats)
+
+
+async def test_a_round_stopped_while_a_briefing_is_on_its_way_marks_it_so_it_never_goes_twice(
+    bot_api, feed_server, make_settings, tmp_path, database_url
+):
+    async with bot_running(bot_api, feed_server, make_settings, tmp_path, DATABASE_URL=database_url) as bot:
+        await subscribe(bot, CHAT)
+        bot.publish([TALKS])
+        await bot.make_feeds_due()
+        await bot.services.running_poller().run_once()
+        bot_api.hold_answers()  # Telegram posts the briefing; its answer is slow to come back
+        try:
+            round_ = asyncio.create_task(bot.services.running_sender().deliver_instant(bot.app.bot))
+            await bot_api.wait_for_messages(1, chat_id=CHAT)
+            round_.cancel()  # as the sender duty does when its lease is lost, or a shutdown
+        finally:
+            bot_api.release_answers()
+        with pytest.raises(asyncio.CancelledError):
+            await round_
+        # Much later: every claim's lease has run out, and a new round looks for what is left.
+        await bot.store.db.execute("UPDATE deliveries SET lease_until = lease_until - 7200 WHERE status = 'pending'")
+        await bot.cycle()
+        await bot.settle()
+    assert [m.plain.splitlines()[0] for m in bot_api.messages_to(CHAT)] == [TALKS[0]]
