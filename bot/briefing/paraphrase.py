@@ -156,6 +156,9 @@ _BEFORE_NOUN = frozenset(
 _WINDOW = 20_000  # characters either side of a paraphrase where its first word's use is looked up
 _ACCORDING = re.compile(r"^according\s+to\s+", re.IGNORECASE)
 # "…, its trade ministry said on Sunday" inside the words: another attribution, so not one speaker's
+# A clause that ran into a quote with its own tail attribution ("…, “where the wall broke,”
+# he added") ends on the quote's comma: the line shows the words without it.
+_TRAILING_COMMA = re.compile(r"[,;:]\s*(?=[”’\"]?\s*$)")
 _EMBEDDED_CUE = re.compile(r",\s+(?:[\w'’-]+\s+){1,4}(?:said|says|told|added|announced)\b")
 
 
@@ -171,7 +174,7 @@ def shown_paraphrase(quote: Quote, article_text: str) -> Quote | None:
     nearby = article_text[max(0, quote.start - _WINDOW) : quote.end + _WINDOW]
     if first and first.group()[0].isupper() and not _proper_noun(first.group(), nearby):
         text = text[0].lower() + text[1:]  # a clause that opened its sentence now follows the cue
-    return replace(quote, text=text, speaker=speaker)
+    return replace(quote, text=_TRAILING_COMMA.sub("", text), speaker=speaker)
 
 
 def _names_someone(speaker: str) -> bool:

@@ -15,6 +15,8 @@ from bot.quotes.lexicon import (
     CUE_VERBS,
     DAYS_MONTHS,
     DOT_TITLES,
+    FEELING_OF,
+    FEELINGS,
     FINITE_SPEECH,
     LISTENER_CUES,
     NOUN_NEXT,
@@ -95,8 +97,34 @@ def particle_after(toks: list[Token], j: int) -> int:
     return j
 
 
+# "asked the mayor whether …": the question starts at its wh-word, after whoever was asked
+_ASK = frozenset(w for w in CUE_VERBS if w.startswith("ask"))
+_QUESTION_OPEN = frozenset("whether if how why what when where who which about".split())
+# "expressed concern about the toll": the object of the feeling is what was said
+_EXPRESS = frozenset(w for w in CUE_VERBS if w.startswith(("express", "voic")))
+
+
+def _past_asked(toks: list[Token], j: int) -> int:
+    for k in range(j, min(j + 8, len(toks) - 1)):
+        if toks[k].lower in _QUESTION_OPEN:
+            return particle_after(toks, k) if k > j else j
+        if not toks[k].is_word and toks[k].text not in ".’'":
+            break
+    return j
+
+
+def _past_feeling(toks: list[Token], j: int) -> int:
+    if j + 2 < len(toks) and toks[j].lower in FEELINGS and toks[j + 1].lower in FEELING_OF:
+        return j + 2 if toks[j + 1].lower != "that" else j + 1
+    return j
+
+
 def content_start(toks: list[Token], i: int) -> int | None:
     j = particle_after(toks, i + 1)
+    if toks[i].lower in _ASK:
+        j = _past_asked(toks, j)  # "asked the mayor whether …": not "asked the mayor to …", who is part of it
+    elif toks[i].lower in _EXPRESS:
+        j = _past_feeling(toks, j)
     if toks[i].lower in LISTENER_CUES:
         j = _that_after_listener(toks, j) or _skip_listener(toks, j)
     while j < len(toks) and (toks[j].text in DAYS_MONTHS or toks[j].lower in BARE_TIME):
@@ -483,8 +511,10 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
         if t == ",":
             commas.append(k)
             nxt = texts[k + 1].lower()
-            if nxt in ("a", "an") and k == last_comma:
-                cuts.append(k)  # "said X, a move that …": the writer's comment on what was said
+            if nxt in ("a", "an") and k == last_comma or _finite_cue(nxt):
+                # "said X, a move that …": the writer's comment on what was said;
+                # "X, who said A, declined B": the subject's own next verb
+                cuts.append(k)
                 continue
             if nxt in _RELATIVE and k < last_comma:
                 continue  # "the decision, which struck X down, shows …": a relative inside the content
@@ -533,6 +563,12 @@ def _dashes(toks) -> list[int]:
             k += double
         k += 1
     return out
+
+
+def _finite_cue(w: str) -> bool:
+    """A cue verb in a finite form ("declined", "argues"), not a noun ("claims" is both:
+    after a comma it is mostly the verb)."""
+    return w in CUE_VERBS and w.endswith(("ed", "s")) and not w.endswith("ss")
 
 
 def clause_end(toks, j: int, sent_end: int) -> int:

@@ -10,12 +10,21 @@ the latest person whose role contains "minister".
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from bot.models import Speaker
-from bot.quotes.lexicon import DAYS_MONTHS, LEADING_NOISE, NAME_SUFFIXES, NP_LINKS, ORG_WORDS, TITLES
+from bot.quotes.lexicon import (
+    DAYS_MONTHS,
+    LEADING_NOISE,
+    NAME_SUFFIXES,
+    NP_LINKS,
+    ORG_WORDS,
+    SOURCE_NOUNS,
+    TITLES,
+)
 from bot.quotes.mentions import Mention, split_title
 from bot.quotes.speakers import sentence_subject
 from bot.quotes.tokens import Token
@@ -52,6 +61,22 @@ def _one_person(surface: str) -> bool:
     words = surface.lower().split()
     head = next((w for n, w in enumerate(words) if n + 1 == len(words) or words[n + 1] in NP_LINKS), words[-1])
     return head in _PERSON_HEADS
+
+
+# Words that open a group, never one person: "Several Democrats", "Both senators".
+_GROUP_OPENERS = frozenset("several many some most both all few two three four five six other these those".split())
+
+
+def _group(name: str) -> bool:
+    """ "Several Democrats", "Local Republicans", "Russians": a capitalised phrase naming
+    a group, which "he" or "she" cannot stand for. A surname ending in "s" ("Evans",
+    "Sanders") is a person: only the plural of a source noun, title or nationality counts."""
+    words = name.lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    plural = last.endswith("s") and (last in SOURCE_NOUNS or last[:-1] in SOURCE_NOUNS | TITLES)
+    return words[0] in _GROUP_OPENERS or plural
 
 
 # singular nouns for one person who speaks without a name
@@ -112,7 +137,9 @@ class Resolver:
         self._toks = toks
         self._sentences = sentences
         self._quoted = quoted
-        self._subjects: list[tuple[int, str]] | None = None  # read when a pronoun first needs them
+        self._sentence_starts = [a for a, _ in sentences]
+        self._starts = [t.start for t in toks]
+        self._subjects: dict[int, tuple[int, str] | None] = {}  # by sentence, read when a pronoun needs it
         self.by_last: dict[str, tuple[int, str, str | None]] = {}
         self.by_first: dict[str, tuple[int, str, str | None]] = {}
         for pos, full, title in _name_runs(toks, text):
@@ -218,8 +245,12 @@ class Resolver:
         """ "he", "she": the latest person before it who spoke or opened a sentence
         as its subject ("Berg disagrees. “…,” he says": Berg, not the last speaker),
         never an organisation. An unnamed speaker ("a spokesperson said … she added")
-        stays unnamed rather than becoming the last named person of the other side."""
+        stays unnamed rather than becoming the last named person of the other side;
+        so does one after a group ("Several Democrats"): whoever she is, the text does
+        not say, and an earlier name would be a guess."""
         for _, name, kind in self._antecedents(m.start):
+            if kind == "person" and _group(name):
+                break  # "Several Democrats opposed it. She said …": she is nobody the text names
             if kind == "unnamed" and _one_person(name) or kind == "person" and self._sex(name) in (None, sex):
                 entry = self.entries.get(name)
                 if entry is None:
@@ -233,33 +264,34 @@ class Resolver:
         return hit[2] if hit and hit[1] == name else None
 
     def _antecedents(self, pos: int) -> Iterator[tuple[int, str, str]]:
-        """Speakers and sentence subjects before pos, latest first."""
-        speakers = [r for r in self.recent[-_LOOK_BACK:] if r[0] <= pos]
-        subjects = [(p, name, "person") for p, name in self._subjects_before(pos)]
-        return reversed(sorted(speakers + subjects, key=lambda r: r[0]))
+        """Speakers and sentence subjects before pos, latest first. The subjects are
+        read lazily, sentence by sentence backwards: most pronouns find theirs in the
+        sentence before, so the rest of the article is never read for them."""
+        speakers = sorted((r for r in self.recent[-_LOOK_BACK:] if r[0] <= pos), reverse=True)
+        return heapq.merge(speakers, self._subjects_back_from(pos), reverse=True)
 
-    def _subjects_before(self, pos: int) -> list[tuple[int, str]]:
-        if self._subjects is None:
-            self._subjects = list(self._sentence_subjects())
-        k = bisect.bisect_left(self._subjects, (pos, ""))
-        return self._subjects[max(0, k - _LOOK_BACK) : k]
+    def _subjects_back_from(self, pos: int) -> Iterator[tuple[int, str, str]]:
+        k = bisect.bisect_right(self._sentence_starts, pos) - 1
+        for n in range(k, max(-1, k - _LOOK_BACK), -1):
+            if n not in self._subjects:
+                self._subjects[n] = self._sentence_subject(*self._sentences[n])
+            found = self._subjects[n]
+            if found is not None and found[0] < pos:
+                yield found[0], found[1], "person"
 
-    def _sentence_subjects(self) -> Iterator[tuple[int, str]]:
-        """(position, full name) of each person named as the subject opening a
-        sentence outside quotation marks; a full name the article introduces, so a
-        lone capitalised word ("Politico", "Hampshire") is never one."""
-        starts = [t.start for t in self._toks]
-        for a, b in self._sentences:
-            if self._quoted(a):
-                continue
-            toks = self._toks[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
-            m = sentence_subject(toks, self.text)
-            if m is None or m.kind != "person" or self._quoted(m.start):
-                continue
-            full = self._known_full(m.surface, m.start)
-            name = full[0] if full else m.surface
-            if self._a_person(name, m.end):
-                yield m.start, name
+    def _sentence_subject(self, a: int, b: int) -> tuple[int, str] | None:
+        """(position, full name) of the person named as the subject opening the
+        sentence a..b outside quotation marks; a full name the article introduces, so
+        a lone capitalised word ("Politico", "Hampshire") is never one."""
+        if self._quoted(a):
+            return None
+        toks = self._toks[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+        m = sentence_subject(toks, self.text)
+        if m is None or m.kind != "person" or self._quoted(m.start):
+            return None
+        full = self._known_full(m.surface, m.start)
+        name = full[0] if full else m.surface
+        return (m.start, name) if self._a_person(name, m.end) else None
 
     def _a_person(self, name: str, end: int) -> bool:
         """A full name the article introduces, with a sign that it names a person: a

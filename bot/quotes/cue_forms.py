@@ -325,10 +325,8 @@ PHRASAL3 = {
 }
 
 
-# A stance taken by a vote, with a noun-phrase object: "56 percent would vote for
-# Clinton". Rules of their own (here and below) so that
-# `bench/attribution.py --ablate` can weigh each.
-VOTE_FOR = {f: ("for", "against") for f in "vote votes voted voting".split()}
+# Three-word cues with a rule of their own, so that `bench/attribution.py --ablate`
+# can weigh each. (A vote, "would vote for X", is a deed, not words: no rule reads it.)
 # "raised questions about the deal", "voiced doubts about …": the worry is the content.
 RAISED_DOUBTS = _verb_forms(
     "raise raises raised raising", {w: ("about", "over") for w in "questions concerns doubts".split()}

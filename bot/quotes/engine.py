@@ -28,8 +28,10 @@ from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import (
+    BE,
     NAMING_CUES,
     OBJECT_CUES,
+    PLACE_TIME_PREPOSITIONS,
     PREPOSITIONS,
     QUESTION_CUES,
     SUBJECT_PRONOUNS,
@@ -340,7 +342,7 @@ def _not_said(page: Page, raws: Records) -> Records:
 
 
 def _junk_speakers(page: Page, raws: Records) -> Records:
-    return [r for r in map(_without_junk_speaker, raws) if r is not None]
+    return [r for r in (_without_junk_speaker(r, page.text) for r in raws) if r is not None]
 
 
 def _fronted_phrases(page: Page, raws: Records) -> Records:
@@ -797,7 +799,8 @@ def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:
 # "didn't" mean the subject reader ran over a clause that is not a speaker.
 _JUNK_SPEAKER_END = frozenset(
     """to before his the after while an a of those no didn't didn’t all now in by
-when amid without its their her our my your this that these with from at on for as than""".split()
+when amid without its their her our my your this that these with from at on for as than despite
+perhaps""".split()
 )
 
 
@@ -821,14 +824,24 @@ def _is_verb_word(word: str) -> bool:
     return word.endswith("ly") and word.islower() and word not in _NOT_ADVERBS
 
 
+# Forms of "be" and of "say" a subject reader may run back over ("Residents are gently
+# urging", "and said seeking …"): a verb is never a speaker.
+_BE_OR_SAY = frozenset("is are was were be been being said says told".split())
+
+
 def _without_verb_words(r: Raw) -> Raw | None:
-    """Trailing auxiliaries and adverbs leave the speaker; nothing left means no speaker."""
+    """Trailing auxiliaries and adverbs leave the speaker; nothing left means no speaker.
+    Before a participle cue, a form of "be" makes the subject its object ("Many of these
+    points are easily refuted", "was widely reported"): nobody named said anything."""
     m = r.mention
     if m is None or m.kind == "pronoun":
         return r
-    head = m.surface
-    while head and _is_verb_word(head.rsplit(None, 1)[-1]):
+    head, passive = m.surface, False
+    while head and (_is_verb_word(last := head.rsplit(None, 1)[-1]) or last in _BE_OR_SAY):
+        passive = passive or last in BE
         head = head.rsplit(None, 1)[0] if " " in head else ""
+    if passive and not (r.cue or "").lower().endswith("ing"):
+        return None if r.kind == "indirect" else r._replace(mention=None)
     if head == m.surface:
         return r
     if not head:
@@ -836,15 +849,30 @@ def _without_verb_words(r: Raw) -> Raw | None:
     return r._replace(mention=m._replace(surface=head, end=m.start + len(head)))
 
 
-def _without_junk_speaker(r: Raw) -> Raw | None:
+def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
     """Reported speech whose speaker is junk is dropped; a quote keeps its words, not the speaker."""
     r = _without_verb_words(r)
     if r is None:
         return None
     m = r.mention
-    if m is None or m.surface.rsplit(None, 1)[-1].lower() not in _JUNK_SPEAKER_END:
+    if m is None or not _junk_mention(m.surface, text[max(0, m.start - 12) : m.start]):
         return r
     return None if r.kind == "indirect" else r._replace(mention=None)
+
+
+# Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
+_PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
+
+
+def _junk_mention(surface: str, before: str) -> bool:
+    """A phrase no speaker is: it ends in a function word, opens with a preposition of
+    place or time, or is a party adjective alone ("Republican claims"; "One Republican
+    threatened" is a person: a determiner stands before it)."""
+    words = surface.lower().split()
+    if words[-1] in _JUNK_SPEAKER_END or words[0] in PLACE_TIME_PREPOSITIONS:
+        return True
+    counted = before.lower().split()[-1:] in (["one"], ["a"], ["another"], ["each"], ["every"], ["the"])
+    return len(words) == 1 and words[0] in _PARTY_ADJECTIVES and not counted
 
 
 def _content_text(text: str, r: Raw) -> str:

@@ -197,6 +197,9 @@ PREPOSITIONS = frozenset(
     """in on at after before during since by for with from of without about through
 amid despite following under over""".split()
 )
+# Prepositions that open a phrase of place or time, never a speaker's noun phrase ("at the
+# town hall in July", "on Tuesday", "despite the warnings"); "of" may follow a share ("46% of voters").
+PLACE_TIME_PREPOSITIONS = frozenset("at on from despite during through without amid into onto against".split())
 SUBJECT_STOP = frozenset(
     """the a an this that these those it its there here which who
 what when where while as if but and or so because although though than then""".split()
@@ -392,3 +395,11 @@ NEGATABLE = frozenset(
 mention mentioned specify specified explain explained elaborate elaborated attack attacked endorse
 endorsed address addressed answer answered""".split()
 )
+
+# Feelings voiced about something: "expressed concern about the toll", "voiced support
+# for the plan"; the object after the preposition is what was said.
+FEELINGS = frozenset(
+    """concern concerns support opposition doubt doubts skepticism scepticism frustration
+confidence interest worry worries dismay regret sympathy outrage anger optimism hope""".split()
+)
+FEELING_OF = frozenset("about for over with in at that".split())

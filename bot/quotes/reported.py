@@ -32,7 +32,6 @@ from bot.quotes.cue_forms import (
     POSSESSIVE,
     RAISED_DOUBTS,
     SPEAK_VERBS,
-    VOTE_FOR,
     asked,
     at_adjective,
     at_noun,
@@ -62,6 +61,7 @@ from bot.quotes.lexicon import (
     PREPOSITIONS,
     RAISING,
     SOURCE_NOUNS,
+    SUBJECT_PRONOUNS,
     SUBJECT_STANCE,
     TAIL_CUES,
     TITLES,
@@ -137,6 +137,8 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     c = comma_at(toks, i - 1) if i > 0 else -1
     open_ = sent_start
     for p in range(i - 1, max(-1, i - 40), -1):
+        if toks[p].text == ")":
+            break  # "rose 2% (adjusted for inflation) from 2005, according to X": closed before the cue
         if toks[p].text == "(":
             open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
             break
@@ -197,15 +199,15 @@ def _inverted(text, toks, i, sent_start) -> Raw | None:
 
 
 _DOCUMENTS = frozenset(
-    """statement statements letter letters message messages report release tweet
-post memo email emails video ad ads advertisement filing lawsuit complaint op-ed column petition
-motion brief article resolution""".split()
+    """statement statements letter letters message messages report release tweet tweets
+post posts memo memos email emails video videos ad ads advertisement filing lawsuit complaint op-ed
+column petition motion brief article resolution""".split()
 )
 _ISSUING = frozenset(
     """issued issues issue sent sends send released releases release posted posts
 published publishes filed files wrote writes put puts ran runs aired airs tweeted sending issuing
 releasing posting filing drafted drafts draft started starts launched launches circulated
-circulates signed signs approved approves passed passes adopted adopts blasted""".split()
+circulates signed signs approved approves passed passes adopted adopts blasted unleashed""".split()
 )
 # "sent out a statement", "put out a memo": the particle sits between verb and document
 _PARTICLES = frozenset("out up".split())
@@ -324,8 +326,10 @@ def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
 def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw | None:
     """What the subject named before the cue said: the quote before it or the clause after it."""
     if _after_quote(toks, m) and not (i + 1 < len(toks) and toks[i + 1].lower == "that"):
-        # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told
-        return _tail(text, toks, i, m, sent_start)
+        # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told;
+        # "To chants of “Ana!,” the mayor said her campaign …": the cue has its own clause
+        fwd = forward(text, toks, i, m, sent_end)
+        return fwd if fwd is not None and _own_clause(text, toks, fwd) else _tail(text, toks, i, m, sent_start)
     # "…her ticket, Reid said he would not give advice": a clause after the cue wins
     fwd = forward(text, toks, i, m, sent_end)
     if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
@@ -333,6 +337,22 @@ def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
     if fwd is not None and _opener_before(toks, m):
         return fwd  # "During the debate, both candidates said it was no big deal"
     return _tail(text, toks, i, m, sent_start) or fwd
+
+
+# Words that open a clause's subject: "said her campaign was …", "told them the port …".
+_SUBJECT_OPENERS = SUBJECT_PRONOUNS | frozenset("the a an his her their its our this these those".split())
+# A finite verb shows the words after the cue are a clause, not a scene ("said onstage
+# Tuesday night").
+_FINITE = frozenset("is are was were has have had will would can could should may might must".split())
+
+
+def _own_clause(text, toks, fwd: Raw) -> bool:
+    """The content after a cue is a clause of its own: it opens with a subject and holds
+    a finite verb."""
+    k = _index_at(toks, fwd.start)
+    if k >= len(toks) or toks[k].lower not in _SUBJECT_OPENERS or fwd.end - fwd.start < 20:
+        return False
+    return any(t.lower in _FINITE for t in toks[k + 1 : _index_at(toks, fwd.end)])
 
 
 def _clause_after_cue(text, toks, i, m: Mention, fwd: Raw, sent_start) -> Raw | None:
@@ -515,32 +535,6 @@ def _phrasal3(toks, i, text) -> bool:
     return i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[toks[i].lower].get(toks[i + 1].lower, ())
 
 
-def _particle_in(table: dict[str, tuple[str, ...]]) -> Callable[[list[Token], int, str], bool]:
-    """The guard of a two-word cue from `table`: the verb, then one of its particles."""
-
-    def guard(toks, i, text) -> bool:
-        return i > 0 and i + 2 < len(toks) and toks[i + 1].lower in table[toks[i].lower]
-
-    return guard
-
-
-# Before "vote"/"votes", words that make it a verb: "would vote for", "they vote for";
-# elsewhere it is mostly the noun ("the swing vote for", "42 votes for Trump").
-_VERB_BEFORE = frozenset(
-    """would will to not never could should might may can did do does who they we i you
-also only still""".split()
-)
-
-
-def _vote_for(toks, i, text) -> bool:
-    low = toks[i].lower
-    if low in ("vote", "votes") and not (
-        i > 0 and (toks[i - 1].lower in _VERB_BEFORE or toks[i - 1].lower.endswith(("n't", "n’t")))
-    ):
-        return False
-    return _particle_in(VOTE_FOR)(toks, i, text)
-
-
 def _object_in(table: dict[str, dict[str, tuple[str, ...]]]) -> Callable[[list[Token], int, str], bool]:
     """The guard of a three-word cue from `table`: verb, noun, particle ("raised doubts about")."""
 
@@ -651,7 +645,6 @@ RULES: tuple[Rule, ...] = (
     Rule("speech-verb", CUE_VERBS, _speech_verb, _at_cue, "verb"),
     Rule("phrasal", frozenset(PHRASAL), _phrasal, _phrasal_finder(), "verb"),  # "pointed out that"
     Rule("phrasal3", frozenset(PHRASAL3), _phrasal3, _phrasal_finder(skip=1, np=True), "verb"),  # "lashed out at"
-    Rule("vote-for", frozenset(VOTE_FOR), _vote_for, _phrasal_finder(np=True), "verb"),
     Rule(
         "raised-doubts", frozenset(RAISED_DOUBTS), _object_in(RAISED_DOUBTS), _phrasal_finder(skip=1, np=True), "verb"
     ),

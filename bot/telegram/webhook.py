@@ -65,7 +65,7 @@ async def start_webhook(app: Application) -> None:
             f"cannot listen on WEBHOOK_LISTEN {settings.webhook_listen} ({error.strerror or error}): "
             "pick a free port, or an address of this machine"
         ) from None
-    _web_app(updater).add_handlers(r".*", [(HEALTH_PATH, HealthCheck, {"services": services})])
+    _web_app(updater).add_handlers(r".*", [(HEALTH_PATH, HealthCheck, {"services": services, "state": HealthState()})])
     log.info("webhook: listening on %s:%d for %s", host, port, settings.webhook_url)
 
 
@@ -81,9 +81,17 @@ def _web_app(updater: Updater) -> tornado.web.Application:
     return web_app
 
 
+class HealthState:
+    """What the last probe found, so an outage is one log line however often a balancer probes."""
+
+    def __init__(self) -> None:
+        self.healthy = True
+
+
 class HealthCheck(tornado.web.RequestHandler):
-    def initialize(self, services: Services) -> None:
+    def initialize(self, services: Services, state: HealthState) -> None:
         self.services = services
+        self.state = state
 
     async def get(self) -> None:
         body: dict[str, object] = {"process": self.services.owner, "role": "webhook"}
@@ -92,10 +100,15 @@ class HealthCheck(tornado.web.RequestHandler):
                 self.services.store.processes.last_tick(self.services.owner), HEALTH_TIMEOUT_SECONDS
             )
         except Exception as error:  # the database is what every update needs; without it we are down
-            log.warning("healthz: the database did not answer: %s", error)
+            if self.state.healthy:
+                log.warning("healthz: 503 from now on, the database did not answer: %s", error)
+            self.state.healthy = False
             self.set_status(503)
             body |= {"status": "database unavailable"}
         else:
+            if not self.state.healthy:
+                log.warning("healthz: 200 again, the database answers")
+            self.state.healthy = True
             body |= {
                 "status": "ok",
                 "last_tick_at": last_tick,

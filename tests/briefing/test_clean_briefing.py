@@ -121,3 +121,20 @@ def _page_from(path: Path) -> Article:
     article = load_file(path)
     article.analysis = analyse(article.text)
     return article
+
+
+def test_a_paraphrase_that_runs_into_a_quote_ends_without_its_comma():
+    shown = _plain(
+        _article(
+            "Storm clears the harbour.\n"
+            "The storm passed over the town on Sunday night and left the ferries in port.\n"
+            "The harbour master said the damage was worst along the coast, “where the sea wall broke,” he added.\n"
+            "Crews began clearing the roads on Tuesday morning."
+        )
+    )
+    paraphrase = shown.split("Reported, not quoted")[-1]
+    # the words are the outlet's, their edge is tidy: no comma left before the closing mark
+    assert "• The harbour master said the damage was worst along the coast, “where the sea wall broke”\n" in (
+        paraphrase + "\n"
+    )
+    assert ",”" not in paraphrase

@@ -101,14 +101,14 @@ async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
     writer.transport.abort()
 
 
-async def end_backend(store) -> int:
+async def end_backend(store, admin_url: str | None = None) -> int:
     """End the store's current server backend as an administrator would (a restart ends every
     backend this way), and wait until it has gone. Only that backend: the filter is its pid.
-    Returns the pid ended."""
+    `admin_url` is the connection to do it from (TEST_DATABASE_URL's by default). Returns the pid."""
     from tests.databases import server_url
 
     pid = store.db.conn.info.backend_pid
-    await asyncio.to_thread(_terminate, server_url(), pid)
+    await asyncio.to_thread(_terminate, admin_url or server_url(), pid)
     return pid
 
 

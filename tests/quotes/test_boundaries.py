@@ -297,3 +297,34 @@ def test_a_raising_verb_or_hearsay_adverb_is_left_out_of_its_claim(text, head, t
 def test_a_raising_verb_without_an_infinitive_keeps_the_clause_whole():
     text = "By the end of the night the harbour master seemed tired of the questions."
     assert [p[0] for p in _parts(text)] == ["By the end of the night the harbour master seemed tired of the questions"]
+
+
+def test_a_closed_parenthesis_before_according_to_stays_in_the_content():
+    text = "Ferry fares rose 4 percent (adjusted for inflation) from 2010 to 2020, according to the harbour board."
+    qs = [q for q in analyse(text).quotes if q.kind == "indirect"]
+    assert [(q.text, q.speaker) for q in qs] == [
+        ("Ferry fares rose 4 percent (adjusted for inflation) from 2010 to 2020", "the harbour board")
+    ]
+
+
+def test_the_subjects_next_verb_after_a_comma_ends_the_content():
+    text = "Omar Lind, a fisherman who said he usually votes for the mayor, declined to back her this time."
+    assert "he usually votes for the mayor" in _contents(text)
+    assert not any("declined" in c for c in _contents(text))
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("Dana Reyes asked the harbour master whether the ferry would run on Sunday.", "whether the ferry would run"),
+        ("Dana Reyes asked Omar Lind about the cost of the new cranes at the pier.", "the cost of the new cranes"),
+        ("The council voiced concern about the cost of the new cranes at the pier.", "the cost of the new cranes"),
+    ],
+)
+def test_the_person_asked_and_the_feeling_voiced_stay_out_of_the_content(text, content):
+    assert any(c.startswith(content) for c in _contents(text)), _contents(text)
+
+
+def test_asked_to_keeps_the_person_asked():
+    text = "Dana Reyes asked the harbour board to keep the north pier open through the winter."
+    assert "the harbour board to keep the north pier open through the winter" in _contents(text)

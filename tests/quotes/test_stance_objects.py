@@ -15,13 +15,6 @@ def _indirect(text):
 @pytest.mark.parametrize(
     "text,content,speaker",
     [
-        # a share of a poll votes as people do
-        (
-            "Among harbour workers, 41 percent would vote for Dana Reyes.",
-            "Dana Reyes",
-            "41 percent",
-        ),
-        ("Three fishermen voted against the new toll.", "the new toll", "Three fishermen"),
         (
             "Councillor Omar Lind has raised doubts about the ferry contract.",
             "the ferry contract",
@@ -30,9 +23,9 @@ def _indirect(text):
         # the time dates the act, it is not what was backed
         ("Mayor Dana Reyes endorsed Omar Lind last week.", "Omar Lind", "Dana Reyes"),
         ("Senator Ada Brown endorsed the harbour plan Tuesday.", "the harbour plan", "Ada Brown"),
-        ("Tomas Berg voted for the bridge this year.", "the bridge", "Tomas Berg"),
+        ("Tomas Berg endorsed the bridge plan this year.", "the bridge plan", "Tomas Berg"),
     ],
-    ids=["would_vote_for", "voted_against", "raised_doubts_about", "last_week", "bare_weekday", "this_year"],
+    ids=["raised_doubts_about", "last_week", "bare_weekday", "this_year"],
 )
 def test_stance_object(text, content, speaker):
     found = _indirect(text)
@@ -45,9 +38,13 @@ def test_stance_object(text, content, speaker):
         # the noun: a vote is counted, nobody takes a stance here
         "The harbour master was the deciding vote for the new pier.",
         "Ystad cast twelve votes for its own mayor at the convention.",
+        # the verb: a vote is a deed, not words a briefing could paraphrase
+        "Among harbour workers, 41 percent would vote for Dana Reyes.",
+        "Three fishermen voted against the new toll.",
+        "Tomas Berg voted for the bridge this year.",
     ],
 )
-def test_the_noun_vote_reports_nothing(text):
+def test_a_vote_reports_nothing(text):
     assert _indirect(text) == []
 
 

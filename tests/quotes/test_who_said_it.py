@@ -269,3 +269,31 @@ def test_a_town_its_state_and_a_date_are_not_the_speaker():
         ("Sandy Reyes", "who lost her boat in the storm in Aurora, Colorado, in July 2012"),
         ("Karl Dunn", None),
     ]
+
+
+def test_a_party_adjective_alone_is_no_speaker_but_one_party_member_is():
+    text = (
+        "The fact-checkers rated 30% of Republican claims as false and 12% of Democratic claims as false.\n"
+        "One Republican threatened to block the budget, saying the port could wait."
+    )
+    speakers = [q.speaker for q in analyse(text).quotes]
+    assert "Republican" not in speakers and "Democratic" not in speakers
+    assert "One Republican" in speakers
+
+
+def test_a_phrase_of_place_or_time_is_no_speaker():
+    text = (
+        "The harbour board met on Monday.\n"
+        "The plan went ahead despite repeated warnings from the dockers that the pier was unsafe.\n"
+        "The fees rose, according to a speech at Harwick Town Hall in July 2015."
+    )
+    assert all(
+        not (q.speaker or "").lower().startswith(("at ", "on ", "despite"))
+        and not (q.speaker or "").endswith("despite")
+        for q in analyse(text).quotes
+    )
+
+
+def test_the_account_that_sends_a_series_of_posts_speaks():
+    text = "Mayor Lena Ostrova unleashed a series of tweets on Friday saying the board had lied."
+    assert [q.speaker for q in analyse(text).quotes] == ["Lena Ostrova"]
