@@ -415,3 +415,18 @@ FEELINGS = frozenset(
 confidence interest worry worries dismay regret sympathy outrage anger optimism hope""".split()
 )
 FEELING_OF = frozenset("about for over with in at that".split())
+
+# Words that link a sentence to the one before ("Still, …", "In fact, …"): the writer's,
+# not part of the reported words that follow them.
+CONNECTIVES = frozenset(
+    """however still meanwhile nevertheless nonetheless instead indeed moreover besides
+yet now then overall also again thus hence otherwise furthermore regardless""".split()
+)
+# second words of two-word connectives: "in fact", "in all", "of course", "by contrast"
+CONNECTIVE_PAIRS = {
+    "in": frozenset("fact all addition short general particular turn total sum contrast response".split()),
+    "of": frozenset(["course"]),
+    "by": frozenset("contrast comparison".split()),
+    "on": frozenset("balance average".split()),
+    "after": frozenset(["all"]),
+}

@@ -48,6 +48,8 @@ from bot.quotes.lexicon import (
     ADJ_CUES,
     ADJ_OF,
     CALL,
+    CONNECTIVE_PAIRS,
+    CONNECTIVES,
     CUE_VERBS,
     DAYS_MONTHS,
     HEARSAY,
@@ -667,13 +669,14 @@ def find_reported(
     text: str, toks: list[Token], sent_start: int, sent_end: int, rules: tuple[Rule, ...] = RULES
 ) -> list[Raw]:
     out: list[Raw] = []
+    start = after_connective(toks, sent_start)
     for i, t in enumerate(toks):
         low = t.lower
         if low not in _TRIGGERS:
             continue
         for rule in rules:
             if low in rule.words and rule.guard(toks, i, text):
-                r = rule.find(text, toks, i, sent_start, sent_end)
+                r = rule.find(text, toks, i, start, sent_end)
                 break
         else:
             continue
@@ -684,6 +687,19 @@ def find_reported(
     if len(out) > 1 and out[0].cue in ("In", "Per"):
         out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one
     return out
+
+
+def after_connective(toks: list[Token], sent_start: int) -> int:
+    """Where a content that runs from the sentence start begins: after a linking word and
+    its comma ("Still, most voters …, the poll found": the poll found no "still")."""
+    if len(toks) < 6:
+        return sent_start
+    first = toks[0].lower
+    if toks[1].text == "," and first in CONNECTIVES:
+        return toks[2].start
+    if toks[2].text == "," and toks[1].lower in CONNECTIVE_PAIRS.get(first, ()):
+        return toks[3].start
+    return sent_start
 
 
 def _kind_of(rule: Rule, r: Raw) -> str:

@@ -132,8 +132,10 @@ class PgLink:
             return True
         pgconn = conn.pgconn
         try:
+            waiting = select.poll()  # not select.select: a busy process's descriptors pass 1024
+            waiting.register(pgconn.socket, select.POLLIN)
             for _ in range(3):  # a goodbye, then the end of the stream
-                if not select.select([pgconn.socket], [], [], 0)[0]:
+                if not waiting.poll(0):
                     break
                 pgconn.consume_input()
         except (OSError, psycopg.OperationalError):

@@ -328,3 +328,15 @@ def test_the_person_asked_and_the_feeling_voiced_stay_out_of_the_content(text, c
 def test_asked_to_keeps_the_person_asked():
     text = "Dana Reyes asked the harbour board to keep the north pier open through the winter."
     assert "the harbour board to keep the north pier open through the winter" in _contents(text)
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("Still, most ferry riders want the night service back, according to the harbour survey.", "most ferry"),
+        ("In fact, the north pier will close for two months, the harbour master said.", "the north pier"),
+    ],
+)
+def test_a_linking_word_before_the_content_is_the_writers(text, content):
+    qs = [q for q in analyse(text).quotes if q.kind == "indirect"]
+    assert qs and qs[0].text.startswith(content), [q.text for q in qs]

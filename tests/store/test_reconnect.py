@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import resource
 import time
 
 import psycopg
@@ -131,3 +133,23 @@ async def test_a_store_closed_on_purpose_stays_closed(postgres_url):
     await store.close()
     with pytest.raises(psycopg.OperationalError):
         await store.chats.ensure(61)
+
+
+async def test_a_connection_opened_past_descriptor_1024_is_checked_too(postgres_url):
+    """A busy process (a thousand feeds' sockets) may get its database connection on a high descriptor."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("this machine allows too few open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    filler = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        async with await Store.open(postgres_url) as store:
+            assert store.db.conn.pgconn.socket > 1024
+            await store.chats.ensure(71)
+            await end_backend(store)
+            await store.chats.ensure(72)
+            assert await chats_stored(store, 71, 72) == [71, 72]
+    finally:
+        for fd in filler:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
