@@ -11,6 +11,7 @@ from html import escape
 from bot.briefing.model import Briefing
 from bot.briefing.quote_parts import group_parts
 from bot.models import Quote
+from bot.quotes.lexicon import LISTENER_CUES
 
 TELEGRAM_LIMIT = 4096
 QUOTE_LIMIT = 700  # characters of one quote shown before it is cut with […]
@@ -136,6 +137,8 @@ def _reported_line(quote: Quote) -> str:
         # "…, according to port data, …": the outlet's sentence names its source already
         return text if "according to" in text.lower() else f"According to {who}, {text}"
     verb = _as_verb(cue, quote.cue_kind or "verb")
+    if verb is not None and verb.lower() in LISTENER_CUES:
+        verb = None  # "told" without the one told ("told reporters …") would read as words the outlet never wrote
     if verb is None:
         # a noun, adjective or label cue ("his criticism of", "Name: …"): the
         # section already says these are the outlet's paraphrase

@@ -83,3 +83,12 @@ def test_a_role_is_never_shown_cut_inside_a_word_or_after_a_dangling_word():
     )
     assert presentable_role(cut, text) == "an economist who led the port board and is now president"
     assert presentable_role(dangling, text) == "a professor of law and the editor"
+
+
+def test_told_without_the_one_told_is_not_shown_as_a_verb():
+    text = (
+        "The island ferry will not sail this winter.\n"
+        "Mayor Lena Ostrova told dock workers on Monday that the town would pay their wages until May."
+    )
+    reported = _section(_briefing(text), "Reported, not quoted")
+    assert reported == ["• Lena Ostrova, Mayor: the town would pay their wages until May"]
