@@ -1,6 +1,7 @@
 """Several processes on one database: 1 updates process and N workers, a burst of new articles.
 
 Run: python -m bench.scale [--database-url URL] [--chats 3000] [--feeds 1000] [--workers 3] [--no-kill]
+                           [--feed-latency SECONDS]
 
 The parent runs the fake Bot API (tests/fakes/bot_api.py, Telegram's flood limits on) and a
 feed server on loopback with one new article in every feed. It builds the database (every
@@ -16,6 +17,18 @@ messages per second over the sending stretch (first to last briefing) and its ra
 losses, the /help reply latency during the run; for the kill, the claims its sender held
 (the most that may be sent twice). Goals: >= 95% of 30/s, no 429, no loss; feed cycle with
 N workers <= 45% of 1 worker's.
+
+Each run also prints the CPU seconds each role spent over the feed cycle (read from /proc:
+the workers, their analysis pools, the updates process, PostgreSQL's backends for each, and
+this process, which serves the feeds and the fake Bot API), their total divided by the
+cores (the shortest cycle that CPU allows), and how busy the whole machine was (other
+programs' share too). The last line sets the N-worker floor against the 1-worker cycle: the
+best ratio the cores allow, whatever the code does.
+
+The feed server answers at once by default, so the cycle is all CPU and database. Real feeds
+take tens to hundreds of milliseconds to answer; `--feed-latency SECONDS` models that (every
+feed and page answers after that long). Figures with it are a separate scenario, labelled as
+such in the output, never the default.
 
 `--database-url` defaults to TEST_DATABASE_URL, else a SQLite file; on PostgreSQL each run
 gets a fresh schema, dropped afterwards. Each worker analyses in its own threads
@@ -90,13 +103,13 @@ def catalogue(feed_base: str, feeds: int) -> str:
     return "".join(parts)
 
 
-def publish(server: FeedServer, feeds: int) -> None:
-    """The burst: one new article in every feed."""
+def publish(server: FeedServer, feeds: int, latency: float = 0.0) -> None:
+    """The burst: one new article in every feed (each answer `latency` seconds late, if modelled)."""
     for n in range(feeds):
         page = f"/articles/{n}.html"
         html = article_page(headline(n), paragraphs(n), [], outlet=f"Port {place(n).title()} Gazette")
-        server.route(page, html, content_type="text/html; charset=utf-8")
-        server.route(f"/feeds/{n}.xml", rss([(headline(n), server.url(page), paragraphs(n)[0])]))
+        server.route(page, html, content_type="text/html; charset=utf-8", delay=latency)
+        server.route(f"/feeds/{n}.xml", rss([(headline(n), server.url(page), paragraphs(n)[0])]), delay=latency)
 
 
 async def open_store(url: str):
@@ -287,7 +300,7 @@ def run_once(args: argparse.Namespace, workers: int, kill: bool, tmp: Path) -> t
     run = Run(workers)
     catalogue_path = tmp / f"catalogue-{workers}.toml"
     catalogue_path.write_text(catalogue(feeds_server.url("").rstrip("/"), args.feeds), encoding="utf-8")
-    publish(feeds_server, args.feeds)
+    publish(feeds_server, args.feeds, args.feed_latency)
     with fresh_database(args.database_url, tmp, f"run-{workers}") as url:
         asyncio.run(build_database(url, catalogue_path, chats, args.feeds))
         env = environment(url, fake, catalogue_path, free_port())
@@ -409,16 +422,28 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--no-kill", action="store_true", help="do not kill the sender in the second run")
     parser.add_argument("--timeout", type=float, default=1800)
+    parser.add_argument(
+        "--feed-latency",
+        type=float,
+        default=0.0,
+        help="model real feed servers: every feed and page answers this many seconds late (a separate scenario)",
+    )
     args = parser.parse_args()
     backend = "postgresql" if args.database_url and args.database_url.startswith("postgres") else "sqlite"
-    print(f"scale: {args.chats} chats, {args.feeds} feeds, {backend}; load {os.getloadavg()[0]:.1f}", flush=True)
+    modelled = f"; MODELLED feed latency {args.feed_latency:g} s per answer" if args.feed_latency else ""
+    print(
+        f"scale: {args.chats} chats, {args.feeds} feeds, {backend}{modelled}; load {os.getloadavg()[0]:.1f}", flush=True
+    )
     with tempfile.TemporaryDirectory() as tmp:
         one, fake, expected = run_once(args, 1, False, Path(tmp))
         print("\n".join(report(one, fake, expected)), flush=True)
         many, fake, expected = run_once(args, args.workers, not args.no_kill, Path(tmp))
         print("\n".join(report(many, fake, expected)), flush=True)
+    cores = os.cpu_count() or 1
+    floor = sum(many.cpu.by_role().values()) / cores
     print(
-        f"feed cycle with {args.workers} workers: {many.feed_cycle / one.feed_cycle:.0%} of 1 worker's; "
+        f"feed cycle with {args.workers} workers: {many.feed_cycle / one.feed_cycle:.0%} of 1 worker's{modelled}; "
+        f"the CPU they spent allows at best {floor / one.feed_cycle:.0%} on {cores} cores; "
         f"load {os.getloadavg()[0]:.1f}"
     )
 

@@ -197,7 +197,7 @@ class FloodGate(BaseRateLimiter[SendTicket]):
         except asyncio.CancelledError:
             if waiter.future.done() and not waiter.future.cancelled():
                 self._answered_now(chat)  # admitted but never sent: give the slot back
-            else:
+            elif waiter in self._waiting:  # a pump may already have dropped it
                 self._waiting.remove(waiter)
                 heapq.heapify(self._waiting)
             raise
@@ -210,6 +210,10 @@ class FloodGate(BaseRateLimiter[SendTicket]):
         kept: list[_Waiter] = []
         while self._waiting:
             waiter = heapq.heappop(self._waiting)
+            if waiter.future.done():
+                # Cancelled while waiting (a stop, a lost lease): its task is on its way out and
+                # takes no slot. Admitting it would raise and strand every waiter behind it.
+                continue
             ready_at = self._ready_at(waiter.chat, now)
             if ready_at <= now:
                 self._start(waiter.chat)

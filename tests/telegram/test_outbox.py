@@ -150,3 +150,33 @@ async def test_429s_from_two_chats_pause_every_send(bot_api, gated_bot):
     assert not any(p.get("chat_id") == 3 for _, p in bot_api.requests)  # the global limit holds chat 3 too
     await asyncio.gather(first, second, third)
     assert sorted(m.chat_id for m in bot_api.sent) == [1, 2, 3]  # resent, none dropped
+
+
+async def test_a_send_cancelled_while_it_waits_for_its_chat_does_not_stall_the_others():
+    """A stop or a lost lease cancels a send queued at the gate; the next pump must pass it by,
+    not admit it (that raised InvalidStateError and left every other waiter queued for good).
+    Driven through the gate's own interface (the one PTB calls), so the pump can run in the
+    same step as the cancel, as a timer or another answer can in a real run."""
+    clock = [1000.0]  # the gate's clock, moved by hand so a slot comes due before its timer fires
+    gate = FloodGate(SendLimits(chat_interval=10.0), clock=lambda: clock[0])
+    posted: list[tuple[int, str]] = []
+
+    def send(chat: int, text: str):
+        async def post() -> bool:
+            posted.append((chat, text))
+            return True
+
+        return gate.process_request(post, (), {}, "sendMessage", {"chat_id": chat}, None)
+
+    await send(7501, "first")
+    queued = asyncio.create_task(send(7501, "never sent"))  # waits out 7501's interval (10 s)
+    await asyncio.sleep(0.05)  # it is queued at the gate by now
+    clock[0] += 11.0  # its slot is due now: the next pump would admit it
+    queued.cancel()  # its waiting future is cancelled; its task has not run its clean-up yet
+    await send(7502, "other chat")  # awaited directly: its pump runs before the cancelled task's clean-up
+    clock[0] += 11.0
+    await asyncio.wait_for(send(7501, "second"), timeout=5)
+    with pytest.raises(asyncio.CancelledError):
+        await queued
+    await gate.shutdown()
+    assert posted == [(7501, "first"), (7502, "other chat"), (7501, "second")]
