@@ -15,6 +15,7 @@ from bot.briefing.paraphrase import quotes_balanced, shown_paraphrase
 from bot.briefing.quote_parts import group_parts
 from bot.briefing.roles import presentable_role
 from bot.briefing.sentences import same_words, split_sentences
+from bot.briefing.sources import names_a_source
 from bot.models import Article, Quote
 
 _SKIPPED_LABELS = {"source", "sources", "quote", "quotes", "photo", "video", "read", "see", "also"}
@@ -45,12 +46,29 @@ def shown_paraphrases(article: Article) -> Iterator[Quote]:
     """The paraphrases a briefing may show, roles read whole, in article order (lazily: a long
     article has thousands, and a briefing takes three)."""
     role_words = {(q.speaker_role or "").split()[0] for q in article.analysis.quotes if q.speaker_role}
+    outer = _reports_around(article.analysis.quotes)
     for quote in article.analysis.quotes:
         # "Opposition" out of "Opposition defence spokesman Luke Barrow" is a role's word, not a speaker
-        if quote.kind != "indirect" or quote.speaker in role_words:
+        if quote.kind != "indirect" or quote.speaker in role_words or _inside_another(quote, outer):
             continue
         if shown := shown_paraphrase(_with_role(quote, article.text), article.text):
             yield shown
+
+
+def _reports_around(quotes: tuple[Quote, ...]) -> list[tuple[int, int, str | None]]:
+    """The spans of reported statements, widest first, to find the ones reported inside them."""
+    # a report with no speaker frames nothing: the engine only found no one for it
+    spans = {(q.start, q.end, q.speaker) for q in quotes if q.kind == "indirect" and q.speaker and q.end > q.start}
+    return sorted(spans, key=lambda span: span[0] - span[1])
+
+
+def _inside_another(quote: Quote, outer: list[tuple[int, int, str | None]]) -> bool:
+    """ "Clinton told police she did not want the escort, a source said": what Clinton told police
+    is the source's claim. Shown alone under Clinton's name it would lose who is saying so."""
+    return any(
+        start <= quote.start and quote.end <= end and (start, end) != (quote.start, quote.end) and who != quote.speaker
+        for start, end, who in outer
+    )
 
 
 def _with_role(quote: Quote, text: str) -> Quote:
@@ -65,7 +83,8 @@ def lead_sentences(
     Labelled lines are the outlet's scaffolding: 'Details:' is stripped,
     'Source:' and 'Quote from X:' lines are skipped, and so is any sentence
     opening with or inside a direct quote: those words are the speaker's.
-    The headline is shown once, above; a sentence with a quotation mark left
+    The headline is shown once, above; a sentence ending in a colon ("The
+    Gazette reports:") only leads into a passage; a sentence with a quotation mark left
     open (a quote running on into the next paragraph) is not shown at all.
     """
     picked: list[str] = []
@@ -79,8 +98,8 @@ def lead_sentences(
             if label.split()[0].lower() in _SKIPPED_LABELS:
                 continue
             sentence = rest.strip()
-        if len(sentence) < 25:
-            continue
+        if len(sentence) < 25 or sentence.endswith(":"):
+            continue  # too short to say anything, or only the lead-in to a quoted passage
         picked.append(sentence)
         if len(picked) == count:
             break
@@ -92,9 +111,10 @@ def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:
 
     The parts of a quote split by its attribution count as one quote.
     """
-    groups = group_parts(sorted((q for q in quotes if q.kind == "direct" and q.speaker), key=lambda q: q.start))
+    named = [q for q in quotes if names_a_source(q.speaker)]
+    groups = group_parts(sorted((q for q in named if q.kind == "direct"), key=lambda q: q.start))
     if len(groups) < MAX_ON_RECORD:
-        groups += [[q] for q in quotes if q.kind == "partial" and q.speaker][: MAX_ON_RECORD - len(groups)]
+        groups += [[q] for q in named if q.kind == "partial"][: MAX_ON_RECORD - len(groups)]
     chosen = [q for group in groups[:MAX_ON_RECORD] for q in group]
     return sorted(chosen, key=lambda q: q.start)
 
@@ -104,7 +124,7 @@ def pick_reported(quotes: Iterable[Quote], exclude: set[str | None] = frozenset(
     seen: set[str | None] = set(exclude)
     picked: list[Quote] = []
     for quote in quotes:
-        if quote.kind != "indirect" or not quote.speaker or quote.speaker in seen:
+        if quote.kind != "indirect" or not names_a_source(quote.speaker) or quote.speaker in seen:
             continue
         seen.add(quote.speaker)
         picked.append(quote)

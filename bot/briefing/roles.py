@@ -115,8 +115,20 @@ def presentable_role(quote: Quote, text: str) -> str | None:
     if not role or role.lower().strip(".") in COURTESY_TITLES:
         return None
     if quote.speaker and role[0].islower():
-        return _whole_title(role, quote.speaker, text, quote.start) or role
-    return role
+        role = _whole_title(role, quote.speaker, text, quote.start) or role
+    return _ends_whole(role, text) or None
+
+
+def _ends_whole(role: str, text: str) -> str:
+    """The role without a word cut short ('… and is now president o') or a dangling last word
+    ('… and the editor of'): a reader would take the cut for the article's words."""
+    words = role.split()
+    at = text.find(role)
+    if at >= 0 and text[at + len(role) : at + len(role) + 1].isalpha() and text.find(role + " ") < 0:
+        words = words[:-1]  # every use in the article runs on: the last word was cut
+    while words and words[-1].lower().strip(",") in _NOT_TITLE:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _whole_title(role: str, speaker: str, text: str, near: int) -> str | None:

@@ -32,6 +32,21 @@ _ABBREVIATIONS = {
     "rep",
     "inc",
     "corp",
+    # months ("the Sept. 11 memorial"), and titles that come before a name ("state Del. Ann Roe")
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "del",
+    "capt",
+    "adm",
+    "maj",
+    "sens",
+    "reps",
+    "gens",
 }
 
 
@@ -56,7 +71,7 @@ def _split_paragraph(paragraph: str) -> list[str]:
         if _open_quote(candidate):
             continue  # a quote of several sentences is one piece: shown whole or not at all
         last_word = candidate.rstrip('.!?”"’»').rsplit(" ", 1)[-1].lower()
-        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+        if last_word in _ABBREVIATIONS or _initials(last_word):
             continue
         parts.append(paragraph[start : match.end()].strip())
         start = match.end()
@@ -64,6 +79,11 @@ def _split_paragraph(paragraph: str) -> list[str]:
     if tail:
         parts.append(tail)
     return parts
+
+
+def _initials(word: str) -> bool:
+    """ "J", "G.K" (the final dot already gone): a name's initials, not a sentence's last word."""
+    return all(len(part) == 1 and part.isalpha() for part in word.split("."))
 
 
 def _open_quote(text: str) -> bool:

@@ -314,6 +314,18 @@ before during since for with by from like new meanwhile also still yet however t
 yesterday now even only just more most some many all both each every no not""".split()
 )
 
+# Leading words that open place and paper names ("New York", "New Jersey"): before
+# another name word they are part of the name, not a sentence's opening noise.
+NAME_OPENERS = frozenset("new".split())
+# Title words that only qualify an office ("British Prime Minister", "White House
+# aide"); before an organisation's name with no office word they are part of that
+# name ("British Medical Journal", "White House"), not a role.
+TITLE_MODIFIERS = frozenset(
+    """foreign defence defense interior finance deputy former acting presidential
+republican democratic democrat gop state house senate white u.s us russian ukrainian
+american british french german chinese israeli iranian vice prime retired majority minority""".split()
+)
+
 # Cue forms that, measured on annotated news, mostly misfire as reported-speech
 # cues: nouns ("his remarks", "a tweet") or aspect verbs ("continues to fly").
 # They stay cues after a quotation ("“…,” he continued").

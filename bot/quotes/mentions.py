@@ -16,11 +16,13 @@ from bot.quotes.lexicon import (
     DETERMINERS,
     LEADING_NOISE,
     NAME_CONNECTORS,
+    NAME_OPENERS,
     NAME_SUFFIXES,
     NP_BREAK,
     ORG_WORDS,
     PRONOUNS,
     SUBJECT_STOP,
+    TITLE_MODIFIERS,
     TITLES,
 )
 from bot.quotes.tokens import Token, only_opens_sentences
@@ -46,12 +48,18 @@ def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
     for n, t in enumerate(toks[:last]):
         if t.lower.rstrip(".") in TITLES or t.lower in TITLES:
             k = n + 1
-    if k == 0:
+    if k == 0 or _organisation_named(toks, k):
         return None, toks
     while k < len(toks) - 1 and toks[k].text == ".":
         k += 1  # "Rep. Tom Ashby": the title's dot is no part of the name
     role = text[toks[0].start : toks[k - 1].end]
     return role, toks[k:]
+
+
+def _organisation_named(toks: list[Token], k: int) -> bool:
+    """ "British Medical Journal", "White House": the title words only qualify, and what
+    follows is an organisation's name, so the whole run is that name."""
+    return toks[k - 1].lower.rstrip(".") in TITLE_MODIFIERS and _kind(toks[k:]) == "organisation"
 
 
 def cap_run_back(toks: list[Token], j: int) -> int:
@@ -82,6 +90,8 @@ def _kind(name_toks: list[Token]) -> str:
 def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None = None) -> Mention | None:
     run = toks[k : j + 1]
     while run and run[0].lower in DETERMINERS | SUBJECT_STOP | LEADING_NOISE:
+        if run[0].lower in NAME_OPENERS and len(run) > 1 and is_name_tok(run[1]):
+            break  # "The New York Post", "New Jersey Gov. Chris Christie": the name starts here
         run = run[1:]
     if not run:
         return None

@@ -271,6 +271,30 @@ def test_a_town_its_state_and_a_date_are_not_the_speaker():
     ]
 
 
+def _indirect_records(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(q.speaker, q.speaker_role, q.text) for q in analyse(text).quotes if q.kind == "indirect"]
+
+
+def test_a_paper_or_state_named_new_keeps_its_first_word():
+    text = (
+        "The New Harbor Gazette reported that the pier would close in May.\n"
+        "New Cardigan Gov. Rosa Maltby said the state would pay for repairs."
+    )
+    got = _indirect_records(text)
+    assert got[0][0] == "New Harbor Gazette"
+    assert got[1][0] == "Rosa Maltby"
+    assert got[1][1] in (None, "New Cardigan Gov.")  # never "Cardigan Gov."
+
+
+def test_an_adjective_before_an_organisation_is_part_of_its_name_not_a_role():
+    text = (
+        "The Dutch Dairy Association said the new quota would ruin small farms.\n"
+        "The White House announced that it would review the quota."
+    )
+    got = _indirect_records(text)
+    assert [(s, r) for s, r, _ in got] == [("Dutch Dairy Association", None), ("White House", None)]
+
+
 def test_a_party_adjective_alone_is_no_speaker_but_one_party_member_is():
     text = (
         "The fact-checkers rated 30% of Republican claims as false and 12% of Democratic claims as false.\n"
