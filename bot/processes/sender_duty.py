@@ -32,6 +32,7 @@ class SenderDuty:
         lease_seconds: float,
         settle_seconds: float,
         carry_over: Callable[[], Awaitable[object]] | None = None,
+        share: Callable[[bool], Awaitable[None]] | None = None,
     ) -> None:
         self.leases = leases
         self.owner = owner
@@ -41,6 +42,9 @@ class SenderDuty:
         # ... and the groups' minute windows, which are too long to wait out: the flood gate is
         # told what the delivery log shows went out (bot.processes.take_over).
         self.carry_over = carry_over
+        # Told after every take and renewal whether this process holds the duty, so its flood gate
+        # takes its share of the token's second (bot.processes.reply_room).
+        self.share = share
         self.held = False
 
     async def run_if_elected(self, work: Callable[[], Coroutine[Any, Any, None]]) -> bool:
@@ -77,6 +81,7 @@ class SenderDuty:
         handed_over_at = await self.leases.take(SENDER, self.owner, self.lease_seconds)
         if handed_over_at is None:
             self.held = False
+            await self._share()
             return False
         if not self.held:
             log.info("this process is now the sender")
@@ -86,6 +91,7 @@ class SenderDuty:
             if self.carry_over is not None:  # when it fails, nothing is sent: the next tick tries again
                 await self.carry_over()
         self.held = True
+        await self._share()
         return True
 
     async def _renew(self) -> bool:
@@ -97,4 +103,14 @@ class SenderDuty:
             log.warning("could not renew the sender lease", exc_info=True)
             renewed = None
         self.held = renewed is not None
+        if self.held:
+            await self._share()
         return self.held
+
+    async def _share(self) -> None:
+        if self.share is None:
+            return
+        try:
+            await asyncio.wait_for(self.share(self.held), timeout=self.lease_seconds / 3)
+        except Exception:  # the count of processes failed: the gate keeps the share it had
+            log.warning("could not count the processes that answer updates", exc_info=True)

@@ -61,6 +61,16 @@ class ProcessStore:
         """A clean stop: the row goes, so status lists only processes that may still run."""
         await self.db.execute("DELETE FROM processes WHERE id = ?", (process_id,))
 
+    async def count_alive(self, roles: tuple[str, ...], since: float, besides: str) -> int:
+        """Processes in `roles`, other than `besides`, that started or ticked after `since`."""
+        marks = ", ".join("?" for _ in roles)
+        async with self.db.execute(
+            f"""SELECT COUNT(*) FROM processes
+                WHERE role IN ({marks}) AND id <> ? AND COALESCE(last_tick_at, started_at) > ?""",
+            (*roles, besides, since),
+        ) as cur:
+            return _count(await cur.fetchone())
+
     async def last_tick(self, process_id: str) -> float | None:
         async with self.db.execute("SELECT last_tick_at FROM processes WHERE id = ?", (process_id,)) as cur:
             row = await cur.fetchone()

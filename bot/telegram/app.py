@@ -32,6 +32,7 @@ from telegram.ext import (
 from bot.fetch.client import Fetcher
 from bot.ingest.poller import Poller
 from bot.ingest.workers import AnalysisWorkers
+from bot.processes import reply_room
 from bot.processes.sender_duty import SenderDuty
 from bot.processes.sending import SendingLoop
 from bot.processes.take_over import carry_over_recent_posts
@@ -108,12 +109,13 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
     return app
 
 
-def _build_sender(services: Services, rounds: Store, outbox: Store, gate: object) -> None:
+def _build_sender(services: Services, rounds: Store, outbox: Store, gate: object, role: str) -> None:
     """The sender on connections of its own (why: bot.processes.sending): its rounds read what is
     due on `rounds`; its outbox claims and marks deliveries, and its duty renews the sender lease,
     on `outbox`, where nothing long ever queues ahead of them. On taking the duty, `gate` (the
     bot's flood gate) first counts the posts the delivery log shows in the last minute
-    (bot.processes.take_over), so the groups' limits hold across a take-over."""
+    (bot.processes.take_over), so the groups' limits hold across a take-over; and after every
+    take and renewal it sets the gate's share of the token's second (bot.processes.reply_room)."""
     settings = services.settings
     if not isinstance(gate, FloodGate):
         raise RuntimeError("the bot was built without its flood gate")
@@ -129,7 +131,19 @@ def _build_sender(services: Services, rounds: Store, outbox: Store, gate: object
         lease_seconds=settings.sender_lease_seconds,
         settle_seconds=1.0 + settings.send_interval_per_chat_seconds,
         carry_over=lambda: carry_over_recent_posts(outbox.deliveries, gate),
+        share=lambda held: _share_the_second(gate, outbox, services, role, held),
     )
+
+
+async def _share_the_second(gate: FloodGate, outbox: Store, services: Services, role: str, held: bool) -> None:
+    """The sender leaves room for every other live process that answers updates; a process that
+    answers updates without the duty keeps to its reply share (bot.processes.reply_room)."""
+    per_second = services.settings.send_global_per_second
+    if held:
+        others = await reply_room.answering_others(outbox.processes, services.owner)
+        gate.share(reply_room.sender_share(per_second, others))
+    elif reply_room.answers_updates(role):
+        gate.share(reply_room.replies_share(per_second))
 
 
 def _add_handlers(app: Application) -> None:
@@ -311,8 +325,13 @@ async def on_start(app: Application) -> None:
     workers = await resources.enter_async_context(AnalysisWorkers.from_settings(services.settings, services.analyser))
     services.poller = Poller(services.store, services.fetcher, services.settings, owner=services.owner, workers=workers)
     rounds, outbox = await _open_connection(services, resources), await _open_connection(services, resources)
-    _build_sender(services, rounds, outbox, app.bot.rate_limiter)
+    gate = app.bot.rate_limiter
+    _build_sender(services, rounds, outbox, gate, role)
     await services.store.processes.register(services.owner, role)
+    if isinstance(gate, FloodGate) and role == "webhook":
+        # A webhook instance never holds the sender duty: its replies keep to their share from the
+        # start. `run` learns at its first sending round, as it starts, whether another process sends.
+        await _share_the_second(gate, outbox, services, role, held=False)
     if role != "worker":  # the command menu belongs to the processes that answer commands
         await app.bot.set_my_commands([BotCommand(name, about[:256]) for name, about in COMMANDS])
     if app.job_queue is not None and app.bot_data.get("schedule", True):

@@ -108,6 +108,7 @@ class FloodGate(BaseRateLimiter[SendTicket]):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.limits = limits
+        self.per_second = limits.per_second  # this process's share of the token's second (`share`)
         self.network_retries = network_retries
         self.backoff_seconds = backoff_seconds
         self._clock = clock
@@ -187,6 +188,15 @@ class FloodGate(BaseRateLimiter[SendTicket]):
         for chat in touched:  # the windows are read oldest first
             self._group_answered[chat] = deque(sorted(self._group_answered[chat]))
 
+    def share(self, per_second: int) -> None:
+        """Send at most `per_second` in any second from now on: this process's part of the token's
+        limit when other processes post with the same token (bot.processes.reply_room)."""
+        if per_second != self.per_second:
+            log.info("this process now sends at most %d messages a second", per_second)
+            self.per_second = per_second
+            if self._waiting:
+                self._pump()
+
     # ------------------------------------------------ admission
     async def _admit(self, chat: ChatKey | None, priority: int) -> None:
         waiter = _Waiter(priority, next(self._seq), chat, asyncio.get_running_loop().create_future())
@@ -237,7 +247,7 @@ class FloodGate(BaseRateLimiter[SendTicket]):
 
     def _global_ready_at(self, now: float) -> float:
         """When one more post fits the one-second window (counting posts in flight as arrived now)."""
-        over = self._in_flight + len(self._answered) - self.limits.per_second
+        over = self._in_flight + len(self._answered) - self.per_second
         if over < 0:
             ready = now
         elif over >= len(self._answered):
