@@ -103,14 +103,14 @@ class SenderDuty:
             log.warning("could not renew the sender lease", exc_info=True)
             renewed = None
         self.held = renewed is not None
-        if self.held:
-            await self._share()
+        await self._share()  # a lost duty too: this process's replies go back to their share at once
         return self.held
 
     async def _share(self) -> None:
         if self.share is None:
             return
         try:
-            await asyncio.wait_for(self.share(self.held), timeout=self.lease_seconds / 3)
+            # Short, so a slow count cannot push the next renewal past the lease's end.
+            await asyncio.wait_for(self.share(self.held), timeout=self.lease_seconds / 6)
         except Exception:  # the count of processes failed: the gate keeps the share it had
             log.warning("could not count the processes that answer updates", exc_info=True)

@@ -69,3 +69,25 @@ async def test_a_clean_stop_hands_over_and_the_new_sender_waits_out_the_old_ones
     assert await new.run_if_elected(work)
     assert started[1] >= stepped_down + 0.5 - 0.05  # never inside the old sender's last window
     assert await old.run_if_elected(work) is False
+
+
+async def test_each_process_is_told_whether_it_holds_the_duty_so_its_gate_takes_its_share(two_stores):
+    a, b = two_stores
+    told: dict[str, list[bool]] = {"a": [], "b": []}
+
+    def duty(store: Store, name: str) -> SenderDuty:
+        async def share(held: bool) -> None:
+            told[name].append(held)
+
+        return SenderDuty(store.leases, f"worker-{name}", lease_seconds=30, settle_seconds=0, share=share)
+
+    first, second = duty(a, "a"), duty(b, "b")
+
+    async def work() -> None:
+        pass
+
+    assert await first.run_if_elected(work)
+    assert not await second.run_if_elected(work)
+    await first.step_down()
+    assert await second.run_if_elected(work)
+    assert told == {"a": [True], "b": [False, True]}
