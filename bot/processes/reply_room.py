@@ -18,12 +18,9 @@ the whole limit.
 
 from __future__ import annotations
 
-import logging
 import time
 
 from bot.store.processes import ProcessStore
-
-log = logging.getLogger(__name__)
 
 # One reply a second: a person waits at most about a second behind other people's replies, and
 # the sender keeps 29/s (2 would cost deliveries 7% of the limit, used or not: bench.scale 93%).
