@@ -154,7 +154,10 @@ _BEFORE_NOUN = frozenset(
     ]
 )
 _CUE_REACH = 400  # characters before the words searched for their cue
-_SENTENCE_START = re.compile(r"(?<=[.!?])[\"”’]?\s+|\n")
+# a full stop after a title or an initial ("Mr. Obama", "Harry S. Truman") ends no sentence
+_SENTENCE_START = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!Mrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\b[A-Z]\.)(?<=[.!?])[\"”’]?\s+|\n"
+)
 # a cue after these does not assert the words ("continues to insist", "did not say", "may argue")
 _NOT_ASSERTED = frozenset(
     ["to", "not", "never", "will", "would", "may", "might", "can", "could", "should", "must", "shall", "did", "does"]

@@ -143,6 +143,7 @@ def test_a_paraphrase_whose_cue_is_not_next_to_its_words_is_left_out():
         "These deckhands, harbour master Ivo Marek explained at the hearing, were paid until March.\n"
         "Mayor Lena Ostrova continues to insist, most recently on local radio, that the pier is safe.\n"
         "Council leader Tom Haas was worried about the cost of the new pier for the town.\n"
+        "The harbour, as one of Mr. Marek's engineers pointed out, rarely freezes in winter.\n"
         "Port manager Ann Reyes said on Monday that the repairs would take until May."
     )
     reported = _section(_briefing(text), "Reported, not quoted")
