@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from bot.briefing.model import Briefing
+from bot.briefing.page_lines import headline_spans, programme_note
 from bot.briefing.paraphrase import quotes_balanced, shown_paraphrase
 from bot.briefing.quote_parts import group_parts
 from bot.briefing.roles import presentable_role
@@ -22,11 +23,15 @@ _SKIPPED_LABELS = {"source", "sources", "quote", "quotes", "photo", "video", "re
 MAX_ON_RECORD = 3
 MAX_REPORTED = 3
 LEAD_SENTENCES = 3
+SHOWN_ONCE_SHARE = 0.6  # of a lead sentence's characters a reported paraphrase must cover
+SPEAKER_AND_CUE_WORDS = 8  # "the harbour board announced on Monday evening"
 
 
 def extractive_briefing(article: Article) -> Briefing:
     analysis = article.analysis
     headline = article.title or _first_words(article.text)
+    on_record = [_with_role(q, article.text) for q in pick_on_record(analysis.quotes)]
+    reported = pick_reported(shown_paraphrases(article, headline), exclude={q.speaker for q in on_record})
     return Briefing(
         headline=headline,
         url=article.url,
@@ -34,23 +39,29 @@ def extractive_briefing(article: Article) -> Briefing:
         published=article.published_date,
         via=_article_via(analysis.quotes),
         report=lead_sentences(
-            article.text, quoted=[q.text for q in analysis.quotes if q.kind == "direct"], headline=headline
+            _without_spans(article.text, headline_spans(article.text, headline)),
+            quoted=[q.text for q in analysis.quotes if q.kind == "direct"],
+            headline=headline,
+            reported=[article.text[q.start : q.end] for q in reported],
         ),
-        on_record=(on_record := [_with_role(q, article.text) for q in pick_on_record(analysis.quotes)]),
-        reported=pick_reported(shown_paraphrases(article), exclude={q.speaker for q in on_record}),
+        on_record=on_record,
+        reported=reported,
         framing=framing_notes(article),
     )
 
 
-def shown_paraphrases(article: Article) -> Iterator[Quote]:
+def shown_paraphrases(article: Article, headline: str | None = None) -> Iterator[Quote]:
     """The paraphrases a briefing may show, roles read whole, in article order (lazily: a long
     article has thousands, and a briefing takes three)."""
     role_words = {(q.speaker_role or "").split()[0] for q in article.analysis.quotes if q.speaker_role}
     outer = _reports_around(article.analysis.quotes)
+    headlines = headline_spans(article.text, headline or article.title)
     for quote in article.analysis.quotes:
         # "Opposition" out of "Opposition defence spokesman Luke Barrow" is a role's word, not a speaker
         if quote.kind != "indirect" or quote.speaker in role_words or _inside_another(quote, outer):
             continue
+        if any(start <= quote.start < end for start, end in headlines):
+            continue  # a deck or subheading sums the story up; no one said it in the article's body
         if shown := shown_paraphrase(_with_role(quote, article.text), article.text):
             yield shown
 
@@ -75,8 +86,19 @@ def _with_role(quote: Quote, text: str) -> Quote:
     return replace(quote, speaker_role=presentable_role(quote, text))
 
 
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with those lines left out (blank lines kept, so paragraphs stay apart)."""
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
+
+
 def lead_sentences(
-    text: str, count: int = LEAD_SENTENCES, quoted: list[str] = (), headline: str | None = None
+    text: str,
+    count: int = LEAD_SENTENCES,
+    quoted: list[str] = (),
+    headline: str | None = None,
+    reported: list[str] = (),
 ) -> list[str]:
     """The first sentences that carry the outlet's account.
 
@@ -85,13 +107,17 @@ def lead_sentences(
     opening with or inside a direct quote: those words are the speaker's.
     The headline is shown once, above; a sentence ending in a colon ("The
     Gazette reports:") only leads into a passage; a sentence with a quotation mark left
-    open (a quote running on into the next paragraph) is not shown at all.
+    open (a quote running on into the next paragraph) is not shown at all. A sentence
+    shown under "Reported" is shown there, with its source, and not twice.
     """
     picked: list[str] = []
+    reported_words = [" ".join(r.split()) for r in reported if r.strip()]
     for sentence in split_sentences(text):
-        if sentence.startswith(("“", '"', "«")) or any(sentence.strip("“”\"'‘’ ") in q for q in quoted):
+        if sentence.startswith(("“", '"', "«", "''")) or any(sentence.strip("“”\"'‘’ ") in q for q in quoted):
             continue  # the speaker's words, shown on the record
-        if headline and same_words(sentence, headline) or not quotes_balanced(sentence):
+        if headline and same_words(sentence, headline) or not _marks_balanced(sentence):
+            continue
+        if programme_note(sentence) or _shown_as_reported(sentence, reported_words):
             continue
         label, _, rest = sentence.partition(":")
         if rest and len(label.split()) <= 4:
@@ -104,6 +130,23 @@ def lead_sentences(
         if len(picked) == count:
             break
     return picked
+
+
+def _shown_as_reported(sentence: str, reported: list[str]) -> bool:
+    """The sentence is a paraphrase shown under "Reported" already: its words are most of the
+    sentence, or the rest is only who said it and how. A short clause out of a long sentence
+    is not enough: the sentence says more than that clause, and the reader keeps it."""
+    flat = " ".join(sentence.split())
+    return any(
+        r in flat
+        and (len(r) >= SHOWN_ONCE_SHARE * len(flat) or len(flat.replace(r, " ").split()) <= SPEAKER_AND_CUE_WORDS)
+        for r in reported
+    )
+
+
+def _marks_balanced(sentence: str) -> bool:
+    """No quotation left open, counting the doubled apostrophes ('') some archives print as marks."""
+    return quotes_balanced(sentence) and sentence.count("''") % 2 == 0
 
 
 def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from bot.models import Quote
-from bot.quotes.lexicon import NP_CUES, OBJECT_CUES
+from bot.quotes.lexicon import LISTENER_CUES, NP_CUES, OBJECT_CUES
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _AUXILIARIES = frozenset(
@@ -153,6 +153,24 @@ _BEFORE_NOUN = frozenset(
         "such",
     ]
 )
+_CUE_REACH = 400  # characters before the words searched for their cue
+# a full stop after a title or an initial ("Mr. Obama", "Harry S. Truman") ends no sentence
+_SENTENCE_START = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!Mrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\b[A-Z]\.)(?<=[.!?])[\"”’]?\s+|\n"
+)
+# a cue after these does not assert the words ("continues to insist", "did not say", "may argue")
+_NOT_ASSERTED = frozenset(
+    ["to", "not", "never", "will", "would", "may", "might", "can", "could", "should", "must", "shall", "did", "does"]
+    + ["do", "didn't", "doesn't", "won't", "wouldn't", "can't", "couldn't"]
+)
+# "said on Monday that", "said Tuesday": when, not what
+_TIME_WORDS = frozenset(
+    ["on", "in", "last", "this", "week", "month", "year", "today", "yesterday", "earlier", "later", "recently"]
+    + ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night", "morning"]
+    + ["afternoon", "evening", "also", "again", "repeatedly", "previously"]
+)
+# "These crews, " before a cue: the sentence's subject came first, so the words after the cue lack it
+_SPLIT_SUBJECT = re.compile(r"\w[^,]*,\s+(?:as\s+)?[^,]*$")
 _WINDOW = 20_000  # characters either side of a paraphrase where its first word's use is looked up
 _ACCORDING = re.compile(r"^according\s+to\s+", re.IGNORECASE)
 # "…, its trade ministry said on Sunday" inside the words: another attribution, so not one speaker's
@@ -170,11 +188,38 @@ def shown_paraphrase(quote: Quote, article_text: str) -> Quote | None:
     text = " ".join(quote.text.split())
     if not quotes_balanced(text) or not _reads_whole(text, quote.cue) or _EMBEDDED_CUE.search(text):
         return None
+    if not _cue_next_to_words(quote, article_text):
+        return None
     first = _WORD.match(text)
     nearby = article_text[max(0, quote.start - _WINDOW) : quote.end + _WINDOW]
     if first and first.group()[0].isupper() and not _proper_noun(first.group(), nearby):
         text = text[0].lower() + text[1:]  # a clause that opened its sentence now follows the cue
     return replace(quote, text=_TRAILING_COMMA.sub("", text), speaker=speaker)
+
+
+def _cue_next_to_words(quote: Quote, article_text: str) -> bool:
+    """The line "Speaker cue words" reads as the article has it: nothing but a time, a comma
+    or "that" between cue and words, no "to"/modal/negation before the cue ("continues to
+    insist", "did not say"), and the words not the rest of a sentence whose subject came
+    before a cue set off by commas ("These crews, the mayor said, were paid"). Only checked
+    when the cue opens the words' sentence; a cue after the words ("…, she said") is never cut in."""
+    if quote.cue_kind not in {"verb", "participle"} or not quote.cue:
+        return True
+    sentence = _SENTENCE_START.split(article_text[max(0, quote.start - _CUE_REACH) : quote.start])[-1]
+    found = list(re.finditer(rf"\b{re.escape(' '.join(quote.cue.split()))}\b", sentence))
+    if not found:
+        return True
+    cue = found[-1]
+    before = _WORD.findall(sentence[: cue.start()])
+    if before and before[-1].lower() in _NOT_ASSERTED:
+        return False
+    # the span may open on the "that" the shown words leave out
+    opening = article_text[quote.start : quote.end]
+    gap_text = sentence[cue.end() :] + opening[: max(0, opening.find(quote.text.split()[0]))]
+    gap = [w.lower() for w in _WORD.findall(gap_text)]
+    if quote.cue.lower() not in LISTENER_CUES and gap and gap[-1] != "that" and not set(gap) <= _TIME_WORDS:
+        return False
+    return not _SPLIT_SUBJECT.search(sentence[: cue.start()]) or not sentence[cue.end() :].rstrip().endswith(",")
 
 
 def _names_someone(speaker: str) -> bool:

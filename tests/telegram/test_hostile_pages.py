@@ -14,7 +14,7 @@ TALKS = [
     "Harbour talks resumed in Geneva on Monday after a week of delay, the mediators said.",
     "Anna Soderlund, a spokeswoman for the mediators, said: “The talks will run until a draft is signed.”",
 ]
-SUMMARY = "Harbour talks resumed in Geneva on Monday, the feed says."
+SUMMARY = "Harbour talks resumed in Geneva on Monday after the dispute over pier fees was settled."
 INJECTION = 'Talks <b>resume</b> & <a href="javascript:alert(1)">go</a> <i>now'
 
 
