@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     send_interval_per_chat_seconds: float = Field(default=1.0, ge=0, le=60, alias="SEND_INTERVAL_PER_CHAT_SECONDS")
     send_global_per_second: int = Field(default=30, ge=1, le=1000, alias="SEND_GLOBAL_PER_SECOND")
     send_group_per_minute: int = Field(default=20, ge=1, le=600, alias="SEND_GROUP_PER_MINUTE")
+    # what each process that answers updates without the sender duty may post a second; the
+    # sender leaves that much free per such process (bot.processes.reply_room)
+    send_replies_per_second: int = Field(default=1, ge=1, le=500, alias="SEND_REPLIES_PER_SECOND")
     # How long a delivery claim holds before another process may take it (a crashed sender's claims expire).
     delivery_lease_seconds: float = Field(default=60.0, ge=1, le=3600, alias="DELIVERY_LEASE_SECONDS")
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")

@@ -4,13 +4,13 @@ The elected sender fills every second with deliveries; a process that answers up
 the sender (`briefbot run` without the sender lease, every `run --webhook` instance) posts its
 replies through its own flood gate, which cannot see the sender's. So the second is split, in
 fixed shares, and each gate keeps its own share strictly: such a process sends at most
-`REPLIES_PER_SECOND` a second, and the sender leaves that much free for every one of them that
+SEND_REPLIES_PER_SECOND a second, and the sender leaves that much free for every one of them that
 is alive (has started or ticked within `ALIVE_SECONDS`, in the processes table). The shares add
 up to the limit in any one-second window, whatever each process does, so none of them is
 refused. Why fixed shares rather than the sender watching how many commands came in: a command
 is counted a few milliseconds before its reply goes, and the sender would learn of it too late
 to leave the room; a fixed share needs no message between processes and cannot be late. The
-cost: while such a process lives, the sender delivers at most REPLIES_PER_SECOND a second less
+cost: while such a process lives, the sender delivers at most SEND_REPLIES_PER_SECOND a second less
 per process, used or not. A single process (SQLite, or `run` holding the lease with only
 workers beside it) answers and delivers through one gate, which puts replies first, and keeps
 the whole limit.
@@ -22,9 +22,9 @@ import time
 
 from bot.store.processes import ProcessStore
 
-# One reply a second: a person waits at most about a second behind other people's replies, and
-# the sender keeps 29/s (2 would cost deliveries 7% of the limit, used or not: bench.scale 93%).
-REPLIES_PER_SECOND = 1
+# The share is the SEND_REPLIES_PER_SECOND setting. Its default of one reply a second keeps the
+# sender at 29/s (2 would cost deliveries 7% of the limit, used or not: bench.scale 93%); an
+# installation whose webhook instances answer many people raises it and delivers more slowly.
 ANSWERING_ROLES = ("run", "webhook")
 ALIVE_SECONDS = 150.0  # 2.5 ticks: a process that ticked this recently is taken to be alive
 
@@ -33,14 +33,14 @@ def answers_updates(role: str) -> bool:
     return role in ANSWERING_ROLES
 
 
-def replies_share(per_second: int) -> int:
+def replies_share(per_second: int, replies_per_second: int) -> int:
     """What a process that answers updates but does not deliver may send in a second."""
-    return max(1, min(REPLIES_PER_SECOND, per_second // 2))
+    return max(1, min(replies_per_second, per_second // 2))
 
 
-def sender_share(per_second: int, answering_others: int) -> int:
+def sender_share(per_second: int, replies_per_second: int, answering_others: int) -> int:
     """What the sender may send in a second when `answering_others` other processes answer updates."""
-    return max(1, per_second - replies_share(per_second) * answering_others)
+    return max(1, per_second - replies_share(per_second, replies_per_second) * answering_others)
 
 
 async def answering_others(processes: ProcessStore, owner: str) -> int:

@@ -139,11 +139,12 @@ async def _share_the_second(gate: FloodGate, outbox: Store, services: Services, 
     """The sender leaves room for every other live process that answers updates; a process that
     answers updates without the duty keeps to its reply share (bot.processes.reply_room)."""
     per_second = services.settings.send_global_per_second
+    replies = services.settings.send_replies_per_second
     if held:
         others = await reply_room.answering_others(outbox.processes, services.owner)
-        gate.share(reply_room.sender_share(per_second, others))
+        gate.share(reply_room.sender_share(per_second, replies, others))
     elif reply_room.answers_updates(role):
-        gate.share(reply_room.replies_share(per_second))
+        gate.share(reply_room.replies_share(per_second, replies))
 
 
 def _add_handlers(app: Application) -> None:

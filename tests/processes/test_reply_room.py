@@ -66,3 +66,26 @@ async def test_replies_from_the_updates_process_are_not_refused_during_a_fan_out
     assert bot_api.flood_refusals() == {"global": 0, "chat": 0, "group": 0}
     assert max(waits) < 3.0
     assert all(len(bot_api.messages_to(chat)) == 1 for chat in CHATS)
+
+
+async def test_the_reply_share_is_the_operators_setting(bot_api, feed_server, make_settings, tmp_path, database_url):
+    """SEND_REPLIES_PER_SECOND=3: the updates process may post 3 a second and the sender leaves 3 free."""
+    shared = {
+        "DATABASE_URL": database_url,
+        "SENDER_LEASE_SECONDS": 3,
+        "WORKER_TICK_SECONDS": 0.2,
+        "SEND_REPLIES_PER_SECOND": 3,
+    }
+    async with bot_running(
+        bot_api, feed_server, make_settings, tmp_path, role="worker", receive=None, schedule=True,
+        owner="worker-1", **shared,
+    ) as worker:  # fmt: skip
+        await until(lambda: worker.services.duty is not None and worker.services.duty.held)
+        async with bot_running(
+            bot_api, feed_server, make_settings, tmp_path, schedule=True, owner="updates-1", **shared
+        ) as updates:
+            await until(lambda: worker.app.bot.rate_limiter.per_second < 30)
+            await until(lambda: updates.app.bot.rate_limiter.per_second < 30)
+            sender_share = worker.app.bot.rate_limiter.per_second
+            replies_share = updates.app.bot.rate_limiter.per_second
+    assert (sender_share, replies_share) == (27, 3)
