@@ -9,6 +9,7 @@ each person's reply must come within seconds, not after the fan-out.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 
 from tests.telegram.harness import bot_running
@@ -27,6 +28,23 @@ async def until(condition, timeout: float = 10.0) -> None:
         await asyncio.sleep(0.05)
 
 
+@contextlib.asynccontextmanager
+async def sender_and_updates(bot_api, feed_server, make_settings, tmp_path, **settings):
+    """A worker holding the sender duty and a `briefbot run` beside it, on one database, once the
+    sender has counted the updates process in (at its next lease renewal)."""
+    shared = {"SENDER_LEASE_SECONDS": 3, "WORKER_TICK_SECONDS": 0.2, **settings}
+    async with bot_running(
+        bot_api, feed_server, make_settings, tmp_path, role="worker", receive=None, schedule=True,
+        owner="worker-1", **shared,
+    ) as worker:  # fmt: skip
+        await until(lambda: worker.services.duty is not None and worker.services.duty.held)
+        async with bot_running(
+            bot_api, feed_server, make_settings, tmp_path, schedule=True, owner="updates-1", **shared
+        ) as updates:
+            await until(lambda: worker.app.bot.rate_limiter.per_second < 30)
+            yield worker, updates
+
+
 async def ask_help(bot_api, user: int) -> float:
     """/help from `user`; the seconds until the reply arrived."""
     asked = time.monotonic()
@@ -39,29 +57,20 @@ async def ask_help(bot_api, user: int) -> float:
 async def test_replies_from_the_updates_process_are_not_refused_during_a_fan_out(
     bot_api, feed_server, make_settings, tmp_path, database_url
 ):
-    shared = {"DATABASE_URL": database_url, "SENDER_LEASE_SECONDS": 3, "WORKER_TICK_SECONDS": 0.2}
-    async with bot_running(
-        bot_api, feed_server, make_settings, tmp_path, role="worker", receive=None, schedule=True,
-        owner="worker-1", **shared,
-    ) as worker:  # fmt: skip
-        await until(lambda: worker.services.duty is not None and worker.services.duty.held)
-        async with bot_running(
-            bot_api, feed_server, make_settings, tmp_path, schedule=True, owner="updates-1", **shared
-        ) as updates:
-            # The sender has counted the updates process in (at its next lease renewal).
-            await until(lambda: worker.app.bot.rate_limiter.per_second < 30)
-            for chat in CHATS:
-                await worker.store.chats.ensure(chat)
-                await worker.store.chats.subscribe(chat, "talks")
-            worker.publish([TALKS])
-            await worker.make_feeds_due()
-            await bot_api.wait_for_messages(1, chat_id=CHATS[0], timeout=30)  # the fan-out has begun
+    processes = sender_and_updates(bot_api, feed_server, make_settings, tmp_path, DATABASE_URL=database_url)
+    async with processes as (worker, updates):
+        for chat in CHATS:
+            await worker.store.chats.ensure(chat)
+            await worker.store.chats.subscribe(chat, "talks")
+        worker.publish([TALKS])
+        await worker.make_feeds_due()
+        await bot_api.wait_for_messages(1, chat_id=CHATS[0], timeout=30)  # the fan-out has begun
 
-            waits = [await ask_help(updates.bot_api, user) for user in ASKING]
+        waits = [await ask_help(updates.bot_api, user) for user in ASKING]
 
-            still_going = sum(1 for chat in CHATS if not bot_api.messages_to(chat))
-            for chat in CHATS:
-                await bot_api.wait_for_messages(1, chat_id=chat, timeout=30)
+        still_going = sum(1 for chat in CHATS if not bot_api.messages_to(chat))
+        for chat in CHATS:
+            await bot_api.wait_for_messages(1, chat_id=chat, timeout=30)
     assert still_going > 0  # the replies were asked while the sender was filling every second
     assert bot_api.flood_refusals() == {"global": 0, "chat": 0, "group": 0}
     assert max(waits) < 3.0
@@ -70,22 +79,11 @@ async def test_replies_from_the_updates_process_are_not_refused_during_a_fan_out
 
 async def test_the_reply_share_is_the_operators_setting(bot_api, feed_server, make_settings, tmp_path, database_url):
     """SEND_REPLIES_PER_SECOND=3: the updates process may post 3 a second and the sender leaves 3 free."""
-    shared = {
-        "DATABASE_URL": database_url,
-        "SENDER_LEASE_SECONDS": 3,
-        "WORKER_TICK_SECONDS": 0.2,
-        "SEND_REPLIES_PER_SECOND": 3,
-    }
-    async with bot_running(
-        bot_api, feed_server, make_settings, tmp_path, role="worker", receive=None, schedule=True,
-        owner="worker-1", **shared,
-    ) as worker:  # fmt: skip
-        await until(lambda: worker.services.duty is not None and worker.services.duty.held)
-        async with bot_running(
-            bot_api, feed_server, make_settings, tmp_path, schedule=True, owner="updates-1", **shared
-        ) as updates:
-            await until(lambda: worker.app.bot.rate_limiter.per_second < 30)
-            await until(lambda: updates.app.bot.rate_limiter.per_second < 30)
-            sender_share = worker.app.bot.rate_limiter.per_second
-            replies_share = updates.app.bot.rate_limiter.per_second
+    processes = sender_and_updates(
+        bot_api, feed_server, make_settings, tmp_path, DATABASE_URL=database_url, SEND_REPLIES_PER_SECOND=3
+    )
+    async with processes as (worker, updates):
+        await until(lambda: updates.app.bot.rate_limiter.per_second < 30)
+        sender_share = worker.app.bot.rate_limiter.per_second
+        replies_share = updates.app.bot.rate_limiter.per_second
     assert (sender_share, replies_share) == (27, 3)
