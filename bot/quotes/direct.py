@@ -221,7 +221,8 @@ def _head_fallback(toks: list, i: int, text: str, sent_start: int, q_open: int) 
     j = i - 1
     if toks[j].lower in _ADVERBS and j > 0:
         j -= 1
-    if toks[j].lower in ("to", "and"):
+    if toks[j].lower in ("to", "and") or toks[j].text == "," and toks[i].lower.endswith("ing"):
+        # "Ruiz toured the docks, saying, “…": the "-ing" cue after a comma is the subject's too
         return sentence_subject(tokenize(text, sent_start, min(q_open, sent_start + 200)), text)
     return None
 

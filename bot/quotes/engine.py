@@ -29,11 +29,15 @@ from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import (
     BE,
+    CUE_VERBS,
     NAMING_CUES,
     OBJECT_CUES,
+    OWN_CLAUSE_OPENERS,
     PLACE_TIME_PREPOSITIONS,
     PREPOSITIONS,
     QUESTION_CUES,
+    SAY_ADD,
+    SECOND_CUE_ADVERBS,
     SUBJECT_PRONOUNS,
     TAIL_CUES,
     WEAK_CUES,
@@ -198,8 +202,20 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             continue
         if r is not None:
             raws.extend(_paragraph_parts(text, r))
-            last = len(raws) - 1 if r.kind == "direct" else None
+            last = len(raws) - 1 if r.kind == "direct" or _ends_at_tail(text, r, q) else None
     return raws
+
+
+def _ends_at_tail(text: str, r: Raw, q: QuoteSpan) -> bool:
+    """ "Ruiz “has earned the job,” Dekker said. “She knows the harbour.”": a partial
+    quote that closes its clause right before the tail naming the speaker is where the
+    speaker's words break off; a quote that opens the next sentence goes on with them,
+    as it would after "“A,” Dekker said." (the same cue and speaker, one statement)."""
+    m = r.mention
+    if r.kind != "partial" or m is None or m.start < q.close:
+        return False
+    between = text[q.close : m.start].strip(" ,").lower()
+    return between in ("", (r.cue or "").lower())  # "…,” Dekker said" or "…,” said Dekker"
 
 
 def _floats_after(text: str, before: Raw, q: QuoteSpan, prev_start: int, p_start: int) -> bool:
@@ -312,6 +328,84 @@ def _second_verb(page: Page, raws: Records) -> Records:
 
 def _tail_attribution(page: Page, raws: Records) -> Records:
     return _cut_at_tail_attribution(raws)
+
+
+def _quote_comma_end(page: Page, raws: Records) -> Records:
+    opens = [q.open for q in page.quotes]
+    out: Records = []
+    for r in raws:
+        out.extend(_cut_after_comma_quote(page, opens, r) if r.kind == "indirect" else (r,))
+    return out
+
+
+_LINKS = ("and", "but")
+_THAT = re.compile(r"(?:[^,.;:“”\"]{0,40}?\s)?that\s+", re.IGNORECASE)
+
+
+def _cut_after_comma_quote(page: Page, opens: list[int], r: Raw) -> tuple[Raw, ...]:
+    """ "Ruiz said the toll was “a fair price,” adding that the ferry …": the quoted
+    words and the comma close what "said" reports; the clause after them is the
+    outlet's (", which …", ", before …") or a new report of its own (", adding that
+    …", "and later said …", "…,” one skipper said"), which keeps the speaker when a
+    cue of the same subject opens it. Only the first quote closed by a comma counts:
+    a clause that goes on after it with no such opener is one report."""
+    text = page.text
+    k = bisect.bisect_right(opens, r.start)
+    while k < len(opens) and opens[k] < r.end:
+        q = page.quotes[k]
+        k += 1
+        if q.close >= r.end - 2:
+            break
+        if not (text[q.start : q.end].rstrip().endswith(",") or text[q.close : q.close + 1] == ","):
+            continue
+        at = q.close
+        while at < r.end and text[at] in " ,":
+            at += 1
+        words = text[at : r.end].split(None, 8)
+        opener = _new_clause(words)
+        if opener is None:
+            return (r,)
+        cut = r._replace(end=q.close)
+        return (cut, *_next_report(text, r, at, words, opener))
+    return (r,)
+
+
+def _new_clause(words: list[str]) -> int | None:
+    """How many words open the outlet's clause after the quote (the cue word's index
+    + 1 for a report of the same subject, 0 for no report), or None when the words
+    go on with what was said."""
+    if not words:
+        return None
+    w = [x.lower().strip(",.;:") for x in words]
+    if w[0] in OWN_CLAUSE_OPENERS:
+        return 0
+    if w[0].endswith("ing") and w[0] in CUE_VERBS:
+        return 1  # "…,” adding that …"
+    if w[0] in _LINKS:
+        k = 2 if len(w) > 2 and w[1] in SECOND_CUE_ADVERBS else 1
+        return k + 1 if k < len(w) and w[k] in CUE_VERBS else None  # "…,” and later said …"
+    # "…,” Susan said as she turned": the words after the mark are a new report
+    if any(x in TAIL_CUES and not x.endswith("ing") for x in w[1:6]) and "that" not in w[:5]:
+        return 0
+    return None
+
+
+def _next_report(text: str, r: Raw, at: int, words: list[str], opener: int) -> tuple[Raw, ...]:
+    """The report the subject's own cue opens after the quote: "adding that X" -> X."""
+    if opener == 0 or r.mention is None:
+        return ()
+    cue_end = at
+    for w in words[:opener]:
+        cue_end = text.index(w, cue_end) + len(w)
+    cue = words[opener - 1].strip(",.;:")
+    m = _THAT.match(text, cue_end, r.end)
+    if m is not None:
+        start = m.end()
+    elif cue.lower() in SAY_ADD:
+        start = cue_end + len(text[cue_end : r.end]) - len(text[cue_end : r.end].lstrip(" ,"))
+    else:
+        return ()
+    return (Raw("indirect", start, r.end, r.mention, cue, r.via, cue_kind(cue)),) if r.end - start > 8 else ()
 
 
 def _nested_weak(page: Page, raws: Records) -> Records:
@@ -687,6 +781,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("coordinated", _coordinated),
     Pass("second-verb", _second_verb),
     Pass("tail-attribution", _tail_attribution),
+    Pass("quote-comma-end", _quote_comma_end),
     Pass("nested-weak", _nested_weak),
     Pass("restated", _restated),
     Pass("cue-led", _cue_led),
