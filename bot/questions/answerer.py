@@ -99,7 +99,7 @@ class QuestionAnswerer:
         """A speaker's card by id (the `who:<id>` button)."""
         if user_id is not None and (wait := self.limiter.allow(user_id)):
             return _slow_down(wait)
-        return await self._card(speaker_id)
+        return await self._card(await self.speakers.merged_into(speaker_id))
 
     # ------------------------------------------------------------ steps
     async def _find_speakers(self, q: Question, article_id: int | None) -> tuple[list[int], set[str], list[int]]:
