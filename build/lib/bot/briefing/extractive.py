@@ -1,0 +1,195 @@
+"""The extractive briefing: built from the article and its analysis alone, no model.
+
+It is the embedded default and the fallback whenever a model's briefing fails
+verification, so it must never say anything the article does not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from bot.briefing.model import Briefing
+from bot.briefing.page_lines import headline_spans, programme_note
+from bot.briefing.paraphrase import quotes_balanced, shown_paraphrase
+from bot.briefing.quote_parts import group_parts
+from bot.briefing.roles import presentable_role
+from bot.briefing.sentences import same_words, split_sentences
+from bot.briefing.sources import names_a_source
+from bot.models import Article, Quote
+
+_SKIPPED_LABELS = {"source", "sources", "quote", "quotes", "photo", "video", "read", "see", "also"}
+MAX_ON_RECORD = 3
+MAX_REPORTED = 3
+LEAD_SENTENCES = 3
+SHOWN_ONCE_SHARE = 0.6  # of a lead sentence's characters a reported paraphrase must cover
+SPEAKER_AND_CUE_WORDS = 8  # "the harbour board announced on Monday evening"
+
+
+def extractive_briefing(article: Article) -> Briefing:
+    analysis = article.analysis
+    headline = article.title or _first_words(article.text)
+    on_record = [_with_role(q, article.text) for q in pick_on_record(analysis.quotes)]
+    reported = pick_reported(shown_paraphrases(article, headline), exclude={q.speaker for q in on_record})
+    return Briefing(
+        headline=headline,
+        url=article.url,
+        outlet=article.outlet,
+        published=article.published_date,
+        via=_article_via(analysis.quotes),
+        report=lead_sentences(
+            _without_spans(article.text, headline_spans(article.text, headline)),
+            quoted=[q.text for q in analysis.quotes if q.kind == "direct"],
+            headline=headline,
+            reported=[article.text[q.start : q.end] for q in reported],
+        ),
+        on_record=on_record,
+        reported=reported,
+        framing=framing_notes(article),
+    )
+
+
+def shown_paraphrases(article: Article, headline: str | None = None) -> Iterator[Quote]:
+    """The paraphrases a briefing may show, roles read whole, in article order (lazily: a long
+    article has thousands, and a briefing takes three)."""
+    role_words = {(q.speaker_role or "").split()[0] for q in article.analysis.quotes if q.speaker_role}
+    outer = _reports_around(article.analysis.quotes)
+    headlines = headline_spans(article.text, headline or article.title)
+    for quote in article.analysis.quotes:
+        # "Opposition" out of "Opposition defence spokesman Luke Barrow" is a role's word, not a speaker
+        if quote.kind != "indirect" or quote.speaker in role_words or _inside_another(quote, outer):
+            continue
+        if any(start <= quote.start < end for start, end in headlines):
+            continue  # a deck or subheading sums the story up; no one said it in the article's body
+        if shown := shown_paraphrase(_with_role(quote, article.text), article.text):
+            yield shown
+
+
+def _reports_around(quotes: tuple[Quote, ...]) -> list[tuple[int, int, str | None]]:
+    """The spans of reported statements, widest first, to find the ones reported inside them."""
+    # a report with no speaker frames nothing: the engine only found no one for it
+    spans = {(q.start, q.end, q.speaker) for q in quotes if q.kind == "indirect" and q.speaker and q.end > q.start}
+    return sorted(spans, key=lambda span: span[0] - span[1])
+
+
+def _inside_another(quote: Quote, outer: list[tuple[int, int, str | None]]) -> bool:
+    """ "Clinton told police she did not want the escort, a source said": what Clinton told police
+    is the source's claim. Shown alone under Clinton's name it would lose who is saying so."""
+    return any(
+        start <= quote.start and quote.end <= end and (start, end) != (quote.start, quote.end) and who != quote.speaker
+        for start, end, who in outer
+    )
+
+
+def _with_role(quote: Quote, text: str) -> Quote:
+    return replace(quote, speaker_role=presentable_role(quote, text))
+
+
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with those lines left out (blank lines kept, so paragraphs stay apart)."""
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
+
+
+def lead_sentences(
+    text: str,
+    count: int = LEAD_SENTENCES,
+    quoted: list[str] = (),
+    headline: str | None = None,
+    reported: list[str] = (),
+) -> list[str]:
+    """The first sentences that carry the outlet's account.
+
+    Labelled lines are the outlet's scaffolding: 'Details:' is stripped,
+    'Source:' and 'Quote from X:' lines are skipped, and so is any sentence
+    opening with or inside a direct quote: those words are the speaker's.
+    The headline is shown once, above; a sentence ending in a colon ("The
+    Gazette reports:") only leads into a passage; a sentence with a quotation mark left
+    open (a quote running on into the next paragraph) is not shown at all. A sentence
+    shown under "Reported" is shown there, with its source, and not twice.
+    """
+    picked: list[str] = []
+    reported_words = [" ".join(r.split()) for r in reported if r.strip()]
+    for sentence in split_sentences(text):
+        if sentence.startswith(("“", '"', "«", "''")) or any(sentence.strip("“”\"'‘’ ") in q for q in quoted):
+            continue  # the speaker's words, shown on the record
+        if headline and same_words(sentence, headline) or not _marks_balanced(sentence):
+            continue
+        if programme_note(sentence) or _shown_as_reported(sentence, reported_words):
+            continue
+        label, _, rest = sentence.partition(":")
+        if rest and len(label.split()) <= 4:
+            if label.split()[0].lower() in _SKIPPED_LABELS:
+                continue
+            sentence = rest.strip()
+        if len(sentence) < 25 or sentence.endswith(":"):
+            continue  # too short to say anything, or only the lead-in to a quoted passage
+        picked.append(sentence)
+        if len(picked) == count:
+            break
+    return picked
+
+
+def _shown_as_reported(sentence: str, reported: list[str]) -> bool:
+    """The sentence is a paraphrase shown under "Reported" already: its words are most of the
+    sentence, or the rest is only who said it and how. A short clause out of a long sentence
+    is not enough: the sentence says more than that clause, and the reader keeps it."""
+    flat = " ".join(sentence.split())
+    return any(
+        r in flat
+        and (len(r) >= SHOWN_ONCE_SHARE * len(flat) or len(flat.replace(r, " ").split()) <= SPEAKER_AND_CUE_WORDS)
+        for r in reported
+    )
+
+
+def _marks_balanced(sentence: str) -> bool:
+    """No quotation left open, counting the doubled apostrophes ('') some archives print as marks."""
+    return quotes_balanced(sentence) and sentence.count("''") % 2 == 0
+
+
+def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:
+    """Up to three direct quotes, then partial ones, in article order.
+
+    The parts of a quote split by its attribution count as one quote.
+    """
+    named = [q for q in quotes if names_a_source(q.speaker)]
+    groups = group_parts(sorted((q for q in named if q.kind == "direct"), key=lambda q: q.start))
+    if len(groups) < MAX_ON_RECORD:
+        groups += [[q] for q in named if q.kind == "partial"][: MAX_ON_RECORD - len(groups)]
+    chosen = [q for group in groups[:MAX_ON_RECORD] for q in group]
+    return sorted(chosen, key=lambda q: q.start)
+
+
+def pick_reported(quotes: Iterable[Quote], exclude: set[str | None] = frozenset()) -> list[Quote]:
+    """One paraphrase per speaker not already on the record, in article order."""
+    seen: set[str | None] = set(exclude)
+    picked: list[Quote] = []
+    for quote in quotes:
+        if quote.kind != "indirect" or not names_a_source(quote.speaker) or quote.speaker in seen:
+            continue
+        seen.add(quote.speaker)
+        picked.append(quote)
+        if len(picked) == MAX_REPORTED:
+            break
+    return picked
+
+
+def framing_notes(article: Article) -> list[str]:
+    """The outlet's loaded or distancing words (counted) and its comments on claims."""
+    framing = article.analysis.framing
+    words = Counter(f.phrase.lower() for f in framing if f.kind != "comment")
+    notes = [f"“{word}”" + (f" ({n}×)" if n > 1 else "") for word, n in words.items()]
+    notes += [f"comment: “{f.phrase}”" for f in framing if f.kind == "comment"]
+    return notes
+
+
+def _article_via(quotes: tuple[Quote, ...]) -> str | None:
+    vias = Counter(q.via for q in quotes if q.via)
+    return vias.most_common(1)[0][0] if vias else None
+
+
+def _first_words(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

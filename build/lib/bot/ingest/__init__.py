@@ -1,0 +1,1 @@
+"""Turning fetched bytes into articles: feed parsing, page extraction, de-duplication."""

@@ -1,0 +1,1 @@
+"""The model: prompts, an OpenAI-compatible client, verification of its text, the briefing writer."""

@@ -1,0 +1,5 @@
+"""Questions about speakers: /ask, /who, replies to briefings, speaker buttons."""
+
+from bot.questions.answerer import QuestionAnswerer
+
+__all__ = ["QuestionAnswerer"]

@@ -1,0 +1,315 @@
+"""Resolving speaker mentions to the full name the article introduced.
+
+One `Resolver` per analysed text (no shared state between calls). It first
+indexes every capitalised multi-word name with its title, then resolves
+mentions in text order: pronouns go to the latest person speaker, surnames
+to the earliest full name ending (or starting) with them, "the minister" to
+the latest person whose role contains "minister".
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from bot.models import Speaker
+from bot.quotes.lexicon import (
+    DAYS_MONTHS,
+    LEADING_NOISE,
+    NAME_SUFFIXES,
+    NP_LINKS,
+    ORG_WORDS,
+    SOURCE_NOUNS,
+    TITLES,
+)
+from bot.quotes.mentions import Mention, split_title
+from bot.quotes.speakers import sentence_subject
+from bot.quotes.tokens import Token
+
+_PLURAL_PRONOUNS = {"they", "we"}
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
+# A few common first names whose gender is unambiguous, for "she"/"he" after a full name.
+_FEMALE_FIRST = frozenset(
+    """hillary elizabeth nancy sarah carly michelle debbie claire kellyanne
+mary susan patricia linda barbara jennifer maria karen lisa laura anna emily jessica julie ann
+anne hope loretta kirsten amy tammy dianne maxine kelly-ann huma melania ivanka condoleezza
+madeleine theresa angela marine hilary katie megyn ruth sonia samantha valerie donna""".split()
+)
+_MALE_FIRST = frozenset(
+    """donald bernie ted marco jeb john james robert michael william david richard
+joseph thomas charles paul mark george steven kevin brian barack mike chris ben rand rick scott
+bill joe tim newt mitch harry reince corey jason lindsey jeff eric tom martin vladimir""".split()
+)
+# ", a fisherman," / ", the mayor," right after a name: an aside about a person
+_APPOSITION = re.compile(r",\s+(?:a|an|the|who)\s")
+_LOOK_BACK = 300  # speakers looked back over: keeps long texts linear
+
+
+@dataclass
+class _Entry:
+    name: str
+    role: str | None
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+
+
+def _one_person(surface: str) -> bool:
+    """ "a spokesperson", "the company's chief executive": one person, no name."""
+    words = surface.lower().split()
+    head = next((w for n, w in enumerate(words) if n + 1 == len(words) or words[n + 1] in NP_LINKS), words[-1])
+    return head in _PERSON_HEADS
+
+
+# Words that open a group, never one person: "Several Democrats", "Both senators".
+_GROUP_OPENERS = frozenset("several many some most both all few two three four five six other these those".split())
+
+
+def _group(name: str) -> bool:
+    """ "Several Democrats", "Local Republicans", "Russians": a capitalised phrase naming
+    a group, which "he" or "she" cannot stand for. A surname ending in "s" ("Evans",
+    "Sanders") is a person: only the plural of a source noun, title or nationality counts."""
+    words = name.lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    plural = last.endswith("s") and (last in SOURCE_NOUNS or last[:-1] in SOURCE_NOUNS | TITLES)
+    return words[0] in _GROUP_OPENERS or plural
+
+
+# singular nouns for one person who speaks without a name
+_PERSON_HEADS = frozenset(
+    """spokesperson spokesman spokeswoman official aide adviser advisor analyst expert critic
+lawyer attorney diplomat witness resident leader president minister senator governor mayor chairman
+chairwoman director candidate supporter officer executive source""".split()
+)
+
+
+def _name_runs(toks: list[Token], text: str):
+    """Yield (start, full name, title) for each capitalised run of 2-5 words."""
+    i, n = 0, len(toks)
+    while i < n:
+        if not (toks[i].is_cap and toks[i].is_word):
+            i += 1
+            continue
+        j = i
+        while j < n and toks[j].is_cap and toks[j].is_word and toks[j].text not in DAYS_MONTHS:
+            j += 1
+        run = toks[i:j]
+        while run and run[0].lower in LEADING_NOISE:
+            run = run[1:]
+        if any(t.text.endswith(("’s", "'s")) for t in run[:-1]):
+            run = []  # "Trump’s Campaign Manager": a possessive, not one name
+        if len(run) >= 2:
+            title, name = split_title(run, text)
+            ok = (
+                len(name) >= 2
+                and len(name) <= 4
+                and not any(t.text in ORG_WORDS or t.text.isupper() and t.lower not in NAME_SUFFIXES for t in name)
+            )
+            if ok and name[0].lower not in TITLES:
+                yield name[0].start, text[name[0].start : name[-1].end], title
+        i = max(j, i + 1)
+
+
+def _words(phrase: str) -> list[str]:
+    return re.findall(r"[a-z]+", phrase.lower())
+
+
+def _surname(parts: list[str]) -> str:
+    """The surname of a name's words: "King" in "Martin Luther King Jr", never the suffix."""
+    if len(parts) > 1 and parts[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        return parts[-2]
+    return parts[-1]
+
+
+class Resolver:
+    def __init__(
+        self,
+        text: str,
+        toks: list[Token],
+        sentences: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        quoted: Callable[[int], bool] = lambda pos: False,
+    ) -> None:
+        self.text = text
+        self._toks = toks
+        self._sentences = sentences
+        self._quoted = quoted
+        self._sentence_starts = [a for a, _ in sentences]
+        self._starts = [t.start for t in toks]
+        self._subjects: dict[int, tuple[int, str] | None] = {}  # by sentence, read when a pronoun needs it
+        self.by_last: dict[str, tuple[int, str, str | None]] = {}
+        self.by_first: dict[str, tuple[int, str, str | None]] = {}
+        for pos, full, title in _name_runs(toks, text):
+            parts = full.split()
+            self.by_last.setdefault(_surname(parts), (pos, full, title))
+            self.by_first.setdefault(parts[0], (pos, full, title))
+        self.gender: dict[str, str] = {}  # surname -> "m" | "f", from "Mr. X" / "Ms. X" in the text
+        for g in _HONORIFIC.finditer(text):
+            sex = "m" if g.group(1) == "Mr" else "f"
+            if self.gender.setdefault(g.group(2), sex) != sex:
+                self.gender[g.group(2)] = "?"  # "Mr. Clinton" and "Mrs. Clinton": unknown
+        self.entries: dict[str, _Entry] = {}
+        self.recent: list[tuple[int, str, str]] = []  # (pos, name, kind) of speakers so far
+
+    def _known_full(self, surface: str, pos: int) -> tuple[str, str | None] | None:
+        parts = surface.split()
+        if len(parts) > 2 and parts[-1].lower().rstrip(".") in NAME_SUFFIXES:
+            return None  # "Charles Elliott III" is himself, not an earlier Elliott
+        hit = self.by_last.get(_surname(parts))
+        if hit and hit[1] != surface and (len(parts) == 1 or hit[1].startswith(parts[0])):
+            return hit[1], hit[2]
+        if len(parts) == 1:
+            hit = self.by_first.get(parts[0])
+            if hit and hit[0] <= pos:
+                return hit[1], hit[2]
+        if hit and hit[1] == surface:
+            return hit[1], hit[2]
+        return None
+
+    def _sex(self, name: str) -> str | None:
+        parts = name.split()
+        first = parts[0].lower() if len(parts) > 1 else ""
+        if first in _FEMALE_FIRST:
+            return "f"
+        if first in _MALE_FIRST:
+            return "m"
+        g = self.gender.get(parts[-1]) if parts else None
+        return g if g in ("m", "f") else None
+
+    def _latest(self, pos: int, kinds: set[str]) -> str | None:
+        for p, name, kind in reversed(self.recent[-_LOOK_BACK:]):
+            if p <= pos and kind in kinds:
+                return name
+        return None
+
+    def _office_holder(self, m: Mention) -> str | None:
+        """ "the minister", "the vice president": the one person before it whose role
+        holds every word of the phrase ("Vice President Joe Biden"). Two such people
+        ("President Obama", "Russian President Putin") or a word no role has leave
+        the speaker unnamed: a wrong name costs more than none."""
+        words = _words(m.surface)[1:]
+        if not words or words[-1] not in TITLES and words[-1] not in _PERSON_HEADS:
+            return None  # "the campaign", "the Wisconsin Republican": not an office
+        holders = {
+            name
+            for p, name, kind in self.recent[-_LOOK_BACK:]
+            if p <= m.start and kind == "person" and set(words) <= set(_words(self.entries[name].role or ""))
+        }
+        holders |= {
+            full for p, full, title in self.by_last.values() if p <= m.start and set(words) <= set(_words(title or ""))
+        }
+        return holders.pop() if len(holders) == 1 else None
+
+    def resolve(self, m: Mention) -> tuple[str | None, str | None]:
+        """Canonical (name, role) for a mention, registering it as a speaker.
+
+        A pronoun with no fitting earlier speaker resolves to (None, None): an
+        unknown speaker, never "she" as if it were a name.
+        """
+        kind, name, role = m.kind, m.surface, m.role
+        if kind == "pronoun":
+            low = m.surface.lower()
+            if low == "i":
+                return None, None  # "I knew that …" outside quotation marks is the writer, not a speaker
+            if low in ("he", "she"):
+                return self._person_pronoun(m, "f" if low == "she" else "m")
+            plural = low in _PLURAL_PRONOUNS
+            wanted = {"organisation", "unnamed"} if plural else {"organisation"}
+            got = self._latest(m.start, wanted)
+            if got is None:
+                return None, None
+            name = got
+            kind = self.entries[got].kind
+        elif kind == "unnamed":
+            got = self._office_holder(m) if m.surface.lower().startswith("the ") else None
+            if got:
+                name, kind = got, "person"
+        elif kind == "person":
+            full = self._known_full(m.surface, m.start)
+            if full:
+                name, role = full[0], role or full[1]
+        entry = self.entries.get(name)
+        if entry is None:
+            entry = self.entries[name] = _Entry(name, role, kind)
+        elif role and not entry.role:
+            entry.role = role
+        if m.surface != name and m.kind != "pronoun" and m.surface not in entry.aliases:
+            entry.aliases.append(m.surface)
+        self.recent.append((m.start, name, entry.kind))
+        return name, entry.role
+
+    def _person_pronoun(self, m: Mention, sex: str | None) -> tuple[str | None, str | None]:
+        """ "he", "she": the latest person before it who spoke or opened a sentence
+        as its subject ("Berg disagrees. “…,” he says": Berg, not the last speaker),
+        never an organisation. An unnamed speaker ("a spokesperson said … she added")
+        stays unnamed rather than becoming the last named person of the other side;
+        so does one after a group ("Several Democrats"): whoever she is, the text does
+        not say, and an earlier name would be a guess."""
+        for _, name, kind in self._antecedents(m.start):
+            if kind == "person" and _group(name):
+                break  # "Several Democrats opposed it. She said …": she is nobody the text names
+            if kind == "unnamed" and _one_person(name) or kind == "person" and self._sex(name) in (None, sex):
+                entry = self.entries.get(name)
+                if entry is None:
+                    entry = self.entries[name] = _Entry(name, self._title_of(name), "person")
+                self.recent.append((m.start, name, kind))
+                return name, entry.role
+        return None, None
+
+    def _title_of(self, name: str) -> str | None:
+        hit = self.by_last.get(_surname(name.split()))
+        return hit[2] if hit and hit[1] == name else None
+
+    def _antecedents(self, pos: int) -> Iterator[tuple[int, str, str]]:
+        """Speakers and sentence subjects before pos, latest first. The subjects are
+        read lazily, sentence by sentence backwards: most pronouns find theirs in the
+        sentence before, so the rest of the article is never read for them."""
+        speakers = sorted((r for r in self.recent[-_LOOK_BACK:] if r[0] <= pos), reverse=True)
+        return heapq.merge(speakers, self._subjects_back_from(pos), reverse=True)
+
+    def _subjects_back_from(self, pos: int) -> Iterator[tuple[int, str, str]]:
+        k = bisect.bisect_right(self._sentence_starts, pos) - 1
+        for n in range(k, max(-1, k - _LOOK_BACK), -1):
+            if n not in self._subjects:
+                self._subjects[n] = self._sentence_subject(*self._sentences[n])
+            found = self._subjects[n]
+            if found is not None and found[0] < pos:
+                yield found[0], found[1], "person"
+
+    def _sentence_subject(self, a: int, b: int) -> tuple[int, str] | None:
+        """(position, full name) of the person named as the subject opening the
+        sentence a..b outside quotation marks; a full name the article introduces, so
+        a lone capitalised word ("Politico", "Hampshire") is never one."""
+        if self._quoted(a):
+            return None
+        toks = self._toks[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+        m = sentence_subject(toks, self.text)
+        if m is None or m.kind != "person" or self._quoted(m.start):
+            return None
+        full = self._known_full(m.surface, m.start)
+        name = full[0] if full else m.surface
+        return (m.start, name) if self._a_person(name, m.end) else None
+
+    def _a_person(self, name: str, end: int) -> bool:
+        """A full name the article introduces, with a sign that it names a person: a
+        title, a known first name, "Mr."/"Ms.", an aside after it ("Olaf Berg, a
+        fisherman,"), or an earlier quote. "Wall Street", "Sony Pictures Classics" and
+        a possessive ("Clinton’s campaign") are not."""
+        parts = name.split()
+        hit = self.by_last.get(_surname(parts))
+        if len(parts) < 2 or hit is None or hit[1] != name or name.endswith(("’s", "'s")):
+            return False
+        entry = self.entries.get(name)
+        return bool(
+            hit[2]
+            or entry is not None
+            and entry.kind == "person"
+            or self._sex(name)
+            or _APPOSITION.match(self.text, self.text.find(name, hit[0]) + len(name))
+        )
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        return tuple(Speaker(e.name, e.role, tuple(e.aliases), e.kind) for e in self.entries.values())

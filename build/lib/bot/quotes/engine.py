@@ -1,0 +1,927 @@
+"""Putting the finders together: text -> Analysis, as a named list of passes.
+
+The page is read once (quotation spans, sentences, the outlet's framing, the
+regions that are no article); then each pass in PASSES takes the page and the
+records so far and returns the records it keeps, changed or added to. Order
+matters: the finders come first (reported speech per sentence, label lines,
+then each quotation span attributed (direct) or folded into the reported
+attribution that holds it (partial)), then the passes that cut and drop.
+Speakers are resolved last, in text order, so pronouns see the speakers before
+them. A pass can be left out by name (`bench/attribution.py --ablate`), and
+another analyser can add its own (see bot.quotes.analyser).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from bot.models import Analysis, Framing, Quote
+from bot.quotes.boilerplate import excluded_regions
+from bot.quotes.coref import Resolver
+from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
+from bot.quotes.framing import find_framing
+from bot.quotes.headline import find_labelled
+from bot.quotes.hearsay_gap import split_hearsay
+from bot.quotes.lexicon import (
+    BE,
+    NAMING_CUES,
+    OBJECT_CUES,
+    PLACE_TIME_PREPOSITIONS,
+    PREPOSITIONS,
+    QUESTION_CUES,
+    SUBJECT_PRONOUNS,
+    TAIL_CUES,
+    WEAK_CUES,
+)
+from bot.quotes.marks import QuoteSpan, find_quotes
+from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
+from bot.quotes.raw import Raw
+from bot.quotes.reported import RULES, Rule, find_reported
+from bot.quotes.sentences import split_sentences
+from bot.quotes.tokens import remember, tokenize
+from bot.quotes.via import source_lines
+
+
+class _Spans:
+    """Fast 'is position p inside one of these sorted spans' lookups."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covering(self, p: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(self.starts, p) - 1
+        # the spans barely overlap, so the two nearest starts decide
+        for j in (k, k - 1):
+            if j >= 0 and self.spans[j][0] <= p < self.spans[j][1]:
+                return self.spans[j]
+        return None
+
+    def __contains__(self, p: int) -> bool:
+        return self.covering(p) is not None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An article's text and what the first reading found in it: what every pass may look at."""
+
+    text: str
+    quotes: list[QuoteSpan]
+    sentences: list[tuple[int, int]]
+    framing: list[Framing]
+    excluded: _Spans  # boilerplate and comment sections: no attribution starts there
+    comments: _Spans  # the outlet's own comments on a claim
+    inquote: _Spans  # quotation spans with their marks
+    quoted: _Spans  # quotation spans from mark to mark
+    rules: tuple[Rule, ...] = RULES
+
+
+Records = list[Raw]
+
+
+class Pass(NamedTuple):
+    name: str
+    run: Callable[[Page, Records], Records]
+
+
+def read_page(text: str, rules: tuple[Rule, ...] = RULES) -> Page:
+    quotes = find_quotes(text)
+    sents = split_sentences(text, quotes)
+    excluded = _Spans(excluded_regions(text))
+    inquote = _Spans([(q.start, q.end) for q in quotes])
+    framing = [f for f in find_framing(text, inquote.__contains__) if f.start not in excluded]
+    comments = _Spans([(f.start, f.end) for f in framing if f.kind == "comment"])
+    quoted = _Spans([(q.open, q.close) for q in quotes])
+    return Page(text, quotes, sents, framing, excluded, comments, inquote, quoted, rules)
+
+
+def _find_reported(page: Page, raws: Records) -> Records:
+    text = page.text
+    raws = list(raws)
+    for a, b in page.sentences:
+        raws.extend(find_reported(text, tokenize(text, a, b), a, b, page.rules))
+    return raws
+
+
+def _into_quote(page: Page, raws: Records) -> Records:
+    """ "attacked Trump for “the greed, the showing off, the theatrics” of his campaign": a
+    reported clause that a comma or a question mark ended inside quotation marks runs on
+    to the closing mark; the words in the marks are one piece of what was said. So does
+    one that stops before "as “…”"."""
+    return [_run_into_quote(page, r) if r.kind == "indirect" and r.end > r.start else r for r in raws]
+
+
+# "referred to the harbour as “a disgrace”": the label the speaker gave is what was said
+_AS_QUOTE = re.compile(r"\s+as\s+(?:an?\s+|the\s+)?(?=[“\"]|'')")
+
+
+def _run_into_quote(page: Page, r: Raw) -> Raw:
+    text = page.text
+    q = page.inquote.covering(r.end - 1)
+    if q is None and (m := _AS_QUOTE.match(text, r.end)):
+        q = page.inquote.covering(m.end() + 2)
+    if q is None or not r.start < q[0] or r.end >= q[1] or "\n" in text[r.end : q[1]]:
+        return r
+    close = page.quoted.covering(q[0])
+    return r._replace(end=close[1] if close else q[1])
+
+
+def _find_labelled(page: Page, raws: Records) -> Records:
+    return raws + _labelled_alone(page.text, raws)
+
+
+def _attribute_quotes(page: Page, raws: Records) -> Records:
+    """Each quotation span: a direct quote of its own, the next part of the quote
+    before it, or a partial quote inside the reported clause that holds it."""
+    text, quotes, sents = page.text, page.quotes, page.sentences
+    raws = list(raws)
+    reported = _Reported(raws)
+    sent_starts = [a for a, _ in sents]
+    last: int | None = None  # index in raws of the latest direct quote
+    for q in quotes:
+        k = max(0, bisect.bisect_right(sent_starts, q.open) - 1)
+        s_start = sents[k][0] if sents else 0
+        k2 = max(0, bisect.bisect_right(sent_starts, max(q.close - 1, 0)) - 1)
+        s_end = sents[k2][1] if sents else len(text)
+        if (
+            sents
+            and k2 + 1 < len(sents)
+            and not text[q.close : s_end].strip()
+            and "\n" not in text[s_end : sents[k2 + 1][0]]
+        ):
+            # "“… no?” Freddy Ortega said.": the split after ?” leaves the tail alone
+            s_end = sents[k2 + 1][1]
+        p_start, _ = _paragraph_bounds(text, q.open)
+        prev, pp = None, p_start
+        if p_start > 1:
+            pp = text.rfind("\n", 0, p_start - 1)
+            while pp > 0 and not text[pp + 1 : p_start - 1].strip():
+                pp = text.rfind("\n", 0, pp)
+            prev = lead_in(text, pp + 1, p_start - 1)
+        r = attribute_quote(text, q, s_start, s_end, p_start, prev)
+        if (
+            r is None
+            and last is not None
+            and is_sentence_like(text, q, s_start)
+            and (
+                raws[last].end >= p_start
+                and _opens_sentence(text, raws[last].end, q.open)
+                or _floats_after(text, raws[last], q, pp + 1, p_start)
+            )
+        ):
+            # "“A,” he said. “B.”": B is the same speaker's, a quote of its own (one
+            # record for both would hold the marks and the "he said" between them)
+            # (after a partial quote in a clause, "“B.”" is a sentence of its own: direct)
+            raws.append(raws[last]._replace(kind="direct", anchor=None, start=q.start, end=q.end))
+            last = len(raws) - 1
+            continue
+        if r is None:
+            r = _partial(q, reported)
+        if r is None and (mixed := _mixed_with_tail(text, q, s_start, s_end)):
+            raws.extend(mixed)
+            last = len(raws) - 1
+            continue
+        if r is not None:
+            raws.extend(_paragraph_parts(text, r))
+            last = len(raws) - 1 if r.kind == "direct" else None
+    return raws
+
+
+def _floats_after(text: str, before: Raw, q: QuoteSpan, prev_start: int, p_start: int) -> bool:
+    """ "“A,” he said.\n\n“B.”": a quote alone at the head of its paragraph, with no
+    attribution of its own, goes on with the quote that ended the paragraph before,
+    when only that quote's short attribution followed it. Not after a question: the
+    next quote is then most likely the answer, someone else's."""
+    if before.kind != "direct" or not prev_start <= before.start < p_start or text[p_start : q.open].strip():
+        return False
+    if text[before.start : before.end].rstrip()[-1:] == "?" or (before.cue or "").lower() in QUESTION_CUES:
+        return False
+    tail = text[before.end + 1 : p_start].strip()
+    return tail.endswith(".") and len(tail.split()) <= 12 and not _MARKS.search(tail)
+
+
+def _tail_closes(text: str, close: int, mention, cue: str, s_end: int) -> bool:
+    """The tail only names who spoke: after its cue (and an inverted speaker) the sentence
+    ends or goes on with a phrase of time or place. "…,” the mayor said her campaign was
+    strong" is a new report with its own content, not this quote's attribution."""
+    at = text.find(cue, close, s_end)
+    if at < 0:
+        return False
+    rest = text[max(at + len(cue), mention.end) : s_end].lstrip()
+    first = rest.split(None, 1)[0].lower() if rest else ""
+    if not rest or rest[0] in ".,;:!?)" or first in PREPOSITIONS:
+        return True
+    # "…,” he told Chris Cuomo of CNN after the debate.": only a listener after "told"
+    listener = _LISTENER.match(rest)
+    return cue.lower() in OBJECT_CUES and listener is not None and "that" not in listener.group().lower().split()
+
+
+_LISTENER = re.compile(r"[^.,;:!?]{1,60}(?=[.,;:!?]|$)")
+
+
+_MARKS = re.compile("[“”\"«»„]|''")
+
+
+def _mixed_with_tail(text: str, q: QuoteSpan, s_start: int, s_end: int) -> list[Raw]:
+    """ "A maximum penalty “would send a message,” prosecutor Jane Roe wrote.": the
+    outlet's words run into the quoted ones and a tail names who said them. The
+    sentence up to the closing mark is what was reported (an indirect record), the
+    words inside the marks are the speaker's own (a partial quote of that record).
+    Only a quote that ends its clause with a comma and a tail attribution the direct
+    reader accepts right after the marks; anything looser is no attribution."""
+    body = text[q.start : q.end].rstrip()
+    if not body.endswith(",") and text[q.close : q.close + 1] != ",":
+        return []
+    a = s_start
+    while a < q.open and text[a].isspace():
+        a += 1
+    if a >= q.open or "\n" in text[a : q.open] or _MARKS.search(text, a, q.open):
+        return []  # another quote before it: whose words the clause holds is not clear
+    found = tail_attribution(text, q, s_end)
+    if found is None or found[0] is None or found[1].lower() in NAMING_CUES:
+        return []  # "“x.us,” a website linked to a group called …" names, it reports nothing
+    mention, cue, via = found
+    kind = cue_kind(cue)
+    if kind != "verb" or not _tail_closes(text, q.close, mention, cue, s_end):
+        return []
+    return [
+        Raw("indirect", a, q.close, mention, cue, via, kind),
+        Raw("partial", q.start, q.end, mention, cue, via, kind, a),
+    ]
+
+
+_OPENING_MARKS = "“\"'‘«„"
+
+
+def _paragraph_parts(text: str, r: Raw) -> list[Raw]:
+    """A quote continued over paragraphs ("“A.\n“B,” he added") is one record per
+    paragraph, each only the quoted words (the opening mark that starts each new
+    paragraph is no part of them), all of one statement."""
+    if "\n" not in text[r.start : r.end]:
+        return [r]
+    parts: list[Raw] = []
+    a = r.start
+    while a < r.end:
+        nl = text.find("\n", a, r.end)
+        b = r.end if nl < 0 else nl
+        e = b
+        while e > a and text[e - 1].isspace():
+            e -= 1
+        if e > a:
+            parts.append(r._replace(start=a, end=e))
+        if nl < 0:
+            break
+        a = nl + 1
+        while a < r.end and (text[a].isspace() or text[a] in _OPENING_MARKS):
+            a += 1
+    return parts or [r]
+
+
+def _drop_quote_restated(page: Page, raws: Records) -> Records:
+    """Reported content that is only the quote again is the same attribution."""
+    direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
+    return [r for r in raws if r.kind != "indirect" or not _mostly_quote(r, direct)]
+
+
+def _report_around_own_quote(page: Page, raws: Records) -> Records:
+    return _drop_report_around_own_quote(raws)
+
+
+def _coordinated(page: Page, raws: Records) -> Records:
+    return _cut_coordinated(page.text, raws)
+
+
+def _second_verb(page: Page, raws: Records) -> Records:
+    return _cut_at_second_verb(page.text, raws, page.quoted)
+
+
+def _tail_attribution(page: Page, raws: Records) -> Records:
+    return _cut_at_tail_attribution(raws)
+
+
+def _nested_weak(page: Page, raws: Records) -> Records:
+    return _drop_nested_weak(raws)
+
+
+def _restated(page: Page, raws: Records) -> Records:
+    return _drop_restated(page.text, raws)
+
+
+def _cue_led(page: Page, raws: Records) -> Records:
+    return _drop_cue_led(page.text, raws)
+
+
+def _outside_article(page: Page, raws: Records) -> Records:
+    """Nothing starts in boilerplate or in the outlet's own comment on a claim."""
+    return [r for r in raws if r.start not in page.excluded and r.start not in page.comments]
+
+
+def _trimmed(page: Page, raws: Records) -> Records:
+    return [_trim(r, page.text, page.framing) for r in raws]
+
+
+def _not_said(page: Page, raws: Records) -> Records:
+    """Records whose content is no reported words (see bot.quotes.not_said)."""
+    text = page.text
+    return [r for r in raws if not (attribution_as_content(text, r) or wordless(text, r) or only_a_time(text, r))]
+
+
+def _junk_speakers(page: Page, raws: Records) -> Records:
+    return [r for r in (_without_junk_speaker(r, page.text) for r in raws) if r is not None]
+
+
+def _fronted_phrases(page: Page, raws: Records) -> Records:
+    return [r for r in raws if not _fronted_phrase(page.text, r)]
+
+
+def _inside_quotes(page: Page, raws: Records) -> Records:
+    """ "I think …" inside someone's quote is part of their words, not a new attribution."""
+    inquote = page.inquote
+    return [
+        r
+        for r in raws
+        if r.end > r.start
+        and not (r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
+        and not _cue_in_quote(page.text, r, inquote)
+    ]
+
+
+def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
+    """ "Feinstein said “I know nothing about it,” she said.": the reported clause
+    around a direct quote of the same attribution (same speaker mention) is that
+    quote again with a few words of the outlet's, not a second record."""
+    quotes_of: dict[int, list[Raw]] = {}
+    for r in raws:
+        if r.kind == "direct" and r.mention is not None:
+            quotes_of.setdefault(r.mention.start, []).append(r)
+    return [
+        r
+        for r in raws
+        if not (
+            r.kind == "indirect"
+            and r.mention is not None
+            and any(
+                r.start <= d.start and d.end <= r.end + 2 and (d.end - d.start) >= 0.5 * (r.end - r.start)
+                for d in quotes_of.get(r.mention.start, ())
+            )
+        )
+    ]
+
+
+def _opens_sentence(text: str, prev_end: int, q_open: int) -> bool:
+    """The words between two quotes end a sentence or clause ("… he said. “B"), so B
+    is not a title inside the attribution ("wrote the authors of “Project X,”")."""
+    # a no-break space may sit between "he said." and the next quote
+    between = text[prev_end:q_open].rstrip().rstrip("”’\"'")
+    return not between or between[-1] in ".,:;!?"
+
+
+_COORD = ("but", "and", "while", "although", "though", "whereas")
+
+
+def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
+    """ "X said A, but Y said B": A ends before the second attribution's clause.
+
+    Only a clause opened by a conjunction after a comma (or a semicolon) is cut
+    off; "X said Y told him Z" stays one content holding the other. Neighbours
+    in text order only, so the scan stays linear.
+    """
+    out = list(raws)
+    for n, r in enumerate(out):
+        if r.kind != "indirect":
+            continue
+        for o in out[n + 1 : n + 4]:
+            if o is r or o.kind != "indirect" or o.mention is None or not (r.start < o.mention.start < r.end):
+                continue
+            head = text[r.start : o.mention.start].rstrip()
+            low = head.lower()
+            cut = None
+            for c in _COORD:
+                if low.endswith(", " + c) or low.endswith("; " + c):
+                    cut = len(head) - len(c) - 2
+                    break
+            if cut is None and head.endswith(";"):
+                cut = len(head) - 1
+            if cut is not None and cut > 8:
+                end = r.start + cut
+                while end > r.start and text[end - 1] in " ,;":
+                    end -= 1
+                out[n] = r._replace(end=end)
+                break
+    return out
+
+
+def _cut_at_tail_attribution(raws: list[Raw]) -> list[Raw]:
+    """ "Social media has added another link to the chain, she noted.": "added" starts
+    inside the content of the tail cue "noted" and may not run on over ", she noted"."""
+    out = list(raws)
+    for n, r in enumerate(out):
+        if r.kind != "indirect":
+            continue
+        for o in raws[max(0, n - 3) : n + 4]:
+            if (
+                o is not r
+                and o.kind == "indirect"
+                and o.mention is not None
+                and o.end <= o.mention.start
+                and o.start <= r.start < o.end < r.end
+                and r.end >= o.mention.end
+            ):
+                # a real speech verb ("X said that …, he said") keeps its clause up to the
+                # tail; any other cue word inside the tail's content is the content's own
+                out[n] = r._replace(end=o.end) if (r.cue or "").lower() in TAIL_CUES else None
+                break
+    return [r for r in out if r is not None]
+
+
+_SECOND_VERB_ADVERBS = "also|then|later|again"
+
+
+def _cut_at_second_verb(text: str, raws: list[Raw], quoted: _Spans) -> list[Raw]:
+    """ "X said A and suggested B": A ends before "and", B is the second attribution.
+
+    One subject with two cue verbs joined by "and"/"but" makes two reports;
+    without the cut the first content would swallow the second one whole.
+    Words inside quotation marks ("between the bid and ask price") are the
+    speaker's own and never cut.
+    """
+    out = list(raws)
+    for n, r in enumerate(out):
+        if r.kind != "indirect":
+            continue
+        for o in out[n + 1 : n + 4]:
+            if o.kind != "indirect" or not o.cue or not (r.start < o.start < r.end):
+                continue
+            conj = _conjunction_before_cue(text, r.start, o.start, o.cue)
+            if conj is None and r.mention is not None and o.mention is not None and r.mention.start == o.mention.start:
+                # "X, who said A, recalled B": the relative clause's content ends at its comma
+                conj = _comma_before_cue(text, r.start, o.start, o.cue)
+            if conj is not None and conj - r.start > 8 and conj not in quoted:
+                end = conj
+                while end > r.start and text[end - 1] in " ,;":
+                    end -= 1
+                out[n] = r._replace(end=end)
+                break
+    return out
+
+
+def _conjunction_before_cue(text: str, a: int, content_start: int, cue: str) -> int | None:
+    """Where "and"/"but" starts in "… and (also) CUE (that) CONTENT", else None."""
+    w = max(a, content_start - 60)
+    m = _second_verb_pattern(cue.lower()).search(text, w, content_start)
+    return m.start(1) if m else None
+
+
+def _comma_before_cue(text: str, a: int, content_start: int, cue: str) -> int | None:
+    """Where the comma is in "…, CUE (that) CONTENT", else None."""
+    w = max(a, content_start - 60)
+    m = _comma_cue_pattern(cue.lower()).search(text, w, content_start)
+    return m.start() if m else None
+
+
+@functools.lru_cache(maxsize=512)
+def _comma_cue_pattern(cue: str) -> re.Pattern:
+    return re.compile(r",\s*" + re.escape(cue) + r"[\s,:]*(?:that\s*)?$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=512)
+def _second_verb_pattern(cue: str) -> re.Pattern:
+    # one compiled pattern per cue word: compiling on every call cost 6% of the analysis time
+    return re.compile(
+        r"(?:^|[\s,;])(and|but)\s+(?:(?:" + _SECOND_VERB_ADVERBS + r")\s+)?" + re.escape(cue) + r"[\s,:]*(?:that\s*)?$",
+        re.IGNORECASE,
+    )
+
+
+def _mostly_quote(r: Raw, direct: _Spans) -> bool:
+    """80% of the reported content is one direct quote (direct quotes barely
+    overlap, so only those starting near the content are looked at)."""
+    k = bisect.bisect_right(direct.starts, r.end) - 1
+    for j in range(k, max(-1, k - 8), -1):
+        d = direct.spans[j]
+        if d[1] <= r.start and j < k - 1:
+            break
+        if _overlap((r.start, r.end), d) >= 0.8 * (r.end - r.start):
+            return True
+    return False
+
+
+def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
+    """ "X said Russia is proposing talks only because …": "proposing" is X's words.
+
+    A stance verb whose speaker sits inside another reported content is part of
+    that content. Raws come per sentence in text order, so only neighbours in
+    the same sentence can contain each other: the scan stays linear.
+    """
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if r.kind == "indirect" and r.mention is not None and (r.cue or "").lower() in WEAK_CUES:
+            near = raws[max(0, n - 3) : n + 4]
+            if any(o is not r and o.kind == "indirect" and o.start <= r.mention.start < o.end for o in near):
+                continue
+        out.append(r)
+    return out
+
+
+def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
+    """ "Weaver told CNN that he believes the battle will go on": one attribution.
+
+    When a second attribution's speaker opens the content of a forward one
+    ("said (that) he thinks …", also "According to X, Y asked …") and its content
+    lies inside, it is part of what the first speaker reports, not a separate
+    report: annotators mark the outer clause only. Neighbours in text order only
+    (linear).
+    """
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if (
+            r.kind == "indirect"
+            and r.mention is not None
+            and any(_opens_content_of(text, o, r) for o in raws[max(0, n - 3) : n + 4] if o is not r)
+        ):
+            continue
+        out.append(r)
+    return out
+
+
+def _drop_cue_led(text: str, raws: list[Raw]) -> list[Raw]:
+    """ "Ackman said, adding that investors …": when one content is another cue word
+    (or just "that", as in "says in a statement that …") plus that cue's own content,
+    the two are one report; the outer (whose subject is written out) stays.
+    Neighbours only, linear."""
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if (
+            r.kind == "indirect"
+            and r.cue
+            and any(
+                o is not r
+                and o.kind == "indirect"
+                and o.start < r.start
+                and abs(o.end - r.end) <= 2
+                and _only_cue_words(text[o.start : r.start], r.cue)
+                for o in raws[max(0, n - 3) : n + 4]
+            )
+        ):
+            continue
+        out.append(r)
+    return out
+
+
+def _only_cue_words(lead: str, cue: str) -> bool:
+    """ "adding that", "urging", "that": the words before a content are its cue word
+    and a complementizer, nothing the outlet adds."""
+    words = lead.replace(",", " ").lower().split()
+    allowed = set(cue.lower().split()) | {"that", "to"}
+    return 0 < len(words) <= 3 and all(w in allowed for w in words)
+
+
+def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
+    """r's speaker is the first word of o's content (after "that"), or o is a poll's
+    finding; r inside o, o a forward content or an according-to one on either side."""
+    if o.kind != "indirect" or o.mention is None:
+        return False
+    if o.mention.end > o.start and (o.cue or "").lower() != "according to":
+        return False  # "X said CONTENT" or "CONTENT, according to X", not "CONTENT, X said"
+    if not (o.start <= r.mention.start <= r.start and r.end <= o.end + 2):
+        return False
+    if _POLL_WORDS & set(o.mention.surface.lower().split()):
+        return True  # "The poll finds that …, 22 percent say …": the poll reports its respondents
+    if r.mention.start - o.start > 12:
+        return False
+    if text[max(0, o.start - 3) : o.start].rstrip().endswith(",") and (o.cue or "").lower() != "according to":
+        return False  # "The documents show, he said, that …": the aside is the real attribution
+    lead = text[o.start : r.mention.start].lower().split()
+    if lead[:1] == ["that"]:
+        lead = lead[1:]
+    # "says she really thinks …": the subject reader may take the adverb for the speaker
+    return not lead or len(lead) == 1 and lead[0] in SUBJECT_PRONOUNS
+
+
+_POLL_WORDS = frozenset("poll polls survey surveys".split())
+
+
+def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
+    """Label lines ("Lynch: No outside influence") that hold no other attribution.
+
+    "Details: Kaya said …" is a section label before reported speech, not a speaker.
+    """
+    found = _Spans([(r.start, r.end) for r in raws])
+    return [
+        r
+        for r in find_labelled(text)
+        if found.covering(r.start) is None and found.covering(max(r.start, r.end - 1)) is None
+    ]
+
+
+class _Reported:
+    """Reported contents sorted by start, for "which one holds this quote" lookups.
+
+    "called the plan “a sensible first step”": a naming cue's quote is a label,
+    not a quote, so naming cues are left out. The earliest found attribution
+    that holds the quote wins; only the nearest starts are looked at, which keeps
+    long texts linear.
+    """
+
+    _LOOK_BACK = 24
+
+    def __init__(self, raws: list[Raw]) -> None:
+        self.items = sorted(
+            (r.start, n, r)
+            for n, r in enumerate(raws)
+            if r.kind == "indirect" and (r.cue or "").lower() not in NAMING_CUES
+        )
+        self.starts = [a for a, _, _ in self.items]
+
+    def holding(self, q: QuoteSpan) -> Raw | None:
+        k = bisect.bisect_right(self.starts, q.open) - 1
+        best = None
+        for _, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1]:
+            if q.end <= r.end + 1 and (best is None or n < best[0]):
+                best = (n, r)
+        return best[1] if best else None
+
+
+def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:
+    """A quoted fragment inside reported speech takes that speaker."""
+    r = reported.holding(q)
+    return Raw("partial", q.start, q.end, r.mention, r.cue, r.via, r.cue_kind, r.start) if r is not None else None
+
+
+def _orphan_partials(page: Page, raws: Records) -> Records:
+    """A partial quote takes its speaker from the reported clause around it; when a
+    later pass dropped that clause as no attribution, the speaker goes with it, and
+    so does the partial (a wrong name costs more than a missing quote)."""
+    clauses = {r.start for r in raws if r.kind == "indirect"}
+    return [r for r in raws if r.kind != "partial" or r.anchor is None or r.anchor in clauses]
+
+
+def _hearsay_gap(page: Page, raws: Records) -> Records:
+    return split_hearsay(page.text, raws)
+
+
+# The passes in order. Another analyser builds its own list from this one (see
+# `with_pass`); the names are what `bench/attribution.py --ablate` takes.
+PASSES: tuple[Pass, ...] = (
+    Pass("reported", _find_reported),
+    Pass("into-quote", _into_quote),
+    Pass("labelled", _find_labelled),
+    Pass("quotes", _attribute_quotes),
+    Pass("quote-restated", _drop_quote_restated),
+    Pass("report-around-quote", _report_around_own_quote),
+    Pass("coordinated", _coordinated),
+    Pass("second-verb", _second_verb),
+    Pass("tail-attribution", _tail_attribution),
+    Pass("nested-weak", _nested_weak),
+    Pass("restated", _restated),
+    Pass("cue-led", _cue_led),
+    Pass("outside-article", _outside_article),
+    Pass("trim", _trimmed),
+    Pass("not-said", _not_said),
+    Pass("junk-speaker", _junk_speakers),
+    Pass("fronted-phrase", _fronted_phrases),
+    Pass("inside-quotes", _inside_quotes),
+    Pass("orphan-partials", _orphan_partials),
+    Pass("hearsay-gap", _hearsay_gap),
+)
+
+
+def with_pass(passes: Iterable[Pass], new: Pass, *, after: str) -> tuple[Pass, ...]:
+    """The passes with `new` run right after the one named `after`."""
+    out: list[Pass] = []
+    for p in passes:
+        out.append(p)
+        if p.name == after:
+            out.append(new)
+    if len(out) == len(list(passes)) and new not in out:
+        raise ValueError(f"no pass named {after!r}")
+    return tuple(out)
+
+
+def analyse(text: str, passes: Iterable[Pass] = PASSES, rules: tuple[Rule, ...] = RULES) -> Analysis:
+    if not text or not text.strip():
+        return Analysis()
+    remember(text)
+    page = read_page(text, rules)
+    raws: Records = []
+    for p in passes:
+        raws = p.run(page, raws)
+    return _resolved(page, raws)
+
+
+def _resolved(page: Page, raws: Records) -> Analysis:
+    """Speakers resolved in text order (pronouns look back), one Quote per span and kind."""
+    text = page.text
+    raws = sorted(raws, key=lambda r: (r.mention.start if r.mention else r.start, r.start))
+    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__)
+    via_of = dict(source_lines(text))
+    kept: list[tuple[Raw, Quote]] = []
+    seen: set[tuple[int, int, str]] = set()
+    for r in raws:
+        name, role = resolver.resolve(r.mention) if r.mention else (None, None)
+        key = (r.start, r.end, r.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        via = r.via or _via_for(name, via_of)
+        kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, r.cue_kind)))
+    kept.sort(key=lambda rq: (rq[1].start, rq[1].end))
+    return Analysis(_numbered(kept), tuple(page.framing), resolver.speakers())
+
+
+def _statement_key(r: Raw) -> tuple:
+    """One statement, one key: the records one cue attributes to one speaker
+    mention ("“A,” he said, “B.”"; a partial quote and the reported clause that
+    holds it), or a record and the clause it was anchored to."""
+    if r.mention is not None:
+        return ("said", r.mention.start, r.mention.end, (r.cue or "").lower())
+    return ("at", r.anchor if r.anchor is not None else r.start, r.kind if r.anchor is None else "")
+
+
+def _numbered(kept: list[tuple[Raw, Quote]]) -> tuple[Quote, ...]:
+    """Each Quote with its attribution number, counted in text order from 0."""
+    ids: dict[tuple, int] = {}
+    by_start = {r.start: _statement_key(r) for r, _ in kept if r.kind == "indirect"}
+    out = []
+    for r, q in kept:
+        key = _statement_key(r)
+        if r.mention is None and r.anchor is not None:
+            key = by_start.get(r.anchor, key)  # the clause it sits in, whoever said it
+        out.append(replace(q, attribution=ids.setdefault(key, len(ids))))
+    return tuple(out)
+
+
+# "As a candidate, …" opens a phrase like a preposition does; "about …" and
+# "of …" say what was asked or said ("Asked about the vote, X said …")
+_PHRASE_HEADS = PREPOSITIONS - {"about", "of"} | {"as"}
+
+
+def _fronted_phrase(text: str, r: Raw) -> bool:
+    """ "Through a spokesman, he declined to comment": words before the speaker that are
+    only a short phrase (a preposition, no comma, a few words) are how or where, not what
+    was said."""
+    if r.kind != "indirect" or r.mention is None or r.mention.start < r.end:
+        return False
+    body = text[r.start : r.end]
+    words = body.split()
+    return 0 < len(words) <= 8 and words[0].lower() in _PHRASE_HEADS and "," not in body
+
+
+def _cue_in_quote(text: str, r: Raw, inquote: _Spans) -> bool:
+    """ "Klein said the book showed how she tried “to discredit these women and threaten
+    these women.”": a cue word inside the quoted words is the speaker's, not a report."""
+    if r.kind != "indirect" or not r.cue:
+        return False
+    q = inquote.covering(r.start)
+    if q is None or r.mention is not None and r.mention.end > q[0]:
+        return False  # "“…,” said X" keeps X; a speakerless "seems" inside the quote goes too
+    # a speakerless raising cue ("does appear to …") may stand inside its own content
+    upto = r.start if r.mention is not None else q[1]
+    return f" {r.cue.lower()} " in f" {text[q[0] : upto].lower()} "
+
+
+# A speaker mention cannot end in a function word: "the …", "after", "his",
+# "didn't" mean the subject reader ran over a clause that is not a speaker.
+_JUNK_SPEAKER_END = frozenset(
+    """to before his the after while an a of those no didn't didn’t all now in by
+when amid without its their her our my your this that these with from at on for as than despite
+perhaps""".split()
+)
+
+
+# Nor in an auxiliary or a bare adverb: "Clinton has since said", "who has long
+# opposed", "who would probably recognize" stop inside a verb phrase; the words
+# before it (if any) are the speaker.
+_AUX_OR_ADVERB = frozenset(
+    """would should could might must can will shall may has have had having
+do does did don't don’t doesn't doesn’t not yet almost just very too also still even
+never since long helped we've we’ve we're we’re""".split()
+)
+
+
+_NOT_ADVERBS = frozenset("rally family ally assembly supply anomaly monopoly italy july".split())
+
+
+def _is_verb_word(word: str) -> bool:
+    """An auxiliary or an adverb: "Democrats increasingly say" is said by Democrats."""
+    if word in _AUX_OR_ADVERB:  # lower case only: "Will believes" is George Will
+        return True
+    return word.endswith("ly") and word.islower() and word not in _NOT_ADVERBS
+
+
+# Forms of "be" and of "say" a subject reader may run back over ("Residents are gently
+# urging", "and said seeking …"): a verb is never a speaker.
+_BE_OR_SAY = frozenset("is are was were be been being said says told".split())
+
+
+def _without_verb_words(r: Raw) -> Raw | None:
+    """Trailing auxiliaries and adverbs leave the speaker; nothing left means no speaker.
+    Before a participle cue, a form of "be" makes the subject its object ("Many of these
+    points are easily refuted", "was widely reported"): nobody named said anything."""
+    m = r.mention
+    if m is None or m.kind == "pronoun":
+        return r
+    head, passive = m.surface, False
+    while head and (_is_verb_word(last := head.rsplit(None, 1)[-1]) or last in _BE_OR_SAY):
+        passive = passive or last in BE
+        head = head.rsplit(None, 1)[0] if " " in head else ""
+    if passive and not (r.cue or "").lower().endswith("ing"):
+        return None if r.kind == "indirect" else r._replace(mention=None)
+    if head == m.surface:
+        return r
+    if not head:
+        return r._replace(mention=None)
+    return r._replace(mention=m._replace(surface=head, end=m.start + len(head)))
+
+
+def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
+    """Reported speech whose speaker is junk is dropped; a quote keeps its words, not the speaker."""
+    r = _without_verb_words(r)
+    if r is None:
+        return None
+    m = r.mention
+    if m is None or not _junk_mention(m.surface, text[max(0, m.start - 12) : m.start]):
+        return r
+    return None if r.kind == "indirect" else r._replace(mention=None)
+
+
+# Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
+_PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
+
+
+def _junk_mention(surface: str, before: str) -> bool:
+    """A phrase no speaker is: it ends in a function word, opens with a preposition of
+    place or time, or is a party adjective alone ("Republican claims"; "One Republican
+    threatened" is a person: a determiner stands before it)."""
+    words = surface.lower().split()
+    if words[-1] in _JUNK_SPEAKER_END or words[0] in PLACE_TIME_PREPOSITIONS:
+        return True
+    counted = before.lower().split()[-1:] in (["one"], ["a"], ["another"], ["each"], ["every"], ["the"])
+    return len(words) == 1 and words[0] in _PARTY_ADJECTIVES and not counted
+
+
+def _content_text(text: str, r: Raw) -> str:
+    """The words of a quote. A reported clause's span starts at its "that" (the
+    clause as annotated in news corpora), its text at what was said."""
+    body = text[r.start : r.end]
+    if r.kind == "indirect" and body.startswith("that") and body[4:5].isspace():
+        return body[5:].lstrip()
+    if r.kind == "indirect" and r.mention is not None and r.start < r.mention.start < r.end:
+        return _around_attribution(text, r) or body
+    return body
+
+
+def _around_attribution(text: str, r: Raw) -> str | None:
+    """ "The port, X said, is ready": the span holds the attribution between its two
+    parts (news corpora annotate it so); the text shows what was said, with an
+    ellipsis where the attribution was."""
+    before = text.rfind(",", r.start, r.mention.start)
+    cue_at = text.find(r.cue, r.mention.end, r.end) if r.cue else -1
+    after = text.find(",", cue_at, r.end) if cue_at >= 0 else -1
+    if before <= r.start or after < 0:
+        return None
+    head, tail = text[r.start : before].strip(), text[after + 1 : r.end].strip()
+    return f"{head} … {tail}" if head and tail else None
+
+
+def _trim(r: Raw, text: str, framing) -> Raw:
+    """End reported content before the outlet's comment; partials lose end punctuation."""
+    end = r.end
+    if r.kind == "indirect":
+        for f in framing:
+            if f.kind == "comment" and r.start < f.start < end:
+                end = f.start
+                while end > r.start and text[end - 1] in " ,;":
+                    end -= 1
+                if text[max(r.start, end - 3) : end].lower() in ("but", "ugh") or text[end - 3 : end] == "ver":
+                    end = text.rfind(" ", r.start, end)
+                    while end > r.start and text[end - 1] in " ,;":
+                        end -= 1
+    elif r.kind == "partial":
+        while end > r.start and text[end - 1] in ".,;:!?":
+            end -= 1
+    return r._replace(end=end) if end != r.end else r
+
+
+def _via_for(name: str | None, via_of: dict[str, str]) -> str | None:
+    if not name or not via_of:
+        return None
+    for who, outlet in via_of.items():
+        if who in name.split():
+            return outlet
+    return None

@@ -1,0 +1,432 @@
+"""Word lists the rules rely on: reporting verbs, titles, source nouns.
+
+Written for this project from the reporting conventions of English news
+writing; extend here, never inline in the rules.
+"""
+
+from __future__ import annotations
+
+
+def _forms(base: str) -> set[str]:
+    """Regular inflections of a verb: say -> says, saying (irregulars listed)."""
+    if base.endswith("ee"):
+        return {base, base + "s", base + "d", base + "ing"}
+    if base.endswith("e"):
+        return {base, base + "s", base + "d", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    if base[-1] in "ptg" and base[-2] in "aeiou" and base[-3] not in "aeiou" and len(base) <= 6:
+        return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    if base.endswith(("sh", "ch", "ss", "x")):
+        return {base, base + "es", base + "ed", base + "ing"}
+    return {base, base + "s", base + "ed", base + "ing"}
+
+
+# Stance and evidence verbs ("called X reckless", "polls show …", "wants to …"):
+# the corpus annotates them, but inside someone else's reported words they are
+# part of that content, not a new attribution (see WEAK_CUES).
+_WEAK_REGULAR = """call describe want endorse defend cite propose support oppose reject dismiss
+decline refuse plan express demonstrate imply""".split()  # "declined to comment" is annotated too
+
+# Verbs whose object is what was said: "X <verb> (that) CONTENT".
+_SPEECH_REGULAR = (
+    """add announce argue assert acknowledge admit allege answer boast
+claim comment complain concede confirm contend declare deny emphasize emphasise
+estimate explain insist maintain mention note observe predict proclaim promise
+recall remark repeat reply report respond reveal state stress suggest testify
+tweet post warn vow pledge conclude continue caution counter believe fear hope
+worry guess argue agree disclose indicate signal posit retort scoff quip joke
+acknowledge estimate charge urge demand accuse blame criticize criticise praise
+ask question wonder insist predict warn reiterate underscore lament
+remind condemn hint plead threaten remember
+implore beg muse opine exclaim shout whisper recount outline brag gloat fume dispute rebut
+refute reckon suspect recognize recognise realize realise anticipate reassure guarantee exhort downplay
+characterize characterise dub congratulate commend laud champion contradict clarify quote reaffirm
+specify confide confess apologize apologise regret bemoan deplore chastise rebuke calculate
+disagree float ponder mull contemplate heckle surmise vouch trumpet justify extol persuade dwell grouse
+inform liken attribute evoke equate admonish reference
+""".split()
+    + _WEAK_REGULAR
+)
+# Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
+# only these forms, each measured to hold reported content more often than not.
+_EXTRA_FORMS = frozenset(
+    """offered requested prefer prefers echoed echoing identified learned
+challenged emailed listed promoting voiced sounded encouraged portrayed ordered highlighted
+chanting recommended retweeted assured decided deciding""".split()
+)
+
+_SPEECH_IRREGULAR = {
+    "say": {"say", "says", "said", "saying"},
+    "tell": {"tell", "tells", "told", "telling"},
+    "write": {"write", "writes", "wrote", "writing", "written"},
+    "think": {"think", "thinks", "thought", "thinking"},
+    "tweet": {"tweet", "tweets", "tweeted", "tweeting"},
+    "admit": {"admit", "admits", "admitted", "admitting"},
+    "forecast": {"forecast", "forecasts", "forecasting"},
+    "put": {"put", "puts"},
+    # polls, studies and records "show" or "find" things as people say them
+    "show": {"show", "shows", "showed", "showing", "shown"},
+    "find": {"find", "finds", "found", "finding"},
+    "know": {"know", "knows", "knew"},
+    "see": {"see", "sees", "saw"},
+    "seek": {"seek", "seeks", "sought", "seeking"},
+    "feel": {"feel", "feels", "felt"},
+    "swear": {"swear", "swears", "swore", "sworn", "swearing"},
+    "foresee": {"foresee", "foresees", "foresaw", "foreseeing"},
+}
+_WEAK_IRREGULAR = ("show", "find", "know", "see", "seek", "feel")
+
+CUE_VERBS: frozenset[str] = frozenset(
+    {f for v in _SPEECH_REGULAR for f in _forms(v)}
+    | {f for forms in _SPEECH_IRREGULAR.values() for f in forms}
+    | _EXTRA_FORMS
+) - {"put", "puts", "putting"}
+
+WEAK_CUES = frozenset(
+    {f for v in _WEAK_REGULAR for f in _forms(v)} | {f for v in _WEAK_IRREGULAR for f in _SPEECH_IRREGULAR[v]}
+)
+# Cues whose content is an infinitive: "promised to build a wall", "declined to comment".
+TO_CUES = WEAK_CUES | frozenset(
+    f
+    for v in (
+        "promise",
+        "pledge",
+        "vow",
+        "agree",
+        "refuse",
+        "decline",
+        "hope",
+        "decide",
+        "plan",
+        "threaten",
+        "demand",
+        "urge",
+        "continue",
+    )
+    for f in _forms(v)
+)
+# Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
+NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
+
+# Cues that ask: the quote after a question is most likely someone else's answer.
+QUESTION_CUES = frozenset(_forms("ask") | _forms("wonder") | _forms("question") | _forms("inquire"))
+
+# Cues that take a person before the content: "told Reuters that ...",
+# "accused Ukraine of ...", "urged Congress to ...".
+OBJECT_CUES = frozenset(
+    _forms("tell")
+    | {"told"}
+    | _forms("accuse")
+    | _forms("urge")
+    | _forms("warn")
+    | _forms("ask")
+    | _forms("remind")
+    | _forms("assure")
+    | _forms("inform")
+    | _forms("blame")
+    | _forms("promise")
+)
+
+# Cues strong enough to stand after a quote: "“...,” he said."
+TAIL_CUES = frozenset(
+    f
+    for v in (
+        "say",
+        "tell",
+        "add",
+        "write",
+        "tweet",
+        "explain",
+        "note",
+        "state",
+        "continue",
+        "argue",
+        "claim",
+        "insist",
+        "warn",
+        "ask",
+        "declare",
+        "respond",
+        "reply",
+        "recall",
+        "observe",
+        "remark",
+        "quip",
+        "joke",
+        "conclude",
+        "admit",
+        "acknowledge",
+        "predict",
+        "announce",
+        "complain",
+        "concede",
+        "retort",
+        "counter",
+        "caution",
+        "emphasize",
+        "stress",
+        "repeat",
+        "suggest",
+        "boast",
+    )
+    for f in (_SPEECH_IRREGULAR.get(v) or _forms(v))
+)
+
+# Words that may stand between a subject and its cue: "has also said".
+AUX = frozenset(
+    """has have had also later then previously recently repeatedly once
+again publicly privately would will did does do is was were are been be being
+not never often frequently further told reportedly apparently just even still
+already separately earlier subsequently finally quickly flatly bluntly simply
+""".split()
+) - {"told"}
+
+# Personal pronouns that can be the subject of a clause ("he said", "we think").
+SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+# Forms of "be": before a cue's past participle they make it passive ("was endorsed by …").
+BE = frozenset("is are was were be been being 's ’s".split())
+PRONOUNS = SUBJECT_PRONOUNS | {"you"}
+
+# Titles written with a dot before a name: "Sen. Lind", "Lt. Col. Ames", "St. Clair".
+DOT_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col st rev prof".split())
+
+# Prepositions that head a phrase of time, place or manner ("During the debate,
+# …", "for allegedly grabbing", "Through a spokesman, …").
+PREPOSITIONS = frozenset(
+    """in on at after before during since by for with from of without about through
+amid despite following under over""".split()
+)
+# Prepositions that open a phrase of place or time, never a speaker's noun phrase ("at the
+# town hall in July", "on Tuesday", "despite the warnings"); "of" may follow a share ("46% of voters").
+PLACE_TIME_PREPOSITIONS = frozenset("at on from despite during through without amid into onto against".split())
+SUBJECT_STOP = frozenset(
+    """the a an this that these those it its there here which who
+what when where while as if but and or so because although though than then""".split()
+)
+
+# Words that make a capitalised run a title rather than a name.
+TITLES = frozenset(
+    """president vice prime minister secretary senator sen sen. rep rep.
+representative governor gov gov. mayor chancellor king queen prince princess pope
+general gen gen. colonel col admiral commander chief director chairman chairwoman chair
+speaker leader spokesman spokeswoman spokesperson ambassador judge justice attorney
+councillor councilman councilwoman congressman congresswoman premier foreign defence defense
+interior finance deputy head former acting candidate nominee dr dr. mr mr. mrs mrs. ms ms.
+professor prof adviser advisor aide officer minister's commissioner sheriff lawmaker
+economist analyst pollster strategist founder ceo executive manager host anchor retired
+correspondent editor columnist reporter presidential republican democratic democrat
+gop state house senate white u.s us russian ukrainian american british french german
+chinese israeli iranian secretary-general lt sgt capt majority minority whip
+""".split()
+)
+
+# Common nouns that can be an unnamed or collective source.
+SOURCE_NOUNS = frozenset(
+    """official officials source sources spokesman spokeswoman
+spokesperson spokespeople aide aides adviser advisers advisor advisors analyst analysts
+expert experts critic critics observer observers lawmaker lawmakers diplomat diplomats
+police authorities government ministry kremlin campaign administration report reports
+study survey poll polls statement witness witnesses resident residents leader leaders
+president minister senator governor mayor chairman director candidate supporters
+supporter voters voter democrats republicans people residents prosecutors prosecutor
+investigators military army officer officers committee agency department group
+organization organisation company firm spokesmen representatives representative
+economists scientists researchers doctors activists protesters opponents allies
+members member team staff office court judge lawyer lawyers attorney attorneys
+""".split()
+)
+
+ORG_WORDS = frozenset(
+    """Ministry Department Party Committee Council Agency Office Kremlin
+Pentagon House Commission Bureau Campaign Association Institute University Center Centre
+Foundation Union Bank Corporation Inc Corp Company Group Court Administration Senate
+Congress Parliament Government Army Police Service Times Post Journal News Network
+Systems Holdings Industries Technologies Airlines Airways Motors Partners Capital Media Labs
+Energy Pharmaceuticals LLC Ltd Co GmbH Authority Board Fund Trust Reserve Railways""".split()
+)
+
+OUTLET_WORDS = frozenset(
+    """News Times Post Journal Radio TV Television Agency Press Herald
+Tribune Guardian Telegraph Gazette Network Channel Daily Weekly Magazine Observer
+""".split()
+)
+KNOWN_OUTLETS = frozenset(
+    """Reuters AP AFP BBC CNN RBK TASS Interfax RIA Bloomberg NBC ABC CBS
+NPR MSNBC Fox Politico Axios RT Ukrinform Meduza Kommersant Izvestia Vedomosti Breitbart
+Newsweek Vox Slate Axios Xinhua Yonhap Kyodo DW Euronews Al-Jazeera Jazeera Sky ITV
+Ukrainska Pravda Interfax-Ukraine Suspilne Liga Gazeta""".split()
+)
+
+DAYS_MONTHS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+February March April May June July August September October November December
+""".split()
+)
+
+# Verbs that are also common nouns ("the state", "a report", "his comments"):
+# only their -ed/-ing forms count as cues.
+_NOUNY = """state question report comment post answer charge signal counter fear hope worry
+guess joke promise pledge vow demand blame praise caution estimate respond""".split()
+CUE_VERBS = CUE_VERBS - {b for b in _NOUNY} - {b + "s" for b in _NOUNY} - {"reports"} | {"reports"}
+# Their noun forms are verbs again before "that" or "to": "she hopes to", "he fears that".
+NOUNY_VERBS = frozenset({b for b in _NOUNY} | {b + "s" for b in _NOUNY}) - {"hope", "state", "states"}
+
+# Verbs of attacking or praising someone: the content is their object, a noun phrase
+# ("blasted the ruling during a rally"), so it ends before the adjuncts.
+NP_CUES = (
+    frozenset(
+        f
+        for v in """blast slam attack mock denounce decry tout lambaste thank
+deride ridicule chide scold""".split()
+        for f in _forms(v)
+        if f.endswith(("ed", "ing"))
+    )
+    | {"ripped", "slams", "slammed", "slamming"}
+    | frozenset(f for v in ("endorse", "support", "oppose") for f in _forms(v))
+    | frozenset(["backing"])
+)
+# Their present forms are verbs in news too ("Trump blasts the ruling", "X praises Y"),
+# and so are verbs of hailing and assailing.
+NP_CUES = (
+    NP_CUES
+    | frozenset(
+        f
+        for v in """blast mock denounce decry tout lambaste deride ridicule chide
+scold assail hail applaud""".split()
+        for f in _forms(v)
+    )
+    | {"praises"}
+)
+CUE_VERBS = CUE_VERBS | NP_CUES
+
+# Raising verbs: "Trump seemed to suggest …", "the bank is expected to …"; the
+# whole clause is the content and nobody is named as its source.
+RAISING = frozenset("seem seems seemed appear appears appeared expected".split())
+# Hearsay adverbs: "X reportedly spent …" puts the whole clause on an unnamed source.
+HEARSAY = frozenset("reportedly allegedly supposedly purportedly reputedly".split())
+
+# Capitalised only because they open a sentence: never part of a name.
+LEADING_NOISE = frozenset(
+    """the a an this that these those it its there here which who what
+when where while as if but and or so because although though than then last on in at after
+before during since for with by from like new meanwhile also still yet however today
+yesterday now even only just more most some many all both each every no not""".split()
+)
+
+# Leading words that open place and paper names ("New York", "New Jersey"): before
+# another name word they are part of the name, not a sentence's opening noise.
+NAME_OPENERS = frozenset("new".split())
+# Title words that only qualify an office ("British Prime Minister", "White House
+# aide"); before an organisation's name with no office word they are part of that
+# name ("British Medical Journal", "White House"), not a role.
+TITLE_MODIFIERS = frozenset(
+    """foreign defence defense interior finance deputy former acting presidential
+republican democratic democrat gop state house senate white u.s us russian ukrainian
+american british french german chinese israeli iranian vice prime retired majority minority""".split()
+)
+
+# Cue forms that, measured on annotated news, mostly misfire as reported-speech
+# cues: nouns ("his remarks", "a tweet") or aspect verbs ("continues to fly").
+# They stay cues after a quotation ("“…,” he continued").
+NOT_INDIRECT = frozenset(
+    """continue continues continuing continued remarks tweet tweets find thinking
+announcing maintains reporting written support supporting thought""".split()
+)
+# A cue followed by one of these is a noun: "support for", "plans were", "claims of".
+NOUN_NEXT = frozenset("among of is was are were has had have".split())
+NOUN_FOR = frozenset(_forms("support") | {"plan", "plans", "call", "calls", "pledged", "claim", "claims"})
+
+# Adjectives of stance after "be": "is confident that", "was eager to", "are skeptical about".
+ADJ_CUES = frozenset(
+    """confident convinced aware skeptical sceptical eager sure certain optimistic
+hopeful worried concerned adamant determined pessimistic unsure uncertain doubtful""".split()
+)
+# Stance adjectives whose content follows "of": "was critical of the deal", "is wary of Russia".
+ADJ_OF = frozenset(
+    """critical supportive dismissive skeptical sceptical wary scornful suspicious
+distrustful protective defensive respectful appreciative fond proud""".split()
+)
+# Nouns that carry someone's claim: "Trump's assertion that …", "the suggestion that …".
+NOUN_CUES = frozenset(
+    """statement claims concern concerns suggestion belief warning contention
+insistence allegation assurances speculation rumors complaints perception admission""".split()
+)
+
+# Stance verbs that are nouns as often ("the hope that", "fears of war"): cues only
+# right after a subject ("Party leaders hope …", "Experts expect …").
+SUBJECT_STANCE = frozenset("""hope hopes expect expects worry worries doubt doubts wish wishes""".split())
+
+# Nouns of stance held by someone ("his criticism of", "Trump’s attacks on", "her promise
+# to"), with the prepositions that open their content.
+OWNED_CUES = {
+    "criticism": ("of",),
+    "criticisms": ("of",),
+    "attacks": ("on", "against"),
+    "attack": ("on", "against"),
+    "opposition": ("to",),
+    "promise": ("to", "that"),
+    "promises": ("to", "that"),
+    "calls": ("for",),
+    "call": ("for",),
+    "condemnation": ("of",),
+    "denunciation": ("of",),
+    "rejection": ("of",),
+}
+
+# Prepositions that tie a name to the noun before it: "a spokesperson for Baltline",
+# "the court in Cleveland", "officials near the border".
+NP_LINKS = frozenset("for of in at from with near outside".split())
+
+# Words that open a noun phrase before a speaker: "the minister", "two officials".
+DETERMINERS = frozenset("the a an one two three several some many most other another his her their its our".split())
+# Words a speaker's noun phrase cannot run back over.
+NP_BREAK = frozenset(
+    'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
+)
+# What may end a name after its surname: "James Doe Jr.", "Henry Ford II".
+NAME_SUFFIXES = frozenset("jr sr ii iii".split())
+# Lower-case words inside a name: "Bank of England", "Ursula von der Leyen".
+NAME_CONNECTORS = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin", "la", "le", "del"})
+
+# Object-taking cues whose object is the listener, not part of the content.
+LISTENER_CUES = frozenset(
+    "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()
+)
+# The plain speech verbs: "X said and Y agreed" splits at "and" only after these.
+SAY_TELL_ADD = frozenset("said says say added adds told tells".split())
+# Finite speech verbs that do not end in "-ed".
+FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
+# "called for a ban", "called on Congress to act".
+CALL = frozenset("call calls called calling".split())
+# "warned of / against X": the object of the particle is what was warned about.
+WARN = frozenset("warn warns warned warning cautioned cautions".split())
+# Verbs whose negation means nothing was said ("did not say whether …").
+NEGATABLE = frozenset(
+    """say said says saying tell told tells respond responded comment commented
+mention mentioned specify specified explain explained elaborate elaborated attack attacked endorse
+endorsed address addressed answer answered""".split()
+)
+
+# Feelings voiced about something: "expressed concern about the toll", "voiced support
+# for the plan"; the object after the preposition is what was said.
+FEELINGS = frozenset(
+    """concern concerns support opposition doubt doubts skepticism scepticism frustration
+confidence interest worry worries dismay regret sympathy outrage anger optimism hope""".split()
+)
+FEELING_OF = frozenset("about for over with in at that".split())
+
+# Words that link a sentence to the one before ("Still, …", "In fact, …"): the writer's,
+# not part of the reported words that follow them.
+CONNECTIVES = frozenset(
+    """however still meanwhile nevertheless nonetheless instead indeed moreover besides
+yet now then overall also again thus hence otherwise furthermore regardless""".split()
+)
+# second words of two-word connectives: "in fact", "in all", "of course", "by contrast"
+CONNECTIVE_PAIRS = {
+    "in": frozenset("fact all addition short general particular turn total sum contrast response".split()),
+    "of": frozenset(["course"]),
+    "by": frozenset("contrast comparison".split()),
+    "on": frozenset("balance average".split()),
+    "after": frozenset(["all"]),
+}

@@ -1,0 +1,165 @@
+"""Speaker mentions: the name, title or noun phrase a quote is attributed to.
+
+`name_mention` reads a capitalised run ("Russian President Vladimir Putin")
+into a name and its role; `common_np` reads an unnamed source ("a senior
+administration official"); `cap_run_back` finds where a run of name words
+starts. The subject finders (bot.quotes.speakers, loose_subjects) and the cue
+readers share them.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from bot.quotes.lexicon import (
+    DAYS_MONTHS,
+    DETERMINERS,
+    LEADING_NOISE,
+    NAME_CONNECTORS,
+    NAME_OPENERS,
+    NAME_SUFFIXES,
+    NP_BREAK,
+    ORG_WORDS,
+    PRONOUNS,
+    SUBJECT_STOP,
+    TITLE_MODIFIERS,
+    TITLES,
+)
+from bot.quotes.tokens import Token, only_opens_sentences
+
+
+class Mention(NamedTuple):
+    surface: str
+    start: int
+    end: int
+    role: str | None = None
+    kind: str = "person"  # person | organisation | unnamed | pronoun
+
+
+def is_name_tok(t: Token) -> bool:
+    return t.is_cap and t.is_word and t.text not in DAYS_MONTHS
+
+
+def split_title(toks: list[Token], text: str) -> tuple[str | None, list[Token]]:
+    """ "Russian President Vladimir Putin" -> ("Russian President", [Vladimir, Putin])."""
+    k = 0
+    # "Martin Luther King Jr.": a suffix needs a name before it, so "King" is no title here
+    last = len(toks) - 2 if toks and toks[-1].lower in NAME_SUFFIXES else len(toks) - 1
+    for n, t in enumerate(toks[:last]):
+        if t.lower.rstrip(".") in TITLES or t.lower in TITLES:
+            k = n + 1
+    if k == 0 or _organisation_named(toks, k):
+        return None, toks
+    while k < len(toks) - 1 and toks[k].text == ".":
+        k += 1  # "Rep. Tom Ashby": the title's dot is no part of the name
+    role = text[toks[0].start : toks[k - 1].end]
+    return role, toks[k:]
+
+
+def _organisation_named(toks: list[Token], k: int) -> bool:
+    """ "British Medical Journal", "White House": the title words only qualify, and what
+    follows is an organisation's name, so the whole run is that name."""
+    return toks[k - 1].lower.rstrip(".") in TITLE_MODIFIERS and _kind(toks[k:]) == "organisation"
+
+
+def cap_run_back(toks: list[Token], j: int) -> int:
+    """Index of the first token of the capitalised run ending at j."""
+    k = j
+    while k - 1 >= 0 and (
+        is_name_tok(toks[k - 1])
+        or initial_dot(toks, k - 1)
+        or (toks[k - 1].lower in NAME_CONNECTORS and k - 2 >= 0 and is_name_tok(toks[k - 2]))
+    ):
+        k -= 1
+    return k
+
+
+def initial_dot(toks: list[Token], k: int) -> bool:
+    """The dot of a middle initial ("James B. Comey"), so the name runs on past it."""
+    return toks[k].text == "." and k >= 1 and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper()
+
+
+def _kind(name_toks: list[Token]) -> str:
+    if any(t.text in ORG_WORDS for t in name_toks):
+        return "organisation"
+    if len(name_toks) == 1 and name_toks[0].text.isupper() and len(name_toks[0].text) > 1:
+        return "organisation"
+    return "person"
+
+
+def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None = None) -> Mention | None:
+    run = toks[k : j + 1]
+    while run and run[0].lower in DETERMINERS | SUBJECT_STOP | LEADING_NOISE:
+        if run[0].lower in NAME_OPENERS and len(run) > 1 and is_name_tok(run[1]):
+            break  # "The New York Post", "New Jersey Gov. Chris Christie": the name starts here
+        run = run[1:]
+    if not run:
+        return None
+    if len(run) == 1 and only_opens_sentences(text, run[0]):
+        return _common_word_opening(run[0], role)
+    title, name = split_title(run, text)
+    if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
+        title = text[toks[k - 1].start : toks[k].start] + title
+    # lowercase role words just before the run: "Republican pollster Daron Shaw"
+    b = k - 1
+    while b >= 0 and toks[b].lower in TITLES and not toks[b].is_cap:
+        b -= 1
+    if b < k - 1 and not title:
+        while b >= 0 and k - b < 5 and is_name_tok(toks[b]):
+            b -= 1  # "Opposition leader Karl Dunn", "Republican pollster Daron Shaw"
+        title = text[toks[b + 1].start : toks[k - 1].end]
+    if name[0].lower in NAME_CONNECTORS:
+        # "the Minister of Transport": an office with no name; its holder is unnamed
+        return Mention(text[run[0].start : run[-1].end], run[0].start, run[-1].end, role, "unnamed")
+    kind = _kind(name)
+    name, home = _person_and_home(name, kind)
+    if home:
+        # "Ted Cruz of Texas", "Jane Roe of Human Rights Watch": the person, from there
+        where = text[home[0].start : home[-1].end]
+        title = f"{title} {where}" if title else where
+    return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
+
+
+def _person_and_home(name: list[Token], kind: str) -> tuple[list[Token], list[Token]]:
+    """A person's name and the "of …" phrase after it (their state, party or employer):
+    two or more name words before "of", none of them an organisation's word."""
+    if kind != "person":
+        return name, []
+    at = next((n for n, t in enumerate(name) if t.lower == "of"), -1)
+    if at < 2 or at + 1 >= len(name):
+        return name, []
+    return name[:at], name[at:]
+
+
+# Words that open a sentence as an adverb or a linking word, never as its subject
+_OPENING_WORDS = frozenset(
+    """besides perhaps once overall likewise alongside absent instead meanwhile still thus
+hence therefore nevertheless nonetheless afterwards hours days weeks months years back ever""".split()
+)
+
+
+def _common_word_opening(t: Token, role: str | None) -> Mention | None:
+    """A capitalised word the article uses only at sentence starts: a common noun
+    ("Police say", "Demonstrators, …") is an unnamed speaker; an adverb, a participle
+    or a linking word ("Shortly", "Reached", "Besides") is no speaker at all."""
+    low = t.lower
+    if low in _OPENING_WORDS or low.endswith(("ly", "ed", "ing")):
+        return None
+    return Mention(t.text, t.start, t.end, role, "unnamed")
+
+
+def common_np(toks: list[Token], j: int, text: str, floor: int = 0) -> Mention | None:
+    """ "a senior administration official", "officials", "the minister"; no word before toks[floor]."""
+    k = j
+    while (
+        k - 1 >= floor
+        and j - k < 6
+        and toks[k - 1].is_word
+        and toks[k - 1].lower not in NP_BREAK
+        and toks[k - 1].lower not in PRONOUNS
+        and toks[k - 1].lower not in DETERMINERS
+    ):
+        k -= 1
+    if k - 1 >= floor and toks[k - 1].lower in DETERMINERS:
+        k -= 1
+    return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")

@@ -1,0 +1,709 @@
+"""Reported (indirect) speech inside one sentence.
+
+Three shapes cover most news writing:
+  forward   "X said (that) CONTENT."     / "X told Reuters CONTENT."
+  tail      "CONTENT, X said (on Monday)." / "CONTENT, said X."
+  according "According to X, CONTENT."   / "CONTENT, according to X."
+The content span excludes "that" and the sentence's final punctuation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from typing import NamedTuple
+
+from bot.quotes.clauses import (
+    ADJUNCT_START,
+    BARE_TIME,
+    MAX_CHARS,
+    abbreviation,
+    comma_at,
+    content_close,
+    forward,
+    starts_aside,
+    strip_end,
+)
+from bot.quotes.cue_forms import (
+    BE,
+    DET_LED,
+    PHRASAL,
+    PHRASAL3,
+    POSSESSIVE,
+    RAISED_DOUBTS,
+    SPEAK_VERBS,
+    asked,
+    at_adjective,
+    at_noun,
+    at_owned_noun,
+    at_phrasal,
+    at_raising,
+    headline_says,
+    in_source,
+    nominal,
+    owner,
+    passive_asked,
+)
+from bot.quotes.lexicon import (
+    ADJ_CUES,
+    ADJ_OF,
+    CALL,
+    CONNECTIVE_PAIRS,
+    CONNECTIVES,
+    CUE_VERBS,
+    DAYS_MONTHS,
+    HEARSAY,
+    LISTENER_CUES,
+    NEGATABLE,
+    NOUN_CUES,
+    NOUN_NEXT,
+    NOUNY_VERBS,
+    OBJECT_CUES,
+    OWNED_CUES,
+    PREPOSITIONS,
+    RAISING,
+    SOURCE_NOUNS,
+    SUBJECT_PRONOUNS,
+    SUBJECT_STANCE,
+    TAIL_CUES,
+    TITLES,
+    WARN,
+)
+from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
+from bot.quotes.mentions import Mention, common_np, name_mention
+from bot.quotes.raw import Raw
+from bot.quotes.speakers import sentence_subject, subject_after, subject_before
+from bot.quotes.tokens import Token
+from bot.quotes.via import via_near
+
+_TAIL_MAX = 9  # tokens a tail attribution may take after its comma
+
+
+def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_MAX) -> Raw | None:
+    """CONTENT, X said. — the subject follows the last comma before the cue."""
+    k = i - 1
+    while k >= 0 and toks[k].start >= m.start:
+        k -= 1
+    k = comma_at(toks, k) if k >= 0 else -1
+    if (
+        k < min_k
+        or len(toks) - i > most_after
+        and not (i + 2 < len(toks) and toks[i + 1].text == "," and starts_aside(toks[i + 2]))
+    ):
+        return None
+    a, b = strip_end(text, sent_start, content_close(toks, k))
+    if m.role and text[a:b].strip().lower() == m.role.strip().lower():
+        return None  # "The harbour master, Dana Reyes, said …": that phrase is her role, not her words
+    return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
+
+
+_SUBORDINATE = frozenset("while although though as because if when after before since whereas".split())
+
+
+# After "according to X,": words that start an aside about X ("a pollster who
+# …", "who ran the poll"), not the rest of the content.
+_APPOSITIVE = frozenset("a an who which whose".split())
+
+
+_RELATIVE = frozenset("who whom whose which that speaking".split())
+
+
+def _before_relative(toks, j: int, k: int) -> int:
+    """Last token of the source in toks[j:k]: "a senior adviser who requested anonymity"
+    ends at "adviser", not at the end of the relative clause."""
+    for n in range(j + 1, k):
+        if toks[n].lower in _RELATIVE:
+            return n - 1
+    return k - 1
+
+
+def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
+    """ "according to X, CONTENT" and "CONTENT, according to X"."""
+    j = i + 2
+    k = j
+    while (
+        k < len(toks)
+        and toks[k].text not in ",.;:)"
+        or (k < len(toks) and toks[k].text == "." and abbreviation(toks[k - 1]) and k + 1 < len(toks))
+    ):
+        k += 1  # "according to Sen. Lind", "according to U.S. officials": the dot ends no name
+    if k == j:
+        return None
+    last = _before_relative(toks, j, k)
+    dot = max((n for n in range(j, last) if toks[n].text == "."), default=j - 1)
+    # the name starts after a title's dot: "according to Sen. Pedro Lind"
+    # "According to officials": the source starts after "to", never takes "According" in
+    m = name_mention(toks, dot + 1, last, text) if toks[last].is_cap else common_np(toks, last, text, floor=j)
+    if m is None:
+        return None
+    c = comma_at(toks, i - 1) if i > 0 else -1
+    open_ = sent_start
+    for p in range(i - 1, max(-1, i - 40), -1):
+        if toks[p].text == ")":
+            break  # "rose 2% (adjusted for inflation) from 2005, according to X": closed before the cue
+        if toks[p].text == "(":
+            open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
+            break
+    if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE:
+        a, b = strip_end(text, open_, content_close(toks, c))  # "…, according to X, a pollster who …"
+    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
+        if toks[0].lower in _SUBORDINATE:
+            # "While most were confidential, according to X, two were secret": the main clause
+            a, b = strip_end(text, toks[k].end, sent_end)
+        else:
+            # "At the heart of it, according to X, was a decision …": the sentence is the content
+            a, b = strip_end(text, sent_start, sent_end)
+    elif c > 0:
+        a, b = strip_end(text, open_, content_close(toks, c))
+    elif k < len(toks) and toks[k].text == ",":
+        a, b = strip_end(text, toks[k].end, sent_end)
+    else:
+        return None
+    return Raw("indirect", a, b, m, "according to", via_near(toks, i, text)) if b - a >= 8 else None
+
+
+def _stance_subject(toks, i, text) -> bool:
+    """ "Democrats hope they will …": a stance word that is also a noun ("the hope
+    that", "fears of") is a verb only right after a subject the speaker reader knows
+    (a name, a pronoun, a source noun), with a clause or "that"/"to" after it."""
+    nxt = toks[i + 1]
+    if not nxt.is_word or nxt.lower in NOUN_NEXT or nxt.lower in ("for", "about", "in", "and", "or"):
+        return False
+    return subject_before(toks, i, text) is not None
+
+
+def _inverted(text, toks, i, sent_start) -> Raw | None:
+    """ "CONTENT, said Matt Latimer, a speechwriter." — the speaker follows the cue
+    and nothing but an aside or an adjunct follows the speaker."""
+    if toks[i].lower.endswith("ing"):
+        return None  # "…, saying the map was unfair": what follows is the content
+    m = subject_after(toks, i, text)
+    if m is None or m.kind == "pronoun" and toks[i].lower not in ("said", "says"):
+        return None
+    k = i + 1
+    while k < len(toks) and toks[k].start < m.end:
+        k += 1
+    if m.kind == "pronoun" and k < len(toks) and toks[k].text not in ",.;:!?)":
+        return None  # "…, said he and other rabbis were alarmed": the pronoun opens the content
+    if (
+        k < len(toks)
+        and toks[k].text not in ",.;:!?)"
+        and toks[k].lower not in ADJUNCT_START
+        and toks[k].lower not in ("who", "whose", "and", "as")
+    ):
+        return None
+    if k < len(toks) and toks[k].text == "." and k + 1 < len(toks):
+        return None  # "said Ms. Brainard …": an abbreviation, not the end
+    a, b = strip_end(text, sent_start, content_close(toks, comma_at(toks, i - 1)))
+    if b - a < 8:
+        return None
+    return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+_DOCUMENTS = frozenset(
+    """statement statements letter letters message messages report release tweet tweets
+post posts memo memos email emails video videos ad ads advertisement filing lawsuit complaint op-ed
+column petition motion brief article resolution""".split()
+)
+_ISSUING = frozenset(
+    """issued issues issue sent sends send released releases release posted posts
+published publishes filed files wrote writes put puts ran runs aired airs tweeted sending issuing
+releasing posting filing drafted drafts draft started starts launched launches circulated
+circulates signed signs approved approves passed passes adopted adopts blasted unleashed""".split()
+)
+# "sent out a statement", "put out a memo": the particle sits between verb and document
+_PARTICLES = frozenset("out up".split())
+
+
+def _index_at(toks, pos: int) -> int:
+    """Index of the first token starting at or after pos (len(toks) if none).
+
+    A binary search, not a scan from the sentence start: that scan ran once per
+    cue and made a long sentence full of cues quadratic."""
+    return bisect.bisect_left(toks, pos, key=_start)
+
+
+def _start(t) -> int:
+    return t.start
+
+
+def _issuer(toks, m: Mention | None, text) -> Mention | None:
+    """ "The campaign issued a statement saying …": the issuer speaks, not the statement."""
+    if m is None or m.kind != "unnamed" or not any(w.lower() in _DOCUMENTS for w in m.surface.split()):
+        return m
+    k = _index_at(toks, m.start)
+    if k < len(toks) and k >= 3 and toks[k - 1].lower in _PARTICLES:
+        k -= 1
+    if k >= len(toks) or toks[k].start > m.start or k < 2 or toks[k - 1].lower not in _ISSUING:
+        return m
+    who = subject_before(toks, k - 1, text) or loose_subject(toks, k - 1, text)
+    return (
+        who
+        if who is not None
+        and who.kind != "unnamed"
+        or who is not None
+        and not any(w.lower() in _DOCUMENTS for w in who.surface.split())
+        else m
+    )
+
+
+def _negated(toks, i) -> bool:
+    """ "He did not say whether …", "has never endorsed X": nothing was said; showing it
+    as a quote would invert it."""
+    if toks[i].lower not in NEGATABLE:
+        return False  # "doesn't believe X", "did not want X": a stance all the same
+    for k in (i - 1, i - 2):
+        if k >= 0 and (toks[k].lower in ("not", "never") or toks[k].lower.endswith(("n't", "n’t"))):
+            return True
+    return False
+
+
+def _opener_before(toks, m: Mention) -> bool:
+    """The only words before the subject are a fronted prepositional phrase and its
+    comma ("During the debate, X said …"): a scene, not what was said."""
+    if not toks or toks[0].lower not in PREPOSITIONS:
+        return False
+    k = 1
+    while k < len(toks) and toks[k].start < m.start and toks[k].text != ",":
+        k += 1
+    return k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].start >= m.start
+
+
+def _title_part(t) -> bool:
+    """ "Ms.", "Sen.", "spokesman", "Clinton" before a name: no "and", "which" or "night"."""
+    return t.text == "." or t.is_word and (t.is_cap or t.lower in TITLES or t.lower in SOURCE_NOUNS)
+
+
+def _after_quote(toks, m: Mention) -> bool:
+    """The speaker mention follows a closing quotation mark: "“…,” X told …"."""
+    k = _index_at(toks, m.start)
+    # back over a title or role the mention leaves out: "“…,” Ms. Guzman said", "spokesman Alex Conant"
+    j = k
+    while j >= 3 and k - j < 4 and _title_part(toks[j - 1]):
+        j -= 1
+    return any(
+        2 <= x < len(toks)
+        and toks[x - 1].text in ("”", '"', "'", "’")
+        and toks[x - 2].text in (",", "?", "!", "'", "’")
+        for x in (k, j)
+    )
+
+
+_OPENERS = frozenset("“ \" ' ‘ «".split())
+
+_SEPARATORS = frozenset(", — – - : ; (".split())
+
+
+def _segment_start(toks, m: Mention, sent_start: int) -> int:
+    """Start of the phrase before "…, X said, …": after the separator before it
+    ("Sharing a long border, the two nations, X said, now …": "the two nations")."""
+    k = _index_at(toks, m.start) - 2  # before the comma that ends the phrase
+    while k >= 0 and toks[k].text not in _SEPARATORS:
+        k -= 1
+    return toks[k].end if k >= 0 else sent_start
+
+
+def _at_cue(text, toks, i, sent_start, sent_end) -> Raw | None:
+    """The attribution the cue `toks[i]` carries. In turn: a named subject before the cue,
+    an inverted "…, said X", a loose subject ("experts say"), the sentence's own subject."""
+    # "X calmed the crowd by saying …": the words before "by" are no subject
+    by_ing = i > 0 and toks[i - 1].lower == "by" and toks[i].lower.endswith("ing")
+    m: Mention | None = None if by_ing else _issuer(toks, subject_before(toks, i, text), text)
+    if m is not None:
+        return _named_subject_says(text, toks, i, m, sent_start, sent_end)
+    inv = _inverted_tail(text, toks, i, sent_start)
+    if inv is not None:
+        return inv
+    m = _loose_speaker(toks, i, text, by_ing)
+    if m is not None:
+        return _loose_speaker_says(text, toks, i, m, sent_start, sent_end)
+    m = _coordinated_speaker(toks, i, text)
+    if m is not None:
+        return forward(text, toks, i, m, sent_end)
+    if i > 2 and toks[i - 1].text == "," and toks[i].lower in OBJECT_CUES | CUE_VERBS:
+        return _inverted(text, toks, i, sent_start)
+    return None
+
+
+def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw | None:
+    """What the subject named before the cue said: the quote before it or the clause after it."""
+    if _after_quote(toks, m) and not (i + 1 < len(toks) and toks[i + 1].lower == "that"):
+        # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told;
+        # "To chants of “Ana!,” the mayor said her campaign …": the cue has its own clause
+        fwd = forward(text, toks, i, m, sent_end)
+        return fwd if fwd is not None and _own_clause(text, toks, fwd) else _tail(text, toks, i, m, sent_start)
+    # "…her ticket, Reid said he would not give advice": a clause after the cue wins
+    fwd = forward(text, toks, i, m, sent_end)
+    if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
+        return _clause_after_cue(text, toks, i, m, fwd, sent_start)
+    if fwd is not None and _opener_before(toks, m):
+        return fwd  # "During the debate, both candidates said it was no big deal"
+    return _tail(text, toks, i, m, sent_start) or fwd
+
+
+# Words that open a clause's subject: "said her campaign was …", "told them the port …".
+_SUBJECT_OPENERS = SUBJECT_PRONOUNS | frozenset("the a an his her their its our this these those".split())
+# A finite verb shows the words after the cue are a clause, not a scene ("said onstage
+# Tuesday night").
+_FINITE = frozenset("is are was were has have had will would can could should may might must".split())
+
+
+def _own_clause(text, toks, fwd: Raw) -> bool:
+    """The content after a cue is a clause of its own: it opens with a subject and holds
+    a finite verb."""
+    k = _index_at(toks, fwd.start)
+    if k >= len(toks) or toks[k].lower not in _SUBJECT_OPENERS or fwd.end - fwd.start < 20:
+        return False
+    return any(t.lower in _FINITE for t in toks[k + 1 : _index_at(toks, fwd.end)])
+
+
+def _clause_after_cue(text, toks, i, m: Mention, fwd: Raw, sent_start) -> Raw | None:
+    """A long clause follows the cue; an aside or a content around the cue may still own it."""
+    if toks[i + 1].text == "," and i + 2 < len(toks) and starts_aside(toks[i + 2]):
+        # "Sales were great, he said, wiping his face": the aside is the writer's
+        return _tail(text, toks, i, m, sent_start) or fwd
+    if (
+        toks[i + 1].text == ","
+        and toks[i + 2].text not in _OPENERS
+        and toks[i + 2].lower != "that"
+        and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None
+    ):
+        # "The top issues, respondents said, are …": one content around the cue
+        a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
+        return fwd._replace(start=a, end=b)
+    return fwd
+
+
+def _inverted_tail(text, toks, i, sent_start) -> Raw | None:
+    """ "…, said the senator": a speech cue after a comma, its speaker after it."""
+    if i > 2 and comma_at(toks, i - 1) > 0 and toks[i].lower in TAIL_CUES and toks[i].lower not in LISTENER_CUES:
+        return _inverted(text, toks, i, sent_start)
+    return None
+
+
+def _loose_speaker(toks, i, text, by_ing: bool) -> Mention | None:
+    """A speaker no name gives: "experts say", or the subject of the verb before "to"."""
+    participle = by_ing or (toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False)
+    # "In 2016, X endorsed Y, saying …": the sentence's subject speaks, not the phrase before a comma
+    m = None if participle else _issuer(toks, loose_subject(toks, i, text), text)
+    if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
+        # "Clinton is continuing to insist …", "he refused to say …": the subject of the verb before "to"
+        m = subject_before(toks, i - 2, text) or _likely_to(toks, i - 2, text)
+    return m
+
+
+# "voters were slightly more likely to say …": the words between the subject and "to".
+_DEGREE = frozenset("likely unlikely more less most least slightly much far somewhat equally as".split())
+
+
+def _likely_to(toks, k, text) -> Mention | None:
+    """The subject of "(be) more likely to" before the cue: polls report what a group says."""
+    if toks[k].lower not in ("likely", "unlikely"):
+        return None
+    while k > 0 and toks[k].lower in _DEGREE:
+        k -= 1
+    if toks[k].lower not in BE:
+        return None
+    return subject_before(toks, k, text) or loose_subject(toks, k, text)
+
+
+def _loose_speaker_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw | None:
+    fwd = forward(text, toks, i, m, sent_end)
+    if fwd is None and (
+        toks[i].lower in TAIL_CUES
+        and m.surface.split()[0].lower() in DET_LED
+        or all(not t.is_word for t in toks[i + 1 :])
+    ):
+        return _tail(text, toks, i, m, sent_start)  # "…, her friend said." / "…, records show."
+    return fwd
+
+
+def _coordinated_speaker(toks, i, text) -> Mention | None:
+    """ "X met donors and said …" / "X left, saying …": the sentence's subject speaks."""
+    prev = toks[i - 1].lower if i > 0 else ""
+    if not (prev in ("and", "but") or (prev in (",", "by") and toks[i].lower.endswith("ing"))):
+        return None
+    m = sentence_subject(toks, text)
+    if (m is None or m.end > toks[i].start) and prev == ",":
+        m = earlier_speaker(toks, i, text)  # "…, Spicer said, adding that …"
+    if m is None:
+        m = opening_np(toks, text)  # "The Russians have used …, saying …"
+    return m if m is not None and m.end <= toks[i].start else None
+
+
+class Rule(NamedTuple):
+    """One shape of reported speech: the words that can start it, when it applies
+    (the guard, given the sentence's tokens and the trigger's index) and the
+    finder that reads the attribution. The first rule whose guard holds decides,
+    even when its finder then finds nothing."""
+
+    name: str
+    words: frozenset[str]
+    guard: Callable[[list[Token], int, str], bool]
+    find: Callable[[str, list[Token], int, int, int], Raw | None]
+    cue_kind: str
+
+
+def _any(toks, i, text) -> bool:
+    return True
+
+
+def _opens_source(toks, i, text) -> bool:
+    return i == 0 and len(toks) > 6
+
+
+def _asked_first(toks, i, text) -> bool:
+    return (i == 0 or toks[i - 1].lower in ("when", "after", "once", "if")) and i + 2 < len(toks)
+
+
+def _asked_passive(toks, i, text) -> bool:
+    return 0 < i < len(toks) - 3 and toks[i - 1].lower in BE | {"been", "being", "get", "got"}
+
+
+def _according_to(toks, i, text) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].lower == "to"
+
+
+def _called_for(toks, i, text) -> bool:
+    """ "called for a ban", "called on Congress to act" (not "called on Monday")."""
+    return (
+        i > 0
+        and i + 2 < len(toks)
+        and (
+            toks[i + 1].lower == "for"
+            or (
+                toks[i + 1].lower == "on" and toks[i + 2].text not in DAYS_MONTHS and toks[i + 2].lower not in BARE_TIME
+            )
+        )
+    )
+
+
+def _warned_of(toks, i, text) -> bool:
+    return i > 0 and i + 2 < len(toks) and toks[i + 1].lower in ("of", "against", "about")
+
+
+def _speech_verb(toks, i, text) -> bool:
+    t = toks[i]
+    return (
+        (not (t.is_cap and i > 0) or headline_says(toks, i))
+        and not nominal(toks, i)
+        and not _negated(toks, i)
+        and not _deed_not_words(toks, i)
+        and not _graded(toks, i)
+    )
+
+
+# Before a participle, words that grade it as an adjective: "the most telling sign",
+# "more guaranteed income", "the so called plan".
+_DEGREE_WORDS = frozenset("most more less least".split())
+
+
+def _graded(toks, i) -> bool:
+    """ "one of his most promising paths", "the candidate most identified with free trade":
+    a graded participle describes something; nobody says anything."""
+    if i == 0 or not toks[i].lower.endswith(("ing", "ed")):
+        return False
+    prev = toks[i - 1].lower
+    return prev in _DEGREE_WORDS or prev == "so" and toks[i].lower == "called"
+
+
+# Objects that make a cue verb a deed, not words: "claimed victory", "requested
+# anonymity", "claiming allegiance to …". Nothing was said that a briefing could show.
+# "answered the door", "picked up the phone": a door or a phone answered is no statement.
+_DEED_OBJECTS = frozenset(
+    "victory allegiance responsibility credit residency anonymity door doors doorbell phone phones telephone".split()
+)
+# Before "found", words that make it the verb "to found" (set up), never the past of "find".
+_FOUNDING_BEFORE = frozenset("to help helps helped helping".split())
+
+
+def _deed_not_words(toks, i) -> bool:
+    """ "was charged with assault", "charged a fee", "claiming victory": the verb's object
+    is a charge, a price or a deed. "charged that …" still reports an accusation."""
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if toks[i].lower == "found" and i > 0 and toks[i - 1].lower in _FOUNDING_BEFORE:
+        return True  # "helped found the movement", "to found a party": founding, not finding
+    if toks[i].lower.startswith("charg"):
+        return nxt != "that"
+    det = nxt in ("the", "a", "an", "his", "her", "their", "its") and i + 2 < len(toks)
+    return nxt in _DEED_OBJECTS or det and toks[i + 2].lower in _DEED_OBJECTS
+
+
+def _phrasal(toks, i, text) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].lower in PHRASAL[toks[i].lower]
+
+
+def _phrasal3(toks, i, text) -> bool:
+    return i + 2 < len(toks) and toks[i + 2].lower in PHRASAL3[toks[i].lower].get(toks[i + 1].lower, ())
+
+
+def _object_in(table: dict[str, dict[str, tuple[str, ...]]]) -> Callable[[list[Token], int, str], bool]:
+    """The guard of a three-word cue from `table`: verb, noun, particle ("raised doubts about")."""
+
+    def guard(toks, i, text) -> bool:
+        return i > 0 and i + 3 < len(toks) and toks[i + 2].lower in table[toks[i].lower].get(toks[i + 1].lower, ())
+
+    return guard
+
+
+def _spoke_adverb_of(toks, i, text) -> bool:
+    return i + 2 < len(toks) and toks[i + 1].lower.endswith("ly") and toks[i + 2].lower in PHRASAL[toks[i].lower]
+
+
+def _owned(toks, i, text) -> bool:
+    return (
+        0 < i < len(toks) - 3
+        and toks[i + 1].lower in OWNED_CUES[toks[i].lower]
+        and owner(toks, i - 1, text) is not None
+    )
+
+
+def _nouny_verb(toks, i, text) -> bool:
+    return (
+        0 < i < len(toks) - 2
+        and toks[i + 1].lower in ("to", "that")
+        and toks[i - 1].is_word
+        and toks[i - 1].lower not in POSSESSIVE
+    )
+
+
+def _stance(toks, i, text) -> bool:
+    return 0 < i < len(toks) - 3 and _stance_subject(toks, i, text)
+
+
+def _be_adjective(toks, i, text) -> bool:
+    low = toks[i].lower
+    return (
+        1 < i < len(toks) - 3
+        and toks[i - 1].lower in BE | {"seemed", "seems", "appeared"}
+        and (
+            toks[i + 1].lower in ("that", "to", "about")
+            and low in ADJ_CUES
+            or toks[i + 1].lower == "of"
+            and low in ADJ_OF
+        )
+    )
+
+
+def _noun_that(toks, i, text) -> bool:
+    return 0 < i < len(toks) - 3 and toks[i + 1].lower == "that"
+
+
+def _raising(toks, i, text) -> bool:
+    return 0 < i < len(toks) - 2
+
+
+def _hearsay(toks, i, text) -> bool:
+    # "X said they allegedly sent …": inside someone's words the adverb is theirs;
+    # "reportedly said" is the verb's
+    return (
+        0 < i < len(toks) - 2
+        and toks[i + 1].lower not in CUE_VERBS
+        # "for allegedly grabbing", "the supposedly imminent …": the adverb sits in a phrase
+        and toks[i - 1].lower not in POSSESSIVE | PREPOSITIONS
+        and not any(x.lower in CUE_VERBS for x in toks[max(0, i - 40) : i])
+    )
+
+
+def _in_source(text, toks, i, sent_start, sent_end):
+    return in_source(text, toks, sent_end)
+
+
+def _asked(text, toks, i, sent_start, sent_end):
+    return asked(text, toks, i)
+
+
+def _passive_asked(text, toks, i, sent_start, sent_end):
+    return passive_asked(text, toks, i, sent_end)
+
+
+def _phrasal_finder(**kw) -> Callable[[str, list[Token], int, int, int], Raw | None]:
+    def find(text, toks, i, sent_start, sent_end):
+        return at_phrasal(text, toks, i, sent_end, **kw)
+
+    return find
+
+
+def _owned_noun(text, toks, i, sent_start, sent_end):
+    return at_owned_noun(text, toks, i, sent_end)
+
+
+def _adjective(text, toks, i, sent_start, sent_end):
+    return at_adjective(text, toks, i, sent_end)
+
+
+def _noun(text, toks, i, sent_start, sent_end):
+    return at_noun(text, toks, i, sent_end)
+
+
+# In order: the first rule whose words hold the token and whose guard holds decides.
+RULES: tuple[Rule, ...] = (
+    Rule("in-source", frozenset({"in", "per"}), _opens_source, _in_source, "source"),  # "In a statement, …"
+    Rule("asked", frozenset({"asked"}), _asked_first, _asked, "verb"),  # "Asked whether …, X said"
+    Rule("asked-passive", frozenset({"asked"}), _asked_passive, _passive_asked, "verb"),  # "was asked by …"
+    Rule("according-to", frozenset({"according"}), _according_to, _according, "according"),
+    Rule("called-for", CALL, _called_for, _phrasal_finder(), "verb"),  # "called for a ban"
+    Rule("warned-of", WARN, _warned_of, _phrasal_finder(np=True), "verb"),  # "warned of a long winter"
+    Rule("speech-verb", CUE_VERBS, _speech_verb, _at_cue, "verb"),
+    Rule("phrasal", frozenset(PHRASAL), _phrasal, _phrasal_finder(), "verb"),  # "pointed out that"
+    Rule("phrasal3", frozenset(PHRASAL3), _phrasal3, _phrasal_finder(skip=1, np=True), "verb"),  # "lashed out at"
+    Rule(
+        "raised-doubts", frozenset(RAISED_DOUBTS), _object_in(RAISED_DOUBTS), _phrasal_finder(skip=1, np=True), "verb"
+    ),
+    Rule("spoke-of", SPEAK_VERBS, _spoke_adverb_of, _phrasal_finder(skip=1), "verb"),  # "spoke highly of"
+    Rule("owned-noun", frozenset(OWNED_CUES), _owned, _owned_noun, "noun"),  # "his criticism of the ruling"
+    Rule("nouny-verb", NOUNY_VERBS, _nouny_verb, _at_cue, "verb"),  # "she hopes to"
+    Rule("stance", SUBJECT_STANCE, _stance, _at_cue, "verb"),  # "leaders hope Sanders will"
+    Rule("adjective", ADJ_CUES | ADJ_OF, _be_adjective, _adjective, "adjective"),  # "is confident that"
+    Rule("noun-that", NOUN_CUES, _noun_that, _noun, "noun"),  # "the suggestion that"
+    Rule("raising", RAISING, _raising, at_raising, "hearsay"),  # "is expected to"
+    Rule("hearsay", HEARSAY, _hearsay, at_raising, "hearsay"),  # "is reportedly spending"
+)
+
+# Every word that can start one of the shapes: most words start nothing, and one
+# look-up skips the whole table for them.
+_TRIGGERS = frozenset().union(*(r.words for r in RULES))
+
+
+def find_reported(
+    text: str, toks: list[Token], sent_start: int, sent_end: int, rules: tuple[Rule, ...] = RULES
+) -> list[Raw]:
+    out: list[Raw] = []
+    start = after_connective(toks, sent_start)
+    for i, t in enumerate(toks):
+        low = t.lower
+        if low not in _TRIGGERS:
+            continue
+        for rule in rules:
+            if low in rule.words and rule.guard(toks, i, text):
+                r = rule.find(text, toks, i, start, sent_end)
+                break
+        else:
+            continue
+        if r is not None:
+            if r.end - r.start > MAX_CHARS:  # a run-on "sentence": keep the part next to the cue
+                r = r._replace(start=r.end - MAX_CHARS) if r.start < t.start else r._replace(end=r.start + MAX_CHARS)
+            out.append(r._replace(cue_kind=_kind_of(rule, r)))
+    if len(out) > 1 and out[0].cue in ("In", "Per"):
+        out.pop(0)  # "In a statement, X said …": the cue verb's attribution is the one
+    return out
+
+
+def after_connective(toks: list[Token], sent_start: int) -> int:
+    """Where a content that runs from the sentence start begins: after a linking word and
+    its comma ("Still, most voters …, the poll found": the poll found no "still")."""
+    if len(toks) < 6:
+        return sent_start
+    first = toks[0].lower
+    if toks[1].text == "," and first in CONNECTIVES:
+        return toks[2].start
+    if toks[2].text == "," and toks[1].lower in CONNECTIVE_PAIRS.get(first, ()):
+        return toks[3].start
+    return sent_start
+
+
+def _kind_of(rule: Rule, r: Raw) -> str:
+    """The rule's kind, refined by the cue it read: "…, saying" is a participle."""
+    if rule.cue_kind == "verb" and (r.cue or "").lower().endswith("ing"):
+        return "participle"
+    return rule.cue_kind

@@ -1,0 +1,163 @@
+"""SQL for articles and their full-text index (FTS5 on SQLite, a tsvector column on PostgreSQL)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from bot.models import Article
+from bot.store import search
+from bot.store.db import is_postgres
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    id: int
+    feed_id: str | None
+    article: Article
+    text_hash: str
+    fetched_at: float
+
+
+class ArticleStore:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    async def known_urls(self, canonical_urls: list[str]) -> set[str]:
+        """Which of these canonical URLs are stored already, in one query."""
+        if not canonical_urls:
+            return set()
+        marks = ",".join("?" * len(canonical_urls))
+        rows = await self.db.execute_fetchall(
+            f"SELECT canonical_url FROM articles WHERE canonical_url IN ({marks})", canonical_urls
+        )
+        return {row[0] for row in rows}
+
+    async def add(
+        self,
+        article: Article,
+        *,
+        canonical_url: str,
+        text_hash: str,
+        feed_id: str | None,
+        from_summary: bool = False,
+    ) -> int | None:
+        """Store a new article; None when its canonical URL or its text is already stored."""
+        published = article.published.timestamp() if article.published else None
+        # SQLite's FTS5 index is kept by triggers; PostgreSQL's search column is written here.
+        sql = _INSERT
+        extra: tuple[str, ...] = ()
+        if is_postgres(self.db):
+            sql, extra = _INSERT_PG, (search.document(article.title, article.text)[0],)
+        # execute_fetchall finishes the statement at once: an INSERT left
+        # half-read would block savepoints and commits on the shared connection.
+        rows = await self.db.execute_fetchall(
+            sql,
+            (
+                feed_id,
+                article.url,
+                canonical_url,
+                article.title,
+                article.outlet,
+                article.author,
+                published,
+                time.time(),
+                article.text,
+                text_hash,
+                int(from_summary),
+                *extra,
+            ),
+        )
+        first = next(iter(rows), None)
+        return int(first[0]) if first else None
+
+    async def get(self, article_id: int) -> StoredArticle | None:
+        async with self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)) as cur:
+            row = await cur.fetchone()
+        return _stored(row) if row else None
+
+    async def matching(
+        self, fts_expression: str, article_ids: list[int], feed_ids: tuple[str, ...] | None = None
+    ) -> list[int]:
+        """Which of `article_ids` (from `feed_ids`, if given) the FTS5 expression matches."""
+        if not article_ids or feed_ids == ():
+            return []
+        if is_postgres(self.db):
+            return await self._matching_pg(fts_expression, article_ids, feed_ids)
+        marks = ",".join("?" * len(article_ids))
+        feed_filter = ""
+        feed_args: tuple[str, ...] = ()
+        if feed_ids is not None:
+            feed_filter = f"AND rowid IN (SELECT id FROM articles WHERE feed_id IN ({','.join('?' * len(feed_ids))}))"
+            feed_args = tuple(feed_ids)
+        async with self.db.execute(
+            f"""SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?
+                AND rowid IN ({marks}) {feed_filter}""",
+            (fts_expression, *article_ids, *feed_args),
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    async def _matching_pg(
+        self, fts_expression: str, article_ids: list[int], feed_ids: tuple[str, ...] | None
+    ) -> list[int]:
+        query = search.parse(fts_expression).tsquery
+        if query is None:
+            return []
+        # The ids go as one array parameter: a statement with a placeholder per id is parsed
+        # afresh for every topic (psycopg caches only short ones), which cost more than the search.
+        sql = "SELECT id FROM articles WHERE search @@ CAST(? AS tsquery) AND id = ANY(?)"
+        params: tuple[object, ...] = (query, list(article_ids))
+        if feed_ids is not None:
+            sql, params = sql + " AND feed_id = ANY(?)", (*params, list(feed_ids))
+        rows = await self.db.execute_fetchall(sql + " ORDER BY id", params)
+        return [row[0] for row in rows]
+
+    async def from_feeds(self, article_ids: list[int], feed_ids: tuple[str, ...]) -> list[int]:
+        """Which of `article_ids` came from `feed_ids` (an "everything from this feed" topic)."""
+        if not article_ids or not feed_ids:
+            return []
+        if is_postgres(self.db):  # array parameters: see _matching_pg
+            rows = await self.db.execute_fetchall(
+                "SELECT id FROM articles WHERE id = ANY(?) AND feed_id = ANY(?)", (list(article_ids), list(feed_ids))
+            )
+            return [row[0] for row in rows]
+        async with self.db.execute(
+            f"""SELECT id FROM articles WHERE id IN ({",".join("?" * len(article_ids))})
+                AND feed_id IN ({",".join("?" * len(feed_ids))})""",
+            (*article_ids, *feed_ids),
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    async def since(self, fetched_after: float, limit: int = 500) -> list[int]:
+        async with self.db.execute(
+            "SELECT id FROM articles WHERE fetched_at >= ? ORDER BY id LIMIT ?",
+            (fetched_after, limit),
+        ) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+
+_INSERT = """INSERT INTO articles(feed_id, url, canonical_url, title, outlet, author,
+                                  published_at, fetched_at, text, text_hash, from_summary)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT DO NOTHING RETURNING id"""
+_INSERT_PG = """INSERT INTO articles(feed_id, url, canonical_url, title, outlet, author,
+                                     published_at, fetched_at, text, text_hash, from_summary, search)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS tsvector))
+                ON CONFLICT DO NOTHING RETURNING id"""
+_COLUMNS = "id, feed_id, url, title, outlet, author, published_at, text, text_hash, fetched_at"
+
+
+def _stored(row: aiosqlite.Row) -> StoredArticle:
+    published = datetime.fromtimestamp(row["published_at"], tz=UTC) if row["published_at"] is not None else None
+    article = Article(
+        url=row["url"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        author=row["author"],
+        published=published,
+    )
+    return StoredArticle(row["id"], row["feed_id"], article, row["text_hash"], row["fetched_at"])

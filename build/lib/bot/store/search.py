@@ -1,0 +1,226 @@
+"""Full-text search on PostgreSQL, answering as SQLite's FTS5 does.
+
+The stages build FTS5 expressions (bot/topics/query.py, bot/questions/fts.py):
+quoted strings, a `*` for a prefix, AND, OR, NOT and parentheses. SQLite runs
+them as they are. For PostgreSQL this module
+
+- tokenises text as FTS5's `unicode61 remove_diacritics 2` tokenizer does
+  (runs of letters and digits, lower case, Latin diacritics dropped) and writes
+  the tokens, with their positions, as a tsvector literal;
+- turns an expression into a tsquery over the same tokens (a string is a
+  phrase, `<->`; a prefix is `:*`);
+- ranks quote hits with FTS5's bm25, from the same counts FTS5 keeps, so that
+  answers come in the same order on both backends.
+
+Columns of one row are kept apart by a gap in positions, as a phrase in FTS5
+never spans two columns. PostgreSQL stores positions up to 16383: in longer
+texts, phrases past that point are found by their words alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[^\W_]+")
+_MAX_POSITION = 16383
+_MAX_LEXEME_BYTES = 2046
+_BM25_K1 = 1.2
+_BM25_B = 0.75
+
+
+def _latin_folds() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letter; combining marks -> nothing."""
+    table: dict[int, str] = {mark: "" for mark in range(0x300, 0x370)}
+    for start, end in ((0xC0, 0x250), (0x1E00, 0x1F00)):
+        for code in range(start, end):
+            base = unicodedata.normalize("NFD", chr(code))
+            if len(base) > 1 and all(unicodedata.combining(c) for c in base[1:]):
+                table[code] = base[0]
+    return table
+
+
+_FOLDS = _latin_folds()
+
+
+def tokens(text: str | None) -> list[str]:
+    """The tokens FTS5 indexes for `text`, in order."""
+    if not text:
+        return []
+    return _TOKEN.findall(text.translate(_FOLDS).lower())
+
+
+def document(*columns: str | None) -> tuple[str, int]:
+    """A tsvector literal for a row's columns, and how many tokens they hold (for bm25)."""
+    positions: dict[str, list[int]] = {}
+    at = 0
+    count = 0
+    for column in columns:
+        words = tokens(column)
+        count += len(words)
+        for n, word in enumerate(words, start=at + 1):
+            if len(word.encode()) <= _MAX_LEXEME_BYTES:
+                positions.setdefault(word, []).append(min(n, _MAX_POSITION))
+        at += len(words) + 1  # the gap: no phrase runs from one column into the next
+    literal = " ".join(f"{_lexeme(word)}:{','.join(map(str, sorted(set(ps))))}" for word, ps in positions.items())
+    return literal, count
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# ------------------------------------------------------------------ expressions
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    words: tuple[str, ...]
+    prefix: bool
+
+    def tsquery(self) -> str:
+        parts = [_lexeme(w) for w in self.words]
+        if self.prefix:
+            parts[-1] += ":*"
+        return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+
+    def count_in(self, words: list[str]) -> int:
+        """How many times the phrase occurs in a column's tokens."""
+        size = len(self.words)
+        return sum(1 for start in range(len(words) - size + 1) if self._at(words, start))
+
+    def _at(self, words: list[str], start: int) -> bool:
+        *whole, last = self.words
+        if words[start : start + len(whole)] != whole:
+            return False
+        word = words[start + len(whole)]
+        return word.startswith(last) if self.prefix else word == last
+
+
+_LEX = re.compile(r'\s*(?:"((?:[^"]|"")*)"|(\()|(\))|(\*)|([^\s"()*]+))')
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+class _Parser:
+    """FTS5's precedence: NOT binds tightest, then AND (also implied by adjacency), then OR.
+
+    A node is a Phrase, ("and"|"or"|"not", left, right), or None for a phrase
+    with no tokens, which FTS5 matches nowhere.
+    """
+
+    def __init__(self, expression: str) -> None:
+        self.items: list[tuple[str, str]] = []
+        for match in _LEX.finditer(expression):
+            string, opened, closed, star, bare = match.groups()
+            if string is not None:
+                self.items.append(("string", string.replace('""', '"')))
+            elif opened or closed or star:
+                self.items.append((opened or closed or star, ""))
+            elif bare in _OPERATORS:
+                self.items.append((bare, ""))
+            elif bare:
+                self.items.append(("string", bare))
+        self.at = 0
+        self.phrases: list[Phrase] = []
+
+    def peek(self) -> str | None:
+        return self.items[self.at][0] if self.at < len(self.items) else None
+
+    def take(self) -> tuple[str, str]:
+        self.at += 1
+        return self.items[self.at - 1]
+
+    def any_of(self) -> object:
+        node = self.all_of()
+        while self.peek() == "OR":
+            self.take()
+            node = ("or", node, self.all_of())
+        return node
+
+    def all_of(self) -> object:
+        node = self.none_of()
+        while self.peek() in ("AND", "string", "("):
+            if self.peek() == "AND":
+                self.take()
+            node = ("and", node, self.none_of())
+        return node
+
+    def none_of(self) -> object:
+        node = self.operand()
+        while self.peek() == "NOT":
+            self.take()
+            node = ("not", node, self.operand())
+        return node
+
+    def operand(self) -> object:
+        kind, text = self.take() if self.peek() else ("end", "")
+        if kind == "(":
+            node = self.any_of()
+            if self.peek() == ")":
+                self.take()
+            return node
+        if kind != "string":
+            raise ValueError(f"not a search expression: {kind} where a word was expected")
+        prefix = self.peek() == "*"
+        if prefix:
+            self.take()
+        words = tuple(tokens(text))
+        if not words:
+            return None
+        phrase = Phrase(words, prefix)
+        self.phrases.append(phrase)
+        return phrase
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """An FTS5 expression as a tsquery, with its phrases in order (bm25 scores each)."""
+
+    tsquery: str | None  # None: the expression can match nothing
+    phrases: tuple[Phrase, ...]
+
+
+def parse(expression: str) -> Search:
+    parser = _Parser(expression)
+    tree = parser.any_of()
+    return Search(_tsquery(tree), tuple(parser.phrases))
+
+
+def _tsquery(node: object) -> str | None:
+    if node is None or isinstance(node, Phrase):
+        return node.tsquery() if node else None
+    assert isinstance(node, tuple)
+    op, left_node, right_node = node
+    left, right = _tsquery(left_node), _tsquery(right_node)
+    if op == "or":
+        return f"({left} | {right})" if left and right else left or right
+    if op == "and":
+        return f"({left} & {right})" if left and right else None
+    return (f"({left} & !{right})" if right else left) if left else None
+
+
+# ------------------------------------------------------------------ ranking
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What bm25 needs to know of the whole table: its rows, their tokens, and rows per phrase."""
+
+    rows: int
+    tokens: int
+    rows_with: tuple[int, ...]  # per phrase, in the order of Search.phrases
+
+
+def bm25(search: Search, corpus: Corpus, columns: Iterable[str | None], size: int) -> float:
+    """FTS5's bm25() for one row (lower is better), computed in the same order so ties stay ties."""
+    words = [tokens(column) for column in columns]
+    average = corpus.tokens / corpus.rows
+    score = 0.0
+    for phrase, hits in zip(search.phrases, corpus.rows_with, strict=True):
+        idf = math.log((corpus.rows - hits + 0.5) / (hits + 0.5))
+        if idf <= 0.0:
+            idf = 1e-6
+        freq = float(sum(phrase.count_in(column) for column in words))
+        num = freq * (_BM25_K1 + 1.0)
+        denom = freq + _BM25_K1 * (1 - _BM25_B + _BM25_B * size / average)
+        score += (idf * num) / denom
+    return -1.0 * score

@@ -1,0 +1,1 @@
+"""Telegram: the application, chat commands, keyboards and the briefing sender."""

@@ -1,0 +1,1 @@
+"""Topics: the keyword query syntax and matching new articles to topics."""
