@@ -1,1 +1,0 @@
-"""Chats' own feeds: finding a feed from a URL, adding and removing it, OPML lists."""

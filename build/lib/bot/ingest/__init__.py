@@ -1,1 +1,0 @@
-"""Turning fetched bytes into articles: feed parsing, page extraction, de-duplication."""

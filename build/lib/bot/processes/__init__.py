@@ -1,1 +1,0 @@
-"""Running as several processes: the worker loop, the one elected sender, heartbeats and status."""

@@ -1,5 +1,0 @@
-"""Questions about speakers: /ask, /who, replies to briefings, speaker buttons."""
-
-from bot.questions.answerer import QuestionAnswerer
-
-__all__ = ["QuestionAnswerer"]

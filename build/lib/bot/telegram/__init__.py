@@ -1,1 +1,0 @@
-"""Telegram: the application, chat commands, keyboards and the briefing sender."""

@@ -1,1 +1,0 @@
-"""Topics: the keyword query syntax and matching new articles to topics."""
