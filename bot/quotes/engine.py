@@ -194,6 +194,11 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             raws.append(raws[last]._replace(kind="direct", anchor=None, start=q.start, end=q.end))
             last = len(raws) - 1
             continue
+        if r is None and (said := _report_before(text, q, reported, s_start, p_start)) is not None:
+            # "Ruiz said the fare was too high. “We will keep asking for a cut.”"
+            raws.append(said._replace(kind="direct", anchor=None, start=q.start, end=q.end))
+            last = len(raws) - 1
+            continue
         if r is None:
             r = _partial(q, reported)
         if r is None and (mixed := _mixed_with_tail(text, q, s_start, s_end)):
@@ -204,6 +209,21 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             raws.extend(_paragraph_parts(text, r))
             last = len(raws) - 1 if r.kind == "direct" or _ends_at_tail(text, r, q) else None
     return raws
+
+
+def _report_before(text: str, q: QuoteSpan, reported: _Reported, s_start: int, p_start: int) -> Raw | None:
+    """ "Ruiz said the fare was too high. “We will keep asking for a cut.”": a quote with
+    no attribution of its own that opens the sentence right after a report (speaker and
+    speech cue first, then what was said, up to the full stop) backs that report up in
+    the speaker's own words: one statement, as the quote after "“A,” Ruiz said." is."""
+    if not is_sentence_like(text, q, s_start) or text[s_start : q.open].strip():
+        return None
+    r = reported.ending_before(s_start)
+    if r is None or r.mention is None or r.mention.end > r.start or r.end < p_start:
+        return None
+    if (r.cue or "").lower() in WEAK_CUES or text[r.end : s_start].strip() not in ("", ".", ".”", '."'):
+        return None
+    return r
 
 
 def _ends_at_tail(text: str, r: Raw, q: QuoteSpan) -> bool:
@@ -741,6 +761,14 @@ class _Reported:
             if r.kind == "indirect" and (r.cue or "").lower() not in NAMING_CUES
         )
         self.starts = [a for a, _, _ in self.items]
+
+    def ending_before(self, at: int) -> Raw | None:
+        """The report whose content ends within a few characters before `at`."""
+        k = bisect.bisect_right(self.starts, at) - 1
+        for _, _, r in reversed(self.items[max(0, k - self._LOOK_BACK + 1) : k + 1]):
+            if at - 4 <= r.end <= at:
+                return r
+        return None
 
     def holding(self, q: QuoteSpan) -> Raw | None:
         k = bisect.bisect_right(self.starts, q.open) - 1

@@ -20,10 +20,25 @@ def test_quote_after_a_partial_with_an_inverted_tail_goes_on_with_it():
     assert {r[3] for r in records} == {0}
 
 
-def test_quote_after_a_partial_in_a_clause_with_a_lead_speaker_is_not_taken():
-    # the speaker opens the clause ("Holt said …"): the next quote may be anyone's
+def test_quote_opening_the_sentence_after_a_report_backs_it_up_in_the_speakers_words():
+    text = "The ferry board met on Monday. Ines Holt said the fare was too high. “We will keep asking for a cut.”"
+    assert _records(text) == [
+        ("indirect", "the fare was too high", "Ines Holt", 0),
+        ("direct", "We will keep asking for a cut.", "Ines Holt", 0),
+    ]
+
+
+def test_quote_after_a_report_ending_in_a_partial_quote_goes_on_with_it():
     text = "Ines Holt said the fare was “still too high.” “We will keep asking for a cut.”"
-    assert [r for r in _records(text) if r[1] == "We will keep asking for a cut."] == []
+    assert ("direct", "We will keep asking for a cut.", "Ines Holt", 0) in _records(text)
+
+
+def test_quote_after_a_stance_or_in_the_next_paragraph_is_nobodys():
+    # a wish is no statement to go on with; a new paragraph may be someone else's words
+    stance = "Ines Holt wants a cheaper fare. “We will keep asking for a cut.”"
+    next_paragraph = "Ines Holt said the fare was too high.\n\n“We will keep asking for a cut.”"
+    for text in (stance, next_paragraph):
+        assert [r for r in _records(text) if r[0] == "direct"] == []
 
 
 def test_participle_lead_in_with_a_comma_is_the_sentence_subjects_quote():
