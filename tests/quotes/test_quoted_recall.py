@@ -80,3 +80,19 @@ def test_words_that_go_on_with_the_report_after_the_quote_stay_in_it():
         "Ana Ruiz",
         0,
     )
+
+
+def test_an_objects_quoted_relative_clause_stays_whole():
+    # the quoted words are the speaker's own: "who" inside the marks ends nothing
+    text = "The port opened. Ana Ruiz endorsed eight council candidates “who embody the spirit of our harbour.”"
+    assert _records(text)[0] == (
+        "indirect",
+        "eight council candidates “who embody the spirit of our harbour.”",
+        "Ana Ruiz",
+        0,
+    )
+
+
+def test_an_objects_unquoted_relative_clause_still_ends_it():
+    text = "The port opened. Ana Ruiz endorsed eight council candidates who live on the quay."
+    assert _records(text)[0][:2] == ("indirect", "eight council candidates")
