@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.quotes.lexicon import CUE_VERBS, TITLES
+from bot.quotes.lexicon import CUE_VERBS, NAME_CONNECTORS, TITLES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.mentions import Mention, cap_run_back, is_name_tok, name_mention
 from bot.quotes.raw import Raw
@@ -120,8 +120,10 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
     """ "…,” the presumptive Republican nominee told Fox." / "…” one person tweeted." /
     "…” Jane Roe of the Brookings Institution wrote.": a plain noun phrase or a
     name with an of-phrase fills the gap between the marks and the cue."""
-    for i in range(1, min(len(toks), 10)):
+    for i in range(1, min(len(toks), 16)):
         t = toks[i]
+        if i >= 10 and not _of_phrase_so_far(toks, i):
+            return None  # only "Name of the Long Institute for …" runs this far
         if _is_cue(toks, i) and toks[i - 1].is_word:
             if toks[0].lower in _NP_DETS:
                 a, b = toks[0].start, toks[i - 1].end
@@ -134,9 +136,26 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
                     role = text[toks[k].start : toks[i - 1].end]
                     return m._replace(role=m.role or role), _cue_text(toks, i, text), via_near(toks, i, text)
             return None
-        if not t.is_word or t.lower in _NOT_IN_NP and t.lower != "of" or t.lower in CUE_VERBS:
+        if not t.is_word or t.lower in _NOT_IN_NP and not _in_org_name(toks, i) or t.lower in CUE_VERBS:
             return None
     return None
+
+
+def _in_org_name(toks: list, i: int) -> bool:
+    """ "of" after a name, or "for"/"at" between capitalised words ("Center for Coastal
+    Studies"): part of the speaker's noun phrase, not the end of it."""
+    t = toks[i].lower
+    if t == "of":
+        return True
+    return t in NAME_CONNECTORS and toks[i - 1].is_cap and i + 1 < len(toks) and toks[i + 1].is_cap
+
+
+def _of_phrase_so_far(toks: list, i: int) -> bool:
+    """The tail so far is a name, "of", and capitalised words (with connectors)."""
+    k = _cap_run_forward(toks)
+    if k == 0 or k >= i or toks[k].lower != "of":
+        return False
+    return all(t.is_cap or t.lower in NAME_CONNECTORS or t.lower == "the" for t in toks[k + 1 : i])
 
 
 def _cap_run_forward(toks: list) -> int:

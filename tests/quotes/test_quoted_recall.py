@@ -96,3 +96,19 @@ def test_an_objects_quoted_relative_clause_stays_whole():
 def test_an_objects_unquoted_relative_clause_still_ends_it():
     text = "The port opened. Ana Ruiz endorsed eight council candidates who live on the quay."
     assert _records(text)[0][:2] == ("indirect", "eight council candidates")
+
+
+def test_tail_speaker_with_a_long_institution_name():
+    text = (
+        "The survey closed on Monday.\n\n"
+        "“Building a new harbour wall would be a stretch for the council,” "
+        "Jeffrey Holm of the James Ward Center for Coastal Studies wrote in December."
+    )
+    assert _records(text) == [
+        ("direct", "Building a new harbour wall would be a stretch for the council,", "Jeffrey Holm", 0)
+    ]
+
+
+def test_tail_noun_phrase_running_past_a_lowercase_for_is_no_speaker():
+    text = "“The wall will hold,” the engineer who worked for years on the old pier wrote."
+    assert [r for r in _records(text) if r[0] == "direct" and r[2]] == []
