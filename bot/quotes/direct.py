@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.quotes.lexicon import CUE_VERBS, NAME_CONNECTORS, TITLES
+from bot.quotes.lexicon import CUE_VERBS, NAME_CONNECTORS, TITLES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.mentions import Mention, cap_run_back, is_name_tok, name_mention
 from bot.quotes.raw import Raw
@@ -218,17 +218,31 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
         return (m, toks[-1].text, None) if m else None
     if not toks or toks[-1].text not in ":,":
         return None
-    for i in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
+    low = max(-1, len(toks) - 10)
+    for i in range(len(toks) - 1, low, -1):
         t = toks[i]
         if t.text in '”"»':
             return None
-        if _is_cue(toks, i):
+        if _is_cue(toks, i) and not _weak_after_a_speech_cue(toks, i, low):
             # "X wants to say:": the words before an infinitive are no noun phrase
             m = None if i > 0 and toks[i - 1].lower == "to" else subject_before(toks, i, text)
             m = m or _head_fallback(toks, i, text, sent_start, q.open)
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
     return None
+
+
+def _weak_after_a_speech_cue(toks: list, i: int, low: int) -> bool:
+    """ "Ruiz said of the harbour plan, “…": "plan" is a noun in the object of "said";
+    a weak cue word after a speech verb in the same lead-in is not the cue."""
+    if toks[i].lower not in WEAK_CUES:
+        return False
+    for k in range(i - 1, low, -1):
+        if toks[k].text in '”"»:;' or toks[k].text == "." and not toks[k - 1].is_cap:
+            return False
+        if toks[k].lower in CUE_VERBS and toks[k].lower not in WEAK_CUES:
+            return True
+    return False
 
 
 def _head_fallback(toks: list, i: int, text: str, sent_start: int, q_open: int) -> Mention | None:

@@ -112,3 +112,9 @@ def test_tail_speaker_with_a_long_institution_name():
 def test_tail_noun_phrase_running_past_a_lowercase_for_is_no_speaker():
     text = "“The wall will hold,” the engineer who worked for years on the old pier wrote."
     assert [r for r in _records(text) if r[0] == "direct" and r[2]] == []
+
+
+def test_a_weak_cue_word_in_the_object_of_said_is_not_the_lead_ins_cue():
+    # "plan" is a noun here: the speaker is who said it, not "the harbour"
+    text = "The port opened. Ana Ruiz said of the harbour plan, “It is the best deal we could get.”"
+    assert _records(text) == [("direct", "It is the best deal we could get.", "Ana Ruiz", 0)]
