@@ -453,7 +453,17 @@ def _coordinated_speaker(toks, i, text) -> Mention | None:
         m = earlier_speaker(toks, i, text)  # "…, Spicer said, adding that …"
     if m is None:
         m = opening_np(toks, text)  # "The Russians have used …, saying …"
+        if m is not None and _new_clause_between(toks, m.end, i):
+            return None  # "the camera is facing the ground, and she …, shouting": hers, not the camera's
     return m if m is not None and m.end <= toks[i].start else None
+
+
+def _new_clause_between(toks, pos: int, i: int) -> bool:
+    """ "…, and she …": a coordinated clause with a subject of its own between pos and toks[i]."""
+    k = _index_at(toks, pos)
+    return any(
+        toks[n].lower in ("and", "but") and toks[n + 1].lower in SUBJECT_PRONOUNS | DET_LED for n in range(k, i - 1)
+    )
 
 
 # Subordinators before a speech participle: "while arguing …", "after saying …". Not

@@ -62,3 +62,24 @@ def test_the_writers_addition_after_according_to_is_not_the_content():
         "where most of the votes will be cast."
     )
     assert _reported(text) == {"Reyes holds a ten-point lead in the harbour wards": "an average of polls"}
+
+
+def test_a_participle_after_a_comma_belongs_to_the_whole_opening_noun_phrase():
+    text = (
+        "The ferry dispute went to court.\n"
+        "In May, a district judge sided with the ferry owners, saying the toll broke the charter.\n"
+        "The nurse on the night ferry later sued, claiming the quarantine violated her rights.\n"
+        "The families of the founders had mobilized, warning that the merger would ruin the yard."
+    )
+    got = _reported(text)
+    assert got["the toll broke the charter"] == "a district judge"
+    assert got["the quarantine violated her rights"] == "The nurse on the night ferry"
+    assert got["the merger would ruin the yard"] == "The families of the founders"
+
+
+def test_a_participle_after_a_second_clause_is_not_the_first_subjects():
+    text = (
+        "The arrest was filmed.\n"
+        "At this point, the camera is facing the ground, and she becomes upset, shouting at the officers."
+    )
+    assert "the camera" not in [who.lower() for who in _reported(text).values() if who]
