@@ -141,7 +141,7 @@ def opening_np(toks, text) -> Mention | None:
     toks = _past_fronted_phrase(toks)
     if len(toks) < 3 or toks[0].lower not in _NP_OPENERS:
         return None
-    for k in range(1, min(len(toks), 7)):
+    for k in range(1, min(len(toks), 10)):
         t = toks[k]
         if not t.is_word:
             return None

@@ -441,7 +441,7 @@ def _loose_speaker_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
 def _coordinated_speaker(toks, i, text) -> Mention | None:
     """ "X met donors and said …" / "X left, saying …" / "X spoke, while arguing …":
     the sentence's subject speaks."""
-    prev = toks[i - 1].lower if i > 0 else ""
+    prev = _word_before_verb(toks, i)
     participle = toks[i].lower.endswith("ing")
     if participle and prev in _WHILE_ING:
         # only the plain verbs of saying: "while adding seats", "after declining" are deeds
@@ -464,6 +464,20 @@ def _new_clause_between(toks, pos: int, i: int) -> bool:
     return any(
         toks[n].lower in ("and", "but") and toks[n + 1].lower in SUBJECT_PRONOUNS | DET_LED for n in range(k, i - 1)
     )
+
+
+# Words between "and" and a cue that keep it the subject's verb: "and has since said".
+_AUX_AFTER_AND = frozenset("has have had also later then since once again".split())
+
+
+def _word_before_verb(toks, i) -> str:
+    """The word before the cue, or the "and"/"but" before its auxiliaries ("… and has since said")."""
+    p = i - 1
+    while p > 0 and toks[p].lower in _AUX_AFTER_AND:
+        p -= 1
+    if p < i - 1 and toks[p].lower in ("and", "but"):
+        return toks[p].lower
+    return toks[i - 1].lower if i > 0 else ""
 
 
 # Subordinators before a speech participle: "while arguing …", "after saying …". Not

@@ -83,3 +83,14 @@ def test_a_participle_after_a_second_clause_is_not_the_first_subjects():
         "At this point, the camera is facing the ground, and she becomes upset, shouting at the officers."
     )
     assert "the camera" not in [who.lower() for who in _reported(text).values() if who]
+
+
+def test_a_second_verb_of_saying_after_and_with_its_auxiliaries():
+    text = (
+        "The toll is back on the agenda.\n"
+        "The harbour master describes himself as a friend of the ferries and has since said that the toll will stay.\n"
+        "A spokesman for Mayor Dana Reyes of Harwick defended the route and said the police had trained for months."
+    )
+    got = _reported(text)
+    assert got["the toll will stay"] == "The harbour master"
+    assert got["the police had trained for months"] == "A spokesman for Mayor Dana Reyes of Harwick"
