@@ -207,7 +207,10 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             continue
         if r is not None:
             raws.extend(_paragraph_parts(text, r))
-            last = len(raws) - 1 if r.kind == "direct" or _ends_at_tail(text, r, q) else None
+            if r.kind == "direct" or _ends_at_tail(text, r, q):
+                last = len(raws) - 1
+            elif not _in_own_tail(raws[last] if last is not None else None, r):
+                last = None
     return raws
 
 
@@ -224,6 +227,20 @@ def _report_before(text: str, q: QuoteSpan, reported: _Reported, s_start: int, p
     if (r.cue or "").lower() in WEAK_CUES or text[r.end : s_start].strip() not in ("", ".", ".”", '."'):
         return None
     return r
+
+
+def _in_own_tail(before: Raw | None, r: Raw) -> bool:
+    """ "“A,” Ruiz told the paper, after hinting that “changes” could come. “B.”": a partial
+    quote in a clause of the same speaker's tail keeps B going on with A."""
+    return (
+        before is not None
+        and before.kind == "direct"
+        and r.kind == "partial"
+        and before.mention is not None
+        and r.mention is not None
+        and r.mention.start == before.mention.start
+        and before.end <= r.start
+    )
 
 
 def _ends_at_tail(text: str, r: Raw, q: QuoteSpan) -> bool:

@@ -118,3 +118,16 @@ def test_a_weak_cue_word_in_the_object_of_said_is_not_the_lead_ins_cue():
     # "plan" is a noun here: the speaker is who said it, not "the harbour"
     text = "The port opened. Ana Ruiz said of the harbour plan, “It is the best deal we could get.”"
     assert _records(text) == [("direct", "It is the best deal we could get.", "Ana Ruiz", 0)]
+
+
+def test_quote_after_a_partial_in_the_tail_of_a_direct_quote_goes_on_with_the_quote():
+    text = (
+        "The port board met.\n\n"
+        "“Everything is on the table,” Ana Ruiz told the paper, hinting that “personnel changes” could come. "
+        "“Every single berth is on the table.”"
+    )
+    direct = [(r[1], r[2], r[3]) for r in _records(text) if r[0] == "direct"]
+    assert direct == [
+        ("Everything is on the table,", "Ana Ruiz", 0),
+        ("Every single berth is on the table.", "Ana Ruiz", 0),
+    ]
