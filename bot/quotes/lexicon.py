@@ -243,7 +243,8 @@ Pentagon House Commission Bureau Campaign Association Institute University Cente
 Foundation Union Bank Corporation Inc Corp Company Group Court Administration Senate
 Congress Parliament Government Army Police Service Times Post Journal News Network
 Systems Holdings Industries Technologies Airlines Airways Motors Partners Capital Media Labs
-Energy Pharmaceuticals LLC Ltd Co GmbH Authority Board Fund Trust Reserve Railways""".split()
+Energy Pharmaceuticals LLC Ltd Co GmbH Authority Board Fund Trust Reserve Railways
+Survey Poll Census Study Index""".split()
 )
 
 OUTLET_WORDS = frozenset(

@@ -15,10 +15,13 @@ from bot.quotes.lexicon import (
     DAYS_MONTHS,
     DETERMINERS,
     DOT_TITLES,
+    KNOWN_OUTLETS,
     NAME_CONNECTORS,
     NAME_SUFFIXES,
     NP_BREAK,
     NP_LINKS,
+    ORG_WORDS,
+    OUTLET_WORDS,
     PREPOSITIONS,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -26,7 +29,7 @@ from bot.quotes.lexicon import (
     TITLES,
 )
 from bot.quotes.mentions import Mention, cap_run_back, common_np, initial_dot, is_name_tok, name_mention
-from bot.quotes.tokens import Token
+from bot.quotes.tokens import Token, only_opens_sentences
 
 _AFTER_NP = frozenset(
     """who which that whose speaking asked adding noting and but in at on
@@ -57,7 +60,25 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     m = _noun_phrase_before(toks, j, text)
     if m is None or toks[i].lower.endswith("ing") and _object_of_preposition(toks, m):
         return None  # "a statement to Wired explaining …": Wired is not explaining
+    participle = toks[i].lower.endswith("ing") and j == skip_between(toks, i - 1) == i - 1
+    if not participle:
+        return ungoverned(toks, m, text)
     return _relative_head(toks, m, text) or m
+
+
+_ORG_ENDS = ORG_WORDS | OUTLET_WORDS | KNOWN_OUTLETS
+
+
+def _past_organisation(toks: list[Token], b: int, j: int) -> int:
+    """ "the Washington Post Trump said": a run that goes on past an organisation's last
+    word into a name with no title is two phrases; the name after it speaks."""
+    for x in range(j - 1, b - 1, -1):
+        if toks[x].text in _ORG_ENDS:
+            rest = toks[x + 1 : j + 1]
+            if all(is_name_tok(t) and t.lower not in TITLES and t.text not in _ORG_ENDS for t in rest):
+                return x + 1
+            return b
+    return b
 
 
 def _object_of_preposition(toks: list[Token], m: Mention) -> bool:
@@ -84,12 +105,103 @@ def _noun_phrase_before(toks: list[Token], j: int, text: str) -> Mention | None:
     """A name, a source noun or a determiner-led phrase ending at toks[j]."""
     t = toks[j]
     if is_name_tok(t):
-        b = cap_run_back(toks, j)
+        b = _past_organisation(toks, cap_run_back(toks, j), j)
         return _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
         return common_np(toks, j, text)
     return _determiner_np(toks, j, text)
+
+
+# Prepositions whose object may stand right before a cue without being its subject:
+# "Shopkeepers on the quay said", "the business side of TV is arguing". "after",
+# "before" and "since" open clauses too ("after Trump questioned …"), so they are left out.
+_GOVERNING_PREPS = PREPOSITIONS - {"after", "before", "since"} | frozenset(
+    "to around near across inside outside into among".split()
+)
+
+
+def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
+    """The mention itself, or, when it is the object of a preposition, the whole noun
+    phrase the preposition hangs on ("Shopkeepers on the quay", "Video of the incident");
+    None when no noun phrase holds it ("took to Twitter", "observers in Ohio and around
+    the country"): the object of a preposition is never the speaker by itself."""
+    if m.kind == "pronoun":
+        return m
+    rel = _relative_head(toks, m, text)
+    if rel is not None:
+        return rel  # "a study that appeared in the journal found": the study
+    k = bisect.bisect_left(toks, m.start, key=_start)
+    e = bisect.bisect_left(toks, m.end, key=_start)
+    if e < len(toks) and toks[e].lower in _RELATIVE_WORDS:
+        return m  # "turned to the police, which reported": the police
+    if m.kind == "person" and " " in m.surface and m.surface[:1].isupper():
+        return m  # "Speaker of the House Paul Ryan": a full name speaks
+    b, outer = _governing_preposition(toks, k), None
+    for _ in range(3):  # "anyone on the business side of TV": phrase in phrase
+        if b < 0:
+            break
+        outer = _holding_np(toks, b - 1, text)
+        if outer is None:
+            return None
+        b = _governing_preposition(toks, bisect.bisect_left(toks, outer.start, key=_start))
+    if outer is None:
+        return m
+    return Mention(text[outer.start : m.end], outer.start, m.end, None, "unnamed")
+
+
+def _governing_preposition(toks: list[Token], k: int) -> int:
+    """Index of the preposition whose object starts at toks[k] ("on the quay", "of the 2014
+    survey", "in Ohio and Iowa"); -1 when the phrase is no such object."""
+    b = k
+    while b >= 1 and is_name_tok(toks[b - 1]) and toks[b - 1].text not in _ORG_ENDS:
+        b -= 1  # "the American Community Survey"; not past "the Washington Post" before "Trump"
+    while b >= 1 and (toks[b - 1].lower in ("the", "a", "an") or toks[b - 1].text.isdigit()):
+        b -= 1
+    if b >= 2 and toks[b - 1].lower in ("and", "or") and is_name_tok(toks[b - 2]):
+        b = cap_run_back(toks, b - 2)  # "polls in Ohio and Iowa have shown"
+    ok = b >= 1 and toks[b - 1].lower in _GOVERNING_PREPS and not toks[b - 1].is_cap
+    return b - 1 if ok else -1
+
+
+_QUANTIFIERS = frozenset("some many most none few all several both one two three each majority".split())
+
+
+def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
+    """The noun phrase ending at toks[j] that a prepositional phrase hangs on: a name
+    ("Jeb Bush in a blog post said"), a phrase with a noun for people ("Shopkeepers",
+    "sources close", "some"), one a determiner opens ("the transcript", "her letter")
+    or the sentence opens ("Video"); never a verb ("took to Twitter")."""
+    if j < 0 or not toks[j].is_word or toks[j].lower in NP_BREAK or toks[j].lower in PRONOUNS:
+        return None
+    if j > 0 and is_name_tok(toks[j]) and toks[j].text not in _ORG_ENDS:
+        b = cap_run_back(toks, j)
+        if b > 0 or not only_opens_sentences(text, toks[b]):
+            return name_mention(toks, b, j, text)
+    k = j
+    while k >= 1 and j - k < 5 and toks[k - 1].is_word and toks[k - 1].lower not in _NOT_IN_NP:
+        k -= 1
+    if k >= 1 and toks[k - 1].lower in DETERMINERS:
+        k -= 1
+    words = toks[k : j + 1]
+    led = words[0].lower in DETERMINERS or words[0].text.endswith(("’s", "'s"))
+    if led or k == 0 or any(_person_noun(t) or t.lower in _QUANTIFIERS for t in words):
+        return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
+    return None
+
+
+_NOT_IN_NP = NP_BREAK | PRONOUNS | DETERMINERS | _GOVERNING_PREPS | AUX | CUE_VERBS | frozenset("after before since".split())
+
+
+def _person_noun(t: Token) -> bool:
+    """A noun for people: a source noun or a title ("Senator"), or a plural
+    ("shopkeepers", "Others") that is no name of its own."""
+    low = t.lower
+    if not t.is_word or low in NP_BREAK or low in PRONOUNS:
+        return False
+    if low in SOURCE_NOUNS or low in TITLES or low.rstrip("s") in SOURCE_NOUNS:
+        return True
+    return low.endswith("s") and not low.endswith(("ss", "us", "is")) and low[:1].isalpha()
 
 
 _RELATIVE_PRONOUNS = frozenset("who that".split())
@@ -100,6 +212,8 @@ def _relative_head(toks: list[Token], m: Mention, text: str) -> Mention | None:
     phrase before the cue is the object inside a relative clause; the speaker is the
     noun the clause hangs on. None when the mention opens no such clause."""
     k = bisect.bisect_left(toks, m.start, key=_start) - 1
+    if k >= 1 and toks[k].lower in ("the", "a", "an"):
+        k -= 1  # "officials who spoke with The Huffington Post said"
     r = k
     while r >= 1 and k - r < 5 and toks[r].is_word and not toks[r].is_cap and toks[r].lower not in _RELATIVE_PRONOUNS:
         r -= 1
@@ -176,8 +290,8 @@ def _time_phrase_before(toks: list[Token], j: int) -> int:
     t = toks[j]
     if t.lower in _TIME_UNITS and j >= 1 and toks[j - 1].lower in _TIME_OPENERS and not toks[j - 1].is_cap:
         return 2
-    if t.lower == "time" and j >= 2 and toks[j - 1].lower == "the" and toks[j - 2].text == "at":
-        return 3
+    if t.lower in ("time", "past") and j >= 2 and toks[j - 1].lower == "the" and toks[j - 2].lower in ("at", "in"):
+        return 3  # "at the time", "in the past"
     return 0
 
 
