@@ -29,6 +29,7 @@ from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import (
     BE,
+    CUE_VERBS,
     NAMING_CUES,
     OBJECT_CUES,
     PLACE_TIME_PREPOSITIONS,
@@ -39,6 +40,7 @@ from bot.quotes.lexicon import (
     WEAK_CUES,
 )
 from bot.quotes.marks import QuoteSpan, find_quotes
+from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
@@ -855,9 +857,18 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
     if r is None:
         return None
     m = r.mention
-    if m is None or not _junk_mention(m.surface, text[max(0, m.start - 12) : m.start]):
+    if m is None or m.kind == "pronoun":
         return r
-    return None if r.kind == "indirect" else r._replace(mention=None)
+    if _junk_mention(m.surface, text[max(0, m.start - 12) : m.start]):
+        return None if r.kind == "indirect" else r._replace(mention=None)
+    part = speaker_part(m.surface)
+    if part != m.surface and part:
+        at = m.start + text[m.start : m.end].find(part)
+        m = m._replace(surface=part, start=at, end=at + len(part))
+        r = r._replace(mention=m)
+    if not part or not_a_speaker(m.surface, CUE_VERBS):
+        return r._replace(mention=None)  # what was reported may stand; who said it is not known
+    return r
 
 
 # Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.

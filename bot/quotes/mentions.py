@@ -21,6 +21,7 @@ from bot.quotes.lexicon import (
     NP_BREAK,
     ORG_WORDS,
     PRONOUNS,
+    SOURCE_NOUNS,
     SUBJECT_STOP,
     TITLE_MODIFIERS,
     TITLES,
@@ -163,3 +164,73 @@ def common_np(toks: list[Token], j: int, text: str, floor: int = 0) -> Mention |
     if k - 1 >= floor and toks[k - 1].lower in DETERMINERS:
         k -= 1
     return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
+
+
+# Words that open a clause or a phrase, never a speaker: "which notes", "in what is
+# being criticized", "or you're worried", "including ones showing".
+_NOT_OPENING_A_SPEAKER = frozenset(
+    """which who whom whose what or and but nor than in with for of by to into including
+please""".split()
+)
+# Finite verbs and auxiliaries: a speaker holding one ran over a clause ("the court noted
+# published", "The clip has faced", "Trump did not unveil").
+_FINITE_WORDS = frozenset(
+    """is was were are has have had will would can could should did does do don't doesn't
+didn't hasn't haven't wasn't isn't won't wouldn't""".split()
+)
+# words: "a 2014 study by Harvard and the University of California at Berkeley" is 12
+_LONGEST_SPEAKER = 20
+# Words for a share of people: "some say", "many disagreed" name a vague but real source.
+_SHARES = frozenset("some many most few several others both none another half each one".split())
+
+
+def not_a_speaker(surface: str, cues: frozenset[str]) -> bool:
+    """A phrase no reader would take for who spoke: a lone lower-case word that is no
+    noun for people ("fueling", "made", "which"), a phrase opened by a clause or
+    preposition word, one holding a reporting verb after a noun ("the court noted
+    published"), or one longer than any speaker's description."""
+    words = surface.replace("’", "'").split()
+    if not words or words[0][:1].isupper() and len(words) == 1:
+        return False
+    low = [w.lower().strip(".,") for w in words]
+    if len(words) > _LONGEST_SPEAKER or low[0] in _NOT_OPENING_A_SPEAKER:
+        return True
+    if len(words) == 1:
+        return not (_people_word(low[0]) or low[0] in _SHARES or "%" in low[0])
+    # a reporting word that ends the phrase is its noun ("a Trump tweet", "his plan")
+    return any(_verb_in_phrase(low, n, cues) for n in range(1, len(low) - 1))
+
+
+# Words that may open the phrase before the speaker: "In exit polls, …", "with many …"
+_STRIPPED_OPENERS = frozenset("in with including included".split())
+
+
+def speaker_part(surface: str) -> str:
+    """The words of a speaker phrase that name who spoke: without an opening "in",
+    "with" or "including" ("In exit polls" -> "exit polls") and ending before a finite
+    verb the subject reader ran into ("Sanders supporters have launched petitions" ->
+    "Sanders supporters"); "" when nothing is left."""
+    words = surface.split()
+    if len(words) > 1 and words[0].lower() in _STRIPPED_OPENERS:
+        words = words[1:]
+    for n, w in enumerate(words[1:], start=1):
+        if w.lower().replace("’", "'") in _FINITE_WORDS:
+            return " ".join(words[:n])
+    return " ".join(words)
+
+
+def _people_word(w: str) -> bool:
+    """ "officials", "police", "critics", "the senator": a noun that can name who spoke."""
+    if w in SOURCE_NOUNS or w in TITLES or w.rstrip("s") in SOURCE_NOUNS:
+        return True
+    return w.isalpha() and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _NOT_OPENING_A_SPEAKER
+
+
+def _verb_in_phrase(low: list[str], n: int, cues: frozenset[str]) -> bool:
+    """A reporting verb right after a noun inside the phrase ("the court noted published",
+    "Palmieri called on Trump"), not a describing participle ("the worried residents",
+    "an analysis released by the agency") or a noun ("news reports")."""
+    w, before, after = low[n], low[n - 1], low[n + 1]
+    if w not in cues or w in SOURCE_NOUNS or after == "by":
+        return False
+    return before not in DETERMINERS and not before.endswith("ly")

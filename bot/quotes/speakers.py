@@ -67,6 +67,39 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
 
 
 _ORG_ENDS = ORG_WORDS | OUTLET_WORDS | KNOWN_OUTLETS
+# What may stand before a subject: the sentence start, a comma, a clause word
+_CLAUSE_EDGE = frozenset(", ; : — – “ ” \" but and so that while when because although though".split())
+
+
+def _coordinated_names(toks: list[Token], b: int, j: int, text: str) -> Mention | None:
+    """ "Mr. Grassley and Mr. Leahy say", "Ann Roe, Tom Ashby and Jo Kerr said": both (all)
+    speak, so the speaker is the whole phrase, never the last name alone. The list must
+    open its clause: in "went to Iowa and Clinton said" Iowa is no speaker."""
+    if b >= 3 and toks[b - 1].text == "." and toks[b - 2].lower in DOT_TITLES:
+        b -= 2  # "and Mr. Leahy"
+    if b < 2 or toks[b - 1].lower not in ("and", "&"):
+        return None
+    k = b - 1
+    while k >= 1 and toks[k].lower in ("and", "&", ","):
+        e = k - 1
+        if e >= 0 and toks[e].text == "." and e >= 1 and toks[e - 1].lower in DOT_TITLES | NAME_SUFFIXES:
+            e -= 1
+        if e < 0 or not (is_name_tok(toks[e]) or initial_dot(toks, e)):
+            return None
+        start = cap_run_back(toks, e)
+        if start >= 1 and toks[start - 1].text == "." and start >= 2 and toks[start - 2].lower in DOT_TITLES:
+            start -= 2  # "Mr. Grassley"
+        k = start - 1
+        if k < 0 or toks[k].lower not in ("and", "&", ","):
+            break
+    first = k + 1
+    if first > 0 and toks[first - 1].lower not in _CLAUSE_EDGE:
+        return None
+    if any(toks[x].text in _ORG_ENDS for x in range(first, j + 1)):
+        return None  # "Baltline and the Harbour Board": a company and a board, read elsewhere
+    while toks[first].lower in SUBJECT_STOP:
+        first += 1
+    return Mention(text[toks[first].start : toks[j].end], toks[first].start, toks[j].end, None, "unnamed")
 
 
 def _past_organisation(toks: list[Token], b: int, j: int) -> int:
@@ -106,6 +139,9 @@ def _noun_phrase_before(toks: list[Token], j: int, text: str) -> Mention | None:
     t = toks[j]
     if is_name_tok(t):
         b = _past_organisation(toks, cap_run_back(toks, j), j)
+        group = _coordinated_names(toks, b, j, text)
+        if group is not None:
+            return group
         return _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
@@ -138,12 +174,14 @@ def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
     if m.kind == "person" and " " in m.surface and m.surface[:1].isupper():
         return m  # "Speaker of the House Paul Ryan": a full name speaks
     b, outer = _governing_preposition(toks, k), None
+    coordinated = b >= 0 and any(t.lower in ("and", "or") for t in toks[b + 1 : k])
     for _ in range(3):  # "anyone on the business side of TV": phrase in phrase
         if b < 0:
             break
         outer = _holding_np(toks, b - 1, text)
         if outer is None:
-            return None
+            # "went to Iowa and Clinton said": after "and" a new clause may start
+            return m if coordinated else None
         b = _governing_preposition(toks, bisect.bisect_left(toks, outer.start, key=_start))
     if outer is None:
         return m
@@ -185,7 +223,7 @@ def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
         k -= 1
     words = toks[k : j + 1]
     led = words[0].lower in DETERMINERS or words[0].text.endswith(("’s", "'s"))
-    if led or k == 0 or any(_person_noun(t) or t.lower in _QUANTIFIERS for t in words):
+    if led or j == 0 or any(_person_noun(t) or t.lower in _QUANTIFIERS for t in words):
         return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
     return None
 
