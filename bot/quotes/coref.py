@@ -132,8 +132,10 @@ class Resolver:
         toks: list[Token],
         sentences: list[tuple[int, int]] = (),  # type: ignore[assignment]
         quoted: Callable[[int], bool] = lambda pos: False,
+        reported: list[tuple[int, int]] = (),  # type: ignore[assignment]
     ) -> None:
         self.text = text
+        self._reported = sorted(reported)  # spans of reported clauses: what someone said
         self._toks = toks
         self._sentences = sentences
         self._quoted = quoted
@@ -248,6 +250,8 @@ class Resolver:
         stays unnamed rather than becoming the last named person of the other side;
         so does one after a group ("Several Democrats"): whoever she is, the text does
         not say, and an earlier name would be a guess."""
+        if self._named_in_report_before(m.start):
+            return None, None
         for _, name, kind in self._antecedents(m.start):
             if kind == "person" and _group(name):
                 break  # "Several Democrats opposed it. She said …": she is nobody the text names
@@ -258,6 +262,20 @@ class Resolver:
                 self.recent.append((m.start, name, kind))
                 return name, entry.role
         return None, None
+
+    def _named_in_report_before(self, pos: int) -> bool:
+        """ "Flynn said Trump was right when he said …": a "he" inside someone's reported
+        words, after another person named in them, may be either of the two; the
+        reader cannot tell, so neither is named."""
+        k = bisect.bisect_right(self._reported, (pos, pos))
+        for a, b in self._reported[max(0, k - 8) : k]:
+            if not a < pos < b:
+                continue
+            for t in self._toks[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, pos)]:
+                first = t.start == a or self.text[max(0, t.start - 2) : t.start].strip() in (".", "“", '"')
+                if t.is_cap and t.is_word and not first and (t.text in self.by_last or t.text in self.by_first):
+                    return True
+        return False
 
     def _title_of(self, name: str) -> str | None:
         hit = self.by_last.get(_surname(name.split()))

@@ -635,8 +635,8 @@ class _Reported:
     """Reported contents sorted by start, for "which one holds this quote" lookups.
 
     "called the plan “a sensible first step”": a naming cue's quote is a label,
-    not a quote, so naming cues are left out. The earliest found attribution
-    that holds the quote wins; only the nearest starts are looked at, which keeps
+    not a quote, so naming cues are left out. The innermost attribution that
+    holds the quote wins (the earliest found of those starting together); only the nearest starts are looked at, which keeps
     long texts linear.
     """
 
@@ -653,10 +653,12 @@ class _Reported:
     def holding(self, q: QuoteSpan) -> Raw | None:
         k = bisect.bisect_right(self.starts, q.open) - 1
         best = None
-        for _, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1]:
-            if q.end <= r.end + 1 and (best is None or n < best[0]):
-                best = (n, r)
-        return best[1] if best else None
+        for a, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1]:
+            # the innermost clause holding it: "X said Y was right when he said that “…”"
+            # quotes Y's words, not X's
+            if q.end <= r.end + 1 and (best is None or a > best[0] or a == best[0] and n < best[1]):
+                best = (a, n, r)
+        return best[2] if best else None
 
 
 def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:
@@ -730,7 +732,8 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     """Speakers resolved in text order (pronouns look back), one Quote per span and kind."""
     text = page.text
     raws = sorted(raws, key=lambda r: (r.mention.start if r.mention else r.start, r.start))
-    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__)
+    reports = [(r.start, r.end) for r in raws if r.kind == "indirect" and r.mention is not None]
+    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__, reports)
     via_of = dict(source_lines(text))
     kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()

@@ -196,7 +196,7 @@ def not_a_speaker(surface: str, cues: frozenset[str]) -> bool:
     if len(words) > _LONGEST_SPEAKER or low[0] in _NOT_OPENING_A_SPEAKER:
         return True
     if len(words) == 1:
-        return not (_people_word(low[0]) or low[0] in _SHARES or "%" in low[0])
+        return not (_people_word(low[0]) or low[0] in _SHARES or _a_count(low[0]))
     # a reporting word that ends the phrase is its noun ("a Trump tweet", "his plan")
     return any(_verb_in_phrase(low, n, cues) for n in range(1, len(low) - 1))
 
@@ -219,8 +219,20 @@ def speaker_part(surface: str) -> str:
     return " ".join(words)
 
 
+def _a_count(w: str) -> bool:
+    """ "43", "26%", "three-quarters", "21,000": how many said it (a poll's share)."""
+    digits = sum(c.isdigit() for c in w)
+    return "%" in w or digits >= 2 or w.endswith(("thirds", "quarters", "fourths", "fifths"))
+
+
+# Nouns for one person or for people in general that speak without a name
+_PERSON_WORDS = frozenset("person man woman someone somebody everyone people".split())
+
+
 def _people_word(w: str) -> bool:
     """ "officials", "police", "critics", "the senator": a noun that can name who spoke."""
+    if w in _PERSON_WORDS:
+        return True
     if w in SOURCE_NOUNS or w in TITLES or w.rstrip("s") in SOURCE_NOUNS:
         return True
     return w.isalpha() and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _NOT_OPENING_A_SPEAKER

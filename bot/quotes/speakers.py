@@ -16,6 +16,7 @@ from bot.quotes.lexicon import (
     DETERMINERS,
     DOT_TITLES,
     KNOWN_OUTLETS,
+    LEADING_NOISE,
     NAME_CONNECTORS,
     NAME_SUFFIXES,
     NP_BREAK,
@@ -67,6 +68,7 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
 
 
 _ORG_ENDS = ORG_WORDS | OUTLET_WORDS | KNOWN_OUTLETS
+_OUTLETS = OUTLET_WORDS | KNOWN_OUTLETS
 # What may stand before a subject: the sentence start, a comma, a clause word
 _CLAUSE_EDGE = frozenset(", ; : — – “ ” \" but and so that while when because although though".split())
 
@@ -103,10 +105,10 @@ def _coordinated_names(toks: list[Token], b: int, j: int, text: str) -> Mention 
 
 
 def _past_organisation(toks: list[Token], b: int, j: int) -> int:
-    """ "the Washington Post Trump said": a run that goes on past an organisation's last
-    word into a name with no title is two phrases; the name after it speaks."""
-    for x in range(j - 1, b - 1, -1):
-        if toks[x].text in _ORG_ENDS:
+    """ "told the Washington Post Trump said": a run that goes on past an outlet's last
+    word into a short name with no title is two phrases; the name after it speaks."""
+    for x in range(j - 1, max(b - 1, j - 4), -1):
+        if toks[x].text in _OUTLETS:
             rest = toks[x + 1 : j + 1]
             if all(is_name_tok(t) and t.lower not in TITLES and t.text not in _ORG_ENDS for t in rest):
                 return x + 1
@@ -169,8 +171,10 @@ def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
         return rel  # "a study that appeared in the journal found": the study
     k = bisect.bisect_left(toks, m.start, key=_start)
     e = bisect.bisect_left(toks, m.end, key=_start)
+    if e < len(toks) and toks[e].text == ",":
+        e += 1
     if e < len(toks) and toks[e].lower in _RELATIVE_WORDS:
-        return m  # "turned to the police, which reported": the police
+        return m  # "turned to the police, which reported", "lined up with Priebus, who has said"
     if m.kind == "person" and " " in m.surface and m.surface[:1].isupper():
         return m  # "Speaker of the House Paul Ryan": a full name speaks
     b, outer = _governing_preposition(toks, k), None
@@ -199,10 +203,12 @@ def _governing_preposition(toks: list[Token], k: int) -> int:
     if b >= 2 and toks[b - 1].lower in ("and", "or") and is_name_tok(toks[b - 2]):
         b = cap_run_back(toks, b - 2)  # "polls in Ohio and Iowa have shown"
     ok = b >= 1 and toks[b - 1].lower in _GOVERNING_PREPS and not toks[b - 1].is_cap
+    if ok and toks[b].lower == "least" and toks[b - 1].lower == "at":
+        return -1  # "at least some of them": a share, not a place
     return b - 1 if ok else -1
 
 
-_QUANTIFIERS = frozenset("some many most none few all several both one two three each majority".split())
+_QUANTIFIERS = frozenset("some many most none few all several both one two three each majority any much".split())
 
 
 def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
@@ -223,7 +229,7 @@ def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
         k -= 1
     words = toks[k : j + 1]
     led = words[0].lower in DETERMINERS or words[0].text.endswith(("’s", "'s"))
-    if led or j == 0 or any(_person_noun(t) or t.lower in _QUANTIFIERS for t in words):
+    if led or j == 0 and toks[0].lower not in LEADING_NOISE or any(_person_noun(t) or t.lower in _QUANTIFIERS for t in words):
         return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
     return None
 
