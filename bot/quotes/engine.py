@@ -652,13 +652,14 @@ class _Reported:
 
     def holding(self, q: QuoteSpan) -> Raw | None:
         k = bisect.bisect_right(self.starts, q.open) - 1
-        best = None
-        for a, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1]:
-            # the innermost clause holding it: "X said Y was right when he said that “…”"
-            # quotes Y's words, not X's
-            if q.end <= r.end + 1 and (best is None or a > best[0] or a == best[0] and n < best[1]):
-                best = (a, n, r)
-        return best[2] if best else None
+        holders = [(a, n, r) for a, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1] if q.end <= r.end + 1]
+        if not holders:
+            return None
+        # the innermost clause holding it: "X said Y was right when he said that “…”"
+        # quotes Y's words, not X's; a stance inside it ("the board wants …") is part
+        # of those words, not a speaker of its own
+        said = [h for h in holders if (h[2].cue or "").lower() not in WEAK_CUES] or holders
+        return min(said, key=lambda h: (-h[0], h[1]))[2]
 
 
 def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:

@@ -193,7 +193,7 @@ def not_a_speaker(surface: str, cues: frozenset[str]) -> bool:
     if not words or words[0][:1].isupper() and len(words) == 1:
         return False
     low = [w.lower().strip(".,") for w in words]
-    if len(words) > _LONGEST_SPEAKER or low[0] in _NOT_OPENING_A_SPEAKER:
+    if len(words) > _LONGEST_SPEAKER or low[0] in _NOT_OPENING_A_SPEAKER or words[0] in _FINITE_WORDS:
         return True
     if len(words) == 1:
         return not (_people_word(low[0]) or low[0] in _SHARES or _a_count(low[0]))
@@ -214,7 +214,7 @@ def speaker_part(surface: str) -> str:
     if len(words) > 1 and words[0].lower() in _STRIPPED_OPENERS:
         words = words[1:]
     for n, w in enumerate(words[1:], start=1):
-        if w.lower().replace("’", "'") in _FINITE_WORDS:
+        if w.replace("’", "'") in _FINITE_WORDS:  # lower case only: "Will Estrada" is a name
             return " ".join(words[:n])
     return " ".join(words)
 
