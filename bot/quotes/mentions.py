@@ -99,6 +99,9 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
     if len(run) == 1 and only_opens_sentences(text, run[0]):
         return _common_word_opening(run[0], role)
     title, name = split_title(run, text)
+    if title and k >= 3 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and toks[k - 3].lower in TITLES:
+        # "Speaker of the House Paul Ryan": the run began after "of the"; the office is whole
+        title = text[toks[cap_run_back(toks, k - 3)].start : run[0].start] + title
     if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
         title = text[toks[k - 1].start : toks[k].start] + title
     # lowercase role words just before the run: "Republican pollster Daron Shaw"

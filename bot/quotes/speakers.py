@@ -775,9 +775,23 @@ def _speaker_run_end(toks: list[Token], k: int) -> int:
         or _title_dot(toks, k)
         or (toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap)
         or (toks[k].lower in NAME_CONNECTORS and k + 1 < len(toks) and is_name_tok(toks[k + 1]))
+        or _of_the_office(toks, k)
     ):
         k += 1
     return k
+
+
+def _of_the_office(toks: list[Token], k: int) -> bool:
+    """The "of" in "Speaker of the House Paul Ryan", "Secretary of the Navy Ray Mabus":
+    an office named with "of the" goes on into its name."""
+    return (
+        toks[k].lower == "of"
+        and k >= 1
+        and toks[k - 1].lower in TITLES
+        and k + 2 < len(toks)
+        and toks[k + 1].lower == "the"
+        and is_name_tok(toks[k + 2])
+    )
 
 
 def _title_dot(toks: list[Token], k: int) -> bool:
