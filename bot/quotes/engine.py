@@ -865,6 +865,8 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
         return r
     if _junk_mention(m.surface, text[max(0, m.start - 12) : m.start]):
         return None if r.kind == "indirect" else r._replace(mention=None)
+    if _noun_cue_after_article(text, m, r.cue) or _passive_cue(text, m, r.cue):
+        return r._replace(mention=None)
     part = speaker_part(m.surface)
     if part != m.surface and part:
         at = m.start + text[m.start : m.end].find(part)
@@ -873,6 +875,50 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
     if not part or not_a_speaker(m.surface, CUE_VERBS):
         return r._replace(mention=None)  # what was reported may stand; who said it is not known
     return r
+
+
+_PAST_FORMS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
+# Participles of saying and of what is said to or about someone: after "was" the subject
+# is what was announced or who was asked or accused, never who spoke ("is quoted as
+# saying" keeps its speaker).
+_DONE_TO = frozenset(
+    """said told announced reported asked stated claimed alleged declared described
+disclosed revealed confirmed denied criticized criticised praised accused blamed""".split()
+)
+
+
+def _between(text: str, m, cue: str | None) -> str | None:
+    """The words between the mention and its cue right after it; None when the cue is
+    not after the mention in the same clause."""
+    if not cue:
+        return None
+    at = text.find(cue, m.end, m.end + 40)
+    return text[m.end : at] if at >= 0 and "," not in text[m.end : at] else None
+
+
+def _noun_cue_after_article(text: str, m, cue: str | None) -> bool:
+    """ "to make a controversial comment that …", "send a strong signal that …": an
+    "a"-phrase right before a bare cue word is that word's adjective and the cue a
+    noun; a singular subject takes "says", "said" or "ordered", never "comment"."""
+    words = m.surface.lower().split()
+    if len(words) != 2 or words[0] not in ("a", "an") or words[1].endswith("s"):
+        return False  # "a majority of voters say", "a spokesman says": a subject and its verb
+    gap = _between(text, m, cue)
+    if gap is None or gap.strip():
+        return False
+    word = (cue or "").split()[0].lower()
+    return not word.endswith(("s", "ed", "ing")) and word not in _PAST_FORMS
+
+
+def _passive_cue(text: str, m, cue: str | None) -> bool:
+    """ "a curfew was announced", "the plan has been criticized": a form of "be" before
+    the cue's participle makes the mention what was said, not who said it."""
+    gap = _between(text, m, cue)
+    word = (cue or "").split()[0].lower()
+    if not gap or word not in _DONE_TO:
+        return False  # "leaders were worried", "he was adamant": the subject feels or holds it
+    words = gap.lower().split()
+    return bool(words) and words[-1] in BE and all(w in BE or w in ("has", "have", "had", "not") for w in words)
 
 
 # Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
