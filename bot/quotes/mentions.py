@@ -99,9 +99,15 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
     if len(run) == 1 and only_opens_sentences(text, run[0]):
         return _common_word_opening(run[0], role)
     title, name = split_title(run, text)
-    if title and k >= 3 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and toks[k - 3].lower in TITLES:
+    after_office = k >= 3 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and toks[k - 3].lower in TITLES
+    if after_office and not title and len(run) >= 3 and _kind(run) == "person":
+        title, name = text[run[0].start : run[-3].end], run[-2:]  # "… of the Assembly Rosa Maltby"
+    if title and after_office:
         # "Speaker of the House Paul Ryan": the run began after "of the"; the office is whole
         title = text[toks[cap_run_back(toks, k - 3)].start : run[0].start] + title
+    elif title and len(name) >= 5 and [t.lower for t in name[:2]] == ["of", "the"] and _kind(name[2:]) == "person":
+        # "said Speaker of the Assembly Rosa Maltby": the office, then the person's two names
+        title, name = text[run[0].start : name[-3].end], name[-2:]
     if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
         title = text[toks[k - 1].start : toks[k].start] + title
     # lowercase role words just before the run: "Republican pollster Daron Shaw"
@@ -190,8 +196,9 @@ _SHARES = frozenset("some many most few several others both none another half ea
 def not_a_speaker(surface: str, cues: frozenset[str]) -> bool:
     """A phrase no reader would take for who spoke: a lone lower-case word that is no
     noun for people ("fueling", "made", "which"), a phrase opened by a clause or
-    preposition word, one holding a reporting verb after a noun ("the court noted
-    published"), or one longer than any speaker's description."""
+    preposition word, one holding a finite verb ("The clip has faced ridicule") or a
+    reporting verb after a noun ("the court noted published"), or one longer than
+    any speaker's description."""
     words = surface.replace("’", "'").split()
     if not words or words[0][:1].isupper() and len(words) == 1:
         return False
@@ -200,6 +207,8 @@ def not_a_speaker(surface: str, cues: frozenset[str]) -> bool:
         return True
     if len(words) == 1:
         return not (_people_word(low[0]) or low[0] in _SHARES or _a_count(low[0]))
+    if any(w.replace("’", "'") in _FINITE_WORDS for w in words[1:]):
+        return True  # "The clip has faced ridicule from …": a clause, whose subject is a guess
     # a reporting word that ends the phrase is its noun ("a Trump tweet", "his plan")
     return any(_verb_in_phrase(low, n, cues) for n in range(1, len(low) - 1))
 
@@ -210,15 +219,19 @@ _STRIPPED_OPENERS = frozenset("in with including included".split())
 
 def speaker_part(surface: str) -> str:
     """The words of a speaker phrase that name who spoke: without an opening "in",
-    "with" or "including" ("In exit polls" -> "exit polls") and ending before a finite
-    verb the subject reader ran into ("Sanders supporters have launched petitions" ->
-    "Sanders supporters"); "" when nothing is left."""
+    "with" or "including" ("In exit polls" -> "exit polls") and without the auxiliaries
+    the subject reader ran into at its end ("The campaign hasn't"); a name
+    before a finite verb is that verb's subject and the speaker ("Hillary Clinton has
+    expressed frustration and said")."""
     words = surface.split()
     if len(words) > 1 and words[0].lower() in _STRIPPED_OPENERS:
         words = words[1:]
     for n, w in enumerate(words[1:], start=1):
-        if w.replace("’", "'") in _FINITE_WORDS:  # lower case only: "Will Estrada" is a name
-            return " ".join(words[:n])
+        if w.replace("’", "'") in _FINITE_WORDS and all(x[:1].isupper() for x in words[:n]):
+            return " ".join(words[:n])  # "Hillary Clinton has expressed frustration … and said"
+    # lower case only: "Will Estrada" is a name
+    while len(words) > 1 and words[-1].replace("’", "'") in _FINITE_WORDS:
+        words = words[:-1]
     return " ".join(words)
 
 

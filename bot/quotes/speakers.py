@@ -213,9 +213,9 @@ _QUANTIFIERS = frozenset("some many most none few all several both one two three
 
 def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
     """The noun phrase ending at toks[j] that a prepositional phrase hangs on: a name
-    ("Jeb Bush in a blog post said"), a phrase with a noun for people ("Shopkeepers",
-    "sources close", "some"), one a determiner opens ("the transcript", "her letter")
-    or the sentence opens ("Video"); never a verb ("took to Twitter")."""
+    ("Jeb Bush in a blog post said"), a noun for people and its description
+    ("Shopkeepers", "people familiar", "some"), one a determiner opens ("the transcript", "her letter")
+    or the sentence opens ("Video"); never a verb ("Ann Bell took to Twitter")."""
     if j < 0 or not toks[j].is_word or toks[j].lower in NP_BREAK or toks[j].lower in PRONOUNS:
         return None
     if j > 0 and is_name_tok(toks[j]) and toks[j].text not in _ORG_ENDS:
@@ -229,12 +229,20 @@ def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
         k -= 1
     words = toks[k : j + 1]
     led = words[0].lower in DETERMINERS or words[0].text.endswith(("’s", "'s"))
-    if led or j == 0 and toks[0].lower not in LEADING_NOISE or any(_person_noun(t) or t.lower in _QUANTIFIERS for t in words):
+    if led or j == 0 and toks[0].lower not in LEADING_NOISE or _people_then_description(words):
         return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
     return None
 
 
 _NOT_IN_NP = NP_BREAK | PRONOUNS | DETERMINERS | _GOVERNING_PREPS | AUX | CUE_VERBS | frozenset("after before since".split())
+
+
+def _people_then_description(words: list[Token]) -> bool:
+    """ "Shopkeepers", "People briefed", "sources close", "some": a noun for people (or
+    a share) and after it only lower-case words describing them; "Mayor Ann Bell took"
+    is a name and its verb."""
+    last = max((n for n, t in enumerate(words) if _person_noun(t) or t.lower in _QUANTIFIERS), default=-1)
+    return last >= 0 and all(t.is_word and not t.is_cap for t in words[last + 1 :])
 
 
 def _person_noun(t: Token) -> bool:
