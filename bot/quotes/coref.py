@@ -97,9 +97,7 @@ def _name_runs(toks: list[Token], text: str):
             i += 1
             continue
         j = i
-        while j < n and (
-            toks[j].is_cap and toks[j].is_word and toks[j].text not in DAYS_MONTHS or _title_dot(toks, j)
-        ):
+        while j < n and (toks[j].is_cap and toks[j].is_word and toks[j].text not in DAYS_MONTHS or _title_dot(toks, j)):
             j += 1
         run = toks[i:j]
         while run and run[0].lower in LEADING_NOISE and not (run[0].lower in NAME_OPENERS and len(run) > 1):

@@ -30,6 +30,8 @@ from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import (
     BE,
     CUE_VERBS,
+    DONE_TO,
+    IRREGULAR_PASTS,
     NAMING_CUES,
     OBJECT_CUES,
     PLACE_TIME_PREPOSITIONS,
@@ -636,8 +638,8 @@ class _Reported:
 
     "called the plan “a sensible first step”": a naming cue's quote is a label,
     not a quote, so naming cues are left out. The innermost attribution that
-    holds the quote wins (the earliest found of those starting together); only the nearest starts are looked at, which keeps
-    long texts linear.
+    holds the quote wins (the earliest found of those starting together); only
+    the nearest starts are looked at, which keeps long texts linear.
     """
 
     _LOOK_BACK = 24
@@ -877,16 +879,6 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
     return r
 
 
-_PAST_FORMS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
-# Participles of saying and of what is said to or about someone: after "was" the subject
-# is what was announced or who was asked or accused, never who spoke ("is quoted as
-# saying" keeps its speaker).
-_DONE_TO = frozenset(
-    """said told announced reported asked stated claimed alleged declared described
-disclosed revealed confirmed denied criticized criticised praised accused blamed""".split()
-)
-
-
 def _between(text: str, m, cue: str | None) -> str | None:
     """The words between the mention and its cue right after it; None when the cue is
     not after the mention in the same clause."""
@@ -907,7 +899,7 @@ def _noun_cue_after_article(text: str, m, cue: str | None) -> bool:
     if gap is None or gap.strip():
         return False
     word = (cue or "").split()[0].lower()
-    return not word.endswith(("s", "ed", "ing")) and word not in _PAST_FORMS
+    return not word.endswith(("s", "ed", "ing")) and word not in IRREGULAR_PASTS
 
 
 def _passive_cue(text: str, m, cue: str | None) -> bool:
@@ -915,7 +907,7 @@ def _passive_cue(text: str, m, cue: str | None) -> bool:
     the cue's participle makes the mention what was said, not who said it."""
     gap = _between(text, m, cue)
     word = (cue or "").split()[0].lower()
-    if not gap or word not in _DONE_TO:
+    if not gap or word not in DONE_TO:
         return False  # "leaders were worried", "he was adamant": the subject feels or holds it
     words = gap.lower().split()
     return bool(words) and words[-1] in BE and all(w in BE or w in ("has", "have", "had", "not") for w in words)

@@ -431,3 +431,14 @@ CONNECTIVE_PAIRS = {
     "on": frozenset("balance average".split()),
     "after": frozenset(["all"]),
 }
+
+# Past forms of verbs of saying and thinking that do not end in "-ed": after a
+# singular subject a cue takes one of these, "-s" or "-ed", never its bare form.
+IRREGULAR_PASTS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
+# Participles of saying and of what is said to or about someone: after "was" the subject
+# is what was announced or who was asked or accused, never who spoke ("is quoted as
+# saying" keeps its speaker).
+DONE_TO = frozenset(
+    """said told announced reported asked stated claimed alleged declared described
+disclosed revealed confirmed denied criticized criticised praised accused blamed""".split()
+)

@@ -98,16 +98,7 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         return None
     if len(run) == 1 and only_opens_sentences(text, run[0]):
         return _common_word_opening(run[0], role)
-    title, name = split_title(run, text)
-    after_office = k >= 3 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and toks[k - 3].lower in TITLES
-    if after_office and not title and len(run) >= 3 and _kind(run) == "person":
-        title, name = text[run[0].start : run[-3].end], run[-2:]  # "… of the Assembly Rosa Maltby"
-    if title and after_office:
-        # "Speaker of the House Paul Ryan": the run began after "of the"; the office is whole
-        title = text[toks[cap_run_back(toks, k - 3)].start : run[0].start] + title
-    elif title and len(name) >= 5 and [t.lower for t in name[:2]] == ["of", "the"] and _kind(name[2:]) == "person":
-        # "said Speaker of the Assembly Rosa Maltby": the office, then the person's two names
-        title, name = text[run[0].start : name[-3].end], name[-2:]
+    title, name = _office_of_the(toks, k, run, text, *split_title(run, text))
     if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
         title = text[toks[k - 1].start : toks[k].start] + title
     # lowercase role words just before the run: "Republican pollster Daron Shaw"
@@ -128,6 +119,22 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         where = text[home[0].start : home[-1].end]
         title = f"{title} {where}" if title else where
     return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
+
+
+def _office_of_the(
+    toks: list[Token], k: int, run: list[Token], text: str, title: str | None, name: list[Token]
+) -> tuple[str | None, list[Token]]:
+    """ "Speaker of the House Paul Ryan", "Speaker of the Assembly Rosa Maltby": an office
+    named "<Title> of the <Body>" is the whole role and the last two words the person,
+    whether the run began after "of the" or holds it; otherwise the title and name as split."""
+    after = k >= 3 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and toks[k - 3].lower in TITLES
+    if after and not title and len(run) >= 3 and _kind(run) == "person":
+        title, name = text[run[0].start : run[-3].end], run[-2:]  # "… of the Assembly Rosa Maltby"
+    if title and after:
+        return text[toks[cap_run_back(toks, k - 3)].start : run[0].start] + title, name
+    if title and len(name) >= 5 and [t.lower for t in name[:2]] == ["of", "the"] and _kind(name[2:]) == "person":
+        return text[run[0].start : name[-3].end], name[-2:]  # "said Speaker of the Assembly Rosa Maltby"
+    return title, name
 
 
 def _person_and_home(name: list[Token], kind: str) -> tuple[list[Token], list[Token]]:

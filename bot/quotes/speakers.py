@@ -70,7 +70,7 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
 _ORG_ENDS = ORG_WORDS | OUTLET_WORDS | KNOWN_OUTLETS
 _OUTLETS = OUTLET_WORDS | KNOWN_OUTLETS
 # What may stand before a subject: the sentence start, a comma, a clause word
-_CLAUSE_EDGE = frozenset(", ; : — – “ ” \" but and so that while when because although though".split())
+_CLAUSE_EDGE = frozenset(', ; : — – “ ” " but and so that while when because although though'.split())
 
 
 def _coordinated_names(toks: list[Token], b: int, j: int, text: str) -> Mention | None:
@@ -234,7 +234,9 @@ def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
     return None
 
 
-_NOT_IN_NP = NP_BREAK | PRONOUNS | DETERMINERS | _GOVERNING_PREPS | AUX | CUE_VERBS | frozenset("after before since".split())
+_NOT_IN_NP = (
+    NP_BREAK | PRONOUNS | DETERMINERS | _GOVERNING_PREPS | AUX | CUE_VERBS | frozenset("after before since".split())
+)
 
 
 def _people_then_description(words: list[Token]) -> bool:
