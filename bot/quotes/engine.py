@@ -34,6 +34,7 @@ from bot.quotes.lexicon import (
     IRREGULAR_PASTS,
     NAMING_CUES,
     OBJECT_CUES,
+    PARTY_ADJECTIVES,
     PLACE_TIME_PREPOSITIONS,
     PREPOSITIONS,
     QUESTION_CUES,
@@ -47,6 +48,7 @@ from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
+from bot.quotes.speakers import GOVERNED
 from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
 
@@ -867,6 +869,8 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
         return r
     if _junk_mention(m.surface, text[max(0, m.start - 12) : m.start]):
         return None if r.kind == "indirect" else r._replace(mention=None)
+    if m.kind == GOVERNED:
+        return r._replace(mention=None)  # "took to Twitter to accuse": the words stand, Twitter is nobody
     if _noun_cue_after_article(text, m, r.cue) or _passive_cue(text, m, r.cue):
         return r._replace(mention=None)
     part = speaker_part(m.surface)
@@ -913,10 +917,6 @@ def _passive_cue(text: str, m, cue: str | None) -> bool:
     return bool(words) and words[-1] in BE and all(w in BE or w in ("has", "have", "had", "not") for w in words)
 
 
-# Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
-_PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
-
-
 def _junk_mention(surface: str, before: str) -> bool:
     """A phrase no speaker is: it ends in a function word, opens with a preposition of
     place or time, or is a party adjective alone ("Republican claims"; "One Republican
@@ -925,7 +925,7 @@ def _junk_mention(surface: str, before: str) -> bool:
     if words[-1] in _JUNK_SPEAKER_END or words[0] in PLACE_TIME_PREPOSITIONS:
         return True
     counted = before.lower().split()[-1:] in (["one"], ["a"], ["another"], ["each"], ["every"], ["the"])
-    return len(words) == 1 and words[0] in _PARTY_ADJECTIVES and not counted
+    return len(words) == 1 and words[0] in PARTY_ADJECTIVES and not counted
 
 
 def _content_text(text: str, r: Raw) -> str:

@@ -472,3 +472,5 @@ DONE_TO = frozenset(
     """said told announced reported asked stated claimed alleged declared described
 disclosed revealed confirmed denied criticized criticised praised accused blamed""".split()
 )
+# Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
+PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())

@@ -227,19 +227,28 @@ _STRIPPED_OPENERS = frozenset("in with including included".split())
 def speaker_part(surface: str) -> str:
     """The words of a speaker phrase that name who spoke: without an opening "in",
     "with" or "including" ("In exit polls" -> "exit polls") and without the auxiliaries
-    the subject reader ran into at its end ("The campaign hasn't"); a name
-    before a finite verb is that verb's subject and the speaker ("Hillary Clinton has
-    expressed frustration and said")."""
+    the subject reader ran into at its end ("The campaign hasn't"); a name or people
+    before a finite verb are that verb's subject and the speaker ("Hillary Clinton has
+    expressed frustration and said", "Sanders supporters have launched petitions")."""
     words = surface.split()
     if len(words) > 1 and words[0].lower() in _STRIPPED_OPENERS:
         words = words[1:]
     for n, w in enumerate(words[1:], start=1):
-        if w.replace("’", "'") in _FINITE_WORDS and all(x[:1].isupper() for x in words[:n]):
-            return " ".join(words[:n])  # "Hillary Clinton has expressed frustration … and said"
+        if w.replace("’", "'") in _FINITE_WORDS:
+            if _names_people(words[:n]):
+                return " ".join(words[:n])  # "Hillary Clinton has expressed frustration … and said"
+            break
     # lower case only: "Will Estrada" is a name
     while len(words) > 1 and words[-1].replace("’", "'") in _FINITE_WORDS:
         words = words[:-1]
     return " ".join(words)
+
+
+def _names_people(words: list[str]) -> bool:
+    """ "Hillary Clinton", "Sanders supporters", "some Republicans", "many": a name or a
+    phrase ending in a noun for people or a share, a subject that can have spoken."""
+    last = words[-1].lower().strip(".,")
+    return all(x[:1].isupper() for x in words) or _people_word(last) or last in _SHARES
 
 
 def _a_count(w: str) -> bool:

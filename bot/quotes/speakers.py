@@ -23,6 +23,7 @@ from bot.quotes.lexicon import (
     NP_LINKS,
     ORG_WORDS,
     OUTLET_WORDS,
+    PARTY_ADJECTIVES,
     PREPOSITIONS,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -159,13 +160,19 @@ _GOVERNING_PREPS = PREPOSITIONS - {"after", "before", "since"} | frozenset(
 )
 
 
+# The kind of a mention that is only the object of a preposition ("took to Twitter"):
+# it shows where the reader looked for a speaker; nobody is named by it.
+GOVERNED = "governed"
+
+
 def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
     """The mention itself, or, when it is the object of a preposition, the whole noun
-    phrase the preposition hangs on ("Shopkeepers on the quay", "Video of the incident");
-    None when no noun phrase holds it ("took to Twitter", "observers in Ohio and around
-    the country"): the object of a preposition is never the speaker by itself."""
-    if m.kind == "pronoun":
-        return m
+    phrase the preposition hangs on ("Shopkeepers on the quay", "Video of the incident").
+    When no noun phrase holds it ("took to Twitter", "observers in Ohio and around the
+    country") the mention comes back marked GOVERNED: the object of a preposition is never
+    the speaker by itself, and the engine leaves such a record unnamed."""
+    if m.kind == "pronoun" or m.surface.lower() in PARTY_ADJECTIVES:
+        return m  # "32% of Republican claims": an adjective of the cue's noun, no one's phrase
     rel = _relative_head(toks, m, text)
     if rel is not None:
         return rel  # "a study that appeared in the journal found": the study
@@ -185,7 +192,7 @@ def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
         outer = _holding_np(toks, b - 1, text)
         if outer is None:
             # "went to Iowa and Clinton said": after "and" a new clause may start
-            return m if coordinated else None
+            return m if coordinated else m._replace(kind=GOVERNED)
         b = _governing_preposition(toks, bisect.bisect_left(toks, outer.start, key=_start))
     if outer is None:
         return m
@@ -195,6 +202,8 @@ def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
 def _governing_preposition(toks: list[Token], k: int) -> int:
     """Index of the preposition whose object starts at toks[k] ("on the quay", "of the 2014
     survey", "in Ohio and Iowa"); -1 when the phrase is no such object."""
+    if toks[k].lower in _GOVERNING_PREPS and k >= 1:
+        return k  # the reader took the preposition in: "of dock workers"
     b = k
     while b >= 1 and is_name_tok(toks[b - 1]) and toks[b - 1].text not in _ORG_ENDS:
         b -= 1  # "the American Community Survey"; not past "the Washington Post" before "Trump"
@@ -208,7 +217,10 @@ def _governing_preposition(toks: list[Token], k: int) -> int:
     return b - 1 if ok else -1
 
 
-_QUANTIFIERS = frozenset("some many most none few all several both one two three each majority any much".split())
+_QUANTIFIERS = frozenset(
+    """some many most none few all several both one two three each majority minority plurality
+any much percent quarter third half""".split()
+)
 
 
 def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
@@ -216,6 +228,10 @@ def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
     ("Jeb Bush in a blog post said"), a noun for people and its description
     ("Shopkeepers", "people familiar", "some"), one a determiner opens ("the transcript", "her letter")
     or the sentence opens ("Video"); never a verb ("Ann Bell took to Twitter")."""
+    if j >= 1 and (toks[j].text == "%" or toks[j].text.isdigit()):
+        # "85% of Democrats", "4 in 10 voters": a share of them
+        a = j - 1 if toks[j].text == "%" else j
+        return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, None, "unnamed")
     if j < 0 or not toks[j].is_word or toks[j].lower in NP_BREAK or toks[j].lower in PRONOUNS:
         return None
     if j > 0 and is_name_tok(toks[j]) and toks[j].text not in _ORG_ENDS:

@@ -181,3 +181,25 @@ def test_two_senators_leave_the_senator_unnamed():
 def test_an_office_of_the_body_is_the_whole_role(text):
     words = "the vote would be held on Friday" if "said the" in text else "The vote will be held on Friday"
     assert _said(text, words) == ("Rosa Maltby", "Speaker of the Assembly")
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The poll was taken in May. 85% of dock workers say the cranes are unsafe.", "85% of dock workers"),
+        ("The poll was taken in May. Only 26 percent of pilots say the channel is safe.", "Only 26 percent of pilots"),
+    ],
+)
+def test_a_share_of_people_speaks_whole(text, who):
+    assert {q.speaker for q in analyse(text).quotes if q.kind == "indirect"} == {who}
+
+
+def test_what_a_medium_carried_stays_with_no_speaker():
+    # the words were said; by whom the sentence does not say in a speaker's place
+    text = "Mayor Ann Bell took to Twitter overnight to accuse the ferry company of lying."
+    assert [(q.speaker, q.text) for q in analyse(text).quotes] in ([], [(None, "the ferry company of lying")])
+
+
+def test_people_before_their_own_verb_phrase_speak():
+    text = "The vote was close. Some pilots could be heard saying the channel was too shallow."
+    assert _said(text, "the channel was too shallow")[0] == "Some pilots"
