@@ -32,8 +32,8 @@ async def test_a_connection_probes_a_silent_server_within_a_minute(postgres_url)
         assert socket_keepalives(store) == KEEPALIVES
         parameters = store.db.conn.info.get_parameters()
         assert {name: int(parameters[name]) for name in KEEPALIVES} == KEEPALIVES
-    idle, interval, count = KEEPALIVES["keepalives_idle"], KEEPALIVES["keepalives_interval"], KEEPALIVES["keepalives_count"]
-    assert idle + interval * count <= 60
+    silent_for = KEEPALIVES["keepalives_idle"] + KEEPALIVES["keepalives_interval"] * KEEPALIVES["keepalives_count"]
+    assert silent_for <= 60
 
 
 async def test_a_replacement_connection_carries_them_too(postgres_url):
