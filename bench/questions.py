@@ -18,10 +18,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.scale import fresh_database
 from bot.models import Analysis, Article, Quote, Speaker
 from bot.questions import QuestionAnswerer
 from bot.speakers import link_speakers
-from bench.scale import fresh_database
 from bot.store import Store
 
 SYLLABLES = "ka ri no ve la sha mi to ro du bo len ko vy ar ta po gor iak sky nik ova".split()
