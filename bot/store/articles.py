@@ -113,24 +113,22 @@ class ArticleStore:
         found = search.parse(fts_expression)
         if found.tsquery is None:
             return []
-        # Rows whose index is partial (long texts) come along when the index cannot say: anything
-        # where words were left out, a phrase where positions were clamped; their text decides.
-        partial, left_out = search.PARTIAL, search.PARTIAL_WORDS
-        unsure = "search @@ CAST(? AS tsquery)"
-        params: tuple[object, ...] = (found.tsquery, partial, left_out, found.tsquery, left_out)
-        if found.positional:
-            unsure += " OR (search @@ CAST(? AS tsquery) AND search @@ CAST(? AS tsquery))"
-            params += (partial, found.loose)
+        # Rows whose index cannot answer (long texts, see search.py) come along when they may
+        # match, all of them when words were left out; their own text decides.
+        unsure = found.unsure()
         # The ids go as one array parameter: a statement with a placeholder per id is parsed
         # afresh for every topic (psycopg caches only short ones), which cost more than the search.
-        sql = f"""SELECT id, search @@ CAST(? AS tsquery), search @@ CAST(? AS tsquery), search @@ CAST(? AS tsquery)
-                  FROM articles WHERE (search @@ CAST(? AS tsquery) OR {unsure}) AND id = ANY(?)"""
+        sql = """SELECT id, search @@ CAST(? AS tsquery), search @@ CAST(? AS tsquery) FROM articles
+                 WHERE (search @@ CAST(? AS tsquery) OR search @@ CAST(? AS tsquery)
+                        OR (search @@ CAST(? AS tsquery) AND search @@ CAST(? AS tsquery)))
+                   AND id = ANY(?)"""
+        params: tuple[object, ...] = (found.tsquery, unsure, found.tsquery, search.PARTIAL_WORDS, unsure, found.loose)
         params += (list(article_ids),)
         if feed_ids is not None:
             sql, params = sql + " AND feed_id = ANY(?)", (*params, list(feed_ids))
         rows = await self.db.execute_fetchall(sql + " ORDER BY id", params)
-        texts = await self._row_texts([row[0] for row in rows if row[3] or (row[2] and found.positional)])
-        return [row[0] for row in rows if (texts[row[0]].matches(found) if row[0] in texts else row[1])]
+        texts = await self._row_texts([row[0] for row in rows if row[2]])
+        return [row[0] for row in rows if (texts[row[0]].matches(found) if row[2] else row[1])]
 
     async def _row_texts(self, article_ids: list[int]) -> dict[int, RowText]:
         """The articles' title and text, tokenised (the last few kept for the next topic)."""

@@ -6,8 +6,9 @@ brought back thousands of rows per question. So the score is computed in SQL, wi
 operations in the same order as `search.bm25` (equal scores stay equal, and ties fall to the
 newest as on SQLite), and only the best `limit` rows come back, to be ranked again here from
 their text. A word's count in a row is the number of its positions in the row's tsvector,
-exact in every row whose index is whole. Rows whose index is partial (a very long quote, see
-bot/store/search.py) come back too, all of them, and are checked and scored from their text.
+exact unless the row's index says otherwise (a very long quote, or a word repeated more often
+than a lexeme keeps places, see bot/store/search.py): such rows come back too, all that may
+match, and are checked and scored from their text.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ async def _best_rows(
             f"""SELECT {hit}, q.speaker_name, q.speaker_role, q.search_tokens {_SOURCE}
                 WHERE {filters}q.search @@ CAST(? AS tsquery) AND NOT q.search @@ CAST(? AS tsquery)
                 ORDER BY {order}{_NEWEST} LIMIT ?""",
-            (*params, found.tsquery, search.PARTIAL, *order_params, cut),
+            (*params, found.tsquery, found.unsure(counting=True), *order_params, cut),
         )
     )
 
@@ -85,13 +86,14 @@ def _score(found: search.Search, corpus: search.Corpus) -> tuple[str, list[Any]]
 
 
 async def _partial_rows(db: Any, found: search.Search, hit: str, filters: str, params: list[object]) -> list[Any]:
-    """Rows whose index is partial (very long quotes) that may match, checked against their text:
-    the loose tsquery needs no positions, and rows with words left out all come."""
+    """Rows whose index cannot count this search's words (very long quotes, or a word repeated
+    past what the index keeps) that may match, checked against their text: the loose tsquery
+    needs no positions, and rows with words left out all come."""
     rows = await db.execute_fetchall(
         f"""SELECT {hit}, q.speaker_name, q.speaker_role, q.search_tokens {_SOURCE}
             WHERE {filters}q.search @@ CAST(? AS tsquery)
             AND (q.search @@ CAST(? AS tsquery) OR q.search @@ CAST(? AS tsquery))""",
-        (*params, search.PARTIAL, found.loose, search.PARTIAL_WORDS),
+        (*params, found.unsure(counting=True), found.loose, search.PARTIAL_WORDS),
     )
     return [row for row in rows if RowText(row[2], row[12], row[13]).matches(found)]
 

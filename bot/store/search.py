@@ -20,11 +20,14 @@ A tsvector has limits FTS5 has not: positions stop at 16383, a lexeme keeps at m
 tsvector", counting lexemes and positions, which would fail the whole transaction
 storing the row, and with it the batch of articles stored alongside). So a long
 text's index is written partial rather than refused: positions past the limit are
-clamped, those past a lexeme's 256th or past the size budget are left out, and so
-are words past the budget. Such a row carries a marker lexeme (`PARTIAL`, and
-`PARTIAL_WORDS` when words were left out), which no text yields, since tokens never
-hold "_": the stores then check the row against its own text
-(bot/store/search_text.py), so it matches and ranks exactly as on SQLite.
+clamped, places past a lexeme's 256th or past the size budget are left out, and so
+are words past the budget. The row says so with marker lexemes, which no text
+yields since tokens never hold "_": `PARTIAL` (positions clamped or left out),
+`PARTIAL_WORDS` (words left out) and, for a word with more places than its lexeme
+keeps, "_" and the word (common in long articles: "the" passes 256 in 5,000
+words, and only a search using that word needs to know). Where the index cannot
+answer for a search (`Search.unsure`), the stores check the row against its own
+text (bot/store/search_text.py), so it matches and ranks exactly as on SQLite.
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ class _Index:
         self.room = _TSVECTOR_BYTES
         self.partial = False  # a position was clamped or left out
         self.left_out = False  # a word was left out
+        self.crowded: set[str] = set()  # words with more places than a lexeme keeps
 
     def add(self, word: str, n: int) -> None:
         if n > _MAX_POSITION:
@@ -107,17 +111,35 @@ class _Index:
             self.room -= cost
         elif places[-1] == n:  # clamped onto the last position again: nothing new to store
             return
-        elif len(places) >= _MAX_POSITIONS_PER_LEXEME or self.room < 2:
+        elif len(places) >= _MAX_POSITIONS_PER_LEXEME:
+            self._crowd(word)
+        elif self.room < 2:
             self.partial = True
         else:
             places.append(n)
             self.room -= 2
 
+    def _crowd(self, word: str) -> None:
+        if word in self.crowded:
+            return
+        size = len(_crowded(word).encode())
+        if size > _MAX_LEXEME_BYTES or size + 1 > self.room:
+            self.partial = True  # no room to say which word: every search that needs places checks the text
+            return
+        self.crowded.add(word)
+        self.room -= size + 1
+
     def literal(self) -> str:
         entries = [f"{_lexeme(word)}:{','.join(map(str, places))}" for word, places in self.positions.items()]
         partial = self.partial or self.left_out
         entries += [_lexeme(PARTIAL)] * partial + [_lexeme(PARTIAL_WORDS)] * self.left_out
+        entries += [_lexeme(_crowded(word)) for word in self.crowded]
         return " ".join(entries)
+
+
+def _crowded(word: str) -> str:
+    """The marker lexeme of a word with more places in the row than its lexeme keeps."""
+    return "_" + word
 
 
 def _lexeme(word: str) -> str:
@@ -237,6 +259,21 @@ class Search:
     def positional(self) -> bool:
         """Whether a phrase of several words needs the positions of its words."""
         return any(len(phrase.words) > 1 for phrase in self.phrases)
+
+    def unsure(self, *, counting: bool = False) -> str:
+        """A tsquery for the rows whose index cannot answer this search: those with words left
+        out and, when places matter, those with positions clamped or a word of the search with
+        more places than its lexeme keeps. Places matter to a phrase of several words, and to
+        `counting` its occurrences for bm25."""
+        placed = [phrase for phrase in self.phrases if counting or len(phrase.words) > 1]
+        if not placed:
+            return _lexeme(PARTIAL_WORDS)
+        marks = {_lexeme(PARTIAL)}  # PARTIAL_WORDS comes with it
+        for phrase in placed:
+            *whole, last = phrase.words
+            marks.update(_lexeme(_crowded(word)) for word in whole)
+            marks.add(_lexeme(_crowded(last)) + (":*" if phrase.prefix else ""))
+        return " | ".join(sorted(marks))
 
     @property
     def loose(self) -> str | None:
