@@ -115,6 +115,44 @@ class ArticleStore:
         rows = await self.db.execute_fetchall(sql + " ORDER BY id", params)
         return [row[0] for row in rows]
 
+    async def matching_each(self, fts_expressions: list[str], article_ids: list[int]) -> list[list[int]]:
+        """For each FTS5 expression, which of `article_ids` it matches, in id order.
+
+        On PostgreSQL all of them go in one statement: a poll cycle matches every
+        subscribed topic, and a round trip per topic cost more than the searches."""
+        if not article_ids or not fts_expressions:
+            return [[] for _ in fts_expressions]
+        if not is_postgres(self.db):
+            return [await self.matching(expression, article_ids) for expression in fts_expressions]
+        queries = [search.parse(expression).tsquery for expression in fts_expressions]
+        found: list[list[int]] = [[] for _ in fts_expressions]
+        asked = [(n, query) for n, query in enumerate(queries) if query is not None]
+        if not asked:
+            return found
+        rows = await self.db.execute_fetchall(
+            """SELECT t.n, a.id FROM unnest(CAST(? AS int[]), CAST(? AS tsquery[])) AS t(n, query)
+               JOIN articles a ON a.search @@ t.query WHERE a.id = ANY(?) ORDER BY a.id""",
+            ([n for n, _ in asked], [query for _, query in asked], list(article_ids)),
+        )
+        for n, article_id in rows:
+            found[n].append(article_id)
+        return found
+
+    async def feeds_of(self, article_ids: list[int]) -> dict[int, str | None]:
+        """article id -> the feed it came from (None: added by hand)."""
+        if not article_ids:
+            return {}
+        if is_postgres(self.db):
+            rows = await self.db.execute_fetchall(
+                "SELECT id, feed_id FROM articles WHERE id = ANY(?)", (list(article_ids),)
+            )
+        else:
+            marks = ",".join("?" * len(article_ids))
+            rows = await self.db.execute_fetchall(
+                f"SELECT id, feed_id FROM articles WHERE id IN ({marks})", article_ids
+            )
+        return {row[0]: row[1] for row in rows}
+
     async def from_feeds(self, article_ids: list[int], feed_ids: tuple[str, ...]) -> list[int]:
         """Which of `article_ids` came from `feed_ids` (an "everything from this feed" topic)."""
         if not article_ids or not feed_ids:
