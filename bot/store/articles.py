@@ -154,18 +154,33 @@ class ArticleStore:
             return [[] for _ in fts_expressions]
         if not is_postgres(self.db):
             return [await self.matching(expression, article_ids) for expression in fts_expressions]
-        queries = [search.parse(expression).tsquery for expression in fts_expressions]
+        searches = [search.parse(expression) for expression in fts_expressions]
         found: list[list[int]] = [[] for _ in fts_expressions]
-        asked = [(n, query) for n, query in enumerate(queries) if query is not None]
+        asked = [(n, one) for n, one in enumerate(searches) if one.tsquery is not None]
         if not asked:
             return found
+        # Each topic's test is _matching_pg's: its index decides, but for the rows it cannot
+        # answer (long texts), which come along when they may match and their own text decides.
         rows = await self.db.execute_fetchall(
-            """SELECT t.n, a.id FROM unnest(CAST(? AS int[]), CAST(? AS tsquery[])) AS t(n, query)
-               JOIN articles a ON a.search @@ t.query WHERE a.id = ANY(?) ORDER BY a.id""",
-            ([n for n, _ in asked], [query for _, query in asked], list(article_ids)),
+            """SELECT t.n, a.id, a.search @@ t.query, a.search @@ t.unsure
+               FROM unnest(CAST(? AS int[]), CAST(? AS tsquery[]), CAST(? AS tsquery[]), CAST(? AS tsquery[]))
+                    AS t(n, query, unsure, loose)
+               JOIN articles a ON (a.search @@ t.query OR a.search @@ CAST(? AS tsquery)
+                                   OR (a.search @@ t.unsure AND a.search @@ t.loose))
+               WHERE a.id = ANY(?) ORDER BY a.id""",
+            (
+                [n for n, _ in asked],
+                [one.tsquery for _, one in asked],
+                [one.unsure() for _, one in asked],
+                [one.loose for _, one in asked],
+                search.PARTIAL_WORDS,
+                list(article_ids),
+            ),
         )
-        for n, article_id in rows:
-            found[n].append(article_id)
+        texts = await self._row_texts(sorted({row[1] for row in rows if row[3]}))
+        for n, article_id, indexed, unsure in rows:
+            if texts[article_id].matches(searches[n]) if unsure else indexed:
+                found[n].append(article_id)
         return found
 
     async def feeds_of(self, article_ids: list[int]) -> dict[int, str | None]:

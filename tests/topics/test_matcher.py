@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import pytest
 
+from bot.ingest.extract import ARTICLE_TEXT_MAX_BYTES
 from bot.models import Article
 from bot.store import Store
 from bot.store.topics import Topic
 from bot.topics.matcher import match_articles
+from bot.topics.query import parse_query
+from tests.store.long_article import long_article
+from tests.store.test_long_articles import TOPICS as LONG_TOPICS
+from tests.store.test_long_articles import store_batch
 
 READER, OTHER_READER = 21, 22
 ARTICLES = {
@@ -91,3 +96,14 @@ async def test_matching_the_same_articles_again_adds_nothing(store):
     await match_articles(store, list(ids.values()))
     after = await store.db.execute_fetchall("SELECT COUNT(*) FROM topic_articles")
     assert after[0][0] == before[0][0] == 11
+
+
+async def test_all_topics_at_once_find_what_each_finds_alone_in_a_long_article(database_url):
+    """A text past PostgreSQL's last index position is checked against its own words; the
+    search of every topic together must decide each as the search of one topic does."""
+    async with await Store.open(database_url) as store:
+        ids = await store_batch(store, long_article(ARTICLE_TEXT_MAX_BYTES))
+        expressions = [parse_query(query).fts_expression() for query, _ in LONG_TOPICS.values()]
+        together = await store.articles.matching_each(expressions, ids)
+        assert together == [sorted(await store.articles.matching(e, ids)) for e in expressions]
+        assert any(together) and not all(together)  # some topics find the long article, some not
