@@ -29,10 +29,12 @@ from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import (
     BE,
+    DAYS_MONTHS,
     NAMING_CUES,
     OBJECT_CUES,
     PLACE_TIME_PREPOSITIONS,
     PREPOSITIONS,
+    PRONOUNS,
     QUESTION_CUES,
     SUBJECT_PRONOUNS,
     TAIL_CUES,
@@ -417,6 +419,8 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
                     break
             if cut is None and head.endswith(";"):
                 cut = len(head) - 1
+            if cut is None and o.cue_kind == "verb" and (o.cue or "").lower() not in WEAK_CUES:
+                cut = _bare_conjunction_cut(head)
             if cut is not None and cut > 8:
                 end = r.start + cut
                 while end > r.start and text[end - 1] in " ,;":
@@ -424,6 +428,25 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
                 out[n] = r._replace(end=end)
                 break
     return out
+
+
+def _bare_conjunction_cut(head: str) -> int | None:
+    """ "X said the plan was late and Y said it was over budget": with no comma, a
+    conjunction right before the second speaker still ends the first content, when a
+    clause of a few words stands before it ("X said Reyes and Park agree" is one
+    speaker pair inside the content, not two reports)."""
+    low = head.lower()
+    for c in _COORD:
+        if low.endswith(" " + c):
+            before = head[: len(head) - len(c) - 1]
+            words = before.split()
+            # "Reyes and Park", "what he and many members": the conjunction joins speakers
+            last = words[-1].strip("“”\"'’,") if words else ""
+            named = last[:1].isupper() and last not in DAYS_MONTHS  # "in May and Omar Lind said"
+            if len(words) < 4 or named or last.lower() in PRONOUNS:
+                return None
+            return len(before)
+    return None
 
 
 def _cut_at_tail_attribution(raws: list[Raw]) -> list[Raw]:

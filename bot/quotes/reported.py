@@ -117,6 +117,17 @@ def _before_relative(toks, j: int, k: int) -> int:
     return k - 1
 
 
+# After "CLAUSE, according to X,": words that open the writer's own addition (a relative
+# clause, a comparison, a concession), not the rest of the claim.
+_ADDITION_OPENERS = frozenset("where which whose compared even".split())
+
+
+def _new_clause(t) -> bool:
+    """ "The ferry carried 900 cars, according to X, compared with 700 …": what follows
+    the attribution is no part of the claim before it."""
+    return t.lower in _ADDITION_OPENERS or t.text == "("
+
+
 def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     """ "according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
@@ -146,7 +157,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
             break
     if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE:
         a, b = strip_end(text, open_, content_close(toks, c))  # "…, according to X, a pollster who …"
-    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
+    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6 and not _new_clause(toks[k + 1]):
         if toks[0].lower in _SUBORDINATE:
             # "While most were confidential, according to X, two were secret": the main clause
             a, b = strip_end(text, toks[k].end, sent_end)

@@ -138,6 +138,31 @@ BOUNDARIES = [
         "The ferry lost money in every month of the year",
     ),
     (
+        "according_to_mid_sentence_then_a_relative_clause",
+        "The ferry carried 900 cars in July, according to the harbour board, where most drivers paid the winter fare.",
+        "The ferry carried 900 cars in July",
+    ),
+    (
+        "according_to_mid_sentence_then_a_comparison",
+        "The ferry carried 900 cars in July, according to the harbour board, compared with 700 a year earlier.",
+        "The ferry carried 900 cars in July",
+    ),
+    (
+        "according_to_after_the_subject_takes_both_sides",
+        "The ferry, according to the harbour board, carried 900 cars in July and 700 in June.",
+        "The ferry, according to the harbour board, carried 900 cars in July and 700 in June",
+    ),
+    (
+        "bare_and_before_a_second_speaker",
+        "Ana Ruiz said the north pier would close in May and Omar Lind said the ferry would move south.",
+        "the north pier would close in May",
+    ),
+    (
+        "bare_but_before_a_second_speaker",
+        "Ana Ruiz said the ferry was safe to sail but the deck crew told reporters it was not.",
+        "the ferry was safe to sail",
+    ),
+    (
         "comma_after_a_fronted_comma_stays",
         "As Ana Ruiz said, the ferry was safe, sound and on time.",
         "the ferry was safe, sound and on time",
@@ -260,6 +285,11 @@ def test_claim_noun_span_starts_at_that():
     text = "Omar Lind dismissed the suggestion that the harbour board had sold the north pier."
     assert "that the harbour board had sold the north pier" in _spans(text)
     assert "the harbour board had sold the north pier" in _contents(text)
+
+
+def test_a_conjunction_inside_a_pair_of_speakers_is_no_cut():
+    text = "Ana Ruiz said the board would meet the crews and Omar Lind and Dana Reyes said the vote was fair."
+    assert "the board would meet the crews and Omar Lind" not in _contents(text), _contents(text)
 
 
 def test_a_lone_dash_and_a_conjunction_end_the_content():
