@@ -36,6 +36,7 @@ from bot.quotes.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     QUESTION_CUES,
+    REPORTING_CUES,
     SUBJECT_PRONOUNS,
     TAIL_CUES,
     WEAK_CUES,
@@ -320,6 +321,10 @@ def _nested_weak(page: Page, raws: Records) -> Records:
     return _drop_nested_weak(raws)
 
 
+def _nested_in_report(page: Page, raws: Records) -> Records:
+    return _drop_nested_in_report(page.text, raws)
+
+
 def _restated(page: Page, raws: Records) -> Records:
     return _drop_restated(page.text, raws)
 
@@ -561,6 +566,49 @@ def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
     return out
 
 
+def _drop_nested_in_report(text: str, raws: list[Raw]) -> list[Raw]:
+    """ "Ana Ruiz said the board claimed the pier was safe": the board's claim is what
+    Ruiz reports, not something the board told the outlet; crediting it to the board
+    would show a second-hand account as the board's own words. A record whose speaker
+    sits inside the forward content of a plain reporting cue goes. Not when a
+    conjunction or a new sentence opens the inner report ("… and Omar Lind said …"):
+    that is a report of its own the outer content ran over. Neighbours only (linear)."""
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if r.kind == "indirect" and r.mention is not None:
+            near = raws[max(0, n - 3) : n + 4]
+            if any(_reports_inside(text, o, r) for o in near if o is not r):
+                continue
+        out.append(r)
+    return out
+
+
+# Words that open a report of its own inside a longer content ("… and she said …",
+# "… because he said …"), or show the speaker reader took only the end of a phrase
+# ("one of the prosecutors said", "in a later interview said").
+_OWN_REPORT_OPENERS = (
+    frozenset(_COORD)
+    | {"yet", "so", "then", "who", "whom", "which", "that", "because", "since", "as", "when", "if"}
+    | PREPOSITIONS
+)
+# "one in four said …", "23 percent said …": a poll's share, counted by the outer speaker
+_COUNTED = re.compile(r"\d|percent|\bin (?:two|three|four|five|ten)\b", re.IGNORECASE)
+
+
+def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
+    if o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in REPORTING_CUES:
+        return False
+    if not (o.mention.end <= o.start < r.mention.start < o.end) or r.start < r.mention.start:
+        return False  # "…, he said, …" inside: an aside the outer content ran over
+    if _COUNTED.search(r.mention.surface):
+        return False
+    lead = text[o.start : r.mention.start]
+    if re.search(r"[.!?][”\"']?\s+\S*$|[.!?][”\"']?\s+[A-Z]", lead):
+        return False  # a new sentence: the outer content ran over its end
+    before = lead.rstrip(" ,;—–-").lower().split()[-1:]
+    return not before or before[0] not in _OWN_REPORT_OPENERS
+
+
 def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
     """ "Weaver told CNN that he believes the battle will go on": one attribution.
 
@@ -712,6 +760,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("tail-attribution", _tail_attribution),
     Pass("nested-weak", _nested_weak),
     Pass("restated", _restated),
+    Pass("nested-in-report", _nested_in_report),
     Pass("cue-led", _cue_led),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
