@@ -984,10 +984,30 @@ def _trim(r: Raw, text: str, framing) -> Raw:
                     end = text.rfind(" ", r.start, end)
                     while end > r.start and text[end - 1] in " ,;":
                         end -= 1
+        end = _before_stray_paren(text, r.start, end)
     elif r.kind == "partial":
         while end > r.start and text[end - 1] in ".,;:!?":
             end -= 1
     return r._replace(end=end) if end != r.end else r
+
+
+def _before_stray_paren(text: str, start: int, end: int) -> int:
+    """ "(Her aides said the timing was unrelated.)": the content ends before the closing
+    parenthesis of the aside it stands in (and the full stop before it); a parenthesis
+    opened inside the content stays."""
+    if text.find(")", start, end) < 0:
+        return end
+    depth = 0
+    for p in range(start, end):
+        if text[p] == "(":
+            depth += 1
+        elif text[p] == ")":
+            if depth == 0:
+                while p > start and text[p - 1] in " .,;:":
+                    p -= 1
+                return p
+            depth -= 1
+    return end
 
 
 def _via_for(name: str | None, via_of: dict[str, str]) -> str | None:

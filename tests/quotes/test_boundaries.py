@@ -370,3 +370,25 @@ def test_asked_to_keeps_the_person_asked():
 def test_a_linking_word_before_the_content_is_the_writers(text, content):
     qs = [q for q in analyse(text).quotes if q.kind == "indirect"]
     assert qs and qs[0].text.startswith(content), [q.text for q in qs]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "The ferry left late. (Ana Ruiz said the delay was caused by the tide.) It reached the island at noon.",
+            "the delay was caused by the tide",
+        ),
+        (
+            "The ferry left late (the harbour board said the crew was short by two) and reached the island at noon.",
+            "the crew was short by two",
+        ),
+    ],
+)
+def test_a_report_in_parentheses_ends_before_the_closing_one(text, content):
+    assert _contents(text) == [content]
+
+
+def test_a_parenthesis_opened_inside_the_content_stays():
+    text = "Ana Ruiz said the ferry (the oldest in the fleet) was late again."
+    assert _contents(text) == ["the ferry (the oldest in the fleet) was late again"]
