@@ -570,7 +570,8 @@ def _drop_nested_in_report(text: str, raws: list[Raw]) -> list[Raw]:
     """ "Ana Ruiz said the board claimed the pier was safe": the board's claim is what
     Ruiz reports, not something the board told the outlet; crediting it to the board
     would show a second-hand account as the board's own words. A record whose speaker
-    sits inside the forward content of a plain reporting cue goes. Not when a
+    sits inside the forward content of a reporting or speech cue ("said", "according
+    to", "argued", "explained") goes; stance cues ("wants", "believes") keep it. Not when a
     conjunction or a new sentence opens the inner report ("… and Omar Lind said …"):
     that is a report of its own the outer content ran over. Neighbours only (linear)."""
     out: list[Raw] = []
@@ -595,8 +596,12 @@ _OWN_REPORT_OPENERS = (
 _COUNTED = re.compile(r"\d|percent|\bin (?:two|three|four|five|ten)\b", re.IGNORECASE)
 
 
+# the plain reporting cues and the speech verbs strong enough to stand after a quote
+_REPORTING = REPORTING_CUES | TAIL_CUES
+
+
 def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
-    if o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in REPORTING_CUES:
+    if o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in _REPORTING:
         return False
     if not (o.mention.end <= o.start < r.mention.start < o.end) or r.start < r.mention.start:
         return False  # "…, he said, …" inside: an aside the outer content ran over

@@ -193,6 +193,11 @@ def test_a_claim_reported_inside_a_report_is_the_reporters():
     ]
 
 
+def test_a_claim_inside_an_argument_is_the_arguers():
+    text = "Ana Ruiz argued that without new cranes the harbour board warned the port would lose its ferry service."
+    assert [q.speaker for q in _indirect(text)] == ["Ana Ruiz"]
+
+
 def test_a_report_opened_by_a_conjunction_or_a_reason_is_its_own():
     text = "Ana Ruiz said the ferry was late again because the crew said the engine had failed twice."
     assert ("the engine had failed twice", "the crew") in [(q.text, q.speaker) for q in _indirect(text)]
