@@ -580,8 +580,25 @@ def _drop_nested_in_report(text: str, raws: list[Raw]) -> list[Raw]:
             near = raws[max(0, n - 3) : n + 4]
             if any(_reports_inside(text, o, r) for o in near if o is not r):
                 continue
+        elif r.kind == "indirect" and r.cue_kind == "hearsay" and r.cue:
+            # "De Blasio said there did not appear to be any link": the speakerless
+            # "appear" is De Blasio's hedge, inside his words
+            at = text.find(r.cue, r.start, r.end)
+            near = raws[max(0, n - 3) : n + 4]
+            if at >= 0 and any(_hedge_inside(o, at) for o in near if o is not r):
+                continue
         out.append(r)
     return out
+
+
+def _hedge_inside(o: Raw, at: int) -> bool:
+    """The hedge word at `at` stands in the forward content of a reporting or speech cue."""
+    return (
+        o.kind == "indirect"
+        and o.mention is not None
+        and (o.cue or "").lower() in _REPORTING
+        and o.mention.end <= o.start <= at < o.end
+    )
 
 
 # Words that open a report of its own inside a longer content ("… and she said …",

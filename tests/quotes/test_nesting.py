@@ -203,3 +203,16 @@ def test_a_report_opened_by_a_conjunction_or_a_reason_is_its_own():
     assert ("the engine had failed twice", "the crew") in [(q.text, q.speaker) for q in _indirect(text)]
     text = "Ana Ruiz said the north pier would close in May and Omar Lind said the ferry would move south."
     assert ("the ferry would move south", "Omar Lind") in [(q.text, q.speaker) for q in _indirect(text)]
+
+
+def test_a_hedge_inside_reported_words_is_the_speakers():
+    # "appear" is Ruiz's hedge: the clause around it is no second, speakerless claim
+    text = "Ana Ruiz said on Monday that there did not appear to be any link between the two ferry fires."
+    assert [(q.text, q.speaker) for q in _indirect(text)] == [
+        ("there did not appear to be any link between the two ferry fires", "Ana Ruiz")
+    ]
+
+
+def test_a_hedge_outside_any_report_stays():
+    text = "The ferry is widely expected to resume service in May, after the repairs."
+    assert any(q.speaker is None for q in _indirect(text))
