@@ -18,6 +18,8 @@ from collections.abc import Awaitable, Callable
 from bot.briefing.model import Briefing
 from bot.store.llm import LLMStore
 
+# Looks at the cache start often (a model's answer may be a moment away) and slow down to this.
+FIRST_POLL_SECONDS = 0.05
 POLL_SECONDS = 0.5
 
 Sleep = Callable[[float], Awaitable[object]]
@@ -59,7 +61,7 @@ class BriefingClaims:
         return await self._wait_for(content_hash, cached)
 
     async def _wait_for(self, content_hash: str, cached: Callable[[], Awaitable[Briefing | None]]) -> Briefing | None:
-        deadline = time.monotonic() + self.wait_seconds
+        deadline, pause = time.monotonic() + self.wait_seconds, min(FIRST_POLL_SECONDS, self.poll_seconds)
         while True:
             # The claim is looked at before the cache: a holder caches, then lets go, so a claim
             # seen gone with nothing cached after it means the holder stored nothing.
@@ -67,4 +69,5 @@ class BriefingClaims:
             found = await cached()
             if found is not None or not held or time.monotonic() >= deadline:
                 return found
-            await self._sleep(self.poll_seconds)
+            await self._sleep(pause)
+            pause = min(pause * 2, self.poll_seconds)
