@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -11,6 +12,11 @@ import aiosqlite
 from bot.models import Article
 from bot.store import search
 from bot.store.db import is_postgres
+from bot.store.search_text import RowText
+
+# Long articles read back to check a topic against their text (their index is partial, see
+# bot/store/search.py); matching a batch asks once per topic, so the last few stay tokenised.
+_TEXTS_KEPT = 8
 
 
 @dataclass(slots=True)
@@ -25,6 +31,7 @@ class StoredArticle:
 class ArticleStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
+        self._texts: OrderedDict[int, RowText] = OrderedDict()
 
     async def known_urls(self, canonical_urls: list[str]) -> set[str]:
         """Which of these canonical URLs are stored already, in one query."""
@@ -103,17 +110,40 @@ class ArticleStore:
     async def _matching_pg(
         self, fts_expression: str, article_ids: list[int], feed_ids: tuple[str, ...] | None
     ) -> list[int]:
-        query = search.parse(fts_expression).tsquery
-        if query is None:
+        found = search.parse(fts_expression)
+        if found.tsquery is None:
             return []
+        # Rows whose index cannot answer (long texts, see search.py) come along when they may
+        # match, all of them when words were left out; their own text decides.
+        unsure = found.unsure()
         # The ids go as one array parameter: a statement with a placeholder per id is parsed
         # afresh for every topic (psycopg caches only short ones), which cost more than the search.
-        sql = "SELECT id FROM articles WHERE search @@ CAST(? AS tsquery) AND id = ANY(?)"
-        params: tuple[object, ...] = (query, list(article_ids))
+        sql = """SELECT id, search @@ CAST(? AS tsquery), search @@ CAST(? AS tsquery) FROM articles
+                 WHERE (search @@ CAST(? AS tsquery) OR search @@ CAST(? AS tsquery)
+                        OR (search @@ CAST(? AS tsquery) AND search @@ CAST(? AS tsquery)))
+                   AND id = ANY(?)"""
+        params: tuple[object, ...] = (found.tsquery, unsure, found.tsquery, search.PARTIAL_WORDS, unsure, found.loose)
+        params += (list(article_ids),)
         if feed_ids is not None:
             sql, params = sql + " AND feed_id = ANY(?)", (*params, list(feed_ids))
         rows = await self.db.execute_fetchall(sql + " ORDER BY id", params)
-        return [row[0] for row in rows]
+        texts = await self._row_texts([row[0] for row in rows if row[2]])
+        return [row[0] for row in rows if (texts[row[0]].matches(found) if row[2] else row[1])]
+
+    async def _row_texts(self, article_ids: list[int]) -> dict[int, RowText]:
+        """The articles' title and text, tokenised (the last few kept for the next topic)."""
+        missing = [n for n in article_ids if n not in self._texts]
+        if missing:
+            rows = await self.db.execute_fetchall("SELECT id, title, text FROM articles WHERE id = ANY(?)", (missing,))
+            for row in rows:
+                self._texts[row[0]] = RowText(row[1], row[2])
+        texts = {}
+        for n in article_ids:
+            self._texts.move_to_end(n)
+            texts[n] = self._texts[n]
+        while len(self._texts) > _TEXTS_KEPT:
+            self._texts.popitem(last=False)
+        return texts
 
     async def from_feeds(self, article_ids: list[int], feed_ids: tuple[str, ...]) -> list[int]:
         """Which of `article_ids` came from `feed_ids` (an "everything from this feed" topic)."""
