@@ -242,14 +242,13 @@ async def _bound(conn: Any, session: Mapping[str, str]) -> None:
 def connection_defaults(url: str) -> dict[str, Any]:
     """The libpq parameters the bot adds to a connection: those the URL does not set itself
     (keyword arguments would override the URL's, so they are left out)."""
+    from psycopg import pq
     from psycopg.conninfo import conninfo_to_dict
 
     given = conninfo_to_dict(url)
-    wanted: dict[str, Any] = {
-        "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-        **KEEPALIVES,
-        "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
-    }
+    wanted: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, **KEEPALIVES}
+    if pq.version() >= 120000:  # an older libpq (a system one, not the wheel's) refuses the name
+        wanted["tcp_user_timeout"] = TCP_USER_TIMEOUT_MS
     return {name: value for name, value in wanted.items() if name not in given}
 
 
@@ -277,6 +276,9 @@ def storage_errors() -> tuple[type[Exception], ...]:
         import psycopg
 
         errors.append(psycopg.OperationalError)
+        # The server ended a session of ours that sat idle inside a transaction (IDLE_IN_TRANSACTION):
+        # the transaction is gone like a lost connection's, though psycopg files the error elsewhere.
+        errors.append(psycopg.errors.IdleInTransactionSessionTimeout)
     return tuple(errors)
 
 
