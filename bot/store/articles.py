@@ -145,6 +145,59 @@ class ArticleStore:
             self._texts.popitem(last=False)
         return texts
 
+    async def matching_each(self, fts_expressions: list[str], article_ids: list[int]) -> list[list[int]]:
+        """For each FTS5 expression, which of `article_ids` it matches, in id order.
+
+        On PostgreSQL all of them go in one statement: a poll cycle matches every
+        subscribed topic, and a round trip per topic cost more than the searches."""
+        if not article_ids or not fts_expressions:
+            return [[] for _ in fts_expressions]
+        if not is_postgres(self.db):
+            return [await self.matching(expression, article_ids) for expression in fts_expressions]
+        searches = [search.parse(expression) for expression in fts_expressions]
+        found: list[list[int]] = [[] for _ in fts_expressions]
+        asked = [(n, one) for n, one in enumerate(searches) if one.tsquery is not None]
+        if not asked:
+            return found
+        # Each topic's test is _matching_pg's: its index decides, but for the rows it cannot
+        # answer (long texts), which come along when they may match and their own text decides.
+        rows = await self.db.execute_fetchall(
+            """SELECT t.n, a.id, a.search @@ t.query, a.search @@ t.unsure
+               FROM unnest(CAST(? AS int[]), CAST(? AS tsquery[]), CAST(? AS tsquery[]), CAST(? AS tsquery[]))
+                    AS t(n, query, unsure, loose)
+               JOIN articles a ON (a.search @@ t.query OR a.search @@ CAST(? AS tsquery)
+                                   OR (a.search @@ t.unsure AND a.search @@ t.loose))
+               WHERE a.id = ANY(?) ORDER BY a.id""",
+            (
+                [n for n, _ in asked],
+                [one.tsquery for _, one in asked],
+                [one.unsure() for _, one in asked],
+                [one.loose for _, one in asked],
+                search.PARTIAL_WORDS,
+                list(article_ids),
+            ),
+        )
+        texts = await self._row_texts(sorted({row[1] for row in rows if row[3]}))
+        for n, article_id, indexed, unsure in rows:
+            if texts[article_id].matches(searches[n]) if unsure else indexed:
+                found[n].append(article_id)
+        return found
+
+    async def feeds_of(self, article_ids: list[int]) -> dict[int, str | None]:
+        """article id -> the feed it came from (None: added by hand)."""
+        if not article_ids:
+            return {}
+        if is_postgres(self.db):
+            rows = await self.db.execute_fetchall(
+                "SELECT id, feed_id FROM articles WHERE id = ANY(?)", (list(article_ids),)
+            )
+        else:
+            marks = ",".join("?" * len(article_ids))
+            rows = await self.db.execute_fetchall(
+                f"SELECT id, feed_id FROM articles WHERE id IN ({marks})", article_ids
+            )
+        return {row[0]: row[1] for row in rows}
+
     async def from_feeds(self, article_ids: list[int], feed_ids: tuple[str, ...]) -> list[int]:
         """Which of `article_ids` came from `feed_ids` (an "everything from this feed" topic)."""
         if not article_ids or not feed_ids:
