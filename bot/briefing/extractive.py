@@ -36,20 +36,21 @@ def extractive_briefing(article: Article) -> Briefing:
     analysis = article.analysis
     headline = article.title or headline_line(article.text) or _first_words(article.text)
     speaking = tuple(q for q in analysis.quotes if q.kind == "indirect" or not speaker_is_complement(q, article.text))
-    on_record = [_with_role(q, article.text) for q in pick_on_record(speaking)]
-    on_record_speakers = {q.speaker for q in on_record}
-    reported = pick_reported(shown_paraphrases(article, headline), exclude=on_record_speakers)
+    on_record = pick_on_record(speaking)
+    reported = pick_reported(shown_paraphrases(article, headline), exclude={q.speaker for q in on_record})
     report = lead_sentences(
         _without_spans(article.text, headline_spans(article.text, headline)),
         quoted=[q.text for q in analysis.quotes if q.kind == "direct"],
         headline=headline,
         reported=[article.text[q.start : q.end] for q in reported],
-        on_record=[q.text for q in on_record],
+        on_record=[q.text for q in on_record if q.kind == "direct"],
     )
-    if any(_inside_report(q, report) for q in reported):
-        # the outlet's whole sentence is shown above, with its own words for who said it
-        shown = (q for q in shown_paraphrases(article, headline) if not _inside_report(q, report))
-        reported = pick_reported(shown, exclude=on_record_speakers)
+    # a partial quote inside a sentence shown as the outlet's is shown there, with its context
+    in_report = {q for q in speaking if q.kind == "partial" and _inside_report(q, report)}
+    on_record = [_with_role(q, article.text) for q in pick_on_record(tuple(q for q in speaking if q not in in_report))]
+    # the outlet's whole sentence shown above keeps its own words for who said it
+    shown = (q for q in shown_paraphrases(article, headline) if not _inside_report(q, report))
+    reported = pick_reported(shown, exclude={q.speaker for q in on_record})
     return Briefing(
         headline=headline,
         url=article.url,
@@ -164,7 +165,7 @@ def _only_attributes(sentence: str, quote: str) -> bool:
 
 
 def _inside_report(quote: Quote, report: list[str]) -> bool:
-    """The paraphrase's words are inside a sentence the briefing shows as the outlet's."""
+    """The words (a paraphrase or a partial quote) are inside a sentence shown as the outlet's."""
     words = " ".join(quote.text.split())
     return bool(words) and any(words in " ".join(sentence.split()) for sentence in report)
 
