@@ -29,6 +29,7 @@ SPEAKER_AND_CUE_WORDS = 8  # "the harbour board announced on Monday evening"
 DATELINE_REACH = 300  # characters at the top of the text where a wire agency's dateline stands
 MAX_HEADLINE_LINE_WORDS = 25
 MIN_QUOTE_WORDS = 4  # "Dredging starts in May" stands alone; "You tell me" does not
+MIN_PARTIAL_WORDS = 5  # a fragment of the outlet's sentence needs more: "suburbs of St. Petersburg"
 _MARKUP = re.compile(r"</?[a-z]+(?:\s[^<>]*)?>")  # an embed's tags left in the text: not prose
 
 
@@ -146,7 +147,8 @@ def lead_sentences(
         if rest and len(label.split()) <= 4:
             if label.split()[0].lower() in _SKIPPED_LABELS:
                 continue
-            sentence = rest.strip()
+            if rest.strip()[:1].isupper():  # "Details: The council …"; "The aim is clear: that …" reads whole
+                sentence = rest.strip()
         if len(sentence) < 25 or sentence.endswith(":"):
             continue  # too short to say anything, or only the lead-in to a quoted passage
         picked.append(sentence)
@@ -196,16 +198,16 @@ def pick_on_record(quotes: tuple[Quote, ...]) -> list[Quote]:
     groups = group_parts(sorted((q for q in named if q.kind == "direct"), key=lambda q: q.start))
     groups = [group for group in groups if _stands_alone(group)]
     if len(groups) < MAX_ON_RECORD:
-        partial = [[q] for q in named if q.kind == "partial" and _stands_alone([q])]
+        partial = [[q] for q in named if q.kind == "partial" and _stands_alone([q], MIN_PARTIAL_WORDS)]
         groups += partial[: MAX_ON_RECORD - len(groups)]
     chosen = [q for group in groups[:MAX_ON_RECORD] for q in group]
     return sorted(chosen, key=lambda q: q.start)
 
 
-def _stands_alone(group: list[Quote]) -> bool:
+def _stands_alone(group: list[Quote], least: int = MIN_QUOTE_WORDS) -> bool:
     """ "You tell me", "With nukes?", "serious trouble": a few words make sense only with the
     question or the sentence around them, which the briefing does not show."""
-    return sum(len(q.text.split()) for q in group) >= MIN_QUOTE_WORDS
+    return sum(len(q.text.split()) for q in group) >= least
 
 
 def pick_reported(quotes: Iterable[Quote], exclude: set[str | None] = frozenset()) -> list[Quote]:

@@ -193,3 +193,23 @@ def test_a_name_cut_before_its_date_is_not_shown_as_the_speaker():
     )
     reported = _section(_briefing(text), "Reported, not quoted")
     assert not any("audit published showed" in line for line in reported)
+
+
+def test_a_sentence_going_on_after_a_colon_is_shown_whole():
+    text = (
+        "The island ferry will cost a third more from March.\n"
+        "The aim is clear: that the islanders pay for boats the town never wanted."
+    )
+    report = _section(_briefing(text), "What Coastal Ledger reports")
+    assert "• The aim is clear: that the islanders pay for boats the town never wanted." in report
+
+
+def test_a_fragment_of_a_few_words_is_left_in_its_sentence():
+    text = (
+        "The island ferry will cost a third more from March.\n"
+        "The board said the old boats could no longer be repaired.\n"
+        "Repairs to the northern pier are expected to take until the end of April.\n"
+        "Mayor Lena Ostrova dismissed the island of Vell as a “suburb of Port Ellis” at the meeting."
+    )
+    on_record = _section(_briefing(text), "On the record")
+    assert not any("suburb of Port Ellis" in line for line in on_record)
