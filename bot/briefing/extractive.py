@@ -49,9 +49,7 @@ def extractive_briefing(article: Article) -> Briefing:
     # a partial quote inside a sentence shown as the outlet's is shown there, with its context
     in_report = {q for q in speaking if q.kind == "partial" and _inside_report(q, report)}
     on_record = [_with_role(q, article.text) for q in pick_on_record(tuple(q for q in speaking if q not in in_report))]
-    # the outlet's whole sentence shown above keeps its own words for who said it
-    shown = (q for q in shown_paraphrases(article, headline) if not _inside_report(q, report))
-    reported = pick_reported(shown, exclude={q.speaker for q in on_record})
+    reported = reported_beside(article, headline, report, exclude={q.speaker for q in on_record})
     return Briefing(
         headline=headline,
         url=article.url,
@@ -63,6 +61,14 @@ def extractive_briefing(article: Article) -> Briefing:
         reported=reported,
         framing=framing_notes(article),
     )
+
+
+def reported_beside(article: Article, headline: str | None, report: list[str], exclude: set[str | None]) -> list[Quote]:
+    """The paraphrases to show beside the account `report`, one per speaker not in `exclude`:
+    a paraphrase inside a sentence of the account is shown there already, with the outlet's
+    own words for who said it."""
+    shown = (q for q in shown_paraphrases(article, headline) if not _inside_report(q, report))
+    return pick_reported(shown, exclude=exclude)
 
 
 def shown_paraphrases(article: Article, headline: str | None = None) -> Iterator[Quote]:
