@@ -6,7 +6,8 @@
 
 Runs `briefbot analyze --jsonl` (as `python -m bot`) over CORPUS_DIR/text,
 keeps its JSON lines in a temporary file and runs the shared scorer on them,
-printing the scorer's output. `--in-process` skips the CLI and calls the
+printing the scorer's output, then its reported-speech recall split by the gold
+cue's class (`bench/cue_recall.py`: speech and claim cues, other cues). `--in-process` skips the CLI and calls the
 engine directly (the same records, without the article text), for quick
 tuning loops.
 
@@ -29,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.cue_recall import report_lines, reported_recall_by_cue  # noqa: E402
 from bot.ingest.load import doc_id, load_file  # noqa: E402
 from bot.quotes.analyser import Analyser, RulesAnalyser, analyser_named, part_names  # noqa: E402
 from bot.quotes.report import analysis_record  # noqa: E402
@@ -170,6 +172,10 @@ def main() -> int:
     out, err, code = score(args.corpus, Path(tmp.name), args.scorer, args.threshold, args.details)
     sys.stdout.write(out)
     sys.stderr.write(err)
+    if code == 0:
+        # which reported contents are words said or claimed, and which are views and deeds
+        by_cue = reported_recall_by_cue(args.corpus, Path(tmp.name), args.threshold)
+        print("\n".join(report_lines(by_cue)))
     Path(tmp.name).unlink(missing_ok=True)
     return code
 

@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     send_replies_per_second: int = Field(default=1, ge=1, le=500, alias="SEND_REPLIES_PER_SECOND")
     # How long a delivery claim holds before another process may take it (a crashed sender's claims expire).
     delivery_lease_seconds: float = Field(default=60.0, ge=1, le=3600, alias="DELIVERY_LEASE_SECONDS")
+    # Questions one person may ask in any 60 s (bot/questions/ratelimit.py), shared by processes on PostgreSQL.
     questions_per_minute: int = Field(default=6, ge=1, le=600, alias="QUESTIONS_PER_MINUTE")
     # Commands one chat may send in any 60 s (bot/telegram/command_gate.py); past it, one polite line.
     commands_per_minute: int = Field(default=20, ge=1, le=600, alias="COMMANDS_PER_MINUTE")

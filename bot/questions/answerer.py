@@ -17,7 +17,7 @@ from typing import Any
 from bot.questions import render
 from bot.questions.fts import MAX_TERMS, all_of, any_of, too_many_terms
 from bot.questions.parse import Intent, Question, clean_question, parse_question, time_range, topic_words
-from bot.questions.ratelimit import RateLimiter
+from bot.questions.ratelimit import QuestionLimit, question_limit
 from bot.questions.render import escape_text
 from bot.settings import Settings
 from bot.speakers.names import fold_phrase
@@ -41,7 +41,7 @@ class QuestionAnswerer:
         questions_per_minute: int = 6,
         *,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
-        limiter: RateLimiter | None = None,
+        limiter: QuestionLimit | None = None,
     ) -> None:
         self.store = store
         self.speakers = store.speakers
@@ -51,7 +51,7 @@ class QuestionAnswerer:
 
             prompts = load_prompts()  # fails at start-up, not at the first question
         self.prompts = prompts
-        self.limiter = limiter or RateLimiter(questions_per_minute)
+        self.limiter = limiter or question_limit(questions_per_minute, store)
         self.now = now
 
     @classmethod
@@ -66,7 +66,7 @@ class QuestionAnswerer:
         question = clean_question(question)  # pasted markup and entities read as the words they show
         if not question:
             return escape_text(USAGE_ASK)
-        if wait := self.limiter.allow(user_id):
+        if wait := await self.limiter.take(user_id):
             return _slow_down(wait)
         q = parse_question(question)
         article_id = None
@@ -88,7 +88,7 @@ class QuestionAnswerer:
         """A speaker's card by name, or 'nothing stored' with close names."""
         if not name.strip():
             return escape_text(USAGE_WHO)
-        if user_id is not None and (wait := self.limiter.allow(user_id)):
+        if user_id is not None and (wait := await self.limiter.take(user_id)):
             return _slow_down(wait)
         found = await self.speakers.by_alias_keys([fold_phrase(name)])
         if not found:
@@ -97,9 +97,9 @@ class QuestionAnswerer:
 
     async def who_id(self, speaker_id: int, *, user_id: int | None = None) -> str:
         """A speaker's card by id (the `who:<id>` button)."""
-        if user_id is not None and (wait := self.limiter.allow(user_id)):
+        if user_id is not None and (wait := await self.limiter.take(user_id)):
             return _slow_down(wait)
-        return await self._card(speaker_id)
+        return await self._card(await self.speakers.merged_into(speaker_id))
 
     # ------------------------------------------------------------ steps
     async def _find_speakers(self, q: Question, article_id: int | None) -> tuple[list[int], set[str], list[int]]:

@@ -24,36 +24,40 @@ def _forms(base: str) -> set[str]:
 
 # Stance and evidence verbs ("called X reckless", "polls show …", "wants to …"):
 # the corpus annotates them, but inside someone else's reported words they are
-# part of that content, not a new attribution (see WEAK_CUES).
-_WEAK_REGULAR = """call describe want endorse defend cite propose support oppose reject dismiss
-decline refuse plan express demonstrate imply""".split()  # "declined to comment" is annotated too
+# part of that content, not a new attribution (see WEAK_CUES). The first line
+# are acts of words (naming, citing, rejecting); the second stances and deeds.
+_WEAK_SAY = "call describe defend cite propose reject dismiss express imply".split()
+_WEAK_STANCE = "want endorse support oppose decline refuse plan demonstrate".split()  # "declined to comment" too
+_WEAK_REGULAR = _WEAK_SAY + _WEAK_STANCE
 
-# Verbs whose object is what was said: "X <verb> (that) CONTENT".
-_SPEECH_REGULAR = (
-    """add announce argue assert acknowledge admit allege answer boast
+# Verbs whose object is what was said: "X <verb> (that) CONTENT". Acts of words:
+# saying, claiming, asking, accusing, praising.
+_SAY_REGULAR = """add announce argue assert acknowledge admit allege answer boast
 claim comment complain concede confirm contend declare deny emphasize emphasise
 estimate explain insist maintain mention note observe predict proclaim promise
 recall remark repeat reply report respond reveal state stress suggest testify
-tweet post warn vow pledge conclude continue caution counter believe fear hope
-worry guess argue agree disclose indicate signal posit retort scoff quip joke
-acknowledge estimate charge urge demand accuse blame criticize criticise praise
-ask question wonder insist predict warn reiterate underscore lament
-remind condemn hint plead threaten remember
-implore beg muse opine exclaim shout whisper recount outline brag gloat fume dispute rebut
-refute reckon suspect recognize recognise realize realise anticipate reassure guarantee exhort downplay
-characterize characterise dub congratulate commend laud champion contradict clarify quote reaffirm
-specify confide confess apologize apologise regret bemoan deplore chastise rebuke calculate
-disagree float ponder mull contemplate heckle surmise vouch trumpet justify extol persuade dwell grouse
-inform liken attribute evoke equate admonish reference
-""".split()
-    + _WEAK_REGULAR
-)
+tweet post warn vow pledge conclude continue caution counter disclose indicate
+signal posit retort scoff quip joke charge urge demand accuse blame criticize
+criticise praise ask question reiterate underscore lament remind condemn hint
+plead threaten implore beg muse opine exclaim shout whisper recount outline brag
+gloat fume dispute rebut refute reassure guarantee exhort downplay characterize
+characterise dub congratulate commend laud champion contradict clarify quote
+reaffirm specify confide confess apologize apologise bemoan deplore chastise
+rebuke float heckle vouch trumpet justify extol persuade dwell grouse inform
+liken attribute evoke equate admonish reference""".split()
+# Verbs of thinking, feeling and expecting: a view held, voiced or not.
+_THINK_REGULAR = """believe fear hope worry guess wonder agree disagree reckon
+suspect recognize recognise realize realise anticipate remember regret calculate
+ponder mull contemplate surmise""".split()
+_SPEECH_REGULAR = _SAY_REGULAR + _THINK_REGULAR + _WEAK_REGULAR
 # Verbs whose other forms are mostly nouns or non-speech uses ("an email", "the issues"):
 # only these forms, each measured to hold reported content more often than not.
+# The first line are acts of words, the second views and deeds.
+_EXTRA_SAY = """requested echoed echoing challenged emailed voiced portrayed highlighted chanting
+recommended retweeted assured""".split()
 _EXTRA_FORMS = frozenset(
-    """offered requested prefer prefers echoed echoing identified learned
-challenged emailed listed promoting voiced sounded encouraged portrayed ordered highlighted
-chanting recommended retweeted assured decided deciding""".split()
+    _EXTRA_SAY
+    + "offered prefer prefers identified learned listed promoting sounded encouraged ordered decided deciding".split()
 )
 
 _SPEECH_IRREGULAR = {
@@ -430,6 +434,32 @@ CONNECTIVE_PAIRS = {
     "on": frozenset("balance average".split()),
     "after": frozenset(["all"]),
 }
+
+# Nouns that name words said or written: "in a statement", "his claim that", "the
+# announcement came".
+SAID_NOUNS = frozenset(
+    """statement statements claim claims remark remarks comment comments announcement
+announcements allegation allegations assertion assertions accusation accusations denial denials
+interview interviews testimony speech speeches tweet tweets letter op-ed words argument arguments
+suggestion suggestions warning warnings insistence contention admission assurance assurances
+complaint complaints attack attacks promise promises pledge pledges vow vows criticism criticisms rhetoric
+message messages memo transcript""".split()
+)
+# Heads of other cues that are words said: "pointed out", "spoke of", "lashed out", "discussed".
+_SAY_PHRASAL = "point talk speak lash discuss".split()
+
+# The cues of speech and claims, as against perception ("saw"), cognition ("knows",
+# "believes"), stance ("supports", "hopes") and deeds ("declined", "ordered"): a
+# briefing may show only what these carry as something said. A cue belongs here when
+# one of its words does ("according to", "in a statement", "has said", a colon).
+SAYING_CUES = frozenset(
+    {f for v in _SAY_REGULAR + _WEAK_SAY + _SAY_PHRASAL for f in _forms(v)}
+    | {f for v in ("say", "tell", "write", "tweet", "admit", "forecast", "swear") for f in _SPEECH_IRREGULAR[v]}
+    | {"spoke", "spoken", "referring", "referred", "according", ":"}
+    | frozenset(_EXTRA_SAY)
+    | NP_CUES - frozenset(_forms("endorse") | _forms("support") | _forms("oppose") | {"backing"})
+    | SAID_NOUNS
+)
 
 # Verbs of thinking, feeling and wanting ("Palestinians want …", "This group recognizes …",
 # "She's hoping …"): the corpus annotates them, but they tell what someone holds, not what

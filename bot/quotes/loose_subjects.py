@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.quotes.lexicon import CUE_VERBS
+from bot.quotes.lexicon import CUE_VERBS, PREPOSITIONS
 from bot.quotes.mentions import Mention, cap_run_back, common_np, is_name_tok, name_mention
 from bot.quotes.speakers import skip_between, subject_after, subject_before
 
@@ -135,13 +135,13 @@ do does did also""".split()
 
 
 def opening_np(toks, text) -> Mention | None:
-    """ "The Russians have used …", "His chief aide doubled down …": the plain noun
-    phrase opening the sentence, up to its verb (an auxiliary or an -ed form)."""
-    if len(toks) > 4 and toks[1].text == "," and toks[0].lower not in _NP_OPENERS:
-        toks = toks[2:]  # "Instead, the senator is sticking to …": past a one-word opener
+    """ "The Russians have used …", "His chief aide doubled down …", "In May, the families of
+    the founders later sued …": the plain noun phrase opening the sentence (past a fronted
+    phrase and its comma), up to its verb (an auxiliary, an -ed form, an adverb)."""
+    toks = _past_fronted_phrase(toks)
     if len(toks) < 3 or toks[0].lower not in _NP_OPENERS:
         return None
-    for k in range(1, min(len(toks), 7)):
+    for k in range(1, min(len(toks), 10)):
         t = toks[k]
         if not t.is_word:
             return None
@@ -149,6 +149,37 @@ def opening_np(toks, text) -> Mention | None:
             t.lower in _VERB_START
             or t.lower in CUE_VERBS
             or (t.lower.endswith("ed") and len(t.lower) > 4 and not t.is_cap)
+            or (k > 1 and _adverb(t))
         ):
-            return common_np(toks, k - 1, text) if k > 1 else None
+            # the whole phrase from its determiner: "the families of the founders", not "the founders"
+            return _np(toks, k - 1, text) if k > 1 else None
     return None
+
+
+def _np(toks, e: int, text: str) -> Mention:
+    return Mention(text[toks[0].start : toks[e].end], toks[0].start, toks[e].end, None, "unnamed")
+
+
+# Adverbs that stand between a subject and its verb: "The nurse later sued".
+_BETWEEN = frozenset("later then now still often already never once".split())
+
+
+def _adverb(t) -> bool:
+    return not t.is_cap and t.lower in _BETWEEN
+
+
+# Words that open a fronted phrase of time or place: "In May, …", "Last month, …".
+_FRONTED = PREPOSITIONS | frozenset("last this next earlier later".split())
+
+
+def _past_fronted_phrase(toks):
+    """The tokens after "Instead," or "In May," or "Last month,": the sentence's own start."""
+    if len(toks) > 4 and toks[1].text == "," and toks[0].lower not in _NP_OPENERS:
+        return toks[2:]  # "Instead, the senator is sticking to …": past a one-word opener
+    if toks and toks[0].lower in _FRONTED:
+        for k in range(1, min(len(toks) - 3, 6)):
+            if toks[k].text == ",":
+                return toks[k + 1 :]
+            if not toks[k].is_word:
+                break
+    return toks

@@ -84,6 +84,10 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
     k = i - 1
     while k >= 0 and toks[k].start >= m.start:
         k -= 1
+    if not toks[i].is_cap and not any(t.text == "," for t in toks[k + 1 : i] if t.start >= m.end):
+        # "…, Ms. Reyes said"; not "X, Gov. Lind, plans …" (an appositive) nor a headline's
+        # "…, Former White House Doctor Says", whose title words are no sure role
+        k = _before_title(toks, k)
     k = comma_at(toks, k) if k >= 0 else -1
     if (
         k < min_k
@@ -97,12 +101,26 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
 
 
+def _before_title(toks, k: int) -> int:
+    """Back over the title the speaker's mention leaves out: "…, Ms. Reyes said",
+    "…, Defense Secretary Ash Carter said", "…, harbour master Dana Reyes said"."""
+    n = k
+    while n >= 1 and k - n < 4 and toks[n].text != "," and _title_part(toks[n]):
+        n -= 1
+    return n if n < k and toks[n].text == "," else k
+
+
 _SUBORDINATE = frozenset("while although though as because if when after before since whereas".split())
 
 
 # After "according to X,": words that start an aside about X ("a pollster who
 # …", "who ran the poll"), not the rest of the content.
 _APPOSITIVE = frozenset("a an who which whose".split())
+
+
+# After "CONTENT, according to X,": words that open the writer's own addition
+# ("where …", "even as …", "while …"), not the rest of a content around the source.
+_WRITERS_ASIDE = frozenset("where whereas while even though although as when with which".split())
 
 
 _RELATIVE = frozenset("who whom whose which that speaking".split())
@@ -144,8 +162,9 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
         if toks[p].text == "(":
             open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
             break
-    if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE:
-        a, b = strip_end(text, open_, content_close(toks, c))  # "…, according to X, a pollster who …"
+    if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE | _WRITERS_ASIDE:
+        # "…, according to X, a pollster who …", "…, according to X, where 475 delegates …"
+        a, b = strip_end(text, open_, content_close(toks, c))
     elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
         if toks[0].lower in _SUBORDINATE:
             # "While most were confidential, according to X, two were secret": the main clause
@@ -297,7 +316,7 @@ _SEPARATORS = frozenset(", — – - : ; (".split())
 def _segment_start(toks, m: Mention, sent_start: int) -> int:
     """Start of the phrase before "…, X said, …": after the separator before it
     ("Sharing a long border, the two nations, X said, now …": "the two nations")."""
-    k = _index_at(toks, m.start) - 2  # before the comma that ends the phrase
+    k = _before_title(toks, _index_at(toks, m.start) - 1) - 1  # before the comma that ends the phrase
     while k >= 0 and toks[k].text not in _SEPARATORS:
         k -= 1
     return toks[k].end if k >= 0 else sent_start
@@ -383,7 +402,8 @@ def _inverted_tail(text, toks, i, sent_start) -> Raw | None:
 
 def _loose_speaker(toks, i, text, by_ing: bool) -> Mention | None:
     """A speaker no name gives: "experts say", or the subject of the verb before "to"."""
-    participle = by_ing or (toks[i - 1].text == "," and toks[i].lower.endswith("ing") if i > 0 else False)
+    after_comma_or_while = i > 0 and (toks[i - 1].text == "," or toks[i - 1].lower in _WHILE_ING)
+    participle = by_ing or (after_comma_or_while and toks[i].lower.endswith("ing"))
     # "In 2016, X endorsed Y, saying …": the sentence's subject speaks, not the phrase before a comma
     m = None if participle else _issuer(toks, loose_subject(toks, i, text), text)
     if m is None and i > 2 and toks[i - 1].lower == "to" and toks[i - 2].is_word and not toks[i - 2].is_cap:
@@ -419,16 +439,63 @@ def _loose_speaker_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
 
 
 def _coordinated_speaker(toks, i, text) -> Mention | None:
-    """ "X met donors and said …" / "X left, saying …": the sentence's subject speaks."""
-    prev = toks[i - 1].lower if i > 0 else ""
-    if not (prev in ("and", "but") or (prev in (",", "by") and toks[i].lower.endswith("ing"))):
+    """ "X met donors and said …" / "X left, saying …" / "X spoke, while arguing …":
+    the sentence's subject speaks."""
+    prev = _word_before_verb(toks, i)
+    participle = toks[i].lower.endswith("ing")
+    if participle and prev in _WHILE_ING:
+        # only the plain verbs of saying: "while adding seats", "after declining" are deeds
+        return _subject_of_while(toks, i, text) if toks[i].lower in TAIL_CUES - _NOT_SAYING else None
+    if not (prev in ("and", "but") or (prev in (",", "by") and participle)):
         return None
     m = sentence_subject(toks, text)
     if (m is None or m.end > toks[i].start) and prev == ",":
         m = earlier_speaker(toks, i, text)  # "…, Spicer said, adding that …"
     if m is None:
         m = opening_np(toks, text)  # "The Russians have used …, saying …"
+        if m is not None and _new_clause_between(toks, m.end, i):
+            return None  # "the camera is facing the ground, and she …, shouting": hers, not the camera's
     return m if m is not None and m.end <= toks[i].start else None
+
+
+def _new_clause_between(toks, pos: int, i: int) -> bool:
+    """ "…, and she …": a coordinated clause with a subject of its own between pos and toks[i]."""
+    k = _index_at(toks, pos)
+    return any(
+        toks[n].lower in ("and", "but") and toks[n + 1].lower in SUBJECT_PRONOUNS | DET_LED for n in range(k, i - 1)
+    )
+
+
+# Words between "and" and a cue that keep it the subject's verb: "and has since said".
+_AUX_AFTER_AND = frozenset("has have had also later then since once again".split())
+
+
+def _word_before_verb(toks, i) -> str:
+    """The word before the cue, or the "and"/"but" before its auxiliaries ("… and has since said")."""
+    p = i - 1
+    while p > 0 and toks[p].lower in _AUX_AFTER_AND:
+        p -= 1
+    if p < i - 1 and toks[p].lower in ("and", "but"):
+        return toks[p].lower
+    return toks[i - 1].lower if i > 0 else ""
+
+
+# Subordinators before a speech participle: "while arguing …", "after saying …". Not
+# "without": "left without saying whether …" says nothing.
+_WHILE_ING = frozenset("while after before when since".split())
+# Speech participles that after "while" mostly mean something else ("while adding seats").
+_NOT_SAYING = frozenset("adding continuing asking".split())
+
+
+def _subject_of_while(toks, i, text) -> Mention | None:
+    """Who speaks in "X …, while arguing …" (the sentence's subject) or in "While
+    saying …, X …" (the subject after the phrase's comma)."""
+    if i == 1:
+        k = next((n for n in range(2, min(len(toks), 40)) if toks[n].text == ","), None)
+        rest = toks[k + 1 :] if k is not None else []
+        return sentence_subject(rest, text) if len(rest) > 2 else None
+    m = sentence_subject(toks, text)
+    return m if m is not None and m.end <= toks[i - 1].start else None
 
 
 class Rule(NamedTuple):

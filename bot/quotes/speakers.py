@@ -168,7 +168,7 @@ def _source_of_place_or_party(toks: list[Token], b: int, j: int, text: str) -> M
 
 _TIME_UNITS = frozenset("week month year summer fall spring winter weekend".split())
 _TIME_OPENERS = frozenset("last this next".split())
-_BETWEEN_ADVERBS = frozenset("first initially long since ever".split())
+_BETWEEN_ADVERBS = frozenset("first initially long since ever now twice".split())
 
 
 def _time_phrase_before(toks: list[Token], j: int) -> int:

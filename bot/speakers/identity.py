@@ -126,10 +126,16 @@ class _Known:
         )
         return speaker_id
 
-    async def upgrade(self, row: SpeakerRow, person: PersonName) -> None:
-        await self.speakers.upgrade_name(row.id, person.display, _identity(person), person.given_key)
+    async def upgrade(self, row: SpeakerRow, person: PersonName) -> int:
+        """The surname-only `row` takes the full name, unless another process has just stored
+        that name as a speaker of its own: then the name is theirs, and `row` stays as it was."""
+        holder = await self.speakers.upgrade_name(row.id, person.display, _identity(person), person.given_key)
         rows = self.people[person.surname_key]
-        rows[rows.index(row)] = SpeakerRow(row.id, person.display, row.kind, person.given_key)
+        if holder == row.id:
+            rows[rows.index(row)] = SpeakerRow(row.id, person.display, row.kind, person.given_key)
+        else:
+            rows.append(SpeakerRow(holder, person.display, "person", person.given_key))
+        return holder
 
     async def other(self, speaker: Speaker, kind: str, article_id: int) -> int:
         identity = _other_identity(speaker, kind, article_id)
@@ -198,6 +204,5 @@ async def _match_person(known: _Known, person: PersonName, role: str | None) -> 
     else:
         best = compatible[0]
     if person.given_key and not best.given_key:
-        await known.upgrade(best, person)
-        return best.id, "surname-only speaker learns its first name"
+        return await known.upgrade(best, person), "surname-only speaker learns its first name"
     return best.id, "same surname, first name unknown on one side"

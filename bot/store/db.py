@@ -202,6 +202,16 @@ def storage_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
+def key_conflicts() -> tuple[type[Exception], ...]:
+    """What either backend raises when a write would break a unique key."""
+    errors: list[type[Exception]] = [sqlite3.IntegrityError]
+    with contextlib.suppress(ImportError):
+        import psycopg
+
+        errors.append(psycopg.errors.UniqueViolation)
+    return tuple(errors)
+
+
 def is_driver_error(error: BaseException) -> bool:
     """An error raised by the PostgreSQL driver (a server away, a refused login, bad SQL)."""
     return type(error).__module__.startswith("psycopg")

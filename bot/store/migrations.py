@@ -404,6 +404,39 @@ _m013_rate_windows = """
         """
 
 
+# One speaker per identity key (issue 14): two processes storing articles that quote the same new
+# person at once could each create them, and /who and /ask then split one person in two.
+_m014_unique_speakers = """
+        -- Every identity key becomes unique but a surname-only person's ('person:<surname>:'): the
+        -- identity rules keep several of those apart when their roles differ ("Johnson", an actor;
+        -- "Johnson", a minister). Duplicates already stored merge into the oldest: their quotes,
+        -- aliases and roles move to it, and speaker_merges remembers where each went, for the
+        -- "Who is ...?" buttons already sent with the old id.
+        CREATE TABLE speaker_merges (
+            merged_id INTEGER PRIMARY KEY,
+            into_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE
+        );
+        INSERT INTO speaker_merges(merged_id, into_id)
+            SELECT s.id, kept.id FROM speakers s
+            JOIN (SELECT identity_key, MIN(id) AS id FROM speakers GROUP BY identity_key) kept
+                ON kept.identity_key = s.identity_key
+            WHERE s.id <> kept.id AND s.identity_key NOT LIKE 'person:%:';
+        UPDATE quotes SET speaker_id = (SELECT into_id FROM speaker_merges WHERE merged_id = quotes.speaker_id)
+            WHERE speaker_id IN (SELECT merged_id FROM speaker_merges);
+        INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias, alias_key)
+            SELECT m.into_id, a.alias, a.alias_key
+            FROM speaker_aliases a JOIN speaker_merges m ON m.merged_id = a.speaker_id;
+        INSERT OR IGNORE INTO speaker_roles(speaker_id, article_id, role)
+            SELECT m.into_id, r.article_id, r.role
+            FROM speaker_roles r JOIN speaker_merges m ON m.merged_id = r.speaker_id;
+        DELETE FROM speaker_aliases WHERE speaker_id IN (SELECT merged_id FROM speaker_merges);
+        DELETE FROM speaker_roles WHERE speaker_id IN (SELECT merged_id FROM speaker_merges);
+        DELETE FROM speakers WHERE id IN (SELECT merged_id FROM speaker_merges);
+        CREATE UNIQUE INDEX speakers_identity_unique ON speakers(identity_key)
+            WHERE identity_key NOT LIKE 'person:%:';
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -418,6 +451,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (11, "feed check leases, named leases, process heartbeats", _m011_process_leases),
     (12, "deliveries per forum thread", _m012_delivery_threads),
     (13, "rate windows shared by processes", _m013_rate_windows),
+    (14, "one speaker per identity key", _m014_unique_speakers),
 ]
 
 

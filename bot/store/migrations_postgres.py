@@ -348,6 +348,33 @@ _m013_rate_windows = """
         """
 
 
+_m014_unique_speakers = """
+        CREATE TABLE speaker_merges (
+            merged_id BIGINT PRIMARY KEY,
+            into_id BIGINT NOT NULL REFERENCES speakers(id) ON DELETE CASCADE
+        );
+        INSERT INTO speaker_merges(merged_id, into_id)
+            SELECT s.id, kept.id FROM speakers s
+            JOIN (SELECT identity_key, MIN(id) AS id FROM speakers GROUP BY identity_key) kept
+                ON kept.identity_key = s.identity_key
+            WHERE s.id <> kept.id AND s.identity_key NOT LIKE 'person:%:';
+        UPDATE quotes SET speaker_id = m.into_id FROM speaker_merges m WHERE quotes.speaker_id = m.merged_id;
+        INSERT INTO speaker_aliases(speaker_id, alias, alias_key)
+            SELECT m.into_id, a.alias, a.alias_key
+            FROM speaker_aliases a JOIN speaker_merges m ON m.merged_id = a.speaker_id
+            ON CONFLICT DO NOTHING;
+        INSERT INTO speaker_roles(speaker_id, article_id, role)
+            SELECT m.into_id, r.article_id, r.role
+            FROM speaker_roles r JOIN speaker_merges m ON m.merged_id = r.speaker_id
+            ON CONFLICT DO NOTHING;
+        DELETE FROM speaker_aliases WHERE speaker_id IN (SELECT merged_id FROM speaker_merges);
+        DELETE FROM speaker_roles WHERE speaker_id IN (SELECT merged_id FROM speaker_merges);
+        DELETE FROM speakers WHERE id IN (SELECT merged_id FROM speaker_merges);
+        CREATE UNIQUE INDEX speakers_identity_unique ON speakers(identity_key)
+            WHERE identity_key NOT LIKE 'person:%:';
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -362,4 +389,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     11: _m011_process_leases,
     12: _m012_delivery_threads,
     13: _m013_rate_windows,
+    14: _m014_unique_speakers,
 }

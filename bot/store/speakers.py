@@ -12,7 +12,12 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.store import search
-from bot.store.db import execute_many, is_postgres
+from bot.store.db import execute_many, is_postgres, key_conflicts, savepoint
+
+# The identity keys held by one speaker at most (migration 14's unique index): all but a
+# surname-only person's, which the identity rules keep apart by role. An upsert names the
+# index by repeating its condition.
+ONE_SPEAKER_PER_KEY = "identity_key NOT LIKE 'person:%:'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,9 @@ class QuoteHit:
 
 _HIT = """q.id, q.kind, q.text, q.speaker_id, q.speaker_name, q.speaker_role, q.via,
           a.id, a.url, a.outlet, a.title, COALESCE(a.published_at, a.fetched_at)"""
+
+
+_KEY_CONFLICTS = key_conflicts()
 
 
 class SpeakerStore:
@@ -123,21 +131,45 @@ class SpeakerStore:
     async def create(
         self, name: str, kind: str, identity_key: str, surname_key: str | None = None, given_key: str | None = None
     ) -> int:
+        """A new speaker, or the one holding `identity_key` already: another process storing an
+        article that quotes the same new person may have created them a moment ago (on PostgreSQL
+        the insert waits for that process's transaction to end, then finds its row)."""
         # execute_fetchall finishes the statement at once: an INSERT left
         # half-read would block savepoints and commits on the shared connection.
-        ((speaker_id,),) = await self.db.execute_fetchall(
-            """INSERT INTO speakers(name, identity_key, kind, created_at, surname_key, given_key)
-               VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
-            (name, identity_key, kind, time.time(), surname_key, given_key or None),
+        rows = list(
+            await self.db.execute_fetchall(
+                f"""INSERT INTO speakers(name, identity_key, kind, created_at, surname_key, given_key)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (identity_key) WHERE {ONE_SPEAKER_PER_KEY} DO NOTHING RETURNING id""",
+                (name, identity_key, kind, time.time(), surname_key, given_key or None),
+            )
         )
+        if rows:
+            return int(rows[0][0])
+        return (await self.by_identities([identity_key]))[identity_key]
+
+    async def upgrade_name(self, speaker_id: int, name: str, identity_key: str, given_key: str) -> int:
+        """A surname-only speaker learns its first name from a later article; returns the speaker
+        the full name belongs to: this one, or the one another process created with that name
+        meanwhile (this one then stays surname-only, as if it had not been asked)."""
+        try:
+            async with savepoint(self.db, "speaker_name"):
+                await self.db.execute(
+                    "UPDATE speakers SET name = ?, identity_key = ?, given_key = ? WHERE id = ?",
+                    (name, identity_key, given_key, speaker_id),
+                )
+        except _KEY_CONFLICTS:
+            return (await self.by_identities([identity_key]))[identity_key]
         return speaker_id
 
-    async def upgrade_name(self, speaker_id: int, name: str, identity_key: str, given_key: str) -> None:
-        """A surname-only speaker learns its first name from a later article."""
-        await self.db.execute(
-            "UPDATE speakers SET name = ?, identity_key = ?, given_key = ? WHERE id = ?",
-            (name, identity_key, given_key, speaker_id),
-        )
+    async def merged_into(self, speaker_id: int) -> int:
+        """The speaker an id stands for now: ids merged away (migration 14) live on in the
+        "Who is ...?" buttons of messages already sent."""
+        for (into_id,) in await self.db.execute_fetchall(
+            "SELECT into_id FROM speaker_merges WHERE merged_id = ?", (speaker_id,)
+        ):
+            return int(into_id)
+        return speaker_id
 
     async def get(self, speaker_id: int) -> SpeakerRow | None:
         async with self.db.execute("SELECT id, name, kind, given_key FROM speakers WHERE id = ?", (speaker_id,)) as cur:

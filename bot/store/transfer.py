@@ -30,6 +30,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("speakers", ("id",)),
     ("speaker_aliases", ("speaker_id", "alias_key")),
     ("speaker_roles", ("speaker_id", "article_id", "role")),
+    ("speaker_merges", ("merged_id",)),
     ("quotes", ("id",)),
     ("framing", ("article_id", "ordinal")),
     ("llm_calls", ("id",)),

@@ -20,6 +20,9 @@ async def fill(store: Store) -> int:
     article_id = await add_article(store, "https://ledger.example/ostrovan")
     analysis = dataclasses.replace(SEED_ANALYSIS, framing=(Framing("allegedly", 10, 19, "distancing"),))
     await store_analysis(store, article_id, analysis, "Daily Ledger")
+    # a duplicate speaker merged away by migration 14 (only that migration writes the table)
+    ((kept,),) = await store.db.execute_fetchall("SELECT MIN(id) FROM speakers")
+    await store.db.execute("INSERT INTO speaker_merges(merged_id, into_id) VALUES (?, ?)", (kept + 1000, kept))
     await store.topics.upsert(Topic("talks", "Peace talks", "talks OR accords"))
     for chat in (CHAT, GROUP):
         await store.chats.ensure(chat, "private" if chat > 0 else "supergroup", f"chat {chat}")
