@@ -29,10 +29,13 @@ from bot.quotes.lexicon import (
     NP_CUES,
     OBJECT_CUES,
     PERCEPTION_CUES,
+    SAYING_CUES,
     SUBJECT_PRONOUNS,
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# perception and cognition, and the object cues of support ("backing", "opposes"), not of words said
+_STANCE_CUES = PERCEPTION_CUES | (NP_CUES - SAYING_CUES)
 _AUXILIARIES = frozenset(
     [
         "is",
@@ -233,8 +236,9 @@ def _listener_is_subject(cue: str | None, text: str) -> bool:
 
 
 def _a_stance(cue: str | None) -> bool:
+    """ "wants", "believes", "is confident", "voters backing him": what someone holds."""
     words = (cue or "").lower().split()
-    return bool(words) and (words[0] in PERCEPTION_CUES or words[-1] in ADJ_CUES)
+    return bool(words) and (words[0] in _STANCE_CUES or words[-1] in ADJ_CUES)
 
 
 def _cue_next_to_words(quote: Quote, article_text: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.briefing.extractive import extractive_briefing
 from bot.briefing.render import render_briefing
-from bot.models import Article
+from bot.models import Analysis, Article, Quote
 from bot.quotes import analyse
 from bot.runtime import html_to_text
 
@@ -213,3 +213,20 @@ def test_a_fragment_of_a_few_words_is_left_in_its_sentence():
     )
     on_record = _section(_briefing(text), "On the record")
     assert not any("suburb of Port Ellis" in line for line in on_record)
+
+
+def test_who_backs_whom_is_not_shown_as_said():
+    text = (
+        "The island ferry will cost a third more from March.\n"
+        "The board said the old boats could no longer be repaired.\n"
+        "Repairs to the northern pier are expected to take until the end of April.\n"
+        "The mayor was asked how to win over the angry fishermen now backing him to vote for the fees."
+    )
+    words = "him to vote for the fees"
+    start = text.index(words)
+    fishermen = dict(speaker="the angry fishermen", cue="backing", cue_kind="participle")
+    quote = Quote("indirect", words, start, start + len(words), **fishermen)
+    article = Article(url="https://ledger.example.net/a", text=text, title="Ferry fees", outlet="Coastal Ledger")
+    article.analysis = Analysis((quote,), ())
+    briefing = html_to_text(render_briefing(extractive_briefing(article)))
+    assert "Reported, not quoted" not in briefing
