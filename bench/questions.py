@@ -1,8 +1,9 @@
 """Answer time without a model over a store of 100,000 quotes from 5,000 speakers.
 
-Run: python -m bench.questions [--quotes N] [--speakers N] [--questions N]
-Builds a synthetic store in a temporary SQLite file (speakers linked through
-bot.speakers, quotes through QuoteStore), then prints p50/p95 answer times.
+Run: python -m bench.questions [--quotes N] [--speakers N] [--questions N] [--database-url URL]
+Builds a synthetic store in a temporary SQLite file, or in a fresh schema of the
+PostgreSQL database `--database-url` names (dropped afterwards), with speakers linked
+through bot.speakers and quotes through QuoteStore, then prints p50/p95 answer times.
 Goal: p95 under 100 ms.
 """
 
@@ -17,6 +18,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.scale import fresh_database
 from bot.models import Analysis, Article, Quote, Speaker
 from bot.questions import QuestionAnswerer
 from bot.speakers import link_speakers
@@ -52,7 +54,7 @@ def _sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
-async def build(path: Path, n_quotes: int, n_speakers: int, seed: int = 7) -> list[str]:
+async def build(path: Path | str, n_quotes: int, n_speakers: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     names = list(dict.fromkeys(_name(rng) for _ in range(n_speakers * 2)))[:n_speakers]
     per_article = 20
@@ -111,7 +113,7 @@ def questions(names: list[str], n: int, seed: int = 11) -> list[str]:
     return [rng.choice(shapes)(rng.choice(names), rng.choice(TOPICS)) for _ in range(n)]
 
 
-async def measure(path: Path, asked: list[str]) -> list[float]:
+async def measure(path: Path | str, asked: list[str]) -> list[float]:
     async with await Store.open(path) as store:
         answerer = QuestionAnswerer(store, questions_per_minute=10**6, now=lambda: NOW)
         times = []
@@ -127,9 +129,9 @@ async def main() -> None:
     parser.add_argument("--quotes", type=int, default=100_000)
     parser.add_argument("--speakers", type=int, default=5_000)
     parser.add_argument("--questions", type=int, default=400)
+    parser.add_argument("--database-url", help="a PostgreSQL server's database (default: a SQLite file)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.db"
+    with tempfile.TemporaryDirectory() as tmp, fresh_database(args.database_url, Path(tmp), "questions") as path:
         start = time.perf_counter()
         names = await build(path, args.quotes, args.speakers)
         print(f"built {args.quotes} quotes / {len(names)} speakers in {time.perf_counter() - start:.1f} s")

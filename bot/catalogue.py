@@ -9,6 +9,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from bot.store import Store
 from bot.store.topics import Topic
@@ -61,7 +62,7 @@ async def sync_catalogue(store: Store, catalogue: Catalogue) -> None:
         await store.topics.upsert(topic)
 
 
-def _feed(entry: dict, n: int) -> CatalogueFeed:
+def _feed(entry: dict[str, object], n: int) -> CatalogueFeed:
     feed_id, name, url = (_text(entry, key, f"feeds #{n}") for key in ("id", "name", "url"))
     if not _ID.match(feed_id):
         raise CatalogueError(f"catalogue feeds #{n}: id {feed_id!r} must be lowercase letters, digits, - or _")
@@ -70,7 +71,7 @@ def _feed(entry: dict, n: int) -> CatalogueFeed:
     return CatalogueFeed(feed_id, name, url)
 
 
-def _topic(entry: dict, n: int, feed_ids: set[str]) -> Topic:
+def _topic(entry: dict[str, object], n: int, feed_ids: set[str]) -> Topic:
     topic_id, name, query = (_text(entry, key, f"topics #{n}") for key in ("id", "name", "query"))
     if not _ID.match(topic_id):
         raise CatalogueError(f"catalogue topics #{n}: id {topic_id!r} must be lowercase letters, digits, - or _")
@@ -80,7 +81,7 @@ def _topic(entry: dict, n: int, feed_ids: set[str]) -> Topic:
         raise CatalogueError(f"catalogue topic {topic_id}: query {error}") from None
     feeds = entry.get("feeds")
     if feeds is not None:
-        if not isinstance(feeds, list) or not all(isinstance(f, str) for f in feeds):
+        if not _is_text_list(feeds):
             raise CatalogueError(f"catalogue topic {topic_id}: 'feeds' must be a list of feed ids")
         unknown = [f for f in feeds if f not in feed_ids]
         if unknown:
@@ -89,16 +90,25 @@ def _topic(entry: dict, n: int, feed_ids: set[str]) -> Topic:
     return Topic(topic_id, name, query, feeds)
 
 
-def _tables(data: dict, key: str) -> list[dict]:
+def _tables(data: dict[str, object], key: str) -> list[dict[str, object]]:
     """`[[feeds]]` / `[[topics]]`: a list of tables, or a clear error naming the key."""
     value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+    if not _is_table_list(value):
         raise CatalogueError(f"catalogue: '{key}' must be written as [[{key}]] tables")
     return value
 
 
-def _text(entry: dict, key: str, where: str) -> str:
+def _text(entry: dict[str, object], key: str, where: str) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
         raise CatalogueError(f"catalogue {where}: '{key}' is missing or empty")
     return value.strip()
+
+
+def _is_text_list(value: object) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _is_table_list(value: object) -> TypeGuard[list[dict[str, object]]]:
+    # TOML tables always have text keys
+    return isinstance(value, list) and all(isinstance(entry, dict) for entry in value)

@@ -137,7 +137,7 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
 
     status = 0
     for record, error in analyze_targets(settings, args.targets):
-        if error:
+        if record is None:
             print(f"briefbot: {error}", file=sys.stderr)
             status = 1
         elif args.jsonl:

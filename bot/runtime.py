@@ -6,7 +6,9 @@ import asyncio
 import logging
 import signal
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.briefing.extractive import extractive_briefing
 from bot.briefing.render import render_briefing
@@ -29,6 +31,9 @@ from bot.startup import StartupError, database_failure, telegram_reachable
 from bot.store import Store
 from bot.store.db import is_driver_error, is_postgres_url, redacted, sqlite_path
 from bot.telegram.plain import html_to_text
+
+if TYPE_CHECKING:  # bot.telegram.app is imported when the bot runs, not for the other commands
+    from bot.telegram.app import Receive
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +120,7 @@ async def _serve_until_signal(settings: Settings, role: str) -> None:
             await close_services(services)
 
 
-def _receiver(role: str, long_polling):
+def _receiver(role: str, long_polling: Receive) -> Receive | None:
     """How a process takes updates: long polling (`run`), the webhook server, or not at all (`worker`)."""
     if role == "worker":
         return None
@@ -176,7 +181,9 @@ async def brief_one(settings: Settings, target: str, *, html: bool = False) -> s
     return rendered if html else html_to_text(rendered)
 
 
-def analyze_targets(settings: Settings, targets: list[str]):
+def analyze_targets(
+    settings: Settings, targets: list[str]
+) -> Iterator[tuple[dict[str, object], None] | tuple[None, str]]:
     """Yield (record, None) or (None, error) per target, loading everything once."""
     analyser = analyser_for(settings)
     for target in _expand(targets):

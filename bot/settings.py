@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict, Unpack
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -167,10 +167,56 @@ class Settings(BaseSettings):
         return bool(self.openai_api_key)
 
 
-def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:
+class Overrides(TypedDict, total=False):
+    """Settings given in code (tests, benches) instead of the environment, by the same names.
+
+    Values are whatever the environment could hold or already typed ones: pydantic validates
+    them like the rest. Naming every setting keeps an override from reaching one of pydantic's
+    own `_`-prefixed constructor options.
+    """
+
+    TELEGRAM_BOT_TOKEN: object
+    TELEGRAM_API_BASE_URL: object
+    DATABASE_URL: object
+    CATALOGUE_FILE: object
+    POLL_INTERVAL_SECONDS: object
+    FETCH_ALLOW_PRIVATE_NETWORKS: object
+    OPENAI_API_KEY: object
+    OPENAI_BASE_URL: object
+    OPENAI_MODEL: object
+    LLM_DAILY_TOKEN_BUDGET: object
+    ADMIN_USER_IDS: object
+    LOG_LEVEL: object
+    FETCH_TIMEOUT_SECONDS: object
+    FEED_MAX_BYTES: object
+    PAGE_MAX_BYTES: object
+    FEED_MAX_ENTRIES: object
+    ARTICLE_TEXT_MAX_BYTES: object
+    FETCH_CONCURRENCY: object
+    FETCH_PER_HOST: object
+    SEND_INTERVAL_PER_CHAT_SECONDS: object
+    SEND_GLOBAL_PER_SECOND: object
+    SEND_GROUP_PER_MINUTE: object
+    SEND_REPLIES_PER_SECOND: object
+    DELIVERY_LEASE_SECONDS: object
+    QUESTIONS_PER_MINUTE: object
+    COMMANDS_PER_MINUTE: object
+    MAX_FEEDS_PER_CHAT: object
+    OPML_MAX_BYTES: object
+    ANALYSER: object
+    ANALYSIS_WORKERS: object
+    WEBHOOK_URL: object
+    WEBHOOK_LISTEN: object
+    WEBHOOK_SECRET: object
+    FEED_LEASE_SECONDS: object
+    SENDER_LEASE_SECONDS: object
+    WORKER_TICK_SECONDS: object
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: Unpack[Overrides]) -> Settings:
     """Build the settings, turning pydantic's report into one line per bad field."""
     try:
-        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file, **overrides)
     except ValidationError as error:
         first = error.errors()[0]
         name = _env_name(first.get("loc", ("?",))[0])

@@ -99,3 +99,13 @@ def test_good_settings(clean_env, env, attribute, expected):
     for name, value in env.items():
         clean_env.setenv(name, value)
     assert getattr(load_settings(env_file=None), attribute) == expected
+
+
+def test_every_setting_can_be_given_in_code_by_its_name(clean_env):
+    """`Overrides` types load_settings' keywords: it names each setting, and nothing else."""
+    from bot.settings import Overrides, Settings
+
+    names = {field.alias for field in Settings.model_fields.values()}
+    assert set(Overrides.__annotations__) == names, "a setting added to Settings needs its line in Overrides"
+    settings = load_settings(env_file=None, FEED_MAX_BYTES="4096", ADMIN_USER_IDS="7, 8")
+    assert (settings.feed_max_bytes, settings.admin_user_ids) == (4096, frozenset({7, 8}))

@@ -24,7 +24,7 @@ from bot.ingest.archive import add_article
 from bot.models import Article
 from bot.store import Store
 from bot.store.db import storage_errors
-from bot.store.feeds import FeedRecord
+from bot.store.feeds import FeedRecord, FeedState
 
 log = logging.getLogger(__name__)
 STORAGE_ERRORS = storage_errors()
@@ -57,7 +57,8 @@ async def store_checked(store: Store, checked: list[CheckedFeed]) -> Stored:
     try:
         async with store.unit_of_work():
             for one in checked:
-                await _store_feed(store, one, stored)
+                await _store_articles(store, one, stored)
+            await store.feeds.save_states([_state(one) for one in checked])
         return stored
     except STORAGE_ERRORS as error:  # a refusing database refuses each of them alike: next cycle
         log.error("%d checked feeds: the database refused a write (%s); checked again later", len(checked), error)
@@ -80,16 +81,20 @@ async def _one_by_one(store: Store, checked: list[CheckedFeed]) -> Stored:
     return stored
 
 
-async def _store_feed(store: Store, checked: CheckedFeed, stored: Stored) -> None:
-    feed, plan = checked.feed, checked.plan
+async def _store_articles(store: Store, checked: CheckedFeed, stored: Stored) -> None:
     for article, from_summary in checked.articles:
-        article_id = await add_article(store, article, feed_id=feed.id, from_summary=from_summary)
+        article_id = await add_article(store, article, feed_id=checked.feed.id, from_summary=from_summary)
         if article_id is None:
             stored.duplicates += 1
             continue
         stored.from_summary += from_summary
         stored.ids.append(article_id)
-    await store.feeds.save_state(
+
+
+def _state(checked: CheckedFeed) -> FeedState:
+    """The feed's row after this check: its next schedule, validators and failure, if any."""
+    feed, plan = checked.feed, checked.plan
+    return FeedState(
         feed.id,
         url=plan.new_url or feed.url,
         etag=plan.etag,

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from bot.models import Speaker
 from bot.quotes.lexicon import (
     DAYS_MONTHS,
+    DOT_TITLES,
     LEADING_NOISE,
+    NAME_OPENERS,
     NAME_SUFFIXES,
     NP_LINKS,
     ORG_WORDS,
@@ -95,11 +97,11 @@ def _name_runs(toks: list[Token], text: str):
             i += 1
             continue
         j = i
-        while j < n and toks[j].is_cap and toks[j].is_word and toks[j].text not in DAYS_MONTHS:
+        while j < n and (toks[j].is_cap and toks[j].is_word and toks[j].text not in DAYS_MONTHS or _title_dot(toks, j)):
             j += 1
         run = toks[i:j]
-        while run and run[0].lower in LEADING_NOISE:
-            run = run[1:]
+        while run and run[0].lower in LEADING_NOISE and not (run[0].lower in NAME_OPENERS and len(run) > 1):
+            run = run[1:]  # "The …", "But …"; "New Cardigan Gov." keeps its "New"
         if any(t.text.endswith(("’s", "'s")) for t in run[:-1]):
             run = []  # "Trump’s Campaign Manager": a possessive, not one name
         if len(run) >= 2:
@@ -114,8 +116,37 @@ def _name_runs(toks: list[Token], text: str):
         i = max(j, i + 1)
 
 
+# A title's short form is the title: "Sen. Ann Lind" holds the office "the senator" names.
+_SHORT_TITLES = {
+    "sen": "senator",
+    "sens": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "prof": "professor",
+    "supt": "superintendent",
+    "atty": "attorney",
+}
+
+
+def _title_dot(toks: list[Token], j: int) -> bool:
+    """The dot of "Sen." in "Sen. Ann Lind": the name run goes on past it."""
+    return (
+        toks[j].text == "."
+        and j >= 1
+        and toks[j - 1].lower in DOT_TITLES
+        and j + 1 < len(toks)
+        and toks[j + 1].is_cap
+        and toks[j + 1].is_word
+    )
+
+
 def _words(phrase: str) -> list[str]:
-    return re.findall(r"[a-z]+", phrase.lower())
+    return [_SHORT_TITLES.get(w, w) for w in re.findall(r"[a-z]+", phrase.lower())]
 
 
 def _surname(parts: list[str]) -> str:
@@ -132,8 +163,10 @@ class Resolver:
         toks: list[Token],
         sentences: list[tuple[int, int]] = (),  # type: ignore[assignment]
         quoted: Callable[[int], bool] = lambda pos: False,
+        reported: list[tuple[int, int]] = (),  # type: ignore[assignment]
     ) -> None:
         self.text = text
+        self._reported = sorted(reported)  # spans of reported clauses: what someone said
         self._toks = toks
         self._sentences = sentences
         self._quoted = quoted
@@ -189,7 +222,8 @@ class Resolver:
         """ "the minister", "the vice president": the one person before it whose role
         holds every word of the phrase ("Vice President Joe Biden"). Two such people
         ("President Obama", "Russian President Putin") or a word no role has leave
-        the speaker unnamed: a wrong name costs more than none."""
+        the speaker unnamed: a wrong name costs more than none. A short title is
+        the title ("Sen." holds "the senator")."""
         words = _words(m.surface)[1:]
         if not words or words[-1] not in TITLES and words[-1] not in _PERSON_HEADS:
             return None  # "the campaign", "the Wisconsin Republican": not an office
@@ -201,7 +235,17 @@ class Resolver:
         holders |= {
             full for p, full, title in self.by_last.values() if p <= m.start and set(words) <= set(_words(title or ""))
         }
-        return holders.pop() if len(holders) == 1 else None
+        if len(holders) != 1:
+            return None
+        holder = holders.pop()
+        last = next((name for _, name, kind in self._antecedents(m.start) if kind == "person"), None)
+        if len(words) == 1 and holder != last:
+            # "Florida Gov. Jeb Bush … Christie said … The governor claimed": a bare
+            # title goes to its one holder only when that holder was the last person
+            # to speak or open a sentence; the
+            # person who did may hold it too without the text saying so
+            return None
+        return holder
 
     def resolve(self, m: Mention) -> tuple[str | None, str | None]:
         """Canonical (name, role) for a mention, registering it as a speaker.
@@ -227,6 +271,7 @@ class Resolver:
             got = self._office_holder(m) if m.surface.lower().startswith("the ") else None
             if got:
                 name, kind = got, "person"
+                role = role or self._title_of(got)
         elif kind == "person":
             full = self._known_full(m.surface, m.start)
             if full:
@@ -248,6 +293,8 @@ class Resolver:
         stays unnamed rather than becoming the last named person of the other side;
         so does one after a group ("Several Democrats"): whoever she is, the text does
         not say, and an earlier name would be a guess."""
+        if self._named_in_report_before(m.start):
+            return None, None
         for _, name, kind in self._antecedents(m.start):
             if kind == "person" and _group(name):
                 break  # "Several Democrats opposed it. She said …": she is nobody the text names
@@ -258,6 +305,20 @@ class Resolver:
                 self.recent.append((m.start, name, kind))
                 return name, entry.role
         return None, None
+
+    def _named_in_report_before(self, pos: int) -> bool:
+        """ "Flynn said Trump was right when he said …": a "he" inside someone's reported
+        words, after another person named in them, may be either of the two; the
+        reader cannot tell, so neither is named."""
+        k = bisect.bisect_right(self._reported, (pos, pos))
+        for a, b in self._reported[max(0, k - 8) : k]:
+            if not a < pos < b:
+                continue
+            for t in self._toks[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, pos)]:
+                first = t.start == a or self.text[max(0, t.start - 2) : t.start].strip() in (".", "“", '"')
+                if t.is_cap and t.is_word and not first and (t.text in self.by_last or t.text in self.by_first):
+                    return True
+        return False
 
     def _title_of(self, name: str) -> str | None:
         hit = self.by_last.get(_surname(name.split()))

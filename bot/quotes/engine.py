@@ -29,8 +29,12 @@ from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import (
     BE,
+    CUE_VERBS,
+    DONE_TO,
+    IRREGULAR_PASTS,
     NAMING_CUES,
     OBJECT_CUES,
+    PARTY_ADJECTIVES,
     PLACE_TIME_PREPOSITIONS,
     PREPOSITIONS,
     QUESTION_CUES,
@@ -39,10 +43,12 @@ from bot.quotes.lexicon import (
     WEAK_CUES,
 )
 from bot.quotes.marks import QuoteSpan, find_quotes
+from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
+from bot.quotes.speakers import GOVERNED
 from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
 
@@ -633,9 +639,9 @@ class _Reported:
     """Reported contents sorted by start, for "which one holds this quote" lookups.
 
     "called the plan “a sensible first step”": a naming cue's quote is a label,
-    not a quote, so naming cues are left out. The earliest found attribution
-    that holds the quote wins; only the nearest starts are looked at, which keeps
-    long texts linear.
+    not a quote, so naming cues are left out. The innermost attribution that
+    holds the quote wins (the earliest found of those starting together); only
+    the nearest starts are looked at, which keeps long texts linear.
     """
 
     _LOOK_BACK = 24
@@ -650,11 +656,14 @@ class _Reported:
 
     def holding(self, q: QuoteSpan) -> Raw | None:
         k = bisect.bisect_right(self.starts, q.open) - 1
-        best = None
-        for _, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1]:
-            if q.end <= r.end + 1 and (best is None or n < best[0]):
-                best = (n, r)
-        return best[1] if best else None
+        holders = [(a, n, r) for a, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1] if q.end <= r.end + 1]
+        if not holders:
+            return None
+        # the innermost clause holding it: "X said Y was right when he said that “…”"
+        # quotes Y's words, not X's; a stance inside it ("the board wants …") is part
+        # of those words, not a speaker of its own
+        said = [h for h in holders if (h[2].cue or "").lower() not in WEAK_CUES] or holders
+        return min(said, key=lambda h: (-h[0], h[1]))[2]
 
 
 def _partial(q: QuoteSpan, reported: _Reported) -> Raw | None:
@@ -728,7 +737,8 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     """Speakers resolved in text order (pronouns look back), one Quote per span and kind."""
     text = page.text
     raws = sorted(raws, key=lambda r: (r.mention.start if r.mention else r.start, r.start))
-    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__)
+    reports = [(r.start, r.end) for r in raws if r.kind == "indirect" and r.mention is not None]
+    resolver = Resolver(text, tokenize(text), page.sentences, page.quoted.__contains__, reports)
     via_of = dict(source_lines(text))
     kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()
@@ -855,13 +865,56 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
     if r is None:
         return None
     m = r.mention
-    if m is None or not _junk_mention(m.surface, text[max(0, m.start - 12) : m.start]):
+    if m is None or m.kind == "pronoun":
         return r
-    return None if r.kind == "indirect" else r._replace(mention=None)
+    if _junk_mention(m.surface, text[max(0, m.start - 12) : m.start]):
+        return None if r.kind == "indirect" else r._replace(mention=None)
+    if m.kind == GOVERNED:
+        return r._replace(mention=None)  # "took to Twitter to accuse": the words stand, Twitter is nobody
+    if _noun_cue_after_article(text, m, r.cue) or _passive_cue(text, m, r.cue):
+        return r._replace(mention=None)
+    part = speaker_part(m.surface)
+    if part != m.surface and part:
+        at = m.start + text[m.start : m.end].find(part)
+        m = m._replace(surface=part, start=at, end=at + len(part))
+        r = r._replace(mention=m)
+    if not part or not_a_speaker(m.surface, CUE_VERBS):
+        return r._replace(mention=None)  # what was reported may stand; who said it is not known
+    return r
 
 
-# Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
-_PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
+def _between(text: str, m, cue: str | None) -> str | None:
+    """The words between the mention and its cue right after it; None when the cue is
+    not after the mention in the same clause."""
+    if not cue:
+        return None
+    at = text.find(cue, m.end, m.end + 40)
+    return text[m.end : at] if at >= 0 and "," not in text[m.end : at] else None
+
+
+def _noun_cue_after_article(text: str, m, cue: str | None) -> bool:
+    """ "to make a controversial comment that …", "send a strong signal that …": an
+    "a"-phrase right before a bare cue word is that word's adjective and the cue a
+    noun; a singular subject takes "says", "said" or "ordered", never "comment"."""
+    words = m.surface.lower().split()
+    if len(words) != 2 or words[0] not in ("a", "an") or words[1].endswith("s"):
+        return False  # "a majority of voters say", "a spokesman says": a subject and its verb
+    gap = _between(text, m, cue)
+    if gap is None or gap.strip():
+        return False
+    word = (cue or "").split()[0].lower()
+    return not word.endswith(("s", "ed", "ing")) and word not in IRREGULAR_PASTS
+
+
+def _passive_cue(text: str, m, cue: str | None) -> bool:
+    """ "a curfew was announced", "the plan has been criticized": a form of "be" before
+    the cue's participle makes the mention what was said, not who said it."""
+    gap = _between(text, m, cue)
+    word = (cue or "").split()[0].lower()
+    if not gap or word not in DONE_TO:
+        return False  # "leaders were worried", "he was adamant": the subject feels or holds it
+    words = gap.lower().split()
+    return bool(words) and words[-1] in BE and all(w in BE or w in ("has", "have", "had", "not") for w in words)
 
 
 def _junk_mention(surface: str, before: str) -> bool:
@@ -872,7 +925,7 @@ def _junk_mention(surface: str, before: str) -> bool:
     if words[-1] in _JUNK_SPEAKER_END or words[0] in PLACE_TIME_PREPOSITIONS:
         return True
     counted = before.lower().split()[-1:] in (["one"], ["a"], ["another"], ["each"], ["every"], ["the"])
-    return len(words) == 1 and words[0] in _PARTY_ADJECTIVES and not counted
+    return len(words) == 1 and words[0] in PARTY_ADJECTIVES and not counted
 
 
 def _content_text(text: str, r: Raw) -> str:

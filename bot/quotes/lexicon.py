@@ -247,7 +247,8 @@ Pentagon House Commission Bureau Campaign Association Institute University Cente
 Foundation Union Bank Corporation Inc Corp Company Group Court Administration Senate
 Congress Parliament Government Army Police Service Times Post Journal News Network
 Systems Holdings Industries Technologies Airlines Airways Motors Partners Capital Media Labs
-Energy Pharmaceuticals LLC Ltd Co GmbH Authority Board Fund Trust Reserve Railways""".split()
+Energy Pharmaceuticals LLC Ltd Co GmbH Authority Board Fund Trust Reserve Railways
+Survey Poll Census Study Index""".split()
 )
 
 OUTLET_WORDS = frozenset(
@@ -460,6 +461,19 @@ SAYING_CUES = frozenset(
     | NP_CUES - frozenset(_forms("endorse") | _forms("support") | _forms("oppose") | {"backing"})
     | SAID_NOUNS
 )
+
+# Past forms of verbs of saying and thinking that do not end in "-ed": after a
+# singular subject a cue takes one of these, "-s" or "-ed", never its bare form.
+IRREGULAR_PASTS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
+# Participles of saying and of what is said to or about someone: after "was" the subject
+# is what was announced or who was asked or accused, never who spoke ("is quoted as
+# saying" keeps its speaker).
+DONE_TO = frozenset(
+    """said told announced reported asked stated claimed alleged declared described
+disclosed revealed confirmed denied criticized criticised praised accused blamed""".split()
+)
+# Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
+PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
 
 # Verbs of thinking, feeling and wanting ("Palestinians want …", "This group recognizes …",
 # "She's hoping …"): the corpus annotates them, but they tell what someone holds, not what

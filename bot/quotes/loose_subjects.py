@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.quotes.lexicon import CUE_VERBS, PREPOSITIONS
 from bot.quotes.mentions import Mention, cap_run_back, common_np, is_name_tok, name_mention
-from bot.quotes.speakers import skip_between, subject_after, subject_before
+from bot.quotes.speakers import skip_between, subject_after, subject_before, ungoverned
 
 # Words before a cue that cannot end its subject: "to say", "and said", "not say".
 _NOT_SUBJECT_END = frozenset(
@@ -34,7 +34,9 @@ def loose_subject(toks, i, text) -> Mention | None:
             return _name_ending_at(toks, j, text)
     if j < 0:
         return None
-    return _subject_ending_at(toks, j, text)
+    m = _subject_ending_at(toks, j, text)
+    participle = toks[i].lower.endswith("ing") and j == i - 1
+    return m if m is None or participle else ungoverned(toks, m, text)
 
 
 def _before_parenthesis(toks, j: int) -> int:

@@ -21,6 +21,7 @@ from bot.quotes.lexicon import (
     NP_BREAK,
     ORG_WORDS,
     PRONOUNS,
+    SOURCE_NOUNS,
     SUBJECT_STOP,
     TITLE_MODIFIERS,
     TITLES,
@@ -97,7 +98,7 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         return None
     if len(run) == 1 and only_opens_sentences(text, run[0]):
         return _common_word_opening(run[0], role)
-    title, name = split_title(run, text)
+    title, name = _office_of_the(toks, k, run, text, *split_title(run, text))
     if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
         title = text[toks[k - 1].start : toks[k].start] + title
     # lowercase role words just before the run: "Republican pollster Daron Shaw"
@@ -118,6 +119,22 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         where = text[home[0].start : home[-1].end]
         title = f"{title} {where}" if title else where
     return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
+
+
+def _office_of_the(
+    toks: list[Token], k: int, run: list[Token], text: str, title: str | None, name: list[Token]
+) -> tuple[str | None, list[Token]]:
+    """ "Speaker of the House Paul Ryan", "Speaker of the Assembly Rosa Maltby": an office
+    named "<Title> of the <Body>" is the whole role and the last two words the person,
+    whether the run began after "of the" or holds it; otherwise the title and name as split."""
+    after = k >= 3 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and toks[k - 3].lower in TITLES
+    if after and not title and len(run) >= 3 and _kind(run) == "person":
+        title, name = text[run[0].start : run[-3].end], run[-2:]  # "… of the Assembly Rosa Maltby"
+    if title and after:
+        return text[toks[cap_run_back(toks, k - 3)].start : run[0].start] + title, name
+    if title and len(name) >= 5 and [t.lower for t in name[:2]] == ["of", "the"] and _kind(name[2:]) == "person":
+        return text[run[0].start : name[-3].end], name[-2:]  # "said Speaker of the Assembly Rosa Maltby"
+    return title, name
 
 
 def _person_and_home(name: list[Token], kind: str) -> tuple[list[Token], list[Token]]:
@@ -163,3 +180,101 @@ def common_np(toks: list[Token], j: int, text: str, floor: int = 0) -> Mention |
     if k - 1 >= floor and toks[k - 1].lower in DETERMINERS:
         k -= 1
     return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
+
+
+# Words that open a clause or a phrase, never a speaker: "which notes", "in what is
+# being criticized", "or you're worried", "including ones showing".
+_NOT_OPENING_A_SPEAKER = frozenset(
+    """which who whom whose what or and but nor than in with for of by to into including
+please""".split()
+)
+# Finite verbs and auxiliaries: a speaker holding one ran over a clause ("the court noted
+# published", "The clip has faced", "Trump did not unveil").
+_FINITE_WORDS = frozenset(
+    """is was were are has have had will would can could should did does do don't doesn't
+didn't hasn't haven't wasn't isn't won't wouldn't""".split()
+)
+# words: "a 2014 study by Harvard and the University of California at Berkeley" is 12
+_LONGEST_SPEAKER = 20
+# Words for a share of people: "some say", "many disagreed" name a vague but real source.
+_SHARES = frozenset("some many most few several others both none another half each one".split())
+
+
+def not_a_speaker(surface: str, cues: frozenset[str]) -> bool:
+    """A phrase no reader would take for who spoke: a lone lower-case word that is no
+    noun for people ("fueling", "made", "which"), a phrase opened by a clause or
+    preposition word, one holding a finite verb ("The clip has faced ridicule") or a
+    reporting verb after a noun ("the court noted published"), or one longer than
+    any speaker's description."""
+    words = surface.replace("’", "'").split()
+    if not words or words[0][:1].isupper() and len(words) == 1:
+        return False
+    low = [w.lower().strip(".,") for w in words]
+    if len(words) > _LONGEST_SPEAKER or low[0] in _NOT_OPENING_A_SPEAKER or words[0] in _FINITE_WORDS:
+        return True
+    if len(words) == 1:
+        return not (_people_word(low[0]) or low[0] in _SHARES or _a_count(low[0]))
+    if any(w.replace("’", "'") in _FINITE_WORDS for w in words[1:]):
+        return True  # "The clip has faced ridicule from …": a clause, whose subject is a guess
+    # a reporting word that ends the phrase is its noun ("a Trump tweet", "his plan")
+    return any(_verb_in_phrase(low, n, cues) for n in range(1, len(low) - 1))
+
+
+# Words that may open the phrase before the speaker: "In exit polls, …", "with many …"
+_STRIPPED_OPENERS = frozenset("in with including included".split())
+
+
+def speaker_part(surface: str) -> str:
+    """The words of a speaker phrase that name who spoke: without an opening "in",
+    "with" or "including" ("In exit polls" -> "exit polls") and without the auxiliaries
+    the subject reader ran into at its end ("The campaign hasn't"); a name or people
+    before a finite verb are that verb's subject and the speaker ("Hillary Clinton has
+    expressed frustration and said", "Sanders supporters have launched petitions")."""
+    words = surface.split()
+    if len(words) > 1 and words[0].lower() in _STRIPPED_OPENERS:
+        words = words[1:]
+    for n, w in enumerate(words[1:], start=1):
+        if w.replace("’", "'") in _FINITE_WORDS:
+            if _names_people(words[:n]):
+                return " ".join(words[:n])  # "Hillary Clinton has expressed frustration … and said"
+            break
+    # lower case only: "Will Estrada" is a name
+    while len(words) > 1 and words[-1].replace("’", "'") in _FINITE_WORDS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _names_people(words: list[str]) -> bool:
+    """ "Hillary Clinton", "Sanders supporters", "some Republicans", "many": a name or a
+    phrase ending in a noun for people or a share, a subject that can have spoken."""
+    last = words[-1].lower().strip(".,")
+    return all(x[:1].isupper() for x in words) or _people_word(last) or last in _SHARES
+
+
+def _a_count(w: str) -> bool:
+    """ "43", "26%", "three-quarters", "21,000": how many said it (a poll's share)."""
+    digits = sum(c.isdigit() for c in w)
+    return "%" in w or digits >= 2 or w.endswith(("thirds", "quarters", "fourths", "fifths"))
+
+
+# Nouns for one person or for people in general that speak without a name
+_PERSON_WORDS = frozenset("person man woman someone somebody everyone people".split())
+
+
+def _people_word(w: str) -> bool:
+    """ "officials", "police", "critics", "the senator": a noun that can name who spoke."""
+    if w in _PERSON_WORDS:
+        return True
+    if w in SOURCE_NOUNS or w in TITLES or w.rstrip("s") in SOURCE_NOUNS:
+        return True
+    return w.isalpha() and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _NOT_OPENING_A_SPEAKER
+
+
+def _verb_in_phrase(low: list[str], n: int, cues: frozenset[str]) -> bool:
+    """A reporting verb right after a noun inside the phrase ("the court noted published",
+    "Palmieri called on Trump"), not a describing participle ("the worried residents",
+    "an analysis released by the agency") or a noun ("news reports")."""
+    w, before, after = low[n], low[n - 1], low[n + 1]
+    if w not in cues or w in SOURCE_NOUNS or after == "by":
+        return False
+    return before not in DETERMINERS and not before.endswith("ly")

@@ -15,10 +15,15 @@ from bot.quotes.lexicon import (
     DAYS_MONTHS,
     DETERMINERS,
     DOT_TITLES,
+    KNOWN_OUTLETS,
+    LEADING_NOISE,
     NAME_CONNECTORS,
     NAME_SUFFIXES,
     NP_BREAK,
     NP_LINKS,
+    ORG_WORDS,
+    OUTLET_WORDS,
+    PARTY_ADJECTIVES,
     PREPOSITIONS,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -26,7 +31,7 @@ from bot.quotes.lexicon import (
     TITLES,
 )
 from bot.quotes.mentions import Mention, cap_run_back, common_np, initial_dot, is_name_tok, name_mention
-from bot.quotes.tokens import Token
+from bot.quotes.tokens import Token, only_opens_sentences
 
 _AFTER_NP = frozenset(
     """who which that whose speaking asked adding noting and but in at on
@@ -57,7 +62,59 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
     m = _noun_phrase_before(toks, j, text)
     if m is None or toks[i].lower.endswith("ing") and _object_of_preposition(toks, m):
         return None  # "a statement to Wired explaining …": Wired is not explaining
+    participle = toks[i].lower.endswith("ing") and j == skip_between(toks, i - 1) == i - 1
+    if not participle:
+        return ungoverned(toks, m, text)
     return _relative_head(toks, m, text) or m
+
+
+_ORG_ENDS = ORG_WORDS | OUTLET_WORDS | KNOWN_OUTLETS
+_OUTLETS = OUTLET_WORDS | KNOWN_OUTLETS
+# What may stand before a subject: the sentence start, a comma, a clause word
+_CLAUSE_EDGE = frozenset(', ; : — – “ ” " but and so that while when because although though'.split())
+
+
+def _coordinated_names(toks: list[Token], b: int, j: int, text: str) -> Mention | None:
+    """ "Mr. Grassley and Mr. Leahy say", "Ann Roe, Tom Ashby and Jo Kerr said": both (all)
+    speak, so the speaker is the whole phrase, never the last name alone. The list must
+    open its clause: in "went to Iowa and Clinton said" Iowa is no speaker."""
+    if b >= 3 and toks[b - 1].text == "." and toks[b - 2].lower in DOT_TITLES:
+        b -= 2  # "and Mr. Leahy"
+    if b < 2 or toks[b - 1].lower not in ("and", "&"):
+        return None
+    k = b - 1
+    while k >= 1 and toks[k].lower in ("and", "&", ","):
+        e = k - 1
+        if e >= 0 and toks[e].text == "." and e >= 1 and toks[e - 1].lower in DOT_TITLES | NAME_SUFFIXES:
+            e -= 1
+        if e < 0 or not (is_name_tok(toks[e]) or initial_dot(toks, e)):
+            return None
+        start = cap_run_back(toks, e)
+        if start >= 1 and toks[start - 1].text == "." and start >= 2 and toks[start - 2].lower in DOT_TITLES:
+            start -= 2  # "Mr. Grassley"
+        k = start - 1
+        if k < 0 or toks[k].lower not in ("and", "&", ","):
+            break
+    first = k + 1
+    if first > 0 and toks[first - 1].lower not in _CLAUSE_EDGE:
+        return None
+    if any(toks[x].text in _ORG_ENDS for x in range(first, j + 1)):
+        return None  # "Baltline and the Harbour Board": a company and a board, read elsewhere
+    while toks[first].lower in SUBJECT_STOP:
+        first += 1
+    return Mention(text[toks[first].start : toks[j].end], toks[first].start, toks[j].end, None, "unnamed")
+
+
+def _past_organisation(toks: list[Token], b: int, j: int) -> int:
+    """ "told the Washington Post Trump said": a run that goes on past an outlet's last
+    word into a short name with no title is two phrases; the name after it speaks."""
+    for x in range(j - 1, max(b - 1, j - 4), -1):
+        if toks[x].text in _OUTLETS:
+            rest = toks[x + 1 : j + 1]
+            if all(is_name_tok(t) and t.lower not in TITLES and t.text not in _ORG_ENDS for t in rest):
+                return x + 1
+            return b
+    return b
 
 
 def _object_of_preposition(toks: list[Token], m: Mention) -> bool:
@@ -84,12 +141,137 @@ def _noun_phrase_before(toks: list[Token], j: int, text: str) -> Mention | None:
     """A name, a source noun or a determiner-led phrase ending at toks[j]."""
     t = toks[j]
     if is_name_tok(t):
-        b = cap_run_back(toks, j)
+        b = _past_organisation(toks, cap_run_back(toks, j), j)
+        group = _coordinated_names(toks, b, j, text)
+        if group is not None:
+            return group
         return _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
         return common_np(toks, j, text)
     return _determiner_np(toks, j, text)
+
+
+# Prepositions whose object may stand right before a cue without being its subject:
+# "Shopkeepers on the quay said", "the business side of TV is arguing". "after",
+# "before" and "since" open clauses too ("after Trump questioned …"), so they are left out.
+_GOVERNING_PREPS = PREPOSITIONS - {"after", "before", "since"} | frozenset(
+    "to around near across inside outside into among".split()
+)
+
+
+# The kind of a mention that is only the object of a preposition ("took to Twitter"):
+# it shows where the reader looked for a speaker; nobody is named by it.
+GOVERNED = "governed"
+
+
+def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
+    """The mention itself, or, when it is the object of a preposition, the whole noun
+    phrase the preposition hangs on ("Shopkeepers on the quay", "Video of the incident").
+    When no noun phrase holds it ("took to Twitter", "observers in Ohio and around the
+    country") the mention comes back marked GOVERNED: the object of a preposition is never
+    the speaker by itself, and the engine leaves such a record unnamed."""
+    if m.kind == "pronoun" or m.surface.lower() in PARTY_ADJECTIVES:
+        return m  # "32% of Republican claims": an adjective of the cue's noun, no one's phrase
+    rel = _relative_head(toks, m, text)
+    if rel is not None:
+        return rel  # "a study that appeared in the journal found": the study
+    k = bisect.bisect_left(toks, m.start, key=_start)
+    e = bisect.bisect_left(toks, m.end, key=_start)
+    if e < len(toks) and toks[e].text == ",":
+        e += 1
+    if e < len(toks) and toks[e].lower in _RELATIVE_WORDS:
+        return m  # "turned to the police, which reported", "lined up with Priebus, who has said"
+    if m.kind == "person" and " " in m.surface and m.surface[:1].isupper():
+        return m  # "Speaker of the House Paul Ryan": a full name speaks
+    b, outer = _governing_preposition(toks, k), None
+    coordinated = b >= 0 and any(t.lower in ("and", "or") for t in toks[b + 1 : k])
+    for _ in range(3):  # "anyone on the business side of TV": phrase in phrase
+        if b < 0:
+            break
+        outer = _holding_np(toks, b - 1, text)
+        if outer is None:
+            # "went to Iowa and Clinton said": after "and" a new clause may start
+            return m if coordinated else m._replace(kind=GOVERNED)
+        b = _governing_preposition(toks, bisect.bisect_left(toks, outer.start, key=_start))
+    if outer is None:
+        return m
+    return Mention(text[outer.start : m.end], outer.start, m.end, None, "unnamed")
+
+
+def _governing_preposition(toks: list[Token], k: int) -> int:
+    """Index of the preposition whose object starts at toks[k] ("on the quay", "of the 2014
+    survey", "in Ohio and Iowa"); -1 when the phrase is no such object."""
+    if toks[k].lower in _GOVERNING_PREPS and k >= 1:
+        return k  # the reader took the preposition in: "of dock workers"
+    b = k
+    while b >= 1 and is_name_tok(toks[b - 1]) and toks[b - 1].text not in _ORG_ENDS:
+        b -= 1  # "the American Community Survey"; not past "the Washington Post" before "Trump"
+    while b >= 1 and (toks[b - 1].lower in ("the", "a", "an") or toks[b - 1].text.isdigit()):
+        b -= 1
+    if b >= 2 and toks[b - 1].lower in ("and", "or") and is_name_tok(toks[b - 2]):
+        b = cap_run_back(toks, b - 2)  # "polls in Ohio and Iowa have shown"
+    ok = b >= 1 and toks[b - 1].lower in _GOVERNING_PREPS and not toks[b - 1].is_cap
+    if ok and toks[b].lower == "least" and toks[b - 1].lower == "at":
+        return -1  # "at least some of them": a share, not a place
+    return b - 1 if ok else -1
+
+
+_QUANTIFIERS = frozenset(
+    """some many most none few all several both one two three each majority minority plurality
+any much percent quarter third half""".split()
+)
+
+
+def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
+    """The noun phrase ending at toks[j] that a prepositional phrase hangs on: a name
+    ("Jeb Bush in a blog post said"), a noun for people and its description
+    ("Shopkeepers", "people familiar", "some"), one a determiner opens ("the transcript", "her letter")
+    or the sentence opens ("Video"); never a verb ("Ann Bell took to Twitter")."""
+    if j >= 1 and (toks[j].text == "%" or toks[j].text.isdigit()):
+        # "85% of Democrats", "4 in 10 voters": a share of them
+        a = j - 1 if toks[j].text == "%" else j
+        return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, None, "unnamed")
+    if j < 0 or not toks[j].is_word or toks[j].lower in NP_BREAK or toks[j].lower in PRONOUNS:
+        return None
+    if j > 0 and is_name_tok(toks[j]) and toks[j].text not in _ORG_ENDS:
+        b = cap_run_back(toks, j)
+        if b > 0 or not only_opens_sentences(text, toks[b]):
+            return name_mention(toks, b, j, text)
+    k = j
+    while k >= 1 and j - k < 5 and toks[k - 1].is_word and toks[k - 1].lower not in _NOT_IN_NP:
+        k -= 1
+    if k >= 1 and toks[k - 1].lower in DETERMINERS:
+        k -= 1
+    words = toks[k : j + 1]
+    led = words[0].lower in DETERMINERS or words[0].text.endswith(("’s", "'s"))
+    if led or j == 0 and toks[0].lower not in LEADING_NOISE or _people_then_description(words):
+        return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
+    return None
+
+
+_NOT_IN_NP = (
+    NP_BREAK | PRONOUNS | DETERMINERS | _GOVERNING_PREPS | AUX | CUE_VERBS | frozenset("after before since".split())
+)
+
+
+def _people_then_description(words: list[Token]) -> bool:
+    """ "Shopkeepers", "People briefed", "sources close", "some": a noun for people (or
+    a share) and after it only lower-case words describing them; "Mayor Ann Bell took"
+    is a name and its verb."""
+    last = max((n for n, t in enumerate(words) if _person_noun(t) or t.lower in _QUANTIFIERS), default=-1)
+    return last >= 0 and all(t.is_word and not t.is_cap for t in words[last + 1 :])
+
+
+def _person_noun(t: Token) -> bool:
+    """A noun for people: a source noun or a title ("Senator"), or a plural
+    ("shopkeepers", "Others") that is no name of its own."""
+    low = t.lower
+    if not t.is_word or low in NP_BREAK or low in PRONOUNS:
+        return False
+    if low in SOURCE_NOUNS or low in TITLES or low.rstrip("s") in SOURCE_NOUNS:
+        return True
+    return low.endswith("s") and not low.endswith(("ss", "us", "is")) and low[:1].isalpha()
 
 
 _RELATIVE_PRONOUNS = frozenset("who that".split())
@@ -100,6 +282,8 @@ def _relative_head(toks: list[Token], m: Mention, text: str) -> Mention | None:
     phrase before the cue is the object inside a relative clause; the speaker is the
     noun the clause hangs on. None when the mention opens no such clause."""
     k = bisect.bisect_left(toks, m.start, key=_start) - 1
+    if k >= 1 and toks[k].lower in ("the", "a", "an"):
+        k -= 1  # "officials who spoke with The Huffington Post said"
     r = k
     while r >= 1 and k - r < 5 and toks[r].is_word and not toks[r].is_cap and toks[r].lower not in _RELATIVE_PRONOUNS:
         r -= 1
@@ -176,8 +360,8 @@ def _time_phrase_before(toks: list[Token], j: int) -> int:
     t = toks[j]
     if t.lower in _TIME_UNITS and j >= 1 and toks[j - 1].lower in _TIME_OPENERS and not toks[j - 1].is_cap:
         return 2
-    if t.lower == "time" and j >= 2 and toks[j - 1].lower == "the" and toks[j - 2].text == "at":
-        return 3
+    if t.lower in ("time", "past") and j >= 2 and toks[j - 1].lower == "the" and toks[j - 2].lower in ("at", "in"):
+        return 3  # "at the time", "in the past"
     return 0
 
 
@@ -617,9 +801,23 @@ def _speaker_run_end(toks: list[Token], k: int) -> int:
         or _title_dot(toks, k)
         or (toks[k].lower in TITLES | SOURCE_NOUNS and not toks[k].is_cap)
         or (toks[k].lower in NAME_CONNECTORS and k + 1 < len(toks) and is_name_tok(toks[k + 1]))
+        or _of_the_office(toks, k)
     ):
         k += 1
     return k
+
+
+def _of_the_office(toks: list[Token], k: int) -> bool:
+    """The "of" in "Speaker of the House Paul Ryan", "Secretary of the Navy Ray Mabus":
+    an office named with "of the" goes on into its name."""
+    return (
+        toks[k].lower == "of"
+        and k >= 1
+        and toks[k - 1].lower in TITLES
+        and k + 2 < len(toks)
+        and toks[k + 1].lower == "the"
+        and is_name_tok(toks[k + 2])
+    )
 
 
 def _title_dot(toks: list[Token], k: int) -> bool:

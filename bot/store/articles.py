@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -11,6 +12,11 @@ import aiosqlite
 from bot.models import Article
 from bot.store import search
 from bot.store.db import is_postgres
+from bot.store.search_text import RowText
+
+# Long articles read back to check a topic against their text (their index is partial, see
+# bot/store/search.py); matching a batch asks once per topic, so the last few stay tokenised.
+_TEXTS_KEPT = 8
 
 
 @dataclass(slots=True)
@@ -25,6 +31,7 @@ class StoredArticle:
 class ArticleStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
+        self._texts: OrderedDict[int, RowText] = OrderedDict()
 
     async def known_urls(self, canonical_urls: list[str]) -> set[str]:
         """Which of these canonical URLs are stored already, in one query."""
@@ -103,17 +110,93 @@ class ArticleStore:
     async def _matching_pg(
         self, fts_expression: str, article_ids: list[int], feed_ids: tuple[str, ...] | None
     ) -> list[int]:
-        query = search.parse(fts_expression).tsquery
-        if query is None:
+        found = search.parse(fts_expression)
+        if found.tsquery is None:
             return []
+        # Rows whose index cannot answer (long texts, see search.py) come along when they may
+        # match, all of them when words were left out; their own text decides.
+        unsure = found.unsure()
         # The ids go as one array parameter: a statement with a placeholder per id is parsed
         # afresh for every topic (psycopg caches only short ones), which cost more than the search.
-        sql = "SELECT id FROM articles WHERE search @@ CAST(? AS tsquery) AND id = ANY(?)"
-        params: tuple[object, ...] = (query, list(article_ids))
+        sql = """SELECT id, search @@ CAST(? AS tsquery), search @@ CAST(? AS tsquery) FROM articles
+                 WHERE (search @@ CAST(? AS tsquery) OR search @@ CAST(? AS tsquery)
+                        OR (search @@ CAST(? AS tsquery) AND search @@ CAST(? AS tsquery)))
+                   AND id = ANY(?)"""
+        params: tuple[object, ...] = (found.tsquery, unsure, found.tsquery, search.PARTIAL_WORDS, unsure, found.loose)
+        params += (list(article_ids),)
         if feed_ids is not None:
             sql, params = sql + " AND feed_id = ANY(?)", (*params, list(feed_ids))
         rows = await self.db.execute_fetchall(sql + " ORDER BY id", params)
-        return [row[0] for row in rows]
+        texts = await self._row_texts([row[0] for row in rows if row[2]])
+        return [row[0] for row in rows if (texts[row[0]].matches(found) if row[2] else row[1])]
+
+    async def _row_texts(self, article_ids: list[int]) -> dict[int, RowText]:
+        """The articles' title and text, tokenised (the last few kept for the next topic)."""
+        missing = [n for n in article_ids if n not in self._texts]
+        if missing:
+            rows = await self.db.execute_fetchall("SELECT id, title, text FROM articles WHERE id = ANY(?)", (missing,))
+            for row in rows:
+                self._texts[row[0]] = RowText(row[1], row[2])
+        texts = {}
+        for n in article_ids:
+            self._texts.move_to_end(n)
+            texts[n] = self._texts[n]
+        while len(self._texts) > _TEXTS_KEPT:
+            self._texts.popitem(last=False)
+        return texts
+
+    async def matching_each(self, fts_expressions: list[str], article_ids: list[int]) -> list[list[int]]:
+        """For each FTS5 expression, which of `article_ids` it matches, in id order.
+
+        On PostgreSQL all of them go in one statement: a poll cycle matches every
+        subscribed topic, and a round trip per topic cost more than the searches."""
+        if not article_ids or not fts_expressions:
+            return [[] for _ in fts_expressions]
+        if not is_postgres(self.db):
+            return [await self.matching(expression, article_ids) for expression in fts_expressions]
+        searches = [search.parse(expression) for expression in fts_expressions]
+        found: list[list[int]] = [[] for _ in fts_expressions]
+        asked = [(n, one) for n, one in enumerate(searches) if one.tsquery is not None]
+        if not asked:
+            return found
+        # Each topic's test is _matching_pg's: its index decides, but for the rows it cannot
+        # answer (long texts), which come along when they may match and their own text decides.
+        rows = await self.db.execute_fetchall(
+            """SELECT t.n, a.id, a.search @@ t.query, a.search @@ t.unsure
+               FROM unnest(CAST(? AS int[]), CAST(? AS tsquery[]), CAST(? AS tsquery[]), CAST(? AS tsquery[]))
+                    AS t(n, query, unsure, loose)
+               JOIN articles a ON (a.search @@ t.query OR a.search @@ CAST(? AS tsquery)
+                                   OR (a.search @@ t.unsure AND a.search @@ t.loose))
+               WHERE a.id = ANY(?) ORDER BY a.id""",
+            (
+                [n for n, _ in asked],
+                [one.tsquery for _, one in asked],
+                [one.unsure() for _, one in asked],
+                [one.loose for _, one in asked],
+                search.PARTIAL_WORDS,
+                list(article_ids),
+            ),
+        )
+        texts = await self._row_texts(sorted({row[1] for row in rows if row[3]}))
+        for n, article_id, indexed, unsure in rows:
+            if texts[article_id].matches(searches[n]) if unsure else indexed:
+                found[n].append(article_id)
+        return found
+
+    async def feeds_of(self, article_ids: list[int]) -> dict[int, str | None]:
+        """article id -> the feed it came from (None: added by hand)."""
+        if not article_ids:
+            return {}
+        if is_postgres(self.db):
+            rows = await self.db.execute_fetchall(
+                "SELECT id, feed_id FROM articles WHERE id = ANY(?)", (list(article_ids),)
+            )
+        else:
+            marks = ",".join("?" * len(article_ids))
+            rows = await self.db.execute_fetchall(
+                f"SELECT id, feed_id FROM articles WHERE id IN ({marks})", article_ids
+            )
+        return {row[0]: row[1] for row in rows}
 
     async def from_feeds(self, article_ids: list[int], feed_ids: tuple[str, ...]) -> list[int]:
         """Which of `article_ids` came from `feed_ids` (an "everything from this feed" topic)."""

@@ -22,6 +22,15 @@ from urllib.parse import urlsplit
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_SECONDS = 5  # a connection attempt to a host that does not answer fails in seconds
+# TCP keepalives on every PostgreSQL connection. A server whose host vanished (power cut, a
+# network device dropping the path) sends no FIN or RST, so an idle connection, or one waiting
+# for a reply, is believed alive until a keepalive probe goes unanswered; libpq leaves their
+# timing to the kernel, whose first probe comes after two hours idle, and the process's next
+# statement hangs that long. With these, the kernel notices a silent peer
+# about a minute after it last heard from it (30 s idle, then 3 probes 10 s apart), the
+# socket fails, and bot.store.pg_link replaces the connection. A DATABASE_URL that sets any
+# of them keeps its own value.
+KEEPALIVES: dict[str, int] = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
 
 
 class Row(tuple):
@@ -171,8 +180,18 @@ class PgConnection:
 async def _pg_connect(url: str) -> Any:
     import psycopg
 
-    extra: dict[str, Any] = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    extra = connection_defaults(url)
     return await psycopg.AsyncConnection.connect(url, autocommit=True, row_factory=_row_factory, **extra)
+
+
+def connection_defaults(url: str) -> dict[str, Any]:
+    """The libpq parameters the bot adds to a connection: those the URL does not set itself
+    (keyword arguments would override the URL's, so they are left out)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    given = conninfo_to_dict(url)
+    wanted: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, **KEEPALIVES}
+    return {name: value for name, value in wanted.items() if name not in given}
 
 
 async def execute_many(db: Any, sql: str, rows: Iterable[Sequence[Any]]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.store.db import is_postgres
+from bot.store.db import execute_many, is_postgres
 
 
 @dataclass(slots=True)
@@ -86,24 +86,49 @@ class FeedStore:
         last_error: str | None,
         disabled_reason: str | None,
     ) -> None:
+        await self.save_states(
+            [FeedState(feed_id, url, etag, last_modified, next_check_at, error_count, last_error, disabled_reason)]
+        )
+
+    async def save_states(self, states: list[FeedState]) -> None:
+        """Each checked feed's next schedule and validators, in one batch (pipelined on PostgreSQL)."""
+        now = time.time()
         # A check without an error (200 or 304) is the feed's last success, shown by /feeds.
-        await self.db.execute(
+        await execute_many(
+            self.db,
             """UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_check_at = ?,
                  error_count = ?, last_error = ?, disabled_reason = ?, claimed_by = NULL, lease_until = 0,
                  last_success_at = CASE WHEN CAST(? AS TEXT) IS NULL THEN ? ELSE last_success_at END WHERE id = ?""",
-            (
-                url,
-                etag,
-                last_modified,
-                next_check_at,
-                error_count,
-                last_error,
-                disabled_reason,
-                last_error,
-                time.time(),
-                feed_id,
-            ),
+            [
+                (
+                    state.url,
+                    state.etag,
+                    state.last_modified,
+                    state.next_check_at,
+                    state.error_count,
+                    state.last_error,
+                    state.disabled_reason,
+                    state.last_error,
+                    now,
+                    state.feed_id,
+                )
+                for state in states
+            ],
         )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What one check leaves on a feed's row."""
+
+    feed_id: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    next_check_at: float
+    error_count: int
+    last_error: str | None
+    disabled_reason: str | None
 
 
 _COLUMNS = "id, name, url, etag, last_modified, next_check_at, error_count, last_error, disabled_reason"

@@ -11,6 +11,8 @@ import aiosqlite
 
 from bot.store.db import execute_many
 
+_TOPICS_PER_QUERY = 500  # placeholders per statement stay well under SQLite's limit
+
 
 class FilterStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
@@ -36,6 +38,20 @@ class FilterStore:
             "SELECT chat_id, filter FROM subscriptions WHERE topic_id = ? AND filter IS NOT NULL", (topic_id,)
         ) as cur:
             return [(row[0], row[1]) for row in await cur.fetchall()]
+
+    async def of_topics(self, topic_ids: list[str]) -> dict[str, list[tuple[int, str]]]:
+        """topic id -> (chat id, filter) for every filtered subscription to those topics, in one query."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for start in range(0, len(topic_ids), _TOPICS_PER_QUERY):
+            chunk = topic_ids[start : start + _TOPICS_PER_QUERY]
+            rows = await self.db.execute_fetchall(
+                f"""SELECT topic_id, chat_id, filter FROM subscriptions
+                    WHERE filter IS NOT NULL AND topic_id IN ({",".join("?" * len(chunk))})""",
+                chunk,
+            )
+            for topic_id, chat_id, text in rows:
+                found.setdefault(topic_id, []).append((chat_id, text))
+        return found
 
     async def hold_back(self, chat_id: int, topic_id: str, article_ids: list[int]) -> None:
         await execute_many(

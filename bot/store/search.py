@@ -13,8 +13,21 @@ them as they are. For PostgreSQL this module
   answers come in the same order on both backends.
 
 Columns of one row are kept apart by a gap in positions, as a phrase in FTS5
-never spans two columns. PostgreSQL stores positions up to 16383: in longer
-texts, phrases past that point are found by their words alone.
+never spans two columns.
+
+A tsvector has limits FTS5 has not: positions stop at 16383, a lexeme keeps at most
+256 of them, and its lexemes together must stay under 1 MB ("string is too long for
+tsvector", counting lexemes and positions, which would fail the whole transaction
+storing the row, and with it the batch of articles stored alongside). So a long
+text's index is written partial rather than refused: positions past the limit are
+clamped, places past a lexeme's 256th or past the size budget are left out, and so
+are words past the budget. The row says so with marker lexemes, which no text
+yields since tokens never hold "_": `PARTIAL` (positions clamped or left out),
+`PARTIAL_WORDS` (words left out) and, for a word with more places than its lexeme
+keeps, "_" and the word (common in long articles: "the" passes 256 in 5,000
+words, and only a search using that word needs to know). Where the index cannot
+answer for a search (`Search.unsure`), the stores check the row against its own
+text (bot/store/search_text.py), so it matches and ranks exactly as on SQLite.
 """
 
 from __future__ import annotations
@@ -27,9 +40,16 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[^\W_]+")
 _MAX_POSITION = 16383
+_MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps the first 256 and drops the rest
 _MAX_LEXEME_BYTES = 2046
-_BM25_K1 = 1.2
-_BM25_B = 0.75
+# PostgreSQL refuses a tsvector whose lexemes and positions take 1 MB (1,048,576 bytes) or more
+# ("string is too long for tsvector"); a lexeme costs its bytes padded to an even total, 2 for its count of
+# positions and 2 per position. The room left is for the markers.
+_TSVECTOR_BYTES = 1_000_000
+PARTIAL = "_partial"  # the row's positions or counts are not all in its index
+PARTIAL_WORDS = "_partial_words"  # some of the row's words are not in its index at all
+BM25_K1 = 1.2
+BM25_B = 0.75
 
 
 def _latin_folds() -> dict[int, str]:
@@ -55,18 +75,71 @@ def tokens(text: str | None) -> list[str]:
 
 def document(*columns: str | None) -> tuple[str, int]:
     """A tsvector literal for a row's columns, and how many tokens they hold (for bm25)."""
-    positions: dict[str, list[int]] = {}
+    index = _Index()
     at = 0
     count = 0
     for column in columns:
         words = tokens(column)
         count += len(words)
         for n, word in enumerate(words, start=at + 1):
-            if len(word.encode()) <= _MAX_LEXEME_BYTES:
-                positions.setdefault(word, []).append(min(n, _MAX_POSITION))
+            index.add(word, n)
         at += len(words) + 1  # the gap: no phrase runs from one column into the next
-    literal = " ".join(f"{_lexeme(word)}:{','.join(map(str, sorted(set(ps))))}" for word, ps in positions.items())
-    return literal, count
+    return index.literal(), count
+
+
+class _Index:
+    """A row's lexemes and their positions, kept within what a tsvector holds."""
+
+    def __init__(self) -> None:
+        self.positions: dict[str, list[int]] = {}
+        self.room = _TSVECTOR_BYTES
+        self.partial = False  # a position was clamped or left out
+        self.left_out = False  # a word was left out
+        self.crowded: set[str] = set()  # words with more places than a lexeme keeps
+
+    def add(self, word: str, n: int) -> None:
+        if n > _MAX_POSITION:
+            self.partial, n = True, _MAX_POSITION
+        places = self.positions.get(word)
+        if places is None:
+            size = len(word.encode())
+            cost = size + 5  # the lexeme, a byte of padding at most, its count of positions and this one
+            if size > _MAX_LEXEME_BYTES or cost > self.room:
+                self.left_out = True
+                return
+            self.positions[word] = [n]
+            self.room -= cost
+        elif places[-1] == n:  # clamped onto the last position again: nothing new to store
+            return
+        elif len(places) >= _MAX_POSITIONS_PER_LEXEME:
+            self._crowd(word)
+        elif self.room < 2:
+            self.partial = True
+        else:
+            places.append(n)
+            self.room -= 2
+
+    def _crowd(self, word: str) -> None:
+        if word in self.crowded:
+            return
+        size = len(_crowded(word).encode())
+        if size > _MAX_LEXEME_BYTES or size + 1 > self.room:
+            self.partial = True  # no room to say which word: every search that needs places checks the text
+            return
+        self.crowded.add(word)
+        self.room -= size + 1
+
+    def literal(self) -> str:
+        entries = [f"{_lexeme(word)}:{','.join(map(str, places))}" for word, places in self.positions.items()]
+        partial = self.partial or self.left_out
+        entries += [_lexeme(PARTIAL)] * partial + [_lexeme(PARTIAL_WORDS)] * self.left_out
+        entries += [_lexeme(_crowded(word)) for word in self.crowded]
+        return " ".join(entries)
+
+
+def _crowded(word: str) -> str:
+    """The marker lexeme of a word with more places in the row than its lexeme keeps."""
+    return "_" + word
 
 
 def _lexeme(word: str) -> str:
@@ -79,11 +152,12 @@ class Phrase:
     words: tuple[str, ...]
     prefix: bool
 
-    def tsquery(self) -> str:
+    def tsquery(self, joiner: str = " <-> ") -> str:
+        """The phrase; with `joiner=" & "`, all of its words wherever they stand."""
         parts = [_lexeme(w) for w in self.words]
         if self.prefix:
             parts[-1] += ":*"
-        return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+        return parts[0] if len(parts) == 1 else "(" + joiner.join(parts) + ")"
 
     def count_in(self, words: list[str]) -> int:
         """How many times the phrase occurs in a column's tokens."""
@@ -179,24 +253,54 @@ class Search:
 
     tsquery: str | None  # None: the expression can match nothing
     phrases: tuple[Phrase, ...]
+    tree: object  # the parsed expression (see _Parser), to check a row's own text against
+
+    @property
+    def positional(self) -> bool:
+        """Whether a phrase of several words needs the positions of its words."""
+        return any(len(phrase.words) > 1 for phrase in self.phrases)
+
+    def unsure(self, *, counting: bool = False) -> str:
+        """A tsquery for the rows whose index cannot answer this search: those with words left
+        out and, when places matter, those with positions clamped or a word of the search with
+        more places than its lexeme keeps. Places matter to a phrase of several words, and to
+        `counting` its occurrences for bm25."""
+        placed = [phrase for phrase in self.phrases if counting or len(phrase.words) > 1]
+        if not placed:
+            return _lexeme(PARTIAL_WORDS)
+        marks = {_lexeme(PARTIAL)}  # PARTIAL_WORDS comes with it
+        for phrase in placed:
+            *whole, last = phrase.words
+            marks.update(_lexeme(_crowded(word)) for word in whole)
+            marks.add(_lexeme(_crowded(last)) + (":*" if phrase.prefix else ""))
+        return " | ".join(sorted(marks))
+
+    @property
+    def loose(self) -> str | None:
+        """A tsquery matching every row the expression matches, and maybe more, that uses no
+        positions: phrases become all of their words, and what NOT excludes is not excluded.
+        On a row whose positions are partial it finds what to check against the text."""
+        return _tsquery(self.tree, loose=True)
 
 
 def parse(expression: str) -> Search:
     parser = _Parser(expression)
     tree = parser.any_of()
-    return Search(_tsquery(tree), tuple(parser.phrases))
+    return Search(_tsquery(tree), tuple(parser.phrases), tree)
 
 
-def _tsquery(node: object) -> str | None:
+def _tsquery(node: object, *, loose: bool = False) -> str | None:
     if node is None or isinstance(node, Phrase):
-        return node.tsquery() if node else None
+        return node.tsquery(" & " if loose else " <-> ") if node else None
     assert isinstance(node, tuple)
     op, left_node, right_node = node
-    left, right = _tsquery(left_node), _tsquery(right_node)
+    left, right = _tsquery(left_node, loose=loose), _tsquery(right_node, loose=loose)
     if op == "or":
         return f"({left} | {right})" if left and right else left or right
     if op == "and":
         return f"({left} & {right})" if left and right else None
+    if loose:
+        return left
     return (f"({left} & !{right})" if right else left) if left else None
 
 
@@ -216,11 +320,14 @@ def bm25(search: Search, corpus: Corpus, columns: Iterable[str | None], size: in
     average = corpus.tokens / corpus.rows
     score = 0.0
     for phrase, hits in zip(search.phrases, corpus.rows_with, strict=True):
-        idf = math.log((corpus.rows - hits + 0.5) / (hits + 0.5))
-        if idf <= 0.0:
-            idf = 1e-6
         freq = float(sum(phrase.count_in(column) for column in words))
-        num = freq * (_BM25_K1 + 1.0)
-        denom = freq + _BM25_K1 * (1 - _BM25_B + _BM25_B * size / average)
-        score += (idf * num) / denom
+        num = freq * (BM25_K1 + 1.0)
+        denom = freq + BM25_K1 * (1 - BM25_B + BM25_B * size / average)
+        score += (idf(corpus, hits) * num) / denom
     return -1.0 * score
+
+
+def idf(corpus: Corpus, hits: int) -> float:
+    """FTS5's inverse document frequency of a phrase found in `hits` rows (never below 1e-6)."""
+    value = math.log((corpus.rows - hits + 0.5) / (hits + 0.5))
+    return value if value > 0.0 else 1e-6

@@ -13,6 +13,7 @@ import aiosqlite
 
 from bot.store import search
 from bot.store.db import execute_many, is_postgres, key_conflicts, savepoint
+from bot.store.quote_rank import ranked_quotes
 
 # The identity keys held by one speaker at most (migration 14's unique index): all but a
 # surname-only person's, which the identity rules keep apart by role. An upsert names the
@@ -285,11 +286,9 @@ class SpeakerStore:
         article_id: int | None,
         limit: int,
     ) -> list[QuoteHit]:
-        """PostgreSQL: every quote the tsquery matches, then FTS5's bm25 order, computed here."""
-        if found.tsquery is None:
-            return []
-        where = ["q.search @@ CAST(? AS tsquery)"]
-        params: list[object] = [found.tsquery]
+        """PostgreSQL: the quotes the tsquery matches, in FTS5's bm25 order (bot/store/quote_rank.py)."""
+        where: list[str] = []
+        params: list[object] = []
         for sql, value in (("q.article_id = ?", article_id), ("a.fetched_at >= ?", since), ("a.fetched_at < ?", until)):
             if value is not None:
                 where.append(sql)
@@ -297,31 +296,8 @@ class SpeakerStore:
         if speaker_ids:
             where.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})")
             params.extend(speaker_ids)
-        rows = await self.db.execute_fetchall(
-            f"""SELECT {_HIT}, q.speaker_name, q.speaker_role, q.search_tokens
-                FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {" AND ".join(where)}""",
-            params,
-        )
-        if not rows:
-            return []
-        corpus = await self._corpus(found)
-        ranked = sorted(
-            rows,
-            key=lambda r: (search.bm25(found, corpus, (r[2], r[12], r[13]), r[14]), -r[11], -r[0]),
-        )
-        return [QuoteHit(*row[:12]) for row in ranked[:limit]]
-
-    async def _corpus(self, found: search.Search) -> search.Corpus:
-        ((rows, tokens),) = await self.db.execute_fetchall(
-            "SELECT COUNT(*), COALESCE(SUM(search_tokens), 0) FROM quotes"
-        )
-        with_phrase = []
-        for phrase in found.phrases:
-            ((count,),) = await self.db.execute_fetchall(
-                "SELECT COUNT(*) FROM quotes WHERE search @@ CAST(? AS tsquery)", (phrase.tsquery(),)
-            )
-            with_phrase.append(int(count))
-        return search.Corpus(int(rows), int(tokens), tuple(with_phrase))
+        rows = await ranked_quotes(self.db, found, _HIT, where, params, limit)
+        return [QuoteHit(*row[:12]) for row in rows]
 
     async def kind_counts(self, speaker_ids: list[int]) -> dict[str, int]:
         marks = ",".join("?" * len(speaker_ids))

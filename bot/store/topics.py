@@ -58,11 +58,15 @@ class TopicStore:
         await self.db.execute("DELETE FROM topics WHERE id = ? AND owner_chat_id = ?", (topic_id, chat_id))
 
     async def record_matches(self, topic_id: str, article_ids: list[int]) -> None:
+        await self.record_all_matches({topic_id: article_ids})
+
+    async def record_all_matches(self, matches: dict[str, list[int]]) -> None:
+        """Every topic's new matches in one batch (one round trip on PostgreSQL's pipeline)."""
         now = time.time()
         await execute_many(
             self.db,
             "INSERT INTO topic_articles(topic_id, article_id, matched_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [(topic_id, article_id, now) for article_id in article_ids],
+            [(topic_id, article_id, now) for topic_id, ids in matches.items() for article_id in ids],
         )
 
 

@@ -7,6 +7,7 @@ are stored as one string joined by a separator no feature contains.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -24,8 +25,13 @@ def save(path: Path, parts: dict[str, Perceptron]) -> None:
         arrays[f"{name}.classes"] = np.frombuffer(_SEP.join(p.classes).encode("utf-8"), dtype=np.uint8)
         arrays[f"{name}.features"] = np.frombuffer(_SEP.join(p.features()).encode("utf-8"), dtype=np.uint8)
         arrays[f"{name}.weights"] = p.weights.astype(np.float16)
-    with open(path, "wb") as fh:
-        np.savez_compressed(fh, **arrays)
+    # The layout np.load reads (.npz): one deflated `<name>.npy` member per array. Written
+    # member by member because np.savez_compressed takes the names as keywords, where one
+    # could land on its own allow_pickle option; no pickles, as load() refuses them anyway.
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member, array in arrays.items():
+            with archive.open(f"{member}.npy", "w", force_zip64=True) as out:
+                np.lib.format.write_array(out, array, allow_pickle=False)
 
 
 def load(path: Path) -> dict[str, Perceptron]:

@@ -72,10 +72,15 @@ def jackknife_tags(trees: list[Tree], folds: int, epochs: int, rng: random.Rando
     out: list[list[str]] = [[] for _ in trees]
     for k in range(folds):
         rest = [t for n, t in enumerate(trees) if n % folds != k]
-        tagger = train_tagger(rest, epochs, rng, lambda s, k=k: log(f"fold {k + 1}: {s}"))
+        tagger = train_tagger(rest, epochs, rng, _fold_log(log, k))
         for n in range(k, len(trees), folds):
             out[n] = tagger.tag(trees[n].words)
     return out
+
+
+def _fold_log(log: Log, k: int) -> Log:
+    """The log, each line marked with the fold (counted from 1) it is about."""
+    return lambda line: log(f"fold {k + 1}: {line}")
 
 
 # --- parser ---------------------------------------------------------------

@@ -76,3 +76,27 @@ async def test_a_feed_the_database_refuses_costs_only_itself(database_url, caplo
         assert await titles(store) == ["Quay talks, day 0", "Quay talks, day 2"]
         assert [(f.id, f.etag) for f in await store.feeds.all()] == [("f0", '"v2"'), ("f2", '"v2"')]
         assert any("feed f1 could not be stored" in r.getMessage() for r in caplog.records)
+
+
+async def test_each_feed_of_a_batch_keeps_its_own_outcome(database_url):
+    """The schedules of a batch are written together: each row must still get its own check's
+    result, a failure its error and back-off, a success its validators and its last success."""
+    async with await Store.open(database_url) as store:
+        ok, failing, gone = await checked_feeds(store, 3)
+        later = datetime.now(UTC) + timedelta(hours=6)
+        failing.plan = FeedSchedule(next_check_at=later, error_count=2)
+        failing.error, failing.articles = "the server answered HTTP 503", []
+        gone.plan = FeedSchedule(next_check_at=later, error_count=1, disabled_reason="the feed is gone (HTTP 410)")
+        gone.error, gone.articles = "HTTP 410", []
+        stored = await store_checked(store, [ok, failing, gone])
+        assert len(stored.ids) == 1
+        rows = await store.db.execute_fetchall(
+            "SELECT id, etag, error_count, last_error, disabled_reason, COALESCE(last_success_at, 0) > 0"
+            " FROM feeds ORDER BY id"
+        )
+        assert [tuple(row) for row in rows] == [
+            ("f0", '"v2"', 0, None, None, True),
+            ("f1", None, 2, "the server answered HTTP 503", None, False),
+            ("f2", None, 1, "HTTP 410", "the feed is gone (HTTP 410)", False),
+        ]
+        assert (await store.feeds.get("f1")).next_check_at == later.timestamp()

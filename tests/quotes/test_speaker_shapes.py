@@ -1,0 +1,205 @@
+"""Who a reader is told spoke (issue 12): the speaker a record shows must be a person,
+a group or a source the sentence makes speak. A place, a medium, a piece of a clause
+or one of two people named together is never that speaker; when the words do not
+say who spoke, the record stays unnamed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.quotes import analyse
+
+
+def _said(text: str, words: str) -> tuple[str | None, str | None]:
+    """(speaker, role) of the one record whose words are `words`."""
+    hits = [(q.speaker, q.speaker_role) for q in analyse(text).quotes if q.text.strip(" ,.“”") == words]
+    assert len(hits) == 1, [(q.kind, q.text, q.speaker) for q in analyse(text).quotes]
+    return hits[0]
+
+
+def _speakers(text: str) -> set[str | None]:
+    return {q.speaker for q in analyse(text).quotes}
+
+
+# --- the object of a preposition is never the speaker by itself ---
+
+
+def test_people_somewhere_speak_not_the_place():
+    text = "The ferry stopped in May. Shopkeepers on the quay said the ferry had not run for a week."
+    assert _said(text, "the ferry had not run for a week")[0] == "Shopkeepers on the quay"
+
+
+def test_a_title_from_a_state_speaks_not_the_state():
+    text = "The port plan went to a vote. Senator from Maine says he cannot allow the port plan to pass."
+    assert _said(text, "he cannot allow the port plan to pass")[0] == "Senator from Maine"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody on the business side of radio is arguing that the show should end.",
+        "Mayor Ann Bell took to Twitter overnight to accuse the ferry company of lying.",
+        "Pilots in Oslo and around the country say the channel is too shallow.",
+    ],
+)
+def test_a_medium_or_a_place_after_a_preposition_is_no_speaker(text):
+    # the phrase may hang on whoever it describes ("Nobody on …"), never start at the object
+    bad = ("radio", "Twitter", "the country", "the business side of radio")
+    assert not [who for who in _speakers(text) if who in bad or who and who.startswith("Mayor Ann Bell took")]
+
+
+def test_a_share_of_a_group_speaks_with_its_group():
+    text = "Harbour staff were divided. Many of the older pilots say the channel is too shallow."
+    assert _said(text, "the channel is too shallow")[0] == "Many of the older pilots"
+
+
+def test_a_survey_is_an_organisation_not_a_person_with_a_role():
+    text = "Data from the Coastal Housing Survey show that renters pay more than half their income in rent."
+    speakers = _speakers(text)
+    assert "Housing Survey" not in speakers and "Coastal Housing Survey" not in speakers
+
+
+def test_a_name_after_an_outlet_is_the_speaker_not_the_outlet_and_the_name():
+    text = "In a meeting with the editorial board of the Harbour Post Okafor said that the pier would close."
+    assert _said(text, "the pier would close")[0] == "Okafor"
+
+
+# --- people named together speak together ---
+
+
+def test_two_people_named_together_both_speak():
+    text = "The budget was debated on Monday. But Mr. Okafor and Ms. Lind say the fund is short by a third."
+    assert _said(text, "the fund is short by a third")[0] == "Mr. Okafor and Ms. Lind"
+
+
+def test_a_list_of_people_speaks_as_a_list():
+    text = "Ann Roe, Tom Ashby and Jo Kerr said the harbour should stay open."
+    assert _said(text, "the harbour should stay open")[0] == "Ann Roe, Tom Ashby and Jo Kerr"
+
+
+def test_a_name_after_and_in_a_new_clause_speaks_alone():
+    text = "Trump went to Iowa and Clinton said the plan would fail."
+    assert _said(text, "the plan would fail")[0] == "Clinton"
+
+
+# --- pieces of a clause are no speaker ---
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the noun "comment" after its adjective: "a controversial" said nothing
+        ("The mayor will make a controversial comment that the port is finished.", "the port is finished"),
+        # "was announced": the curfew is what was announced
+        ("While a curfew was announced from midnight, harbour patrols did not enforce it.", None),
+        # a verb opening the phrase: "fueling" is no one
+        ("The port lost money, fueling worries from Oslo to Riga that the ferries would stop.", None),
+        # the subject reader ran over a whole clause
+        ("The clip has faced ridicule from dock workers, who said the cranes were fine.", None),
+    ],
+)
+def test_a_piece_of_a_clause_leaves_the_record_unnamed(text, words):
+    bad = {"a controversial", "a curfew", "fueling", "The clip", "The clip has faced"}
+    assert not _speakers(text) & bad
+    if words:
+        assert _said(text, words)[0] is None
+
+
+def test_a_reporting_verb_inside_the_phrase_is_no_speaker():
+    text = "Her submission to the court noted published reports alleging that the pier was unsafe."
+    speakers = _speakers(text)
+    assert "the court noted published" not in speakers
+    assert _said(text, "published reports alleging that the pier was unsafe")[0] == "Her submission to the court"
+
+
+def test_a_name_before_its_own_verb_phrase_is_the_speaker():
+    text = "Mayor Ann Bell has expressed frustration with the board and said the port would close."
+    assert _said(text, "the port would close")[0] == "Ann Bell"
+
+
+# --- someone's words inside someone else's ---
+
+
+def test_a_quote_inside_a_paraphrase_is_not_the_paraphraser_s():
+    text = (
+        "Retired Gen. Tom Reyes said Mayor Ann Bell was “absolutely right” when she said on Monday "
+        "that “the port is our future.”"
+    )
+    quotes = analyse(text).quotes
+    inner = [q for q in quotes if q.text.strip(" .“”") == "the port is our future"]
+    assert inner and all(q.speaker != "Tom Reyes" for q in inner)
+    # the words that are his stay his
+    assert any(q.text == "absolutely right" and q.speaker == "Tom Reyes" for q in quotes)
+
+
+def test_a_pronoun_after_another_name_in_a_paraphrase_is_not_the_paraphraser():
+    # "he" may be either man: the reader cannot tell, so the quote names neither
+    text = (
+        "Tom Reyes spoke on Monday. Reyes said Karl Dunn was right when he said "
+        "that under the old council, “the port was left to rot.”"
+    )
+    quote = [q for q in analyse(text).quotes if q.kind == "direct"]
+    assert quote and all(q.speaker is None for q in quote)
+
+
+# --- offices ---
+
+
+def test_the_senator_is_the_one_senator_named_before():
+    text = "Sen. Ann Lind visited the yard on Monday. The senator said the port needed dredging."
+    assert _said(text, "the port needed dredging") == ("Ann Lind", "Sen.")
+
+
+def test_the_state_senator_is_the_senator_of_that_state():
+    text = (
+        "Maine Sen. Ann Lind visited the yard. “We will help,” Tom Ashby said. "
+        "The Maine senator said the port needed dredging."
+    )
+    assert _said(text, "the port needed dredging")[0] == "Ann Lind"
+
+
+def test_the_governor_stays_unnamed_when_another_person_spoke_last():
+    text = (
+        "Coastal Gov. Jo Kerr opened the session. “Crime is down,” Marsh said. "
+        "The governor claimed that the prisons were half empty."
+    )
+    assert _said(text, "the prisons were half empty")[0] != "Jo Kerr"
+
+
+def test_two_senators_leave_the_senator_unnamed():
+    text = "Sen. Ann Lind and Sen. Tom Ashby visited the yard. The senator said the port needed dredging."
+    assert _said(text, "the port needed dredging")[0] not in ("Ann Lind", "Tom Ashby")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaker of the Assembly Rosa Maltby said the vote would be held on Friday.",
+        "The vote was set. “The vote will be held on Friday,” said Speaker of the Assembly Rosa Maltby.",
+    ],
+)
+def test_an_office_of_the_body_is_the_whole_role(text):
+    words = "the vote would be held on Friday" if "said the" in text else "The vote will be held on Friday"
+    assert _said(text, words) == ("Rosa Maltby", "Speaker of the Assembly")
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The poll was taken in May. 85% of dock workers say the cranes are unsafe.", "85% of dock workers"),
+        ("The poll was taken in May. Only 26 percent of pilots say the channel is safe.", "Only 26 percent of pilots"),
+    ],
+)
+def test_a_share_of_people_speaks_whole(text, who):
+    assert {q.speaker for q in analyse(text).quotes if q.kind == "indirect"} == {who}
+
+
+def test_what_a_medium_carried_stays_with_no_speaker():
+    # the words were said; by whom the sentence does not say in a speaker's place
+    text = "Mayor Ann Bell took to Twitter overnight to accuse the ferry company of lying."
+    assert [(q.speaker, q.text) for q in analyse(text).quotes] in ([], [(None, "the ferry company of lying")])
+
+
+def test_people_before_their_own_verb_phrase_speak():
+    text = "The vote was close. Some pilots could be heard saying the channel was too shallow."
+    assert _said(text, "the channel was too shallow")[0] == "Some pilots"
