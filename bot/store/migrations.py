@@ -437,6 +437,25 @@ _m014_unique_speakers = """
         """
 
 
+# The model path shared by processes (issue 14): today's token budget reserved in one statement,
+# so processes at the budget's edge cannot each make the call that passes it; and a leased claim
+# per article text, so two processes never ask the model for the same briefing at once.
+_m015_shared_model_path = """
+        -- Tokens counted against the daily budget: those of finished calls, plus the estimate of
+        -- each call still in flight (corrected to its real usage when it ends).
+        CREATE TABLE llm_budget_days (
+            day TEXT PRIMARY KEY,
+            used INTEGER NOT NULL
+        );
+        -- Who is writing the briefing of an article text now; the row goes when it is cached.
+        CREATE TABLE briefing_claims (
+            content_hash TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until REAL NOT NULL
+        );
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -452,6 +471,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (12, "deliveries per forum thread", _m012_delivery_threads),
     (13, "rate windows shared by processes", _m013_rate_windows),
     (14, "one speaker per identity key", _m014_unique_speakers),
+    (15, "model budget reservations and briefing claims", _m015_shared_model_path),
 ]
 
 

@@ -375,6 +375,19 @@ _m014_unique_speakers = """
         """
 
 
+_m015_shared_model_path = """
+        CREATE TABLE llm_budget_days (
+            day TEXT PRIMARY KEY,
+            used BIGINT NOT NULL
+        );
+        CREATE TABLE briefing_claims (
+            content_hash TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until DOUBLE PRECISION NOT NULL
+        );
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -390,4 +403,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     12: _m012_delivery_threads,
     13: _m013_rate_windows,
     14: _m014_unique_speakers,
+    15: _m015_shared_model_path,
 }
