@@ -375,6 +375,16 @@ _m014_unique_speakers = """
         """
 
 
+_m015_awaiting_match = """
+        CREATE TABLE awaiting_match (
+            article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            claimed_by TEXT NOT NULL,
+            lease_until DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX awaiting_match_lease ON awaiting_match(lease_until);
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -390,4 +400,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     12: _m012_delivery_threads,
     13: _m013_rate_windows,
     14: _m014_unique_speakers,
+    15: _m015_awaiting_match,
 }
