@@ -2,15 +2,19 @@
 
 Runs BriefingWriter against the fake OpenAI server on loopback, with every
 subscriber asking for every article at once (as the delivery loop would).
-Calls must equal articles whatever the number of subscribers.
+With `--processes P`, P writers, each on its own connection to one database (as
+the sender and webhook instances are), ask at once, each for its M subscribers.
+Calls must equal articles whatever the number of subscribers and processes.
 
     python -m bench.briefing_cost --articles 20 --subscribers 500
+    python -m bench.briefing_cost --articles 20 --subscribers 10 --processes 3 [--database postgresql://...]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import re
 import sys
@@ -76,30 +80,37 @@ def editor(body: dict) -> dict:
     }
 
 
-async def run(articles: int, subscribers: int) -> None:
+async def run(articles: int, subscribers: int, processes: int, database: str | None) -> None:
     server = FakeOpenAI().start()
     server.responder = editor
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            async with await Store.open(Path(tmp) / "bench.db") as store:
-                model = ModelClient(
-                    store.llm, model="gpt-4o-mini", api_key="bench", base_url=server.base_url, backoff=0.0
-                )
-                writer = BriefingWriter(store.llm, model, PromptLibrary.load(required=BRIEFING_PROMPTS))
+            async with contextlib.AsyncExitStack() as stack:
+                url = database or str(Path(tmp) / "bench.db")
+                stores = [await stack.enter_async_context(await Store.open(url)) for _ in range(processes)]
+                writers = []
+                for store in stores:
+                    model = ModelClient(
+                        store.llm, model="gpt-4o-mini", api_key="bench", base_url=server.base_url, backoff=0.0
+                    )
+                    stack.push_async_callback(model.close)
+                    writers.append(BriefingWriter(store.llm, model, PromptLibrary.load(required=BRIEFING_PROMPTS)))
                 started = time.perf_counter()
                 modes, calls = [], []
                 for n in range(articles):
                     article = seed_style_article(n)
-                    digest = hashlib.sha256(article.text.encode()).hexdigest()
-                    briefings = await asyncio.gather(*(writer.write(article, digest) for _ in range(subscribers)))
+                    # the run's own texts: a database given with --database may hold an earlier run's
+                    digest = hashlib.sha256(f"{started} {article.text}".encode()).hexdigest()
+                    asks = [w.write(article, digest) for w in writers for _ in range(subscribers)]
+                    briefings = await asyncio.gather(*asks)
                     modes.append(briefings[0].writer)
-                    calls += await store.llm.calls_for(digest)
+                    calls += await stores[0].llm.calls_for(digest)
                 elapsed = time.perf_counter() - started
-                await model.close()
     finally:
         server.stop()
     tokens = sum(t for _, t in calls)
-    print(f"articles={articles} subscribers={subscribers} deliveries={articles * subscribers}")
+    deliveries = articles * subscribers * processes
+    print(f"articles={articles} subscribers={subscribers} processes={processes} deliveries={deliveries}")
     print(f"model calls={len(calls)} ({len(calls) / articles:.2f} per article)")
     print(f"tokens={tokens} ({tokens / articles:.0f} per article)")
     print(f"briefings: llm={modes.count('llm')} extractive={modes.count('extractive')}")
@@ -112,8 +123,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20)
     parser.add_argument("--subscribers", type=int, default=100)
+    parser.add_argument("--processes", type=int, default=1, help="writers on connections of their own")
+    parser.add_argument("--database", help="a database URL (default: a fresh SQLite file)")
     args = parser.parse_args()
-    asyncio.run(run(args.articles, args.subscribers))
+    asyncio.run(run(args.articles, args.subscribers, max(1, args.processes), args.database))
 
 
 if __name__ == "__main__":

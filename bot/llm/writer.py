@@ -4,19 +4,23 @@ The model writes the outlet's account and framing notes and picks quotes by id;
 quote text always comes from the quote engine. Anything the model writes is
 checked by `bot.llm.verify`; a reply that fails is retried once with the reason,
 then the extractive briefing is used. One call per article text, whatever the
-number of chats: the result is cached by content hash and concurrent writers of
-the same article wait for the first.
+number of chats and processes: the result is cached by content hash, concurrent
+writers of the same article in one process wait for the first, and across
+processes one holds a claim on the article text in the database while the others
+wait for its cached result (`bot.llm.claims`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from pathlib import Path
 from typing import Any
 
 from bot.briefing.extractive import MAX_ON_RECORD, extractive_briefing
 from bot.briefing.model import Briefing, WrittenBy, briefing_from_json, briefing_to_json
+from bot.llm.claims import BriefingClaims, Sleep
 from bot.llm.client import CallOutcome, ModelClient, ModelReplyInvalid, ModelUnavailable
 from bot.llm.prompts import PromptLibrary
 from bot.llm.reply import BRIEFING_SCHEMA, briefing_values, read_reply
@@ -35,12 +39,33 @@ BRIEFING_PROMPTS: dict[str, set[str]] = {
 }
 
 
+# Extra time a claim is held past the longest the model can take over both attempts.
+CLAIM_MARGIN_SECONDS = 30.0
+
+
 class BriefingWriter:
-    def __init__(self, llm_store: LLMStore, model: ModelClient | None, prompts: PromptLibrary) -> None:
+    def __init__(
+        self,
+        llm_store: LLMStore,
+        model: ModelClient | None,
+        prompts: PromptLibrary,
+        *,
+        wait_seconds: float | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        """`wait_seconds`: how long to wait for another process writing the same article
+        (default: one call's timeout, no longer than asking the model ourselves would take)."""
         self.model = model
         self.prompts = prompts
         self.llm_store = llm_store
         self._inflight: dict[str, asyncio.Future[Briefing]] = {}
+        self.claims = BriefingClaims(
+            llm_store,
+            uuid.uuid4().hex,  # this writer, whatever the process or host
+            lease_seconds=2 * model.longest_call_seconds() + CLAIM_MARGIN_SECONDS if model else 0.0,
+            wait_seconds=wait_seconds if wait_seconds is not None else (model.timeout if model else 0.0),
+            sleep=sleep,
+        )
 
     @classmethod
     def from_settings(
@@ -60,7 +85,7 @@ class BriefingWriter:
             return extractive_briefing(article)
         task = self._inflight.get(content_hash)
         if task is None:  # the first chat asks the model; the others wait for its answer
-            task = asyncio.ensure_future(self._write_and_cache(article, content_hash))
+            task = asyncio.ensure_future(self._write_shared(article, content_hash))
             self._inflight[content_hash] = task
             task.add_done_callback(lambda _: self._inflight.pop(content_hash, None))
         return await asyncio.shield(task)
@@ -73,6 +98,20 @@ class BriefingWriter:
             return briefing_from_json(body)
         except (ValueError, TypeError):  # written by an older Briefing: write it again
             return None
+
+    async def _write_shared(self, article: Article, content_hash: str) -> Briefing:
+        """Written by this process if it takes the article's claim, else by the holder; when the
+        holder's briefing does not come in time, the extractive one (uncached, so a later
+        delivery finds the holder's)."""
+        briefing = await self.claims.write_once(
+            content_hash,
+            lambda: self._cached(content_hash),
+            lambda: self._write_and_cache(article, content_hash),
+        )
+        if briefing is None:
+            log.info("briefing %s: written by another process, not cached in time: extractive", content_hash[:12])
+            return extractive_briefing(article)
+        return briefing
 
     async def _write_and_cache(self, article: Article, content_hash: str) -> Briefing:
         briefing, cache = await self._write_with_model(article, content_hash)

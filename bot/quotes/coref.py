@@ -156,6 +156,14 @@ def _surname(parts: list[str]) -> str:
     return parts[-1]
 
 
+def _fuller_role(said: str | None, known: str | None) -> str | None:
+    """ "Chief Jordan" after "Tulsa Police Chief Chuck Jordan": the title the article
+    gave in full, not the short form of a later mention; a different role stays."""
+    if said and known and "\n" not in known and set(_words(said)) <= set(_words(known)):
+        return known  # (a run read across a paragraph break is no title)
+    return said or known
+
+
 class Resolver:
     def __init__(
         self,
@@ -275,12 +283,12 @@ class Resolver:
         elif kind == "person":
             full = self._known_full(m.surface, m.start)
             if full:
-                name, role = full[0], role or full[1]
+                name, role = full[0], _fuller_role(role, full[1])
         entry = self.entries.get(name)
         if entry is None:
             entry = self.entries[name] = _Entry(name, role, kind)
-        elif role and not entry.role:
-            entry.role = role
+        elif role and not entry.role or entry.role and _fuller_role(entry.role, role) != entry.role:
+            entry.role = role  # a later mention may give the title in full
         if m.surface != name and m.kind != "pronoun" and m.surface not in entry.aliases:
             entry.aliases.append(m.surface)
         self.recent.append((m.start, name, entry.kind))

@@ -30,6 +30,7 @@ from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.lexicon import (
     BE,
     CUE_VERBS,
+    DAYS_MONTHS,
     DONE_TO,
     IRREGULAR_PASTS,
     NAMING_CUES,
@@ -37,7 +38,9 @@ from bot.quotes.lexicon import (
     PARTY_ADJECTIVES,
     PLACE_TIME_PREPOSITIONS,
     PREPOSITIONS,
+    PRONOUNS,
     QUESTION_CUES,
+    REPORTING_CUES,
     SUBJECT_PRONOUNS,
     TAIL_CUES,
     WEAK_CUES,
@@ -324,6 +327,10 @@ def _nested_weak(page: Page, raws: Records) -> Records:
     return _drop_nested_weak(raws)
 
 
+def _nested_in_report(page: Page, raws: Records) -> Records:
+    return _drop_nested_in_report(page.text, raws)
+
+
 def _restated(page: Page, raws: Records) -> Records:
     return _drop_restated(page.text, raws)
 
@@ -423,6 +430,8 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
                     break
             if cut is None and head.endswith(";"):
                 cut = len(head) - 1
+            if cut is None and o.cue_kind == "verb" and (o.cue or "").lower() not in WEAK_CUES:
+                cut = _bare_conjunction_cut(head)
             if cut is not None and cut > 8:
                 end = r.start + cut
                 while end > r.start and text[end - 1] in " ,;":
@@ -430,6 +439,25 @@ def _cut_coordinated(text: str, raws: list[Raw]) -> list[Raw]:
                 out[n] = r._replace(end=end)
                 break
     return out
+
+
+def _bare_conjunction_cut(head: str) -> int | None:
+    """ "X said the plan was late and Y said it was over budget": with no comma, a
+    conjunction right before the second speaker still ends the first content, when a
+    clause of a few words stands before it ("X said Reyes and Park agree" is one
+    speaker pair inside the content, not two reports)."""
+    low = head.lower()
+    for c in _COORD:
+        if low.endswith(" " + c):
+            before = head[: len(head) - len(c) - 1]
+            words = before.split()
+            # "Reyes and Park", "what he and many members": the conjunction joins speakers
+            last = words[-1].strip("“”\"'’,") if words else ""
+            named = last[:1].isupper() and last not in DAYS_MONTHS  # "in May and Omar Lind said"
+            if len(words) < 4 or named or last.lower() in PRONOUNS:
+                return None
+            return len(before)
+    return None
 
 
 def _cut_at_tail_attribution(raws: list[Raw]) -> list[Raw]:
@@ -542,6 +570,71 @@ def _drop_nested_weak(raws: list[Raw]) -> list[Raw]:
                 continue
         out.append(r)
     return out
+
+
+def _drop_nested_in_report(text: str, raws: list[Raw]) -> list[Raw]:
+    """ "Ana Ruiz said the board claimed the pier was safe": the board's claim is what
+    Ruiz reports, not something the board told the outlet; crediting it to the board
+    would show a second-hand account as the board's own words. A record whose speaker
+    sits inside the forward content of a reporting or speech cue ("said", "according
+    to", "argued", "explained") goes; stance cues ("wants", "believes") keep it. Not when a
+    conjunction or a new sentence opens the inner report ("… and Omar Lind said …"):
+    that is a report of its own the outer content ran over. Neighbours only (linear)."""
+    out: list[Raw] = []
+    for n, r in enumerate(raws):
+        if r.kind == "indirect" and r.mention is not None:
+            near = raws[max(0, n - 3) : n + 4]
+            if any(_reports_inside(text, o, r) for o in near if o is not r):
+                continue
+        elif r.kind == "indirect" and r.cue_kind == "hearsay" and r.cue:
+            # "De Blasio said there did not appear to be any link": the speakerless
+            # "appear" is De Blasio's hedge, inside his words
+            at = text.find(r.cue, r.start, r.end)
+            near = raws[max(0, n - 3) : n + 4]
+            if at >= 0 and any(_hedge_inside(o, at) for o in near if o is not r):
+                continue
+        out.append(r)
+    return out
+
+
+def _hedge_inside(o: Raw, at: int) -> bool:
+    """The hedge word at `at` stands in the forward content of a reporting or speech cue."""
+    return (
+        o.kind == "indirect"
+        and o.mention is not None
+        and (o.cue or "").lower() in _REPORTING
+        and o.mention.end <= o.start <= at < o.end
+    )
+
+
+# Words that open a report of its own inside a longer content ("… and she said …",
+# "… because he said …"), or show the speaker reader took only the end of a phrase
+# ("one of the prosecutors said", "in a later interview said").
+_OWN_REPORT_OPENERS = (
+    frozenset(_COORD)
+    | {"yet", "so", "then", "who", "whom", "which", "that", "because", "since", "as", "when", "if"}
+    | PREPOSITIONS
+)
+# "one in four said …", "23 percent said …": a poll's share, counted by the outer speaker
+_COUNTED = re.compile(r"\d|percent|\bin (?:two|three|four|five|ten)\b", re.IGNORECASE)
+
+
+# the plain reporting cues and the speech verbs strong enough to stand after a quote
+_REPORTING = REPORTING_CUES | TAIL_CUES
+
+
+def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
+    if o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in _REPORTING:
+        return False
+    if not (o.mention.end <= o.start < r.mention.start < o.end) or r.start < r.mention.start:
+        return False  # "…, he said, …" inside: an aside the outer content ran over
+    if _COUNTED.search(r.mention.surface):
+        return False
+    lead = text[o.start : r.mention.start]
+    if re.search(r"[.!?][”\"']?\s+\S*$|[.!?][”\"']?\s+[A-Z]", lead):
+        return False  # a new sentence: the outer content ran over its end
+    before = lead.rstrip(" ,;—–-").lower().split()[-1:]
+    return not before or before[0] not in _OWN_REPORT_OPENERS
 
 
 def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
@@ -698,6 +791,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("tail-attribution", _tail_attribution),
     Pass("nested-weak", _nested_weak),
     Pass("restated", _restated),
+    Pass("nested-in-report", _nested_in_report),
     Pass("cue-led", _cue_led),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
@@ -965,10 +1059,30 @@ def _trim(r: Raw, text: str, framing) -> Raw:
                     end = text.rfind(" ", r.start, end)
                     while end > r.start and text[end - 1] in " ,;":
                         end -= 1
+        end = _before_stray_paren(text, r.start, end)
     elif r.kind == "partial":
         while end > r.start and text[end - 1] in ".,;:!?":
             end -= 1
     return r._replace(end=end) if end != r.end else r
+
+
+def _before_stray_paren(text: str, start: int, end: int) -> int:
+    """ "(Her aides said the timing was unrelated.)": the content ends before the closing
+    parenthesis of the aside it stands in (and the full stop before it); a parenthesis
+    opened inside the content stays."""
+    if text.find(")", start, end) < 0:
+        return end
+    depth = 0
+    for p in range(start, end):
+        if text[p] == "(":
+            depth += 1
+        elif text[p] == ")":
+            if depth == 0:
+                while p > start and text[p - 1] in " .,;:":
+                    p -= 1
+                return p
+            depth -= 1
+    return end
 
 
 def _via_for(name: str | None, via_of: dict[str, str]) -> str | None:

@@ -400,6 +400,16 @@ LISTENER_CUES = frozenset(
 )
 # The plain speech verbs: "X said and Y agreed" splits at "and" only after these.
 SAY_TELL_ADD = frozenset("said says say added adds told tells".split())
+# Cues that only pass words on ("X said …", "according to X, …", "X posted …"): a
+# speaker named inside their content is the content's own subject, reported by X.
+REPORTING_CUES = frozenset(
+    {
+        f
+        for v in ("say", "tell", "add", "note", "report", "claim", "respond", "post")
+        for f in (_SPEECH_IRREGULAR.get(v) or _forms(v))
+    }
+    | {"according to", ":"}
+)
 # Finite speech verbs that do not end in "-ed".
 FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
 # "called for a ban", "called on Congress to act".

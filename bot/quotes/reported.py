@@ -119,8 +119,8 @@ _APPOSITIVE = frozenset("a an who which whose".split())
 
 
 # After "CONTENT, according to X,": words that open the writer's own addition
-# ("where …", "even as …", "while …"), not the rest of a content around the source.
-_WRITERS_ASIDE = frozenset("where whereas while even though although as when with which".split())
+# ("where …", "even as …", "while …", "compared with …"), not the rest of a content around the source.
+_WRITERS_ASIDE = frozenset("where whereas while even though although as when with which compared".split())
 
 
 _RELATIVE = frozenset("who whom whose which that speaking".split())

@@ -437,9 +437,28 @@ _m014_unique_speakers = """
         """
 
 
+# The model path shared by processes (issue 14): today's token budget reserved in one statement,
+# so processes at the budget's edge cannot each make the call that passes it; and a leased claim
+# per article text, so two processes never ask the model for the same briefing at once.
+_m015_shared_model_path = """
+        -- Tokens counted against the daily budget: those of finished calls, plus the estimate of
+        -- each call still in flight (corrected to its real usage when it ends).
+        CREATE TABLE llm_budget_days (
+            day TEXT PRIMARY KEY,
+            used INTEGER NOT NULL
+        );
+        -- Who is writing the briefing of an article text now; the row goes when it is cached.
+        CREATE TABLE briefing_claims (
+            content_hash TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until REAL NOT NULL
+        );
+        """
+
+
 # Matching survives the process (issue 14): a stored article waits here until its topic matches are
 # recorded, so another process matches it if the one that stored it dies first.
-_m015_awaiting_match = """
+_m016_awaiting_match = """
         -- A stored article not matched to topics yet, and who may match it until when: the process
         -- that stored it holds it for a feed lease, then any process's cycle may claim it. A row
         -- goes in the transaction that stores the article and out in the one that records its
@@ -468,7 +487,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (12, "deliveries per forum thread", _m012_delivery_threads),
     (13, "rate windows shared by processes", _m013_rate_windows),
     (14, "one speaker per identity key", _m014_unique_speakers),
-    (15, "articles awaiting topic matching", _m015_awaiting_match),
+    (15, "model budget reservations and briefing claims", _m015_shared_model_path),
+    (16, "articles awaiting topic matching", _m016_awaiting_match),
 ]
 
 

@@ -375,7 +375,20 @@ _m014_unique_speakers = """
         """
 
 
-_m015_awaiting_match = """
+_m015_shared_model_path = """
+        CREATE TABLE llm_budget_days (
+            day TEXT PRIMARY KEY,
+            used BIGINT NOT NULL
+        );
+        CREATE TABLE briefing_claims (
+            content_hash TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until DOUBLE PRECISION NOT NULL
+        );
+        """
+
+
+_m016_awaiting_match = """
         CREATE TABLE awaiting_match (
             article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             claimed_by TEXT NOT NULL,
@@ -400,5 +413,6 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     12: _m012_delivery_threads,
     13: _m013_rate_windows,
     14: _m014_unique_speakers,
-    15: _m015_awaiting_match,
+    15: _m015_shared_model_path,
+    16: _m016_awaiting_match,
 }

@@ -40,9 +40,9 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("filtered_out", ("chat_id", "topic_id", "article_id")),
     ("awaiting_match", ("article_id",)),  # still to be matched in the new database
 )
-# What running processes keep for the moment (heartbeats, who sends, the last minute's commands):
-# the new database starts without.
-RUNTIME_TABLES = ("leases", "processes", "rate_window_events")
+# What running processes keep for the moment (heartbeats, who sends, the last minute's commands,
+# model calls in flight and the day's budget count, rebuilt from llm_calls): the new database starts without.
+RUNTIME_TABLES = ("leases", "processes", "rate_window_events", "llm_budget_days", "briefing_claims")
 # PostgreSQL's full-text columns are derived from others, so they are written, not copied.
 _DERIVED = {"search", "search_tokens"}
 _DERIVED_MARKS = {"search": "CAST(? AS tsvector)", "search_tokens": "?"}

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 Responder = Callable[[dict], Any]
+HOLD_LIMIT_SECONDS = 30.0  # a held request a test forgot to release fails instead of hanging
 
 
 @dataclass
@@ -61,6 +62,8 @@ class FakeOpenAI:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._released = threading.Event()
+        self._released.set()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -77,6 +80,7 @@ class FakeOpenAI:
 
     def stop(self) -> None:
         self._stopping.set()  # wakes any hanging request
+        self._released.set()
         if self._httpd:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -100,6 +104,13 @@ class FakeOpenAI:
         """Answers only after `seconds` (longer than the client's timeout)."""
         self._queue(Reply(content=as_reply(then).content, delay=seconds))
 
+    def hold(self) -> None:
+        """Requests from now on are received and counted, then wait for `release()`."""
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
     def _queue(self, reply: Reply) -> None:
         with self._lock:
             self._script.append(reply)
@@ -114,6 +125,8 @@ class FakeOpenAI:
         """Answers one chat completion: (HTTP status, JSON body, extra headers)."""
         with self._lock:
             self.requests.append(body)
+        if not self._released.wait(HOLD_LIMIT_SECONDS):
+            return 503, _error_body(503, "fake openai: held and never released", "server_error"), {}
         problem = self._invalid(body)
         if problem:
             return 400, problem, {}

@@ -1,5 +1,6 @@
 """The fake OpenAI server answers the official client like the real API would."""
 
+import asyncio
 import json
 
 import openai
@@ -107,3 +108,18 @@ def test_responder_may_return_reply_objects(openai_server):
     with pytest.raises(openai.InternalServerError):
         client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])
     client.close()
+
+
+async def test_held_requests_are_counted_and_answered_after_release(openai_server):
+    openai_server.responder = lambda body: {"ok": True}
+    openai_server.hold()
+    async with make_client(openai_server) as client:
+        asks = [asyncio.ensure_future(ask(client)) for _ in range(3)]
+        for _ in range(500):  # until all three have reached the server (bounded)
+            if len(openai_server.requests) == 3:
+                break
+            await asyncio.sleep(0.01)
+        assert len(openai_server.requests) == 3 and not any(a.done() for a in asks)
+        openai_server.release()
+        replies = await asyncio.gather(*asks)
+    assert [json.loads(r.choices[0].message.content) for r in replies] == [{"ok": True}] * 3

@@ -68,7 +68,8 @@ async def test_non_json_reply_is_invalid_and_its_tokens_still_count(store, opena
 
 async def test_budget_spent_means_no_call(store, openai_server):
     openai_server.reply_json({"ok": True}, usage={"prompt_tokens": 90, "completion_tokens": 10})
-    model = client(store, openai_server, daily_token_budget=100)
+    # a call is made only when its estimate (prompt and reply allowance) fits in what is left
+    model = client(store, openai_server, daily_token_budget=100, reply_tokens=10)
     await ask(model)
     with pytest.raises(ModelUnavailable, match="budget_spent"):
         await ask(model)
@@ -78,7 +79,7 @@ async def test_budget_spent_means_no_call(store, openai_server):
 async def test_usage_of_earlier_days_does_not_count(store, openai_server):
     await store.llm.record_call(purpose="t", model="m", outcome="ok", total_tokens=10**6, now=0)
     openai_server.reply_json({"ok": True})
-    assert await ask(client(store, openai_server, daily_token_budget=100)) == {"ok": True}
+    assert await ask(client(store, openai_server, daily_token_budget=100, reply_tokens=10)) == {"ok": True}
 
 
 async def test_json_mode_fallback_puts_schema_in_the_prompt(store, openai_server):

@@ -138,6 +138,31 @@ BOUNDARIES = [
         "The ferry lost money in every month of the year",
     ),
     (
+        "according_to_mid_sentence_then_a_relative_clause",
+        "The ferry carried 900 cars in July, according to the harbour board, where most drivers paid the winter fare.",
+        "The ferry carried 900 cars in July",
+    ),
+    (
+        "according_to_mid_sentence_then_a_comparison",
+        "The ferry carried 900 cars in July, according to the harbour board, compared with 700 a year earlier.",
+        "The ferry carried 900 cars in July",
+    ),
+    (
+        "according_to_after_the_subject_takes_both_sides",
+        "The ferry, according to the harbour board, carried 900 cars in July and 700 in June.",
+        "The ferry, according to the harbour board, carried 900 cars in July and 700 in June",
+    ),
+    (
+        "bare_and_before_a_second_speaker",
+        "Ana Ruiz said the north pier would close in May and Omar Lind said the ferry would move south.",
+        "the north pier would close in May",
+    ),
+    (
+        "bare_but_before_a_second_speaker",
+        "Ana Ruiz said the ferry was safe to sail but the deck crew told reporters it was not.",
+        "the ferry was safe to sail",
+    ),
+    (
         "comma_after_a_fronted_comma_stays",
         "As Ana Ruiz said, the ferry was safe, sound and on time.",
         "the ferry was safe, sound and on time",
@@ -262,6 +287,11 @@ def test_claim_noun_span_starts_at_that():
     assert "the harbour board had sold the north pier" in _contents(text)
 
 
+def test_a_conjunction_inside_a_pair_of_speakers_is_no_cut():
+    text = "Ana Ruiz said the board would meet the crews and Omar Lind and Dana Reyes said the vote was fair."
+    assert "the board would meet the crews and Omar Lind" not in _contents(text), _contents(text)
+
+
 def test_a_lone_dash_and_a_conjunction_end_the_content():
     text = "Ana Ruiz said the ferry would run again in May — and the board agreed to pay for two new cranes."
     assert _contents(text)[0] == "the ferry would run again in May"
@@ -340,3 +370,25 @@ def test_asked_to_keeps_the_person_asked():
 def test_a_linking_word_before_the_content_is_the_writers(text, content):
     qs = [q for q in analyse(text).quotes if q.kind == "indirect"]
     assert qs and qs[0].text.startswith(content), [q.text for q in qs]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "The ferry left late. (Ana Ruiz said the delay was caused by the tide.) It reached the island at noon.",
+            "the delay was caused by the tide",
+        ),
+        (
+            "The ferry left late (the harbour board said the crew was short by two) and reached the island at noon.",
+            "the crew was short by two",
+        ),
+    ],
+)
+def test_a_report_in_parentheses_ends_before_the_closing_one(text, content):
+    assert _contents(text) == [content]
+
+
+def test_a_parenthesis_opened_inside_the_content_stays():
+    text = "Ana Ruiz said the ferry (the oldest in the fleet) was late again."
+    assert _contents(text) == ["the ferry (the oldest in the fleet) was late again"]

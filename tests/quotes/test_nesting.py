@@ -182,3 +182,37 @@ def test_report_opening_an_according_to_content_is_one_attribution():
 def test_respondents_inside_a_poll_finding_are_the_polls_report():
     text = "The harbour poll also finds that while most residents back the toll, 22 percent say it should be scrapped."
     assert [q.cue for q in _indirect(text)] == ["finds"]
+
+
+def test_a_claim_reported_inside_a_report_is_the_reporters():
+    # the board's warning is Ruiz's account of it: crediting it to the board would show
+    # second-hand words as the board's own
+    text = "Ana Ruiz said that without new cranes the harbour board warned the port would lose its ferry service."
+    assert [(q.text, q.speaker) for q in _indirect(text)] == [
+        ("without new cranes the harbour board warned the port would lose its ferry service", "Ana Ruiz")
+    ]
+
+
+def test_a_claim_inside_an_argument_is_the_arguers():
+    text = "Ana Ruiz argued that without new cranes the harbour board warned the port would lose its ferry service."
+    assert [q.speaker for q in _indirect(text)] == ["Ana Ruiz"]
+
+
+def test_a_report_opened_by_a_conjunction_or_a_reason_is_its_own():
+    text = "Ana Ruiz said the ferry was late again because the crew said the engine had failed twice."
+    assert ("the engine had failed twice", "the crew") in [(q.text, q.speaker) for q in _indirect(text)]
+    text = "Ana Ruiz said the north pier would close in May and Omar Lind said the ferry would move south."
+    assert ("the ferry would move south", "Omar Lind") in [(q.text, q.speaker) for q in _indirect(text)]
+
+
+def test_a_hedge_inside_reported_words_is_the_speakers():
+    # "appear" is Ruiz's hedge: the clause around it is no second, speakerless claim
+    text = "Ana Ruiz said on Monday that there did not appear to be any link between the two ferry fires."
+    assert [(q.text, q.speaker) for q in _indirect(text)] == [
+        ("there did not appear to be any link between the two ferry fires", "Ana Ruiz")
+    ]
+
+
+def test_a_hedge_outside_any_report_stays():
+    text = "The ferry is widely expected to resume service in May, after the repairs."
+    assert any(q.speaker is None for q in _indirect(text))

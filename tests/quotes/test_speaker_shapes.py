@@ -203,3 +203,8 @@ def test_what_a_medium_carried_stays_with_no_speaker():
 def test_people_before_their_own_verb_phrase_speak():
     text = "The vote was close. Some pilots could be heard saying the channel was too shallow."
     assert _said(text, "the channel was too shallow")[0] == "Some pilots"
+
+
+def test_a_short_title_later_keeps_the_full_title_given_first():
+    text = "Harbour Police Chief Dana Brook spoke on Monday. “We will release the video,” Chief Brook said on Tuesday."
+    assert _said(text, "We will release the video") == ("Dana Brook", "Harbour Police Chief")

@@ -144,7 +144,7 @@ async def test_deliveries_are_keyed_per_forum_thread_and_old_rows_keep_their_thr
 
 
 async def test_articles_stored_before_matching_was_recorded_count_as_matched(database_url, monkeypatch):
-    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 15])
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 16])
     async with await Store.open(database_url) as store:
         article = Article(url="https://ledger.example/quay", text="The quay talks resumed.", title="Quay talks")
         old = await store.articles.add(article, canonical_url=article.url, text_hash="quay", feed_id=None)
