@@ -6,7 +6,7 @@ import asyncio
 import logging
 import signal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ from bot.services import Services
 from bot.settings import Settings, SettingsError
 from bot.startup import StartupError, database_failure, telegram_reachable
 from bot.store import Store
-from bot.store.db import is_driver_error, is_postgres_url, redacted, sqlite_path
+from bot.store.db import PROCESS_SESSION, TRANSFER_SESSION, is_driver_error, is_postgres_url, redacted, sqlite_path
 from bot.telegram.plain import html_to_text
 
 if TYPE_CHECKING:  # bot.telegram.app is imported when the bot runs, not for the other commands
@@ -57,9 +57,10 @@ async def migrate_database(source_url: str, target_url: str) -> int:
     problem = _transfer_problem(source_url, target_url)
     if problem:
         raise StartupError(problem)
-    source = await _open_database(source_url)
+    # Without the idle-in-transaction bound: each side's transaction waits while the other works.
+    source = await _open_database(source_url, TRANSFER_SESSION)
     try:
-        async with await _open_database(target_url) as target:
+        async with await _open_database(target_url, TRANSFER_SESSION) as target:
             report = await copy_database(source, target)
     finally:
         await source.close()
@@ -80,10 +81,10 @@ def _transfer_problem(source_url: str, target_url: str) -> str | None:
     return None
 
 
-async def _open_database(url: str) -> Store:
+async def _open_database(url: str, session: Mapping[str, str] = PROCESS_SESSION) -> Store:
     """Open and migrate a database, its failures as one line for the operator."""
     try:
-        return await Store.open(url)
+        return await Store.open(url, session=session)
     except (OSError, sqlite3.DatabaseError) as error:
         raise database_failure(sqlite_path(url), error) from None
     except Exception as error:

@@ -18,10 +18,12 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+from bot.store.db import first_line, lock_timeouts
 from bot.store.leases import LeaseStore
 
 log = logging.getLogger(__name__)
 SENDER = "sender"
+LOCK_TIMEOUTS = lock_timeouts()
 
 
 class SenderDuty:
@@ -78,7 +80,11 @@ class SenderDuty:
             self.held = False
 
     async def _take(self) -> bool:
-        handed_over_at = await self.leases.take(SENDER, self.owner, self.lease_seconds)
+        try:
+            handed_over_at = await self.leases.take(SENDER, self.owner, self.lease_seconds)
+        except BaseException:  # whether the lease is still ours is unknown: a later take starts afresh
+            self.held = False
+            raise
         if handed_over_at is None:
             self.held = False
             await self._share()
@@ -99,6 +105,9 @@ class SenderDuty:
             renewed = await asyncio.wait_for(
                 self.leases.take(SENDER, self.owner, self.lease_seconds), timeout=self.lease_seconds / 3
             )
+        except LOCK_TIMEOUTS as error:  # another session holds the lease row: stop; the next round asks again
+            log.warning("could not renew the sender lease: %s", first_line(error))
+            renewed = None
         except Exception:  # a database that hangs or fails: the lease may end before we know, so stop
             log.warning("could not renew the sender lease", exc_info=True)
             renewed = None

@@ -25,8 +25,10 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.processes.sender_duty import SenderDuty
+from bot.store.db import first_line, lock_timeouts
 
 log = logging.getLogger(__name__)
+LOCK_TIMEOUTS = lock_timeouts()
 
 # One round: how many messages went, and the names of the steps that failed.
 Round = Callable[[], Awaitable[tuple[int, list[str]]]]
@@ -81,6 +83,11 @@ class SendingLoop:
 
         try:
             await self.duty.run_if_elected(work)
+        except LOCK_TIMEOUTS as error:  # another session holds the lease row (bot.store.db.SENDER_SESSION)
+            log.warning(
+                "the sender lease row is locked by another session (%s); asked again next round", first_line(error)
+            )
+            self.failed.append("sender lease")
         except Exception:  # the lease could not be asked for (the database is busy or away): next round
             log.exception("could not take the sender lease; nothing is sent this round")
             self.failed.append("sender lease")

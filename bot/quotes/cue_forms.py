@@ -71,6 +71,7 @@ def in_source(text, toks, sent_end) -> Raw | None:
         k += 1
     if doc is None or k >= len(toks) - 3 or toks[k].text != ",":
         return None
+    k = _past_state(toks, k)
     m = common_np(toks, doc, text)
     if toks[doc].lower in _SPOKEN_DOCS:
         # "In an interview with NPR, Obama castigated …": the interview is where
@@ -78,6 +79,19 @@ def in_source(text, toks, sent_end) -> Raw | None:
         m = sentence_subject(toks[k + 1 :], text) or m
     a, b = strip_end(text, toks[k + 1].start, clause_end(toks, k + 1, sent_end))
     return Raw("indirect", a, b, m, toks[0].text, via_near(toks, doc, text)) if b - a >= 12 else None
+
+
+def _past_state(toks, k: int) -> int:
+    """ "In a speech in Fort Pierce, Florida, on Friday, Clinton …": the comma after a town
+    is the place's own; the phrase ends at the comma after the state (a short name run)."""
+    e = k - 1
+    b = cap_run_back(toks, e) if e >= 1 and toks[e].is_cap else -1
+    if b < 1 or toks[b - 1].lower not in ("in", "at", "from", "near") or not toks[k + 1].is_cap:
+        return k
+    for c in range(k + 2, min(k + 6, len(toks) - 3)):
+        if toks[c].text == ",":
+            return c
+    return k
 
 
 def asked(text, toks, i) -> Raw | None:

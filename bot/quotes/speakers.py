@@ -637,6 +637,10 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         return None  # "…in Congress, whom he has alienated, said": not an aside about a speaker
     if inner and all(is_name_tok(x) or x.text == "." for x in inner) and len(inner) <= 5:
         # "the F.B.I. director, James B. Comey, said": the name sits between the commas
+        if k >= 1 and is_name_tok(toks[k - 1]) and toks[k - 1].lower not in TITLES:
+            if _place_before_comma(toks, k):
+                return None  # "the death of Jo Kerr in Tulsa, Oklahoma, arguing": a place, no one's name
+            return _name_before_aside(toks, k, j, text)  # "Mitch McConnell, R-Ky., said": McConnell
         role = text[toks[max(0, k - 4)].start : toks[k - 1].end] if k >= 1 else None
         m = name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None

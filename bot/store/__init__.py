@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from bot.store.articles import ArticleStore
 from bot.store.awaiting import AwaitingMatchStore
 from bot.store.chat_feeds import ChatFeedStore
 from bot.store.chats import ChatStore
-from bot.store.db import PgConnection, is_postgres, is_postgres_url, sqlite_path
+from bot.store.db import PROCESS_SESSION, PgConnection, is_postgres, is_postgres_url, sqlite_path
 from bot.store.deliveries import DeliveryStore
 from bot.store.feeds import FeedStore
 from bot.store.filters import FilterStore
@@ -76,11 +76,17 @@ class Store:
         return is_postgres(self.db)
 
     @classmethod
-    async def open(cls, target: str | Path) -> Store:
+    async def open(
+        cls, target: str | Path, *, session: Mapping[str, str] = PROCESS_SESSION, migrate_first: bool = True
+    ) -> Store:
         """Open and migrate a database: a `postgresql://` URL, or a SQLite `sqlite:///path`
-        or plain path (the file is created if needed)."""
+        or plain path (the file is created if needed).
+
+        On PostgreSQL `session` holds the server settings the connection starts with
+        (bot.store.db: a process's, the sender's, migrate-db's). `migrate_first=False` for a second
+        connection of a process whose first has migrated the database already."""
         if is_postgres_url(target):
-            return await cls._open_postgres(str(target))
+            return await cls._open_postgres(str(target), session, migrate_first)
         path = sqlite_path(str(target))
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -92,15 +98,18 @@ class Store:
             await db.execute("PRAGMA foreign_keys=ON")
             await db.execute("PRAGMA busy_timeout=5000")
             await db.execute("PRAGMA synchronous=NORMAL")
-            await migrate(db)
+            if migrate_first:
+                await migrate(db)
         except BaseException:
             await db.close()  # a damaged file: its connection's thread would keep the process alive
             raise
         return cls(db)
 
     @classmethod
-    async def _open_postgres(cls, url: str) -> Store:
-        db = await PgConnection.connect(url)
+    async def _open_postgres(cls, url: str, session: Mapping[str, str], migrate_first: bool) -> Store:
+        db = await PgConnection.connect(url, session)
+        if not migrate_first:
+            return cls(db)
         try:
             await migrate(db)
         except BaseException:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sqlite3
-from collections.abc import AsyncIterator, Generator, Iterable, Sequence
+from collections.abc import AsyncIterator, Generator, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +31,39 @@ CONNECT_TIMEOUT_SECONDS = 5  # a connection attempt to a host that does not answ
 # socket fails, and bot.store.pg_link replaces the connection. A DATABASE_URL that sets any
 # of them keeps its own value.
 KEEPALIVES: dict[str, int] = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+# Keepalives only probe an idle socket. A statement whose packets the server never acknowledges
+# (its host gone mid-write) is retransmitted by the kernel for about a quarter of an hour before
+# the socket fails; with this libpq option it fails once data has gone unacknowledged for a
+# minute, the same bound the keepalives give an idle connection (Linux lets it cut keepalive
+# probing short too, so it is no shorter than their 30 s + 3 x 10 s). The URL's own value wins.
+TCP_USER_TIMEOUT_MS = 60_000
+
+# Server settings our sessions start with (bot.store.pg_link reapplies them on a new connection).
+# A value the connection's URL (or PGOPTIONS), its role or its database sets wins: see `_bound`.
+#
+# lock_timeout, on the sender's own connections only: its lease take and delivery claims are
+# single statements on rows other sessions rarely hold for more than a commit, but a session
+# stuck inside a transaction (a hung process, a debugger, a partitioned client whose session
+# the server keeps) would hold them up without end, and with them every delivery. 2 s is far
+# beyond a commit on a loaded server and well under the sender lease's renewal period (a third
+# of SENDER_LEASE_SECONDS, 5 s by default), so a blocked take or claim gives up, and is tried
+# again next round, long before the lease it protects matters. Not on a process's main
+# connection: its migrations wait for another process's on purpose, and its feed claims skip
+# locked rows anyway.
+SENDER_LOCK_TIMEOUT = "2s"
+# idle_in_transaction_session_timeout: the server ends a session of ours that sits inside a
+# transaction without sending anything for a minute, so its locks go with it. Our units of work
+# send their statements back to back (the poller's batches, a feed added, a filter set); the
+# only pauses are the event loop's, seconds at worst on a loaded machine. migrate-db is left
+# out: its snapshot of the source waits while the target writes, as long as the largest table takes.
+IDLE_IN_TRANSACTION = "60s"
+
+PROCESS_SESSION: dict[str, str] = {"idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION}
+SENDER_SESSION: dict[str, str] = {**PROCESS_SESSION, "lock_timeout": SENDER_LOCK_TIMEOUT}
+TRANSFER_SESSION: dict[str, str] = {}
+# Where a setting comes from when the connection's startup options (the URL's `options`,
+# PGOPTIONS), ALTER ROLE or ALTER DATABASE set it: those are the operator's, and ours stay out.
+_OPERATOR_SOURCES = ("client", "user", "database", "database user")
 
 
 class Row(tuple):
@@ -123,11 +156,13 @@ class PgConnection:
         self.link = link
 
     @classmethod
-    async def connect(cls, url: str) -> PgConnection:
+    async def connect(cls, url: str, session: Mapping[str, str] = PROCESS_SESSION) -> PgConnection:
+        """A connection whose server session starts with `session`'s settings (see SENDER_SESSION)."""
         # only installations on PostgreSQL need the driver loaded
         from bot.store.pg_link import PgLink
 
-        return cls(PgLink(url, _pg_connect, await _pg_connect(url)))
+        connect = functools.partial(_pg_connect, session=dict(session))
+        return cls(PgLink(url, connect, await connect(url)))
 
     @property
     def conn(self) -> Any:
@@ -177,20 +212,43 @@ class PgConnection:
         await self.link.close()
 
 
-async def _pg_connect(url: str) -> Any:
+async def _pg_connect(url: str, session: Mapping[str, str] = PROCESS_SESSION) -> Any:
     import psycopg
 
     extra = connection_defaults(url)
-    return await psycopg.AsyncConnection.connect(url, autocommit=True, row_factory=_row_factory, **extra)
+    conn = await psycopg.AsyncConnection.connect(url, autocommit=True, row_factory=_row_factory, **extra)
+    try:
+        await _bound(conn, session)
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+async def _bound(conn: Any, session: Mapping[str, str]) -> None:
+    """Set `session`'s server settings for this session, but those the operator set (the URL's
+    options, the role's or the database's): one round trip, at connect time. Not as startup
+    options of our own: they would replace the URL's `options` whole, and a pooler may refuse them."""
+    if not session:
+        return
+    await conn.execute(
+        """SELECT set_config(s.name, wanted.value, false)
+           FROM unnest(%s::text[], %s::text[]) AS wanted(name, value) JOIN pg_settings s ON s.name = wanted.name
+           WHERE s.source <> ALL(%s::text[])""",
+        (list(session), list(session.values()), list(_OPERATOR_SOURCES)),
+    )
 
 
 def connection_defaults(url: str) -> dict[str, Any]:
     """The libpq parameters the bot adds to a connection: those the URL does not set itself
     (keyword arguments would override the URL's, so they are left out)."""
+    from psycopg import pq
     from psycopg.conninfo import conninfo_to_dict
 
     given = conninfo_to_dict(url)
     wanted: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, **KEEPALIVES}
+    if pq.version() >= 120000:  # an older libpq (a system one, not the wheel's) refuses the name
+        wanted["tcp_user_timeout"] = TCP_USER_TIMEOUT_MS
     return {name: value for name, value in wanted.items() if name not in given}
 
 
@@ -218,7 +276,25 @@ def storage_errors() -> tuple[type[Exception], ...]:
         import psycopg
 
         errors.append(psycopg.OperationalError)
+        # The server ended a session of ours that sat idle inside a transaction (IDLE_IN_TRANSACTION):
+        # the transaction is gone like a lost connection's, though psycopg files the error elsewhere.
+        errors.append(psycopg.errors.IdleInTransactionSessionTimeout)
     return tuple(errors)
+
+
+def lock_timeouts() -> tuple[type[Exception], ...]:
+    """What PostgreSQL raises when a statement gave up waiting `lock_timeout` for a row (or table)
+    another session holds locked: nothing was changed, and the same statement may succeed later."""
+    with contextlib.suppress(ImportError):
+        import psycopg
+
+        return (psycopg.errors.LockNotAvailable,)
+    return ()
+
+
+def first_line(error: BaseException) -> str:
+    """An error's message for a one-line log (PostgreSQL's add CONTEXT lines)."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def key_conflicts() -> tuple[type[Exception], ...]:

@@ -39,7 +39,7 @@ from bot.processes.take_over import carry_over_recent_posts
 from bot.services import Services, services_of
 from bot.settings import Settings
 from bot.store import Store
-from bot.store.db import sqlite_path
+from bot.store.db import SENDER_SESSION, first_line, lock_timeouts, sqlite_path
 from bot.telegram import admin, channels, command_gate, digest_render, digest_taps, questions
 from bot.telegram import delivery_settings as when
 from bot.telegram import feeds as own_feeds
@@ -231,6 +231,7 @@ async def _digests(services: Services, bot: Bot) -> int:
 
 
 Step = Callable[[Services, Bot], Awaitable[int]]
+LOCK_TIMEOUTS = lock_timeouts()
 # Every process polls (feeds are claimed with leases); only the elected sender sends. Sending is
 # a loop of its own (bot.processes.sending) on its own connection, so it never waits for a poll.
 INGEST_STEPS: list[tuple[str, Step]] = [
@@ -272,6 +273,13 @@ async def _run_steps(steps: list[tuple[str, Step]], services: Services, bot: Bot
     for name, step in steps:
         try:
             done += await step(services, bot)
+        except LOCK_TIMEOUTS as error:  # another session holds a row it needs: nothing to debug here
+            log.warning(
+                "scheduler step %r gave up waiting for a locked row (%s); next round tries again",
+                name,
+                first_line(error),
+            )
+            failed.append(name)
         except Exception:
             log.exception("scheduler step %r failed; the other steps still run", name)
             failed.append(name)
@@ -364,7 +372,9 @@ async def _open_connection(services: Services, resources: contextlib.AsyncExitSt
     url = services.settings.database_url
     if sqlite_path(url) == ":memory:":
         return services.store
-    store = await Store.open(url)
+    # Migrated already by the process's own connection; and with a lock timeout, waiting for
+    # another process's migration would fail the start (bot.store.db.SENDER_SESSION).
+    store = await Store.open(url, session=SENDER_SESSION, migrate_first=False)
     resources.push_async_callback(store.close)
     return store
 

@@ -18,6 +18,11 @@ Telegram's answers:
 - 429, network errors and 5xx are resent by the flood gate; if those resends run out the
   claim is released and a later round tries again.
 
+On PostgreSQL the outbox's connection waits at most `lock_timeout` for a row another session
+holds locked (bot.store.db.SENDER_SESSION): a claim that gives up sends nothing and is tried again
+later (LATER); a message that went out is marked however long its row stays locked, up to its
+claim's lease.
+
 A send cancelled while it waits at the flood gate stops there; one cancelled after its claim was
 taken (the message may be out) is seen through and marked first, so that a round stopped because
 the sender lease was lost, or a shutdown, never leaves a delivered message unmarked.
@@ -26,7 +31,9 @@ the sender lease was lost, or a shutdown, never leaves a delivered message unmar
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,6 +43,7 @@ from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, Rep
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.store import Store
+from bot.store.db import first_line, lock_timeouts
 from bot.store.deliveries import DEFAULT_LEASE_SECONDS, article_item, holder, process_owner
 from bot.telegram.plain import html_to_text
 from bot.telegram.ratelimit import BULK, ClaimLost, SendTicket
@@ -44,6 +52,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 FAN_OUT_WORKERS = 64  # sends waiting at the flood gate at once: enough to keep 30/s busy, few claims at risk
 MAX_MIGRATIONS = 3
+MARK_AGAIN_SECONDS = 0.5  # between attempts to mark a sent message whose row another session holds
+LOCK_TIMEOUTS = lock_timeouts()
 
 
 class Outcome(StrEnum):
@@ -122,6 +132,20 @@ class Outbox:
         sent with the same `holder`). Returns what happened; raises nothing Telegram answers.
         """
         claim = _Claim(item, holder or self.holder(), message.thread, article_id, carries) if item else None
+        try:
+            return await self._send(bot, message, claim, final, priority)
+        except LOCK_TIMEOUTS as error:  # nothing went: a claim (or a chat's row) stayed locked by another session
+            what = item or "a message"
+            log.warning(
+                "%s for chat %s waits for a row another session holds locked (%s); tried again later",
+                what,
+                message.chat_id,
+                first_line(error),
+            )
+            await self._release_quietly(message.chat_id, claim)
+            return Sent(Outcome.LATER, message.chat_id)
+
+    async def _send(self, bot: Bot, message: Outgoing, claim: _Claim | None, final: bool, priority: int) -> Sent:
         chat_id = message.chat_id
         for _ in range(MAX_MIGRATIONS):
             taken = asyncio.Event()  # set once the claim is ours: from then on the message may be out
@@ -139,7 +163,7 @@ class Outbox:
             except TelegramError as error:
                 return Sent(await self._failed(chat_id, claim, error), chat_id)
             return Sent(Outcome.SENT, chat_id, posted.message_id)
-        log.error("chat %s keeps migrating; %s not sent", message.chat_id, item)
+        log.error("chat %s keeps migrating; %s not sent", message.chat_id, claim.item if claim else "a message")
         await self._release(chat_id, claim)
         return Sent(Outcome.LATER, chat_id)
 
@@ -211,14 +235,39 @@ class Outbox:
     async def _delivered(self, chat_id: int, claim: _Claim, message_id: int, final: bool) -> None:
         deliveries = self.store.deliveries
         if claim.carries:
-            await deliveries.mark_articles_sent(chat_id, claim.carries, message_id, thread_id=claim.thread)
+            carried = claim.carries
+            await self._marked(
+                claim, lambda: deliveries.mark_articles_sent(chat_id, carried, message_id, thread_id=claim.thread)
+            )
         if final:
-            await deliveries.mark_sent(chat_id, claim.item, message_id, thread_id=claim.thread)
+            await self._marked(
+                claim, lambda: deliveries.mark_sent(chat_id, claim.item, message_id, thread_id=claim.thread)
+            )
+
+    async def _marked(self, claim: _Claim, mark: Callable[[], Awaitable[None]]) -> None:
+        """Mark a message that went out, however long another session holds its row locked, up to
+        the claim's lease: left unmarked, the item would go out again once that lease ran out."""
+        deadline = time.monotonic() + self.lease_seconds
+        while True:
+            try:
+                return await mark()
+            except LOCK_TIMEOUTS as error:
+                if time.monotonic() >= deadline:
+                    log.error("%s went out but stayed unmarked (%s): it may go again", claim.item, first_line(error))
+                    raise
+                log.warning("%s went out; its row is locked by another session, marking it again", claim.item)
+                await asyncio.sleep(MARK_AGAIN_SECONDS)
 
     async def _release(self, chat_id: int, claim: _Claim | None) -> None:
         if claim:
             await self.store.deliveries.release(chat_id, claim.item, claim.holder, thread_id=claim.thread)
             await self._release_carried(chat_id, claim)
+
+    async def _release_quietly(self, chat_id: int, claim: _Claim | None) -> None:
+        """Drop what a send that gave up on a locked row had claimed; a row still locked keeps its
+        claim until the claim's lease ends, when a later round takes it again."""
+        with contextlib.suppress(*LOCK_TIMEOUTS):
+            await self._release(chat_id, claim)
 
     async def _release_carried(self, chat_id: int, claim: _Claim) -> None:
         for article_id in claim.carries:

@@ -208,3 +208,21 @@ def test_people_before_their_own_verb_phrase_speak():
 def test_a_short_title_later_keeps_the_full_title_given_first():
     text = "Harbour Police Chief Dana Brook spoke on Monday. “We will release the video,” Chief Brook said on Tuesday."
     assert _said(text, "We will release the video") == ("Dana Brook", "Harbour Police Chief")
+
+
+def test_a_state_after_a_town_is_no_name_between_commas():
+    text = "Mayor Ann Bell spoke about the death of Jo Kerr in Tulsa, Oklahoma, arguing that the police had failed."
+    assert _said(text, "the police had failed")[0] != "Oklahoma"
+
+
+def test_a_party_tag_between_commas_leaves_the_name_before_it_speaking():
+    text = "The vote is due. “The veto will be overridden,” Senate Leader Tom Ashby, R-Ky., said."
+    assert _said(text, "The veto will be overridden")[0] == "Tom Ashby"
+
+
+def test_the_comma_after_a_town_does_not_end_the_opening_phrase():
+    text = (
+        "In a speech in Fort Pierce, Florida Friday, Ann Bell laid out her plans for the port. "
+        "She wants to triple the ferry fleet."
+    )
+    assert "Florida" not in {q.speaker for q in analyse(text).quotes}
