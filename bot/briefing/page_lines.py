@@ -21,13 +21,17 @@ _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\b", re.IGNORECASE)
 
 
 def headline_spans(text: str, headline: str | None = None) -> list[tuple[int, int]]:
-    """Where the headline-like lines lie in `text`: the deck under the headline and any subheading."""
+    """Where the headline-like lines lie in `text`: the headline repeated, the deck under it and
+    any subheading."""
     spans: list[tuple[int, int]] = []
     first = True
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
-        if not line or headline and _same(line, headline):
-            continue  # the headline itself, repeated in the text: the deck comes after it
+        if not line:
+            continue
+        if headline and _same(line, headline):
+            spans.append((match.start(), match.end()))  # no one said it: the deck comes after it
+            continue
         if _subheading(line) or first and _deck(line):
             spans.append((match.start(), match.end()))
         first = False

@@ -11,7 +11,9 @@ a missing one, so `shown_paraphrase` says no to them:
 - words with a quotation mark left open;
 - a fragment that lost its verb after a cue that takes a clause ("said easing
   fears of …");
-- words holding another attribution ("…, its trade ministry said on Sunday").
+- words holding another attribution ("…, its trade ministry said on Sunday");
+- what someone thinks, wants or feels ("Palestinians want …", "She's hoping …"):
+  a stance the outlet describes, not something said.
 """
 
 from __future__ import annotations
@@ -20,9 +22,20 @@ import re
 from dataclasses import replace
 
 from bot.models import Quote
-from bot.quotes.lexicon import LISTENER_CUES, NP_CUES, OBJECT_CUES
+from bot.quotes.lexicon import (
+    ADJ_CUES,
+    CUE_VERBS,
+    LISTENER_CUES,
+    NP_CUES,
+    OBJECT_CUES,
+    PERCEPTION_CUES,
+    SAYING_CUES,
+    SUBJECT_PRONOUNS,
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# perception and cognition, and the object cues of support ("backing", "opposes"), not of words said
+_STANCE_CUES = PERCEPTION_CUES | (NP_CUES - SAYING_CUES)
 _AUXILIARIES = frozenset(
     [
         "is",
@@ -177,24 +190,55 @@ _ACCORDING = re.compile(r"^according\s+to\s+", re.IGNORECASE)
 # A clause that ran into a quote with its own tail attribution ("…, “where the wall broke,”
 # he added") ends on the quote's comma: the line shows the words without it.
 _TRAILING_COMMA = re.compile(r"[,;:]\s*(?=[”’\"]?\s*$)")
-_EMBEDDED_CUE = re.compile(r",\s+(?:[\w'’-]+\s+){1,4}(?:said|says|told|added|announced)\b")
+# "JERUSALEM - Israeli officials …", "WASHINGTON, Aug. 24 (UPI) — …": where the story was
+# filed, not part of what anyone said
+_DATELINE = re.compile(r"^[A-Z]{2,}[A-Z .'’-]*(?:,[^,—–-]{1,30})?\s*(?:\([A-Za-z ]{2,30}\)\s*)?[-—–]\s+")
+# "…, and Ms. Acosta said …", "his campaign manager, Jeff Weaver, says …": the words hold
+# another attribution, so they are not one speaker's
+_NAMED_CUE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}([a-z]+)\b")
+_EMBEDDED_CUE = re.compile(r"(?:^|,\s+)(?:[\w.'’-]+,?\s+){1,5}(?:said|says|told|added|announced)\b")
 
 
 def shown_paraphrase(quote: Quote, article_text: str) -> Quote | None:
     """The paraphrase ready to show (first word's case fixed), or None when it can't be shown as a sentence."""
     speaker = _ACCORDING.sub("", quote.speaker or "").strip()
-    if not _names_someone(speaker) or not quote.text.strip():
+    if not _names_someone(speaker) or not quote.text.strip() or _a_stance(quote.cue):
         return None
-    text = " ".join(quote.text.split())
-    if not quotes_balanced(text) or not _reads_whole(text, quote.cue) or _EMBEDDED_CUE.search(text):
+    text = _DATELINE.sub("", " ".join(quote.text.split()))
+    if not quotes_balanced(text) or not _reads_whole(text, quote.cue) or _holds_attribution(text):
         return None
-    if not _cue_next_to_words(quote, article_text):
+    if not _cue_next_to_words(quote, article_text) or _listener_is_subject(quote.cue, text):
         return None
     first = _WORD.match(text)
     nearby = article_text[max(0, quote.start - _WINDOW) : quote.end + _WINDOW]
     if first and first.group()[0].isupper() and not _proper_noun(first.group(), nearby):
         text = text[0].lower() + text[1:]  # a clause that opened its sentence now follows the cue
     return replace(quote, text=_TRAILING_COMMA.sub("", text), speaker=speaker)
+
+
+def _holds_attribution(text: str) -> bool:
+    """The words hold someone else's statement: "…, and Ms. Acosta said …", or opening on a
+    name and its cue ("Mrs. Roe replied that …")."""
+    if _EMBEDDED_CUE.search(text):
+        return True
+    named = _NAMED_CUE.match(text)
+    return named is not None and named.group(1) in CUE_VERBS and not named.group(1).endswith("ing")
+
+
+def _listener_is_subject(cue: str | None, text: str) -> bool:
+    """ "…, telling her in a debate that she should burn at the stake": shown as "Name: she
+    should …" the "she" would read as the speaker, but it is the one told."""
+    cue_word = (cue or "").split()[:1]
+    first = _WORD.match(text)
+    if not cue_word or cue_word[0].lower() not in LISTENER_CUES or first is None:
+        return False
+    return first.group().lower() in SUBJECT_PRONOUNS
+
+
+def _a_stance(cue: str | None) -> bool:
+    """ "wants", "believes", "is confident", "voters backing him": what someone holds."""
+    words = (cue or "").lower().split()
+    return bool(words) and (words[0] in _STANCE_CUES or words[-1] in ADJ_CUES)
 
 
 def _cue_next_to_words(quote: Quote, article_text: str) -> bool:
@@ -272,6 +316,6 @@ def _proper_noun(word: str, article_text: str) -> bool:
     """Capitalised somewhere other than at the start of a sentence: a name, keep its capital."""
     for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}\b", article_text):
         before = article_text[: m.start()].rstrip(" “\"'‘(")
-        if before and before[-1] not in '.!?:\n”"':
+        if before and before[-1] not in '.!?:\n”"—–-':  # a dash ends a dateline ("HARBOUR CITY - The …")
             return True
     return word.isupper() or word == "I"

@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from bot.briefing.extractive import MAX_ON_RECORD, extractive_briefing
+from bot.briefing.extractive import MAX_ON_RECORD, extractive_briefing, reported_beside
 from bot.briefing.model import Briefing, WrittenBy, briefing_from_json, briefing_to_json
 from bot.llm.claims import BriefingClaims, Sleep
 from bot.llm.client import CallOutcome, ModelClient, ModelReplyInvalid, ModelUnavailable
@@ -174,7 +174,9 @@ class BriefingWriter:
         # A speaker shown on the record is not listed again as paraphrased.
         quoted = {q.speaker for q in base.on_record}
         reported = [q for q in reported if q.speaker not in quoted]
-        base.reported = sorted(reported, key=lambda q: q.start) or [q for q in base.reported if q.speaker not in quoted]
+        # the engine's pick is made again beside the model's account, which replaces the extractive one
+        fallback = reported_beside(article, base.headline, parsed.report, exclude=quoted)
+        base.reported = sorted(reported, key=lambda q: q.start) or fallback
         base.framing = parsed.framing or base.framing
         base.writer = WrittenBy.LLM
         return base, []

@@ -484,3 +484,12 @@ disclosed revealed confirmed denied criticized criticised praised accused blamed
 )
 # Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
 PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
+
+# Verbs of thinking, feeling and wanting ("Palestinians want …", "This group recognizes …",
+# "She's hoping …"): the corpus annotates them, but they tell what someone holds, not what
+# they said, so a briefing never shows them as reported speech.
+PERCEPTION_CUES = frozenset(f for v in "think know see feel".split() for f in _SPEECH_IRREGULAR[v]) | frozenset(
+    f
+    for v in "believe want hope wish fear worry doubt suspect consider recognize recognise realize realise".split()
+    for f in _forms(v)
+)

@@ -53,7 +53,7 @@ def _article(
             Quote(
                 "indirect",
                 "the faults were fixed in March",
-                *_span("the faults were fixed"),
+                *_span("the faults were fixed in March"),
                 speaker="Aron Pikk",
                 speaker_role="the operator's chief executive",
                 cue="said",
@@ -191,7 +191,6 @@ def test_a_quote_split_by_its_attribution_is_shown_as_one_quote():
         ("saying", "participle", "Ana Ruiz said the toll must go"),  # "…, saying …" reads in the past
         ("adding that", "participle", "Ana Ruiz added that the toll must go"),
         ("criticism", "noun", "Ana Ruiz: the toll must go"),  # "her criticism of …" is no verb
-        ("confident", "adjective", "Ana Ruiz: the toll must go"),  # "is confident that …"
         (":", "label", "Ana Ruiz: the toll must go"),  # a headline label "Ruiz: …"
         ("warns", "verb", "Ana Ruiz warns the toll must go"),
         ("according to", "according", "According to Ana Ruiz, the toll must go"),
@@ -218,5 +217,7 @@ def test_one_entry_per_attribution_on_the_record():
     text = "The port authority met.\n“We have no other way.” Reyes said. “The river does not wait.”"
     assert _on_record_blocks(text) == ["“We have no other way. … The river does not wait.”"]
     # two statements of one speaker are two entries, even when the first ends on a comma
-    text = "The port authority met.\n“The toll stays,” Reyes said.\n“Dredging starts in May,” Reyes said later."
-    assert _on_record_blocks(text) == ["“The toll stays,”", "“Dredging starts in May,”"]
+    text = (
+        "The port authority met.\n“The toll stays as it is,” Reyes said.\n“Dredging starts in May,” Reyes said later."
+    )
+    assert _on_record_blocks(text) == ["“The toll stays as it is,”", "“Dredging starts in May,”"]

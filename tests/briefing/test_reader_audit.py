@@ -60,7 +60,7 @@ def test_a_claim_reported_inside_another_source_s_report_keeps_that_source():
 def test_a_phrase_cut_out_of_a_sentence_is_never_shown_as_the_speaker():
     quotes = (
         Quote("direct", "The pier is safe,", 1, 18, speaker="board's earlier letter on the ferry was", cue="say"),
-        Quote("direct", "It is,", 78, 84, speaker="Ann Reyes", cue="said"),
+        Quote("direct", "The pier is safe now,", 78, 99, speaker="Ann Reyes", cue="said"),
     )
     assert [q.speaker for q in pick_on_record(quotes)] == ["Ann Reyes"]
 
@@ -88,6 +88,8 @@ def test_a_role_is_never_shown_cut_inside_a_word_or_after_a_dangling_word():
 def test_told_without_the_one_told_is_not_shown_as_a_verb():
     text = (
         "The island ferry will not sail this winter.\n"
+        "The harbour board closed the northern pier after the storm in October.\n"
+        "Repairs to the pier are expected to take until the end of April.\n"
         "Mayor Lena Ostrova told dock workers on Monday that the town would pay their wages until May."
     )
     reported = _section(_briefing(text), "Reported, not quoted")
