@@ -36,7 +36,7 @@ def loose_subject(toks, i, text) -> Mention | None:
         return None
     m = _subject_ending_at(toks, j, text)
     participle = toks[i].lower.endswith("ing") and j == i - 1
-    return m if m is None or participle else ungoverned(toks, m, text)
+    return m if m is None or participle else ungoverned(toks, m, text, i)
 
 
 def _before_parenthesis(toks, j: int) -> int:

@@ -64,7 +64,7 @@ def subject_before(toks: list[Token], i: int, text: str) -> Mention | None:
         return None  # "a statement to Wired explaining …": Wired is not explaining
     participle = toks[i].lower.endswith("ing") and j == skip_between(toks, i - 1) == i - 1
     if not participle:
-        return ungoverned(toks, m, text)
+        return ungoverned(toks, m, text, i)
     return _relative_head(toks, m, text) or m
 
 
@@ -165,12 +165,13 @@ _GOVERNING_PREPS = PREPOSITIONS - {"after", "before", "since"} | frozenset(
 GOVERNED = "governed"
 
 
-def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
+def ungoverned(toks: list[Token], m: Mention, text: str, cue: int | None = None) -> Mention | None:
     """The mention itself, or, when it is the object of a preposition, the whole noun
     phrase the preposition hangs on ("Shopkeepers on the quay", "Video of the incident").
     When no noun phrase holds it ("took to Twitter", "observers in Ohio and around the
     country") the mention comes back marked GOVERNED: the object of a preposition is never
-    the speaker by itself, and the engine leaves such a record unnamed."""
+    the speaker by itself, and the engine leaves such a record unnamed. `cue` is the
+    index of the cue when it follows the mention."""
     if m.kind == "pronoun" or m.surface.lower() in PARTY_ADJECTIVES:
         return m  # "32% of Republican claims": an adjective of the cue's noun, no one's phrase
     rel = _relative_head(toks, m, text)
@@ -180,11 +181,12 @@ def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
     e = bisect.bisect_left(toks, m.end, key=_start)
     if e < len(toks) and toks[e].text == ",":
         e += 1
-    if e < len(toks) and toks[e].lower in _RELATIVE_WORDS:
+    relative = e < len(toks) and toks[e].lower in _RELATIVE_WORDS and not _clause_closed(toks, e, cue)
+    if relative and (toks[e].lower != "who" or _names_people(toks, m)):
         return m  # "turned to the police, which reported", "lined up with Priebus, who has said"
-    if m.kind == "person" and " " in m.surface and m.surface[:1].isupper():
-        return m  # "Speaker of the House Paul Ryan": a full name speaks
     b, outer = _governing_preposition(toks, k), None
+    if b >= 0 and _office_holds(toks, b, m, text):
+        return m  # "Speaker of the House Paul Ryan": the preposition is part of the office
     coordinated = b >= 0 and any(t.lower in ("and", "or") for t in toks[b + 1 : k])
     for _ in range(3):  # "anyone on the business side of TV": phrase in phrase
         if b < 0:
@@ -199,12 +201,38 @@ def ungoverned(toks: list[Token], m: Mention, text: str) -> Mention | None:
     return Mention(text[outer.start : m.end], outer.start, m.end, None, "unnamed")
 
 
+def _office_holds(toks: list[Token], b: int, m: Mention, text: str) -> bool:
+    """The preposition toks[b] lies inside the office of the full name m ("Speaker of the
+    House Paul Ryan"). Before the office it governs the name ("An aide to Mayor Ann Bell",
+    "inside Town Hall"): then the name is no speaker by itself."""
+    if m.kind != "person" or " " not in m.surface or not m.role:
+        return False
+    at = text.rfind(m.role, 0, m.start)
+    return 0 <= at < toks[b].start
+
+
+def _names_people(toks: list[Token], m: Mention) -> bool:
+    """ "who" may hang on the mention: a name or a noun for people ends it; after
+    "inside the town hall, who" it hangs on the person before the place."""
+    last = toks[bisect.bisect_left(toks, m.end, key=_start) - 1]
+    return is_name_tok(last) or _person_noun(last)
+
+
+def _clause_closed(toks: list[Token], r: int, cue: int | None) -> bool:
+    """The relative clause opening at toks[r] closes with a comma before the cue
+    ("One operative inside the hall, who asked not to be named, said"): the cue is the
+    main verb, so the clause says nothing about who spoke."""
+    return cue is not None and any(t.text == "," for t in toks[r + 1 : cue])
+
+
 def _governing_preposition(toks: list[Token], k: int) -> int:
     """Index of the preposition whose object starts at toks[k] ("on the quay", "of the 2014
     survey", "in Ohio and Iowa"); -1 when the phrase is no such object."""
     if toks[k].lower in _GOVERNING_PREPS and k >= 1:
         return k  # the reader took the preposition in: "of dock workers"
     b = k
+    if b >= 2 and toks[b - 1].text == "." and toks[b - 2].lower in DOT_TITLES:
+        b -= 2  # "for Gov. Jo Kerr": the title's dot
     while b >= 1 and is_name_tok(toks[b - 1]) and toks[b - 1].text not in _ORG_ENDS:
         b -= 1  # "the American Community Survey"; not past "the Washington Post" before "Trump"
     while b >= 1 and (toks[b - 1].lower in ("the", "a", "an") or toks[b - 1].text.isdigit()):
@@ -640,11 +668,30 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
         if k >= 1 and is_name_tok(toks[k - 1]) and toks[k - 1].lower not in TITLES:
             if _place_before_comma(toks, k):
                 return None  # "the death of Jo Kerr in Tulsa, Oklahoma, arguing": a place, no one's name
+            if _place_ends_at(toks, k):
+                # "The president of Baltline, Jo Kerr, said": Baltline is the office's object;
+                # the person named between the commas speaks, or nobody does
+                return _person_between_commas(toks, k, j, text)
             return _name_before_aside(toks, k, j, text)  # "Mitch McConnell, R-Ky., said": McConnell
         role = text[toks[max(0, k - 4)].start : toks[k - 1].end] if k >= 1 else None
         m = name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
     return _name_before_aside(toks, k, j, text)
+
+
+def _person_between_commas(toks: list[Token], k: int, j: int, text: str) -> Mention | None:
+    """The full name between the commas at toks[k] and toks[j] (two or more words, no
+    abbreviation's dot, so "Okla." is none), with the office before it as its role."""
+    inner = toks[k + 1 : j]
+    if len(inner) < 2 or any(t.text == "." for t in inner):
+        return None
+    m = name_mention(toks, k + 1, j - 1, text)
+    if m is None or m.kind != "person":
+        return None
+    b = k - 1
+    while b >= 1 and k - b < 6 and toks[b - 1].is_word and toks[b - 1].lower not in NP_BREAK:
+        b -= 1
+    return m._replace(role=m.role or text[toks[b].start : toks[k - 1].end])
 
 
 def _aside_opening(toks: list[Token], j: int) -> int:
@@ -664,7 +711,43 @@ def _aside_opening(toks: list[Token], j: int) -> int:
         # "…, who lost her daughter in Aurora, Colorado, in July 2012, said": the time
         # phrase follows a town and its state, so the aside runs back past both
         k = _comma_before_place(toks, _comma_before_place(toks, k, j), j)
+    for _ in range(4 if not _clause_between(toks, k, j) else 0):
+        # "Harry Bond, 30, of Leeds, England, who drives a cab, said": an age, a home
+        # town and its country are pieces of one aside about the name before them all
+        if not (_place_ends_at(toks, k) or _age_ends_at(toks, k)):
+            break
+        c = _comma_before_place(toks, k, j)
+        if c == k:
+            break
+        k = c
     return k
+
+
+_HOME_PREPS = _PLACE_PREPS | frozenset({"of"})
+
+
+def _place_ends_at(toks: list[Token], k: int, depth: int = 0) -> bool:
+    """The name run before the comma at toks[k] is a place: the object of "of", "in",
+    "from" … ("of Leeds", "the mayor of Tulsa"), or a state or country after such a
+    place and its comma ("of Leeds, England", "of Tulsa, Okla.")."""
+    e = k - 1
+    if e >= 1 and toks[e].text == "." and is_name_tok(toks[e - 1]):
+        e -= 1  # "Okla.": the abbreviation's dot
+    if e < 0 or not is_name_tok(toks[e]):
+        return False
+    b = cap_run_back(toks, e)
+    p = b - 1
+    while p >= 0 and toks[p].lower == "the":
+        p -= 1
+    if p >= 0 and toks[p].lower in _HOME_PREPS and not toks[p].is_cap:
+        return True
+    # a state is one or two words; a longer run between commas is a person's name
+    return depth == 0 and p >= 1 and toks[p].text == "," and e - b < 2 and _place_ends_at(toks, p, 1)
+
+
+def _age_ends_at(toks: list[Token], k: int) -> bool:
+    """ "Ann Roe, 52, …": a bare age between commas ends at the comma toks[k]."""
+    return k >= 2 and toks[k - 1].text.isdigit() and len(toks[k - 1].text) <= 3 and toks[k - 2].text == ","
 
 
 def _state_after_town(toks: list[Token], k: int) -> bool:
@@ -681,14 +764,28 @@ def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention 
     e = _name_end_before_comma(toks, k - 1)
     if e < 0 or not is_name_tok(toks[e]) or e == 0 and _adverb_opener(toks):
         return None  # "Later, Berg left the hall, saying …": "Later" opens the sentence, no name
+    if _place_ends_at(toks, k):
+        return None  # "a rally in Harwick, North Shore, …": the place is no one before an aside
     if _clause_between(toks, k, j):
         return None  # "Instead, the senator is sticking to …, hoping": a clause, no aside
+    a = k + 1
+    if a + 1 < j and _age_ends_at(toks, a + 1):
+        a += 2  # "Ann Roe, 52, a nurse": the age is no part of her role
     # "Karl Dunn, in a statement, said": a phrase of how or when is no role
-    role = None if toks[k + 1].lower in PREPOSITIONS else text[toks[k + 1].start : toks[j - 1].end]
+    role = None if toks[a].lower in PREPOSITIONS else text[toks[a].start : toks[j - 1].end]
     m = name_mention(toks, cap_run_back(toks, e), e, text)
     if m is None:
         return None
+    if m.role and text.endswith(m.role, 0, toks[k - 1].end) and _state_words(toks[k + 1 : j]):
+        # "Harry Bond of Leeds, England, said": the state goes with his home town
+        return m._replace(role=m.role + text[toks[k - 1].end : toks[j - 1].end])
     return m._replace(role=m.role if m.role and not role else role)
+
+
+def _state_words(words: list[Token]) -> bool:
+    """ "England", "New South Wales", "Okla.": a short run of capitals, maybe with a dot."""
+    names = [t for t in words if t.text != "."]
+    return 0 < len(names) <= 3 and all(is_name_tok(t) for t in names)
 
 
 def _name_end_before_comma(toks: list[Token], e: int) -> int:
