@@ -211,6 +211,10 @@ def _office_holds(toks: list[Token], b: int, m: Mention, text: str) -> bool:
     return 0 <= at < toks[b].start
 
 
+def _possessive(t: Token) -> bool:
+    return t.text.endswith(("’s", "'s"))
+
+
 def _names_people(toks: list[Token], m: Mention) -> bool:
     """ "who" may hang on the mention: a name or a noun for people ends it; after
     "inside the town hall, who" it hangs on the person before the place."""
@@ -222,7 +226,11 @@ def _clause_closed(toks: list[Token], r: int, cue: int | None) -> bool:
     """The relative clause opening at toks[r] closes with a comma before the cue
     ("One operative inside the hall, who asked not to be named, said"): the cue is the
     main verb, so the clause says nothing about who spoke."""
-    return cue is not None and any(t.text == "," for t in toks[r + 1 : cue])
+    if cue is None or cue <= r:
+        return False
+    c = skip_between(toks, cue - 1)
+    # one aside, one comma closing it: "who works for RT and, Mr. King said, has" goes on
+    return c > r and toks[c].text == "," and not any(t.text == "," for t in toks[r + 1 : c])
 
 
 def _governing_preposition(toks: list[Token], k: int) -> int:
@@ -231,8 +239,8 @@ def _governing_preposition(toks: list[Token], k: int) -> int:
     if toks[k].lower in _GOVERNING_PREPS and k >= 1:
         return k  # the reader took the preposition in: "of dock workers"
     b = k
-    if b >= 2 and toks[b - 1].text == "." and toks[b - 2].lower in DOT_TITLES:
-        b -= 2  # "for Gov. Jo Kerr": the title's dot
+    if b >= 2 and toks[b - 1].text == "." and toks[b - 2].lower in DOT_TITLES and not _possessive(toks[k]):
+        b -= 2  # "for Gov. Jo Kerr": the title's dot; "of Mrs. Clinton's name" is no one's office
     while b >= 1 and is_name_tok(toks[b - 1]) and toks[b - 1].text not in _ORG_ENDS:
         b -= 1  # "the American Community Survey"; not past "the Washington Post" before "Trump"
     while b >= 1 and (toks[b - 1].lower in ("the", "a", "an") or toks[b - 1].text.isdigit()):
@@ -264,7 +272,9 @@ def _holding_np(toks: list[Token], j: int, text: str) -> Mention | None:
         return None
     if j > 0 and is_name_tok(toks[j]) and toks[j].text not in _ORG_ENDS:
         b = cap_run_back(toks, j)
-        if b > 0 or not only_opens_sentences(text, toks[b]):
+        # "Dan McLaughlin at the National Review": two capitals opening the sentence are a
+        # name; one ("Shopkeepers on the quay") may be a common noun
+        if b > 0 or j > b or not only_opens_sentences(text, toks[b]):
             return name_mention(toks, b, j, text)
     k = j
     while k >= 1 and j - k < 5 and toks[k - 1].is_word and toks[k - 1].lower not in _NOT_IN_NP:
@@ -683,13 +693,14 @@ def _person_between_commas(toks: list[Token], k: int, j: int, text: str) -> Ment
     """The full name between the commas at toks[k] and toks[j] (two or more words, no
     abbreviation's dot, so "Okla." is none), with the office before it as its role."""
     inner = toks[k + 1 : j]
-    if len(inner) < 2 or any(t.text == "." for t in inner):
+    dots = [n for n, t in enumerate(inner, start=k + 1) if t.text == "." and not initial_dot(toks, n)]
+    if len(inner) < 2 or dots:
         return None
     m = name_mention(toks, k + 1, j - 1, text)
     if m is None or m.kind != "person":
         return None
     b = k - 1
-    while b >= 1 and k - b < 6 and toks[b - 1].is_word and toks[b - 1].lower not in NP_BREAK:
+    while b >= 1 and k - b < 10 and toks[b - 1].is_word and toks[b - 1].lower not in NP_BREAK:
         b -= 1
     return m._replace(role=m.role or text[toks[b].start : toks[k - 1].end])
 
@@ -711,6 +722,7 @@ def _aside_opening(toks: list[Token], j: int) -> int:
         # "…, who lost her daughter in Aurora, Colorado, in July 2012, said": the time
         # phrase follows a town and its state, so the aside runs back past both
         k = _comma_before_place(toks, _comma_before_place(toks, k, j), j)
+    k0 = k
     for _ in range(4 if not _clause_between(toks, k, j) else 0):
         # "Harry Bond, 30, of Leeds, England, who drives a cab, said": an age, a home
         # town and its country are pieces of one aside about the name before them all
@@ -720,6 +732,10 @@ def _aside_opening(toks: list[Token], j: int) -> int:
         if c == k:
             break
         k = c
+    if k != k0 and not is_name_tok(toks[k - 1]):
+        # "In the 1952 campaign, Eisenhower and his secretary of State, John Foster Dulles,
+        # criticized": no name opens the chain, so the aside is only the last one
+        return k0
     return k
 
 
@@ -768,11 +784,11 @@ def _name_before_aside(toks: list[Token], k: int, j: int, text: str) -> Mention 
         return None  # "a rally in Harwick, North Shore, …": the place is no one before an aside
     if _clause_between(toks, k, j):
         return None  # "Instead, the senator is sticking to …, hoping": a clause, no aside
-    a = k + 1
-    if a + 1 < j and _age_ends_at(toks, a + 1):
-        a += 2  # "Ann Roe, 52, a nurse": the age is no part of her role
-    # "Karl Dunn, in a statement, said": a phrase of how or when is no role
-    role = None if toks[a].lower in PREPOSITIONS else text[toks[a].start : toks[j - 1].end]
+    # "Karl Dunn, in a statement, said": a phrase of how or when is no role; "Ann Roe, 52,
+    # a nurse from Dover": the aside after an age is left out too, as it was read before
+    role = None if toks[k + 1].lower in PREPOSITIONS else text[toks[k + 1].start : toks[j - 1].end]
+    if role and k + 2 < j and _age_ends_at(toks, k + 2):
+        role = None
     m = name_mention(toks, cap_run_back(toks, e), e, text)
     if m is None:
         return None
