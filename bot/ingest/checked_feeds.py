@@ -49,8 +49,18 @@ class Stored:
     from_summary: int = 0
 
 
-async def store_checked(store: Store, checked: list[CheckedFeed]) -> Stored:
-    """Store the feeds' articles and schedules, in one transaction if all goes well."""
+@dataclass(frozen=True, slots=True)
+class MatchHold:
+    """Who will match the stored articles, and until when no other process may (bot/store/awaiting.py)."""
+
+    owner: str = ""
+    until: float = 0.0  # the default: any process may match them at once
+
+
+async def store_checked(store: Store, checked: list[CheckedFeed], hold: MatchHold = MatchHold()) -> Stored:
+    """Store the feeds' articles and schedules, in one transaction if all goes well; the new
+    articles await topic matching in the same transaction, so a process that dies before
+    matching them leaves them for another."""
     stored = Stored()
     if not checked:
         return stored
@@ -58,6 +68,7 @@ async def store_checked(store: Store, checked: list[CheckedFeed]) -> Stored:
         async with store.unit_of_work():
             for one in checked:
                 await _store_articles(store, one, stored)
+            await store.awaiting.add(stored.ids, hold.owner, hold.until)
             await store.feeds.save_states([_state(one) for one in checked])
         return stored
     except STORAGE_ERRORS as error:  # a refusing database refuses each of them alike: next cycle
@@ -67,14 +78,14 @@ async def store_checked(store: Store, checked: list[CheckedFeed]) -> Stored:
         if len(checked) == 1:
             log.error("feed %s could not be stored: %s", checked[0].feed.id, error, exc_info=error)
             return Stored()
-    return await _one_by_one(store, checked)
+    return await _one_by_one(store, checked, hold)
 
 
-async def _one_by_one(store: Store, checked: list[CheckedFeed]) -> Stored:
+async def _one_by_one(store: Store, checked: list[CheckedFeed], hold: MatchHold) -> Stored:
     """After a batch failed: each feed in a transaction of its own, so one bad feed costs only itself."""
     stored = Stored()
     for one in checked:
-        alone = await store_checked(store, [one])
+        alone = await store_checked(store, [one], hold)
         stored.ids += alone.ids
         stored.duplicates += alone.duplicates
         stored.from_summary += alone.from_summary

@@ -11,8 +11,10 @@ analysis run where `AnalysisWorkers` puts them (worker processes or threads).
 A database that refuses a write (locked by another process past the busy
 timeout, or a full disk) is logged and the cycle goes on: a feed whose articles
 could not be stored keeps its old schedule and validators, so once its lease
-runs out a later cycle fetches it whole; articles that could not be matched are
-matched in the next cycle.
+runs out a later cycle fetches it whole. Stored articles await matching in the
+database until their matches are recorded: articles this process could not match
+are matched in its next cycle, and those of a process that died before matching
+them in any process's cycle once their hold (a feed lease) has run out.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from bot.fetch.errors import BadResponse, FetchError
 from bot.fetch.explain import plain_reason
 from bot.fetch.schedule import plan_next_check
 from bot.ingest.article_source import article_from_entry
-from bot.ingest.checked_feeds import CheckedFeed, store_checked
+from bot.ingest.checked_feeds import CheckedFeed, MatchHold, store_checked
 from bot.ingest.dedupe import canonical_url
 from bot.ingest.feeds import FeedEntry, FeedParseError
 from bot.ingest.stage_clock import StageClock
@@ -86,11 +88,11 @@ class Poller:
         # who said what: handed in with the services, so another analyser needs no change here;
         # the bot hands in worker processes (ANALYSIS_WORKERS) and closes them itself
         self.workers = workers if workers is not None else AnalysisWorkers(analyser)
-        self.unmatched: list[int] = []  # stored, but the database refused their matches: the next cycle's
 
     async def run_once(self) -> PollReport:
         """Check every feed due now, however many, a few per fetch slot at a time."""
         cycle = _Cycle(self, time.time())
+        await cycle.take_awaiting()
         await cycle.run()
         await cycle.match(everything=True)
         log.info("poll: %s in %.1f s", cycle.report.line(), time.time() - cycle.now)
@@ -198,8 +200,23 @@ class _Cycle:
         self.clock = StageClock()
         self.seen: set[str] = set()
         self.running: set[asyncio.Task[CheckedFeed | None]] = set()
-        self.unmatched, poller.unmatched = poller.unmatched, []  # any a previous cycle could not match
+        self.unmatched: list[int] = []  # stored or claimed, not matched yet
         self.in_flight = min(FEEDS_IN_FLIGHT, FEEDS_PER_FETCH_SLOT * poller.settings.fetch_concurrency)
+
+    async def take_awaiting(self) -> None:
+        """Claim stored articles still awaiting matching: this process's own that a previous cycle
+        could not match, and any other process's whose hold ran out (it died before matching)."""
+        poller = self.poller
+        try:
+            claimed = await poller.store.awaiting.claim(
+                poller.owner, time.time(), poller.settings.feed_lease_seconds, limit=MATCH_BATCH
+            )
+        except STORAGE_ERRORS as error:
+            log.error("poll: the database refused to hand out articles awaiting matching (%s); next cycle", error)
+            return
+        if claimed:
+            log.info("poll: %d stored articles still await matching; matched in this cycle", len(claimed))
+        self.unmatched.extend(claimed)
 
     async def run(self) -> None:
         more = True
@@ -249,7 +266,9 @@ class _Cycle:
             elif (result := task.result()) is not None:
                 checked.append(result)
         with self.clock.stage("store"):
-            stored = await store_checked(self.poller.store, checked)
+            # held for a feed lease: this process matches them well before then, unless it dies
+            hold = MatchHold(self.poller.owner, time.time() + self.poller.settings.feed_lease_seconds)
+            stored = await store_checked(self.poller.store, checked, hold)
         self.unmatched.extend(stored.ids)
         self.report.new_articles += len(stored.ids)
         self.report.duplicates += stored.duplicates
@@ -263,6 +282,5 @@ class _Cycle:
             try:
                 with self.clock.stage("match"):
                     self.report.matches += await match_articles(self.poller.store, ids)
-            except STORAGE_ERRORS as error:
-                self.poller.unmatched.extend(ids)
+            except STORAGE_ERRORS as error:  # they still await matching in the database
                 log.error("matching %d stored articles failed (%s); retried next cycle", len(ids), error)

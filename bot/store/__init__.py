@@ -16,6 +16,7 @@ from typing import Any
 import aiosqlite
 
 from bot.store.articles import ArticleStore
+from bot.store.awaiting import AwaitingMatchStore
 from bot.store.chat_feeds import ChatFeedStore
 from bot.store.chats import ChatStore
 from bot.store.db import PROCESS_SESSION, PgConnection, is_postgres, is_postgres_url, sqlite_path
@@ -39,6 +40,7 @@ class Store:
         self.db = db
         self.feeds = FeedStore(db)
         self.articles = ArticleStore(db)
+        self.awaiting = AwaitingMatchStore(db)
         self.topics = TopicStore(db)
         self.chats = ChatStore(db)
         self.chat_feeds = ChatFeedStore(db)

@@ -456,6 +456,22 @@ _m015_shared_model_path = """
         """
 
 
+# Matching survives the process (issue 14): a stored article waits here until its topic matches are
+# recorded, so another process matches it if the one that stored it dies first.
+_m016_awaiting_match = """
+        -- A stored article not matched to topics yet, and who may match it until when: the process
+        -- that stored it holds it for a feed lease, then any process's cycle may claim it. A row
+        -- goes in the transaction that stores the article and out in the one that records its
+        -- matches. Articles stored before this migration were matched then: none waits.
+        CREATE TABLE awaiting_match (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            claimed_by TEXT NOT NULL,
+            lease_until REAL NOT NULL
+        );
+        CREATE INDEX awaiting_match_lease ON awaiting_match(lease_until);
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -472,6 +488,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (13, "rate windows shared by processes", _m013_rate_windows),
     (14, "one speaker per identity key", _m014_unique_speakers),
     (15, "model budget reservations and briefing claims", _m015_shared_model_path),
+    (16, "articles awaiting topic matching", _m016_awaiting_match),
 ]
 
 

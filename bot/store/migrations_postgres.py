@@ -388,6 +388,16 @@ _m015_shared_model_path = """
         """
 
 
+_m016_awaiting_match = """
+        CREATE TABLE awaiting_match (
+            article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            claimed_by TEXT NOT NULL,
+            lease_until DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX awaiting_match_lease ON awaiting_match(lease_until);
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -404,4 +414,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     13: _m013_rate_windows,
     14: _m014_unique_speakers,
     15: _m015_shared_model_path,
+    16: _m016_awaiting_match,
 }

@@ -38,6 +38,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("llm_rejections", ("id",)),
     ("chat_feeds", ("chat_id", "feed_id")),
     ("filtered_out", ("chat_id", "topic_id", "article_id")),
+    ("awaiting_match", ("article_id",)),  # still to be matched in the new database
 )
 # What running processes keep for the moment (heartbeats, who sends, the last minute's commands,
 # model calls in flight and the day's budget count, rebuilt from llm_calls): the new database starts without.

@@ -24,8 +24,9 @@ async def match_articles(store: Store, article_ids: list[int]) -> int:
     All topics are searched together (one statement on PostgreSQL) and their matches
     recorded in one batch: a cycle that ran a few statements per topic spent more on
     round trips than on searching, and every process that polls matches every topic.
-    What a filter holds back is recorded before the matches, so a delivery round that
-    runs in between never sees a match its chat's filter refuses."""
+    What a filter holds back is recorded with the matches, in one transaction that also
+    ends the articles' wait (bot/store/awaiting.py): a delivery round never sees a match its
+    chat's filter refuses, and a process that dies first leaves them awaiting for another."""
     if not article_ids:
         return 0
     private = await store.chat_feeds.chat_sourced(article_ids)
@@ -37,8 +38,12 @@ async def match_articles(store: Store, article_ids: list[int]) -> int:
         allowed = [a for a in found.get(topic.id, ()) if a not in private or _may_see(topic, private[a], added_by)]
         if allowed:
             matches[topic.id] = allowed
-    await _hold_back_filtered(store, matches)
-    await store.topics.record_all_matches(matches)
+    held = await _filtered_out(store, matches)
+    async with store.unit_of_work():
+        for chat_id, topic_id, refused in held:
+            await store.filters.hold_back(chat_id, topic_id, refused)
+        await store.topics.record_all_matches(matches)
+        await store.awaiting.matched(article_ids)
     return sum(len(ids) for ids in matches.values())
 
 
@@ -77,8 +82,9 @@ def _may_see(topic: Topic, feed_id: str, added_by: dict[str, set[int]]) -> bool:
     return topic.owner_chat_id is not None and topic.owner_chat_id in added_by.get(feed_id, set())
 
 
-async def _hold_back_filtered(store: Store, matches: dict[str, list[int]]) -> None:
+async def _filtered_out(store: Store, matches: dict[str, list[int]]) -> list[tuple[int, str, list[int]]]:
     """For each filtered subscription to a matched topic, the articles its filter refuses."""
+    held: list[tuple[int, str, list[int]]] = []
     filters = await store.filters.of_topics(list(matches))
     for topic_id, subscriptions in filters.items():
         for chat_id, text in subscriptions:
@@ -87,7 +93,8 @@ async def _hold_back_filtered(store: Store, matches: dict[str, list[int]]) -> No
             except QueryError as error:
                 log.warning("chat %s has an unusable filter on %s: %s", chat_id, topic_id, error)
                 continue
-            await store.filters.hold_back(chat_id, topic_id, refused)
+            held.append((chat_id, topic_id, refused))
+    return held
 
 
 async def refused_by_filter(store: Store, query: TopicQuery, article_ids: list[int]) -> list[int]:

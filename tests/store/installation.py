@@ -28,6 +28,9 @@ async def fill(store: Store) -> int:
         await store.chats.ensure(chat, "private" if chat > 0 else "supergroup", f"chat {chat}")
         await store.chats.subscribe(chat, "talks")
     await store.topics.record_matches("talks", [article_id])  # after they subscribed: their news
+    # as if a process had recorded those matches and died before ending the article's wait (the
+    # matcher ends it in the same transaction): the copy carries the row over all the same
+    await store.awaiting.add([article_id], "worker-1", lease_until=0)
     await store.deliveries.claim(CHAT, f"article:{article_id}", "worker-1", article_id=article_id)
     await store.deliveries.mark_sent(CHAT, f"article:{article_id}", 77)
     await store.chat_feeds.add_chat_feed("own-1", "Harbour Notes", "https://harbour.example/feed")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 
 import aiosqlite
 import psycopg
 import pytest
 
+from bot.models import Article
 from bot.store import Store
 from bot.store.migrations import MIGRATIONS, migrate
 from bot.store.migrations_postgres import POSTGRES_MIGRATIONS
@@ -139,3 +141,19 @@ async def test_deliveries_are_keyed_per_forum_thread_and_old_rows_keep_their_thr
         "VALUES (-100900, 9, 'article:1', 1, 'sent', 7)"
     )  # the same article in another thread of the forum is another delivery
     await db.close()
+
+
+async def test_articles_stored_before_matching_was_recorded_count_as_matched(database_url, monkeypatch):
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 16])
+    async with await Store.open(database_url) as store:
+        article = Article(url="https://ledger.example/quay", text="The quay talks resumed.", title="Quay talks")
+        old = await store.articles.add(article, canonical_url=article.url, text_hash="quay", feed_id=None)
+    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", MIGRATIONS)
+    async with await Store.open(database_url) as store:
+        # the article was matched by the version that stored it: no process matches it again
+        assert await store.awaiting.claim("worker-b", time.time(), 300, limit=10) == []
+        article = Article(url="https://ledger.example/ferry", text="Ferries run again.", title="Ferries")
+        new = await store.articles.add(article, canonical_url=article.url, text_hash="ferry", feed_id=None)
+        await store.awaiting.add([new], "worker-a", lease_until=0)  # its storer died at once
+        assert await store.awaiting.claim("worker-b", time.time(), 300, limit=10) == [new]
+        assert old not in await store.awaiting.claim("worker-c", time.time() + 600, 300, limit=10)
