@@ -409,12 +409,19 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
         end = min(end, toks[close].start)
     if toks[i].lower in NP_CUES:
         k = j + 1
+        inside = _opens_quote(toks[j].text)
         while (
             k < len(toks)
-            and not _np_ends(toks, k)
-            and (toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1]))
+            and (inside or not _np_ends(toks, k))
+            and (toks[k].text not in ".!?" or toks[k].text == "." and abbreviation(toks[k - 1]) or inside)
         ):
-            k += 1  # "endorsed Mr. Cruz", "George W. Bush": the dot does not end the object
+            # "endorsed Mr. Cruz", "George W. Bush": the dot does not end the object; nor does
+            # a word inside quotation marks ("endorsed candidates “who share our values”"),
+            # which run on to the closing mark
+            was_inside, inside = inside, _inside_after(toks[k].text, inside)
+            k += 1
+            if was_inside and not inside:
+                break
         end = toks[k].start if k < len(toks) else end
         a, b = strip_end(text, toks[j].start, end)
         return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None
@@ -422,6 +429,19 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+def _opens_quote(tok: str) -> bool:
+    return tok in ("“", '"', "''")
+
+
+def _inside_after(tok: str, inside: bool) -> bool:
+    """Whether the words after this token sit inside quotation marks."""
+    if tok == "“":
+        return True
+    if tok == "”":
+        return False
+    return not inside if tok in ('"', "''") else inside
 
 
 def _that_start(toks, j: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.quotes.lexicon import CUE_VERBS, TITLES
+from bot.quotes.lexicon import CUE_VERBS, NAME_CONNECTORS, TITLES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.mentions import Mention, cap_run_back, is_name_tok, name_mention
 from bot.quotes.raw import Raw
@@ -120,8 +120,10 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
     """ "…,” the presumptive Republican nominee told Fox." / "…” one person tweeted." /
     "…” Jane Roe of the Brookings Institution wrote.": a plain noun phrase or a
     name with an of-phrase fills the gap between the marks and the cue."""
-    for i in range(1, min(len(toks), 10)):
+    for i in range(1, min(len(toks), 16)):
         t = toks[i]
+        if i >= 10 and not _of_phrase_so_far(toks, i):
+            return None  # only "Name of the Long Institute for …" runs this far
         if _is_cue(toks, i) and toks[i - 1].is_word:
             if toks[0].lower in _NP_DETS:
                 a, b = toks[0].start, toks[i - 1].end
@@ -134,9 +136,26 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
                     role = text[toks[k].start : toks[i - 1].end]
                     return m._replace(role=m.role or role), _cue_text(toks, i, text), via_near(toks, i, text)
             return None
-        if not t.is_word or t.lower in _NOT_IN_NP and t.lower != "of" or t.lower in CUE_VERBS:
+        if not t.is_word or t.lower in _NOT_IN_NP and not _in_org_name(toks, i) or t.lower in CUE_VERBS:
             return None
     return None
+
+
+def _in_org_name(toks: list, i: int) -> bool:
+    """ "of" after a name, or "for"/"at" between capitalised words ("Center for Coastal
+    Studies"): part of the speaker's noun phrase, not the end of it."""
+    t = toks[i].lower
+    if t == "of":
+        return True
+    return t in NAME_CONNECTORS and toks[i - 1].is_cap and i + 1 < len(toks) and toks[i + 1].is_cap
+
+
+def _of_phrase_so_far(toks: list, i: int) -> bool:
+    """The tail so far is a name, "of", and capitalised words (with connectors)."""
+    k = _cap_run_forward(toks)
+    if k == 0 or k >= i or toks[k].lower != "of":
+        return False
+    return all(t.is_cap or t.lower in NAME_CONNECTORS or t.lower == "the" for t in toks[k + 1 : i])
 
 
 def _cap_run_forward(toks: list) -> int:
@@ -199,17 +218,31 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
         return (m, toks[-1].text, None) if m else None
     if not toks or toks[-1].text not in ":,":
         return None
-    for i in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
+    low = max(-1, len(toks) - 10)
+    for i in range(len(toks) - 1, low, -1):
         t = toks[i]
         if t.text in '”"»':
             return None
-        if _is_cue(toks, i):
+        if _is_cue(toks, i) and not _weak_after_a_speech_cue(toks, i, low):
             # "X wants to say:": the words before an infinitive are no noun phrase
             m = None if i > 0 and toks[i - 1].lower == "to" else subject_before(toks, i, text)
             m = m or _head_fallback(toks, i, text, sent_start, q.open)
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
     return None
+
+
+def _weak_after_a_speech_cue(toks: list, i: int, low: int) -> bool:
+    """ "Ruiz said of the harbour plan, “…": "plan" is a noun in the object of "said";
+    a weak cue word after a speech verb in the same lead-in is not the cue."""
+    if toks[i].lower not in WEAK_CUES:
+        return False
+    for k in range(i - 1, low, -1):
+        if toks[k].text in '”"»:;' or toks[k].text == "." and not toks[k - 1].is_cap:
+            return False
+        if toks[k].lower in CUE_VERBS and toks[k].lower not in WEAK_CUES:
+            return True
+    return False
 
 
 def _head_fallback(toks: list, i: int, text: str, sent_start: int, q_open: int) -> Mention | None:
@@ -221,7 +254,8 @@ def _head_fallback(toks: list, i: int, text: str, sent_start: int, q_open: int) 
     j = i - 1
     if toks[j].lower in _ADVERBS and j > 0:
         j -= 1
-    if toks[j].lower in ("to", "and"):
+    if toks[j].lower in ("to", "and") or toks[j].text == "," and toks[i].lower.endswith("ing"):
+        # "Ruiz toured the docks, saying, “…": the "-ing" cue after a comma is the subject's too
         return sentence_subject(tokenize(text, sent_start, min(q_open, sent_start + 200)), text)
     return None
 

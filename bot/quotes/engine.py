@@ -35,12 +35,15 @@ from bot.quotes.lexicon import (
     IRREGULAR_PASTS,
     NAMING_CUES,
     OBJECT_CUES,
+    OWN_CLAUSE_OPENERS,
     PARTY_ADJECTIVES,
     PLACE_TIME_PREPOSITIONS,
     PREPOSITIONS,
     PRONOUNS,
     QUESTION_CUES,
     REPORTING_CUES,
+    SAY_ADD,
+    SECOND_CUE_ADVERBS,
     SUBJECT_PRONOUNS,
     TAIL_CUES,
     WEAK_CUES,
@@ -199,6 +202,11 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             raws.append(raws[last]._replace(kind="direct", anchor=None, start=q.start, end=q.end))
             last = len(raws) - 1
             continue
+        if r is None and (said := _report_before(text, q, reported, s_start, p_start)) is not None:
+            # "Ruiz said the fare was too high. “We will keep asking for a cut.”"
+            raws.append(said._replace(kind="direct", anchor=None, start=q.start, end=q.end))
+            last = len(raws) - 1
+            continue
         if r is None:
             r = _partial(q, reported)
         if r is None and (mixed := _mixed_with_tail(text, q, s_start, s_end)):
@@ -207,8 +215,52 @@ def _attribute_quotes(page: Page, raws: Records) -> Records:
             continue
         if r is not None:
             raws.extend(_paragraph_parts(text, r))
-            last = len(raws) - 1 if r.kind == "direct" else None
+            if r.kind == "direct" or _ends_at_tail(text, r, q):
+                last = len(raws) - 1
+            elif not _in_own_tail(raws[last] if last is not None else None, r):
+                last = None
     return raws
+
+
+def _report_before(text: str, q: QuoteSpan, reported: _Reported, s_start: int, p_start: int) -> Raw | None:
+    """ "Ruiz said the fare was too high. “We will keep asking for a cut.”": a quote with
+    no attribution of its own that opens the sentence right after a report (speaker and
+    speech cue first, then what was said, up to the full stop) backs that report up in
+    the speaker's own words: one statement, as the quote after "“A,” Ruiz said." is."""
+    if not is_sentence_like(text, q, s_start) or text[s_start : q.open].strip():
+        return None
+    r = reported.ending_before(s_start)
+    if r is None or r.mention is None or r.mention.end > r.start or r.end < p_start:
+        return None
+    if (r.cue or "").lower() in WEAK_CUES or text[r.end : s_start].strip() not in ("", ".", ".”", '."'):
+        return None
+    return r
+
+
+def _in_own_tail(before: Raw | None, r: Raw) -> bool:
+    """ "“A,” Ruiz told the paper, after hinting that “changes” could come. “B.”": a partial
+    quote in a clause of the same speaker's tail keeps B going on with A."""
+    return (
+        before is not None
+        and before.kind == "direct"
+        and r.kind == "partial"
+        and before.mention is not None
+        and r.mention is not None
+        and r.mention.start == before.mention.start
+        and before.end <= r.start
+    )
+
+
+def _ends_at_tail(text: str, r: Raw, q: QuoteSpan) -> bool:
+    """ "Ruiz “has earned the job,” Dekker said. “She knows the harbour.”": a partial
+    quote that closes its clause right before the tail naming the speaker is where the
+    speaker's words break off; a quote that opens the next sentence goes on with them,
+    as it would after "“A,” Dekker said." (the same cue and speaker, one statement)."""
+    m = r.mention
+    if r.kind != "partial" or m is None or m.start < q.close:
+        return False
+    between = text[q.close : m.start].strip(" ,").lower()
+    return between in ("", (r.cue or "").lower())  # "…,” Dekker said" or "…,” said Dekker"
 
 
 def _floats_after(text: str, before: Raw, q: QuoteSpan, prev_start: int, p_start: int) -> bool:
@@ -321,6 +373,84 @@ def _second_verb(page: Page, raws: Records) -> Records:
 
 def _tail_attribution(page: Page, raws: Records) -> Records:
     return _cut_at_tail_attribution(raws)
+
+
+def _quote_comma_end(page: Page, raws: Records) -> Records:
+    opens = [q.open for q in page.quotes]
+    out: Records = []
+    for r in raws:
+        out.extend(_cut_after_comma_quote(page, opens, r) if r.kind == "indirect" else (r,))
+    return out
+
+
+_LINKS = ("and", "but")
+_THAT = re.compile(r"(?:[^,.;:“”\"]{0,40}?\s)?that\s+", re.IGNORECASE)
+
+
+def _cut_after_comma_quote(page: Page, opens: list[int], r: Raw) -> tuple[Raw, ...]:
+    """ "Ruiz said the toll was “a fair price,” adding that the ferry …": the quoted
+    words and the comma close what "said" reports; the clause after them is the
+    outlet's (", which …", ", before …") or a new report of its own (", adding that
+    …", "and later said …", "…,” one skipper said"), which keeps the speaker when a
+    cue of the same subject opens it. Only the first quote closed by a comma counts:
+    a clause that goes on after it with no such opener is one report."""
+    text = page.text
+    k = bisect.bisect_right(opens, r.start)
+    while k < len(opens) and opens[k] < r.end:
+        q = page.quotes[k]
+        k += 1
+        if q.close >= r.end - 2:
+            break
+        if not (text[q.start : q.end].rstrip().endswith(",") or text[q.close : q.close + 1] == ","):
+            continue
+        at = q.close
+        while at < r.end and text[at] in " ,":
+            at += 1
+        words = text[at : r.end].split(None, 8)
+        opener = _new_clause(words)
+        if opener is None:
+            return (r,)
+        cut = r._replace(end=q.close)
+        return (cut, *_next_report(text, r, at, words, opener))
+    return (r,)
+
+
+def _new_clause(words: list[str]) -> int | None:
+    """How many words open the outlet's clause after the quote (the cue word's index
+    + 1 for a report of the same subject, 0 for no report), or None when the words
+    go on with what was said."""
+    if not words:
+        return None
+    w = [x.lower().strip(",.;:") for x in words]
+    if w[0] in OWN_CLAUSE_OPENERS:
+        return 0
+    if w[0].endswith("ing") and w[0] in CUE_VERBS:
+        return 1  # "…,” adding that …"
+    if w[0] in _LINKS:
+        k = 2 if len(w) > 2 and w[1] in SECOND_CUE_ADVERBS else 1
+        return k + 1 if k < len(w) and w[k] in CUE_VERBS else None  # "…,” and later said …"
+    # "…,” Susan said as she turned": the words after the mark are a new report
+    if any(x in TAIL_CUES and not x.endswith("ing") for x in w[1:6]) and "that" not in w[:5]:
+        return 0
+    return None
+
+
+def _next_report(text: str, r: Raw, at: int, words: list[str], opener: int) -> tuple[Raw, ...]:
+    """The report the subject's own cue opens after the quote: "adding that X" -> X."""
+    if opener == 0 or r.mention is None:
+        return ()
+    cue_end = at
+    for w in words[:opener]:
+        cue_end = text.index(w, cue_end) + len(w)
+    cue = words[opener - 1].strip(",.;:")
+    m = _THAT.match(text, cue_end, r.end)
+    if m is not None:
+        start = m.end()
+    elif cue.lower() in SAY_ADD:
+        start = cue_end + len(text[cue_end : r.end]) - len(text[cue_end : r.end].lstrip(" ,"))
+    else:
+        return ()
+    return (Raw("indirect", start, r.end, r.mention, cue, r.via, cue_kind(cue)),) if r.end - start > 8 else ()
 
 
 def _nested_weak(page: Page, raws: Records) -> Records:
@@ -747,6 +877,14 @@ class _Reported:
         )
         self.starts = [a for a, _, _ in self.items]
 
+    def ending_before(self, at: int) -> Raw | None:
+        """The report whose content ends within a few characters before `at`."""
+        k = bisect.bisect_right(self.starts, at) - 1
+        for _, _, r in reversed(self.items[max(0, k - self._LOOK_BACK + 1) : k + 1]):
+            if at - 4 <= r.end <= at:
+                return r
+        return None
+
     def holding(self, q: QuoteSpan) -> Raw | None:
         k = bisect.bisect_right(self.starts, q.open) - 1
         holders = [(a, n, r) for a, n, r in self.items[max(0, k - self._LOOK_BACK + 1) : k + 1] if q.end <= r.end + 1]
@@ -789,6 +927,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("coordinated", _coordinated),
     Pass("second-verb", _second_verb),
     Pass("tail-attribution", _tail_attribution),
+    Pass("quote-comma-end", _quote_comma_end),
     Pass("nested-weak", _nested_weak),
     Pass("restated", _restated),
     Pass("nested-in-report", _nested_in_report),

@@ -398,6 +398,13 @@ NAME_CONNECTORS = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin",
 LISTENER_CUES = frozenset(
     "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()
 )
+# Speech verbs whose words follow at once, without "that": "and later said she would …".
+SAY_ADD = frozenset("said says say saying added adds adding".split())
+# After a quote closed by a comma, words that open the outlet's own clause
+# ("…,” which angered …"), not more of what was said.
+OWN_CLAUSE_OPENERS = frozenset("which though although while whereas before".split())
+# Adverbs between "and" and a second cue of the same subject: "and later said".
+SECOND_CUE_ADVERBS = frozenset("then later also again".split())
 # The plain speech verbs: "X said and Y agreed" splits at "and" only after these.
 SAY_TELL_ADD = frozenset("said says say added adds told tells".split())
 # Cues that only pass words on ("X said …", "according to X, …", "X posted …"): a
