@@ -51,7 +51,7 @@ class FeedServer:
         self.requests: list[RecordedRequest] = []
         self.stopping = threading.Event()
         self.in_flight = 0
-        self.max_in_flight = 0  # most requests handled at the same moment
+        self.max_in_flight = 0  # most requests at the same moment not yet answered
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, 0), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -140,18 +140,20 @@ class FeedHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.feeds.record(RecordedRequest(self.path, dict(self.headers.items())))
+        route = self.feeds.routes.get(self.path.split("?")[0])
+        # A request counts as in flight until its answer starts, not until this thread returns:
+        # a client that has read the whole answer may send its next request first.
         self.feeds._enter()
         try:
-            self._serve()
+            if route is not None and route.delay and self.feeds.stopping.wait(route.delay):
+                return
         finally:
             self.feeds._leave()
+        self._serve(route)
 
-    def _serve(self) -> None:
-        route = self.feeds.routes.get(self.path.split("?")[0])
+    def _serve(self, route: Route | None) -> None:
         if route is None:
             self._answer(404, {"Content-Type": "text/plain"}, b"not found")
-            return
-        if route.delay and self.feeds.stopping.wait(route.delay):
             return
         headers = _route_headers(route)
         if route.endless:
