@@ -1,5 +1,5 @@
 """Reported-speech records that would show a wrong statement: a speech verb in the passive
-with no clause after it (invented sentences)."""
+with no clause after it, and the outlet's own notes on its story (invented sentences)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,20 @@ def test_a_passive_with_a_clause_still_reports():
 def test_the_same_verb_in_the_active_still_reports():
     qs = _indirect("Ines Okafor has criticized the toll for months.")
     assert [(q.text, q.speaker) for q in qs] == [("the toll for months", "Ines Okafor")]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Editor’s note: The mayor has repeatedly promised to close the old pier to cars.",
+        "Correction: An earlier version of this story said the ferry board had voted to raise fares.",
+    ],
+)
+def test_the_outlets_own_note_reports_nothing(note):
+    text = f"The vote on the harbour toll is on Friday.\n\n{note}\n"
+    assert _indirect(text) == []
+
+
+def test_a_line_that_only_starts_with_correction_is_the_article():
+    text = "Corrections officers said the new wing would open in June.\n"
+    assert [q.text for q in _indirect(text)] == ["the new wing would open in June"]
