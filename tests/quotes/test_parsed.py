@@ -24,36 +24,42 @@ def _rules(text):
     return [(q.text, q.speaker) for q in analyse(text).quotes if q.kind == "indirect"]
 
 
-def test_the_content_is_the_whole_complement_clause():
-    text = "Harbour master Ana Ruiz said the ferry would run twice a day until the bridge is repaired."
-    assert _reported(text) == [("the ferry would run twice a day until the bridge is repaired", "Ana Ruiz")]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour master Ana Ruiz said the ferry would run twice a day until the bridge is repaired.",
+        "Ana Ruiz said the repairs would start in May, despite the storm damage to the harbour.",
+        "Ana Ruiz said she backed the plan, which the council rejected last year.",
+        "According to the port authority, two cranes were damaged in the storm.",
+        "Two cranes were damaged in the storm, according to the port authority.",
+    ],
+)
+def test_the_rules_draw_the_edges_of_reported_speech(text):
+    # the parse's clause lost to the rules' span on every edge measured (module docstring)
+    assert _reported(text) == _rules(text)
+    assert _reported(text)
 
 
-def test_a_clause_joined_after_the_complement_stays_out():
-    text = "Finance minister Jane Roe said taxes would fall next year, and markets rose."
-    assert _reported(text) == [("taxes would fall next year", "Jane Roe")]
+def test_a_reporting_verb_the_rules_miss_is_read_from_the_parse():
+    text = "Tom Baker is telling guests at the harbour gala how he saved the old ferry terminal."
+    assert _rules(text) == []
+    assert _reported(text) == [("how he saved the old ferry terminal", "Tom Baker")]
 
 
-def test_a_phrase_that_still_belongs_to_the_clause_is_kept():
-    text = "Ana Ruiz said the repairs would start in May, despite the storm damage to the harbour."
-    assert _reported(text) == [("the repairs would start in May, despite the storm damage to the harbour", "Ana Ruiz")]
+def test_a_passive_speech_verb_has_no_speaker_to_add():
+    text = "It was announced on Monday that the ferry to the islands would stop running in winter."
+    assert _reported(text) == []
 
 
-def test_a_relative_clause_after_the_content_is_the_outlets():
-    text = "Ana Ruiz said she backed the plan, which the council rejected last year."
-    assert [c for c, _ in _reported(text)] == [c for c, _ in _rules(text)]
-
-
-def test_according_to_before_the_content():
-    text = "According to the port authority, two cranes were damaged in the storm."
-    contents = [q.text for q in analyse_parsed(text).quotes if q.kind == "indirect"]
-    assert contents == ["two cranes were damaged in the storm"]
-
-
-def test_according_to_after_the_content():
-    text = "Two cranes were damaged in the storm, according to the port authority."
-    contents = [q.text for q in analyse_parsed(text).quotes if q.kind == "indirect"]
-    assert contents == ["Two cranes were damaged in the storm"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz has never said she would close the harbour to the fishing fleet.",
+        "The port authority would not say whether the damaged cranes had been insured.",
+    ],
+)
+def test_a_negated_speech_verb_reports_nothing(text):
+    assert _reported(text) == []
 
 
 def test_a_quote_nested_in_reported_speech_stays_a_partial_of_the_same_speaker():
@@ -83,5 +89,5 @@ def test_the_setting_names_the_analyser():
 
 def test_the_parsed_pass_can_be_left_out_by_name():
     without = ParsedAnalyser().without("parsed-clauses")
-    text = "Ana Ruiz said the repairs would start in May, despite the storm damage to the harbour."
-    assert [q.text for q in without.analyse(text).quotes] == [q.text for q in analyse(text).quotes]
+    text = "Tom Baker is telling guests at the harbour gala how he saved the old ferry terminal."
+    assert [q.text for q in without.analyse(text).quotes] == [q.text for q in analyse(text).quotes] == []
