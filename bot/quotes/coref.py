@@ -153,6 +153,18 @@ def _title_dot(toks: list[Token], j: int) -> bool:
     )
 
 
+def _in_title_case_line(text: str, pos: int) -> bool:
+    """The line holding pos is a title-cased heading: most of its longer words capitalised."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a : b if b >= 0 else len(text)]
+    if len(line) > 200:
+        return False
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) >= 4]
+    capped = sum(w[0].isupper() for w in long_words)
+    return len(long_words) >= 3 and capped >= 0.8 * len(long_words)
+
+
 def _words(phrase: str) -> list[str]:
     return [_SHORT_TITLES.get(w, w) for w in re.findall(r"[a-z]+", phrase.lower())]
 
@@ -191,8 +203,11 @@ class Resolver:
         self._subjects: dict[int, tuple[int, str] | None] = {}  # by sentence, read when a pronoun needs it
         self.by_last: dict[str, tuple[int, str, str | None]] = {}
         self.by_first: dict[str, tuple[int, str, str | None]] = {}
+        lower_words = set(re.findall(r"\b[a-z][a-z'’-]+", text))
         for pos, full, title in _name_runs(toks, text):
             parts = full.split()
+            if parts[0].lower() in lower_words and _in_title_case_line(text, pos):
+                continue  # "Republican Donor Adelson …": a heading capitalises the body's "donor"
             self.by_last.setdefault(_surname(parts), (pos, full, title))
             self.by_first.setdefault(parts[0], (pos, full, title))
         self.gender: dict[str, str] = {}  # surname -> "m" | "f", from "Mr. X" / "Ms. X" in the text

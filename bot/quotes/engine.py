@@ -55,6 +55,7 @@ from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
 from bot.quotes.speakers import GOVERNED
+from bot.quotes.tidy_mention import tidy
 from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
 
@@ -976,7 +977,7 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()
     for r in raws:
-        name, role = resolver.resolve(r.mention) if r.mention else (None, None)
+        name, role = resolver.resolve(tidy(r.mention)) if r.mention else (None, None)
         key = (r.start, r.end, r.kind)
         if key in seen:
             continue

@@ -62,3 +62,43 @@ def test_he_right_after_the_speaker_still_resolves():
         "“The new pier is a gift to the town,” Mark Ostby said at the opening.\n“We waited ten years for it,” he added."
     )
     assert _speaker_of(text, "We waited ten years") == "Mark Ostby"
+
+
+def _who(text: str, words: str) -> tuple[str | None, str | None]:
+    hits = [(q.speaker, q.speaker_role) for q in analyse(text).quotes if words in q.text]
+    assert hits, f"no quote holds {words!r}"
+    return hits[0]
+
+
+def test_an_outlets_possessive_is_the_role_not_part_of_the_name():
+    text = "The pier opened on Sunday.\nThe Harbour Gazette's Tom Baker said the crowd was the largest in years."
+    assert _who(text, "the crowd was the largest") == ("Tom Baker", "Harbour Gazette")
+
+
+def test_a_country_after_a_home_town_is_no_role():
+    text = "The fare rise starts in June.\nResidents of Tulsa, Oklahoma, said the fares were too high."
+    speaker, role = _who(text, "the fares were too high")
+    assert role != "Oklahoma"
+    assert speaker == "Residents of Tulsa"
+
+
+def test_an_all_caps_run_in_is_no_part_of_the_speaker():
+    text = "Good morning.\nFERRY HALTED AFTER STORM The Harbour Board said the ferry would not sail this week."
+    assert _who(text, "the ferry would not sail") == ("The Harbour Board", None)
+
+
+def test_a_heading_capitalising_a_common_word_gives_no_name():
+    text = (
+        "Harbour Donor Lind and the Mayor May Be Talking Again.\n\n"
+        "Top harbour donor Oskar Lind said on Friday he met the mayor this week.\n\n"
+        "Lind said the talks were about the new pier."
+    )
+    assert _who(text, "the talks were about the new pier")[0] == "Oskar Lind"
+
+
+def test_a_capitalised_cue_word_after_a_name_is_the_name_not_the_cue():
+    text = (
+        "The gala drew stars like Ann Lee, Tom Vance and Stevie Wonder, who joked of the hall, "
+        "“I haven’t seen it yet, but I will.”"
+    )
+    assert all((q.cue or "").lower() != "wonder" for q in analyse(text).quotes)
