@@ -67,6 +67,11 @@ def _one_person(surface: str) -> bool:
     return head in _PERSON_HEADS
 
 
+def _bare_surname(name: str) -> bool:
+    """ "Cruz", "Kasich": one capitalised word, not a group ("Republicans")."""
+    return " " not in name and name[:1].isupper() and name[1:].islower() and not _group(name)
+
+
 # Sentences looked back over for another person opening one, before a pronoun.
 _SUBJECTS_BETWEEN = 6
 
@@ -329,7 +334,10 @@ class Resolver:
         for at, name, kind in self._antecedents(m.start):
             if kind == "person" and _group(name):
                 break  # "Several Democrats opposed it. She said …": she is nobody the text names
-            fits = kind == "person" and self._sex(name) in (None, sex)
+            # "Cruz admitted …. “…,” he said": a lone surname the reader could not confirm
+            # as a person is still the one who just spoke, not someone further back
+            person = kind == "person" or kind == "unnamed" and _bare_surname(name)
+            fits = person and self._sex(name) in (None, sex)
             if fits and self._other_subject_between(at, m.start, name, sex):
                 break  # "Lee spoke. Ann Roe is listed as chair. She said": Roe, unverified, not Lee
             if kind == "unnamed" and _one_person(name) or fits:
@@ -353,12 +361,15 @@ class Resolver:
                 continue
             toks = self._toks[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
             other = sentence_subject(toks, self.text)
-            if other is None or other.kind != "person" or not after < other.start < pos or _group(other.surface):
+            if other is None or not after < other.start < pos or _group(other.surface):
+                continue
+            if other.kind != "person":
                 continue
             full = self._known_full(other.surface, other.start)
             other_name = full[0] if full else other.surface
             parts = other_name.split()
-            if len(parts) < 2 or _surname(parts) == _surname(name.split()) or parts[-1] in PLACE_HEADS:
+            lone = len(parts) < 2
+            if lone or _surname(parts) == _surname(name.split()) or parts[-1] in PLACE_HEADS:
                 continue  # a lone word ("Politico"), the same person again, a place ("Wall Street")
             if self._sex(other_name) in (None, sex):
                 return True

@@ -102,3 +102,11 @@ def test_a_capitalised_cue_word_after_a_name_is_the_name_not_the_cue():
         "“I haven’t seen it yet, but I will.”"
     )
     assert all((q.cue or "").lower() != "wonder" for q in analyse(text).quotes)
+
+
+def test_he_after_a_lone_surname_that_spoke_is_that_person_not_an_earlier_full_name():
+    text = (
+        "Mark Ostby went with the odds, saying the home side would win.\n\n"
+        "Lind openly admitted that his pick was about the vote. “With an eye to the vote, the home side,” he said."
+    )
+    assert _speaker_of(text, "With an eye to the vote") == "Lind"
