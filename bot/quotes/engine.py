@@ -31,6 +31,7 @@ from bot.quotes.lexicon import (
     BE,
     CUE_VERBS,
     DAYS_MONTHS,
+    FINITE_AFTER_THAT,
     IRREGULAR_PASTS,
     NAMING_CUES,
     OBJECT_CUES,
@@ -50,7 +51,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
-from bot.quotes.passive import passive_cue
+from bot.quotes.passive import agent_after, passive_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -1107,6 +1108,8 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
         return r._replace(mention=None)  # "took to Twitter to accuse": the words stand, Twitter is nobody
     if _noun_cue_after_article(text, m, r.cue) or passive_cue(text, m.end, r.cue):
         return r._replace(mention=None)
+    if agent_after(text, r.end, m.start, r.cue):
+        return None if r.kind == "indirect" else r._replace(mention=None)
     part = speaker_part(m.surface)
     if part != m.surface and part:
         at = m.start + text[m.start : m.end].find(part)
@@ -1156,7 +1159,9 @@ def _content_text(text: str, r: Raw) -> str:
     clause as annotated in news corpora), its text at what was said."""
     body = text[r.start : r.end]
     if r.kind == "indirect" and body.startswith("that") and body[4:5].isspace():
-        return body[5:].lstrip()
+        rest = body[5:].lstrip()
+        # "say that won't be true": before a finite verb "that" is the subject and stays
+        return body if rest.split(None, 1)[:1] and rest.split(None, 1)[0].lower() in FINITE_AFTER_THAT else rest
     if r.kind == "indirect" and r.mention is not None and r.start < r.mention.start < r.end:
         return _around_attribution(text, r) or body
     return body

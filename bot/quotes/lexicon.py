@@ -535,6 +535,14 @@ Mountain Mountains Lake Airport Station Bridge Tower Hall Plaza Boulevard Coast 
 Harbor Harbour Port Canal Sea Ocean Gulf Peninsula Province Republic Kingdom States""".split()
 )
 
+# Finite verbs right after "that" make it the subject, not the clause's opener: "say
+# that won't be true", "said that is the plan"; the content keeps its "that".
+FINITE_AFTER_THAT = frozenset(
+    """is was will won't would wouldn't could couldn't can can't cannot isn't wasn't has hasn't
+had hadn't does doesn't did didn't should shouldn't might may must won’t wouldn’t couldn’t
+can’t isn’t wasn’t hasn’t hadn’t doesn’t didn’t shouldn’t""".split()
+)
+
 # Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
 PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
 

@@ -46,3 +46,13 @@ def passive_cue(text: str, end: int, cue: str | None) -> bool:
         return False
     word = cue.split()[0].lower()
     return is_participle(word) and passive_gap(gap)
+
+
+def agent_after(text: str, content_end: int, speaker_start: int, cue: str | None) -> bool:
+    """ "the meeting, requested by Lind, would be …": a participle then "by" and the
+    speaker after the words is a passive with its agent; the words before it are the
+    writer's, not what the agent said."""
+    if not cue or speaker_start < content_end:
+        return False
+    at = text.find(cue, content_end, speaker_start)
+    return at >= 0 and text[at + len(cue) : speaker_start].strip().lower() == "by"

@@ -110,3 +110,13 @@ def test_he_after_a_lone_surname_that_spoke_is_that_person_not_an_earlier_full_n
         "Lind openly admitted that his pick was about the vote. “With an eye to the vote, the home side,” he said."
     )
     assert _speaker_of(text, "With an eye to the vote") == "Lind"
+
+
+def test_that_before_a_finite_verb_is_the_subject_and_stays_in_the_words():
+    text = "Most riders expect the fares to fall. One in four say that won't happen this year."
+    assert any(q.text == "that won't happen this year" for q in analyse(text).quotes)
+
+
+def test_a_participle_with_by_and_its_agent_credits_the_agent_with_nothing_before_it():
+    text = "Party leaders hoped the meeting, requested by Lind, would be a moment of calm for the party."
+    assert all(q.speaker != "Lind" for q in analyse(text).quotes)
