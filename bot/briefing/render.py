@@ -139,6 +139,9 @@ def _reported_line(quote: Quote) -> str:
     verb = _as_verb(cue, quote.cue_kind or "verb")
     if verb is not None and verb.lower() in LISTENER_CUES:
         verb = None  # "told" without the one told ("told reporters …") would read as words the outlet never wrote
+    if verb is None and quote.cue_kind == "participle":
+        # "refusing to concede that …": without its cue the words would say the opposite
+        return f"{who}, {escape(cue)} {text}"
     if verb is None:
         # a noun, adjective or label cue ("his criticism of", "Name: …"): the
         # section already says these are the outlet's paraphrase

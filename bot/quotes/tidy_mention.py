@@ -3,14 +3,15 @@
 Newsletters open an item with an all-caps run-in ("TOP STORY ON THE PIER Harbour chief
 Ann Lee said"), which is no part of the speaker or the role; an outlet's possessive
 ("The Daily Herald's Tom Baker") is where the person works, not their name; a lone
-place after a home town ("Residents of Leeds, England") is no role.
+place after a home town ("Residents of Leeds, England") and a linking word between
+commas ("Lind, meanwhile, said") are no role.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.quotes.lexicon import TITLES
+from bot.quotes.lexicon import CONNECTIVES, TITLES
 from bot.quotes.mentions import Mention
 
 # A run of three or more all-caps words opening a phrase, then a word that is not
@@ -47,8 +48,11 @@ def _without_owner(m: Mention) -> Mention:
 
 
 def _without_place_role(m: Mention) -> Mention:
-    """ "Residents of Leeds" with role "England": the country goes with the town."""
+    """ "Residents of Leeds" with role "England": the country goes with the town. A
+    linking word between commas ("Lind, meanwhile, said") is no role either."""
     role = m.role or ""
+    if role.lower() in CONNECTIVES or " " not in role and role.endswith("ly") and role.islower():
+        return m._replace(role=None)
     lone_place = " " not in role and role[:1].isupper() and role.lower() not in TITLES
     if lone_place and re.search(r"\bof\s+[A-Z][\w'’-]*$", m.surface):
         return m._replace(role=None)
