@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.briefing.letters import is_letters_page
 from bot.briefing.model import Briefing
 from bot.briefing.quote_parts import group_parts
 from bot.models import Quote
@@ -37,7 +38,7 @@ def _parts(briefing: Briefing, quote_limit: int, reported: list[Quote]) -> list[
     outlet = briefing.outlet or "The outlet"
     return [
         _header(briefing),
-        _section(f"📰 What {escape(outlet)} reports", [escape(s) for s in briefing.report]),
+        _section(_report_heading(briefing, outlet), [escape(s) for s in briefing.report]),
         _on_record(briefing.on_record, quote_limit),
         _section("🗣 Reported, not quoted <i>(the outlet's paraphrase)</i>", [_reported_line(q) for q in reported]),
         _section(
@@ -45,6 +46,13 @@ def _parts(briefing: Briefing, quote_limit: int, reported: list[Quote]) -> list[
             [escape(n) for n in briefing.framing],
         ),
     ]
+
+
+def _report_heading(briefing: Briefing, outlet: str) -> str:
+    if is_letters_page(briefing.headline, briefing.url):
+        # a letters page prints readers' views: calling them the outlet's report misleads
+        return f"✉️ Readers' letters in {escape(outlet)} <i>(the writers' views, not the outlet's)</i>"
+    return f"📰 What {escape(outlet)} reports"
 
 
 def _header(briefing: Briefing) -> str:

@@ -29,3 +29,30 @@ def test_a_refusal_keeps_its_cue_so_the_line_does_not_say_the_opposite():
     assert "refusing to concede that the ferry backers" in briefing
     assert "Ann Lind: to concede" not in briefing
     assert "meanwhile" not in briefing.split("refusing")[0].rsplit("\n", 1)[-1]
+
+
+def _briefing_of(text: str, title: str, url: str) -> str:
+    article = Article(url=url, text=text, title=title, outlet="Coastal Ledger")
+    article.analysis = analyse(text)
+    return html_to_text(render_briefing(extractive_briefing(article)))
+
+
+_LETTERS = (
+    "The new fares punish the island families who have no other way to the mainland.\n\n"
+    "I have taken the ferry for thirty years and never seen the boats so empty.\n\n"
+    "The board should publish its accounts before it asks riders for another penny."
+)
+
+
+def test_a_letters_page_is_not_headed_as_the_outlet_s_report():
+    briefing = _briefing_of(_LETTERS, "Letters to the editor: the ferry fares", "https://ledger.example.net/opinion/x")
+    assert "What Coastal Ledger reports" not in briefing
+    assert "Readers' letters in Coastal Ledger" in briefing
+    assert "I have taken the ferry for thirty years" in briefing
+
+
+def test_a_letters_address_marks_the_page_too_and_news_keeps_its_heading():
+    by_address = _briefing_of(_LETTERS, "The ferry fares", "https://ledger.example.net/letters/2026/ferry")
+    assert "Readers' letters in Coastal Ledger" in by_address
+    news = _briefing_of(_LETTERS, "Mayor's letters to the board show fare plan", "https://ledger.example.net/news/x")
+    assert "What Coastal Ledger reports" in news
