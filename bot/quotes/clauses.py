@@ -137,15 +137,7 @@ def content_start(toks: list[Token], i: int) -> int | None:
         j += 2  # "said on Thursday he …", "said last week the port …"
         while j < len(toks) and (toks[j].text.isdigit() or toks[j].lower in BARE_TIME):
             j += 1
-    if (
-        j < len(toks)
-        and toks[j].lower == "to"
-        and toks[i].lower in TO_CUES
-        and j + 1 < len(toks)
-        and toks[j + 1].is_word
-        and not toks[j + 1].is_cap
-        and toks[j + 1].lower not in TO_OBJECT
-    ):
+    if j < len(toks) and toks[j].lower == "to" and toks[i].lower in TO_CUES and _infinitive_at(toks, j + 1):
         return j  # "declined to comment": the infinitive is the content
     if j < len(toks) and toks[j].lower in ADJUNCT_START and not _demonstrative_subject(toks, j):
         past = _past_adjunct(toks, i, j)
@@ -157,6 +149,17 @@ def content_start(toks: list[Token], i: int) -> int | None:
     if j < len(toks) and toks[j].text in ":,":
         j += 1
     return j if j < len(toks) else None
+
+
+def _infinitive_at(toks: list[Token], k: int) -> bool:
+    """A verb after "to", also when the speaker's own words open there: "vowed to
+    “dredge the harbour”" quotes the infinitive, it is no place or person."""
+    if k + 1 < len(toks) and toks[k].text in _OPENING_MARKS:
+        k += 1
+    return k < len(toks) and toks[k].is_word and not toks[k].is_cap and toks[k].lower not in TO_OBJECT
+
+
+_OPENING_MARKS = frozenset(("“", '"', "''", "``"))
 
 
 def _past_adjunct(toks: list[Token], i: int, j: int) -> int | None:

@@ -1,0 +1,31 @@
+"""Quoted words that complete a cue: an infinitive a speaker promised in their own words,
+a name given in quotation marks. Invented sentences only."""
+
+from __future__ import annotations
+
+from bot.quotes import analyse
+
+
+def _records(text):
+    return [(q.kind, q.text, q.speaker, q.attribution) for q in analyse(text).quotes]
+
+
+def test_promise_whose_infinitive_opens_a_quote_reports_the_infinitive():
+    text = "Harbour master Ines Holt vowed to “dredge the old channel before the spring tides.”"
+    assert _records(text) == [
+        ("indirect", "to “dredge the old channel before the spring tides.”", "Ines Holt", 0),
+        ("partial", "dredge the old channel before the spring tides", "Ines Holt", 0),
+    ]
+
+
+def test_quoted_infinitive_runs_to_the_end_of_its_clause():
+    text = "Ines Holt is promising to “cut the fare for every family” before the winter timetable starts."
+    kinds = {r[0]: r for r in _records(text)}
+    assert kinds["indirect"][1] == "to “cut the fare for every family” before the winter timetable starts"
+    assert kinds["partial"][1:3] == ("cut the fare for every family", "Ines Holt")
+
+
+def test_quoted_name_after_to_is_no_infinitive():
+    # "to" before a quoted name is a listener or a place, not the promise itself
+    text = "Ines Holt promised to “Portvale Today” that the ferry would run all winter."
+    assert [r[1] for r in _records(text) if r[0] == "indirect"] == ["the ferry would run all winter"]
