@@ -112,6 +112,9 @@ TO_CUES = WEAK_CUES | frozenset(
 )
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
 NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
+# Cues that give a name: after them a quotation is the name given, and what was said
+# ends with it ("dubbed the plan “a joke” and moved on").
+LABEL_CUES = NAMING_CUES | frozenset(_forms("dub") | _forms("label") | _forms("brand") | _forms("characterize"))
 
 # Cues that ask: the quote after a question is most likely someone else's answer.
 QUESTION_CUES = frozenset(_forms("ask") | _forms("wonder") | _forms("question") | _forms("inquire"))

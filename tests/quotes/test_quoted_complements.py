@@ -29,3 +29,17 @@ def test_quoted_name_after_to_is_no_infinitive():
     # "to" before a quoted name is a listener or a place, not the promise itself
     text = "Ines Holt promised to “Portvale Today” that the ferry would run all winter."
     assert [r[1] for r in _records(text) if r[0] == "indirect"] == ["the ferry would run all winter"]
+
+
+def test_label_closed_by_a_comma_ends_what_was_said():
+    text = "Ines Holt called the new timetable “a harbour of broken promises,” and the council met again on Friday."
+    assert _records(text)[0][:3] == ("indirect", "the new timetable “a harbour of broken promises,”", "Ines Holt")
+
+
+def test_label_the_sentence_goes_on_to_describe_keeps_the_description():
+    text = "Ines Holt called the ferry chief a “bureaucrat” who never rides the boats he runs."
+    assert _records(text)[0][:3] == (
+        "indirect",
+        "the ferry chief a “bureaucrat” who never rides the boats he runs",
+        "Ines Holt",
+    )
