@@ -43,3 +43,13 @@ def test_label_the_sentence_goes_on_to_describe_keeps_the_description():
         "the ferry chief a “bureaucrat” who never rides the boats he runs",
         "Ines Holt",
     )
+
+
+def test_participle_lead_in_after_a_place_opener_is_the_subjects_quote():
+    text = "Here in Portvale, Ines Holt stepped up her campaign for the ferry, saying, “We will keep the fare down.”"
+    assert ("direct", "We will keep the fare down.", "Ines Holt") in [r[:3] for r in _records(text)]
+
+
+def test_participle_lead_in_after_two_linking_words_is_the_subjects_quote():
+    text = "And then Ines Holt went on the attack, saying, “Is the board going to resign over this?”"
+    assert _records(text) == [("direct", "Is the board going to resign over this?", "Ines Holt", 0)]
