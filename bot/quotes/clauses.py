@@ -18,6 +18,7 @@ from bot.quotes.lexicon import (
     FEELING_OF,
     FEELINGS,
     FINITE_SPEECH,
+    LABEL_CUES,
     LISTENER_CUES,
     NOUN_NEXT,
     NP_CUES,
@@ -400,7 +401,7 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     j = content_start(toks, i)
     if j is None or len(toks) - j < 3 and toks[i].lower not in NP_CUES:
         return None
-    if toks[j].lower in _NOT_CONTENT_START or toks[j].text in ("”", "’"):
+    if toks[j].lower in _NOT_CONTENT_START and not _names_self(toks, i, j) or toks[j].text in ("”", "’"):
         # "declined significantly from 1989", "blasted out an email"; "…people feel,” X said":
         # a closing quotation mark ends the quote the cue word sits in, no content opens there
         return None
@@ -432,6 +433,15 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+_REFLEXIVES = frozenset("himself herself themselves itself".split())
+
+
+def _names_self(toks, i: int, j: int) -> bool:
+    """ "described himself as “a fighter”": the name a speaker gives themself is what
+    they said; after other cues ("said himself") the reflexive opens no content."""
+    return toks[i].lower in LABEL_CUES and toks[j].lower in _REFLEXIVES
 
 
 def _opens_quote(tok: str) -> bool:

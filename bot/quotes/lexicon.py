@@ -17,6 +17,8 @@ def _forms(base: str) -> set[str]:
         return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
     if base[-1] in "ptg" and base[-2] in "aeiou" and base[-3] not in "aeiou" and len(base) <= 6:
         return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    if len(base) == 3 and base[-1] in "bdmn" and base[1] in "aeiou" and base[0] not in "aeiou":
+        return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}  # dub -> dubbed
     if base.endswith(("sh", "ch", "ss", "x")):
         return {base, base + "es", base + "ed", base + "ing"}
     return {base, base + "s", base + "ed", base + "ing"}

@@ -53,3 +53,20 @@ def test_participle_lead_in_after_a_place_opener_is_the_subjects_quote():
 def test_participle_lead_in_after_two_linking_words_is_the_subjects_quote():
     text = "And then Ines Holt went on the attack, saying, “Is the board going to resign over this?”"
     assert _records(text) == [("direct", "Is the board going to resign over this?", "Ines Holt", 0)]
+
+
+def test_dubbed_is_a_naming_cue_like_called():
+    text = "Ines Holt dubbed the new pier “a harbour of dreams,” a jab at the board."
+    assert _records(text) == [
+        ("indirect", "the new pier “a harbour of dreams,”", "Ines Holt", 0),
+        ("partial", "a harbour of dreams", "Ines Holt", 0),
+    ]
+
+
+def test_the_name_a_speaker_gives_themself_is_what_they_said():
+    text = "Ines Holt described herself as “a friend of every ferry crew.”"
+    assert _records(text)[0][:3] == ("indirect", "herself as “a friend of every ferry crew.”", "Ines Holt")
+
+
+def test_a_reflexive_after_a_speech_verb_opens_no_content():
+    assert _records("Ines Holt said herself nothing would change at the quay.") == []
