@@ -268,6 +268,8 @@ _WEEKDAYS = frozenset(d for d in DAYS_MONTHS if d.endswith("day"))
 
 def _np_ends(toks, k: int) -> bool:
     low = toks[k].lower
+    if low == "and" and k + 1 < len(toks) and not _second_predicate(toks[k + 1]):
+        return False  # "supported Medicare and Social Security cuts": one object of two nouns
     if low in _NP_END or time_tail(toks, k):
         return True
     if low not in ("in", "as") or k + 1 >= len(toks):
@@ -280,6 +282,24 @@ def _np_ends(toks, k: int) -> bool:
         and nxt in SUBJECT_PRONOUNS
         or low == "in"
         and _venue_follows(toks, k + 1)
+    )
+
+
+# After "and", words that open the subject's next act or a clause of its own
+# ("praised X and said …", "thanked X and then left", "backed X and he …").
+_NEXT_ACT = frozenset("then also later again even still so not never".split())
+
+
+def _second_predicate(t) -> bool:
+    low = t.lower
+    return (
+        not t.is_word
+        or low in CUE_VERBS
+        or low in _AUXILIARIES
+        or low in SUBJECT_PRONOUNS
+        or low in _NEXT_ACT
+        or low.endswith("ed")
+        or t.is_cap
     )
 
 

@@ -192,6 +192,16 @@ BOUNDARIES = [
         "Ana Ruiz thanked Pedro J. Lind for the new cranes.",
         "Pedro J. Lind for the new cranes",
     ),
+    (
+        "np_cue_object_of_two_nouns",
+        "The dockers' union has long supported the night shifts and weekend pay for crane drivers.",
+        "the night shifts and weekend pay for crane drivers",
+    ),
+    (
+        "np_cue_object_ends_before_the_next_act",
+        "The dockers' union praised the night shifts and said the harbour would hire more drivers.",
+        "the night shifts",
+    ),
 ]
 
 
