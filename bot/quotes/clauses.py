@@ -155,8 +155,25 @@ def content_start(toks: list[Token], i: int) -> int | None:
     if j < len(toks) and toks[j].lower == "that":
         j += 1
     if j < len(toks) and toks[j].text in ":,":
-        j += 1
+        j = _past_aside(toks, j + 1)
     return j if j < len(toks) else None
+
+
+_ASIDE_MAX = 10  # tokens: "said, apparently for the first time, that …"
+_ASIDE_STOPS = frozenset(". ; : ! ? — – ( “ ” \" ''".split())
+
+
+def _past_aside(toks: list[Token], j: int) -> int:
+    """After "said, however, that …", "said, per a translator, that …": the aside
+    between the cue's comma and "that" is the writer's, the content is the that-clause
+    (an aside holding a cue of its own, "…, he said in an interview, that …", stays)."""
+    for k in range(j + 1, min(j + _ASIDE_MAX, len(toks) - 1)):
+        t = toks[k]
+        if t.text in _ASIDE_STOPS or t.lower in CUE_VERBS:
+            return j
+        if t.text == "," and toks[k + 1].lower == "that":
+            return k + 2
+    return j
 
 
 def _past_adjunct(toks: list[Token], i: int, j: int) -> int | None:
