@@ -107,7 +107,12 @@ def _before_title(toks, k: int) -> int:
     n = k
     while n >= 1 and k - n < 4 and toks[n].text != "," and _title_part(toks[n]):
         n -= 1
+    if n >= 1 and toks[n].lower in _ARTICLES and toks[n - 1].text == ",":
+        n -= 1  # "…, the AP reported", "…, the Harbour Gazette said": the article opens the speaker
     return n if n < k and toks[n].text == "," else k
+
+
+_ARTICLES = frozenset("the a an".split())
 
 
 _SUBORDINATE = frozenset("while although though as because if when after before since whereas".split())
