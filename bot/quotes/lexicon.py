@@ -489,6 +489,9 @@ OTHER_IRREGULAR_PASTS = frozenset(
 sat fought paid struck drew threw broke chose rose fell grew sought bought caught
 taught built became""".split()
 )
+# Cues of an object relative clause: "the toll, which critics say is unfair": the
+# clause after the cue is the claim, its subject the relative pronoun's noun.
+RELATIVE_SAY_CUES = frozenset("say says said claim claims claimed argue argues argued insist insists insisted".split())
 # Participles of saying and of what is said to or about someone: after "was" the subject
 # is what was announced or who was asked or accused, never who spoke ("is quoted as
 # saying" keeps its speaker).

@@ -72,6 +72,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.mentions import Mention, common_np, name_mention
 from bot.quotes.raw import Raw
+from bot.quotes.relative_said import RELATIVES, find_relative_said, relative_said
 from bot.quotes.speakers import sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
@@ -730,6 +731,7 @@ RULES: tuple[Rule, ...] = (
     Rule("noun-that", NOUN_CUES, _noun_that, _noun, "noun"),  # "the suggestion that"
     Rule("raising", RAISING, _raising, at_raising, "hearsay"),  # "is expected to"
     Rule("hearsay", HEARSAY, _hearsay, at_raising, "hearsay"),  # "is reportedly spending"
+    Rule("relative-said", RELATIVES, relative_said, find_relative_said, "verb"),  # "which critics say is"
 )
 
 # Every word that can start one of the shapes: most words start nothing, and one
