@@ -5,6 +5,7 @@ criticized" is who was told or what was said, never the speaker; the agent after
 from __future__ import annotations
 
 from bot.quotes import analyse
+from bot.quotes.passive import passive_gap
 
 
 def _reported(text: str) -> dict[str, str | None]:
@@ -31,9 +32,12 @@ def test_a_means_after_by_is_not_a_speaker():
     assert _reported(text) == {"his licence would not be renewed": None}
 
 
-def test_quoted_as_saying_keeps_its_subject_as_the_speaker():
-    text = "The quay is old.\nOmar Reyes was quoted as saying that the ferries would keep running all winter."
-    assert set(_reported(text).values()) == {"Omar Reyes"}
+def test_quoted_as_saying_is_not_a_passive_that_takes_the_speaker_away():
+    # "X was quoted as saying …": X is the one quoted, so X still speaks
+    assert not passive_gap(" was ", "quoted")
+    assert passive_gap(" was ", "told")
+    assert passive_gap(" has since been ", "denied")
+    assert not passive_gap(" has ", "told")  # "Lind has told reporters": active
 
 
 def test_an_active_cue_after_has_keeps_its_subject():
