@@ -52,7 +52,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
-from bot.quotes.passive import agent_after, passive_cue
+from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -1112,8 +1112,14 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
         return None if r.kind == "indirect" else r._replace(mention=None)
     if m.kind == GOVERNED:
         return r._replace(mention=None)  # "took to Twitter to accuse": the words stand, Twitter is nobody
-    if _noun_cue_after_article(text, m, r.cue) or passive_cue(text, m.end, r.cue):
+    if _noun_cue_after_article(text, m, r.cue):
         return r._replace(mention=None)
+    if _passive_cue(text, m, r.cue):
+        # "Lind was told by the auditor that …": the auditor speaks; Lind never does
+        at = text.find(r.cue or "", m.end, m.end + 40) + len(r.cue or "")
+        return r._replace(mention=by_agent(text, at, len(text)))
+    if any_participle_passive(text, m.end, r.cue):
+        return r._replace(mention=None)  # "was quickly lambasted", "cannot be portrayed": nobody named
     if agent_after(text, r.end, m.start, r.cue):
         return None if r.kind == "indirect" else r._replace(mention=None)
     part = speaker_part(m.surface)
@@ -1147,6 +1153,14 @@ def _noun_cue_after_article(text: str, m, cue: str | None) -> bool:
         return False
     word = (cue or "").split()[0].lower()
     return not word.endswith(("s", "ed", "ing")) and word not in IRREGULAR_PASTS
+
+
+def _passive_cue(text: str, m, cue: str | None) -> bool:
+    """ "a curfew was announced", "the plan has been criticized", "Lind, who was warned by …":
+    a form of "be" before the cue's participle makes the mention what was said or who
+    was told, not who said it (see bot.quotes.passive)."""
+    gap = words_before_cue(text, m.end, cue or "")
+    return bool(gap) and passive_gap(gap, (cue or "").split()[0].lower())
 
 
 def _junk_mention(surface: str, before: str) -> bool:
