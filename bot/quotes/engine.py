@@ -27,6 +27,7 @@ from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
+from bot.quotes.labels import end_at_label
 from bot.quotes.lexicon import (
     BE,
     CUE_VERBS,
@@ -151,6 +152,10 @@ def _run_into_quote(page: Page, r: Raw) -> Raw:
         return r
     close = page.quoted.covering(q[0])
     return r._replace(end=close[1] if close else q[1])
+
+
+def _label_end(page: Page, raws: Records) -> Records:
+    return end_at_label(page.text, page.quotes, raws)
 
 
 def _find_labelled(page: Page, raws: Records) -> Records:
@@ -920,6 +925,7 @@ def _hearsay_gap(page: Page, raws: Records) -> Records:
 PASSES: tuple[Pass, ...] = (
     Pass("reported", _find_reported),
     Pass("into-quote", _into_quote),
+    Pass("label-end", _label_end),
     Pass("labelled", _find_labelled),
     Pass("quotes", _attribute_quotes),
     Pass("quote-restated", _drop_quote_restated),

@@ -17,6 +17,8 @@ def _forms(base: str) -> set[str]:
         return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
     if base[-1] in "ptg" and base[-2] in "aeiou" and base[-3] not in "aeiou" and len(base) <= 6:
         return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    if len(base) == 3 and base[-1] in "bdmn" and base[1] in "aeiou" and base[0] not in "aeiou":
+        return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}  # dub -> dubbed
     if base.endswith(("sh", "ch", "ss", "x")):
         return {base, base + "es", base + "ed", base + "ing"}
     return {base, base + "s", base + "ed", base + "ing"}
@@ -112,6 +114,9 @@ TO_CUES = WEAK_CUES | frozenset(
 )
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
 NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
+# Cues that give a name: after them a quotation is the name given, and what was said
+# ends with it ("dubbed the plan “a joke” and moved on").
+LABEL_CUES = NAMING_CUES | frozenset(_forms("dub") | _forms("label") | _forms("brand") | _forms("characterize"))
 
 # Cues that ask: the quote after a question is most likely someone else's answer.
 QUESTION_CUES = frozenset(_forms("ask") | _forms("wonder") | _forms("question") | _forms("inquire"))
