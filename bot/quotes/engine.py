@@ -51,7 +51,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
-from bot.quotes.passive import by_agent, passive_gap
+from bot.quotes.passive import by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -1150,10 +1150,10 @@ def _noun_cue_after_article(text: str, m, cue: str | None) -> bool:
 
 
 def _passive_cue(text: str, m, cue: str | None) -> bool:
-    """ "a curfew was announced", "the plan has been criticized", "Lind was warned by …":
+    """ "a curfew was announced", "the plan has been criticized", "Lind, who was warned by …":
     a form of "be" before the cue's participle makes the mention what was said or who
     was told, not who said it (see bot.quotes.passive)."""
-    gap = _between(text, m, cue)
+    gap = words_before_cue(text, m.end, cue or "")
     return bool(gap) and passive_gap(gap, (cue or "").split()[0].lower())
 
 

@@ -8,6 +8,8 @@ speaks, and a wrong speaker costs more than none. The speaker is the agent after
 
 from __future__ import annotations
 
+import re
+
 from bot.quotes.lexicon import BE, DONE_TO, SAYING_CUES
 from bot.quotes.mentions import Mention, cap_run_back, common_np, name_mention
 from bot.quotes.tokens import tokenize
@@ -30,6 +32,25 @@ with over because""".split()
 # Words that open an agent that is a phrase: "by the auditor", "by its own members".
 _AGENT_OPENERS = frozenset("the a an his her their its our some many several".split())
 _LONGEST_AGENT = 8  # words after "by"
+
+
+# "Lind, who was told …": a relative pronoun after the mention's comma
+_RELATIVE_OPENING = re.compile(r"\s*,\s*(?:who|which|that)\s+")
+_GAP_CHARS = 50  # the words between a mention and its cue fit in this many characters
+
+
+def words_before_cue(text: str, mention_end: int, cue: str) -> str | None:
+    """The words between a mention and its cue in the same clause ("was", "has been"),
+    past a relative pronoun ("Lind, who was warned …": "was"); None when the cue is
+    not there or a comma stands between."""
+    at = text.find(cue, mention_end, mention_end + _GAP_CHARS) if cue else -1
+    if at < 0:
+        return None
+    gap = text[mention_end:at]
+    rel = _RELATIVE_OPENING.match(gap)
+    if rel is not None:
+        gap = gap[rel.end() :]
+    return gap if "," not in gap else None
 
 
 def passive_participle(word: str) -> bool:
