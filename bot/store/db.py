@@ -41,15 +41,15 @@ TCP_USER_TIMEOUT_MS = 60_000
 # Server settings our sessions start with (bot.store.pg_link reapplies them on a new connection).
 # A value the connection's URL (or PGOPTIONS), its role or its database sets wins: see `_bound`.
 #
-# lock_timeout, on the sender's own connections only: its lease take and delivery claims are
-# single statements on rows other sessions rarely hold for more than a commit, but a session
-# stuck inside a transaction (a hung process, a debugger, a partitioned client whose session
-# the server keeps) would hold them up without end, and with them every delivery. 2 s is far
-# beyond a commit on a loaded server and well under the sender lease's renewal period (a third
-# of SENDER_LEASE_SECONDS, 5 s by default), so a blocked take or claim gives up, and is tried
-# again next round, long before the lease it protects matters. Not on a process's main
-# connection: its migrations wait for another process's on purpose, and its feed claims skip
-# locked rows anyway.
+# lock_timeout, on the sender's own connections only: its lease take, delivery claims and the
+# briefing writer's claims (bot.llm.claims) are single statements on rows other sessions rarely
+# hold for more than a commit, but a session stuck inside a transaction (a hung process, a
+# debugger, a partitioned client whose session the server keeps) would hold them up without end,
+# and with them every delivery. 2 s is far beyond a commit on a loaded server and well under the
+# sender lease's renewal period (a third of SENDER_LEASE_SECONDS, 5 s by default), so a blocked
+# take or claim gives up, and is tried again next round, long before the lease it protects matters.
+# Not on a process's main connection: its migrations wait for another process's on purpose, and its
+# feed claims skip locked rows anyway.
 SENDER_LOCK_TIMEOUT = "2s"
 # idle_in_transaction_session_timeout: the server ends a session of ours that sits inside a
 # transaction without sending anything for a minute, so its locks go with it. Our units of work
@@ -110,8 +110,8 @@ def pg_sql(sql: str) -> str:
     return "".join(out)
 
 
-class PgCursor:
-    """A finished statement: every row already read, and how many rows it changed."""
+class FinishedCursor:
+    """A finished statement: every row already read, and how many rows it changed (either backend)."""
 
     def __init__(self, rows: list[Row], rowcount: int) -> None:
         self.rows = rows
@@ -123,23 +123,23 @@ class PgCursor:
     async def fetchone(self) -> Row | None:
         return self.rows[0] if self.rows else None
 
-    async def __aenter__(self) -> PgCursor:
+    async def __aenter__(self) -> FinishedCursor:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         return None
 
 
-class _Statement:
-    """What `PgConnection.execute` returns: await it, or use it with `async with`."""
+class Statement:
+    """What `execute` returns on either backend: await it, or use it with `async with`."""
 
     def __init__(self, run: Any) -> None:
         self._run = run
 
-    def __await__(self) -> Generator[Any, None, PgCursor]:
+    def __await__(self) -> Generator[Any, None, FinishedCursor]:
         return self._run.__await__()
 
-    async def __aenter__(self) -> PgCursor:
+    async def __aenter__(self) -> FinishedCursor:
         return await self._run
 
     async def __aexit__(self, *exc: object) -> None:
@@ -169,17 +169,17 @@ class PgConnection:
         """The psycopg connection in use now (it changes after a reconnection)."""
         return self.link.conn
 
-    def execute(self, sql: str, params: Iterable[Any] = ()) -> _Statement:
-        return _Statement(self._execute(sql, tuple(params)))
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> Statement:
+        return Statement(self._execute(sql, tuple(params)))
 
-    async def _execute(self, sql: str, params: tuple[Any, ...]) -> PgCursor:
-        async def run(conn: Any) -> PgCursor:
+    async def _execute(self, sql: str, params: tuple[Any, ...]) -> FinishedCursor:
+        async def run(conn: Any) -> FinishedCursor:
             # without parameters psycopg sends the text as it is, so nothing is translated
             cur = await conn.execute(pg_sql(sql), params) if params else await conn.execute(sql)
             rows = await cur.fetchall() if cur.description else []
-            return PgCursor(rows, cur.rowcount)
+            return FinishedCursor(rows, cur.rowcount)
 
-        result: PgCursor = await self.link.run(sql, run, PgCursor([], 0))
+        result: FinishedCursor = await self.link.run(sql, run, FinishedCursor([], 0))
         return result
 
     async def execute_fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
