@@ -487,13 +487,6 @@ SAYING_CUES = frozenset(
 # Past forms of verbs of saying and thinking that do not end in "-ed": after a
 # singular subject a cue takes one of these, "-s" or "-ed", never its bare form.
 IRREGULAR_PASTS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
-# Irregular past tenses of common verbs that are not cues: they end the noun phrase
-# opening a sentence ("The mayor left the hall, saying …", "The engineer went further").
-OTHER_IRREGULAR_PASTS = frozenset(
-    """went left took came held met spent sent led won lost ran kept brought began stood
-sat fought paid struck drew threw broke chose rose fell grew sought bought caught
-taught built became""".split()
-)
 # Cues of an object relative clause: "the toll, which critics say is unfair": the
 # clause after the cue is the claim, its subject the relative pronoun's noun.
 RELATIVE_SAY_CUES = frozenset("say says said claim claims claimed argue argues argued insist insists insisted".split())
