@@ -24,3 +24,13 @@ def test_an_outlet_with_the_before_its_name_reports_the_tail():
 def test_a_clause_after_and_is_not_an_outlet_tail():
     text = "The ferry season opened late.\nThe ferry was full, and the crew was tired."
     assert _reported(text) == {}
+
+
+def test_a_fronted_time_phrase_is_no_tail_content():
+    text = (
+        "The ferry season opened late.\n"
+        "Later in the day, the harbour board said it would cooperate.\n"
+        "On Friday evening, Lind said the quay was ready."
+    )
+    got = _reported(text)
+    assert got == {"it would cooperate": "the harbour board", "the quay was ready": "Lind"}
