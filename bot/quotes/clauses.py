@@ -18,6 +18,7 @@ from bot.quotes.lexicon import (
     FEELING_OF,
     FEELINGS,
     FINITE_SPEECH,
+    LABEL_CUES,
     LISTENER_CUES,
     NOUN_NEXT,
     NP_CUES,
@@ -137,15 +138,7 @@ def content_start(toks: list[Token], i: int) -> int | None:
         j += 2  # "said on Thursday he …", "said last week the port …"
         while j < len(toks) and (toks[j].text.isdigit() or toks[j].lower in BARE_TIME):
             j += 1
-    if (
-        j < len(toks)
-        and toks[j].lower == "to"
-        and toks[i].lower in TO_CUES
-        and j + 1 < len(toks)
-        and toks[j + 1].is_word
-        and not toks[j + 1].is_cap
-        and toks[j + 1].lower not in TO_OBJECT
-    ):
+    if j < len(toks) and toks[j].lower == "to" and toks[i].lower in TO_CUES and _infinitive_at(toks, j + 1):
         return j  # "declined to comment": the infinitive is the content
     if j < len(toks) and toks[j].lower in ADJUNCT_START and not _demonstrative_subject(toks, j):
         past = _past_adjunct(toks, i, j)
@@ -157,6 +150,17 @@ def content_start(toks: list[Token], i: int) -> int | None:
     if j < len(toks) and toks[j].text in ":,":
         j = _past_aside(toks, j + 1)
     return j if j < len(toks) else None
+
+
+def _infinitive_at(toks: list[Token], k: int) -> bool:
+    """A verb after "to", also when the speaker's own words open there: "vowed to
+    “dredge the harbour”" quotes the infinitive, it is no place or person."""
+    if k + 1 < len(toks) and toks[k].text in _OPENING_MARKS:
+        k += 1
+    return k < len(toks) and toks[k].is_word and not toks[k].is_cap and toks[k].lower not in TO_OBJECT
+
+
+_OPENING_MARKS = frozenset(("“", '"', "''", "``"))
 
 
 _ASIDE_MAX = 10  # tokens: "said, apparently for the first time, that …"
@@ -434,7 +438,7 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     j = content_start(toks, i)
     if j is None or len(toks) - j < 3 and toks[i].lower not in NP_CUES:
         return None
-    if toks[j].lower in _NOT_CONTENT_START or toks[j].text in ("”", "’"):
+    if toks[j].lower in _NOT_CONTENT_START and not _names_self(toks, i, j) or toks[j].text in ("”", "’"):
         # "declined significantly from 1989", "blasted out an email"; "…people feel,” X said":
         # a closing quotation mark ends the quote the cue word sits in, no content opens there
         return None
@@ -466,6 +470,15 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+_REFLEXIVES = frozenset("himself herself themselves itself".split())
+
+
+def _names_self(toks, i: int, j: int) -> bool:
+    """ "described himself as “a fighter”": the name a speaker gives themself is what
+    they said; after other cues ("said himself") the reflexive opens no content."""
+    return toks[i].lower in LABEL_CUES and toks[j].lower in _REFLEXIVES
 
 
 def _opens_quote(tok: str) -> bool:
