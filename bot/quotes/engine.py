@@ -27,6 +27,7 @@ from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
+from bot.quotes.held import refined_kind
 from bot.quotes.lexicon import (
     BE,
     CUE_VERBS,
@@ -982,7 +983,8 @@ def _resolved(page: Page, raws: Records) -> Analysis:
             continue
         seen.add(key)
         via = r.via or _via_for(name, via_of)
-        kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, r.cue_kind)))
+        kind = refined_kind(r.kind, r.cue_kind, r.cue)  # the passes before read grammar; readers read this
+        kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, kind)))
     kept.sort(key=lambda rq: (rq[1].start, rq[1].end))
     return Analysis(_numbered(kept), tuple(page.framing), resolver.speakers())
 
