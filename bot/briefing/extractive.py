@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from bot.briefing.model import Briefing
@@ -119,10 +120,10 @@ def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def lead_sentences(
     text: str,
     count: int = LEAD_SENTENCES,
-    quoted: list[str] = (),
+    quoted: Sequence[str] = (),
     headline: str | None = None,
-    reported: list[str] = (),
-    on_record: list[str] = (),
+    reported: Sequence[str] = (),
+    on_record: Sequence[str] = (),
 ) -> list[str]:
     """The first sentences that carry the outlet's account.
 
@@ -216,7 +217,7 @@ def _stands_alone(group: list[Quote], least: int = MIN_QUOTE_WORDS) -> bool:
     return sum(len(q.text.split()) for q in group) >= least
 
 
-def pick_reported(quotes: Iterable[Quote], exclude: set[str | None] = frozenset()) -> list[Quote]:
+def pick_reported(quotes: Iterable[Quote], exclude: AbstractSet[str | None] = frozenset()) -> list[Quote]:
     """One paraphrase per speaker not already on the record, in article order."""
     seen: set[str | None] = set(exclude)
     picked: list[Quote] = []

@@ -31,11 +31,11 @@ ARTICLE_TEXT_MAX_BYTES = 200_000  # the Settings default; see cap_text
 # this holds more text than the cap lets us analyse anyway
 HTML_PER_TEXT = 4
 _HEAD_MAX = 1_000_000  # a <head> bigger than this is cut too
-_NOT_TEXT = {
-    bytes: re.compile(rb"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE),
-    str: re.compile(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE),
-}
-_HEAD_END = {bytes: re.compile(rb"</head\s*>", re.IGNORECASE), str: re.compile(r"</head\s*>", re.IGNORECASE)}
+_NOT_TEXT = r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->"
+_NOT_TEXT_STR = re.compile(_NOT_TEXT, re.DOTALL | re.IGNORECASE)
+_NOT_TEXT_BYTES = re.compile(_NOT_TEXT.encode(), re.DOTALL | re.IGNORECASE)
+_HEAD_END_STR = re.compile(r"</head\s*>", re.IGNORECASE)
+_HEAD_END_BYTES = re.compile(rb"</head\s*>", re.IGNORECASE)
 
 
 class ExtractionError(Exception):
@@ -72,7 +72,7 @@ def extract_article(html: str | bytes, url: str, *, max_text_bytes: int = ARTICL
     )
 
 
-def bounded_page(html: AnyStr, budget: int) -> AnyStr:
+def bounded_page(html: str | bytes, budget: int) -> str | bytes:
     """A very large page cut to `budget` bytes of body markup, read in one linear pass.
 
     The <head> is kept (up to _HEAD_MAX) for the headline and JSON-LD; in the
@@ -81,11 +81,16 @@ def bounded_page(html: AnyStr, budget: int) -> AnyStr:
     """
     if len(html) <= budget:
         return html
-    kind = type(html)
-    head_end = _HEAD_END[kind].search(html, 0, _HEAD_MAX)
-    split = head_end.end() if head_end else 0
-    body = _NOT_TEXT[kind].sub(kind(), html[split:])
     log.info("page of %d bytes read as its first %d bytes of markup", len(html), budget)
+    if isinstance(html, bytes):  # as fetched: trafilatura still reads its declared encoding
+        return _cut(html, budget, _HEAD_END_BYTES, _NOT_TEXT_BYTES, b"")
+    return _cut(html, budget, _HEAD_END_STR, _NOT_TEXT_STR, "")
+
+
+def _cut(html: AnyStr, budget: int, head_end: re.Pattern[AnyStr], not_text: re.Pattern[AnyStr], nil: AnyStr) -> AnyStr:
+    end = head_end.search(html, 0, _HEAD_MAX)
+    split = end.end() if end else 0
+    body = not_text.sub(nil, html[split:])
     return html[:split] + body[:budget]
 
 

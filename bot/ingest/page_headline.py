@@ -92,7 +92,9 @@ def _without_site(headline: str | None, site: str | None) -> str | None:
 
 
 def _is_site_name(text: str, site: str | None) -> bool:
-    return bool(site) and text.casefold().strip() == site.casefold().strip()
+    if not site:
+        return False
+    return text.casefold().strip() == site.casefold().strip()
 
 
 def _clean(value: str | None) -> str | None:

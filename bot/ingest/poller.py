@@ -121,7 +121,7 @@ class Poller:
     ) -> tuple[FetchResult | FetchError, list[FeedEntry]]:
         try:
             with clock.stage("fetch_feed"):
-                outcome: FetchResult | FetchError = await self.fetcher.fetch(
+                outcome = await self.fetcher.fetch(
                     feed.url,
                     etag=feed.etag,
                     last_modified=feed.last_modified,

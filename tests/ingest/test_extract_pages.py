@@ -104,7 +104,8 @@ def test_the_cap_reaches_extraction():
     assert 4000 < len(article.text.encode()) <= 5000
 
 
-def test_a_huge_page_is_read_only_as_far_as_the_cap_needs():
+@pytest.mark.parametrize("as_fetched", [False, True], ids=["decoded", "bytes"])
+def test_a_huge_page_is_read_only_as_far_as_the_cap_needs(as_fetched: bool):
     state = "<script>window.__STATE__ = '" + "x" * 3_000_000 + "';</script>"
     paragraphs = "".join(
         f"<p>Paragraph {n} says the harbour reopened after the storm passed.</p>" for n in range(60000)
@@ -115,7 +116,7 @@ def test_a_huge_page_is_read_only_as_far_as_the_cap_needs():
         f"</head><body>{state}<!-- {'y' * 1_000_000} --><article><h1>Harbour reopens</h1>{paragraphs}</article>"
         "</body></html>"
     )
-    article = extract_article(page, "", max_text_bytes=20_000)
+    article = extract_article(page.encode() if as_fetched else page, "", max_text_bytes=20_000)
     assert article.title == "Harbour reopens"
     assert article.text.startswith("Paragraph 0 says the harbour reopened")
     assert "Paragraph 200 says" in article.text and len(article.text.encode()) <= 20_000
