@@ -27,7 +27,7 @@ from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
-from bot.quotes.held import refined_kind
+from bot.quotes.held import drop_nested_views, refined_kind
 from bot.quotes.lexicon import (
     BE,
     CUE_VERBS,
@@ -460,6 +460,10 @@ def _nested_weak(page: Page, raws: Records) -> Records:
 
 def _nested_in_report(page: Page, raws: Records) -> Records:
     return _drop_nested_in_report(page.text, raws)
+
+
+def _nested_views(page: Page, raws: Records) -> Records:
+    return drop_nested_views(raws)
 
 
 def _restated(page: Page, raws: Records) -> Records:
@@ -932,6 +936,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("nested-weak", _nested_weak),
     Pass("restated", _restated),
     Pass("nested-in-report", _nested_in_report),
+    Pass("nested-views", _nested_views),
     Pass("cue-led", _cue_led),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),

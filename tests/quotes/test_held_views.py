@@ -63,3 +63,31 @@ def test_only_held_views_are_not_said():
 def test_the_cue_word_decides_the_class(cue, kind):
     assert held_kind(cue) == kind
     assert kind is None or kind in HELD_KINDS
+
+
+@pytest.mark.parametrize(
+    "sentence, outer",
+    [
+        (
+            "Dana Reyes defended the toll, saying she had not asked for it because she believed "
+            "the old pier could be repaired.",
+            "she had not asked for it because she believed the old pier could be repaired",
+        ),
+        (
+            "The harbour master says the board should act now and that she hopes the ferry company "
+            "will lower its prices.",
+            "the board should act now and that she hopes the ferry company will lower its prices",
+        ),
+    ],
+)
+def test_a_view_inside_words_said_is_part_of_them(sentence, outer):
+    quotes = analyse(sentence).quotes
+    assert outer in [q.text for q in quotes]
+    assert all(q.said for q in quotes), [(q.cue, q.text) for q in quotes]
+
+
+def test_a_view_inside_a_noun_s_run_on_content_stays():
+    # "His promises to …" is no report of words that could hold the auditors' view
+    text = "His promises to cut the toll notwithstanding, independent auditors agree the toll will stay until spring."
+    views = [(q.speaker, q.text) for q in analyse(text).quotes if not q.said]
+    assert views == [("independent auditors", "the toll will stay until spring")]
