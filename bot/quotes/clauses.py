@@ -18,6 +18,7 @@ from bot.quotes.lexicon import (
     FEELING_OF,
     FEELINGS,
     FINITE_SPEECH,
+    LABEL_CUES,
     LISTENER_CUES,
     NOUN_NEXT,
     NP_CUES,
@@ -137,15 +138,7 @@ def content_start(toks: list[Token], i: int) -> int | None:
         j += 2  # "said on Thursday he …", "said last week the port …"
         while j < len(toks) and (toks[j].text.isdigit() or toks[j].lower in BARE_TIME):
             j += 1
-    if (
-        j < len(toks)
-        and toks[j].lower == "to"
-        and toks[i].lower in TO_CUES
-        and j + 1 < len(toks)
-        and toks[j + 1].is_word
-        and not toks[j + 1].is_cap
-        and toks[j + 1].lower not in TO_OBJECT
-    ):
+    if j < len(toks) and toks[j].lower == "to" and toks[i].lower in TO_CUES and _infinitive_at(toks, j + 1):
         return j  # "declined to comment": the infinitive is the content
     if j < len(toks) and toks[j].lower in ADJUNCT_START and not _demonstrative_subject(toks, j):
         past = _past_adjunct(toks, i, j)
@@ -155,8 +148,36 @@ def content_start(toks: list[Token], i: int) -> int | None:
     if j < len(toks) and toks[j].lower == "that":
         j += 1
     if j < len(toks) and toks[j].text in ":,":
-        j += 1
+        j = _past_aside(toks, j + 1)
     return j if j < len(toks) else None
+
+
+def _infinitive_at(toks: list[Token], k: int) -> bool:
+    """A verb after "to", also when the speaker's own words open there: "vowed to
+    “dredge the harbour”" quotes the infinitive, it is no place or person."""
+    if k + 1 < len(toks) and toks[k].text in _OPENING_MARKS:
+        k += 1
+    return k < len(toks) and toks[k].is_word and not toks[k].is_cap and toks[k].lower not in TO_OBJECT
+
+
+_OPENING_MARKS = frozenset(("“", '"', "''", "``"))
+
+
+_ASIDE_MAX = 10  # tokens: "said, apparently for the first time, that …"
+_ASIDE_STOPS = frozenset(". ; : ! ? — – ( “ ” \" ''".split())
+
+
+def _past_aside(toks: list[Token], j: int) -> int:
+    """After "said, however, that …", "said, per a translator, that …": the aside
+    between the cue's comma and "that" is the writer's, the content is the that-clause
+    (an aside holding a cue of its own, "…, he said in an interview, that …", stays)."""
+    for k in range(j + 1, min(j + _ASIDE_MAX, len(toks) - 1)):
+        t = toks[k]
+        if t.text in _ASIDE_STOPS or t.lower in CUE_VERBS:
+            return j
+        if t.text == "," and toks[k + 1].lower == "that":
+            return k + 2
+    return j
 
 
 def _past_adjunct(toks: list[Token], i: int, j: int) -> int | None:
@@ -268,6 +289,8 @@ _WEEKDAYS = frozenset(d for d in DAYS_MONTHS if d.endswith("day"))
 
 def _np_ends(toks, k: int) -> bool:
     low = toks[k].lower
+    if low == "and" and k + 1 < len(toks) and not _second_predicate(toks[k + 1]):
+        return False  # "supported Medicare and Social Security cuts": one object of two nouns
     if low in _NP_END or time_tail(toks, k):
         return True
     if low not in ("in", "as") or k + 1 >= len(toks):
@@ -280,6 +303,24 @@ def _np_ends(toks, k: int) -> bool:
         and nxt in SUBJECT_PRONOUNS
         or low == "in"
         and _venue_follows(toks, k + 1)
+    )
+
+
+# After "and", words that open the subject's next act or a clause of its own
+# ("praised X and said …", "thanked X and then left", "backed X and he …").
+_NEXT_ACT = frozenset("then also later again even still so not never".split())
+
+
+def _second_predicate(t) -> bool:
+    low = t.lower
+    return (
+        not t.is_word
+        or low in CUE_VERBS
+        or low in _AUXILIARIES
+        or low in SUBJECT_PRONOUNS
+        or low in _NEXT_ACT
+        or low.endswith("ed")
+        or t.is_cap
     )
 
 
@@ -397,7 +438,7 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     j = content_start(toks, i)
     if j is None or len(toks) - j < 3 and toks[i].lower not in NP_CUES:
         return None
-    if toks[j].lower in _NOT_CONTENT_START or toks[j].text in ("”", "’"):
+    if toks[j].lower in _NOT_CONTENT_START and not _names_self(toks, i, j) or toks[j].text in ("”", "’"):
         # "declined significantly from 1989", "blasted out an email"; "…people feel,” X said":
         # a closing quotation mark ends the quote the cue word sits in, no content opens there
         return None
@@ -429,6 +470,15 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+_REFLEXIVES = frozenset("himself herself themselves itself".split())
+
+
+def _names_self(toks, i: int, j: int) -> bool:
+    """ "described himself as “a fighter”": the name a speaker gives themself is what
+    they said; after other cues ("said himself") the reflexive opens no content."""
+    return toks[i].lower in LABEL_CUES and toks[j].lower in _REFLEXIVES
 
 
 def _opens_quote(tok: str) -> bool:

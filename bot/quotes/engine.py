@@ -28,11 +28,11 @@ from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.held import drop_nested_views, refined_kind
+from bot.quotes.labels import end_at_label
 from bot.quotes.lexicon import (
     BE,
     CUE_VERBS,
     DAYS_MONTHS,
-    DONE_TO,
     IRREGULAR_PASTS,
     NAMING_CUES,
     OBJECT_CUES,
@@ -52,6 +52,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
+from bot.quotes.passive import by_agent, passive_gap
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
@@ -152,6 +153,10 @@ def _run_into_quote(page: Page, r: Raw) -> Raw:
         return r
     close = page.quoted.covering(q[0])
     return r._replace(end=close[1] if close else q[1])
+
+
+def _label_end(page: Page, raws: Records) -> Records:
+    return end_at_label(page.text, page.quotes, raws)
 
 
 def _find_labelled(page: Page, raws: Records) -> Records:
@@ -925,6 +930,7 @@ def _hearsay_gap(page: Page, raws: Records) -> Records:
 PASSES: tuple[Pass, ...] = (
     Pass("reported", _find_reported),
     Pass("into-quote", _into_quote),
+    Pass("label-end", _label_end),
     Pass("labelled", _find_labelled),
     Pass("quotes", _attribute_quotes),
     Pass("quote-restated", _drop_quote_restated),
@@ -1111,8 +1117,12 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
         return None if r.kind == "indirect" else r._replace(mention=None)
     if m.kind == GOVERNED:
         return r._replace(mention=None)  # "took to Twitter to accuse": the words stand, Twitter is nobody
-    if _noun_cue_after_article(text, m, r.cue) or _passive_cue(text, m, r.cue):
+    if _noun_cue_after_article(text, m, r.cue):
         return r._replace(mention=None)
+    if _passive_cue(text, m, r.cue):
+        # "Lind was told by the auditor that …": the auditor speaks; Lind never does
+        at = text.find(r.cue or "", m.end, m.end + 40) + len(r.cue or "")
+        return r._replace(mention=by_agent(text, at, len(text)))
     part = speaker_part(m.surface)
     if part != m.surface and part:
         at = m.start + text[m.start : m.end].find(part)
@@ -1147,14 +1157,11 @@ def _noun_cue_after_article(text: str, m, cue: str | None) -> bool:
 
 
 def _passive_cue(text: str, m, cue: str | None) -> bool:
-    """ "a curfew was announced", "the plan has been criticized": a form of "be" before
-    the cue's participle makes the mention what was said, not who said it."""
+    """ "a curfew was announced", "the plan has been criticized", "Lind was warned by …":
+    a form of "be" before the cue's participle makes the mention what was said or who
+    was told, not who said it (see bot.quotes.passive)."""
     gap = _between(text, m, cue)
-    word = (cue or "").split()[0].lower()
-    if not gap or word not in DONE_TO:
-        return False  # "leaders were worried", "he was adamant": the subject feels or holds it
-    words = gap.lower().split()
-    return bool(words) and words[-1] in BE and all(w in BE or w in ("has", "have", "had", "not") for w in words)
+    return bool(gap) and passive_gap(gap, (cue or "").split()[0].lower())
 
 
 def _junk_mention(surface: str, before: str) -> bool:

@@ -17,6 +17,8 @@ def _forms(base: str) -> set[str]:
         return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
     if base[-1] in "ptg" and base[-2] in "aeiou" and base[-3] not in "aeiou" and len(base) <= 6:
         return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
+    if len(base) == 3 and base[-1] in "bdmn" and base[1] in "aeiou" and base[0] not in "aeiou":
+        return {base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}  # dub -> dubbed
     if base.endswith(("sh", "ch", "ss", "x")):
         return {base, base + "es", base + "ed", base + "ing"}
     return {base, base + "s", base + "ed", base + "ing"}
@@ -112,6 +114,9 @@ TO_CUES = WEAK_CUES | frozenset(
 )
 # Naming cues: a quotation inside "called X “a sensible step”" is the label given, not a partial quote.
 NAMING_CUES = frozenset(_forms("call") | _forms("describe"))
+# Cues that give a name: after them a quotation is the name given, and what was said
+# ends with it ("dubbed the plan “a joke” and moved on").
+LABEL_CUES = NAMING_CUES | frozenset(_forms("dub") | _forms("label") | _forms("brand") | _forms("characterize"))
 
 # Cues that ask: the quote after a question is most likely someone else's answer.
 QUESTION_CUES = frozenset(_forms("ask") | _forms("wonder") | _forms("question") | _forms("inquire"))
@@ -482,6 +487,16 @@ SAYING_CUES = frozenset(
 # Past forms of verbs of saying and thinking that do not end in "-ed": after a
 # singular subject a cue takes one of these, "-s" or "-ed", never its bare form.
 IRREGULAR_PASTS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
+# Irregular past tenses of common verbs that are not cues: they end the noun phrase
+# opening a sentence ("The mayor left the hall, saying …", "The engineer went further").
+OTHER_IRREGULAR_PASTS = frozenset(
+    """went left took came held met spent sent led won lost ran kept brought began stood
+sat fought paid struck drew threw broke chose rose fell grew sought bought caught
+taught built became""".split()
+)
+# Cues of an object relative clause: "the toll, which critics say is unfair": the
+# clause after the cue is the claim, its subject the relative pronoun's noun.
+RELATIVE_SAY_CUES = frozenset("say says said claim claims claimed argue argues argued insist insists insisted".split())
 # Participles of saying and of what is said to or about someone: after "was" the subject
 # is what was announced or who was asked or accused, never who spoke ("is quoted as
 # saying" keeps its speaker).

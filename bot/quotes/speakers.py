@@ -42,7 +42,7 @@ _OPENERS = frozenset("and but so still yet meanwhile however instead also then".
 _NOT_APPOSITIVE = frozenset("whom which that where when because but and while as if so".split())
 _PHRASE_OPENERS = frozenset(
     """inside outside among despite under within across against amid following
-without through throughout unlike upon beyond asked pressed facing""".split()
+without through throughout unlike upon beyond asked pressed facing here there""".split()
 )
 _ING_NAMES = frozenset("king sterling browning manning fleming harding golding channing".split())
 
@@ -571,9 +571,14 @@ def _subject_after_opener(toks: list[Token], text: str, phrase: bool) -> Mention
             return None
     if k < len(toks) and toks[k].text == ",":
         k += 1
+    if k == 1 and k < len(toks) and toks[k].lower in _LINK_ADVERBS:
+        k += 1  # "And then Ruiz …", "But still the board …": two linking words, one opener
     if k < len(toks) - 1 and k < (15 if phrase else 13):
         return sentence_subject(toks[k:], text) if toks[k].lower not in _OPENERS else None
     return None
+
+
+_LINK_ADVERBS = frozenset("then still yet now also".split())
 
 
 def _opening_name(toks: list[Token], text: str) -> Mention | None:
