@@ -102,9 +102,10 @@ class SenderDuty:
 
     async def _renew(self) -> bool:
         try:
-            renewed = await asyncio.wait_for(
-                self.leases.take(SENDER, self.owner, self.lease_seconds), timeout=self.lease_seconds / 3
-            )
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for drops a cancel (a stop) that
+            # arrives together with the answer, and the holder would go on sending, stopped or not.
+            async with asyncio.timeout(self.lease_seconds / 3):
+                renewed = await self.leases.take(SENDER, self.owner, self.lease_seconds)
         except LOCK_TIMEOUTS as error:  # another session holds the lease row: stop; the next round asks again
             log.warning("could not renew the sender lease: %s", first_line(error))
             renewed = None
@@ -119,7 +120,9 @@ class SenderDuty:
         if self.share is None:
             return
         try:
-            # Short, so a slow count cannot push the next renewal past the lease's end.
-            await asyncio.wait_for(self.share(self.held), timeout=self.lease_seconds / 6)
+            # Short, so a slow count cannot push the next renewal past the lease's end (a timeout,
+            # not wait_for: see _renew).
+            async with asyncio.timeout(self.lease_seconds / 6):
+                await self.share(self.held)
         except Exception:  # the count of processes failed: the gate keeps the share it had
             log.warning("could not count the processes that answer updates", exc_info=True)

@@ -2,7 +2,8 @@
 
 Comment sections are recognised by their furniture ("Liked by 4 people",
 "Reply", "Leave a Reply"): the section starts at the paragraph before the
-first such line. Captions and "Read more" lines are dropped one by one.
+first such line. Captions, "Read more" lines and the editors' own notes and
+corrections are dropped one by one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ _COMMENT_FURNITURE = re.compile(
 )
 _LINE_DROP = re.compile(
     r"^[ \t]*(?:Photo|Image|Picture|Video|Caption|Read more|Read also|READ MORE|Related|See also|"
-    r"Also read|Subscribe|Sign up|Follow us|Advertisement|Getty Images)\b[^\n]*$",
+    r"Also read|Subscribe|Sign up|Follow us|Advertisement|Getty Images|"
+    # the outlet's own note on its story: nobody it reports on says it
+    r"Editor[’']?s[’']? note|Correction(?=:)|Clarification(?=:))\b[^\n]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 

@@ -148,7 +148,7 @@ def content_start(toks: list[Token], i: int) -> int | None:
     if j < len(toks) and toks[j].lower == "that":
         j += 1
     if j < len(toks) and toks[j].text in ":,":
-        j += 1
+        j = _past_aside(toks, j + 1)
     return j if j < len(toks) else None
 
 
@@ -161,6 +161,23 @@ def _infinitive_at(toks: list[Token], k: int) -> bool:
 
 
 _OPENING_MARKS = frozenset(("“", '"', "''", "``"))
+
+
+_ASIDE_MAX = 10  # tokens: "said, apparently for the first time, that …"
+_ASIDE_STOPS = frozenset(". ; : ! ? — – ( “ ” \" ''".split())
+
+
+def _past_aside(toks: list[Token], j: int) -> int:
+    """After "said, however, that …", "said, per a translator, that …": the aside
+    between the cue's comma and "that" is the writer's, the content is the that-clause
+    (an aside holding a cue of its own, "…, he said in an interview, that …", stays)."""
+    for k in range(j + 1, min(j + _ASIDE_MAX, len(toks) - 1)):
+        t = toks[k]
+        if t.text in _ASIDE_STOPS or t.lower in CUE_VERBS:
+            return j
+        if t.text == "," and toks[k + 1].lower == "that":
+            return k + 2
+    return j
 
 
 def _past_adjunct(toks: list[Token], i: int, j: int) -> int | None:
@@ -272,6 +289,8 @@ _WEEKDAYS = frozenset(d for d in DAYS_MONTHS if d.endswith("day"))
 
 def _np_ends(toks, k: int) -> bool:
     low = toks[k].lower
+    if low == "and" and k + 1 < len(toks) and not _second_predicate(toks[k + 1]):
+        return False  # "supported Medicare and Social Security cuts": one object of two nouns
     if low in _NP_END or time_tail(toks, k):
         return True
     if low not in ("in", "as") or k + 1 >= len(toks):
@@ -284,6 +303,24 @@ def _np_ends(toks, k: int) -> bool:
         and nxt in SUBJECT_PRONOUNS
         or low == "in"
         and _venue_follows(toks, k + 1)
+    )
+
+
+# After "and", words that open the subject's next act or a clause of its own
+# ("praised X and said …", "thanked X and then left", "backed X and he …").
+_NEXT_ACT = frozenset("then also later again even still so not never".split())
+
+
+def _second_predicate(t) -> bool:
+    low = t.lower
+    return (
+        not t.is_word
+        or low in CUE_VERBS
+        or low in _AUXILIARIES
+        or low in SUBJECT_PRONOUNS
+        or low in _NEXT_ACT
+        or low.endswith("ed")
+        or t.is_cap
     )
 
 

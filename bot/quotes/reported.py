@@ -557,7 +557,29 @@ def _speech_verb(toks, i, text) -> bool:
         and not _negated(toks, i)
         and not _deed_not_words(toks, i)
         and not _graded(toks, i)
+        and not _agentless_passive(toks, i)
     )
+
+
+# "'s" before a participle is mostly "has" ("she's criticized him"): active, not passive.
+_PASSIVE_BE = BE - {"'s", "’s"}
+
+
+def _agentless_passive(toks, i) -> bool:
+    """ "has been criticized over the plan", "was dismissed as manager": in the passive the
+    subject is who was spoken to or about, and what follows is no statement. A clause or an
+    infinitive after the cue still is one ("was told that …", "is said to …"), an agent
+    still speaks ("was told by officials that …"); a stance adjective ("was worried about")
+    is read by its own rule."""
+    word = toks[i].lower
+    if i < 2 or word.endswith("ing") or word in ADJ_CUES or word in ADJ_OF:
+        return False
+    k = i - 1
+    if toks[k].lower.endswith("ly"):
+        k -= 1  # "was widely criticized"
+    if toks[k].lower not in _PASSIVE_BE:
+        return False
+    return not (i + 1 < len(toks) and toks[i + 1].lower in ("that", "to", "by"))
 
 
 # Before a participle, words that grade it as an adjective: "the most telling sign",

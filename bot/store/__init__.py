@@ -15,6 +15,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.store import sqlite_link
 from bot.store.articles import ArticleStore
 from bot.store.awaiting import AwaitingMatchStore
 from bot.store.chat_feeds import ChatFeedStore
@@ -90,7 +91,7 @@ class Store:
         path = sqlite_path(str(target))
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(str(path), isolation_level=None)
+        db = await sqlite_link.connect(path)  # each statement run whole: see bot.store.sqlite_link
         db.row_factory = aiosqlite.Row
         try:
             # WAL lets readers (commands) run while the poller writes.

@@ -110,8 +110,8 @@ def pg_sql(sql: str) -> str:
     return "".join(out)
 
 
-class PgCursor:
-    """A finished statement: every row already read, and how many rows it changed."""
+class FinishedCursor:
+    """A finished statement: every row already read, and how many rows it changed (either backend)."""
 
     def __init__(self, rows: list[Row], rowcount: int) -> None:
         self.rows = rows
@@ -123,23 +123,23 @@ class PgCursor:
     async def fetchone(self) -> Row | None:
         return self.rows[0] if self.rows else None
 
-    async def __aenter__(self) -> PgCursor:
+    async def __aenter__(self) -> FinishedCursor:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         return None
 
 
-class _Statement:
-    """What `PgConnection.execute` returns: await it, or use it with `async with`."""
+class Statement:
+    """What `execute` returns on either backend: await it, or use it with `async with`."""
 
     def __init__(self, run: Any) -> None:
         self._run = run
 
-    def __await__(self) -> Generator[Any, None, PgCursor]:
+    def __await__(self) -> Generator[Any, None, FinishedCursor]:
         return self._run.__await__()
 
-    async def __aenter__(self) -> PgCursor:
+    async def __aenter__(self) -> FinishedCursor:
         return await self._run
 
     async def __aexit__(self, *exc: object) -> None:
@@ -169,17 +169,17 @@ class PgConnection:
         """The psycopg connection in use now (it changes after a reconnection)."""
         return self.link.conn
 
-    def execute(self, sql: str, params: Iterable[Any] = ()) -> _Statement:
-        return _Statement(self._execute(sql, tuple(params)))
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> Statement:
+        return Statement(self._execute(sql, tuple(params)))
 
-    async def _execute(self, sql: str, params: tuple[Any, ...]) -> PgCursor:
-        async def run(conn: Any) -> PgCursor:
+    async def _execute(self, sql: str, params: tuple[Any, ...]) -> FinishedCursor:
+        async def run(conn: Any) -> FinishedCursor:
             # without parameters psycopg sends the text as it is, so nothing is translated
             cur = await conn.execute(pg_sql(sql), params) if params else await conn.execute(sql)
             rows = await cur.fetchall() if cur.description else []
-            return PgCursor(rows, cur.rowcount)
+            return FinishedCursor(rows, cur.rowcount)
 
-        result: PgCursor = await self.link.run(sql, run, PgCursor([], 0))
+        result: FinishedCursor = await self.link.run(sql, run, FinishedCursor([], 0))
         return result
 
     async def execute_fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:

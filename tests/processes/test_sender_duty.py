@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 import pytest
 
 from bot.processes.sender_duty import SENDER, SenderDuty
 from bot.store import Store
+from bot.store.leases import LeaseStore
 
 
 @pytest.fixture
@@ -91,3 +93,43 @@ async def test_each_process_is_told_whether_it_holds_the_duty_so_its_gate_takes_
     await first.step_down()
     assert await second.run_if_elected(work)
     assert told == {"a": [True], "b": [False, True]}
+
+
+class _StoppedAsARenewalAnswers(LeaseStore):
+    """The real lease table; the process is stopped (its sending cancelled, as a shutdown does)
+    in the same moment as its first renewal comes back from the database."""
+
+    def __init__(self, db, stop: Callable[[], object]) -> None:
+        super().__init__(db)
+        self.stop = stop
+        self.takes = 0
+
+    async def take(self, name: str, holder: str, seconds: float) -> float | None:
+        taken = await super().take(name, holder, seconds)
+        self.takes += 1
+        if self.takes == 2:  # the first take elects; the second is the first renewal
+            self.stop()
+        return taken
+
+
+async def test_a_stop_that_comes_as_a_renewal_answers_stops_the_sending(two_stores):
+    """Python 3.11's asyncio.wait_for returned the renewal's answer and dropped a cancel that
+    arrived with it: the holder went on sending after it was stopped (with the group's minute
+    to wait out, for a minute)."""
+    a, _ = two_stores
+    stopped = asyncio.Event()
+
+    async def endless_sending() -> None:
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            stopped.set()
+
+    holder: list[asyncio.Task[bool]] = []
+    leases = _StoppedAsARenewalAnswers(a.db, lambda: holder[0].cancel())
+    duty = SenderDuty(leases, "worker-a", lease_seconds=0.3, settle_seconds=0)  # renewed every 0.1 s
+    holder.append(asyncio.create_task(duty.run_if_elected(endless_sending)))
+    done, _ = await asyncio.wait(holder, timeout=30)  # a bound for the failure only: it ends at once
+    assert done and holder[0].cancelled()
+    await asyncio.wait_for(stopped.wait(), timeout=30)  # and its work with it
+    assert leases.takes == 2

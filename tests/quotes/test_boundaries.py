@@ -192,6 +192,16 @@ BOUNDARIES = [
         "Ana Ruiz thanked Pedro J. Lind for the new cranes.",
         "Pedro J. Lind for the new cranes",
     ),
+    (
+        "np_cue_object_of_two_nouns",
+        "The dockers' union has long supported the night shifts and weekend pay for crane drivers.",
+        "the night shifts and weekend pay for crane drivers",
+    ),
+    (
+        "np_cue_object_ends_before_the_next_act",
+        "The dockers' union praised the night shifts and said the harbour would hire more drivers.",
+        "the night shifts",
+    ),
 ]
 
 
@@ -392,3 +402,26 @@ def test_a_report_in_parentheses_ends_before_the_closing_one(text, content):
 def test_a_parenthesis_opened_inside_the_content_stays():
     text = "Ana Ruiz said the ferry (the oldest in the fleet) was late again."
     assert _contents(text) == ["the ferry (the oldest in the fleet) was late again"]
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        (
+            "The harbour board met on Monday. Dana Reyes said, however, that the ferry would run all winter.",
+            "that the ferry would run all winter",
+        ),
+        (
+            "The harbour board met on Monday. Dana Reyes said, for the second time this week, that the quay was safe.",
+            "that the quay was safe",
+        ),
+    ],
+)
+def test_aside_between_the_cue_and_that_is_left_out(text, span):
+    assert _spans(text) == [span]
+
+
+def test_aside_holding_its_own_cue_is_no_writers_aside():
+    text = "The harbour board met on Monday. The logs show, Dana Reyes said in an interview, that the ferry ran late."
+    assert "that the ferry ran late" in _spans(text)
+    assert any(s.startswith("Dana Reyes said in an interview") for s in _spans(text)), _spans(text)
