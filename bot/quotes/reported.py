@@ -72,6 +72,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.mentions import Mention, common_np, name_mention
 from bot.quotes.raw import Raw
+from bot.quotes.relative_said import RELATIVES, find_relative_said, relative_said
 from bot.quotes.speakers import sentence_subject, subject_after, subject_before
 from bot.quotes.tokens import Token
 from bot.quotes.via import via_near
@@ -107,7 +108,12 @@ def _before_title(toks, k: int) -> int:
     n = k
     while n >= 1 and k - n < 4 and toks[n].text != "," and _title_part(toks[n]):
         n -= 1
+    if n >= 1 and toks[n].lower in _ARTICLES and toks[n - 1].text == ",":
+        n -= 1  # "…, the AP reported", "…, the Harbour Gazette said": the article opens the speaker
     return n if n < k and toks[n].text == "," else k
+
+
+_ARTICLES = frozenset("the a an".split())
 
 
 _SUBORDINATE = frozenset("while although though as because if when after before since whereas".split())
@@ -747,6 +753,7 @@ RULES: tuple[Rule, ...] = (
     Rule("noun-that", NOUN_CUES, _noun_that, _noun, "noun"),  # "the suggestion that"
     Rule("raising", RAISING, _raising, at_raising, "hearsay"),  # "is expected to"
     Rule("hearsay", HEARSAY, _hearsay, at_raising, "hearsay"),  # "is reportedly spending"
+    Rule("relative-said", RELATIVES, relative_said, find_relative_said, "verb"),  # "which critics say is"
 )
 
 # Every word that can start one of the shapes: most words start nothing, and one

@@ -31,6 +31,22 @@ from tests.fakes.pg_outage import end_backend
 LEASE = "sender"
 
 
+async def migrated(postgres_url: str) -> None:
+    """The test's schema migrated by a process's own connection, on the test's plain URL.
+
+    Migrating takes an advisory lock that every schema on the server shares: under a URL's
+    short lock_timeout, or its short idle-in-transaction bound, it failed whenever another
+    test's bot was migrating meanwhile, or the machine paused the test between two statements."""
+    async with await Store.open(postgres_url):
+        pass
+
+
+async def sender_store(url: str, postgres_url: str) -> Store:
+    """A sender's connection as the bot opens one: on a schema already migrated."""
+    await migrated(postgres_url)
+    return await Store.open(url, session=SENDER_SESSION, migrate_first=False)
+
+
 def with_options(url: str, *settings: str, **parameters: object) -> str:
     """The URL with `-c name=value` server settings added to its `options`, and libpq parameters."""
     parts = urlsplit(url)
@@ -64,7 +80,7 @@ async def test_a_process_session_is_bounded_idle_in_a_transaction_but_waits_for_
 
 
 async def test_the_senders_sessions_give_up_on_locks_again_after_a_reconnection(postgres_url):
-    async with await Store.open(postgres_url, session=SENDER_SESSION, migrate_first=True) as sender:
+    async with await sender_store(postgres_url, postgres_url) as sender:
         assert await shown(sender, "lock_timeout") == SENDER_LOCK_TIMEOUT
         ended = await end_backend(sender)
         await sender.leases.holder(LEASE)  # on a new connection
@@ -83,7 +99,7 @@ async def test_the_urls_own_values_win(postgres_url):
     url = with_options(
         postgres_url, "lock_timeout=7s", "idle_in_transaction_session_timeout=5min", tcp_user_timeout=12345
     )
-    async with await Store.open(url, session=SENDER_SESSION) as sender:
+    async with await sender_store(url, postgres_url) as sender:
         assert await shown(sender, "lock_timeout") == "7s"
         assert await shown(sender, "idle_in_transaction_session_timeout") == "5min"
         assert await shown(sender, "search_path") != "public"  # the URL's other options are kept
@@ -93,7 +109,7 @@ async def test_the_urls_own_values_win(postgres_url):
 async def test_a_sender_take_blocked_by_a_raw_session_gives_up_within_bounds(postgres_url):
     async with (
         await Store.open(postgres_url) as store,
-        await Store.open(postgres_url, session=SENDER_SESSION) as sender,
+        await Store.open(postgres_url, session=SENDER_SESSION, migrate_first=False) as sender,
     ):
         await store.leases.take(LEASE, "other", 60)
         async with await psycopg.AsyncConnection.connect(postgres_url) as blocker:
@@ -109,7 +125,11 @@ async def test_a_sender_take_blocked_by_a_raw_session_gives_up_within_bounds(pos
 
 async def test_a_session_of_ours_idle_in_a_transaction_is_ended_and_its_locks_go_with_it(postgres_url):
     url = with_options(postgres_url, "idle_in_transaction_session_timeout=1s")
-    async with await Store.open(url) as stuck, await Store.open(url, session=SENDER_SESSION) as sender:
+    await migrated(postgres_url)
+    async with (
+        await Store.open(url) as stuck,
+        await Store.open(url, session=SENDER_SESSION, migrate_first=False) as sender,
+    ):
         # The server's own goodbye (IdleInTransactionSessionTimeout), or TransactionLost when the
         # connection is found closed before the statement is sent: what callers take for a failing
         # database either way, and the unit rolls back.
