@@ -223,13 +223,19 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
         t = toks[i]
         if t.text in '”"»':
             return None
-        if _is_cue(toks, i) and not _weak_after_a_speech_cue(toks, i, low):
+        if _is_cue(toks, i) and not _weak_after_a_speech_cue(toks, i, low) and not _name_part(toks, i):
             # "X wants to say:": the words before an infinitive are no noun phrase
             m = None if i > 0 and toks[i - 1].lower == "to" else subject_before(toks, i, text)
             m = m or _head_fallback(toks, i, text, sent_start, q.open)
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
     return None
+
+
+def _name_part(toks: list, i: int) -> bool:
+    """ "Stevie Wonder, who joked": a capitalised cue word right after a capitalised
+    word is the end of a name, not a verb."""
+    return toks[i].is_cap and i > 0 and toks[i - 1].is_cap and toks[i - 1].is_word
 
 
 def _weak_after_a_speech_cue(toks: list, i: int, low: int) -> bool:
