@@ -77,6 +77,11 @@ class BriefingWriter:
         model = ModelClient.from_settings(settings, store.llm, **client_options) if settings.openai_api_key else None
         return cls(store.llm, model, prompts)
 
+    def claim_on(self, llm_store: LLMStore) -> None:
+        """Take the briefings' claims on this store's connection (one with a lock timeout:
+        bot.llm.claims) instead of the process's main one."""
+        self.claims.store = llm_store
+
     async def write(self, article: Article, content_hash: str) -> Briefing:
         cached = await self._cached(content_hash)
         if cached is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 from bot.processes.status import status_text
 from bot.telegram.app import run_cycle
@@ -121,7 +122,9 @@ async def test_two_workers_check_each_feed_once_and_send_each_briefing_once(
 async def test_when_the_sender_dies_another_worker_takes_over_after_its_lease(
     bot_api, feed_server, make_settings, tmp_path, database_url
 ):
-    settings = {"SENDER_LEASE_SECONDS": 3, "DATABASE_URL": database_url}
+    # A lease far longer than the test: on a busy machine worker-1's poll below could outlast a
+    # short one, and worker-1 would take the duty over before the test lets the lease end.
+    settings = {"SENDER_LEASE_SECONDS": 600, "DATABASE_URL": database_url}
     async with workers(bot_api, feed_server, make_settings, tmp_path, 2, **settings) as (one, two):
         publish(feed_server, 1)
         await one.cycle()  # worker-0 becomes the sender ...
@@ -134,7 +137,8 @@ async def test_when_the_sender_dies_another_worker_takes_over_after_its_lease(
         assert "0 feeds due" in await status_text(two.store)
         assert "3 deliveries waiting" in await status_text(two.store)
 
-        await asyncio.sleep(3)
+        # Later, worker-0's lease has run out.
+        await two.store.db.execute("UPDATE leases SET lease_until = ? WHERE name = 'sender'", (time.time(),))
         await run_cycle(two.services, two.app.bot)
         sent = await bot_api.wait_for_messages(2 * len(FEEDS), chat_id=CHAT)
         assert sorted(m.plain.splitlines()[0] for m in sent[len(FEEDS) :]) == sorted(titles)

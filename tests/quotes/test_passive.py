@@ -43,3 +43,19 @@ def test_quoted_as_saying_is_not_a_passive_that_takes_the_speaker_away():
 def test_an_active_cue_after_has_keeps_its_subject():
     text = "The quay is old.\nOmar Reyes has warned that the ferries would stop running in winter."
     assert _reported(text) == {"the ferries would stop running in winter": "Omar Reyes"}
+
+
+def test_a_passive_cue_in_a_relative_clause_does_not_make_its_noun_the_speaker():
+    text = (
+        "The quay is old.\n"
+        "The skippers, who were told that the north quay would close, moved to the ferry pier.\n"
+        "Omar Reyes, who was warned by the harbour master that his berth was unsafe, stayed put."
+    )
+    got = _reported(text)
+    assert got["the north quay would close"] is None
+    assert got["his berth was unsafe"] == "the harbour master"
+
+
+def test_an_active_cue_in_a_relative_clause_keeps_its_noun_as_the_speaker():
+    text = "The quay is old.\nThe harbour master, who has repeatedly said the quay is unsafe, left early."
+    assert _reported(text) == {"the quay is unsafe": "The harbour master"}
