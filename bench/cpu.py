@@ -20,12 +20,21 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 def process_cpu(pid: int) -> float | None:
     """User + system CPU seconds of one process (all its threads); None once it is gone."""
+    return _stat_cpu(Path(f"/proc/{pid}/stat"))
+
+
+def _stat_cpu(path: Path) -> float | None:
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        stat = path.read_text()
     except OSError:
         return None
     after_name = stat.rsplit(")", 1)[1].split()  # the name may hold spaces; fields follow ")"
     return (int(after_name[11]) + int(after_name[12])) / TICKS
+
+
+def thread_cpu(pid: int, tid: int) -> float | None:
+    """User + system CPU seconds of one thread of a process (tid == pid: its main thread)."""
+    return _stat_cpu(Path(f"/proc/{pid}/task/{tid}/stat"))
 
 
 def own_cpu() -> float:

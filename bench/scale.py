@@ -25,6 +25,17 @@ cores (the shortest cycle that CPU allows), and how busy the whole machine was (
 programs' share too). The last line sets the N-worker floor against the 1-worker cycle: the
 best ratio the cores allow, whatever the code does.
 
+What each run did over the cycle, to read the ratio by: each worker's CPU seconds and, of them,
+its event loop's thread (fetching, storing, matching; the rest is its analysis threads); which
+process held the sender lease as the cycle went (a worker holds it from the start, but sends
+nothing before its matches are stored: a worker matches its new articles when it has 1,000 or
+its poll is over, so in the 1-worker run the first briefing comes after the cycle); and the CPU
+seconds of a fixed reference job (100 bench pages extracted and analysed in this process, just
+before the burst): the same work costs more CPU seconds when other programs share the cores and
+their caches, so two runs' CPU figures compare only as far as their reference jobs agree. A
+run ends when every briefing went out, or when none has gone for a minute after the cycle (not
+after the burst: a cycle slowed past a minute by other programs is not a stall).
+
 The feed server answers at once by default, so the cycle is all CPU and database. Real feeds
 take tens to hundreds of milliseconds to answer; `--feed-latency SECONDS` models that (every
 feed and page answers after that long). Figures with it are a separate scenario, labelled as
@@ -58,7 +69,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from bench.cpu import CpuLedger, descendants
+from bench.cpu import CpuLedger, descendants, process_cpu, thread_cpu
 from bench.fanout import chat_ids
 from tests.articles.pages import article_page, rss
 from tests.fakes.bot_api import TEST_TOKEN, FakeBotApi, FloodLimits
@@ -237,6 +248,21 @@ class Run:
     open_at_kill: int = 0
     latencies: list[float] = field(default_factory=list)
     cpu: CpuLedger = field(default_factory=CpuLedger)
+    probe: float = float("nan")  # CPU s of the reference job, just before the burst
+    # Each worker's CPU over the cycle, and of it its event loop's thread: pid -> [at start, at end].
+    per_worker: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
+    senders: list[tuple[float, str]] = field(default_factory=list)  # (s after the burst, holder) as it changed
+
+    def sample_workers(self, pids: list[int]) -> None:
+        for pid in pids:
+            total, loop = process_cpu(pid), thread_cpu(pid, pid)
+            if total is not None and loop is not None:
+                self.per_worker.setdefault(pid, []).append((total, loop))
+                del self.per_worker[pid][1:-1]  # keep the first and the last
+
+    def saw_sender(self, at: float, holder: str | None) -> None:
+        if not self.senders or self.senders[-1][1] != (holder or "none"):
+            self.senders.append((at, holder or "none"))
 
 
 async def feeds_checked(url: str, since: float, feeds: int) -> bool:
@@ -252,6 +278,22 @@ async def last_check(url: str) -> float:
     async with await open_store(url) as store:
         rows = await store.db.execute_fetchall("SELECT MAX(last_success_at) FROM feeds")
     return float(rows[0][0])
+
+
+def reference_job(pages: int = 100) -> float:
+    """CPU seconds of a fixed job in this process: reading `pages` bench article pages (extraction
+    and analysis, as a worker does). The same work costs more CPU seconds on a busier machine
+    (caches shared with other programs, a host's other guests), so this says how dear a CPU
+    second was in each run."""
+    from bot.ingest.article_source import extract_and_analyse
+    from bot.quotes.analyser import analyser_named
+
+    analyser, html = analyser_named("rules"), article_page(headline(1), paragraphs(1), []).encode()
+    extract_and_analyse(html, "http://127.0.0.1/articles/1.html", analyser, max_text_bytes=1 << 20)  # warm
+    started = time.process_time()
+    for _ in range(pages):
+        extract_and_analyse(html, "http://127.0.0.1/articles/1.html", analyser, max_text_bytes=1 << 20)
+    return time.process_time() - started
 
 
 async def the_sender(url: str) -> str | None:
@@ -306,9 +348,11 @@ def run_once(args: argparse.Namespace, workers: int, kill: bool, tmp: Path) -> t
         env = environment(url, fake, catalogue_path, free_port())
         updates = start(["run", "--webhook"], {**env, "DATABASE_URL": as_role(url, "updates")}, tmp)
         started = [start(["worker"], {**env, "DATABASE_URL": as_role(url, f"worker{n}")}, tmp) for n in range(workers)]
+        run.probe = reference_job()
         t0 = asyncio.run(burst_when_ready(url, workers + 1))
         roles = functools.partial(process_roles, url, updates, started)
         run.cpu.begin(roles())
+        run.sample_workers([w.pid for w in started])
         done = threading.Event()
         asker = threading.Thread(
             target=ask_help, args=(fake, [c for c, kind in chats if kind == "private"][::97], done, run.latencies)
@@ -350,9 +394,13 @@ def watch(
         time.sleep(0.5)
         if run.feed_cycle != run.feed_cycle:
             run.cpu.sample(roles())  # CPU is counted until the cycle is over
+            run.sample_workers([w.pid for w in workers])
+            run.saw_sender(time.time() - t0, asyncio.run(the_sender(url)))
             if asyncio.run(feeds_checked(url, t0, args.feeds)):
                 run.feed_cycle = asyncio.run(last_check(url)) - t0
                 run.cpu.sample(roles())
+                run.sample_workers([w.pid for w in workers])
+                last_move = time.time()  # the minute without a briefing counts from here: a slow cycle is no stall
         posted = len(briefings(fake))
         if kill and not run.kill_note and posted >= len(expected) // 3:
             kill_the_sender(run, url, workers, posted)
@@ -405,6 +453,7 @@ def report(run: Run, fake: FakeBotApi, expected: set) -> list[str]:
         f"duplicates: {duplicates}; losses: {losses}",
     ]
     lines.extend(run.cpu.lines())
+    lines.extend(cycle_detail(run))
     if run.kill_note:
         lines.append(f"  {run.kill_note}; duplicates allowed: <= {run.open_at_kill}")
     if run.latencies:
@@ -412,6 +461,22 @@ def report(run: Run, fake: FakeBotApi, expected: set) -> list[str]:
         p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
         lines.append(f"  /help replies: {len(ordered)}, p50 {statistics.median(ordered):.2f} s, p99 {p99:.2f} s")
     return lines
+
+
+def cycle_detail(run: Run) -> list[str]:
+    """Each worker's CPU over the cycle (of it, its event loop's thread: the rest is analysis),
+    who held the sender lease as the cycle went, and the reference job's CPU seconds."""
+    parts = []
+    for pid, samples in run.per_worker.items():
+        (total0, loop0), (total1, loop1) = samples[0], samples[-1]
+        parts.append(f"{pid} {total1 - total0:.1f} ({loop1 - loop0:.1f})")
+    owners = {str(pid): f"worker {pid}" for pid in run.per_worker}
+    held = [f"{at:.1f} s {owners.get(h.split(':')[1] if h.count(':') >= 2 else h, h)}" for at, h in run.senders]
+    return [
+        f"  each worker's CPU s over the cycle (event loop's thread): {', '.join(parts)}",
+        f"  sender lease during the cycle, from: {'; '.join(held) or 'not seen'}",
+        f"  reference job before the burst: {run.probe:.2f} CPU s",
+    ]
 
 
 def main() -> None:
@@ -444,7 +509,7 @@ def main() -> None:
     print(
         f"feed cycle with {args.workers} workers: {many.feed_cycle / one.feed_cycle:.0%} of 1 worker's{modelled}; "
         f"the CPU they spent allows at best {floor / one.feed_cycle:.0%} on {cores} cores; "
-        f"load {os.getloadavg()[0]:.1f}"
+        f"reference job {one.probe:.2f} / {many.probe:.2f} CPU s; load {os.getloadavg()[0]:.1f}"
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.briefing.letters import is_letters_page
 from bot.briefing.model import Briefing
 from bot.briefing.quote_parts import group_parts
 from bot.models import Quote
@@ -37,7 +38,7 @@ def _parts(briefing: Briefing, quote_limit: int, reported: list[Quote]) -> list[
     outlet = briefing.outlet or "The outlet"
     return [
         _header(briefing),
-        _section(f"📰 What {escape(outlet)} reports", [escape(s) for s in briefing.report]),
+        _section(_report_heading(briefing, outlet), [escape(s) for s in briefing.report]),
         _on_record(briefing.on_record, quote_limit),
         _section("🗣 Reported, not quoted <i>(the outlet's paraphrase)</i>", [_reported_line(q) for q in reported]),
         _section(
@@ -45,6 +46,13 @@ def _parts(briefing: Briefing, quote_limit: int, reported: list[Quote]) -> list[
             [escape(n) for n in briefing.framing],
         ),
     ]
+
+
+def _report_heading(briefing: Briefing, outlet: str) -> str:
+    if is_letters_page(briefing.headline, briefing.url):
+        # a letters page prints readers' views: calling them the outlet's report misleads
+        return f"✉️ Readers' letters in {escape(outlet)} <i>(the writers' views, not the outlet's)</i>"
+    return f"📰 What {escape(outlet)} reports"
 
 
 def _header(briefing: Briefing) -> str:
@@ -139,6 +147,9 @@ def _reported_line(quote: Quote) -> str:
     verb = _as_verb(cue, quote.cue_kind or "verb")
     if verb is not None and verb.lower() in LISTENER_CUES:
         verb = None  # "told" without the one told ("told reporters …") would read as words the outlet never wrote
+    if verb is None and quote.cue_kind == "participle":
+        # "refusing to concede that …": without its cue the words would say the opposite
+        return f"{who}, {escape(cue)} {text}"
     if verb is None:
         # a noun, adjective or label cue ("his criticism of", "Name: …"): the
         # section already says these are the outlet's paraphrase

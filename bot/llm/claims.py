@@ -7,16 +7,28 @@ at the same moment. Whoever takes the claim asks the model and caches the briefi
 watch the cache for a while (no longer than one model call would take them) and, if nothing
 arrives, fall back to the extractive briefing rather than paying for a second call. A claim
 whose holder died runs out with its lease, and the next writer takes it.
+
+The claim's row is taken on a connection with a lock timeout (the sender's rounds connection,
+bot.store.db.SENDER_SESSION, wired in bot.telegram.app): a session stuck inside a transaction
+that holds the row would otherwise hold up the writer, and with it every delivery of the round,
+without end. A claim that gives up is taken as another holder's (the writer watches the cache
+for its bounded while, then shows the extractive briefing); a release that gives up is left to
+run out with its lease.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 
 from bot.briefing.model import Briefing
+from bot.store.db import first_line, lock_timeouts
 from bot.store.llm import LLMStore
+
+log = logging.getLogger(__name__)
+LOCK_TIMEOUTS = lock_timeouts()
 
 # Looks at the cache start often (a model's answer may be a moment away) and slow down to this.
 FIRST_POLL_SECONDS = 0.05
@@ -51,14 +63,29 @@ class BriefingClaims:
     ) -> Briefing | None:
         """The briefing `write` makes if this process takes the claim, else the one another
         process caches while we wait; None when nothing came (the caller shows less)."""
-        if await self.store.claim_briefing(content_hash, self.holder, self.lease_seconds):
+        if await self._claim(content_hash):
             try:
                 # The last holder may have cached it and let go between our look and our claim.
                 found = await cached()
                 return found if found is not None else await write()
             finally:
-                await self.store.release_briefing(content_hash, self.holder)
+                await self._release(content_hash)
         return await self._wait_for(content_hash, cached)
+
+    async def _claim(self, content_hash: str) -> bool:
+        try:
+            return await self.store.claim_briefing(content_hash, self.holder, self.lease_seconds)
+        except LOCK_TIMEOUTS as error:  # a session inside a transaction holds the row: theirs for now
+            log.warning(
+                "briefing %s: its claim row is locked by another session (%s)", content_hash[:12], first_line(error)
+            )
+            return False
+
+    async def _release(self, content_hash: str) -> None:
+        try:
+            await self.store.release_briefing(content_hash, self.holder)
+        except LOCK_TIMEOUTS as error:  # the briefing is cached already; the claim runs out with its lease
+            log.warning("briefing %s: could not let go of its claim (%s)", content_hash[:12], first_line(error))
 
     async def _wait_for(self, content_hash: str, cached: Callable[[], Awaitable[Briefing | None]]) -> Briefing | None:
         deadline, pause = time.monotonic() + self.wait_seconds, min(FIRST_POLL_SECONDS, self.poll_seconds)

@@ -77,6 +77,11 @@ class BriefingWriter:
         model = ModelClient.from_settings(settings, store.llm, **client_options) if settings.openai_api_key else None
         return cls(store.llm, model, prompts)
 
+    def claim_on(self, llm_store: LLMStore) -> None:
+        """Take the briefings' claims on this store's connection (one with a lock timeout:
+        bot.llm.claims) instead of the process's main one."""
+        self.claims.store = llm_store
+
     async def write(self, article: Article, content_hash: str) -> Briefing:
         cached = await self._cached(content_hash)
         if cached is not None:
@@ -162,7 +167,9 @@ class BriefingWriter:
         if problems:
             return None, problems
         base = extractive_briefing(article)
-        chosen = [quotes[i - 1] for i in dict.fromkeys(parsed.on_record_ids + parsed.reported_ids)]
+        # a view held ("X believes …") is never shown as said, whatever the model picked
+        picked = (quotes[i - 1] for i in dict.fromkeys(parsed.on_record_ids + parsed.reported_ids))
+        chosen = [q for q in picked if q.said]
         on_record = [q for q in chosen if q.kind in ("direct", "partial") and q.speaker][:MAX_ON_RECORD]
         reported, speakers = [], set()
         for quote in chosen:

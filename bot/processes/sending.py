@@ -8,13 +8,14 @@ followed at once by the next (more may have been matched meanwhile, here or in a
 process); otherwise the loop waits `interval` seconds, or less when a poll here `nudge`s it.
 
 The sender works on database connections of its own (opened in bot.telegram.app): one for the
-rounds' reads (who has news, the briefings), one for its outbox (claims and "sent" marks) and the
-sender lease. The flood gate counts a message as in flight from the moment it admits it, and the
-delivery claim is taken in that moment: a claim queued behind the poll's statements or the
-round's reads would be sending time lost, and a lease renewal queued there could time out and
-stop the sending. And all statements on one connection share its transaction: a unit of work
-rolled back on the poll's connection would take with it a "sent" mark made there meanwhile, and
-that briefing would go out again. Nothing on the sender's connections opens a transaction.
+rounds' reads (who has news, the briefings; the writer's claims on the briefings it asks the model
+for, bot.llm.claims), one for its outbox (claims and "sent" marks) and the sender lease. The flood
+gate counts a message as in flight from the moment it admits it, and the delivery claim is taken in
+that moment: a claim queued behind the poll's statements or the round's reads would be sending time
+lost, and a lease renewal queued there could time out and stop the sending. And all statements on
+one connection share its transaction: a unit of work rolled back on the poll's connection would
+take with it a "sent" mark made there meanwhile, and that briefing would go out again. Nothing on
+the sender's connections opens a transaction.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ from bot.quotes.lexicon import (
     NAME_SUFFIXES,
     NP_LINKS,
     ORG_WORDS,
+    PERSON_NOUNS,
+    PLACE_HEADS,
     SOURCE_NOUNS,
     TITLES,
 )
@@ -65,6 +67,14 @@ def _one_person(surface: str) -> bool:
     return head in _PERSON_HEADS
 
 
+def _bare_surname(name: str) -> bool:
+    """ "Cruz", "Kasich": one capitalised word, not a group ("Republicans")."""
+    return " " not in name and name[:1].isupper() and name[1:].islower() and not _group(name)
+
+
+# Sentences looked back over for another person opening one, before a pronoun.
+_SUBJECTS_BETWEEN = 6
+
 # Words that open a group, never one person: "Several Democrats", "Both senators".
 _GROUP_OPENERS = frozenset("several many some most both all few two three four five six other these those".split())
 
@@ -82,10 +92,13 @@ def _group(name: str) -> bool:
 
 
 # singular nouns for one person who speaks without a name
-_PERSON_HEADS = frozenset(
-    """spokesperson spokesman spokeswoman official aide adviser advisor analyst expert critic
+_PERSON_HEADS = (
+    frozenset(
+        """spokesperson spokesman spokeswoman official aide adviser advisor analyst expert critic
 lawyer attorney diplomat witness resident leader president minister senator governor mayor chairman
 chairwoman director candidate supporter officer executive source""".split()
+    )
+    | PERSON_NOUNS
 )
 
 
@@ -145,6 +158,18 @@ def _title_dot(toks: list[Token], j: int) -> bool:
     )
 
 
+def _in_title_case_line(text: str, pos: int) -> bool:
+    """The line holding pos is a title-cased heading: most of its longer words capitalised."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a : b if b >= 0 else len(text)]
+    if len(line) > 200:
+        return False
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) >= 4]
+    capped = sum(w[0].isupper() for w in long_words)
+    return len(long_words) >= 3 and capped >= 0.8 * len(long_words)
+
+
 def _words(phrase: str) -> list[str]:
     return [_SHORT_TITLES.get(w, w) for w in re.findall(r"[a-z]+", phrase.lower())]
 
@@ -183,8 +208,11 @@ class Resolver:
         self._subjects: dict[int, tuple[int, str] | None] = {}  # by sentence, read when a pronoun needs it
         self.by_last: dict[str, tuple[int, str, str | None]] = {}
         self.by_first: dict[str, tuple[int, str, str | None]] = {}
+        lower_words = set(re.findall(r"\b[a-z][a-z'’-]+", text))
         for pos, full, title in _name_runs(toks, text):
             parts = full.split()
+            if parts[0].lower() in lower_words and _in_title_case_line(text, pos):
+                continue  # "Republican Donor Adelson …": a heading capitalises the body's "donor"
             self.by_last.setdefault(_surname(parts), (pos, full, title))
             self.by_first.setdefault(parts[0], (pos, full, title))
         self.gender: dict[str, str] = {}  # surname -> "m" | "f", from "Mr. X" / "Ms. X" in the text
@@ -303,16 +331,49 @@ class Resolver:
         not say, and an earlier name would be a guess."""
         if self._named_in_report_before(m.start):
             return None, None
-        for _, name, kind in self._antecedents(m.start):
+        for at, name, kind in self._antecedents(m.start):
             if kind == "person" and _group(name):
                 break  # "Several Democrats opposed it. She said …": she is nobody the text names
-            if kind == "unnamed" and _one_person(name) or kind == "person" and self._sex(name) in (None, sex):
+            # "Cruz admitted …. “…,” he said": a lone surname the reader could not confirm
+            # as a person is still the one who just spoke, not someone further back
+            person = kind == "person" or kind == "unnamed" and _bare_surname(name)
+            fits = person and self._sex(name) in (None, sex)
+            if fits and self._other_subject_between(at, m.start, name, sex):
+                break  # "Lee spoke. Ann Roe is listed as chair. She said": Roe, unverified, not Lee
+            if kind == "unnamed" and _one_person(name) or fits:
                 entry = self.entries.get(name)
                 if entry is None:
                     entry = self.entries[name] = _Entry(name, self._title_of(name), "person")
                 self.recent.append((m.start, name, kind))
                 return name, entry.role
         return None, None
+
+    def _other_subject_between(self, after: int, pos: int, name: str, sex: str) -> bool:
+        """A full name other than `name`, of no other known sex, opens a sentence between
+        `after` and `pos`: a pronoun after it may be that person, whom the subject
+        finder could not confirm as one ("Dahlys Hamilton is listed as …"); naming the
+        earlier person would be a guess."""
+        k0 = bisect.bisect_right(self._sentence_starts, after)
+        k1 = bisect.bisect_right(self._sentence_starts, pos)
+        for n in range(max(k0, k1 - _SUBJECTS_BETWEEN), k1):
+            a, b = self._sentences[n]
+            if self._quoted(a):
+                continue
+            toks = self._toks[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+            other = sentence_subject(toks, self.text)
+            if other is None or not after < other.start < pos or _group(other.surface):
+                continue
+            if other.kind != "person":
+                continue
+            full = self._known_full(other.surface, other.start)
+            other_name = full[0] if full else other.surface
+            parts = other_name.split()
+            lone = len(parts) < 2
+            if lone or _surname(parts) == _surname(name.split()) or parts[-1] in PLACE_HEADS:
+                continue  # a lone word ("Politico"), the same person again, a place ("Wall Street")
+            if self._sex(other_name) in (None, sex):
+                return True
+        return False
 
     def _named_in_report_before(self, pos: int) -> bool:
         """ "Flynn said Trump was right when he said …": a "he" inside someone's reported

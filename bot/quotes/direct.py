@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.quotes.colon_lead import colon_subject, last_sentence_start
 from bot.quotes.lexicon import CUE_VERBS, NAME_CONNECTORS, TITLES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.mentions import Mention, cap_run_back, is_name_tok, name_mention
@@ -223,13 +224,19 @@ def _head_attribution(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention
         t = toks[i]
         if t.text in '”"»':
             return None
-        if _is_cue(toks, i) and not _weak_after_a_speech_cue(toks, i, low):
+        if _is_cue(toks, i) and not _weak_after_a_speech_cue(toks, i, low) and not _name_part(toks, i):
             # "X wants to say:": the words before an infinitive are no noun phrase
             m = None if i > 0 and toks[i - 1].lower == "to" else subject_before(toks, i, text)
             m = m or _head_fallback(toks, i, text, sent_start, q.open)
             if m is not None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
     return None
+
+
+def _name_part(toks: list, i: int) -> bool:
+    """ "Stevie Wonder, who joked": a capitalised cue word right after a capitalised
+    word is the end of a name, not a verb."""
+    return toks[i].is_cap and i > 0 and toks[i - 1].is_cap and toks[i - 1].is_word
 
 
 def _weak_after_a_speech_cue(toks: list, i: int, low: int) -> bool:
@@ -405,7 +412,7 @@ def attribute_quote(
     else:
         found = _tail_attribution(text, q, sent_end) or _head_attribution(text, q, sent_start)
     if found is None:
-        found = _dash_signature(text, q) or _speaker_label(text, q, para_start)
+        found = _dash_signature(text, q) or _speaker_label(text, q, para_start) or _colon_lead(text, q, sent_start)
     if found is None:
         lab = _label(text, q, para_start)
         if lab is not None:
@@ -419,6 +426,15 @@ def attribute_quote(
         # the quote, and the pronoun can only be that speaker
         found = prev_lead
     return _direct(q, *found)
+
+
+def _colon_lead(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention, str, None] | None:
+    """ "She then turned to the crowd again: “…”": the lead-in's subject, with no cue word."""
+    lead = text[sent_start : q.open].rstrip()
+    if not lead.endswith(":") or "\n" in lead.strip():
+        return None
+    m = colon_subject(text, sent_start, sent_start + len(lead) - 1)
+    return (m, ":", None) if m is not None else None
 
 
 def tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, str, str | None] | None:
@@ -452,7 +468,9 @@ def lead_in(text: str, para_start: int, para_end: int) -> tuple[Mention, str, st
             m = subject_before(toks, i, text) or subject_after(toks, i, text)
             if m is not None:
                 return m, toks[i].text, via_near(toks, i, text)
-    return None
+    colon = para_start + len(body) - 1
+    m = colon_subject(text, last_sentence_start(text, para_start, colon), colon)
+    return (m, ":", None) if m is not None else None
 
 
 def _statement_lead(toks: list, text: str) -> tuple[Mention, str, None] | None:

@@ -27,11 +27,13 @@ from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
+from bot.quotes.held import drop_nested_views, refined_kind
 from bot.quotes.labels import end_at_label
 from bot.quotes.lexicon import (
     BE,
     CUE_VERBS,
     DAYS_MONTHS,
+    FINITE_AFTER_THAT,
     IRREGULAR_PASTS,
     NAMING_CUES,
     OBJECT_CUES,
@@ -51,11 +53,12 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
-from bot.quotes.passive import by_agent, passive_gap, words_before_cue
+from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
 from bot.quotes.speakers import GOVERNED
+from bot.quotes.tidy_mention import tidy
 from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
 
@@ -464,6 +467,10 @@ def _nested_weak(page: Page, raws: Records) -> Records:
 
 def _nested_in_report(page: Page, raws: Records) -> Records:
     return _drop_nested_in_report(page.text, raws)
+
+
+def _nested_views(page: Page, raws: Records) -> Records:
+    return drop_nested_views(raws)
 
 
 def _restated(page: Page, raws: Records) -> Records:
@@ -937,6 +944,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("nested-weak", _nested_weak),
     Pass("restated", _restated),
     Pass("nested-in-report", _nested_in_report),
+    Pass("nested-views", _nested_views),
     Pass("cue-led", _cue_led),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
@@ -982,13 +990,14 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     kept: list[tuple[Raw, Quote]] = []
     seen: set[tuple[int, int, str]] = set()
     for r in raws:
-        name, role = resolver.resolve(r.mention) if r.mention else (None, None)
+        name, role = resolver.resolve(tidy(r.mention)) if r.mention else (None, None)
         key = (r.start, r.end, r.kind)
         if key in seen:
             continue
         seen.add(key)
         via = r.via or _via_for(name, via_of)
-        kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, r.cue_kind)))
+        kind = refined_kind(r.kind, r.cue_kind, r.cue)  # the passes before read grammar; readers read this
+        kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, kind)))
     kept.sort(key=lambda rq: (rq[1].start, rq[1].end))
     return Analysis(_numbered(kept), tuple(page.framing), resolver.speakers())
 
@@ -1116,6 +1125,10 @@ def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
         # "Lind was told by the auditor that …": the auditor speaks; Lind never does
         at = text.find(r.cue or "", m.end, m.end + 40) + len(r.cue or "")
         return r._replace(mention=by_agent(text, at, len(text)))
+    if any_participle_passive(text, m.end, r.cue):
+        return r._replace(mention=None)  # "was quickly lambasted", "cannot be portrayed": nobody named
+    if agent_after(text, r.end, m.start, r.cue):
+        return None if r.kind == "indirect" else r._replace(mention=None)
     part = speaker_part(m.surface)
     if part != m.surface and part:
         at = m.start + text[m.start : m.end].find(part)
@@ -1173,7 +1186,9 @@ def _content_text(text: str, r: Raw) -> str:
     clause as annotated in news corpora), its text at what was said."""
     body = text[r.start : r.end]
     if r.kind == "indirect" and body.startswith("that") and body[4:5].isspace():
-        return body[5:].lstrip()
+        rest = body[5:].lstrip()
+        # "say that won't be true": before a finite verb "that" is the subject and stays
+        return body if rest.split(None, 1)[:1] and rest.split(None, 1)[0].lower() in FINITE_AFTER_THAT else rest
     if r.kind == "indirect" and r.mention is not None and r.start < r.mention.start < r.end:
         return _around_attribution(text, r) or body
     return body

@@ -504,14 +504,94 @@ DONE_TO = frozenset(
     """said told announced reported asked stated claimed alleged declared described
 disclosed revealed confirmed denied criticized criticised praised accused blamed""".split()
 )
+# Participles that, after "is"/"was", tell a state the subject is in or holds ("leaders
+# were worried", "she is opposed to it", "he is quoted as saying"): the subject still
+# speaks or feels. Every other participle after "be" is passive (see bot.quotes.passive).
+HELD_STATES = frozenset(
+    """worried concerned convinced pleased disappointed surprised shocked determined committed
+prepared opposed divided split unconvinced interested excited frustrated angered alarmed
+relieved satisfied dismayed troubled encouraged heartened puzzled baffled tempted quoted
+united agreed resigned inclined annoyed irritated outraged delighted thrilled amazed
+amused offended horrified disgusted saddened stunned confused embarrassed undecided
+dissatisfied disturbed fed""".split()
+)
+# Irregular participles a passive cue may take ("was shown", "had been sworn in").
+IRREGULAR_PARTICIPLES = frozenset(
+    """said told shown known seen given made written spoken held thought felt put set heard
+taken drawn found sworn brought caught taught sought bought kept left meant read sent
+understood""".split()
+)
+# Words that may stand between a subject and its passive participle: "who was quickly
+# ripped", "cannot be portrayed", "has so far been requested".
+PASSIVE_GAP = frozenset(
+    """who which that has have had not never also already now just still only so far once
+again then later can cannot could would will should may might must""".split()
+)
+
+# Nouns for one person, with no name ("the journalist", "his wife"): "she" after one of
+# them is most likely that person, never someone named further back.
+PERSON_NOUNS = frozenset(
+    """journalist anchor host reporter correspondent columnist editor writer author actor
+actress star singer rapper comedian athlete player coach wife husband mother father son
+daughter sister brother widow widower girlfriend boyfriend friend neighbor neighbour woman
+man girl boy teacher student professor doctor nurse worker owner farmer driver soldier
+veteran victim survivor mourner protester activist volunteer organizer organiser founder
+businessman businesswoman entrepreneur historian scientist researcher economist pollster
+strategist consultant lobbyist donor billionaire voter congressman congresswoman lawmaker
+legislator senator delegate chairman chairwoman judge prosecutor detective sheriff
+officer priest pastor rabbi imam bishop""".split()
+)
+
+# Last words of a place's name ("Wall Street", "Union Square"): such a name opening a
+# sentence is no person a later "he" or "she" could stand for.
+PLACE_HEADS = frozenset(
+    """Street Avenue Road Square Park River Valley County City Island Islands Bay Hill Beach
+Mountain Mountains Lake Airport Station Bridge Tower Hall Plaza Boulevard Coast Village
+Harbor Harbour Port Canal Sea Ocean Gulf Peninsula Province Republic Kingdom States""".split()
+)
+
+# Finite verbs right after "that" make it the subject, not the clause's opener: "say
+# that won't be true", "said that is the plan"; the content keeps its "that".
+FINITE_AFTER_THAT = frozenset(
+    """is was will won't would wouldn't could couldn't can can't cannot isn't wasn't has hasn't
+had hadn't does doesn't did didn't should shouldn't might may must won’t wouldn’t couldn’t
+can’t isn’t wasn’t hasn’t hadn’t doesn’t didn’t shouldn’t""".split()
+)
+
 # Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
 PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
 
-# Verbs of thinking, feeling and wanting ("Palestinians want …", "This group recognizes …",
-# "She's hoping …"): the corpus annotates them, but they tell what someone holds, not what
-# they said, so a briefing never shows them as reported speech.
-PERCEPTION_CUES = frozenset(f for v in "think know see feel".split() for f in _SPEECH_IRREGULAR[v]) | frozenset(
+# Cues of what someone holds rather than said. The corpus annotates them as attributions,
+# but a briefing or an answer must never show a belief, a perception or a stance as
+# something said, so the engine marks their records with one of these kinds (see
+# bot.quotes.held). Cognition: "believes", "knows", "figured that", "is aware that".
+COGNITION_CUES = frozenset(
     f
-    for v in "believe want hope wish fear worry doubt suspect consider recognize recognise realize realise".split()
+    for v in """believe suspect doubt guess reckon consider recognize recognise realize realise
+assume suppose understand anticipate calculate ponder mull contemplate surmise remember""".split()
     for f in _forms(v)
+) | frozenset(
+    _SPEECH_IRREGULAR["think"]
+    | _SPEECH_IRREGULAR["know"]
+    | _SPEECH_IRREGULAR["feel"]
+    | {"figures", "figured", "learned", "learnt", "forgot", "forgets", "aware", "unaware"}
 )
+# Perception: "saw", "heard", "noticed", "watched as".
+SENSE_CUES = frozenset(
+    _SPEECH_IRREGULAR["see"]
+    | {"seen", "hear", "hears", "heard"}
+    | {f for v in "notice watch witness sense".split() for f in _forms(v)}
+)
+# Stance, wish and feeling: "wants", "hopes", "fears", "backs", "is confident that", "is
+# critical of". "expects" is here: a stance about what will happen, not words.
+STANCE_CUES = (
+    frozenset(
+        f
+        for v in """want wish hope fear worry regret prefer favor favour support oppose endorse
+agree disagree intend expect""".split()
+        for f in _forms(v)
+    )
+    | {"backs", "backed", "backing", "preferred", "preferring"}
+    | ADJ_CUES
+    | ADJ_OF
+) - {"aware", "unaware"}

@@ -41,15 +41,15 @@ TCP_USER_TIMEOUT_MS = 60_000
 # Server settings our sessions start with (bot.store.pg_link reapplies them on a new connection).
 # A value the connection's URL (or PGOPTIONS), its role or its database sets wins: see `_bound`.
 #
-# lock_timeout, on the sender's own connections only: its lease take and delivery claims are
-# single statements on rows other sessions rarely hold for more than a commit, but a session
-# stuck inside a transaction (a hung process, a debugger, a partitioned client whose session
-# the server keeps) would hold them up without end, and with them every delivery. 2 s is far
-# beyond a commit on a loaded server and well under the sender lease's renewal period (a third
-# of SENDER_LEASE_SECONDS, 5 s by default), so a blocked take or claim gives up, and is tried
-# again next round, long before the lease it protects matters. Not on a process's main
-# connection: its migrations wait for another process's on purpose, and its feed claims skip
-# locked rows anyway.
+# lock_timeout, on the sender's own connections only: its lease take, delivery claims and the
+# briefing writer's claims (bot.llm.claims) are single statements on rows other sessions rarely
+# hold for more than a commit, but a session stuck inside a transaction (a hung process, a
+# debugger, a partitioned client whose session the server keeps) would hold them up without end,
+# and with them every delivery. 2 s is far beyond a commit on a loaded server and well under the
+# sender lease's renewal period (a third of SENDER_LEASE_SECONDS, 5 s by default), so a blocked
+# take or claim gives up, and is tried again next round, long before the lease it protects matters.
+# Not on a process's main connection: its migrations wait for another process's on purpose, and its
+# feed claims skip locked rows anyway.
 SENDER_LOCK_TIMEOUT = "2s"
 # idle_in_transaction_session_timeout: the server ends a session of ours that sits inside a
 # transaction without sending anything for a minute, so its locks go with it. Our units of work

@@ -110,15 +110,18 @@ def build_app(services: Services, *, schedule: bool = True, role: str = "run") -
 
 
 def _build_sender(services: Services, rounds: Store, outbox: Store, gate: object, role: str) -> None:
-    """The sender on connections of its own (why: bot.processes.sending): its rounds read what is
-    due on `rounds`; its outbox claims and marks deliveries, and its duty renews the sender lease,
-    on `outbox`, where nothing long ever queues ahead of them. On taking the duty, `gate` (the
-    bot's flood gate) first counts the posts the delivery log shows in the last minute
-    (bot.processes.take_over), so the groups' limits hold across a take-over; and after every
-    take and renewal it sets the gate's share of the token's second (bot.processes.reply_room)."""
+    """The sender on connections of its own (why: bot.processes.sending): its rounds read what is due
+    on `rounds`, where the writer also claims the briefings it asks the model for; its outbox
+    claims and marks deliveries, and its duty renews the sender lease, on `outbox`, where nothing
+    long ever queues ahead of them. On taking the duty, `gate` (the bot's flood gate) first counts
+    the posts the delivery log shows in the last minute (bot.processes.take_over), so the groups'
+    limits hold across a take-over; and after every take and renewal it sets the gate's share of
+    the token's second (bot.processes.reply_room)."""
     settings = services.settings
     if not isinstance(gate, FloodGate):
         raise RuntimeError("the bot was built without its flood gate")
+    # The writer's claims too: a claim row held by a stuck session must not hold up the round.
+    services.writer.claim_on(rounds.llm)
     services.sender = BriefingSender(
         rounds,
         Outbox(outbox, lease_seconds=settings.delivery_lease_seconds, owner=services.owner),
