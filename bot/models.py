@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+# Cue kinds of records that tell what someone holds, not what they said ("believes",
+# "saw", "wants"): never shown or stored as something said (bot.quotes.held).
+HELD_KINDS = frozenset({"cognition", "perception", "stance"})
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -27,11 +31,17 @@ class Quote:
     speaker_role: str | None = None
     via: str | None = None
     cue: str | None = None
-    # what the cue is: verb, participle, according, noun, adjective, label, source, hearsay
+    # what the cue is: verb, participle, according, noun, adjective, label, source, hearsay;
+    # or, for a view held rather than said, cognition, perception or stance (HELD_KINDS)
     cue_kind: str | None = None
     # records of one statement share it: the halves of an interrupted quote, a
     # partial quote and the reported clause around it, a quote over paragraphs
     attribution: int | None = None
+
+    @property
+    def said(self) -> bool:
+        """False for a belief, perception or stance: no briefing or answer shows it as said."""
+        return self.cue_kind not in HELD_KINDS
 
 
 @dataclass(frozen=True, slots=True)

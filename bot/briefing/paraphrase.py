@@ -22,20 +22,16 @@ import re
 from dataclasses import replace
 
 from bot.models import Quote
+from bot.quotes.held import held_kind
 from bot.quotes.lexicon import (
-    ADJ_CUES,
     CUE_VERBS,
     LISTENER_CUES,
     NP_CUES,
     OBJECT_CUES,
-    PERCEPTION_CUES,
-    SAYING_CUES,
     SUBJECT_PRONOUNS,
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# perception and cognition, and the object cues of support ("backing", "opposes"), not of words said
-_STANCE_CUES = PERCEPTION_CUES | (NP_CUES - SAYING_CUES)
 _AUXILIARIES = frozenset(
     [
         "is",
@@ -202,7 +198,7 @@ _EMBEDDED_CUE = re.compile(r"(?:^|,\s+)(?:[\w.'’-]+,?\s+){1,5}(?:said|says|tol
 def shown_paraphrase(quote: Quote, article_text: str) -> Quote | None:
     """The paraphrase ready to show (first word's case fixed), or None when it can't be shown as a sentence."""
     speaker = _ACCORDING.sub("", quote.speaker or "").strip()
-    if not _names_someone(speaker) or not quote.text.strip() or _a_stance(quote.cue):
+    if not _names_someone(speaker) or not quote.text.strip() or _a_stance(quote):
         return None
     text = _DATELINE.sub("", " ".join(quote.text.split()))
     if not quotes_balanced(text) or not _reads_whole(text, quote.cue) or _holds_attribution(text):
@@ -235,10 +231,10 @@ def _listener_is_subject(cue: str | None, text: str) -> bool:
     return first.group().lower() in SUBJECT_PRONOUNS
 
 
-def _a_stance(cue: str | None) -> bool:
-    """ "wants", "believes", "is confident", "voters backing him": what someone holds."""
-    words = (cue or "").lower().split()
-    return bool(words) and (words[0] in _STANCE_CUES or words[-1] in ADJ_CUES)
+def _a_stance(quote: Quote) -> bool:
+    """ "wants", "believes", "is confident", "voters backing him": what someone holds. The
+    engine marks these; the cue word is read again for rows stored before it did."""
+    return not quote.said or held_kind(quote.cue) is not None
 
 
 def _cue_next_to_words(quote: Quote, article_text: str) -> bool:

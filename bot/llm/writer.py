@@ -167,7 +167,9 @@ class BriefingWriter:
         if problems:
             return None, problems
         base = extractive_briefing(article)
-        chosen = [quotes[i - 1] for i in dict.fromkeys(parsed.on_record_ids + parsed.reported_ids)]
+        # a view held ("X believes …") is never shown as said, whatever the model picked
+        picked = (quotes[i - 1] for i in dict.fromkeys(parsed.on_record_ids + parsed.reported_ids))
+        chosen = [q for q in picked if q.said]
         on_record = [q for q in chosen if q.kind in ("direct", "partial") and q.speaker][:MAX_ON_RECORD]
         reported, speakers = [], set()
         for quote in chosen:

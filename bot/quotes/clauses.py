@@ -509,6 +509,19 @@ def _that_start(toks, j: int) -> int:
 # ", which …" or ", who …" ("said X, which surprised no one"). A concession
 # (", although …", ", though …") is usually the speaker's own and stays.
 _TRAILING_CLAUSE = frozenset("while whereas even compared putting despite".split())
+# ", even as …", ", even though …", ", even suggesting …" set the writer's contrast or
+# account against it; ", even if …", ", even in …" go on with what was said.
+_EVEN_CONTRAST = frozenset(("as", "though"))
+
+
+def _even_contrast(t) -> bool:
+    return t.lower in _EVEN_CONTRAST or _participle(t)
+
+
+def _participle(t) -> bool:
+    """ "…, saying …": the writer's account of how it was said goes on (not "including")."""
+    low = t.lower
+    return low.endswith("ing") and len(low) > 5 and not t.is_cap and low not in _NOT_PARTICIPLE
 
 
 # One-entry cache of the last sentence's cut points, one per worker thread:
@@ -590,8 +603,9 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
                 continue  # "the decision, which struck X down, shows …": a relative inside the content
             if (
                 nxt in _TRAILING_CLAUSE
+                and (nxt != "even" or k + 2 < len(toks) and _even_contrast(toks[k + 2]))
                 or nxt in _RELATIVE
-                or (nxt.endswith("ing") and len(nxt) > 5 and not toks[k + 1].is_cap and nxt not in _NOT_PARTICIPLE)
+                or _participle(toks[k + 1])
             ):
                 cuts.append(k)
         elif t == "(" and k == last_paren and closes_paren and k > 3:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.quotes.colon_lead import colon_subject, last_sentence_start
 from bot.quotes.lexicon import CUE_VERBS, NAME_CONNECTORS, TITLES, WEAK_CUES
 from bot.quotes.marks import QuoteSpan
 from bot.quotes.mentions import Mention, cap_run_back, is_name_tok, name_mention
@@ -411,7 +412,7 @@ def attribute_quote(
     else:
         found = _tail_attribution(text, q, sent_end) or _head_attribution(text, q, sent_start)
     if found is None:
-        found = _dash_signature(text, q) or _speaker_label(text, q, para_start)
+        found = _dash_signature(text, q) or _speaker_label(text, q, para_start) or _colon_lead(text, q, sent_start)
     if found is None:
         lab = _label(text, q, para_start)
         if lab is not None:
@@ -425,6 +426,15 @@ def attribute_quote(
         # the quote, and the pronoun can only be that speaker
         found = prev_lead
     return _direct(q, *found)
+
+
+def _colon_lead(text: str, q: QuoteSpan, sent_start: int) -> tuple[Mention, str, None] | None:
+    """ "She then turned to the crowd again: “…”": the lead-in's subject, with no cue word."""
+    lead = text[sent_start : q.open].rstrip()
+    if not lead.endswith(":") or "\n" in lead.strip():
+        return None
+    m = colon_subject(text, sent_start, sent_start + len(lead) - 1)
+    return (m, ":", None) if m is not None else None
 
 
 def tail_attribution(text: str, q: QuoteSpan, sent_end: int) -> tuple[Mention, str, str | None] | None:
@@ -458,7 +468,9 @@ def lead_in(text: str, para_start: int, para_end: int) -> tuple[Mention, str, st
             m = subject_before(toks, i, text) or subject_after(toks, i, text)
             if m is not None:
                 return m, toks[i].text, via_near(toks, i, text)
-    return None
+    colon = para_start + len(body) - 1
+    m = colon_subject(text, last_sentence_start(text, para_start, colon), colon)
+    return (m, ":", None) if m is not None else None
 
 
 def _statement_lead(toks: list, text: str) -> tuple[Mention, str, None] | None:

@@ -27,6 +27,7 @@ from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_
 from bot.quotes.framing import find_framing
 from bot.quotes.headline import find_labelled
 from bot.quotes.hearsay_gap import split_hearsay
+from bot.quotes.held import drop_nested_views, refined_kind
 from bot.quotes.labels import end_at_label
 from bot.quotes.lexicon import (
     BE,
@@ -466,6 +467,10 @@ def _nested_weak(page: Page, raws: Records) -> Records:
 
 def _nested_in_report(page: Page, raws: Records) -> Records:
     return _drop_nested_in_report(page.text, raws)
+
+
+def _nested_views(page: Page, raws: Records) -> Records:
+    return drop_nested_views(raws)
 
 
 def _restated(page: Page, raws: Records) -> Records:
@@ -939,6 +944,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("nested-weak", _nested_weak),
     Pass("restated", _restated),
     Pass("nested-in-report", _nested_in_report),
+    Pass("nested-views", _nested_views),
     Pass("cue-led", _cue_led),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
@@ -990,7 +996,8 @@ def _resolved(page: Page, raws: Records) -> Analysis:
             continue
         seen.add(key)
         via = r.via or _via_for(name, via_of)
-        kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, r.cue_kind)))
+        kind = refined_kind(r.kind, r.cue_kind, r.cue)  # the passes before read grammar; readers read this
+        kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, kind)))
     kept.sort(key=lambda rq: (rq[1].start, rq[1].end))
     return Analysis(_numbered(kept), tuple(page.framing), resolver.speakers())
 

@@ -487,13 +487,6 @@ SAYING_CUES = frozenset(
 # Past forms of verbs of saying and thinking that do not end in "-ed": after a
 # singular subject a cue takes one of these, "-s" or "-ed", never its bare form.
 IRREGULAR_PASTS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
-# Irregular past tenses of common verbs that are not cues: they end the noun phrase
-# opening a sentence ("The mayor left the hall, saying …", "The engineer went further").
-OTHER_IRREGULAR_PASTS = frozenset(
-    """went left took came held met spent sent led won lost ran kept brought began stood
-sat fought paid struck drew threw broke chose rose fell grew sought bought caught
-taught built became""".split()
-)
 # Cues of an object relative clause: "the toll, which critics say is unfair": the
 # clause after the cue is the claim, its subject the relative pronoun's noun.
 RELATIVE_SAY_CUES = frozenset("say says said claim claims claimed argue argues argued insist insists insisted".split())
@@ -561,11 +554,37 @@ can’t isn’t wasn’t hasn’t hadn’t doesn’t didn’t shouldn’t""".spl
 # Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
 PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
 
-# Verbs of thinking, feeling and wanting ("Palestinians want …", "This group recognizes …",
-# "She's hoping …"): the corpus annotates them, but they tell what someone holds, not what
-# they said, so a briefing never shows them as reported speech.
-PERCEPTION_CUES = frozenset(f for v in "think know see feel".split() for f in _SPEECH_IRREGULAR[v]) | frozenset(
+# Cues of what someone holds rather than said. The corpus annotates them as attributions,
+# but a briefing or an answer must never show a belief, a perception or a stance as
+# something said, so the engine marks their records with one of these kinds (see
+# bot.quotes.held). Cognition: "believes", "knows", "figured that", "is aware that".
+COGNITION_CUES = frozenset(
     f
-    for v in "believe want hope wish fear worry doubt suspect consider recognize recognise realize realise".split()
+    for v in """believe suspect doubt guess reckon consider recognize recognise realize realise
+assume suppose understand anticipate calculate ponder mull contemplate surmise remember""".split()
     for f in _forms(v)
+) | frozenset(
+    _SPEECH_IRREGULAR["think"]
+    | _SPEECH_IRREGULAR["know"]
+    | _SPEECH_IRREGULAR["feel"]
+    | {"figures", "figured", "learned", "learnt", "forgot", "forgets", "aware", "unaware"}
 )
+# Perception: "saw", "heard", "noticed", "watched as".
+SENSE_CUES = frozenset(
+    _SPEECH_IRREGULAR["see"]
+    | {"seen", "hear", "hears", "heard"}
+    | {f for v in "notice watch witness sense".split() for f in _forms(v)}
+)
+# Stance, wish and feeling: "wants", "hopes", "fears", "backs", "is confident that", "is
+# critical of". "expects" is here: a stance about what will happen, not words.
+STANCE_CUES = (
+    frozenset(
+        f
+        for v in """want wish hope fear worry regret prefer favor favour support oppose endorse
+agree disagree intend expect""".split()
+        for f in _forms(v)
+    )
+    | {"backs", "backed", "backing", "preferred", "preferring"}
+    | ADJ_CUES
+    | ADJ_OF
+) - {"aware", "unaware"}

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.quotes.lexicon import CUE_VERBS, OTHER_IRREGULAR_PASTS, PREPOSITIONS
+from bot.quotes.lexicon import CUE_VERBS, PREPOSITIONS
 from bot.quotes.mentions import Mention, cap_run_back, common_np, is_name_tok, name_mention
 from bot.quotes.speakers import skip_between, subject_after, subject_before, ungoverned
 
@@ -150,7 +150,6 @@ def opening_np(toks, text) -> Mention | None:
         if (
             t.lower in _VERB_START
             or t.lower in CUE_VERBS
-            or t.lower in OTHER_IRREGULAR_PASTS
             or (t.lower.endswith("ed") and len(t.lower) > 4 and not t.is_cap)
             or (k > 1 and _adverb(t))
         ):

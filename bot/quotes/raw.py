@@ -23,5 +23,7 @@ class Raw(NamedTuple):
 
 # verb: "said", "warned of"; participle: "…, saying"; according: "according to X";
 # noun: "his claim that", "criticism of"; adjective: "is confident that";
-# label: "Name: …"; source: "In a statement, …"; hearsay: "reportedly", "seems to"
+# label: "Name: …"; source: "In a statement, …"; hearsay: "reportedly", "seems to".
+# An indirect record's Quote then says what a held view is instead (bot.quotes.held):
+# cognition "believes", perception "saw", stance "wants", "is confident that".
 CUE_KINDS = ("verb", "participle", "according", "noun", "adjective", "label", "source", "hearsay")

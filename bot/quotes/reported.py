@@ -361,9 +361,25 @@ def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
     fwd = forward(text, toks, i, m, sent_end)
     if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
         return _clause_after_cue(text, toks, i, m, fwd, sent_start)
-    if fwd is not None and _opener_before(toks, m):
+    if fwd is not None and (_opener_before(toks, m) or _adjunct_before(toks, m)):
         return fwd  # "During the debate, both candidates said it was no big deal"
     return _tail(text, toks, i, m, sent_start) or fwd
+
+
+_ADJUNCT_WORDS = 8  # tokens a fronted time phrase takes before the subject
+
+
+def _adjunct_before(toks, m: Mention) -> bool:
+    """Only a short time phrase stands before the subject ("Later in the day, the FBI
+    said it would cooperate", "Until Friday, however, X had declined to …"): a scene,
+    not what was said, so the clause after the cue is the content."""
+    k = _index_at(toks, m.start)
+    if not 2 <= k <= _ADJUNCT_WORDS or toks[0].lower not in ADJUNCT_START | PREPOSITIONS | {"until"}:
+        return False
+    head = toks[:k]
+    if head[-1].lower in _ARTICLES:
+        head = head[:-1]  # "…, the FBI said": the article opens the subject
+    return head[-1].text == "," and all(t.is_word or t.text == "," for t in head)
 
 
 # Words that open a clause's subject: "said her campaign was …", "told them the port …".

@@ -1,6 +1,9 @@
 """SQL for an article's analysis: its quotes and framing notes.
 
-Re-analysing an article replaces its rows and nothing else.
+Re-analysing an article replaces its rows and nothing else. Only what was said is
+stored: a belief, perception or stance the engine found ("X believes …", `Quote.said`)
+stays out, so no briefing built from the store and no answer to /ask or /who shows one
+as someone's words.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ class QuoteStore:
                 q.attribution,
                 *(search.document(q.text, q.speaker, q.speaker_role) if postgres else ()),
             )
-            for n, q in enumerate(analysis.quotes)
+            for n, q in enumerate(q for q in analysis.quotes if q.said)
         ]
         framing = [(article_id, n, f.phrase, f.start, f.end, f.kind) for n, f in enumerate(analysis.framing)]
         if quotes:

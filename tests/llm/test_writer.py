@@ -3,6 +3,7 @@ for each way the model can answer, what the user receives."""
 
 import asyncio
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -354,3 +355,17 @@ async def test_a_speaker_on_the_record_is_not_listed_again_as_paraphrased(store,
     assert any(q.speaker == "Viktor Marenko" for q in briefing.on_record)
     assert "Viktor Marenko" not in {q.speaker for q in briefing.reported}
     assert {q.speaker for q in briefing.reported} == {"Olena Savchuk", "Petro Halych"}
+
+
+async def test_a_view_held_the_model_picks_is_not_shown_as_said(store, openai_server):
+    # Halych's words as the engine marks a belief ("believes that …"): the model lists
+    # it among the paraphrases, the briefing leaves it out.
+    article = make_article()
+    quotes = list(article.analysis.quotes)
+    quotes[4] = replace(quotes[4], cue="believes", cue_kind="cognition")
+    article.analysis = replace(article.analysis, quotes=tuple(quotes))
+    openai_server.reply_json(GOOD)
+    briefing = await make_writer(store, openai_server).write(article, "h-held")
+    assert briefing.writer == "llm"
+    assert [q.speaker for q in briefing.reported] == ["Olena Savchuk"]
+    assert "regroup its forces" not in render_briefing(briefing)

@@ -202,6 +202,21 @@ BOUNDARIES = [
         "The dockers' union praised the night shifts and said the harbour would hire more drivers.",
         "the night shifts",
     ),
+    (
+        "even_if_goes_on_with_what_was_said",
+        "Dana Reyes said the ferry would run all winter, even if the storms closed the north pier.",
+        "the ferry would run all winter, even if the storms closed the north pier",
+    ),
+    (
+        "even_as_sets_the_writers_contrast",
+        "Dana Reyes said the ferry would run all winter, even as the storms closed the north pier.",
+        "the ferry would run all winter",
+    ),
+    (
+        "even_and_a_participle_is_the_writers_account",
+        "Dana Reyes said the ferry had been delayed, even suggesting the crew had slept in.",
+        "the ferry had been delayed",
+    ),
 ]
 
 

@@ -70,3 +70,27 @@ def test_the_name_a_speaker_gives_themself_is_what_they_said():
 
 def test_a_reflexive_after_a_speech_verb_opens_no_content():
     assert _records("Ines Holt said herself nothing would change at the quay.") == []
+
+
+def test_colon_lead_in_without_a_cue_word_gives_the_quote_to_its_subject():
+    text = "Ines Holt, the harbour master, then turned to the dockers again: “Here is what I regret.”"
+    assert _records(text) == [("direct", "Here is what I regret.", "Ines Holt", 0)]
+
+
+def test_colon_lead_in_paragraph_gives_the_next_paragraphs_quote_to_its_subject():
+    text = (
+        "Mayor Ines Holt thanked the crews.\n\n"
+        "Holt then turned to the dockers once more:\n\n"
+        "“A new crane and a deeper channel.”"
+    )
+    direct = [r for r in _records(text) if r[0] == "direct"]
+    assert [(r[1], r[2]) for r in direct] == [("A new crane and a deeper channel.", "Ines Holt")]
+
+
+def test_colon_lead_in_whose_subject_is_no_speaker_names_nobody():
+    for text in (
+        "Wait, it gets better: “The port will close on Sundays.”",
+        "Partial transcript as follows: “The port will close on Sundays.”",
+        "Signs of a busy summer were everywhere: “The port will close on Sundays.”",
+    ):
+        assert [r for r in _records(text) if r[0] == "direct"] == [], text

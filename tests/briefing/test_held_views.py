@@ -1,0 +1,64 @@
+"""A belief, a perception or a stance is never shown as something said.
+
+"Reyes believes …" is the outlet's report of a view, not Reyes's words: the briefing
+may show that sentence whole, cue and all, as what the outlet reports, but never as
+a line of reported speech under Reyes's name. Invented article, real engine.
+"""
+
+from __future__ import annotations
+
+from bot.briefing.extractive import extractive_briefing
+from bot.briefing.render import render_briefing
+from bot.models import Analysis, Article, Quote
+from bot.quotes import analyse
+from bot.runtime import html_to_text
+
+TEXT = (
+    "Ferry fees to rise by a third from March\n"
+    "Harbour master Dana Reyes said the new toll would pay for dredging the northern channel.\n"
+    "Reyes believes the ferry company will raise its prices again before the summer.\n"
+    "Fishermen saw that the old ferry ran aground twice last winter.\n"
+    "Shipping agents are confident that traffic will recover by the autumn.\n"
+)
+REPORTED = "🗣 Reported, not quoted"
+HELD_WORDS = (
+    "the ferry company will raise its prices again",
+    "the old ferry ran aground",
+    "traffic will recover by the autumn",
+)
+
+
+def _briefing(analysis: Analysis) -> str:
+    article = Article(url="https://ledger.example.net/a", text=TEXT, title="Ferry fees", outlet="Coastal Ledger")
+    article.analysis = analysis
+    return html_to_text(render_briefing(extractive_briefing(article)))
+
+
+def _reported_section(briefing: str) -> str:
+    return briefing.split(REPORTED, 1)[1].split("\n\n", 1)[0] if REPORTED in briefing else ""
+
+
+def test_only_words_said_are_listed_as_reported_speech():
+    briefing = _briefing(analyse(TEXT))
+    reported = _reported_section(briefing)
+    assert "Dana Reyes said the new toll would pay for dredging the northern channel" in reported
+    for words in HELD_WORDS:
+        assert words not in reported, briefing
+
+
+def test_a_belief_appears_only_as_the_outlet_s_sentence_with_its_own_cue():
+    briefing = _briefing(analyse(TEXT))
+    for line in briefing.splitlines():
+        if "the ferry company will raise its prices again" in line:
+            assert "Reyes believes the ferry company" in line, line
+
+
+def test_a_record_marked_held_is_left_out_whatever_its_cue_word():
+    # a cue no word list knows ("holds"), marked by the engine as cognition
+    words = "the ferry company will raise its prices again before the summer"
+    start = TEXT.index(words)
+    held = Quote("indirect", words, start, start + len(words), "Dana Reyes", cue="holds", cue_kind="cognition")
+    said = Quote("indirect", words, start, start + len(words), "Dana Reyes", cue="holds", cue_kind="verb")
+    assert words not in _reported_section(_briefing(Analysis((held,))))
+    # the same record marked as said would be listed: the kind decides
+    assert words in _reported_section(_briefing(Analysis((said,))))

@@ -1,0 +1,93 @@
+"""Beliefs, perceptions and stances: found like reported speech, marked as what they are.
+
+The corpus annotates "X believes …", "X saw …" and "X wants …" as attributions; the
+engine finds them, and gives each a cue kind that says it is a view held, not words
+said, so the briefing and the answers can keep them apart.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import HELD_KINDS, Quote
+from bot.quotes import analyse
+from bot.quotes.held import held_kind
+
+TEXT = (
+    "Ferry fees to rise by a third from March\n"
+    "Harbour master Dana Reyes said the new toll would pay for dredging the northern channel.\n"
+    "Reyes believes the ferry company will raise its prices again before the summer.\n"
+    "Fishermen saw that the old ferry ran aground twice last winter.\n"
+    "Shipping agents are confident that traffic will recover by the autumn.\n"
+    "Council member Omar Lind voiced support for a lower toll on weekends.\n"
+)
+
+
+def _kinds() -> dict[str, str | None]:
+    return {q.text: q.cue_kind for q in analyse(TEXT).quotes}
+
+
+def test_each_view_held_gets_its_class_and_words_said_stay_verbs():
+    kinds = _kinds()
+    assert kinds["the new toll would pay for dredging the northern channel"] == "verb"
+    assert kinds["the ferry company will raise its prices again before the summer"] == "cognition"
+    assert kinds["the old ferry ran aground twice last winter"] == "perception"
+    assert kinds["traffic will recover by the autumn"] == "stance"
+    # support voiced is something said
+    assert kinds["a lower toll on weekends"] == "verb"
+
+
+def test_only_held_views_are_not_said():
+    said = {q.text: q.said for q in analyse(TEXT).quotes}
+    assert said["the new toll would pay for dredging the northern channel"]
+    assert not said["the ferry company will raise its prices again before the summer"]
+    assert not said["traffic will recover by the autumn"]
+    assert not Quote("indirect", "x", 0, 1, cue="wants", cue_kind="stance").said
+
+
+@pytest.mark.parametrize(
+    "cue, kind",
+    [
+        ("thinks", "cognition"),
+        ("figured", "cognition"),
+        ("is aware", "cognition"),
+        ("heard", "perception"),
+        ("hopes", "stance"),
+        ("has endorsed", "stance"),
+        ("critical", "stance"),
+        ("said", None),
+        ("expressed support", None),
+        ("according to", None),
+    ],
+)
+def test_the_cue_word_decides_the_class(cue, kind):
+    assert held_kind(cue) == kind
+    assert kind is None or kind in HELD_KINDS
+
+
+@pytest.mark.parametrize(
+    "sentence, outer",
+    [
+        (
+            "Dana Reyes defended the toll, saying she had not asked for it because she believed "
+            "the old pier could be repaired.",
+            "she had not asked for it because she believed the old pier could be repaired",
+        ),
+        (
+            "The harbour master says the board should act now and that she hopes the ferry company "
+            "will lower its prices.",
+            "the board should act now and that she hopes the ferry company will lower its prices",
+        ),
+    ],
+)
+def test_a_view_inside_words_said_is_part_of_them(sentence, outer):
+    quotes = analyse(sentence).quotes
+    assert outer in [q.text for q in quotes]
+    assert all(q.said for q in quotes), [(q.cue, q.text) for q in quotes]
+
+
+def test_a_view_inside_a_noun_s_run_on_content_stays():
+    # "His promises to …" is no report of words that could hold the auditors' view
+    text = "His promises to cut the toll notwithstanding, independent auditors agree the toll will stay until spring."
+    views = [(q.speaker, q.text) for q in analyse(text).quotes if not q.said]
+    assert views == [("independent auditors", "the toll will stay until spring")]
