@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 
 import pytest
@@ -90,11 +89,10 @@ def test_hostile_or_wrong_files_are_refused_with_a_reason(data, reason):
 
 def test_entity_expansion_is_refused_before_it_costs_anything():
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(OpmlRefused):
         read_opml(BILLION_LAUGHS)
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    # Expanded, &h; is 10^9 characters; refused at the DTD, the parse costs next to nothing.
-    assert peak < 5 * 1024 * 1024 and elapsed < 1.0
+    # Expanded, &h; is 10^9 characters; refused at the DTD, the parse holds next to nothing
+    # (memory, unlike time, does not depend on how busy the machine is).
+    assert peak < 5 * 1024 * 1024

@@ -370,11 +370,9 @@ def test_cue_words_that_report_nothing(text):
         "Officials said the talks would resume. “We are ready,” said Jane Doe. He said so.\n",
     ],
 )
-def test_long_run_on_text_stays_linear(unit):
-    import time
-
+def test_long_run_on_text_keeps_each_record_bounded(unit):
+    # What a 400 KB text with no paragraph break gives; how its cost grows with the
+    # size is measured by bench/run_on_text.py, not here.
     text = unit * (400_000 // len(unit))
-    t0 = time.perf_counter()
     a = analyse(text)
-    assert time.perf_counter() - t0 < 20
     assert all(q.end - q.start <= 3000 for q in a.quotes if q.kind == "indirect")
