@@ -581,7 +581,7 @@ def _comma_points(toks) -> list[int]:
 def _sentence_points(toks) -> tuple[list[int], list[int]]:
     """Cut points and commas, computed once per sentence (several cues in one
     long sentence must not rescan it)."""
-    held = getattr(_cut_cache, "last", (None, [], []))
+    held: tuple[object, list[int], list[int]] = getattr(_cut_cache, "last", (None, [], []))
     if held[0] is toks:
         return held[1], held[2]
     cuts, commas = [], []

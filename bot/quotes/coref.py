@@ -348,7 +348,7 @@ class Resolver:
                 return name, entry.role
         return None, None
 
-    def _other_subject_between(self, after: int, pos: int, name: str, sex: str) -> bool:
+    def _other_subject_between(self, after: int, pos: int, name: str, sex: str | None) -> bool:
         """A full name other than `name`, of no other known sex, opens a sentence between
         `after` and `pos`: a pronoun after it may be that person, whom the subject
         finder could not confirm as one ("Dahlys Hamilton is listed as …"); naming the

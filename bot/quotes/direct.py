@@ -132,10 +132,10 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
             k = _cap_run_forward(toks)
             if k > 0 and toks[k].lower == "of":
-                m = name_mention(toks, 0, k - 1, text)
-                if m is not None:
+                named = name_mention(toks, 0, k - 1, text)
+                if named is not None:
                     role = text[toks[k].start : toks[i - 1].end]
-                    return m._replace(role=m.role or role), _cue_text(toks, i, text), via_near(toks, i, text)
+                    return named._replace(role=named.role or role), _cue_text(toks, i, text), via_near(toks, i, text)
             return None
         if not t.is_word or t.lower in _NOT_IN_NP and not _in_org_name(toks, i) or t.lower in CUE_VERBS:
             return None

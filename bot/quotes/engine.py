@@ -605,8 +605,8 @@ def _bare_conjunction_cut(head: str) -> int | None:
 def _cut_at_tail_attribution(raws: list[Raw]) -> list[Raw]:
     """ "Social media has added another link to the chain, she noted.": "added" starts
     inside the content of the tail cue "noted" and may not run on over ", she noted"."""
-    out = list(raws)
-    for n, r in enumerate(out):
+    out: list[Raw | None] = list(raws)
+    for n, r in enumerate(raws):
         if r.kind != "indirect":
             continue
         for o in raws[max(0, n - 3) : n + 4]:
@@ -766,7 +766,7 @@ _REPORTING = REPORTING_CUES | TAIL_CUES
 
 
 def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
-    if o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in _REPORTING:
+    if r.mention is None or o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in _REPORTING:
         return False
     if not (o.mention.end <= o.start < r.mention.start < o.end) or r.start < r.mention.start:
         return False  # "…, he said, …" inside: an aside the outer content ran over
@@ -835,7 +835,7 @@ def _only_cue_words(lead: str, cue: str) -> bool:
 def _opens_content_of(text: str, o: Raw, r: Raw) -> bool:
     """r's speaker is the first word of o's content (after "that"), or o is a poll's
     finding; r inside o, o a forward content or an according-to one on either side."""
-    if o.kind != "indirect" or o.mention is None:
+    if r.mention is None or o.kind != "indirect" or o.mention is None:
         return False
     if o.mention.end > o.start and (o.cue or "").lower() != "according to":
         return False  # "X said CONTENT" or "CONTENT, according to X", not "CONTENT, X said"
@@ -1109,9 +1109,10 @@ def _without_verb_words(r: Raw) -> Raw | None:
 
 def _without_junk_speaker(r: Raw, text: str) -> Raw | None:
     """Reported speech whose speaker is junk is dropped; a quote keeps its words, not the speaker."""
-    r = _without_verb_words(r)
-    if r is None:
+    kept = _without_verb_words(r)
+    if kept is None:
         return None
+    r = kept
     m = r.mention
     if m is None or m.kind == "pronoun":
         return r
@@ -1167,7 +1168,9 @@ def _passive_cue(text: str, m, cue: str | None) -> bool:
     a form of "be" before the cue's participle makes the mention what was said or who
     was told, not who said it (see bot.quotes.passive)."""
     gap = words_before_cue(text, m.end, cue or "")
-    return bool(gap) and passive_gap(gap, (cue or "").split()[0].lower())
+    if not gap:
+        return False
+    return passive_gap(gap, (cue or "").split()[0].lower())
 
 
 def _junk_mention(surface: str, before: str) -> bool:
@@ -1198,6 +1201,8 @@ def _around_attribution(text: str, r: Raw) -> str | None:
     """ "The port, X said, is ready": the span holds the attribution between its two
     parts (news corpora annotate it so); the text shows what was said, with an
     ellipsis where the attribution was."""
+    if r.mention is None:
+        return None
     before = text.rfind(",", r.start, r.mention.start)
     cue_at = text.find(r.cue, r.mention.end, r.end) if r.cue else -1
     after = text.find(",", cue_at, r.end) if cue_at >= 0 else -1
