@@ -70,8 +70,11 @@ class SendingLoop:
             self._wake.clear()
             sent = await self.round_once()
             if not sent and not self._stopping:
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a stop that
+                # arrives as the wake does (bot.processes.sender_duty has the same reason)
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.interval)
+                    async with asyncio.timeout(self.interval):
+                        await self._wake.wait()
 
     async def round_once(self) -> int:
         """One round if this process holds (or can take) the sender lease; how many messages went."""
