@@ -12,14 +12,9 @@ from bot.briefing.render import render_briefing
 from bot.models import Analysis, Article, Quote
 from bot.quotes import analyse
 from bot.runtime import html_to_text
+from tests.quotes.articles import FERRY_VIEWS
 
-TEXT = (
-    "Ferry fees to rise by a third from March\n"
-    "Harbour master Dana Reyes said the new toll would pay for dredging the northern channel.\n"
-    "Reyes believes the ferry company will raise its prices again before the summer.\n"
-    "Fishermen saw that the old ferry ran aground twice last winter.\n"
-    "Shipping agents are confident that traffic will recover by the autumn.\n"
-)
+TEXT = FERRY_VIEWS
 REPORTED = "🗣 Reported, not quoted"
 HELD_WORDS = (
     "the ferry company will raise its prices again",

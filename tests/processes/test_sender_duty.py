@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -19,6 +19,18 @@ async def two_stores(tmp_path):
     path = tmp_path / "shared.db"
     async with await Store.open(path) as first, await Store.open(path) as second:
         yield first, second
+
+
+def _endless_sending(stopped: asyncio.Event) -> Callable[[], Awaitable[None]]:
+    """Sending work that never ends by itself; `stopped` is set once it was cancelled."""
+
+    async def send() -> None:
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            stopped.set()
+
+    return send
 
 
 async def test_only_one_process_runs_the_sending_work(two_stores):
@@ -40,12 +52,7 @@ async def test_a_holder_that_loses_its_lease_stops_sending_at_once(two_stores):
     a, b = two_stores
     duty = SenderDuty(a.leases, "worker-a", lease_seconds=3, settle_seconds=0)
     stopped = asyncio.Event()
-
-    async def endless_sending() -> None:
-        try:
-            await asyncio.sleep(3600)
-        finally:
-            stopped.set()
+    endless_sending = _endless_sending(stopped)
 
     async def steal() -> None:  # another process with a clock ahead took the lease over
         await asyncio.sleep(0.2)
@@ -118,12 +125,7 @@ async def test_a_stop_that_comes_as_a_renewal_answers_stops_the_sending(two_stor
     to wait out, for a minute)."""
     a, _ = two_stores
     stopped = asyncio.Event()
-
-    async def endless_sending() -> None:
-        try:
-            await asyncio.sleep(3600)
-        finally:
-            stopped.set()
+    endless_sending = _endless_sending(stopped)
 
     holder: list[asyncio.Task[bool]] = []
     leases = _StoppedAsARenewalAnswers(a.db, lambda: holder[0].cancel())

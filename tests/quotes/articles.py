@@ -65,3 +65,13 @@ MARK_STYLES = {
     "curly_single": ("‘Prices will fall,’ Jonas Weber said.", "Prices will fall,", "Jonas Weber"),
     "straight_single": ("'Prices will fall,' Jonas Weber said.", "Prices will fall,", "Jonas Weber"),
 }
+
+# A said line between a belief, a perception and a stance (the held-view tests of the
+# engine and of the briefing)
+FERRY_VIEWS = (
+    "Ferry fees to rise by a third from March\n"
+    "Harbour master Dana Reyes said the new toll would pay for dredging the northern channel.\n"
+    "Reyes believes the ferry company will raise its prices again before the summer.\n"
+    "Fishermen saw that the old ferry ran aground twice last winter.\n"
+    "Shipping agents are confident that traffic will recover by the autumn.\n"
+)

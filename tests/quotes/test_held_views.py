@@ -12,15 +12,9 @@ import pytest
 from bot.models import HELD_KINDS, Quote
 from bot.quotes import analyse
 from bot.quotes.held import held_kind
+from tests.quotes.articles import FERRY_VIEWS
 
-TEXT = (
-    "Ferry fees to rise by a third from March\n"
-    "Harbour master Dana Reyes said the new toll would pay for dredging the northern channel.\n"
-    "Reyes believes the ferry company will raise its prices again before the summer.\n"
-    "Fishermen saw that the old ferry ran aground twice last winter.\n"
-    "Shipping agents are confident that traffic will recover by the autumn.\n"
-    "Council member Omar Lind voiced support for a lower toll on weekends.\n"
-)
+TEXT = FERRY_VIEWS + "Council member Omar Lind voiced support for a lower toll on weekends.\n"
 
 
 def _kinds() -> dict[str, str | None]:
