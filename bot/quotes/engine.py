@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from bot.models import Analysis, Framing, Quote
+from bot.models import HELD_KINDS, Analysis, Framing, Quote
 from bot.quotes.boilerplate import excluded_regions
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
@@ -52,6 +52,7 @@ from bot.quotes.lexicon import (
 )
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
+from bot.quotes.negation import denied_kind
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
@@ -996,10 +997,18 @@ def _resolved(page: Page, raws: Records) -> Analysis:
             continue
         seen.add(key)
         via = r.via or _via_for(name, via_of)
-        kind = refined_kind(r.kind, r.cue_kind, r.cue)  # the passes before read grammar; readers read this
+        kind = _said_kind(text, r)
         kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, kind)))
     kept.sort(key=lambda rq: (rq[1].start, rq[1].end))
     return Analysis(_numbered(kept), tuple(page.framing), resolver.speakers())
+
+
+def _said_kind(text: str, r: Raw) -> str | None:
+    """The passes before read the cue's grammar; readers read what it tells: a view held
+    (bot.quotes.held), else words denied or not said (bot.quotes.negation), else the grammar.
+    "Does not believe" stays a belief held."""
+    kind = refined_kind(r.kind, r.cue_kind, r.cue)
+    return kind if kind in HELD_KINDS else denied_kind(text, r) or kind
 
 
 def _statement_key(r: Raw) -> tuple:

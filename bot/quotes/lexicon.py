@@ -581,10 +581,29 @@ STANCE_CUES = (
     frozenset(
         f
         for v in """want wish hope fear worry regret prefer favor favour support oppose endorse
-agree disagree intend expect""".split()
+agree disagree expect""".split()
         for f in _forms(v)
     )
     | {"backs", "backed", "backing", "preferred", "preferring"}
     | ADJ_CUES
     | ADJ_OF
 ) - {"aware", "unaware"}
+# Intention and decision: what someone means, chose or would not do ("plans to close the
+# bridge", "seeks to", "declined to say", "refused to back", "ordered a review"). "To
+# close the bridge" under the mayor's name would read as her words; it is her aim or her
+# act. Promises, vows, pledges and threats are spoken, and stay out of this list;
+# "agreed to" and "agreed that" are stances (above).
+INTENTION_CUES = frozenset(
+    f for v in "plan intend seek decline refuse decide order try attempt".split() for f in _forms(v)
+) | frozenset(_SPEECH_IRREGULAR["seek"] | {"planned", "planning"})
+
+# Cues of denial: the content is what the speaker said was untrue ("denied that the
+# beams were rusting", "rejected claims that …", "his denial that …"). Shown under the
+# speaker's name without its cue, it would read as the very thing denied.
+DENIAL_CUES = frozenset(f for v in "deny refute rebut dispute reject dismiss".split() for f in _forms(v)) | {
+    "denial",
+    "denials",
+}
+# Words that negate a cue just after them: "did not claim", "has never said", "cannot
+# confirm" (and any word ending in "n't"): the content is not what the speaker said.
+NEGATIONS = frozenset("not never cannot".split())
