@@ -605,5 +605,9 @@ DENIAL_CUES = frozenset(f for v in "deny refute rebut dispute reject dismiss".sp
     "denials",
 }
 # Words that negate a cue just after them: "did not claim", "has never said", "cannot
-# confirm" (and any word ending in "n't"): the content is not what the speaker said.
-NEGATIONS = frozenset("not never cannot".split())
+# confirm", "would neither confirm nor deny" (and any word ending in "n't"): the content
+# is not what the speaker said.
+NEGATIONS = frozenset("not never cannot neither nor".split())
+# Words that, with "to", undo the cue after them: "failed to mention", "has yet to confirm"
+# ("yet again said" is said).
+UNDOING = frozenset("fail fails failed failing neglect neglects neglected neglecting yet".split())

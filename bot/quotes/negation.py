@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.quotes.lexicon import DENIAL_CUES, NEGATIONS
+from bot.quotes.lexicon import DENIAL_CUES, NEGATIONS, UNDOING
 from bot.quotes.raw import Raw
 
 _WORDS = re.compile(r"[a-z'’-]+")
@@ -65,7 +65,9 @@ def _negated(stretch: str, cue: str) -> bool:
     if found is None:
         return False
     lead = _CLAUSE_BREAK.split(stretch[: found.start()])[-1]
-    return any(_negation(w) for w in _WORDS.findall(lead.lower())[-_BEFORE_CUE:])
+    words = _WORDS.findall(lead.lower())[-_BEFORE_CUE:]
+    undone = any(w in UNDOING and after == "to" for w, after in zip(words, words[1:], strict=False))
+    return undone or any(_negation(w) for w in words)
 
 
 def _negation(word: str) -> bool:

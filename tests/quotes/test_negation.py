@@ -24,6 +24,8 @@ def _records(sentence: str) -> list[tuple[str, str | None, str | None, bool]]:
         "Paul Brandt did not claim that the old bridge was unsafe.",
         "Paul Brandt has never once claimed the old bridge was unsafe.",
         "Paul Brandt didn't suggest that the old bridge was unsafe.",
+        "Paul Brandt failed to mention that the old bridge was unsafe.",
+        "Paul Brandt has yet to confirm that the old bridge was unsafe.",
     ],
 )
 def test_a_claim_never_made_is_not_said(sentence):
@@ -57,9 +59,22 @@ def test_a_quoted_phrase_inside_a_denial_is_not_the_speaker_s_words():
     assert partial == [("rusting through after forty winters", "Paul Brandt", "denial", False)]
 
 
-def test_a_negation_in_another_clause_leaves_the_claim_said():
-    text = "Paul Brandt, who did not attend the meeting, claimed the old bridge was unsafe."
+def test_neither_confirmed_nor_denied_is_not_said():
+    text = "Paul Brandt would neither confirm nor deny that the steel beams were rusting."
+    assert not any(said for *_, said in _records(text))
+
+
+def test_a_claim_made_yet_again_is_said():
+    text = "Paul Brandt yet again claimed the old bridge was unsafe."
     assert _records(text) == [("the old bridge was unsafe", "Paul Brandt", "verb", True)]
+
+
+def test_a_negation_in_another_clause_leaves_the_claim_said():
+    for text in (
+        "Paul Brandt, who did not attend the meeting, claimed the old bridge was unsafe.",
+        "Paul Brandt, who failed to win a seat last year, claimed the old bridge was unsafe.",
+    ):
+        assert _records(text) == [("the old bridge was unsafe", "Paul Brandt", "verb", True)], text
 
 
 def test_a_denial_in_the_speaker_s_own_quoted_words_is_said():
