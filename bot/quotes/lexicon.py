@@ -403,6 +403,16 @@ NAME_CONNECTORS = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin",
 LISTENER_CUES = frozenset(
     "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()
 )
+# Verbs whose object is spoken to or asked, never the speaker: "told a young woman who …",
+# "urged the mayor to …" (the inverted "“…?” asked Ann Roe" is the cue itself, not this).
+SPOKEN_TO = LISTENER_CUES | frozenset(_forms("ask") | _forms("urge") | _forms("warn") | _forms("advise"))
+# What carries someone's words, never a speaker when it is the object of a verb: "sent an
+# email saying …", "ran a piece that noted …": whoever sent or ran it speaks.
+MEDIA_NOUNS = frozenset(
+    """email e-mail emails letter letters memo memos statement message messages text texts tweet
+post release note notice article story piece column op-ed editorial cover response reply ad ads
+advertisement spot video clip flyer mailer petition leaflet pamphlet report""".split()
+)
 # Speech verbs whose words follow at once, without "that": "and later said she would …".
 SAY_ADD = frozenset("said says say saying added adds adding".split())
 # After a quote closed by a comma, words that open the outlet's own clause

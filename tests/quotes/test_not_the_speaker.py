@@ -1,0 +1,83 @@
+"""Who is beside a cue but did not speak (issue 12): the person a speaker told,
+and the email or statement someone sent. When the sender is not plain the
+words stay unattributed rather than credited to a document."""
+
+from __future__ import annotations
+
+from bot.quotes import analyse
+
+
+def _who(text: str, words: str) -> str | None:
+    hits = [q.speaker for q in analyse(text).quotes if words in q.text]
+    assert hits, f"no quote holds {words!r}"
+    return hits[0]
+
+
+def _speakers(text: str) -> set[str | None]:
+    return {q.speaker for q in analyse(text).quotes}
+
+
+def test_the_one_told_is_the_listener_not_the_speaker_of_what_follows():
+    text = (
+        "The forum ran late.\n"
+        "At the forum, Leo Park, the head of the riders' union, firmly told a young woman who "
+        'suggested that some riders may not vote because of anger that "staying home is not a plan."'
+    )
+    assert "a young woman" not in _speakers(text)
+
+
+def test_an_inverted_asked_still_names_its_speaker():
+    text = "The forum ran late.\n“Why should riders wait?” asked Dana Wilke. “The buses are ready now.”"
+    assert _who(text, "Why should riders wait") == "Dana Wilke"
+    assert _who(text, "The buses are ready now") == "Dana Wilke"
+
+
+def test_an_email_sent_with_a_saying_speaks_for_its_sender():
+    text = "The strike went on.\nThe port union sent an email to members saying the strike would end on Friday."
+    assert _who(text, "the strike would end on Friday") == "The port union"
+
+
+def test_a_text_message_sent_out_speaks_for_the_campaign():
+    text = (
+        "The count ended late.\n"
+        'Before midnight, her campaign sent out a text message to supporters saying: "We carried the county!"'
+    )
+    assert _who(text, "We carried the county") == "her campaign"
+
+
+def test_an_outlet_that_ran_a_piece_is_the_source_not_the_piece():
+    text = (
+        "The pier plan is costly.\n"
+        'The Harbour Gazette recently ran a piece that noted the pier "would cost more than the town can pay."'
+    )
+    assert _who(text, "would cost more") == "Harbour Gazette"
+
+
+def test_a_statement_as_the_subject_stays_the_source():
+    text = "The strike went on.\n“The strike is over,” the statement said."
+    assert _who(text, "The strike is over") == "the statement"
+
+
+def test_a_medium_with_no_plain_sender_names_nobody():
+    text = (
+        "The mayor lost the vote.\n"
+        "Her critics mocked her, which prompted the tabloid to print a cover saying the mayor had lied."
+    )
+    assert _who(text, "the mayor had lied") in (None, "the tabloid")
+    assert "a cover" not in _speakers(text)
+
+
+def test_her_email_practices_are_no_medium():
+    text = "The board met.\nThe report on her email practices suggested they were careless but not illegal."
+    assert _who(text, "they were careless") != "report"
+
+
+def test_a_place_word_before_a_job_is_part_of_the_role_not_the_speaker():
+    text = "The ferry was late again.\n“The pier is not safe,” said Harbour master Ines Holt."
+    quote = analyse(text).quotes[0]
+    assert (quote.speaker, quote.speaker_role) == ("Ines Holt", "Harbour master")
+
+
+def test_a_title_after_the_outlet_word_stays_in_the_role():
+    text = "The ferry was late again.\n“The pier is not safe,” said Port Authority chief Ines Holt."
+    assert analyse(text).quotes[0].speaker == "Ines Holt"
