@@ -53,7 +53,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
-from bot.quotes.not_the_speaker import medium_sender, sent_medium, spoken_to
+from bot.quotes.not_the_speaker import a_place, medium_sender, sent_medium, spoken_to
 from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
@@ -519,6 +519,8 @@ def _not_the_speaker(r: Raw, text: str, sent_start: int) -> Raw | None:
     m = r.mention
     if m is None or m.kind == "pronoun":
         return r
+    if a_place(text, m, sent_start):
+        return r._replace(mention=None)  # where it was said; who said it is not plain
     if spoken_to(text, m, r.cue, sent_start):
         return None if r.kind == "indirect" else r._replace(mention=None)
     if not sent_medium(text, m, r.cue, sent_start):

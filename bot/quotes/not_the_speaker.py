@@ -6,7 +6,7 @@ to nobody when the sender is not plain."""
 from __future__ import annotations
 
 from bot.quotes.lexicon import DETERMINERS, MEDIA_NOUNS, PREPOSITIONS, SPOKEN_TO
-from bot.quotes.mentions import Mention
+from bot.quotes.mentions import Mention, cap_run_back, is_name_tok
 from bot.quotes.speakers import subject_before
 from bot.quotes.tokens import Token, tokenize
 
@@ -15,6 +15,8 @@ _MEDIUM_GAP = frozenset({"", "that", "which"})
 # Before the medium, words that make it the object of a verb or a phrase of how
 # ("put it in his memo explaining"): not the subject of its cue.
 _MEDIUM_PREPOSITIONS = frozenset("in through via with".split())
+# Before a place, never before a speaker ("from" is left out: "a letter from Ann Roe saying").
+_PLACE_PREPOSITIONS = frozenset("in at near outside".split())
 # Particles and adverbs between the verb of sending and its object: "blasted out", "fired back".
 _PARTICLES = frozenset("out off back up down quickly immediately also then later".split())
 
@@ -38,6 +40,26 @@ def spoken_to(text: str, m: Mention, cue: str | None, sent_start: int) -> bool:
         return False
     # "“…?” asked Dunn. “I think …”": the asking is Dunn's own cue, not a listener's
     return (cue or "").split()[:1] != [verb.text]
+
+
+def a_place(text: str, m: Mention, sent_start: int) -> bool:
+    """ "In New Hampshire, Rubio has railed against Christie, taking aim at …", "a rally in
+    Portsmouth, N.H., on Tuesday, …, saying": a name right after a preposition of place,
+    or an abbreviated state after such a place, then a comma, is where it happened, never
+    who spoke."""
+    toks = tokenize(text, sent_start, m.start)
+    if not toks or not text[m.start : m.start + 1].isupper():
+        return False
+    if not text[m.end : m.end + 2].lstrip(".").startswith(","):
+        return False  # "In Iowa, Ann Roe said": the name after the place goes on to its cue
+    if toks[-1].lower in _PLACE_PREPOSITIONS:
+        return True
+    if toks[-1].text != "," or len(toks) < 3 or not is_name_tok(toks[-2]):
+        return False
+    b = cap_run_back(toks, len(toks) - 2)
+    # only an abbreviated state ("N.H.", "Colo."): "in Iowa, Clinton, the nominee, …" is a person
+    abbreviated = "." in text[m.start : m.end + 1] and " " not in text[m.start : m.end]
+    return abbreviated and b >= 1 and toks[b - 1].lower in _PLACE_PREPOSITIONS
 
 
 def sent_medium(text: str, m: Mention, cue: str | None, sent_start: int) -> bool:
@@ -85,4 +107,4 @@ def _medium(words: list[str]) -> bool:
     return words[cut - 1] in MEDIA_NOUNS
 
 
-__all__ = ["medium_sender", "sent_medium", "spoken_to"]
+__all__ = ["a_place", "medium_sender", "sent_medium", "spoken_to"]

@@ -81,3 +81,24 @@ def test_a_place_word_before_a_job_is_part_of_the_role_not_the_speaker():
 def test_a_title_after_the_outlet_word_stays_in_the_role():
     text = "The ferry was late again.\n“The pier is not safe,” said Port Authority chief Ines Holt."
     assert analyse(text).quotes[0].speaker == "Ines Holt"
+
+
+def test_a_state_after_the_town_of_a_rally_is_no_speaker():
+    text = (
+        "The fares rose in June.\n"
+        "At a rally in Dover, Del., on Tuesday, Mayor Tom Vance backed the new pier, saying "
+        "that the town would pay for it."
+    )
+    assert "Del" not in _speakers(text)
+
+
+def test_a_place_after_in_is_no_speaker():
+    text = (
+        "The fares rose in June.\nIn New Harwick, the mayor has railed against the ferry line, taking aim at its fares."
+    )
+    assert "New Harwick" not in _speakers(text)
+
+
+def test_a_name_after_the_place_still_speaks():
+    text = "The fares rose in June.\nIn Dover, Tom Vance said the fares were too high."
+    assert _who(text, "the fares were too high") == "Tom Vance"
