@@ -59,7 +59,7 @@ from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
 from bot.quotes.speakers import GOVERNED
-from bot.quotes.tidy_mention import tidy
+from bot.quotes.tidy_mention import lone_place, tidy
 from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
 
@@ -1019,6 +1019,7 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     seen: set[tuple[int, int, str]] = set()
     for r in raws:
         name, role = resolver.resolve(tidy(r.mention)) if r.mention else (None, None)
+        role = None if role and lone_place(role) else role  # a role taken from another mention too
         key = (r.start, r.end, r.kind)
         if key in seen:
             continue

@@ -563,6 +563,8 @@ can’t isn’t wasn’t hasn’t hadn’t doesn’t didn’t shouldn’t""".spl
 
 # Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
 PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
+# A party member named by the party alone is a role: "Ann Roe, a Democrat, said".
+PARTY_NOUNS = PARTY_ADJECTIVES | frozenset("democrat independent libertarian green".split())
 
 # Cues of what someone holds rather than said. The corpus annotates them as attributions,
 # but a briefing or an answer must never show a belief, a perception or a stance as

@@ -102,3 +102,31 @@ def test_a_place_after_in_is_no_speaker():
 def test_a_name_after_the_place_still_speaks():
     text = "The fares rose in June.\nIn Dover, Tom Vance said the fares were too high."
     assert _who(text, "the fares were too high") == "Tom Vance"
+
+
+def _role(text: str, words: str) -> tuple[str | None, str | None]:
+    hits = [(q.speaker, q.speaker_role) for q in analyse(text).quotes if words in q.text]
+    assert hits, f"no quote holds {words!r}"
+    return hits[0]
+
+
+def test_a_lone_place_between_commas_is_no_role():
+    text = "The storm hit the coast.\nAna Ruiz, Miami, said the water rose in minutes."
+    assert _role(text, "the water rose") == ("Ana Ruiz", None)
+
+
+def test_a_party_of_state_tag_in_full_is_the_role():
+    text = "The storm hit the coast.\nAnn Roe, Republican of Arizona, said the water rose in minutes."
+    assert _role(text, "the water rose") == ("Ann Roe", "Republican of Arizona")
+
+
+def test_a_party_alone_is_still_a_role():
+    text = "The storm hit the coast.\nAna Ruiz, a Democrat, said the water rose in minutes."
+    assert _role(text, "the water rose") == ("Ana Ruiz", "a Democrat")
+
+
+def test_the_role_has_no_quote_mark_or_linking_word_from_before_its_aside():
+    text = "The bakery closed after forty years.\n“We will miss every one of you,” his wife, Ana Costa, said."
+    assert _role(text, "We will miss") == ("Ana Costa", "his wife")
+    text = "The bakery closed after forty years.\nBut his wife, Ana Costa, said the town had been kind."
+    assert _role(text, "the town had been kind") == ("Ana Costa", "his wife")
