@@ -545,6 +545,11 @@ legislator senator delegate chairman chairwoman judge prosecutor detective sheri
 officer priest pastor rabbi imam bishop""".split()
 )
 
+# Nouns for one woman or one man ("his wife", "a young man"): a "she" or "he" after such
+# a noun, with someone else named before it, may be either person (bot.quotes.coref).
+FEMALE_NOUNS = frozenset("""wife mother daughter sister widow girlfriend woman girl grandmother aunt niece""".split())
+MALE_NOUNS = frozenset("""husband father son brother widower boyfriend man boy grandfather uncle nephew""".split())
+
 # Last words of a place's name ("Wall Street", "Union Square"): such a name opening a
 # sentence is no person a later "he" or "she" could stand for.
 PLACE_HEADS = frozenset(

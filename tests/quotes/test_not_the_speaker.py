@@ -130,3 +130,28 @@ def test_the_role_has_no_quote_mark_or_linking_word_from_before_its_aside():
     assert _role(text, "We will miss") == ("Ana Costa", "his wife")
     text = "The bakery closed after forty years.\nBut his wife, Ana Costa, said the town had been kind."
     assert _role(text, "the town had been kind") == ("Ana Costa", "his wife")
+
+
+def test_she_after_his_wife_opens_a_sentence_is_not_the_husband():
+    text = (
+        "Jon Costa thanked the town on Friday.\n"
+        "Costa's wife, Ana, stood beside him. “We will miss every one of you,” she said."
+    )
+    assert _who(text, "We will miss every one") != "Jon Costa"
+
+
+def test_he_after_his_son_named_inside_the_sentence_is_still_the_father():
+    text = (
+        "Mayor Tom Vance spoke at the pier.\n"
+        "He said that if his son Leo were still a pilot, he would warn him about the fog.\n"
+        "“This fog has no limits,” he said."
+    )
+    assert _who(text, "This fog has no limits") == "Tom Vance"
+
+
+def test_a_pronoun_after_an_unnamed_asker_and_a_named_answerer_is_not_the_asker():
+    text = (
+        "The debate ran late.\n"
+        "When an NBC reporter later asked Dana Wilke about the seat, Wilke smiled. “We will win it,” she said."
+    )
+    assert _who(text, "We will win it") != "an NBC reporter"
