@@ -23,7 +23,8 @@ from bot.quotes.via import via_near
 _LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Statement)(?: from ([^:\n]{1,80}))?:[ \t]*$")
 _TAIL_WINDOW = 120
 # "” ― Ana Ruiz" on the quote's line, or "- Ana Ruiz." opening the next paragraph
-_DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0,80})")
+# (web pages often put a no-break space around the dash: any space but a line break)
+_DASH_SIG = re.compile(r"[^\S\n]*\.?[^\S\n]*(?:\n\s*)?(?:--|[-–—―])[^\S\n]*([A-Z][^\n]{0,80})")
 # shouts need no colon before their words: "a man yelled “Stay there!”"
 _SHOUTS = frozenset(
     """yelled shouted chanted screamed hollered yelling shouting chanting
