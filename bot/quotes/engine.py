@@ -56,6 +56,7 @@ from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
+from bot.quotes.second_statement import split_second_statements
 from bot.quotes.sentences import split_sentences
 from bot.quotes.speakers import GOVERNED
 from bot.quotes.tidy_mention import tidy
@@ -359,6 +360,10 @@ def _paragraph_parts(text: str, r: Raw) -> list[Raw]:
         while a < r.end and (text[a].isspace() or text[a] in _OPENING_MARKS):
             a += 1
     return parts or [r]
+
+
+def _second_statement(page: Page, raws: Records) -> Records:
+    return split_second_statements(page.text, raws)
 
 
 def _drop_quote_restated(page: Page, raws: Records) -> Records:
@@ -935,6 +940,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("label-end", _label_end),
     Pass("labelled", _find_labelled),
     Pass("quotes", _attribute_quotes),
+    Pass("second-statement", _second_statement),
     Pass("quote-restated", _drop_quote_restated),
     Pass("report-around-quote", _report_around_own_quote),
     Pass("coordinated", _coordinated),

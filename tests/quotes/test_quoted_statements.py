@@ -1,0 +1,58 @@
+"""Quoted words as statements: which quotes are one statement, which a new one, and
+who signs a quote a dash closes. Invented articles only."""
+
+from __future__ import annotations
+
+from bot.quotes import analyse
+
+
+def _records(text):
+    return [(q.kind, q.text, q.speaker, q.attribution) for q in analyse(text).quotes]
+
+
+def test_quote_after_a_plain_tail_goes_on_with_the_first():
+    text = "“The quay will open in May,” harbour master Ines Holt said. “The cranes are already here.”"
+    assert _records(text) == [
+        ("direct", "The quay will open in May,", "Ines Holt", 0),
+        ("direct", "The cranes are already here.", "Ines Holt", 0),
+    ]
+
+
+def test_quote_led_in_by_adding_is_a_second_statement_of_the_same_speaker():
+    text = "“The quay will open in May,” harbour master Ines Holt said, adding, “The cranes are already here.”"
+    assert _records(text) == [
+        ("direct", "The quay will open in May,", "Ines Holt", 0),
+        ("direct", "The cranes are already here.", "Ines Holt", 1),
+    ]
+
+
+def test_quote_after_a_cue_and_a_colon_is_a_second_statement():
+    text = (
+        "“The quay will open in May,” Ines Holt told the council on Monday, "
+        "and then predicted: “Freight will double within a year.”"
+    )
+    records = _records(text)
+    assert ("direct", "Freight will double within a year.", "Ines Holt", 1) in records
+    assert ("direct", "The quay will open in May,", "Ines Holt", 0) in records
+
+
+def test_a_cue_in_the_middle_of_the_outlets_clause_leaves_the_next_quote_with_the_first():
+    text = (
+        "“The quay will open in May,” Ines Holt said, noting that the cranes had arrived by sea. "
+        "“We are ready for the first ships.”"
+    )
+    directs = [r for r in _records(text) if r[0] == "direct"]
+    assert [r[3] for r in directs] == [0, 0]
+
+
+def test_dash_signature_after_a_no_break_space_names_the_reader():
+    text = (
+        "Readers told us what the ferry cuts mean to them.\n"
+        "“The last boat now leaves at six, so I lose an hour of work every day.”\u00a0―\u00a0Marta Lindqvist\u00a0\n"
+        "“Nobody on the island was asked before the timetable changed.” ―\u00a0Jonas Berg.\n"
+    )
+    records = _records(text)
+    assert [(r[1][:12], r[2]) for r in records if r[0] == "direct"] == [
+        ("The last boa", "Marta Lindqvist"),
+        ("Nobody on th", "Jonas Berg"),
+    ]
