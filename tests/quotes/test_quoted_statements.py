@@ -56,3 +56,22 @@ def test_dash_signature_after_a_no_break_space_names_the_reader():
         ("The last boa", "Marta Lindqvist"),
         ("Nobody on th", "Jonas Berg"),
     ]
+
+
+def test_tail_speaker_described_by_whose_role_they_hold():
+    text = "“The tender was rigged from the start,” the mayor’s former chief of staff said on Tuesday."
+    assert [(r[0], r[2]) for r in _records(text)] == [("direct", "the mayor’s former chief of staff")]
+    text = "“The tender was rigged from the start,” Ruiz’s former campaign manager said on Tuesday."
+    assert [(r[0], r[2]) for r in _records(text)] == [("direct", "Ruiz’s former campaign manager")]
+
+
+def test_tail_speaker_opened_by_this():
+    text = "“The harbour has never looked busier,” this correspondent wrote from the quay."
+    assert [(r[0], r[2]) for r in _records(text)] == [("direct", "this correspondent")]
+
+
+def test_shouted_and_sung_words_next_to_the_marks_are_quotes():
+    shouted = "“Open the gates!” the dock foreman yells as the first lorry pulls up."
+    sung = "“Row, row, row your boat,” Ana Ruiz sings to the children on the ferry."
+    assert [(r[0], r[2]) for r in _records(shouted)] == [("direct", "the dock foreman")]
+    assert [(r[0], r[2]) for r in _records(sung)] == [("direct", "Ana Ruiz")]
