@@ -75,3 +75,27 @@ def test_shouted_and_sung_words_next_to_the_marks_are_quotes():
     sung = "“Row, row, row your boat,” Ana Ruiz sings to the children on the ferry."
     assert [(r[0], r[2]) for r in _records(shouted)] == [("direct", "the dock foreman")]
     assert [(r[0], r[2]) for r in _records(sung)] == [("direct", "Ana Ruiz")]
+
+
+def test_colon_lead_in_whose_subject_is_a_noun_phrase_the_speaker_reader_does_not_take():
+    board = "After a week of hearings, the Harbour Licensing Board was blunt in its ruling: “The permit is void.”"
+    letter = "Ruiz’s letter makes a plain case: “The ferry must run on Sundays.”"
+    columnist = "The Gazette shipping columnist Ana Ruiz went so far as to write: “The port is finished.”"
+    pronoun = "But back at the quay, she returned to her old theme: “We need a second crane.”"
+    assert [(r[0], r[2]) for r in _records(board)] == [("direct", "the Harbour Licensing Board")]
+    assert [(r[0], r[2]) for r in _records(letter)] == [("direct", "Ruiz’s letter")]
+    assert [(r[0], r[2]) for r in _records(columnist)][-1] == ("direct", "The Gazette shipping columnist Ana Ruiz")
+    assert [r[0] for r in _records(pronoun)] == ["direct"]
+
+
+def test_colon_lead_in_about_a_thing_names_no_speaker():
+    for text in ("The answer is simple: “Build the crane.”", "The problem was this: “Nobody paid the pilots.”"):
+        assert [r for r in _records(text) if r[2]] == []
+
+
+def test_participle_lead_in_after_a_time_opener_is_the_subjects_quote():
+    text = (
+        "The ferry board met for two hours on Monday.\n\n"
+        "Hours later, Ana Ruiz toured the quay, telling reporters, “We will rebuild every berth before winter.”"
+    )
+    assert [(r[0], r[2]) for r in _records(text) if r[0] == "direct"] == [("direct", "Ana Ruiz")]
