@@ -53,6 +53,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
+from bot.quotes.object_quotes import object_quotes
 from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
@@ -499,6 +500,11 @@ def _not_said(page: Page, raws: Records) -> Records:
     """Records whose content is no reported words (see bot.quotes.not_said)."""
     text = page.text
     return [r for r in raws if not (attribution_as_content(text, r) or wordless(text, r) or only_a_time(text, r))]
+
+
+def _object_quotes(page: Page, raws: Records) -> Records:
+    held = _Spans([(r.start, r.end) for r in raws])
+    return raws + object_quotes(page.text, page.quotes, page.sentences, lambda a, b: a in held or b - 1 in held)
 
 
 def _junk_speakers(page: Page, raws: Records) -> Records:
@@ -952,6 +958,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("nested-in-report", _nested_in_report),
     Pass("nested-views", _nested_views),
     Pass("cue-led", _cue_led),
+    Pass("object-quotes", _object_quotes),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
     Pass("not-said", _not_said),

@@ -99,3 +99,14 @@ def test_participle_lead_in_after_a_time_opener_is_the_subjects_quote():
         "Hours later, Ana Ruiz toured the quay, telling reporters, “We will rebuild every berth before winter.”"
     )
     assert [(r[0], r[2]) for r in _records(text) if r[0] == "direct"] == [("direct", "Ana Ruiz")]
+
+
+def test_quoted_words_a_speech_verb_takes_as_its_object_are_the_subjects_partial_quote():
+    text = "Ana Ruiz promised on Sunday at a harbour rally to end “the wasteful two-tier ticket system for islanders.”"
+    records = _records(text)
+    assert ("partial", "the wasteful two-tier ticket system for islanders", "Ana Ruiz") in [r[:3] for r in records]
+
+
+def test_a_title_after_a_preposition_is_no_partial_quote():
+    title = "Ana Ruiz said on the harbour radio's “Morning Tide With Jonas Berg And Friends” that fares would fall."
+    assert [r for r in _records(title) if r[0] == "partial"] == []
