@@ -55,9 +55,11 @@ from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.negation import denied_kind
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.not_the_speaker import a_place, medium_sender, sent_medium, spoken_to
+from bot.quotes.object_quotes import object_quotes
 from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
+from bot.quotes.second_statement import split_second_statements
 from bot.quotes.sentences import split_sentences
 from bot.quotes.speakers import GOVERNED
 from bot.quotes.tidy_mention import lone_place, tidy
@@ -363,6 +365,10 @@ def _paragraph_parts(text: str, r: Raw) -> list[Raw]:
     return parts or [r]
 
 
+def _second_statement(page: Page, raws: Records) -> Records:
+    return split_second_statements(page.text, raws)
+
+
 def _drop_quote_restated(page: Page, raws: Records) -> Records:
     """Reported content that is only the quote again is the same attribution."""
     direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
@@ -496,6 +502,11 @@ def _not_said(page: Page, raws: Records) -> Records:
     """Records whose content is no reported words (see bot.quotes.not_said)."""
     text = page.text
     return [r for r in raws if not (attribution_as_content(text, r) or wordless(text, r) or only_a_time(text, r))]
+
+
+def _object_quotes(page: Page, raws: Records) -> Records:
+    held = _Spans([(r.start, r.end) for r in raws])
+    return raws + object_quotes(page.text, page.quotes, page.sentences, lambda a, b: a in held or b - 1 in held)
 
 
 def _junk_speakers(page: Page, raws: Records) -> Records:
@@ -964,6 +975,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("label-end", _label_end),
     Pass("labelled", _find_labelled),
     Pass("quotes", _attribute_quotes),
+    Pass("second-statement", _second_statement),
     Pass("quote-restated", _drop_quote_restated),
     Pass("report-around-quote", _report_around_own_quote),
     Pass("coordinated", _coordinated),
@@ -975,6 +987,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("nested-in-report", _nested_in_report),
     Pass("nested-views", _nested_views),
     Pass("cue-led", _cue_led),
+    Pass("object-quotes", _object_quotes),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
     Pass("not-said", _not_said),
