@@ -53,6 +53,7 @@ from bot.quotes.lexicon import (
     CUE_VERBS,
     DAYS_MONTHS,
     HEARSAY,
+    LEAD_PARTICIPLES,
     LISTENER_CUES,
     NEGATABLE,
     NOUN_CUES,
@@ -71,6 +72,7 @@ from bot.quotes.lexicon import (
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.mentions import Mention, common_np, name_mention
+from bot.quotes.participle_lead import leads_sentence, participle_lead
 from bot.quotes.raw import Raw
 from bot.quotes.relative_said import RELATIVES, find_relative_said, relative_said
 from bot.quotes.speakers import sentence_subject, subject_after, subject_before
@@ -97,6 +99,8 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
     ):
         return None
     a, b = strip_end(text, sent_start, content_close(toks, k))
+    if toks[0].lower in LEAD_PARTICIPLES and a == toks[0].start:
+        return None  # "Noting that the pier had closed, the mayor said …": the participle's own words
     if m.role and text[a:b].strip().lower() == m.role.strip().lower():
         return None  # "The harbour master, Dana Reyes, said …": that phrase is her role, not her words
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
@@ -356,7 +360,7 @@ def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
         # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told;
         # "To chants of “Ana!,” the mayor said her campaign …": the cue has its own clause
         fwd = forward(text, toks, i, m, sent_end)
-        return fwd if fwd is not None and _own_clause(text, toks, fwd) else _tail(text, toks, i, m, sent_start)
+        return fwd if fwd is not None and _own_clause(text, toks, fwd, i) else _tail(text, toks, i, m, sent_start)
     # "…her ticket, Reid said he would not give advice": a clause after the cue wins
     fwd = forward(text, toks, i, m, sent_end)
     if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
@@ -389,10 +393,17 @@ _SUBJECT_OPENERS = SUBJECT_PRONOUNS | frozenset("the a an his her their its our 
 _FINITE = frozenset("is are was were has have had will would can could should may might must".split())
 
 
-def _own_clause(text, toks, fwd: Raw) -> bool:
+def _own_clause(text, toks, fwd: Raw, i: int) -> bool:
     """The content after a cue is a clause of its own: it opens with a subject and holds
     a finite verb."""
     k = _index_at(toks, fwd.start)
+    if k + 1 < len(toks) and toks[k].lower == "that" and fwd.end - fwd.start >= 20:
+        # "“…,” the mayor told the Gazette that the pier …": "that" and a subject open the
+        # clause; "told a crowd that spilled out …" is a relative clause about the crowd
+        nxt = toks[k + 1]
+        if any(t.lower in CUE_VERBS or t.lower in _SUBORDINATE for t in toks[i + 1 : k]):
+            return False  # "X tweeted after Y argued that …": the clause is another cue's
+        return nxt.lower in _SUBJECT_OPENERS or nxt.is_cap or nxt.text in _OPENERS
     if k >= len(toks) or toks[k].lower not in _SUBJECT_OPENERS or fwd.end - fwd.start < 20:
         return False
     return any(t.lower in _FINITE for t in toks[k + 1 : _index_at(toks, fwd.end)])
@@ -755,6 +766,7 @@ RULES: tuple[Rule, ...] = (
     Rule("according-to", frozenset({"according"}), _according_to, _according, "according"),
     Rule("called-for", CALL, _called_for, _phrasal_finder(), "verb"),  # "called for a ban"
     Rule("warned-of", WARN, _warned_of, _phrasal_finder(np=True), "verb"),  # "warned of a long winter"
+    Rule("participle-lead", LEAD_PARTICIPLES, leads_sentence, participle_lead, "participle"),  # "Noting that …, X"
     Rule("speech-verb", CUE_VERBS, _speech_verb, _at_cue, "verb"),
     Rule("phrasal", frozenset(PHRASAL), _phrasal, _phrasal_finder(), "verb"),  # "pointed out that"
     Rule("phrasal3", frozenset(PHRASAL3), _phrasal3, _phrasal_finder(skip=1, np=True), "verb"),  # "lashed out at"
