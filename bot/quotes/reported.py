@@ -63,6 +63,7 @@ from bot.quotes.lexicon import (
     OWNED_CUES,
     PREPOSITIONS,
     RAISING,
+    SAYING_CUES,
     SOURCE_NOUNS,
     SUBJECT_PRONOUNS,
     SUBJECT_STANCE,
@@ -488,7 +489,21 @@ def _coordinated_speaker(toks, i, text) -> Mention | None:
         m = opening_np(toks, text)  # "The Russians have used …, saying …"
         if m is not None and _new_clause_between(toks, m.end, i):
             return None  # "the camera is facing the ground, and she …, shouting": hers, not the camera's
+    if m is None and prev in ("and", "but") and toks[i].lower in SAYING_CUES:
+        m = _first_cue_speaker(toks, i, text)  # "The director, Ina Berg, told the AP … and said …"
     return m if m is not None and m.end <= toks[i].start else None
+
+
+def _first_cue_speaker(toks, i, text) -> Mention | None:
+    """The named subject of the sentence's first cue before toks[i], when no clause with a
+    subject of its own starts between them: one speaker for both verbs."""
+    for k in range(i - 2):
+        if toks[k].lower in CUE_VERBS and toks[k].lower in SAYING_CUES and not toks[k].lower.endswith("ing"):
+            m = subject_before(toks, k, text)
+            if m is None or m.kind == "pronoun" or _new_clause_between(toks, toks[k].end, i):
+                return None  # a pronoun this far from its verb is left to the sentence's own reading
+            return m
+    return None
 
 
 def _new_clause_between(toks, pos: int, i: int) -> bool:
