@@ -97,6 +97,7 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
         k < min_k
         or len(toks) - i > most_after
         and not (i + 2 < len(toks) and toks[i + 1].text == "," and starts_aside(toks[i + 2]))
+        and not _scene_after_cue(toks, i)
     ):
         return None
     a, b = strip_end(text, sent_start, content_close(toks, k))
@@ -105,6 +106,29 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
     if m.role and text[a:b].strip().lower() == m.role.strip().lower():
         return None  # "The harbour master, Dana Reyes, said …": that phrase is her role, not her words
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
+
+
+_SCENE_MAX = 30  # tokens the time and place after a tail's cue may take
+# What opens the scene: a time or a place ("to" and "by" open an infinitive or an agent).
+_SCENE_OPENERS = ADJUNCT_START - {"to", "by"}
+# Words after a tail's cue that open a clause of its own, not more of the scene.
+_CLAUSE_WORDS = frozenset("that because but although though while whether if who which what".split())
+
+
+def _scene_after_cue(toks, i: int) -> bool:
+    """ "…, the mayor said on Monday in a long interview with the harbour radio station.":
+    only the time and place of the saying follow the cue, however long; no clause."""
+    rest = toks[i + 1 :]
+    if toks[i].lower not in TAIL_CUES and toks[i].lower != "reported":
+        return False  # "I believe in the good sense …": the verb's own object, no scene
+    if not 1 < len(rest) <= _SCENE_MAX or rest[0].lower not in _SCENE_OPENERS or rest[1].lower == "least":
+        return False  # "reported at least six …" opens the content
+    for n, t in enumerate(rest):
+        if t.lower in _CLAUSE_WORDS or t.lower in CUE_VERBS or t.lower in _FINITE or t.text in ';:“”"(':
+            return False
+        if t.text == "," and n + 1 < len(rest) and not rest[n + 1].is_cap:
+            return False  # "said on Saturday, and it has …": a clause goes on after the comma
+    return True
 
 
 def _before_title(toks, k: int) -> int:
