@@ -61,6 +61,7 @@ from bot.quotes.lexicon import (
     NOUNY_VERBS,
     OBJECT_CUES,
     OWNED_CUES,
+    PERSON_NOUNS,
     PREPOSITIONS,
     RAISING,
     SAYING_CUES,
@@ -126,6 +127,8 @@ def _scene_after_cue(toks, i: int) -> bool:
     for n, t in enumerate(rest):
         if t.lower in _CLAUSE_WORDS or t.lower in CUE_VERBS or t.lower in _FINITE or t.text in ';:“”"(':
             return False
+        if t.text == "," and n + 1 < len(rest) and starts_aside(rest[n + 1]):
+            return n > 0  # "…, leaders said Friday, as they left the hall": the writer's aside
         if t.text == "," and n + 1 < len(rest) and not rest[n + 1].is_cap:
             return False  # "said on Saturday, and it has …": a clause goes on after the comma
     return True
@@ -189,7 +192,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     m = name_mention(toks, dot + 1, last, text) if toks[last].is_cap else common_np(toks, last, text, floor=j)
     if m is None:
         return None
-    c = comma_at(toks, i - 1) if i > 0 else -1
+    c = _content_end_before(toks, i, k)
     open_ = sent_start
     for p in range(i - 1, max(-1, i - 40), -1):
         if toks[p].text == ")":
@@ -200,7 +203,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE | _WRITERS_ASIDE:
         # "…, according to X, a pollster who …", "…, according to X, where 475 delegates …"
         a, b = strip_end(text, open_, content_close(toks, c))
-    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
+    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6 and not _aside_after(toks, k):
         if toks[0].lower in _SUBORDINATE:
             # "While most were confidential, according to X, two were secret": the main clause
             a, b = strip_end(text, toks[k].end, sent_end)
@@ -214,6 +217,35 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     else:
         return None
     return Raw("indirect", a, b, m, "according to", via_near(toks, i, text)) if b - a >= 8 else None
+
+
+_DASHES = frozenset("— –".split())
+
+
+def _content_end_before(toks, i: int, k: int) -> int:
+    """Index of the comma (or dash) that ends a content before "according to", or -1."""
+    c = comma_at(toks, i - 1) if i > 0 else -1
+    if c < 0 and i > 2 and toks[i - 1].text in _DASHES and _source_ends_sentence(toks, i, k):
+        c = i - 1  # "… is out of date — according to X.": the dash ends the content as a comma does
+    return c
+
+
+def _source_ends_sentence(toks, i: int, k: int) -> bool:
+    """ "— according to the auditors." closes the sentence; "— according to emails … —
+    knowing …" is an aside between dashes inside it."""
+    return (k >= len(toks) - 1 or toks[k].text in ".!?") and not any(t.text in _DASHES for t in toks[i + 2 : k])
+
+
+def _aside_after(toks, k: int) -> bool:
+    """ "If the drills are run by the crews, they halve accidents, according to X, head of
+    the institute": after a whole subordinate and main clause, the words after the source's
+    comma hold no verb of their own and only describe the source."""
+    first = toks[k + 1].lower
+    return (
+        toks[0].lower in _SUBORDINATE
+        and (first in _APPOSITIVE or first in TITLES or first in PERSON_NOUNS or first == "the")
+        and not any(t.lower in _FINITE or t.text in _OPENERS for t in toks[k + 1 :])
+    )
 
 
 def _stance_subject(toks, i, text) -> bool:

@@ -34,3 +34,12 @@ def test_a_clause_after_the_cue_is_no_scene():
         "were waiting for news."
     )
     assert "The pier will close for a week" not in _reported(text)
+
+
+def test_the_writers_aside_after_the_scene_is_not_the_content():
+    text = (
+        "The council voted late.\n"
+        "The toll plan is an insult to all ferry workers, union leaders said on Friday afternoon, "
+        "as they left the town hall."
+    )
+    assert _reported(text) == {"The toll plan is an insult to all ferry workers": "union leaders"}
