@@ -521,7 +521,7 @@ def _speaker_quoted(text: str, r: Raw, inquote: _Spans) -> bool:
 
 
 def _opens_turn(text: str, r: Raw) -> bool:
-    """ "“WALLACE: Let's start …": a transcript label right after the mark that opens its
+    """ "“HOST: Let us start …": a transcript label right after the mark that opens its
     paragraph (a quotation running over paragraphs) names who speaks there; it is not
     inside someone's words."""
     if r.cue_kind != "label" or r.mention is None or r.mention.start < 1 or not transcript_label(r.mention.surface):

@@ -16,7 +16,7 @@ from bot.quotes.raw import Raw
 # Label: 1-4 capitalised words (initials and hyphens allowed), then ": ".
 # Bounded repetition and one pass per line keep it linear.
 # A transcript paragraph may open with the quotation mark that runs over paragraphs
-# ("“WALLACE: Let's start …"): the label follows it.
+# ("“HOST: Let us start …"): the label follows it.
 _LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): +(\S)")
 _MAX_LINE = 300
 # Labels that introduce metadata or a section, not a speaker.
@@ -42,7 +42,7 @@ def _is_speaker_label(label: str) -> bool:
 
 
 def transcript_label(label: str) -> bool:
-    """ "WALLACE", "JAKE TAPPER": a transcript names its speakers in capitals, and their
+    """ "HOST", "DANA REYES": a transcript names its speakers in capitals, and their
     turns run long; any other label stays on a short line."""
     return label.isupper() and sum(c.isalpha() for c in label) >= 3
 
