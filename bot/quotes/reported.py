@@ -359,7 +359,11 @@ def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
         return fwd if fwd is not None and _own_clause(text, toks, fwd) else _tail(text, toks, i, m, sent_start)
     # "…her ticket, Reid said he would not give advice": a clause after the cue wins
     fwd = forward(text, toks, i, m, sent_end)
-    if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
+    if (
+        fwd is not None
+        and (fwd.end - fwd.start >= 20 or _short_predicate(toks, i))
+        and toks[i + 1].lower not in ADJUNCT_START
+    ):
         return _clause_after_cue(text, toks, i, m, fwd, sent_start)
     if fwd is not None and (_opener_before(toks, m) or _adjunct_before(toks, m)):
         return fwd  # "During the debate, both candidates said it was no big deal"
@@ -387,6 +391,22 @@ _SUBJECT_OPENERS = SUBJECT_PRONOUNS | frozenset("the a an his her their its our 
 # A finite verb shows the words after the cue are a clause, not a scene ("said onstage
 # Tuesday night").
 _FINITE = frozenset("is are was were has have had will would can could should may might must".split())
+
+
+# Words that open a predicate whose subject stands before the cue: "never arrived",
+# "still runs", "becomes hopeless".
+_PREDICATE_ADVERBS = frozenset("never still also already not only just".split())
+
+
+def _short_predicate(toks, i) -> bool:
+    """ "The refund, they said, never arrived.": the cue sits between a subject and its
+    short predicate, which a finite verb opens; the content is both sides, not the subject
+    alone (a time or a place after the comma, "…, he said, on Tuesday", is no predicate)."""
+    if i + 2 >= len(toks) or toks[i + 1].text != ",":
+        return False
+    t = toks[i + 2]
+    low = t.lower
+    return t.is_word and not t.is_cap and (low in _FINITE or low in _PREDICATE_ADVERBS or low.endswith("ed"))
 
 
 def _own_clause(text, toks, fwd: Raw) -> bool:

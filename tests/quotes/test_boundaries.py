@@ -440,3 +440,15 @@ def test_aside_holding_its_own_cue_is_no_writers_aside():
     text = "The harbour board met on Monday. The logs show, Dana Reyes said in an interview, that the ferry ran late."
     assert "that the ferry ran late" in _spans(text)
     assert any(s.startswith("Dana Reyes said in an interview") for s in _spans(text)), _spans(text)
+
+
+def test_a_short_predicate_after_the_cue_joins_its_subject():
+    text = "The ferries ran late all week. The promised refund, the harbour master said, never arrived."
+    assert _spans(text) == ["The promised refund, the harbour master said, never arrived"]
+    assert _contents(text) == ["The promised refund … never arrived"]
+
+
+def test_a_time_after_the_cue_is_no_predicate():
+    text = "The ferries ran late all week. The ferry will run again, Ana Ruiz said, on Tuesday."
+    assert _contents(text) == ["The ferry will run again"]
+
