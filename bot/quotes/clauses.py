@@ -604,6 +604,7 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
             if (
                 nxt in _TRAILING_CLAUSE
                 and (nxt != "even" or k + 2 < len(toks) and _even_contrast(toks[k + 2]))
+                and not (nxt == "while" and _contrast_clause(toks, k + 2))
                 or nxt in _RELATIVE
                 or _participle(toks[k + 1])
             ):
@@ -647,6 +648,28 @@ def _dashes(toks) -> list[int]:
             k += double
         k += 1
     return out
+
+
+# Finite verbs that open the predicate of a contrasting clause: "…, while 23 percent
+# favored Y", "…, while the fugitives were beyond reach".
+_CONTRAST_FINITE = (BE | _AUXILIARIES) - {"also"}
+
+
+def _contrast_clause(toks, k: int) -> bool:
+    """ "X backed A, while Y backed B": after "while" a clause of its own (a subject, then a
+    finite verb that is no speech verb) sets a second finding beside the first, and the
+    speaker says both; "…, while adding …" or "…, while Y said …" is the writer's."""
+    if k >= len(toks) or not toks[k].is_word or toks[k].lower.endswith("ing") and not toks[k].is_cap:
+        return False
+    for n in range(k + 1, min(k + 9, len(toks))):
+        t = toks[n]
+        if not t.is_word and t.text not in "%$'’-":
+            return False
+        if t.lower in CUE_VERBS:
+            return False
+        if t.lower in _CONTRAST_FINITE or t.lower.endswith("ed") and n > k + 1:
+            return True
+    return False
 
 
 def _finite_cue(w: str) -> bool:

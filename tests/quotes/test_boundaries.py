@@ -452,3 +452,23 @@ def test_a_time_after_the_cue_is_no_predicate():
     text = "The ferries ran late all week. The ferry will run again, Ana Ruiz said, on Tuesday."
     assert _contents(text) == ["The ferry will run again"]
 
+
+def test_a_contrasting_clause_after_while_stays_in_the_content():
+    text = "Ana Ruiz said the new cranes would arrive in May, while the old ones would be sold to a yard in Leith."
+    assert _contents(text) == [
+        "the new cranes would arrive in May, while the old ones would be sold to a yard in Leith"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "Ana Ruiz said the ferry was late again, while adding that the crew had done its best.",
+            "the ferry was late again",
+        ),
+        ("Ana Ruiz said the ferry was late, while Omar Lind said it was on time.", "the ferry was late"),
+    ],
+)
+def test_while_before_a_participle_or_another_report_ends_the_content(text, content):
+    assert content in _contents(text), _contents(text)
