@@ -427,12 +427,28 @@ def _clause_after_cue(text, toks, i, m: Mention, fwd: Raw, sent_start) -> Raw | 
         toks[i + 1].text == ","
         and toks[i + 2].text not in _OPENERS
         and toks[i + 2].lower != "that"
-        and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None
+        and (_tail(text, toks, i, m, sent_start, 1, len(toks)) is not None or _one_word_subject(toks, m, sent_start))
     ):
         # "The top issues, respondents said, are …": one content around the cue
         a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
         return fwd._replace(start=a, end=b)
     return fwd
+
+
+# One word before "…, X said, …" that opens no subject: a conjunction the writer links with.
+_LINKS = frozenset("but and so yet or nor".split())
+
+
+def _one_word_subject(toks, m: Mention, sent_start) -> bool:
+    """ "Loyalty, he noted, has long been …", "CNN, Cruz said, called …": a lone
+    capitalised word before the cue's commas is the subject of the words after them (too
+    short for a content of its own); "But, he said, …" or "Tuesday, he said, …" is none."""
+    c = _before_title(toks, _index_at(toks, m.start) - 1)
+    s = _index_at(toks, sent_start)
+    if c != s + 1 or toks[c].text != ",":
+        return False
+    t = toks[s]
+    return t.is_word and t.is_cap and t.lower not in _LINKS and t.text not in DAYS_MONTHS and t.lower not in BARE_TIME
 
 
 def _inverted_tail(text, toks, i, sent_start) -> Raw | None:

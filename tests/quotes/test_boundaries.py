@@ -472,3 +472,14 @@ def test_a_contrasting_clause_after_while_stays_in_the_content():
 )
 def test_while_before_a_participle_or_another_report_ends_the_content(text, content):
     assert content in _contents(text), _contents(text)
+
+
+def test_a_one_word_subject_before_the_cue_joins_its_predicate():
+    text = "The ferries ran late all week. Loyalty, the harbour master noted, has long been a rule of every crew."
+    assert _contents(text) == ["Loyalty … has long been a rule of every crew"]
+
+
+@pytest.mark.parametrize("opener", ["But", "Tuesday"])
+def test_a_conjunction_or_a_day_before_the_cue_stays_out(opener):
+    text = f"The ferries ran late all week. {opener}, Ana Ruiz said, the crews had done their best on every run."
+    assert _contents(text) == ["the crews had done their best on every run"]
