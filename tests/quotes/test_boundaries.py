@@ -483,3 +483,30 @@ def test_a_one_word_subject_before_the_cue_joins_its_predicate():
 def test_a_conjunction_or_a_day_before_the_cue_stays_out(opener):
     text = f"The ferries ran late all week. {opener}, Ana Ruiz said, the crews had done their best on every run."
     assert _contents(text) == ["the crews had done their best on every run"]
+
+
+def test_a_topic_after_on_stays_in_the_object():
+    text = "Ana Ruiz blasted the board's ban on diesel ferries at a rally on Monday."
+    assert _contents(text) == ["the board's ban on diesel ferries"]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("Ana Ruiz slammed the board on Twitter for the delay.", "the board"),
+        ("Ana Ruiz slammed the harbour board on Monday.", "the harbour board"),
+    ],
+)
+def test_on_before_a_place_or_a_day_ends_the_object(text, content):
+    assert _contents(text) == [content]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("Ana Ruiz thanked Omar Lind and Sara Holm at the pier.", "Omar Lind and Sara Holm"),
+        ("Ana Ruiz thanked Omar Lind and Sara Holm said nothing.", "Omar Lind"),
+    ],
+)
+def test_a_second_name_after_and_is_a_second_object(text, content):
+    assert _contents(text) == [content]
