@@ -316,8 +316,10 @@ _WEEKDAYS = frozenset(d for d in DAYS_MONTHS if d.endswith("day"))
 
 def _np_ends(toks, k: int) -> bool:
     low = toks[k].lower
-    if low == "and" and k + 1 < len(toks) and not _second_predicate(toks[k + 1]):
+    if low == "and" and k + 1 < len(toks) and (not _second_predicate(toks[k + 1]) or _second_name(toks, k)):
         return False  # "supported Medicare and Social Security cuts": one object of two nouns
+    if low == "on" and _topic_on(toks, k):
+        return False  # "blasted his ban on Muslims": the ban's topic, not where he spoke
     if low in _NP_END or time_tail(toks, k):
         return True
     if low not in ("in", "as") or k + 1 >= len(toks):
@@ -330,6 +332,49 @@ def _np_ends(toks, k: int) -> bool:
         and nxt in SUBJECT_PRONOUNS
         or low == "in"
         and _venue_follows(toks, k + 1)
+    )
+
+
+# Words after "on" that place or date the act, not a topic: "slammed X on Twitter",
+# "on its website", "on Monday".
+_ON_PLACE = TO_OBJECT | {"twitter", "facebook"}
+
+
+def _topic_on(toks, k: int) -> bool:
+    """ "restrictions on abortion", "his actions on immigration": after a common noun, "on" and
+    the noun after it name the topic; after a name or a pronoun ("X on Twitter", "it on those
+    grounds") or before a time or a possessive, the phrase tells where or when the act was."""
+    if k + 1 >= len(toks) or k < 1:
+        return False
+    prev, nxt = toks[k - 1], toks[k + 1]
+    return (
+        prev.is_word
+        and not prev.is_cap
+        and prev.lower not in TO_OBJECT
+        and prev.lower not in SUBJECT_PRONOUNS
+        and nxt.is_word
+        and nxt.lower not in _ON_PLACE
+        and nxt.text not in DAYS_MONTHS
+        and nxt.lower not in BARE_TIME
+        and not nxt.text[:1].isdigit()
+    )
+
+
+def _second_name(toks, k: int) -> bool:
+    """ "slammed Bush and Cruz", "praised Lindsey Graham and Mr. Bush": a name after "and" that
+    follows a name and ends the phrase is a second object, not the subject of a new clause."""
+    if k < 1 or not toks[k - 1].is_cap:
+        return False
+    n = k + 1
+    while n < len(toks) and n - k <= 4 and (toks[n].is_cap or toks[n].text == "."):
+        n += 1
+    if n == k + 1:
+        return False
+    return (
+        n >= len(toks)
+        or not toks[n].is_word
+        or toks[n].lower in _NP_END
+        or toks[n].lower in ("'s", "’s", "for", "over", "as")
     )
 
 
@@ -631,6 +676,7 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
             if (
                 nxt in _TRAILING_CLAUSE
                 and (nxt != "even" or k + 2 < len(toks) and _even_contrast(toks[k + 2]))
+                and not (nxt == "while" and _contrast_clause(toks, k + 2))
                 or nxt in _RELATIVE
                 or _participle(toks[k + 1])
             ):
@@ -674,6 +720,28 @@ def _dashes(toks) -> list[int]:
             k += double
         k += 1
     return out
+
+
+# Finite verbs that open the predicate of a contrasting clause: "…, while 23 percent
+# favored Y", "…, while the fugitives were beyond reach".
+_CONTRAST_FINITE = (BE | _AUXILIARIES) - {"also"}
+
+
+def _contrast_clause(toks, k: int) -> bool:
+    """ "X backed A, while Y backed B": after "while" a clause of its own (a subject, then a
+    finite verb that is no speech verb) sets a second finding beside the first, and the
+    speaker says both; "…, while adding …" or "…, while Y said …" is the writer's."""
+    if k >= len(toks) or not toks[k].is_word or toks[k].lower.endswith("ing") and not toks[k].is_cap:
+        return False
+    for n in range(k + 1, min(k + 9, len(toks))):
+        t = toks[n]
+        if not t.is_word and t.text not in "%$'’-":
+            return False
+        if t.lower in CUE_VERBS:
+            return False
+        if t.lower in _CONTRAST_FINITE or t.lower.endswith("ed") and n > k + 1:
+            return True
+    return False
 
 
 def _finite_cue(w: str) -> bool:

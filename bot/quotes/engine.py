@@ -821,6 +821,8 @@ _REPORTING = REPORTING_CUES | TAIL_CUES
 def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
     if r.mention is None or o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in _REPORTING:
         return False
+    if _subject_before_aside(o, r):
+        return True  # "Bob, they said, ordered them to wait": Bob's order is what they told
     if not (o.mention.end <= o.start < r.mention.start < o.end) or r.start < r.mention.start:
         return False  # "…, he said, …" inside: an aside the outer content ran over
     if _COUNTED.search(r.mention.surface):
@@ -830,6 +832,13 @@ def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
         return False  # a new sentence: the outer content ran over its end
     before = lead.rstrip(" ,;—–-").lower().split()[-1:]
     return not before or before[0] not in _OWN_REPORT_OPENERS
+
+
+def _subject_before_aside(o: Raw, r: Raw) -> bool:
+    """The outer content runs round its own cue ("Bob, they said, ordered …") and the inner
+    record's speaker opens it while the inner cue and content follow the outer cue."""
+    assert o.mention is not None and r.mention is not None
+    return o.start <= r.mention.start < o.mention.start < o.mention.end <= r.start < o.end
 
 
 def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:

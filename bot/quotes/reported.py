@@ -420,7 +420,11 @@ def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
         return fwd if fwd is not None and _own_clause(text, toks, fwd, i) else _tail(text, toks, i, m, sent_start)
     # "…her ticket, Reid said he would not give advice": a clause after the cue wins
     fwd = forward(text, toks, i, m, sent_end)
-    if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
+    if (
+        fwd is not None
+        and (fwd.end - fwd.start >= 20 or _short_predicate(toks, i))
+        and toks[i + 1].lower not in ADJUNCT_START
+    ):
         return _clause_after_cue(text, toks, i, m, fwd, sent_start)
     if fwd is not None and (_opener_before(toks, m) or _adjunct_before(toks, m)):
         return fwd  # "During the debate, both candidates said it was no big deal"
@@ -450,6 +454,22 @@ _SUBJECT_OPENERS = SUBJECT_PRONOUNS | frozenset("the a an his her their its our 
 _FINITE = frozenset("is are was were has have had will would can could should may might must".split())
 
 
+# Words that open a predicate whose subject stands before the cue: "never arrived",
+# "still runs", "becomes hopeless".
+_PREDICATE_ADVERBS = frozenset("never still also already not only just".split())
+
+
+def _short_predicate(toks, i) -> bool:
+    """ "The refund, they said, never arrived.": the cue sits between a subject and its
+    short predicate, which a finite verb opens; the content is both sides, not the subject
+    alone (a time or a place after the comma, "…, he said, on Tuesday", is no predicate)."""
+    if i + 2 >= len(toks) or toks[i + 1].text != ",":
+        return False
+    t = toks[i + 2]
+    low = t.lower
+    return t.is_word and not t.is_cap and (low in _FINITE or low in _PREDICATE_ADVERBS or low.endswith("ed"))
+
+
 def _own_clause(text, toks, fwd: Raw, i: int) -> bool:
     """The content after a cue is a clause of its own: it opens with a subject and holds
     a finite verb."""
@@ -475,12 +495,28 @@ def _clause_after_cue(text, toks, i, m: Mention, fwd: Raw, sent_start) -> Raw | 
         toks[i + 1].text == ","
         and toks[i + 2].text not in _OPENERS
         and toks[i + 2].lower != "that"
-        and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None
+        and (_tail(text, toks, i, m, sent_start, 1, len(toks)) is not None or _one_word_subject(toks, m, sent_start))
     ):
         # "The top issues, respondents said, are …": one content around the cue
         a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
         return fwd._replace(start=a, end=b)
     return fwd
+
+
+# One word before "…, X said, …" that opens no subject: a conjunction the writer links with.
+_LINKS = frozenset("but and so yet or nor".split())
+
+
+def _one_word_subject(toks, m: Mention, sent_start) -> bool:
+    """ "Loyalty, he noted, has long been …", "CNN, Cruz said, called …": a lone
+    capitalised word before the cue's commas is the subject of the words after them (too
+    short for a content of its own); "But, he said, …" or "Tuesday, he said, …" is none."""
+    c = _before_title(toks, _index_at(toks, m.start) - 1)
+    s = _index_at(toks, sent_start)
+    if c != s + 1 or toks[c].text != ",":
+        return False
+    t = toks[s]
+    return t.is_word and t.is_cap and t.lower not in _LINKS and t.text not in DAYS_MONTHS and t.lower not in BARE_TIME
 
 
 def _inverted_tail(text, toks, i, sent_start) -> Raw | None:
