@@ -25,7 +25,7 @@ from bot.quotes.boilerplate import excluded_regions
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
-from bot.quotes.headline import find_labelled
+from bot.quotes.headline import find_labelled, transcript_label
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.held import drop_nested_views, refined_kind
 from bot.quotes.labels import end_at_label
@@ -550,10 +550,24 @@ def _inside_quotes(page: Page, raws: Records) -> Records:
     return [
         r
         for r in raws
-        if r.end > r.start
-        and not (r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
-        and not _cue_in_quote(page.text, r, inquote)
+        if r.end > r.start and not _speaker_quoted(page.text, r, inquote) and not _cue_in_quote(page.text, r, inquote)
     ]
+
+
+def _speaker_quoted(text: str, r: Raw, inquote: _Spans) -> bool:
+    """The speaker of a reported record stands inside someone's quotation."""
+    m = r.mention
+    return r.kind == "indirect" and m is not None and m.start in inquote and not _opens_turn(text, r)
+
+
+def _opens_turn(text: str, r: Raw) -> bool:
+    """ "“HOST: Let us start …": a transcript label right after the mark that opens its
+    paragraph (a quotation running over paragraphs) names who speaks there; it is not
+    inside someone's words."""
+    if r.cue_kind != "label" or r.mention is None or r.mention.start < 1 or not transcript_label(r.mention.surface):
+        return False  # "“Lund: a town of ferries,” she said" is someone's words
+    at = r.mention.start - 1
+    return text[at] in '"“' and (at == 0 or text[at - 1] == "\n")
 
 
 def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
@@ -808,6 +822,8 @@ _REPORTING = REPORTING_CUES | TAIL_CUES
 def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
     if r.mention is None or o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in _REPORTING:
         return False
+    if _subject_before_aside(o, r):
+        return True  # "Bob, they said, ordered them to wait": Bob's order is what they told
     if not (o.mention.end <= o.start < r.mention.start < o.end) or r.start < r.mention.start:
         return False  # "…, he said, …" inside: an aside the outer content ran over
     if _COUNTED.search(r.mention.surface):
@@ -817,6 +833,13 @@ def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
         return False  # a new sentence: the outer content ran over its end
     before = lead.rstrip(" ,;—–-").lower().split()[-1:]
     return not before or before[0] not in _OWN_REPORT_OPENERS
+
+
+def _subject_before_aside(o: Raw, r: Raw) -> bool:
+    """The outer content runs round its own cue ("Bob, they said, ordered …") and the inner
+    record's speaker opens it while the inner cue and content follow the outer cue."""
+    assert o.mention is not None and r.mention is not None
+    return o.start <= r.mention.start < o.mention.start < o.mention.end <= r.start < o.end
 
 
 def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
@@ -906,7 +929,9 @@ def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
     return [
         r
         for r in find_labelled(text)
-        if found.covering(r.start) is None and found.covering(max(r.start, r.end - 1)) is None
+        if _opens_turn(text, r)  # a transcript turn: the words in it are the speaker's own
+        or found.covering(r.start) is None
+        and found.covering(max(r.start, r.end - 1)) is None
     ]
 
 

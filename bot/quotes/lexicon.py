@@ -496,6 +496,14 @@ SAYING_CUES = frozenset(
     | SAID_NOUNS
 )
 
+# Participles of saying that may open a sentence with what the subject after its comma
+# said: "Noting that the pier had closed twice, the mayor …", "Citing the storm, the port …".
+LEAD_PARTICIPLES = frozenset(
+    """noting citing saying arguing claiming warning insisting declaring stating
+acknowledging conceding promising recalling suggesting asserting alleging explaining
+predicting pointing referring stressing emphasizing emphasising contending admitting""".split()
+)
+
 # Past forms of verbs of saying and thinking that do not end in "-ed": after a
 # singular subject a cue takes one of these, "-s" or "-ed", never its bare form.
 IRREGULAR_PASTS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
