@@ -396,6 +396,19 @@ DETERMINERS = frozenset("the a an one two three several some many most other ano
 NP_BREAK = frozenset(
     'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
 )
+# Adverbs between a name and its cue ("Paul Brandt no longer claims", "X still insists"):
+# what the person did, never part of the name.
+NAME_VERB_ADVERBS = frozenset("no longer also still later now never then again once already even just".split())
+# Job words that may open a sentence before a full name ("Engineer Paul Brandt said"):
+# the job is the role, not part of the name.
+JOB_NOUNS = frozenset(
+    """engineer farmer teacher nurse doctor lawyer worker driver builder designer architect
+scientist researcher historian student activist author writer novelist artist singer actor
+actress pastor priest rabbi imam coach captain skipper pilot detective inspector trader banker
+investor owner entrepreneur consultant contractor surgeon physician psychologist campaigner
+organiser organizer volunteer fisherman shopkeeper landlord tenant veteran blogger journalist
+photographer filmmaker producer comedian lecturer""".split()
+)
 # What may end a name after its surname: "James Doe Jr.", "Henry Ford II".
 NAME_SUFFIXES = frozenset("jr sr ii iii".split())
 # Lower-case words inside a name: "Bank of England", "Ursula von der Leyen".

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from bot.quotes.lexicon import CUE_VERBS, PREPOSITIONS
-from bot.quotes.mentions import Mention, cap_run_back, common_np, is_name_tok, name_mention
+from bot.quotes.lexicon import CUE_VERBS, DETERMINERS, NP_BREAK, PREPOSITIONS, PRONOUNS
+from bot.quotes.mentions import Mention, cap_run_back, common_np, is_name_tok, name_mention, verb_or_adverb
 from bot.quotes.speakers import skip_between, subject_after, subject_before, ungoverned
 
 # Words before a cue that cannot end its subject: "to say", "and said", "not say".
@@ -88,7 +88,24 @@ def _plain_subject(toks, j: int, text: str) -> Mention | None:
         return None
     if t.text == "%" and j >= 1:
         return Mention(text[toks[j - 1].start : t.end], toks[j - 1].start, t.end, None, "unnamed")
-    return common_np(toks, j, text)
+    return _name_before_verb(toks, j, text) or common_np(toks, j, text)
+
+
+def _name_before_verb(toks, j: int, text: str) -> Mention | None:
+    """ "Paul Brandt no longer claims", "Paul Brandt avoided saying": lower-case words
+    between a name and its cue that end in an adverb or a verb are what the person did,
+    never part of who they are; the speaker is the name ("Sanders aides say" keeps its noun)."""
+    k = j
+    while k >= 0 and j - k < 3 and toks[k].is_word and not toks[k].is_cap and toks[k].lower not in NP_BREAK:
+        k -= 1
+    if k == j or k < 0 or not is_name_tok(toks[k]) or toks[k].lower in PRONOUNS or _possessive(toks[k]):
+        return None
+    if not all(verb_or_adverb(t.lower) for t in toks[k + 1 : j + 1]):
+        return None  # "a Wall Street Journal article published": a noun after the name
+    b = cap_run_back(toks, k)
+    if b >= 1 and (toks[b - 1].lower in PREPOSITIONS or toks[b - 1].lower in DETERMINERS):
+        return None  # "partners in Tehran reportedly": the place is no subject; "Some Democrats" a share
+    return _name_ending_at(toks, k, text)
 
 
 def _np_ending_at(toks, e: int, text: str) -> Mention | None:
@@ -185,3 +202,7 @@ def _past_fronted_phrase(toks):
             if not toks[k].is_word:
                 break
     return toks
+
+
+def _possessive(t) -> bool:
+    return t.text.endswith(("’s", "'s"))

@@ -14,10 +14,12 @@ from typing import NamedTuple
 from bot.quotes.lexicon import (
     DAYS_MONTHS,
     DETERMINERS,
+    JOB_NOUNS,
     LEADING_NOISE,
     NAME_CONNECTORS,
     NAME_OPENERS,
     NAME_SUFFIXES,
+    NAME_VERB_ADVERBS,
     NP_BREAK,
     ORG_WORDS,
     PRONOUNS,
@@ -99,6 +101,8 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
     if len(run) == 1 and only_opens_sentences(text, run[0]):
         return _common_word_opening(run[0], role)
     title, name = _office_of_the(toks, k, run, text, *split_title(run, text))
+    if not title and len(name) >= 3 and _job_opening(name[0], text):
+        title, name = name[0].text, name[1:]  # "Engineer Paul Brandt said": the job is the role
     if title and k > 0 and toks[k - 1].lower in TITLES:  # "former Russian President X"
         title = text[toks[k - 1].start : toks[k].start] + title
     # lowercase role words just before the run: "Republican pollster Daron Shaw"
@@ -119,6 +123,13 @@ def name_mention(toks: list[Token], k: int, j: int, text: str, role: str | None 
         where = text[home[0].start : home[-1].end]
         title = f"{title} {where}" if title else where
     return Mention(text[name[0].start : name[-1].end], name[0].start, name[-1].end, role or title, kind)
+
+
+def _job_opening(t: Token, text: str) -> bool:
+    """ "Engineer", "Farmer" opening a sentence before a full name: a job word the
+    article capitalises only there, so no part of the name."""
+    low = t.lower
+    return (low in JOB_NOUNS or low in SOURCE_NOUNS) and only_opens_sentences(text, t)
 
 
 def _office_of_the(
@@ -180,6 +191,12 @@ def common_np(toks: list[Token], j: int, text: str, floor: int = 0) -> Mention |
     if k - 1 >= floor and toks[k - 1].lower in DETERMINERS:
         k -= 1
     return Mention(text[toks[k].start : toks[j].end], toks[k].start, toks[j].end, None, "unnamed")
+
+
+def verb_or_adverb(w: str) -> bool:
+    """ "no longer", "still", "avoided", "passionately": a word that tells what someone
+    did or how, never a noun for who they are."""
+    return w in NAME_VERB_ADVERBS or w.endswith(("ed", "ly")) and w not in SOURCE_NOUNS
 
 
 # Words that open a clause or a phrase, never a speaker: "which notes", "in what is

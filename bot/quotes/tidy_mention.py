@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.quotes.lexicon import CONNECTIVES, KNOWN_OUTLETS, ORG_WORDS, OUTLET_WORDS, PARTY_NOUNS, TITLES
+from bot.quotes.lexicon import CONNECTIVES, JOB_NOUNS, KNOWN_OUTLETS, ORG_WORDS, OUTLET_WORDS, PARTY_NOUNS, TITLES
 from bot.quotes.mentions import Mention
 
 # A run of three or more all-caps words opening a phrase, then a word that is not
@@ -43,6 +43,8 @@ def _without_run_in(m: Mention) -> Mention:
 # What a role glued on from before the aside it was read from: "…,” his wife, Ana, said"
 # gives '," his wife'; "But his wife, Jane, offered" gives "But his wife".
 _ROLE_OPENING = re.compile(r"^(?:[\s,;:\"'“”‘’]+|(?:And|But|While|and|but|while)\s+)+")
+# Words that open a relative clause, which tells what someone did, not their office.
+_RELATIVE_OPENERS = frozenset("who whom whose which that where when".split())
 # "D.C.", "N.Y.": an abbreviated place.
 _ABBREVIATED_PLACE = re.compile(r"^(?:[A-Z]\.){2,}$")
 
@@ -50,12 +52,12 @@ _ABBREVIATED_PLACE = re.compile(r"^(?:[A-Z]\.){2,}$")
 def _role_edges(m: Mention) -> Mention:
     """A role without the punctuation or the linking word before its aside, and no role
     at all when it is one capitalised word naming no title, party or outlet ("Ana Ruiz,
-    Miami, said": a lone place is never a role)."""
+    Miami, said": a lone place is never a role) or a relative clause ("who did not attend")."""
     if not m.role:
         return m
     role = _ROLE_OPENING.sub("", m.role).strip()
-    if lone_place(role):
-        role = ""
+    if lone_place(role) or role.split(" ", 1)[0].lower() in _RELATIVE_OPENERS:
+        role = ""  # "Brandt, who did not attend, claimed": a relative clause says no office
     return m._replace(role=role or None) if role != m.role else m
 
 
@@ -67,7 +69,7 @@ def lone_place(role: str) -> bool:
     if not word or " " in word or "-" in word or not word[:1].isupper() or word.isupper():
         return False  # "R-Ky." is a party tag; "NBC" an outlet
     low = word.lower()
-    named = low in TITLES or low in PARTY_NOUNS or word in KNOWN_OUTLETS | OUTLET_WORDS | ORG_WORDS
+    named = low in TITLES | JOB_NOUNS or low in PARTY_NOUNS or word in KNOWN_OUTLETS | OUTLET_WORDS | ORG_WORDS
     return not named and word.isalpha()
 
 

@@ -120,3 +120,31 @@ def test_that_before_a_finite_verb_is_the_subject_and_stays_in_the_words():
 def test_a_participle_with_by_and_its_agent_credits_the_agent_with_nothing_before_it():
     text = "Party leaders hoped the meeting, requested by Lind, would be a moment of calm for the party."
     assert all(q.speaker != "Lind" for q in analyse(text).quotes)
+
+
+def test_an_adverb_between_the_name_and_the_cue_is_no_part_of_the_name():
+    text = "The crane contract was signed in May.\nPaul Brandt no longer claims that the cranes are safe."
+    assert _speaker_of(text, "the cranes are safe") == "Paul Brandt"
+
+
+def test_a_verb_before_the_cue_is_no_part_of_the_name():
+    text = "The crane contract was signed in May.\nPaul Brandt avoided saying that the cranes were safe."
+    assert all(who != "Paul Brandt avoided" for who in _by_text(text).values())
+
+
+def test_common_adverbs_before_the_cue_leave_the_name_alone():
+    for adverb in ("also said", "later said", "now says", "still insists", ", however, said"):
+        text = f"The crane contract was signed in May.\nPaul Brandt {adverb} the cranes were safe.".replace(" ,", ",")
+        assert _speaker_of(text, "the cranes were safe") == "Paul Brandt", adverb
+
+
+def test_a_job_word_opening_the_sentence_is_the_role():
+    text = "The crane contract was signed in May.\nEngineer Paul Brandt said the cranes were safe."
+    assert _who(text, "the cranes were safe") == ("Paul Brandt", "Engineer")
+
+
+def test_a_relative_clause_after_the_name_is_no_role():
+    text = (
+        "The crane contract was signed in May.\nBrandt, who did not attend the meeting, claimed the cranes were safe."
+    )
+    assert _who(text, "the cranes were safe") == ("Brandt", None)
