@@ -209,6 +209,8 @@ amid despite following under over""".split()
 # Prepositions that open a phrase of place or time, never a speaker's noun phrase ("at the
 # town hall in July", "on Tuesday", "despite the warnings"); "of" may follow a share ("46% of voters").
 PLACE_TIME_PREPOSITIONS = frozenset("at on from despite during through without amid into onto against".split())
+# Prepositions before a programme's or a work's title: "said on “This Week”", "wrote in “…”".
+TITLE_PREPOSITIONS = PREPOSITIONS & frozenset("on in at from with by during".split())
 SUBJECT_STOP = frozenset(
     """the a an this that these those it its there here which who
 what when where while as if but and or so because although though than then""".split()
@@ -508,6 +510,14 @@ SAYING_CUES = frozenset(
     | SAID_NOUNS
 )
 
+# Participles of saying that may open a sentence with what the subject after its comma
+# said: "Noting that the pier had closed twice, the mayor …", "Citing the storm, the port …".
+LEAD_PARTICIPLES = frozenset(
+    """noting citing saying arguing claiming warning insisting declaring stating
+acknowledging conceding promising recalling suggesting asserting alleging explaining
+predicting pointing referring stressing emphasizing emphasising contending admitting""".split()
+)
+
 # Past forms of verbs of saying and thinking that do not end in "-ed": after a
 # singular subject a cue takes one of these, "-s" or "-ed", never its bare form.
 IRREGULAR_PASTS = frozenset("said told wrote thought knew saw felt found made gave put set".split())
@@ -612,10 +622,33 @@ STANCE_CUES = (
     frozenset(
         f
         for v in """want wish hope fear worry regret prefer favor favour support oppose endorse
-agree disagree intend expect""".split()
+agree disagree expect""".split()
         for f in _forms(v)
     )
     | {"backs", "backed", "backing", "preferred", "preferring"}
     | ADJ_CUES
     | ADJ_OF
 ) - {"aware", "unaware"}
+# Intention and decision: what someone means, chose or would not do ("plans to close the
+# bridge", "seeks to", "declined to say", "refused to back", "ordered a review"). "To
+# close the bridge" under the mayor's name would read as her words; it is her aim or her
+# act. Promises, vows, pledges and threats are spoken, and stay out of this list;
+# "agreed to" and "agreed that" are stances (above).
+INTENTION_CUES = frozenset(
+    f for v in "plan intend seek decline refuse decide order try attempt".split() for f in _forms(v)
+) | frozenset(_SPEECH_IRREGULAR["seek"] | {"planned", "planning"})
+
+# Cues of denial: the content is what the speaker said was untrue ("denied that the
+# beams were rusting", "rejected claims that …", "his denial that …"). Shown under the
+# speaker's name without its cue, it would read as the very thing denied.
+DENIAL_CUES = frozenset(f for v in "deny refute rebut dispute reject dismiss".split() for f in _forms(v)) | {
+    "denial",
+    "denials",
+}
+# Words that negate a cue just after them: "did not claim", "has never said", "cannot
+# confirm", "would neither confirm nor deny" (and any word ending in "n't"): the content
+# is not what the speaker said.
+NEGATIONS = frozenset("not never cannot neither nor".split())
+# Words that, with "to", undo the cue after them: "failed to mention", "has yet to confirm"
+# ("yet again said" is said).
+UNDOING = frozenset("fail fails failed failing neglect neglects neglected neglecting yet".split())
