@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from bot.models import HELD_KINDS, Analysis, Framing, Quote
 from bot.quotes.boilerplate import excluded_regions
+from bot.quotes.content_edges import settle_starts
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
@@ -992,6 +993,10 @@ def _hearsay_gap(page: Page, raws: Records) -> Records:
     return split_hearsay(page.text, raws)
 
 
+def _content_starts(page: Page, raws: Records) -> Records:
+    return settle_starts(page.text, raws)
+
+
 # The passes in order. Another analyser builds its own list from this one (see
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
@@ -1021,6 +1026,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("inside-quotes", _inside_quotes),
     Pass("orphan-partials", _orphan_partials),
     Pass("hearsay-gap", _hearsay_gap),
+    Pass("content-starts", _content_starts),
 )
 
 

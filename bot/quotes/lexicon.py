@@ -433,6 +433,20 @@ SAY_ADD = frozenset("said says say saying added adds adding".split())
 # After a quote closed by a comma, words that open the outlet's own clause
 # ("…,” which angered …"), not more of what was said.
 OWN_CLAUSE_OPENERS = frozenset("which though although while whereas before".split())
+# Adjuncts that sit between a cue and its "that"/"whether"/"to" and go with the cue:
+# "said repeatedly that", "has said for months that", "asked on Monday whether".
+# Lowercase "-ly" adverbs count too (see bot.quotes.content_edges).
+CUE_ADJUNCT_ADVERBS = frozenset(
+    """however instead also again then later today yesterday tonight recently earlier
+twice too privately publicly""".split()
+)
+# The time words of such an adjunct: "on Monday", "for weeks", "over the weekend".
+ADJUNCT_TIME_WORDS = frozenset(
+    """day days week weeks weekend month months year years decade decades night morning
+afternoon evening""".split()
+)
+# ("now" and "once" stay out: "said now that …" and "once that …" open the clause itself)
+ADJUNCT_TIME_LEADS = frozenset("on last this next early late earlier later over for in the".split())
 # Adverbs between "and" and a second cue of the same subject: "and later said".
 SECOND_CUE_ADVERBS = frozenset("then later also again".split())
 # The plain speech verbs: "X said and Y agreed" splits at "and" only after these.
