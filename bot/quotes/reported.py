@@ -406,7 +406,7 @@ def _short_predicate(toks, i) -> bool:
         return False
     t = toks[i + 2]
     low = t.lower
-    return t.is_word and not t.is_cap and (low in _FINITE or low in _PREDICATE_ADVERBS or low.endswith("ed"))
+    return t.is_word and not t.is_cap and (low in _FINITE or low in _PREDICATE_ADVERBS or low.endswith(("ed", "es")))
 
 
 def _own_clause(text, toks, fwd: Raw) -> bool:
