@@ -191,7 +191,34 @@ def _past_adjunct(toks: list[Token], i: int, j: int) -> int | None:
     past = _past_venue(toks, j)  # "said in a statement Thursday night they pulled …"
     if past is None and _venue_free(toks, j):
         return j  # "said in politics it takes time …": the phrase is the content's own
-    return past
+    return past if past is not None else _pronoun_clause_after(toks, j)
+
+
+_SCENE_WORDS = 9  # tokens a scene between the cue and its clause may take
+# What follows a clause's pronoun subject: an auxiliary or a modal.
+_AUX_AFTER_PRONOUN = frozenset(
+    "is are was were has have had will would could can should may might must did does".split()
+)
+
+
+def _pronoun_clause_after(toks: list[Token], j: int) -> int | None:
+    """ "said after the meeting he would not …", "said at a rally in Lund they had …": a
+    scene of plain words, then a pronoun subject and its auxiliary open the content. A
+    pronoun right after a preposition ("after he met …") belongs to the scene."""
+    for k in range(j + 1, min(j + _SCENE_WORDS, len(toks) - 1)):
+        t = toks[k]
+        if not t.is_word or t.lower in _NOT_SCENE or t.lower in CUE_VERBS or t.lower.endswith("ed"):
+            return None  # "said in May after the board announced it was …": a clause
+        after_preposition = toks[k - 1].lower in ADJUNCT_START
+        if t.lower in SUBJECT_PRONOUNS and toks[k + 1].lower in _AUX_AFTER_PRONOUN and not after_preposition:
+            return k if k > j + 1 else None
+    return None
+
+
+# Words that open a clause inside what follows the cue, so it is no plain scene.
+_NOT_SCENE = frozenset(
+    "as if though although because since when while than unless until whether where how why what who which that".split()
+)
 
 
 def _agent_then_comma(toks: list[Token], i: int, j: int, k: int) -> bool:

@@ -20,12 +20,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from bot.models import Analysis, Framing, Quote
+from bot.models import HELD_KINDS, Analysis, Framing, Quote
 from bot.quotes.boilerplate import excluded_regions
+from bot.quotes.content_edges import settle_starts
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
-from bot.quotes.headline import find_labelled
+from bot.quotes.headline import find_labelled, transcript_label
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.held import drop_nested_views, refined_kind
 from bot.quotes.labels import end_at_label
@@ -52,6 +53,7 @@ from bot.quotes.lexicon import (
 )
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
+from bot.quotes.negation import denied_kind
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.not_the_speaker import a_place, medium_sender, sent_medium, spoken_to
 from bot.quotes.object_quotes import object_quotes
@@ -549,10 +551,24 @@ def _inside_quotes(page: Page, raws: Records) -> Records:
     return [
         r
         for r in raws
-        if r.end > r.start
-        and not (r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
-        and not _cue_in_quote(page.text, r, inquote)
+        if r.end > r.start and not _speaker_quoted(page.text, r, inquote) and not _cue_in_quote(page.text, r, inquote)
     ]
+
+
+def _speaker_quoted(text: str, r: Raw, inquote: _Spans) -> bool:
+    """The speaker of a reported record stands inside someone's quotation."""
+    m = r.mention
+    return r.kind == "indirect" and m is not None and m.start in inquote and not _opens_turn(text, r)
+
+
+def _opens_turn(text: str, r: Raw) -> bool:
+    """ "“HOST: Let us start …": a transcript label right after the mark that opens its
+    paragraph (a quotation running over paragraphs) names who speaks there; it is not
+    inside someone's words."""
+    if r.cue_kind != "label" or r.mention is None or r.mention.start < 1 or not transcript_label(r.mention.surface):
+        return False  # "“Lund: a town of ferries,” she said" is someone's words
+    at = r.mention.start - 1
+    return text[at] in '"“' and (at == 0 or text[at - 1] == "\n")
 
 
 def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
@@ -914,7 +930,9 @@ def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
     return [
         r
         for r in find_labelled(text)
-        if found.covering(r.start) is None and found.covering(max(r.start, r.end - 1)) is None
+        if _opens_turn(text, r)  # a transcript turn: the words in it are the speaker's own
+        or found.covering(r.start) is None
+        and found.covering(max(r.start, r.end - 1)) is None
     ]
 
 
@@ -975,6 +993,10 @@ def _hearsay_gap(page: Page, raws: Records) -> Records:
     return split_hearsay(page.text, raws)
 
 
+def _content_starts(page: Page, raws: Records) -> Records:
+    return settle_starts(page.text, raws)
+
+
 # The passes in order. Another analyser builds its own list from this one (see
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
@@ -1004,6 +1026,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("inside-quotes", _inside_quotes),
     Pass("orphan-partials", _orphan_partials),
     Pass("hearsay-gap", _hearsay_gap),
+    Pass("content-starts", _content_starts),
 )
 
 
@@ -1047,10 +1070,18 @@ def _resolved(page: Page, raws: Records) -> Analysis:
             continue
         seen.add(key)
         via = r.via or _via_for(name, via_of)
-        kind = refined_kind(r.kind, r.cue_kind, r.cue)  # the passes before read grammar; readers read this
+        kind = _said_kind(text, r)
         kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, kind)))
     kept.sort(key=lambda rq: (rq[1].start, rq[1].end))
     return Analysis(_numbered(kept), tuple(page.framing), resolver.speakers())
+
+
+def _said_kind(text: str, r: Raw) -> str | None:
+    """The passes before read the cue's grammar; readers read what it tells: a view held
+    (bot.quotes.held), else words denied or not said (bot.quotes.negation), else the grammar.
+    "Does not believe" stays a belief held."""
+    kind = refined_kind(r.kind, r.cue_kind, r.cue)
+    return kind if kind in HELD_KINDS else denied_kind(text, r) or kind
 
 
 def _statement_key(r: Raw) -> tuple:
