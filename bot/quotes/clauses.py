@@ -515,10 +515,10 @@ _EVEN_CONTRAST = frozenset(("as", "though"))
 
 
 def _even_contrast(t) -> bool:
-    return t.lower in _EVEN_CONTRAST or _participle(t)
+    return t.lower in _EVEN_CONTRAST or account_participle(t)
 
 
-def _participle(t) -> bool:
+def account_participle(t) -> bool:
     """ "…, saying …": the writer's account of how it was said goes on (not "including")."""
     low = t.lower
     return low.endswith("ing") and len(low) > 5 and not t.is_cap and low not in _NOT_PARTICIPLE
@@ -605,7 +605,7 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
                 nxt in _TRAILING_CLAUSE
                 and (nxt != "even" or k + 2 < len(toks) and _even_contrast(toks[k + 2]))
                 or nxt in _RELATIVE
-                or _participle(toks[k + 1])
+                or account_participle(toks[k + 1])
             ):
                 cuts.append(k)
         elif t == "(" and k == last_paren and closes_paren and k > 3:

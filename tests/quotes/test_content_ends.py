@@ -1,0 +1,44 @@
+"""Reported contents that would run too long: where the writer's own words take over
+after what was said (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.quotes import analyse
+
+
+def _contents(text):
+    return [q.text for q in analyse(text).quotes if q.kind == "indirect"]
+
+
+ENDS = [
+    (
+        "according_to_after_a_clause_then_the_writers_tally",
+        "The ferry carried more cars in July than in any month on record, according to the harbour board, "
+        "the most since the bridge closed.",
+        "The ferry carried more cars in July than in any month on record",
+    ),
+    (
+        "according_to_after_a_clause_then_but",
+        "The ferry carried more cars in July than in any month on record, according to the harbour board, "
+        "but its fares barely covered the fuel.",
+        "The ferry carried more cars in July than in any month on record",
+    ),
+    (
+        "according_to_after_a_clause_then_a_participle",
+        "The ferry carried more cars in July than in any month on record, according to the harbour board, "
+        "putting the service back in profit.",
+        "The ferry carried more cars in July than in any month on record",
+    ),
+    (
+        "according_to_after_a_short_phrase_reads_on",
+        "Behind the delay, according to the harbour board, was a broken crane on the north pier.",
+        "Behind the delay, according to the harbour board, was a broken crane on the north pier",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,content", [c[1:] for c in ENDS], ids=[c[0] for c in ENDS])
+def test_content_ends_where_the_writer_takes_over(text, content):
+    assert content in _contents(text)
