@@ -610,8 +610,10 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
                 cuts.append(k)
         elif t == "(" and k == last_paren and closes_paren and k > 3:
             cuts.append(k)  # "called X “rapists” (although he allowed …)": a closing aside is the writer's
-        elif t == ";":
-            cuts.append(k)  # "A majority say X; 26 percent say Y": the next clause is another report
+        elif t == ";" or t == ":" and _attributed_quote_after(toks, k):
+            # "A majority say X; 26 percent say Y": the next clause is another report;
+            # "said the pier was unsafe: “It shakes,” she said": the quote is its own statement
+            cuts.append(k)
         elif len(t) == 3:  # only "but" and "and" below: skip lower-casing every other word
             low = t.lower()
             if low == "but" and _second_clause(toks, k) or low == "and" and _second_act(texts[k + 1].lower()):
@@ -624,6 +626,26 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
         bisect.insort(cuts, dashes[-1])
     _cut_cache.last = (toks, cuts, commas)
     return cuts, commas
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"', "'": "'"}
+_QUOTE_SPAN = 80  # tokens a quote after a colon may take
+
+
+def _attributed_quote_after(toks, k: int) -> bool:
+    """ "…: “It shakes,” she said": after the colon a quotation closes on a comma (or "?",
+    "!") and its own attribution follows. Not after a cue ("…, in which X said: “…,”"):
+    there the quote is what that cue reports."""
+    n = k + 1
+    if n >= len(toks) or toks[n].text not in _QUOTE_PAIRS or toks[k - 1].lower in CUE_VERBS:
+        return False
+    close = _QUOTE_PAIRS[toks[n].text]
+    n += 2 if toks[n].text == "'" and n + 1 < len(toks) and toks[n + 1].text == "'" else 1
+    for e in range(n + 1, min(n + _QUOTE_SPAN, len(toks) - 1)):
+        if toks[e].text == close:
+            after = e + 1 + (close == "'")  # past the second mark of "''"
+            return toks[e - 1].text in ",?!" and after < len(toks) and toks[after].is_word
+    return False
 
 
 _DASHES = frozenset("— –".split())

@@ -36,6 +36,17 @@ ENDS = [
         "Behind the delay, according to the harbour board, was a broken crane on the north pier.",
         "Behind the delay, according to the harbour board, was a broken crane on the north pier",
     ),
+    (
+        "colon_then_a_quote_with_its_own_attribution",
+        "Ana Ruiz said the north pier was no longer safe: “The whole deck shakes when a truck drives on,” "
+        "she told the council.",
+        "the north pier was no longer safe",
+    ),
+    (
+        "colon_then_a_quoted_phrase_inside_the_content",
+        "Ana Ruiz said the crews had kept one rule: “safety first” in every storm of the winter.",
+        "the crews had kept one rule: “safety first” in every storm of the winter",
+    ),
 ]
 
 
