@@ -466,10 +466,49 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
         end = toks[k].start if k < len(toks) else end
         a, b = strip_end(text, toks[j].start, end)
         return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None
-    a, b = strip_end(text, _that_start(toks, j), end)
+    # "a speech outlining her plan on July 15": after a participle the time may date the speech
+    t = None if toks[i].lower.endswith("ing") else _dated_object(toks, j, end)
+    a, b = strip_end(text, _that_start(toks, j), end if t is None else toks[t].start)
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+# Words that open a noun-phrase object: "announced his candidacy", "echoed that promise".
+_OBJECT_OPENERS = frozenset("his her their its our my your the a an that this".split())
+_OBJECT_MAX = 8  # tokens of a noun-phrase object before its time
+# Words that make the object a clause or an infinitive: "his rival had won", "the Fed not to act".
+_CLAUSE_WORDS = frozenset(("to", "not", "that", "who", "which")) | SUBJECT_PRONOUNS
+
+
+def _dated_object(toks, j: int, end: int) -> int | None:
+    """ "announced his candidacy in June", "echoed that promise on Monday": a short noun
+    phrase, not a clause, then a time, which dates the announcing, not what was announced.
+    The index where that time starts, else None."""
+    if toks[j].lower not in _OBJECT_OPENERS or toks[j].lower == "that" and toks[j + 1].is_cap:
+        return None
+    e = bisect.bisect_left(toks, end, key=_start)
+    while e > j and not toks[e - 1].is_word:
+        e -= 1
+    for t in range(j + 2, min(e, j + _OBJECT_MAX + 1)):
+        low = toks[t - 1].lower
+        if low in _CLAUSE_WORDS or low in _AUXILIARIES or low.endswith("ed") or not toks[t - 1].is_word:
+            return None
+        if _time_phrase(toks, t, e):
+            return t
+    return None
+
+
+def _time_phrase(toks, t: int, e: int) -> bool:
+    """toks[t:e] is "on Monday", "in June 2015", "on Thursday night" (a bare "Tuesday" or
+    "last week" after the object is as often kept with it)."""
+    if toks[t].lower not in ("on", "in") or t + 1 >= e or toks[t + 1].text not in DAYS_MONTHS:
+        return False
+    return all(x.lower in BARE_TIME or x.text.isdigit() or x.text == "," for x in toks[t + 2 : e])
+
+
+def _start(t) -> int:
+    return t.start
 
 
 _REFLEXIVES = frozenset("himself herself themselves itself".split())

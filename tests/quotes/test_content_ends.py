@@ -47,6 +47,26 @@ ENDS = [
         "Ana Ruiz said the crews had kept one rule: “safety first” in every storm of the winter.",
         "the crews had kept one rule: “safety first” in every storm of the winter",
     ),
+    (
+        "object_then_the_day_it_was_announced",
+        "Ana Ruiz announced her candidacy for harbour master on Monday.",
+        "her candidacy for harbour master",
+    ),
+    (
+        "object_then_the_month_it_was_echoed",
+        "The harbour board echoed the mayor's promise in March.",
+        "the mayor's promise",
+    ),
+    (
+        "a_clause_keeps_its_own_day",
+        "Ana Ruiz said the ferry would sail again on Monday.",
+        "the ferry would sail again on Monday",
+    ),
+    (
+        "a_past_tense_clause_keeps_its_own_month",
+        "Ana Ruiz announced that the north pier reopened in June.",
+        "the north pier reopened in June",
+    ),
 ]
 
 
