@@ -67,6 +67,21 @@ ENDS = [
         "Ana Ruiz announced that the north pier reopened in June.",
         "the north pier reopened in June",
     ),
+    (
+        "a_dotted_abbreviation_then_a_pronoun_ends_the_sentence",
+        "Ana Ruiz says the ferry line should stay in the U.S. She says the crews agree with her.",
+        "the ferry line should stay in the U.S",
+    ),
+    (
+        "the_next_sentence_has_its_own_report",
+        "Ana Ruiz says the ferry line should stay in the U.S. She says the crews agree with her.",
+        "the crews agree with her",
+    ),
+    (
+        "a_dotted_abbreviation_inside_a_name_goes_on",
+        "Ana Ruiz says the U.S. Senate should pay for the new ferry.",
+        "the U.S. Senate should pay for the new ferry",
+    ),
 ]
 
 
