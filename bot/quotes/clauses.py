@@ -494,9 +494,15 @@ def _dated_object(toks, j: int, end: int) -> int | None:
         low = toks[t - 1].lower
         if low in _CLAUSE_WORDS or low in _AUXILIARIES or low.endswith("ed") or not toks[t - 1].is_word:
             return None
-        if _time_phrase(toks, t, e):
+        if _time_phrase(toks, t, e) or _appositive_to_end(toks, t, e):
             return t
     return None
+
+
+def _appositive_to_end(toks, t: int, e: int) -> bool:
+    """ "railed against the trade pact, the 12-country deal signed last year": a last comma,
+    then "the" and a description of the object that runs to the end."""
+    return toks[t].text == "," and toks[t + 1].lower == "the" and all(x.text != "," for x in toks[t + 2 : e])
 
 
 def _time_phrase(toks, t: int, e: int) -> bool:

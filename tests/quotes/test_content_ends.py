@@ -82,6 +82,16 @@ ENDS = [
         "Ana Ruiz says the U.S. Senate should pay for the new ferry.",
         "the U.S. Senate should pay for the new ferry",
     ),
+    (
+        "object_then_the_writers_description_of_it",
+        "The dockers' union railed against the harbour levy, the tax the council passed last spring.",
+        "the harbour levy",
+    ),
+    (
+        "a_clause_keeps_its_description",
+        "Ana Ruiz said the levy would hurt the port, the busiest in the region.",
+        "the levy would hurt the port, the busiest in the region",
+    ),
 ]
 
 
