@@ -666,7 +666,8 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
                 cuts.append(k - 1 if texts[k - 1] == "," else k)
     dashes = _dashes(toks)
     if len(dashes) % 2 and _joins_clause(toks, dashes[-1]):
-        # "said A — and B": a lone dash and a conjunction lead on to the writer's own words;
+        # "said A — and B", "said A — the third sale this year", "said A — then B": a lone dash
+        # and a conjunction, a description or what happened next lead on to the writer's own words;
         # a pair ("A — given B — C") sets off an aside inside the content
         bisect.insort(cuts, dashes[-1])
     _cut_cache.last = (toks, cuts, commas)
@@ -694,7 +695,7 @@ def _attributed_quote_after(toks, k: int) -> bool:
 
 
 _DASHES = frozenset("— –".split())
-_DASH_JOINS = frozenset("and but while though although".split())
+_DASH_JOINS = frozenset("and but while though although the all except then".split())
 
 
 def _joins_clause(toks, k: int) -> bool:

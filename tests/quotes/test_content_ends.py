@@ -92,6 +92,21 @@ ENDS = [
         "Ana Ruiz said the levy would hurt the port, the busiest in the region.",
         "the levy would hurt the port, the busiest in the region",
     ),
+    (
+        "a_lone_dash_then_the_writers_description",
+        "Ana Ruiz said the ferry would be sold in May – the third sale of a harbour boat in a decade.",
+        "the ferry would be sold in May",
+    ),
+    (
+        "a_lone_dash_then_what_happened_next",
+        "Ana Ruiz said the ferry would be sold by the spring — then the mayor overruled her.",
+        "the ferry would be sold by the spring",
+    ),
+    (
+        "a_pair_of_dashes_is_an_aside_inside_the_content",
+        "Ana Ruiz said the ferry – the oldest in the fleet – would be sold in May.",
+        "the ferry – the oldest in the fleet – would be sold in May",
+    ),
 ]
 
 
