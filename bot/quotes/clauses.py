@@ -467,7 +467,7 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
         a, b = strip_end(text, toks[j].start, end)
         return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None
     # "a speech outlining her plan on July 15": after a participle the time may date the speech
-    t = None if toks[i].lower.endswith("ing") else _dated_object(toks, j, end)
+    t = None if toks[i].lower.endswith("ing") else _object_tail(toks, j, end)
     a, b = strip_end(text, _that_start(toks, j), end if t is None else toks[t].start)
     if b - a < 8:
         return None
@@ -481,10 +481,10 @@ _OBJECT_MAX = 8  # tokens of a noun-phrase object before its time
 _CLAUSE_WORDS = frozenset(("to", "not", "that", "who", "which")) | SUBJECT_PRONOUNS
 
 
-def _dated_object(toks, j: int, end: int) -> int | None:
-    """ "announced his candidacy in June", "echoed that promise on Monday": a short noun
-    phrase, not a clause, then a time, which dates the announcing, not what was announced.
-    The index where that time starts, else None."""
+def _object_tail(toks, j: int, end: int) -> int | None:
+    """ "announced his candidacy in June", "railed against the pact, the trade deal signed
+    last year": a short noun phrase, not a clause, then a time that dates the announcing or
+    the writer's description of the object. The index where that tail starts, else None."""
     if toks[j].lower not in _OBJECT_OPENERS or toks[j].lower == "that" and toks[j + 1].is_cap:
         return None
     e = bisect.bisect_left(toks, end, key=_start)
