@@ -16,24 +16,35 @@ def analysis_record(doc_id: str, article: Article, analysis: Analysis) -> dict:
         "outlet": article.outlet,
         "published": article.published_date,
         "text": article.text,
-        "quotes": [
-            {
-                "kind": q.kind,
-                "text": part,
-                "start": start,
-                "end": end,
-                "speaker": q.speaker,
-                "speaker_role": q.speaker_role,
-                "via": q.via,
-                "cue": q.cue,
-                "cue_kind": q.cue_kind,
-                "attribution": q.attribution,
-            }
-            for q in analysis.quotes
-            for part, start, end in content_parts(article.text, q)
-        ],
+        "quotes": [record for q in analysis.quotes for record in _quote_records(article.text, q)],
         "framing": [{"phrase": f.phrase, "start": f.start, "end": f.end, "kind": f.kind} for f in analysis.framing],
     }
+
+
+def _quote_records(text: str, q: Quote) -> list[dict]:
+    """One record per part of what was said. Each part also carries its place (`part` of
+    `parts`, from 1) and the content whole (`whole`, the parts joined by " … "), so a
+    consumer that shows one record at a time can show "The port … is ready" rather than
+    "The port" as if it were all that was said."""
+    parts = content_parts(text, q)
+    return [
+        {
+            "kind": q.kind,
+            "text": part,
+            "start": start,
+            "end": end,
+            "speaker": q.speaker,
+            "speaker_role": q.speaker_role,
+            "via": q.via,
+            "cue": q.cue,
+            "cue_kind": q.cue_kind,
+            "attribution": q.attribution,
+            "part": n,
+            "parts": len(parts),
+            "whole": q.text,
+        }
+        for n, (part, start, end) in enumerate(parts, 1)
+    ]
 
 
 def content_parts(text: str, q: Quote) -> list[tuple[str, int, int]]:

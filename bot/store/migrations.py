@@ -4,16 +4,20 @@ Each migration runs once, inside one transaction together with the row that
 records it; a schema change is a new entry appended to MIGRATIONS, never an
 edit of an old one. Chat and user ids are INTEGER, which SQLite stores in 64 bits.
 The scripts here are SQLite's; PostgreSQL's script for each entry lives in
-bot/store/migrations_postgres.py under the same version.
+bot/store/migrations_postgres.py under the same version. An entry whose rows need
+Python to judge them (the quote engine's reading of a cue) also has a step in
+ROW_STEPS, run after its script in the same transaction on either backend.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.store.db import is_postgres
+from bot.store.held_views import drop_held_views
 from bot.store.migrations_postgres import POSTGRES_MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -472,6 +476,15 @@ _m016_awaiting_match = """
         """
 
 
+# Views held that older versions stored as said (issue 12): which cue marks a belief, a perception
+# or a stance is the quote engine's reading of its words, which SQL cannot repeat, so the rows are
+# judged in Python (ROW_STEPS) inside this entry's transaction; the script itself only says so.
+_m017_held_views = """
+        -- Stored reported quotes whose cue the engine now reads as a view held ("believes", "saw",
+        -- "wants") are deleted by bot.store.held_views.drop_held_views.
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -489,7 +502,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (14, "one speaker per identity key", _m014_unique_speakers),
     (15, "model budget reservations and briefing claims", _m015_shared_model_path),
     (16, "articles awaiting topic matching", _m016_awaiting_match),
+    (17, "views held stored as said by older versions", _m017_held_views),
 ]
+
+# Steps on rows that follow an entry's script, in its transaction, on either backend. A later
+# change to which cues mark a view held appends an entry with drop_held_views again, so a
+# database migrated already is judged by the new words too.
+ROW_STEPS: dict[int, Callable[[Any], Awaitable[object]]] = {17: drop_held_views}
 
 
 # Held while PostgreSQL migrates, so processes starting together migrate once.
@@ -511,12 +530,13 @@ async def migrate(db: Any) -> int:
             continue
         log.info("applying migration %d: %s", version, name)
         # executescript commits whatever is pending first, so the transaction
-        # is opened inside the script itself to keep DDL and record atomic.
-        record = "INSERT INTO schema_migrations VALUES ({}, '{}', {});".format(
-            version, name.replace("'", "''"), time.time()
-        )
+        # is opened inside the script itself to keep DDL, row steps and record atomic.
         try:
-            await db.executescript(f"BEGIN;\n{migration}\n{record}\nCOMMIT;")
+            await db.executescript(f"BEGIN;\n{migration}")
+            if version in ROW_STEPS:
+                await ROW_STEPS[version](db)
+            await db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, time.time()))
+            await db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
                 await db.rollback()
@@ -542,6 +562,8 @@ async def _migrate_postgres(db: Any) -> int:
                 raise RuntimeError(f"migration {version} ({name}) has no PostgreSQL script")
             log.info("applying migration %d: %s", version, name)
             await db.executescript(POSTGRES_MIGRATIONS[version])
+            if version in ROW_STEPS:
+                await ROW_STEPS[version](db)
             await db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, time.time()))
             applied.add(version)
     except BaseException:

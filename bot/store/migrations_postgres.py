@@ -398,6 +398,11 @@ _m016_awaiting_match = """
         """
 
 
+_m017_held_views = """
+        -- Rows only: see bot.store.migrations.ROW_STEPS.
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -415,4 +420,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     14: _m014_unique_speakers,
     15: _m015_shared_model_path,
     16: _m016_awaiting_match,
+    17: _m017_held_views,
 }

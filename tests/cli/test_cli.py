@@ -13,7 +13,11 @@ from tests.articles.pages import COMMENT_MARKERS, TALKS_COMMENTS, TALKS_PARAGRAP
 from tests.cli.process import ROOT, briefbot
 
 RECORD_KEYS = {"id", "title", "outlet", "published", "text", "quotes", "framing"}
-QUOTE_KEYS = {"cue_kind", "attribution", "kind", "text", "start", "end", "speaker", "speaker_role", "via", "cue"}
+QUOTE_KEYS = {"cue_kind", "attribution", "kind", "text", "start", "end", "speaker", "speaker_role", "via", "cue"} | {
+    "part",
+    "parts",
+    "whole",
+}
 DOCK = (
     "The port authority chief, Marta Olsen, said: “We will reopen the northern dock on Friday.” "
     "Officials later said the repairs had gone well.\n"
@@ -85,6 +89,28 @@ def test_analyze_prints_documented_keys(tmp_path, articles, form):
     assert talks["outlet"] == "Coastal Ledger" and talks["published"] == "2026-11-20"
     for marker in COMMENT_MARKERS:
         assert marker not in talks["text"]
+
+
+FERRY = (
+    "Harbour board approves winter timetable\n"
+    "The new ferry, Dana Reyes said, is ready for the storm season.\n"
+    "Reyes said the old ferry would be sold in the spring.\n"
+)
+
+
+def test_analyze_gives_each_part_of_a_split_content_the_content_whole(tmp_path):
+    (tmp_path / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    result = briefbot(tmp_path, "analyze", str(tmp_path / "ferry.txt"), "--jsonl")
+    assert result.returncode == 0, result.stderr
+    head, tail, later = [q for q in json.loads(result.stdout)["quotes"] if q["kind"] == "indirect"]
+    # The parts as before: offsets of the words said only, under one attribution number.
+    assert [FERRY[q["start"] : q["end"]] for q in (head, tail)] == ["The new ferry", "is ready for the storm season"]
+    assert [q["text"] for q in (head, tail)] == ["The new ferry", "is ready for the storm season"]
+    assert head["attribution"] == tail["attribution"] != later["attribution"]
+    # Shown one record at a time, each part tells what it is part of.
+    assert [(q["part"], q["parts"]) for q in (head, tail, later)] == [(1, 2), (2, 2), (1, 1)]
+    assert head["whole"] == tail["whole"] == "The new ferry … is ready for the storm season"
+    assert later["whole"] == later["text"] == "the old ferry would be sold in the spring"
 
 
 def test_analyze_missing_file_is_reported_and_others_still_printed(tmp_path, articles):
