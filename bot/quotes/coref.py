@@ -19,7 +19,9 @@ from bot.models import Speaker
 from bot.quotes.lexicon import (
     DAYS_MONTHS,
     DOT_TITLES,
+    FEMALE_NOUNS,
     LEADING_NOISE,
+    MALE_NOUNS,
     NAME_OPENERS,
     NAME_SUFFIXES,
     NP_LINKS,
@@ -156,6 +158,25 @@ def _title_dot(toks: list[Token], j: int) -> bool:
         and toks[j + 1].is_cap
         and toks[j + 1].is_word
     )
+
+
+def _kin_opener(toks: list[Token], n: int) -> Token | None:
+    """The possessive before the kin noun at toks[n] ("his wife", "Costa's wife"), maybe
+    over one describing word ("his late wife"); None when there is none."""
+    k = n - 1
+    if k > 0 and toks[k].is_word and toks[k].text.islower() and toks[k].lower not in _POSSESSIVES:
+        k -= 1
+    w = toks[k]
+    return w if w.lower in _POSSESSIVES or w.text.endswith(("'s", "’s")) else None
+
+
+_POSSESSIVES = frozenset("his her their".split())
+
+
+def _named_after(toks: list[Token], n: int) -> bool:
+    """ "his wife, Ana," / "his wife Ana": the kin noun at toks[n] brings in a named person."""
+    k = n + 1 if n + 1 < len(toks) and toks[n + 1].text == "," else n
+    return k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word
 
 
 def _in_title_case_line(text: str, pos: int) -> bool:
@@ -340,12 +361,17 @@ class Resolver:
             fits = person and self._sex(name) in (None, sex)
             if fits and self._other_subject_between(at, m.start, name, sex):
                 break  # "Lee spoke. Ann Roe is listed as chair. She said": Roe, unverified, not Lee
-            if kind == "unnamed" and _one_person(name) or fits:
-                entry = self.entries.get(name)
-                if entry is None:
-                    entry = self.entries[name] = _Entry(name, self._title_of(name), "person")
-                self.recent.append((m.start, name, kind))
-                return name, entry.role
+            if not (kind == "unnamed" and _one_person(name) or fits):
+                continue
+            # "An NBC reporter asked Dana Wilke …": an indefinite one, not the person named after it
+            unnamed_new = kind == "unnamed" and name.split()[0].lower() in ("a", "an")
+            if self._someone_else_between(at + len(name), m.start, sex, unnamed_new):
+                break  # "Costa thanked the town, with his wife, Ana. “…,” she said": not Costa
+            entry = self.entries.get(name)
+            if entry is None:
+                entry = self.entries[name] = _Entry(name, self._title_of(name), "person")
+            self.recent.append((m.start, name, kind))
+            return name, entry.role
         return None, None
 
     def _other_subject_between(self, after: int, pos: int, name: str, sex: str | None) -> bool:
@@ -374,6 +400,33 @@ class Resolver:
             if self._sex(other_name) in (None, sex):
                 return True
         return False
+
+    def _someone_else_between(self, after: int, pos: int, sex: str | None, indefinite: bool) -> bool:
+        """Between the candidate and the pronoun, outside quotation marks, another person
+        the pronoun may stand for: a woman or a man brought in by a kin noun and a name
+        opening a sentence ("Costa's wife, Ana, …") for "she" or "he", or, after a
+        candidate brought in with "a"/"an" ("An NBC reporter asked Dana Wilke …"), a
+        person the article names in full."""
+        nouns = FEMALE_NOUNS if sex == "f" else MALE_NOUNS if sex == "m" else frozenset()
+        toks = self._toks[bisect.bisect_right(self._starts, after) : bisect.bisect_left(self._starts, pos)]
+        for n, t in enumerate(toks):
+            if self._quoted(t.start):
+                continue
+            if t.lower in nouns and n and _named_after(toks, n) and self._opens_sentence(_kin_opener(toks, n)):
+                return True
+            if indefinite and t.is_cap and n and toks[n - 1].text not in '.“"':
+                hit = self.by_last.get(t.text)
+                if hit and len(hit[1].split()) > 1 and hit[1].endswith(t.text):
+                    return True
+        return False
+
+    def _opens_sentence(self, t: Token | None) -> bool:
+        """ "Trump's wife, Melania, is to speak.": the kin phrase is the subject opening its
+        sentence; "his son Beau, who died …" inside a sentence about him is not."""
+        if t is None:
+            return False
+        before = self.text[max(0, t.start - 40) : t.start].rstrip()
+        return not before or before[-1] in '.!?\n”"' or "\n" in self.text[max(0, t.start - 3) : t.start]
 
     def _named_in_report_before(self, pos: int) -> bool:
         """ "Flynn said Trump was right when he said …": a "he" inside someone's reported

@@ -53,12 +53,13 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
+from bot.quotes.not_the_speaker import a_place, medium_sender, sent_medium, spoken_to
 from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
 from bot.quotes.sentences import split_sentences
 from bot.quotes.speakers import GOVERNED
-from bot.quotes.tidy_mention import tidy
+from bot.quotes.tidy_mention import lone_place, tidy
 from bot.quotes.tokens import remember, tokenize
 from bot.quotes.via import source_lines
 
@@ -497,7 +498,34 @@ def _not_said(page: Page, raws: Records) -> Records:
 
 
 def _junk_speakers(page: Page, raws: Records) -> Records:
-    return [r for r in (_without_junk_speaker(r, page.text) for r in raws) if r is not None]
+    starts = [a for a, _ in page.sentences]
+    out = []
+    for r in raws:
+        kept = _without_junk_speaker(r, page.text)
+        if kept is not None and kept.mention is not None:
+            kept = _not_the_speaker(kept, page.text, _sentence_start(starts, kept.mention.start))
+        if kept is not None:
+            out.append(kept)
+    return out
+
+
+def _sentence_start(starts: list[int], pos: int) -> int:
+    k = bisect.bisect_right(starts, pos) - 1
+    return starts[k] if k >= 0 else 0
+
+
+def _not_the_speaker(r: Raw, text: str, sent_start: int) -> Raw | None:
+    """The listener of "told" speaks for nobody; an email someone sent speaks for its sender."""
+    m = r.mention
+    if m is None or m.kind == "pronoun":
+        return r
+    if a_place(text, m, sent_start):
+        return r._replace(mention=None)  # where it was said; who said it is not plain
+    if spoken_to(text, m, r.cue, sent_start):
+        return None if r.kind == "indirect" else r._replace(mention=None)
+    if not sent_medium(text, m, r.cue, sent_start):
+        return r
+    return r._replace(mention=medium_sender(text, m, sent_start))
 
 
 def _fronted_phrases(page: Page, raws: Records) -> Records:
@@ -991,6 +1019,7 @@ def _resolved(page: Page, raws: Records) -> Analysis:
     seen: set[tuple[int, int, str]] = set()
     for r in raws:
         name, role = resolver.resolve(tidy(r.mention)) if r.mention else (None, None)
+        role = None if role and lone_place(role) else role  # a role taken from another mention too
         key = (r.start, r.end, r.kind)
         if key in seen:
             continue

@@ -403,6 +403,16 @@ NAME_CONNECTORS = frozenset({"of", "for", "at", "de", "van", "von", "al", "bin",
 LISTENER_CUES = frozenset(
     "tell tells told telling inform informed informs assure assured assures remind reminded reminds".split()
 )
+# Verbs whose object is spoken to or asked, never the speaker: "told a young woman who …",
+# "urged the mayor to …" (the inverted "“…?” asked Ann Roe" is the cue itself, not this).
+SPOKEN_TO = LISTENER_CUES | frozenset(_forms("ask") | _forms("urge") | _forms("warn") | _forms("advise"))
+# What carries someone's words, never a speaker when it is the object of a verb: "sent an
+# email saying …", "ran a piece that noted …": whoever sent or ran it speaks.
+MEDIA_NOUNS = frozenset(
+    """email e-mail emails letter letters memo memos statement message messages text texts tweet
+post release note notice article story piece column op-ed editorial cover response reply ad ads
+advertisement spot video clip flyer mailer petition leaflet pamphlet report""".split()
+)
 # Speech verbs whose words follow at once, without "that": "and later said she would …".
 SAY_ADD = frozenset("said says say saying added adds adding".split())
 # After a quote closed by a comma, words that open the outlet's own clause
@@ -535,6 +545,11 @@ legislator senator delegate chairman chairwoman judge prosecutor detective sheri
 officer priest pastor rabbi imam bishop""".split()
 )
 
+# Nouns for one woman or one man ("his wife", "a young man"): a "she" or "he" after such
+# a noun, with someone else named before it, may be either person (bot.quotes.coref).
+FEMALE_NOUNS = frozenset("""wife mother daughter sister widow girlfriend woman girl grandmother aunt niece""".split())
+MALE_NOUNS = frozenset("""husband father son brother widower boyfriend man boy grandfather uncle nephew""".split())
+
 # Last words of a place's name ("Wall Street", "Union Square"): such a name opening a
 # sentence is no person a later "he" or "she" could stand for.
 PLACE_HEADS = frozenset(
@@ -553,6 +568,8 @@ can’t isn’t wasn’t hasn’t hadn’t doesn’t didn’t shouldn’t""".spl
 
 # Party adjectives standing alone: "Republican claims", "Democratic proposals" are no speaker.
 PARTY_ADJECTIVES = frozenset("republican democratic conservative liberal progressive".split())
+# A party member named by the party alone is a role: "Ann Roe, a Democrat, said".
+PARTY_NOUNS = PARTY_ADJECTIVES | frozenset("democrat independent libertarian green".split())
 
 # Cues of what someone holds rather than said. The corpus annotates them as attributions,
 # but a briefing or an answer must never show a belief, a perception or a stance as

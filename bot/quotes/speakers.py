@@ -24,6 +24,7 @@ from bot.quotes.lexicon import (
     ORG_WORDS,
     OUTLET_WORDS,
     PARTY_ADJECTIVES,
+    PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -831,10 +832,10 @@ def _past_modifiers(toks: list[Token], j: int) -> int:
     mention, never an adjective or a place in it. Otherwise j itself."""
     for k in range(j, min(j + 5, len(toks))):
         t = toks[k]
-        if is_name_tok(t) and not _compound_modifier(t):
-            return k if k > j else j
-        if _compound_modifier(t):
+        if _compound_modifier(t) or k == j and _place_before_noun(toks, k):
             continue
+        if is_name_tok(t):
+            return k if k > j else j
         if (
             t.is_cap
             or not t.is_word
@@ -845,6 +846,27 @@ def _past_modifiers(toks: list[Token], j: int) -> int:
         ):
             return j
     return j
+
+
+def _place_before_noun(toks: list[Token], k: int) -> bool:
+    """ "said Harbour master Ines Holt": one capitalised word, then a lowercase noun for a
+    person, then a name; the capital is part of the description, not the speaker."""
+    if k + 2 >= len(toks) or toks[k].text.endswith(("'s", "’s")):
+        return False
+    noun = toks[k + 1]
+    if not noun.is_word or noun.is_cap or not _person_word(noun.lower):
+        return False
+    if toks[k].lower in PARTY_ADJECTIVES or toks[k + 2].lower.rstrip(".") in TITLES:
+        return False  # "said ACLU executive Director Ann Roe": the title starts the name run
+    return is_name_tok(toks[k + 2]) and k + 3 < len(toks) and is_name_tok(toks[k + 3])
+
+
+def _person_word(w: str) -> bool:
+    return w in TITLES or w in SOURCE_NOUNS or w in PERSON_NOUNS or w.endswith(_PERSON_ENDS)
+
+
+# endings of nouns for someone who does a job: "master", "lawyer", "director", "economist"
+_PERSON_ENDS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
 
 
 def _compound_modifier(t: Token) -> bool:
@@ -859,11 +881,7 @@ def _modifier_role(toks: list[Token], j: int, k: int, text: str) -> str | None:
     if k <= j:
         return None
     last = toks[k - 1].lower
-    if (
-        last in TITLES
-        or last in SOURCE_NOUNS
-        or last.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman"))
-    ):
+    if last in TITLES or last in SOURCE_NOUNS or last.endswith(_PERSON_ENDS):
         return text[toks[j].start : toks[k - 1].end]
     return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.quotes.lexicon import CONNECTIVES, TITLES
+from bot.quotes.lexicon import CONNECTIVES, KNOWN_OUTLETS, ORG_WORDS, OUTLET_WORDS, PARTY_NOUNS, TITLES
 from bot.quotes.mentions import Mention
 
 # A run of three or more all-caps words opening a phrase, then a word that is not
@@ -25,6 +25,7 @@ _OWNED_NAME = re.compile(
 
 def tidy(m: Mention) -> Mention:
     m = _without_run_in(m)
+    m = _role_edges(m)
     if m.kind == "person":
         m = _without_owner(m)
     return _without_place_role(m)
@@ -37,6 +38,37 @@ def _without_run_in(m: Mention) -> Mention:
     if m.role and (hit := _RUN_IN.match(m.role)):
         m = m._replace(role=m.role[hit.end() :].strip() or None)
     return m
+
+
+# What a role glued on from before the aside it was read from: "…,” his wife, Ana, said"
+# gives '," his wife'; "But his wife, Jane, offered" gives "But his wife".
+_ROLE_OPENING = re.compile(r"^(?:[\s,;:\"'“”‘’]+|(?:And|But|While|and|but|while)\s+)+")
+# "D.C.", "N.Y.": an abbreviated place.
+_ABBREVIATED_PLACE = re.compile(r"^(?:[A-Z]\.){2,}$")
+
+
+def _role_edges(m: Mention) -> Mention:
+    """A role without the punctuation or the linking word before its aside, and no role
+    at all when it is one capitalised word naming no title, party or outlet ("Ana Ruiz,
+    Miami, said": a lone place is never a role)."""
+    if not m.role:
+        return m
+    role = _ROLE_OPENING.sub("", m.role).strip()
+    if lone_place(role):
+        role = ""
+    return m._replace(role=role or None) if role != m.role else m
+
+
+def lone_place(role: str) -> bool:
+    """ "Miami", "D.C.", "State": one capitalised word that is no title, party or outlet."""
+    if _ABBREVIATED_PLACE.match(role):
+        return True
+    word = role.rstrip(".")
+    if not word or " " in word or "-" in word or not word[:1].isupper() or word.isupper():
+        return False  # "R-Ky." is a party tag; "NBC" an outlet
+    low = word.lower()
+    named = low in TITLES or low in PARTY_NOUNS or word in KNOWN_OUTLETS | OUTLET_WORDS | ORG_WORDS
+    return not named and word.isalpha()
 
 
 def _without_owner(m: Mention) -> Mention:
