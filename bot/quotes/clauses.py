@@ -191,7 +191,34 @@ def _past_adjunct(toks: list[Token], i: int, j: int) -> int | None:
     past = _past_venue(toks, j)  # "said in a statement Thursday night they pulled …"
     if past is None and _venue_free(toks, j):
         return j  # "said in politics it takes time …": the phrase is the content's own
-    return past
+    return past if past is not None else _pronoun_clause_after(toks, j)
+
+
+_SCENE_WORDS = 9  # tokens a scene between the cue and its clause may take
+# What follows a clause's pronoun subject: an auxiliary or a modal.
+_AUX_AFTER_PRONOUN = frozenset(
+    "is are was were has have had will would could can should may might must did does".split()
+)
+
+
+def _pronoun_clause_after(toks: list[Token], j: int) -> int | None:
+    """ "said after the meeting he would not …", "said at a rally in Lund they had …": a
+    scene of plain words, then a pronoun subject and its auxiliary open the content. A
+    pronoun right after a preposition ("after he met …") belongs to the scene."""
+    for k in range(j + 1, min(j + _SCENE_WORDS, len(toks) - 1)):
+        t = toks[k]
+        if not t.is_word or t.lower in _NOT_SCENE or t.lower in CUE_VERBS or t.lower.endswith("ed"):
+            return None  # "said in May after the board announced it was …": a clause
+        after_preposition = toks[k - 1].lower in ADJUNCT_START
+        if t.lower in SUBJECT_PRONOUNS and toks[k + 1].lower in _AUX_AFTER_PRONOUN and not after_preposition:
+            return k if k > j + 1 else None
+    return None
+
+
+# Words that open a clause inside what follows the cue, so it is no plain scene.
+_NOT_SCENE = frozenset(
+    "as if though although because since when while than unless until whether where how why what who which that".split()
+)
 
 
 def _agent_then_comma(toks: list[Token], i: int, j: int, k: int) -> bool:
@@ -289,8 +316,10 @@ _WEEKDAYS = frozenset(d for d in DAYS_MONTHS if d.endswith("day"))
 
 def _np_ends(toks, k: int) -> bool:
     low = toks[k].lower
-    if low == "and" and k + 1 < len(toks) and not _second_predicate(toks[k + 1]):
+    if low == "and" and k + 1 < len(toks) and (not _second_predicate(toks[k + 1]) or _second_name(toks, k)):
         return False  # "supported Medicare and Social Security cuts": one object of two nouns
+    if low == "on" and _topic_on(toks, k):
+        return False  # "blasted his ban on Muslims": the ban's topic, not where he spoke
     if low in _NP_END or time_tail(toks, k):
         return True
     if low not in ("in", "as") or k + 1 >= len(toks):
@@ -303,6 +332,49 @@ def _np_ends(toks, k: int) -> bool:
         and nxt in SUBJECT_PRONOUNS
         or low == "in"
         and _venue_follows(toks, k + 1)
+    )
+
+
+# Words after "on" that place or date the act, not a topic: "slammed X on Twitter",
+# "on its website", "on Monday".
+_ON_PLACE = TO_OBJECT | {"twitter", "facebook"}
+
+
+def _topic_on(toks, k: int) -> bool:
+    """ "restrictions on abortion", "his actions on immigration": after a common noun, "on" and
+    the noun after it name the topic; after a name or a pronoun ("X on Twitter", "it on those
+    grounds") or before a time or a possessive, the phrase tells where or when the act was."""
+    if k + 1 >= len(toks) or k < 1:
+        return False
+    prev, nxt = toks[k - 1], toks[k + 1]
+    return (
+        prev.is_word
+        and not prev.is_cap
+        and prev.lower not in TO_OBJECT
+        and prev.lower not in SUBJECT_PRONOUNS
+        and nxt.is_word
+        and nxt.lower not in _ON_PLACE
+        and nxt.text not in DAYS_MONTHS
+        and nxt.lower not in BARE_TIME
+        and not nxt.text[:1].isdigit()
+    )
+
+
+def _second_name(toks, k: int) -> bool:
+    """ "slammed Bush and Cruz", "praised Lindsey Graham and Mr. Bush": a name after "and" that
+    follows a name and ends the phrase is a second object, not the subject of a new clause."""
+    if k < 1 or not toks[k - 1].is_cap:
+        return False
+    n = k + 1
+    while n < len(toks) and n - k <= 4 and (toks[n].is_cap or toks[n].text == "."):
+        n += 1
+    if n == k + 1:
+        return False
+    return (
+        n >= len(toks)
+        or not toks[n].is_word
+        or toks[n].lower in _NP_END
+        or toks[n].lower in ("'s", "’s", "for", "over", "as")
     )
 
 
@@ -604,6 +676,7 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
             if (
                 nxt in _TRAILING_CLAUSE
                 and (nxt != "even" or k + 2 < len(toks) and _even_contrast(toks[k + 2]))
+                and not (nxt == "while" and _contrast_clause(toks, k + 2))
                 or nxt in _RELATIVE
                 or _participle(toks[k + 1])
             ):
@@ -647,6 +720,28 @@ def _dashes(toks) -> list[int]:
             k += double
         k += 1
     return out
+
+
+# Finite verbs that open the predicate of a contrasting clause: "…, while 23 percent
+# favored Y", "…, while the fugitives were beyond reach".
+_CONTRAST_FINITE = (BE | _AUXILIARIES) - {"also"}
+
+
+def _contrast_clause(toks, k: int) -> bool:
+    """ "X backed A, while Y backed B": after "while" a clause of its own (a subject, then a
+    finite verb that is no speech verb) sets a second finding beside the first, and the
+    speaker says both; "…, while adding …" or "…, while Y said …" is the writer's."""
+    if k >= len(toks) or not toks[k].is_word or toks[k].lower.endswith("ing") and not toks[k].is_cap:
+        return False
+    for n in range(k + 1, min(k + 9, len(toks))):
+        t = toks[n]
+        if not t.is_word and t.text not in "%$'’-":
+            return False
+        if t.lower in CUE_VERBS:
+            return False
+        if t.lower in _CONTRAST_FINITE or t.lower.endswith("ed") and n > k + 1:
+            return True
+    return False
 
 
 def _finite_cue(w: str) -> bool:

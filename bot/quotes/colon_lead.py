@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.quotes.lexicon import DETERMINERS, PERSON_NOUNS, PREPOSITIONS, SAID_NOUNS, SOURCE_NOUNS, SUBJECT_PRONOUNS
 from bot.quotes.mentions import Mention
 from bot.quotes.speakers import sentence_subject
 from bot.quotes.tokens import tokenize
@@ -26,7 +27,7 @@ def colon_subject(text: str, start: int, colon: int) -> Mention | None:
     toks = tokenize(text, start, colon)
     if len(toks) < 3:
         return None
-    m = sentence_subject(toks, text)
+    m = sentence_subject(toks, text) or _plain_subject(toks, text)
     if m is None or m.surface.lower() in _NOT_A_SPEAKER or m.surface.isupper() and len(m.surface) > 2:
         return None
     k = next((n for n, t in enumerate(toks) if t.start >= m.end), len(toks))
@@ -63,3 +64,45 @@ def last_sentence_start(text: str, para_start: int, end: int) -> int:
     for m in _SENTENCE_END.finditer(text, para_start, end):
         found = m.end()
     return found
+
+
+# Words that open a phrase before the subject: "But back home, he …", "In the hours after
+# the attack, a familiar voice …", "As if addressing him, the board …".
+_PHRASE_OPENERS = PREPOSITIONS | frozenset("but and so then as when while each every".split())
+# Heads of a noun phrase that can hand the floor to a quote: someone, or something that
+# carries words ("a familiar voice", "the headline", "a footnote in the report"). Words
+# said ("Clinton’s response was:") are someone's only with their owner named before them.
+_CARRIER_NOUNS = frozenset("voice headline footnote letter post editorial ad narrator".split())
+_OWNED_WORDS = SAID_NOUNS | frozenset("response answer reply".split())
+_LONGEST_NP = 7
+
+
+def _plain_subject(toks: list, text: str) -> Mention | None:
+    """The noun phrase before the lead-in's verb, past an opening phrase and its comma,
+    when it names someone, a carrier of words or someone's words; a phrase the speaker
+    reader does not take ("But back home, he returned to his lines:", "The Slate
+    columnist Jane Roe went so far as to say:", "Hoff’s letter makes the case:")."""
+    k = 0
+    if toks[0].lower in _PHRASE_OPENERS or toks[0].lower.endswith("ing"):
+        k = next((n + 1 for n, t in enumerate(toks[:20]) if t.text == ","), 0)
+        if k == 0:
+            return None
+    end = k
+    while end < len(toks) and end - k < _LONGEST_NP and toks[end].is_word and not _verb_like(toks[end]):
+        end += 1
+    if end == k or end >= len(toks) or not _verb_like(toks[end]):
+        return None  # no verb right after the phrase: an aside, a list or a fragment
+    first, head = toks[k], toks[end - 1]
+    if end - k == 1 and first.lower in _PRONOUN_SUBJECTS:
+        return Mention(first.text, first.start, first.end, None, "pronoun")
+    m = Mention(text[first.start : head.end], first.start, head.end, None, "unnamed")
+    if first.text.endswith(("’s", "'s")) and first.is_cap:
+        return m if head.lower in _OWNED_WORDS | _CARRIER_NOUNS else None
+    if first.lower not in DETERMINERS:
+        return None
+    named = head.is_cap and any(t.is_cap for t in toks[k + 1 : end - 1])
+    return m if named or head.lower in SOURCE_NOUNS | PERSON_NOUNS | _CARRIER_NOUNS else None
+
+
+# a person as the subject ("it" opens the writer's own comment, "I" the writer)
+_PRONOUN_SUBJECTS = SUBJECT_PRONOUNS - {"it", "i"}

@@ -23,14 +23,16 @@ from bot.quotes.via import via_near
 _LABEL = re.compile(r"(?:^|\n)[ \t•\-*]*(Quote|Quotation|Direct speech|Statement)(?: from ([^:\n]{1,80}))?:[ \t]*$")
 _TAIL_WINDOW = 120
 # "” ― Ana Ruiz" on the quote's line, or "- Ana Ruiz." opening the next paragraph
-_DASH_SIG = re.compile(r"[ \t.]*(?:\n\s*)?(?:--|[-–—―])[ \t]*([A-Z][^\n]{0,80})")
+# (web pages often put a no-break space around the dash: any space but a line break)
+_DASH_SIG = re.compile(r"[^\S\n]*\.?[^\S\n]*(?:\n\s*)?(?:--|[-–—―])[^\S\n]*([A-Z][^\n]{0,80})")
 # shouts need no colon before their words: "a man yelled “Stay there!”"
 _SHOUTS = frozenset(
     """yelled shouted chanted screamed hollered yelling shouting chanting
 screaming""".split()
 )
-# a tail noun phrase opened by one of these is a speaker ("one person tweeted")
-_NP_DETS = frozenset("the a an one another some".split())
+# a tail noun phrase opened by one of these is a speaker ("one person tweeted",
+# "this correspondent wrote")
+_NP_DETS = frozenset("the a an one another some this these those".split())
 # "X released the following statement:" introduces a quote paragraph
 _STATEMENT_NOUNS = frozenset("statement statements message remarks tweet post letter email note".split())
 _ISSUE_VERBS = frozenset("released issued posted sent gave delivered published tweeted wrote".split())
@@ -44,6 +46,7 @@ _MANNER_CUES = frozenset(
     """quipped quips cracked jeered demurred interjected barked beamed blared
 boomed yelled snapped deadpanned chimed thundered gushed sniped marveled marvelled intoned
 laughed chuckled sighed jokes joking quipping interjecting screamed shrieked cried chanted muttered
+yells shouts screams chants hollers sings sang
 hollered roared cheered reacted read reads answers responds counters started began pressed elaborated
 riffed grumbled teased huffed needled persisted gasped""".split()
 )
@@ -126,7 +129,7 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
         if i >= 10 and not _of_phrase_so_far(toks, i):
             return None  # only "Name of the Long Institute for …" runs this far
         if _is_cue(toks, i) and toks[i - 1].is_word:
-            if toks[0].lower in _NP_DETS:
+            if toks[0].lower in _NP_DETS or _owners_role(toks, i):
                 a, b = toks[0].start, toks[i - 1].end
                 m = Mention(text[a:b], a, b, None, "unnamed")
                 return m, _cue_text(toks, i, text), via_near(toks, i, text)
@@ -137,9 +140,25 @@ def _np_tail(text: str, toks: list) -> tuple[Mention, str, str | None] | None:
                     role = text[toks[k].start : toks[i - 1].end]
                     return named._replace(role=named.role or role), _cue_text(toks, i, text), via_near(toks, i, text)
             return None
-        if not t.is_word or t.lower in _NOT_IN_NP and not _in_org_name(toks, i) or t.lower in CUE_VERBS:
+        if not t.is_word and t.text not in _POSSESSIVE or t.lower in _NOT_IN_NP and not _in_org_name(toks, i):
+            return None
+        if t.lower in CUE_VERBS:
             return None
     return None
+
+
+_POSSESSIVE = ("’s", "'s")
+
+
+def _owners_role(toks: list, i: int) -> bool:
+    """ "…,” Obama’s former campaign manager said": a name, its possessive and the
+    role's lowercase words up to the cue describe one person."""
+    k = _cap_run_forward(toks)
+    if 0 < k < len(toks) and toks[k].text in _POSSESSIVE:
+        k += 1  # "Obama ’s" as two tokens
+    elif k == 0 or not toks[k - 1].text.endswith(_POSSESSIVE):
+        return False
+    return k < i and all(t.is_word and not t.is_cap and t.lower not in _NOT_IN_NP for t in toks[k:i])
 
 
 def _in_org_name(toks: list, i: int) -> bool:

@@ -25,7 +25,7 @@ from bot.quotes.boilerplate import excluded_regions
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
-from bot.quotes.headline import find_labelled
+from bot.quotes.headline import find_labelled, transcript_label
 from bot.quotes.hearsay_gap import split_hearsay
 from bot.quotes.held import drop_nested_views, refined_kind
 from bot.quotes.labels import end_at_label
@@ -54,9 +54,11 @@ from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.not_the_speaker import a_place, medium_sender, sent_medium, spoken_to
+from bot.quotes.object_quotes import object_quotes
 from bot.quotes.passive import agent_after, any_participle_passive, by_agent, passive_gap, words_before_cue
 from bot.quotes.raw import Raw
 from bot.quotes.reported import RULES, Rule, find_reported
+from bot.quotes.second_statement import split_second_statements
 from bot.quotes.sentences import split_sentences
 from bot.quotes.speakers import GOVERNED
 from bot.quotes.tidy_mention import lone_place, tidy
@@ -362,6 +364,10 @@ def _paragraph_parts(text: str, r: Raw) -> list[Raw]:
     return parts or [r]
 
 
+def _second_statement(page: Page, raws: Records) -> Records:
+    return split_second_statements(page.text, raws)
+
+
 def _drop_quote_restated(page: Page, raws: Records) -> Records:
     """Reported content that is only the quote again is the same attribution."""
     direct = _Spans([(r.start, r.end) for r in raws if r.kind == "direct"])
@@ -497,6 +503,11 @@ def _not_said(page: Page, raws: Records) -> Records:
     return [r for r in raws if not (attribution_as_content(text, r) or wordless(text, r) or only_a_time(text, r))]
 
 
+def _object_quotes(page: Page, raws: Records) -> Records:
+    held = _Spans([(r.start, r.end) for r in raws])
+    return raws + object_quotes(page.text, page.quotes, page.sentences, lambda a, b: a in held or b - 1 in held)
+
+
 def _junk_speakers(page: Page, raws: Records) -> Records:
     starts = [a for a, _ in page.sentences]
     out = []
@@ -538,10 +549,24 @@ def _inside_quotes(page: Page, raws: Records) -> Records:
     return [
         r
         for r in raws
-        if r.end > r.start
-        and not (r.kind == "indirect" and r.mention is not None and r.mention.start in inquote)
-        and not _cue_in_quote(page.text, r, inquote)
+        if r.end > r.start and not _speaker_quoted(page.text, r, inquote) and not _cue_in_quote(page.text, r, inquote)
     ]
+
+
+def _speaker_quoted(text: str, r: Raw, inquote: _Spans) -> bool:
+    """The speaker of a reported record stands inside someone's quotation."""
+    m = r.mention
+    return r.kind == "indirect" and m is not None and m.start in inquote and not _opens_turn(text, r)
+
+
+def _opens_turn(text: str, r: Raw) -> bool:
+    """ "“HOST: Let us start …": a transcript label right after the mark that opens its
+    paragraph (a quotation running over paragraphs) names who speaks there; it is not
+    inside someone's words."""
+    if r.cue_kind != "label" or r.mention is None or r.mention.start < 1 or not transcript_label(r.mention.surface):
+        return False  # "“Lund: a town of ferries,” she said" is someone's words
+    at = r.mention.start - 1
+    return text[at] in '"“' and (at == 0 or text[at - 1] == "\n")
 
 
 def _drop_report_around_own_quote(raws: list[Raw]) -> list[Raw]:
@@ -796,6 +821,8 @@ _REPORTING = REPORTING_CUES | TAIL_CUES
 def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
     if r.mention is None or o.kind != "indirect" or o.mention is None or (o.cue or "").lower() not in _REPORTING:
         return False
+    if _subject_before_aside(o, r):
+        return True  # "Bob, they said, ordered them to wait": Bob's order is what they told
     if not (o.mention.end <= o.start < r.mention.start < o.end) or r.start < r.mention.start:
         return False  # "…, he said, …" inside: an aside the outer content ran over
     if _COUNTED.search(r.mention.surface):
@@ -805,6 +832,13 @@ def _reports_inside(text: str, o: Raw, r: Raw) -> bool:
         return False  # a new sentence: the outer content ran over its end
     before = lead.rstrip(" ,;—–-").lower().split()[-1:]
     return not before or before[0] not in _OWN_REPORT_OPENERS
+
+
+def _subject_before_aside(o: Raw, r: Raw) -> bool:
+    """The outer content runs round its own cue ("Bob, they said, ordered …") and the inner
+    record's speaker opens it while the inner cue and content follow the outer cue."""
+    assert o.mention is not None and r.mention is not None
+    return o.start <= r.mention.start < o.mention.start < o.mention.end <= r.start < o.end
 
 
 def _drop_restated(text: str, raws: list[Raw]) -> list[Raw]:
@@ -894,7 +928,9 @@ def _labelled_alone(text: str, raws: list[Raw]) -> list[Raw]:
     return [
         r
         for r in find_labelled(text)
-        if found.covering(r.start) is None and found.covering(max(r.start, r.end - 1)) is None
+        if _opens_turn(text, r)  # a transcript turn: the words in it are the speaker's own
+        or found.covering(r.start) is None
+        and found.covering(max(r.start, r.end - 1)) is None
     ]
 
 
@@ -963,6 +999,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("label-end", _label_end),
     Pass("labelled", _find_labelled),
     Pass("quotes", _attribute_quotes),
+    Pass("second-statement", _second_statement),
     Pass("quote-restated", _drop_quote_restated),
     Pass("report-around-quote", _report_around_own_quote),
     Pass("coordinated", _coordinated),
@@ -974,6 +1011,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("nested-in-report", _nested_in_report),
     Pass("nested-views", _nested_views),
     Pass("cue-led", _cue_led),
+    Pass("object-quotes", _object_quotes),
     Pass("outside-article", _outside_article),
     Pass("trim", _trimmed),
     Pass("not-said", _not_said),

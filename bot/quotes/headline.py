@@ -15,7 +15,9 @@ from bot.quotes.raw import Raw
 
 # Label: 1-4 capitalised words (initials and hyphens allowed), then ": ".
 # Bounded repetition and one pass per line keep it linear.
-_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): +(\S)")
+# A transcript paragraph may open with the quotation mark that runs over paragraphs
+# ("“HOST: Let us start …"): the label follows it.
+_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): +(\S)")
 _MAX_LINE = 300
 # Labels that introduce metadata or a section, not a speaker.
 _NOT_SPEAKERS = frozenset(
@@ -39,6 +41,12 @@ def _is_speaker_label(label: str) -> bool:
     return not any(w in _NOT_SPEAKERS for w in words) and not label.isdigit()
 
 
+def transcript_label(label: str) -> bool:
+    """ "HOST", "DANA REYES": a transcript names its speakers in capitals, and their
+    turns run long; any other label stays on a short line."""
+    return label.isupper() and sum(c.isalpha() for c in label) >= 3
+
+
 def find_labelled(text: str) -> list[Raw]:
     """One Raw per "Label: words" line; the content runs to the line's end."""
     out: list[Raw] = []
@@ -47,9 +55,9 @@ def find_labelled(text: str) -> list[Raw]:
     while pos < n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
-        if 0 < end - pos <= _MAX_LINE:
+        if end > pos:
             m = _LABEL.match(text, pos, end)
-            if m and _is_speaker_label(m.group(1)):
+            if m and _is_speaker_label(m.group(1)) and (end - pos <= _MAX_LINE or transcript_label(m.group(1))):
                 a, b = m.start(2), end
                 while b > a and (text[b - 1].isspace() or text[b - 1] in ".;"):
                     b -= 1

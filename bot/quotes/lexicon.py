@@ -209,6 +209,8 @@ amid despite following under over""".split()
 # Prepositions that open a phrase of place or time, never a speaker's noun phrase ("at the
 # town hall in July", "on Tuesday", "despite the warnings"); "of" may follow a share ("46% of voters").
 PLACE_TIME_PREPOSITIONS = frozenset("at on from despite during through without amid into onto against".split())
+# Prepositions before a programme's or a work's title: "said on “This Week”", "wrote in “…”".
+TITLE_PREPOSITIONS = PREPOSITIONS & frozenset("on in at from with by during".split())
 SUBJECT_STOP = frozenset(
     """the a an this that these those it its there here which who
 what when where while as if but and or so because although though than then""".split()
@@ -492,6 +494,14 @@ SAYING_CUES = frozenset(
     | frozenset(_EXTRA_SAY)
     | NP_CUES - frozenset(_forms("endorse") | _forms("support") | _forms("oppose") | {"backing"})
     | SAID_NOUNS
+)
+
+# Participles of saying that may open a sentence with what the subject after its comma
+# said: "Noting that the pier had closed twice, the mayor …", "Citing the storm, the port …".
+LEAD_PARTICIPLES = frozenset(
+    """noting citing saying arguing claiming warning insisting declaring stating
+acknowledging conceding promising recalling suggesting asserting alleging explaining
+predicting pointing referring stressing emphasizing emphasising contending admitting""".split()
 )
 
 # Past forms of verbs of saying and thinking that do not end in "-ed": after a

@@ -53,6 +53,7 @@ from bot.quotes.lexicon import (
     CUE_VERBS,
     DAYS_MONTHS,
     HEARSAY,
+    LEAD_PARTICIPLES,
     LISTENER_CUES,
     NEGATABLE,
     NOUN_CUES,
@@ -60,8 +61,10 @@ from bot.quotes.lexicon import (
     NOUNY_VERBS,
     OBJECT_CUES,
     OWNED_CUES,
+    PERSON_NOUNS,
     PREPOSITIONS,
     RAISING,
+    SAYING_CUES,
     SOURCE_NOUNS,
     SUBJECT_PRONOUNS,
     SUBJECT_STANCE,
@@ -71,6 +74,7 @@ from bot.quotes.lexicon import (
 )
 from bot.quotes.loose_subjects import earlier_speaker, loose_subject, opening_np
 from bot.quotes.mentions import Mention, common_np, name_mention
+from bot.quotes.participle_lead import leads_sentence, participle_lead
 from bot.quotes.raw import Raw
 from bot.quotes.relative_said import RELATIVES, find_relative_said, relative_said
 from bot.quotes.speakers import sentence_subject, subject_after, subject_before
@@ -94,12 +98,40 @@ def _tail(text, toks, i, m, sent_start, min_k: int = 2, most_after: int = _TAIL_
         k < min_k
         or len(toks) - i > most_after
         and not (i + 2 < len(toks) and toks[i + 1].text == "," and starts_aside(toks[i + 2]))
+        and not _scene_after_cue(toks, i)
     ):
         return None
     a, b = strip_end(text, sent_start, content_close(toks, k))
+    if toks[0].lower in LEAD_PARTICIPLES and a == toks[0].start:
+        return None  # "Noting that the pier had closed, the mayor said …": the participle's own words
     if m.role and text[a:b].strip().lower() == m.role.strip().lower():
         return None  # "The harbour master, Dana Reyes, said …": that phrase is her role, not her words
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b - a >= 8 else None
+
+
+_SCENE_MAX = 30  # tokens the time and place after a tail's cue may take
+# What opens the scene: a time or a place ("to" and "by" open an infinitive or an agent).
+_SCENE_OPENERS = ADJUNCT_START - {"to", "by"}
+# Words after a tail's cue that open a clause of its own, not more of the scene.
+_CLAUSE_WORDS = frozenset("that because but although though while whether if who which what".split())
+
+
+def _scene_after_cue(toks, i: int) -> bool:
+    """ "…, the mayor said on Monday in a long interview with the harbour radio station.":
+    only the time and place of the saying follow the cue, however long; no clause."""
+    rest = toks[i + 1 :]
+    if toks[i].lower not in TAIL_CUES and toks[i].lower != "reported":
+        return False  # "I believe in the good sense …": the verb's own object, no scene
+    if not 1 < len(rest) <= _SCENE_MAX or rest[0].lower not in _SCENE_OPENERS or rest[1].lower == "least":
+        return False  # "reported at least six …" opens the content
+    for n, t in enumerate(rest):
+        if t.lower in _CLAUSE_WORDS or t.lower in CUE_VERBS or t.lower in _FINITE or t.text in ';:“”"(':
+            return False
+        if t.text == "," and n + 1 < len(rest) and starts_aside(rest[n + 1]):
+            return n > 0  # "…, leaders said Friday, as they left the hall": the writer's aside
+        if t.text == "," and n + 1 < len(rest) and not rest[n + 1].is_cap:
+            return False  # "said on Saturday, and it has …": a clause goes on after the comma
+    return True
 
 
 def _before_title(toks, k: int) -> int:
@@ -160,7 +192,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     m = name_mention(toks, dot + 1, last, text) if toks[last].is_cap else common_np(toks, last, text, floor=j)
     if m is None:
         return None
-    c = comma_at(toks, i - 1) if i > 0 else -1
+    c = _content_end_before(toks, i, k)
     open_ = sent_start
     for p in range(i - 1, max(-1, i - 40), -1):
         if toks[p].text == ")":
@@ -171,7 +203,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE | _WRITERS_ASIDE:
         # "…, according to X, a pollster who …", "…, according to X, where 475 delegates …"
         a, b = strip_end(text, open_, content_close(toks, c))
-    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6:
+    elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6 and not _aside_after(toks, k):
         if toks[0].lower in _SUBORDINATE:
             # "While most were confidential, according to X, two were secret": the main clause
             a, b = strip_end(text, toks[k].end, sent_end)
@@ -185,6 +217,35 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     else:
         return None
     return Raw("indirect", a, b, m, "according to", via_near(toks, i, text)) if b - a >= 8 else None
+
+
+_DASHES = frozenset("— –".split())
+
+
+def _content_end_before(toks, i: int, k: int) -> int:
+    """Index of the comma (or dash) that ends a content before "according to", or -1."""
+    c = comma_at(toks, i - 1) if i > 0 else -1
+    if c < 0 and i > 2 and toks[i - 1].text in _DASHES and _source_ends_sentence(toks, i, k):
+        c = i - 1  # "… is out of date — according to X.": the dash ends the content as a comma does
+    return c
+
+
+def _source_ends_sentence(toks, i: int, k: int) -> bool:
+    """ "— according to the auditors." closes the sentence; "— according to emails … —
+    knowing …" is an aside between dashes inside it."""
+    return (k >= len(toks) - 1 or toks[k].text in ".!?") and not any(t.text in _DASHES for t in toks[i + 2 : k])
+
+
+def _aside_after(toks, k: int) -> bool:
+    """ "If the drills are run by the crews, they halve accidents, according to X, head of
+    the institute": after a whole subordinate and main clause, the words after the source's
+    comma hold no verb of their own and only describe the source."""
+    first = toks[k + 1].lower
+    return (
+        toks[0].lower in _SUBORDINATE
+        and (first in _APPOSITIVE or first in TITLES or first in PERSON_NOUNS or first == "the")
+        and not any(t.lower in _FINITE or t.text in _OPENERS for t in toks[k + 1 :])
+    )
 
 
 def _stance_subject(toks, i, text) -> bool:
@@ -356,10 +417,14 @@ def _named_subject_says(text, toks, i, m: Mention, sent_start, sent_end) -> Raw 
         # "“…,” Clinton told union workers in Los Angeles.": the quote is what was told;
         # "To chants of “Ana!,” the mayor said her campaign …": the cue has its own clause
         fwd = forward(text, toks, i, m, sent_end)
-        return fwd if fwd is not None and _own_clause(text, toks, fwd) else _tail(text, toks, i, m, sent_start)
+        return fwd if fwd is not None and _own_clause(text, toks, fwd, i) else _tail(text, toks, i, m, sent_start)
     # "…her ticket, Reid said he would not give advice": a clause after the cue wins
     fwd = forward(text, toks, i, m, sent_end)
-    if fwd is not None and fwd.end - fwd.start >= 20 and toks[i + 1].lower not in ADJUNCT_START:
+    if (
+        fwd is not None
+        and (fwd.end - fwd.start >= 20 or _short_predicate(toks, i))
+        and toks[i + 1].lower not in ADJUNCT_START
+    ):
         return _clause_after_cue(text, toks, i, m, fwd, sent_start)
     if fwd is not None and (_opener_before(toks, m) or _adjunct_before(toks, m)):
         return fwd  # "During the debate, both candidates said it was no big deal"
@@ -389,10 +454,33 @@ _SUBJECT_OPENERS = SUBJECT_PRONOUNS | frozenset("the a an his her their its our 
 _FINITE = frozenset("is are was were has have had will would can could should may might must".split())
 
 
-def _own_clause(text, toks, fwd: Raw) -> bool:
+# Words that open a predicate whose subject stands before the cue: "never arrived",
+# "still runs", "becomes hopeless".
+_PREDICATE_ADVERBS = frozenset("never still also already not only just".split())
+
+
+def _short_predicate(toks, i) -> bool:
+    """ "The refund, they said, never arrived.": the cue sits between a subject and its
+    short predicate, which a finite verb opens; the content is both sides, not the subject
+    alone (a time or a place after the comma, "…, he said, on Tuesday", is no predicate)."""
+    if i + 2 >= len(toks) or toks[i + 1].text != ",":
+        return False
+    t = toks[i + 2]
+    low = t.lower
+    return t.is_word and not t.is_cap and (low in _FINITE or low in _PREDICATE_ADVERBS or low.endswith("ed"))
+
+
+def _own_clause(text, toks, fwd: Raw, i: int) -> bool:
     """The content after a cue is a clause of its own: it opens with a subject and holds
     a finite verb."""
     k = _index_at(toks, fwd.start)
+    if k + 1 < len(toks) and toks[k].lower == "that" and fwd.end - fwd.start >= 20:
+        # "“…,” the mayor told the Gazette that the pier …": "that" and a subject open the
+        # clause; "told a crowd that spilled out …" is a relative clause about the crowd
+        nxt = toks[k + 1]
+        if any(t.lower in CUE_VERBS or t.lower in _SUBORDINATE for t in toks[i + 1 : k]):
+            return False  # "X tweeted after Y argued that …": the clause is another cue's
+        return nxt.lower in _SUBJECT_OPENERS or nxt.is_cap or nxt.text in _OPENERS
     if k >= len(toks) or toks[k].lower not in _SUBJECT_OPENERS or fwd.end - fwd.start < 20:
         return False
     return any(t.lower in _FINITE for t in toks[k + 1 : _index_at(toks, fwd.end)])
@@ -407,12 +495,28 @@ def _clause_after_cue(text, toks, i, m: Mention, fwd: Raw, sent_start) -> Raw | 
         toks[i + 1].text == ","
         and toks[i + 2].text not in _OPENERS
         and toks[i + 2].lower != "that"
-        and _tail(text, toks, i, m, sent_start, 1, len(toks)) is not None
+        and (_tail(text, toks, i, m, sent_start, 1, len(toks)) is not None or _one_word_subject(toks, m, sent_start))
     ):
         # "The top issues, respondents said, are …": one content around the cue
         a, b = strip_end(text, _segment_start(toks, m, sent_start), fwd.end)
         return fwd._replace(start=a, end=b)
     return fwd
+
+
+# One word before "…, X said, …" that opens no subject: a conjunction the writer links with.
+_LINKS = frozenset("but and so yet or nor".split())
+
+
+def _one_word_subject(toks, m: Mention, sent_start) -> bool:
+    """ "Loyalty, he noted, has long been …", "CNN, Cruz said, called …": a lone
+    capitalised word before the cue's commas is the subject of the words after them (too
+    short for a content of its own); "But, he said, …" or "Tuesday, he said, …" is none."""
+    c = _before_title(toks, _index_at(toks, m.start) - 1)
+    s = _index_at(toks, sent_start)
+    if c != s + 1 or toks[c].text != ",":
+        return False
+    t = toks[s]
+    return t.is_word and t.is_cap and t.lower not in _LINKS and t.text not in DAYS_MONTHS and t.lower not in BARE_TIME
 
 
 def _inverted_tail(text, toks, i, sent_start) -> Raw | None:
@@ -477,7 +581,21 @@ def _coordinated_speaker(toks, i, text) -> Mention | None:
         m = opening_np(toks, text)  # "The Russians have used …, saying …"
         if m is not None and _new_clause_between(toks, m.end, i):
             return None  # "the camera is facing the ground, and she …, shouting": hers, not the camera's
+    if m is None and prev in ("and", "but") and toks[i].lower in SAYING_CUES:
+        m = _first_cue_speaker(toks, i, text)  # "The director, Ina Berg, told the AP … and said …"
     return m if m is not None and m.end <= toks[i].start else None
+
+
+def _first_cue_speaker(toks, i, text) -> Mention | None:
+    """The named subject of the sentence's first cue before toks[i], when no clause with a
+    subject of its own starts between them: one speaker for both verbs."""
+    for k in range(i - 2):
+        if toks[k].lower in CUE_VERBS and toks[k].lower in SAYING_CUES and not toks[k].lower.endswith("ing"):
+            m = subject_before(toks, k, text)
+            if m is None or m.kind == "pronoun" or _new_clause_between(toks, toks[k].end, i):
+                return None  # a pronoun this far from its verb is left to the sentence's own reading
+            return m
+    return None
 
 
 def _new_clause_between(toks, pos: int, i: int) -> bool:
@@ -755,6 +873,7 @@ RULES: tuple[Rule, ...] = (
     Rule("according-to", frozenset({"according"}), _according_to, _according, "according"),
     Rule("called-for", CALL, _called_for, _phrasal_finder(), "verb"),  # "called for a ban"
     Rule("warned-of", WARN, _warned_of, _phrasal_finder(np=True), "verb"),  # "warned of a long winter"
+    Rule("participle-lead", LEAD_PARTICIPLES, leads_sentence, participle_lead, "participle"),  # "Noting that …, X"
     Rule("speech-verb", CUE_VERBS, _speech_verb, _at_cue, "verb"),
     Rule("phrasal", frozenset(PHRASAL), _phrasal, _phrasal_finder(), "verb"),  # "pointed out that"
     Rule("phrasal3", frozenset(PHRASAL3), _phrasal3, _phrasal_finder(skip=1, np=True), "verb"),  # "lashed out at"

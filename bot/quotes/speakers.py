@@ -477,6 +477,9 @@ def sentence_subject(toks: list[Token], text: str) -> Mention | None:
         m = _opening_name(toks, text)
         if m is not None and m.surface.endswith(("’s", "'s")):
             return None  # "Clinton’s campaign …": the campaign, not Clinton
+        if m is None and t.lower in _TIME_OR_LINK_OPENERS:
+            # "Hours later, Trump …" in an article that never capitalises "hours" mid-sentence
+            return _subject_past_opening(toks, text)
         if m is None or not _no_subject(toks, m):
             return m
         return _subject_past_opening(toks, text)

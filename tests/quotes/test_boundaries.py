@@ -440,3 +440,73 @@ def test_aside_holding_its_own_cue_is_no_writers_aside():
     text = "The harbour board met on Monday. The logs show, Dana Reyes said in an interview, that the ferry ran late."
     assert "that the ferry ran late" in _spans(text)
     assert any(s.startswith("Dana Reyes said in an interview") for s in _spans(text)), _spans(text)
+
+
+def test_a_short_predicate_after_the_cue_joins_its_subject():
+    text = "The ferries ran late all week. The promised refund, the harbour master said, never arrived."
+    assert _spans(text) == ["The promised refund, the harbour master said, never arrived"]
+    assert _contents(text) == ["The promised refund … never arrived"]
+
+
+def test_a_time_after_the_cue_is_no_predicate():
+    text = "The ferries ran late all week. The ferry will run again, Ana Ruiz said, on Tuesday."
+    assert _contents(text) == ["The ferry will run again"]
+
+
+def test_a_contrasting_clause_after_while_stays_in_the_content():
+    text = "Ana Ruiz said the new cranes would arrive in May, while the old ones would be sold to a yard in Leith."
+    assert _contents(text) == [
+        "the new cranes would arrive in May, while the old ones would be sold to a yard in Leith"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "Ana Ruiz said the ferry was late again, while adding that the crew had done its best.",
+            "the ferry was late again",
+        ),
+        ("Ana Ruiz said the ferry was late, while Omar Lind said it was on time.", "the ferry was late"),
+    ],
+)
+def test_while_before_a_participle_or_another_report_ends_the_content(text, content):
+    assert content in _contents(text), _contents(text)
+
+
+def test_a_one_word_subject_before_the_cue_joins_its_predicate():
+    text = "The ferries ran late all week. Loyalty, the harbour master noted, has long been a rule of every crew."
+    assert _contents(text) == ["Loyalty … has long been a rule of every crew"]
+
+
+@pytest.mark.parametrize("opener", ["But", "Tuesday"])
+def test_a_conjunction_or_a_day_before_the_cue_stays_out(opener):
+    text = f"The ferries ran late all week. {opener}, Ana Ruiz said, the crews had done their best on every run."
+    assert _contents(text) == ["the crews had done their best on every run"]
+
+
+def test_a_topic_after_on_stays_in_the_object():
+    text = "Ana Ruiz blasted the board's ban on diesel ferries at a rally on Monday."
+    assert _contents(text) == ["the board's ban on diesel ferries"]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("Ana Ruiz slammed the board on Twitter for the delay.", "the board"),
+        ("Ana Ruiz slammed the harbour board on Monday.", "the harbour board"),
+    ],
+)
+def test_on_before_a_place_or_a_day_ends_the_object(text, content):
+    assert _contents(text) == [content]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("Ana Ruiz thanked Omar Lind and Sara Holm at the pier.", "Omar Lind and Sara Holm"),
+        ("Ana Ruiz thanked Omar Lind and Sara Holm said nothing.", "Omar Lind"),
+    ],
+)
+def test_a_second_name_after_and_is_a_second_object(text, content):
+    assert _contents(text) == [content]

@@ -216,3 +216,12 @@ def test_a_hedge_inside_reported_words_is_the_speakers():
 def test_a_hedge_outside_any_report_stays():
     text = "The ferry is widely expected to resume service in May, after the repairs."
     assert any(q.speaker is None for q in _indirect(text))
+
+
+def test_subject_before_the_cue_speaks_only_through_the_outer_report():
+    text = "The ferries ran late all week. The harbour board, Ana Ruiz said, urged every skipper to stay ashore."
+    quotes = [q for q in analyse(text).quotes if q.kind == "indirect"]
+    # the board's urging is what Ruiz reports, not words the board gave the outlet
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The harbour board … urged every skipper to stay ashore", "Ana Ruiz")
+    ]
