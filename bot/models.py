@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# Cue kinds of records that tell what someone holds, not what they said ("believes",
-# "saw", "wants"): never shown or stored as something said (bot.quotes.held).
-HELD_KINDS = frozenset({"cognition", "perception", "stance"})
+# Cue kinds of records that tell what someone holds or means to do, not what they said
+# ("believes", "saw", "wants", "plans to"): never shown or stored as said (bot.quotes.held).
+HELD_KINDS = frozenset({"cognition", "perception", "stance", "intention"})
+# Cue kinds of records whose content is what the speaker denied ("denied that …") or did
+# not say ("never claimed …"): shown as said, they would invert it (bot.quotes.negation).
+DENIED_KINDS = frozenset({"denial", "negated"})
+NOT_SAID_KINDS = HELD_KINDS | DENIED_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +36,8 @@ class Quote:
     via: str | None = None
     cue: str | None = None
     # what the cue is: verb, participle, according, noun, adjective, label, source, hearsay;
-    # or, for a view held rather than said, cognition, perception or stance (HELD_KINDS)
+    # or, for a view held rather than said, cognition, perception, stance or intention
+    # (HELD_KINDS); for words denied or not said, denial or negated (DENIED_KINDS)
     cue_kind: str | None = None
     # records of one statement share it: the halves of an interrupted quote, a
     # partial quote and the reported clause around it, a quote over paragraphs
@@ -40,8 +45,9 @@ class Quote:
 
     @property
     def said(self) -> bool:
-        """False for a belief, perception or stance: no briefing or answer shows it as said."""
-        return self.cue_kind not in HELD_KINDS
+        """False for a belief, perception, stance or intention, and for words denied or
+        not said: no briefing or answer shows them as said."""
+        return self.cue_kind not in NOT_SAID_KINDS
 
 
 @dataclass(frozen=True, slots=True)

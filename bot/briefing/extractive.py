@@ -37,7 +37,11 @@ _MARKUP = re.compile(r"</?[a-z]+(?:\s[^<>]*)?>")  # an embed's tags left in the 
 def extractive_briefing(article: Article) -> Briefing:
     analysis = article.analysis
     headline = article.title or headline_line(article.text) or _first_words(article.text)
-    speaking = tuple(q for q in analysis.quotes if q.kind == "indirect" or not speaker_is_complement(q, article.text))
+    # a partial quote in words denied or not said ("denied that the beams were “rusting”")
+    # is no one's words on the record (Quote.said)
+    speaking = tuple(
+        q for q in analysis.quotes if q.said and (q.kind == "indirect" or not speaker_is_complement(q, article.text))
+    )
     on_record = pick_on_record(speaking)
     reported = pick_reported(shown_paraphrases(article, headline), exclude={q.speaker for q in on_record})
     report = lead_sentences(

@@ -30,6 +30,7 @@ from bot.quotes.lexicon import (
     OBJECT_CUES,
     SUBJECT_PRONOUNS,
 )
+from bot.quotes.negation import denial_cue
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _AUXILIARIES = frozenset(
@@ -232,9 +233,10 @@ def _listener_is_subject(cue: str | None, text: str) -> bool:
 
 
 def _a_stance(quote: Quote) -> bool:
-    """ "wants", "believes", "is confident", "voters backing him": what someone holds. The
-    engine marks these; the cue word is read again for rows stored before it did."""
-    return not quote.said or held_kind(quote.cue) is not None
+    """ "wants", "believes", "plans to", "voters backing him": what someone holds or means
+    to do, or words denied ("denied that …"). The engine marks these; the cue word is read
+    again for rows stored before it did."""
+    return not quote.said or held_kind(quote.cue) is not None or denial_cue(quote.cue)
 
 
 def _cue_next_to_words(quote: Quote, article_text: str) -> bool:

@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from bot.models import Analysis, Framing, Quote
+from bot.models import HELD_KINDS, Analysis, Framing, Quote
 from bot.quotes.boilerplate import excluded_regions
+from bot.quotes.content_edges import settle_starts
 from bot.quotes.coref import Resolver
 from bot.quotes.direct import attribute_quote, cue_kind, is_sentence_like, lead_in, tail_attribution
 from bot.quotes.framing import find_framing
@@ -52,6 +53,7 @@ from bot.quotes.lexicon import (
 )
 from bot.quotes.marks import QuoteSpan, find_quotes
 from bot.quotes.mentions import not_a_speaker, speaker_part
+from bot.quotes.negation import denied_kind
 from bot.quotes.not_said import attribution_as_content, only_a_time, wordless
 from bot.quotes.not_the_speaker import a_place, medium_sender, sent_medium, spoken_to
 from bot.quotes.object_quotes import object_quotes
@@ -991,6 +993,10 @@ def _hearsay_gap(page: Page, raws: Records) -> Records:
     return split_hearsay(page.text, raws)
 
 
+def _content_starts(page: Page, raws: Records) -> Records:
+    return settle_starts(page.text, raws)
+
+
 # The passes in order. Another analyser builds its own list from this one (see
 # `with_pass`); the names are what `bench/attribution.py --ablate` takes.
 PASSES: tuple[Pass, ...] = (
@@ -1020,6 +1026,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("inside-quotes", _inside_quotes),
     Pass("orphan-partials", _orphan_partials),
     Pass("hearsay-gap", _hearsay_gap),
+    Pass("content-starts", _content_starts),
 )
 
 
@@ -1063,10 +1070,18 @@ def _resolved(page: Page, raws: Records) -> Analysis:
             continue
         seen.add(key)
         via = r.via or _via_for(name, via_of)
-        kind = refined_kind(r.kind, r.cue_kind, r.cue)  # the passes before read grammar; readers read this
+        kind = _said_kind(text, r)
         kept.append((r, Quote(r.kind, _content_text(text, r), r.start, r.end, name, role, via, r.cue, kind)))
     kept.sort(key=lambda rq: (rq[1].start, rq[1].end))
     return Analysis(_numbered(kept), tuple(page.framing), resolver.speakers())
+
+
+def _said_kind(text: str, r: Raw) -> str | None:
+    """The passes before read the cue's grammar; readers read what it tells: a view held
+    (bot.quotes.held), else words denied or not said (bot.quotes.negation), else the grammar.
+    "Does not believe" stays a belief held."""
+    kind = refined_kind(r.kind, r.cue_kind, r.cue)
+    return kind if kind in HELD_KINDS else denied_kind(text, r) or kind
 
 
 def _statement_key(r: Raw) -> tuple:

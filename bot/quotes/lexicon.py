@@ -420,6 +420,20 @@ SAY_ADD = frozenset("said says say saying added adds adding".split())
 # After a quote closed by a comma, words that open the outlet's own clause
 # ("…,” which angered …"), not more of what was said.
 OWN_CLAUSE_OPENERS = frozenset("which though although while whereas before".split())
+# Adjuncts that sit between a cue and its "that"/"whether"/"to" and go with the cue:
+# "said repeatedly that", "has said for months that", "asked on Monday whether".
+# Lowercase "-ly" adverbs count too (see bot.quotes.content_edges).
+CUE_ADJUNCT_ADVERBS = frozenset(
+    """however instead also again then later today yesterday tonight recently earlier
+twice too privately publicly""".split()
+)
+# The time words of such an adjunct: "on Monday", "for weeks", "over the weekend".
+ADJUNCT_TIME_WORDS = frozenset(
+    """day days week weeks weekend month months year years decade decades night morning
+afternoon evening""".split()
+)
+# ("now" and "once" stay out: "said now that …" and "once that …" open the clause itself)
+ADJUNCT_TIME_LEADS = frozenset("on last this next early late earlier later over for in the".split())
 # Adverbs between "and" and a second cue of the same subject: "and later said".
 SECOND_CUE_ADVERBS = frozenset("then later also again".split())
 # The plain speech verbs: "X said and Y agreed" splits at "and" only after these.
@@ -608,10 +622,33 @@ STANCE_CUES = (
     frozenset(
         f
         for v in """want wish hope fear worry regret prefer favor favour support oppose endorse
-agree disagree intend expect""".split()
+agree disagree expect""".split()
         for f in _forms(v)
     )
     | {"backs", "backed", "backing", "preferred", "preferring"}
     | ADJ_CUES
     | ADJ_OF
 ) - {"aware", "unaware"}
+# Intention and decision: what someone means, chose or would not do ("plans to close the
+# bridge", "seeks to", "declined to say", "refused to back", "ordered a review"). "To
+# close the bridge" under the mayor's name would read as her words; it is her aim or her
+# act. Promises, vows, pledges and threats are spoken, and stay out of this list;
+# "agreed to" and "agreed that" are stances (above).
+INTENTION_CUES = frozenset(
+    f for v in "plan intend seek decline refuse decide order try attempt".split() for f in _forms(v)
+) | frozenset(_SPEECH_IRREGULAR["seek"] | {"planned", "planning"})
+
+# Cues of denial: the content is what the speaker said was untrue ("denied that the
+# beams were rusting", "rejected claims that …", "his denial that …"). Shown under the
+# speaker's name without its cue, it would read as the very thing denied.
+DENIAL_CUES = frozenset(f for v in "deny refute rebut dispute reject dismiss".split() for f in _forms(v)) | {
+    "denial",
+    "denials",
+}
+# Words that negate a cue just after them: "did not claim", "has never said", "cannot
+# confirm", "would neither confirm nor deny" (and any word ending in "n't"): the content
+# is not what the speaker said.
+NEGATIONS = frozenset("not never cannot neither nor".split())
+# Words that, with "to", undo the cue after them: "failed to mention", "has yet to confirm"
+# ("yet again said" is said).
+UNDOING = frozenset("fail fails failed failing neglect neglects neglected neglecting yet".split())

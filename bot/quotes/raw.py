@@ -25,5 +25,7 @@ class Raw(NamedTuple):
 # noun: "his claim that", "criticism of"; adjective: "is confident that";
 # label: "Name: …"; source: "In a statement, …"; hearsay: "reportedly", "seems to".
 # An indirect record's Quote then says what a held view is instead (bot.quotes.held):
-# cognition "believes", perception "saw", stance "wants", "is confident that".
+# cognition "believes", perception "saw", stance "wants", "is confident that", intention
+# "plans to", "declined to"; and an indirect or partial record's Quote what words denied
+# or not said are (bot.quotes.negation): denial "denied that", negated "never claimed".
 CUE_KINDS = ("verb", "participle", "according", "noun", "adjective", "label", "source", "hearsay")

@@ -49,3 +49,29 @@ async def drop_held_views(db: Any) -> int:
     if dropped:
         log.info("dropped %d stored quotes that were views held, not words said (%d cues)", dropped, len(held))
     return dropped
+
+
+async def drop_aims_and_denials(db: Any) -> int:
+    """Migration 18: the views held as the engine reads them now, aims and decisions
+    included ("plans to", "declined to", bot.quotes.held), and the reported and partial
+    quotes whose cue is a denial ("denied that the beams were “rusting”",
+    bot.quotes.negation): their words are what the speaker said was untrue. A claim not
+    made ("never claimed …") is read from the words before its cue, which the store does
+    not keep; such a row stays until its article is analysed again."""
+    from bot.quotes.negation import denial_cue
+
+    dropped = await drop_held_views(db)
+    async with db.execute(
+        "SELECT DISTINCT cue FROM quotes WHERE kind IN ('indirect', 'partial') AND cue IS NOT NULL"
+    ) as cursor:
+        denials = [row[0] for row in await cursor.fetchall() if denial_cue(row[0])]
+    for n in range(0, len(denials), _PAIRS_PER_STATEMENT):
+        chunk = denials[n : n + _PAIRS_PER_STATEMENT]
+        cursor = await db.execute(
+            f"DELETE FROM quotes WHERE kind IN ('indirect', 'partial') AND cue IN ({', '.join(['?'] * len(chunk))})",
+            chunk,
+        )
+        dropped += max(cursor.rowcount, 0)
+    if denials:
+        log.info("dropped stored quotes whose cue is a denial (%d cues)", len(denials))
+    return dropped

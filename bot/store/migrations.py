@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.store.db import is_postgres
-from bot.store.held_views import drop_held_views
+from bot.store.held_views import drop_aims_and_denials, drop_held_views
 from bot.store.migrations_postgres import POSTGRES_MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -485,6 +485,15 @@ _m017_held_views = """
         """
 
 
+# Aims and decisions ("plans to", "declined to") became views held, and words denied ("denied
+# that …") words not said (issue 12): the rows older versions stored as said go, judged again in
+# Python (ROW_STEPS).
+_m018_aims_and_denials = """
+        -- Stored quotes the engine now reads as a view held, an aim or a denial are deleted by
+        -- bot.store.held_views.drop_aims_and_denials.
+        """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "feeds, articles, topics", _m001_feeds_articles_topics),
     (2, "chats, subscriptions, deliveries", _m002_chats_deliveries),
@@ -503,12 +512,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (15, "model budget reservations and briefing claims", _m015_shared_model_path),
     (16, "articles awaiting topic matching", _m016_awaiting_match),
     (17, "views held stored as said by older versions", _m017_held_views),
+    (18, "aims and denials stored as said by older versions", _m018_aims_and_denials),
 ]
 
 # Steps on rows that follow an entry's script, in its transaction, on either backend. A later
 # change to which cues mark a view held appends an entry with drop_held_views again, so a
 # database migrated already is judged by the new words too.
-ROW_STEPS: dict[int, Callable[[Any], Awaitable[object]]] = {17: drop_held_views}
+ROW_STEPS: dict[int, Callable[[Any], Awaitable[object]]] = {17: drop_held_views, 18: drop_aims_and_denials}
 
 
 # Held while PostgreSQL migrates, so processes starting together migrate once.

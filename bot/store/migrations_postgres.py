@@ -403,6 +403,11 @@ _m017_held_views = """
         """
 
 
+_m018_aims_and_denials = """
+        -- Rows only: see bot.store.migrations.ROW_STEPS.
+        """
+
+
 POSTGRES_MIGRATIONS: dict[int, str] = {
     1: _m001_feeds_articles_topics,
     2: _m002_chats_deliveries,
@@ -421,4 +426,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     15: _m015_shared_model_path,
     16: _m016_awaiting_match,
     17: _m017_held_views,
+    18: _m018_aims_and_denials,
 }

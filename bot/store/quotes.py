@@ -1,9 +1,10 @@
 """SQL for an article's analysis: its quotes and framing notes.
 
 Re-analysing an article replaces its rows and nothing else. Only what was said is
-stored: a belief, perception or stance the engine found ("X believes …", `Quote.said`)
-stays out, so no briefing built from the store and no answer to /ask or /who shows one
-as someone's words.
+stored: a belief, perception, stance or intention the engine found ("X believes …",
+"X plans to …") and words denied or never said ("X denied that …", "X never claimed …")
+stay out (`Quote.said`), so no briefing built from the store and no answer to /ask or
+/who shows one as someone's words.
 """
 
 from __future__ import annotations

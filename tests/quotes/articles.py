@@ -75,3 +75,27 @@ FERRY_VIEWS = (
     "Fishermen saw that the old ferry ran aground twice last winter.\n"
     "Shipping agents are confident that traffic will recover by the autumn.\n"
 )
+
+# Words said between intentions, decisions, a denial and a claim never made (the tests of
+# the engine, the briefing, the answers and the bot that none of those reads as said)
+BRIDGE_DEEDS = (
+    "Kessel bridge to close for repairs in spring\n"
+    "Mayor Ilse Varga plans to close the Kessel bridge for six weeks in April.\n"
+    "Varga said the bridge would reopen before the summer.\n"
+    "Council member Omar Lind refused to back the closure.\n"
+    "Transport chief Rita Holm seeks to keep one lane open for buses.\n"
+    "Holm vowed to reopen the lane within a week.\n"
+    "Paul Brandt, the city's chief engineer, said the repairs would take six weeks.\n"
+    "Brandt denied that the steel beams were “rusting through after forty winters.”\n"
+    "Brandt never claimed the old bridge was unsafe.\n"
+)
+# what each record of BRIDGE_DEEDS holds, and whether it was said
+BRIDGE_SAID = ("the bridge would reopen before the summer", "to reopen the lane within a week")
+BRIDGE_NOT_SAID = (
+    "to close the Kessel bridge for six weeks",
+    "to back the closure",
+    "to keep one lane open for buses",
+    "the steel beams were",
+    "rusting through after forty winters",
+    "the old bridge was unsafe",
+)
