@@ -847,15 +847,15 @@ def comma_at(toks, k: int) -> int:
 
 
 def starts_aside(t) -> bool:
-    """ "…, he said, wiping …" / "…, he said, when …": the writer's aside after a tail."""
+    """ "…, he said, wiping …" / "…, he said, when …": the writer's aside after a tail.
+    Not "because": "…, he said, because …" gives the speaker's own reason (PolNeAR train:
+    the content runs on through it every time)."""
     low = t.lower
     return (low.endswith("ing") and len(low) > 5 and not t.is_cap) or low in (
         "when",
         "as",
         "while",
         "after",
-        "before",
-        "because",
         "before",
         "referring",
         "adding",

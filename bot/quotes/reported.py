@@ -489,7 +489,7 @@ def _short_predicate(toks, i) -> bool:
         return False
     t = toks[i + 2]
     low = t.lower
-    return t.is_word and not t.is_cap and (low in _FINITE or low in _PREDICATE_ADVERBS or low.endswith("ed"))
+    return t.is_word and not t.is_cap and (low in _FINITE or low in _PREDICATE_ADVERBS or low.endswith(("ed", "es")))
 
 
 def _own_clause(text, toks, fwd: Raw, i: int) -> bool:
@@ -591,6 +591,8 @@ def _coordinated_speaker(toks, i, text) -> Mention | None:
     the sentence's subject speaks."""
     prev = _word_before_verb(toks, i)
     participle = toks[i].lower.endswith("ing")
+    if participle and prev in _CLOSING_MARKS:
+        return _speaker_before_quote(toks, i, text)
     if participle and prev in _WHILE_ING:
         # only the plain verbs of saying: "while adding seats", "after declining" are deeds
         return _subject_of_while(toks, i, text) if toks[i].lower in TAIL_CUES - _NOT_SAYING else None
@@ -618,6 +620,23 @@ def _first_cue_speaker(toks, i, text) -> Mention | None:
                 return None  # a pronoun this far from its verb is left to the sentence's own reading
             return m
     return None
+
+
+_CLOSING_MARKS = frozenset('” "'.split())
+_OPENING_MARKS = frozenset('“ "'.split())
+
+
+def _speaker_before_quote(toks, i, text) -> Mention | None:
+    """ "The port said: “…,” adding that …": the participle after a quotation is the
+    speaker's whose cue opened it, however long the quotation."""
+    if i < 4 or toks[i - 1].text not in _CLOSING_MARKS or toks[i - 2].text != ",":
+        return None
+    o = i - 3
+    while o > 0 and toks[o].text not in _OPENING_MARKS:
+        o -= 1
+    if o < 2 or toks[o - 1].text not in (":", ","):
+        return None
+    return earlier_speaker(toks, o, text)
 
 
 def _new_clause_between(toks, pos: int, i: int) -> bool:

@@ -510,3 +510,16 @@ def test_on_before_a_place_or_a_day_ends_the_object(text, content):
 )
 def test_a_second_name_after_and_is_a_second_object(text, content):
     assert _contents(text) == [content]
+
+
+def test_a_present_verb_after_the_cue_opens_the_predicate():
+    text = "The ferries ran late. Any attempt to fix the timetable, the harbour master said, becomes hopeless."
+    assert _contents(text) == ["Any attempt to fix the timetable … becomes hopeless"]
+
+
+def test_the_speakers_reason_after_the_tail_stays_in_the_content():
+    text = "The ferries ran late. The pier will close in May, Ana Ruiz said, because the timber has rotted through."
+    assert _contents(text) == ["The pier will close in May … because the timber has rotted through"]
+    # a time after the tail is still the writer's aside
+    text = "The ferries ran late. The pier will close in May, Ana Ruiz said, when the ferry season ends."
+    assert _contents(text) == ["The pier will close in May"]

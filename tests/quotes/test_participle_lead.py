@@ -57,3 +57,17 @@ def test_that_after_another_cue_is_that_cues_clause_not_the_first_speakers():
     text = "“The ferry was never late,” Reyes wrote after the mayor argued at a meeting that the timetable had failed."
     got = _reported(text)
     assert got.get("the timetable had failed", (None, None))[0] != "Reyes"
+
+
+def test_a_participle_after_a_long_quotation_is_the_speaker_whose_cue_opened_it():
+    text = (
+        "The ferry company reported its results.\n"
+        'In a statement, the company said: "The night line was a great success from the day it opened '
+        'to the public in the old harbour," adding that its takings doubled in less than a year.'
+    )
+    assert _reported(text)["its takings doubled in less than a year"] == ("the company", "adding")
+
+
+def test_a_participle_after_a_quotation_with_no_cue_before_it_reads_nothing():
+    text = "The ferry company reported its results.\n“The night line was a success,” adding that its takings doubled."
+    assert "its takings doubled" not in _reported(text)
