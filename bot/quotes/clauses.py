@@ -538,10 +538,55 @@ def forward(text, toks, i, m, sent_end) -> Raw | None:
         end = toks[k].start if k < len(toks) else end
         a, b = strip_end(text, toks[j].start, end)
         return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text)) if b > a else None
-    a, b = strip_end(text, _that_start(toks, j), end)
+    # "a speech outlining her plan on July 15": after a participle the time may date the speech
+    t = None if toks[i].lower.endswith("ing") else _object_tail(toks, j, end)
+    a, b = strip_end(text, _that_start(toks, j), end if t is None else toks[t].start)
     if b - a < 8:
         return None
     return Raw("indirect", a, b, m, toks[i].text, via_near(toks, i, text))
+
+
+# Words that open a noun-phrase object: "announced his candidacy", "echoed that promise".
+_OBJECT_OPENERS = frozenset("his her their its our my your the a an that this".split())
+_OBJECT_MAX = 8  # tokens of a noun-phrase object before its time
+# Words that make the object a clause or an infinitive: "his rival had won", "the Fed not to act".
+_CLAUSE_WORDS = frozenset(("to", "not", "that", "who", "which")) | SUBJECT_PRONOUNS
+
+
+def _object_tail(toks, j: int, end: int) -> int | None:
+    """ "announced his candidacy in June", "railed against the pact, the trade deal signed
+    last year": a short noun phrase, not a clause, then a time that dates the announcing or
+    the writer's description of the object. The index where that tail starts, else None."""
+    if toks[j].lower not in _OBJECT_OPENERS or toks[j].lower == "that" and toks[j + 1].is_cap:
+        return None
+    e = bisect.bisect_left(toks, end, key=_start)
+    while e > j and not toks[e - 1].is_word:
+        e -= 1
+    for t in range(j + 2, min(e, j + _OBJECT_MAX + 1)):
+        low = toks[t - 1].lower
+        if low in _CLAUSE_WORDS or low in _AUXILIARIES or low.endswith("ed") or not toks[t - 1].is_word:
+            return None
+        if _time_phrase(toks, t, e) or _appositive_to_end(toks, t, e):
+            return t
+    return None
+
+
+def _appositive_to_end(toks, t: int, e: int) -> bool:
+    """ "railed against the trade pact, the 12-country deal signed last year": a last comma,
+    then "the" and a description of the object that runs to the end."""
+    return toks[t].text == "," and toks[t + 1].lower == "the" and all(x.text != "," for x in toks[t + 2 : e])
+
+
+def _time_phrase(toks, t: int, e: int) -> bool:
+    """toks[t:e] is "on Monday", "in June 2015", "on Thursday night" (a bare "Tuesday" or
+    "last week" after the object is as often kept with it)."""
+    if toks[t].lower not in ("on", "in") or t + 1 >= e or toks[t + 1].text not in DAYS_MONTHS:
+        return False
+    return all(x.lower in BARE_TIME or x.text.isdigit() or x.text == "," for x in toks[t + 2 : e])
+
+
+def _start(t) -> int:
+    return t.start
 
 
 _REFLEXIVES = frozenset("himself herself themselves itself".split())
@@ -587,10 +632,10 @@ _EVEN_CONTRAST = frozenset(("as", "though"))
 
 
 def _even_contrast(t) -> bool:
-    return t.lower in _EVEN_CONTRAST or _participle(t)
+    return t.lower in _EVEN_CONTRAST or account_participle(t)
 
 
-def _participle(t) -> bool:
+def account_participle(t) -> bool:
     """ "…, saying …": the writer's account of how it was said goes on (not "including")."""
     low = t.lower
     return low.endswith("ing") and len(low) > 5 and not t.is_cap and low not in _NOT_PARTICIPLE
@@ -678,13 +723,15 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
                 and (nxt != "even" or k + 2 < len(toks) and _even_contrast(toks[k + 2]))
                 and not (nxt == "while" and _contrast_clause(toks, k + 2))
                 or nxt in _RELATIVE
-                or _participle(toks[k + 1])
+                or account_participle(toks[k + 1])
             ):
                 cuts.append(k)
         elif t == "(" and k == last_paren and closes_paren and k > 3:
             cuts.append(k)  # "called X “rapists” (although he allowed …)": a closing aside is the writer's
-        elif t == ";":
-            cuts.append(k)  # "A majority say X; 26 percent say Y": the next clause is another report
+        elif t == ";" or t == ":" and _attributed_quote_after(toks, k):
+            # "A majority say X; 26 percent say Y": the next clause is another report;
+            # "said the pier was unsafe: “It shakes,” she said": the quote is its own statement
+            cuts.append(k)
         elif len(t) == 3:  # only "but" and "and" below: skip lower-casing every other word
             low = t.lower()
             if low == "but" and _second_clause(toks, k) or low == "and" and _second_act(texts[k + 1].lower()):
@@ -692,15 +739,36 @@ def _sentence_points(toks) -> tuple[list[int], list[int]]:
                 cuts.append(k - 1 if texts[k - 1] == "," else k)
     dashes = _dashes(toks)
     if len(dashes) % 2 and _joins_clause(toks, dashes[-1]):
-        # "said A — and B": a lone dash and a conjunction lead on to the writer's own words;
+        # "said A — and B", "said A — the third sale this year", "said A — then B": a lone dash
+        # and a conjunction, a description or what happened next lead on to the writer's own words;
         # a pair ("A — given B — C") sets off an aside inside the content
         bisect.insort(cuts, dashes[-1])
     _cut_cache.last = (toks, cuts, commas)
     return cuts, commas
 
 
+_QUOTE_PAIRS = {"“": "”", '"': '"', "'": "'"}
+_QUOTE_SPAN = 80  # tokens a quote after a colon may take
+
+
+def _attributed_quote_after(toks, k: int) -> bool:
+    """ "…: “It shakes,” she said": after the colon a quotation closes on a comma (or "?",
+    "!") and its own attribution follows. Not after a cue ("…, in which X said: “…,”"):
+    there the quote is what that cue reports."""
+    n = k + 1
+    if n >= len(toks) or toks[n].text not in _QUOTE_PAIRS or toks[k - 1].lower in CUE_VERBS:
+        return False
+    close = _QUOTE_PAIRS[toks[n].text]
+    n += 2 if toks[n].text == "'" and n + 1 < len(toks) and toks[n + 1].text == "'" else 1
+    for e in range(n + 1, min(n + _QUOTE_SPAN, len(toks) - 1)):
+        if toks[e].text == close:
+            after = e + 1 + (close == "'")  # past the second mark of "''"
+            return toks[e - 1].text in ",?!" and after < len(toks) and toks[after].is_word
+    return False
+
+
 _DASHES = frozenset("— –".split())
-_DASH_JOINS = frozenset("and but while though although".split())
+_DASH_JOINS = frozenset("and but while though although the all except then".split())
 
 
 def _joins_clause(toks, k: int) -> bool:

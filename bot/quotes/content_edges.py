@@ -12,6 +12,9 @@ three times in four):
   the "that" again (see engine._content_text), so readers see the same words.
 - A verb's particle is part of the cue: "Ruiz called out the harbour board"
   reports "the harbour board".
+- The listener of "told", "reminding", "warned" is no part of what was said:
+  "Ruiz warned the crews on Friday that the toll would rise" reports "that the
+  toll would rise" (and "told reporters how …", "whether …").
 
 Only what lies between the cue and the clause moves; nothing inside what was
 said is cut, so the shown words read as they do in the article.
@@ -24,9 +27,11 @@ import re
 from bot.quotes.lexicon import (
     ADJUNCT_TIME_LEADS,
     ADJUNCT_TIME_WORDS,
+    BE,
     CUE_ADJUNCT_ADVERBS,
     DAYS_MONTHS,
     DETERMINERS,
+    LISTENER_FORMS,
     PRONOUNS,
 )
 from bot.quotes.raw import Raw
@@ -50,6 +55,8 @@ def _settled(text: str, r: Raw) -> Raw:
         start = _back_to_that(text, r.start, r.end)
     if start == r.start:
         start = _past_particle(text, r)
+    if start == r.start:
+        start = _past_listener(text, r)
     return r._replace(start=start) if start != r.start else r
 
 
@@ -134,3 +141,27 @@ def _past_particle(text: str, r: Raw) -> int:
         return r.start
     words = _words(text, r.start, r.end, 3)
     return words[1].start() if len(words) == 3 else r.start
+
+
+_LISTENER_STOPS = frozenset({"to", "that", "and", "but", "who", "which"}) | BE
+_MAX_LISTENER_WORDS = 6
+
+
+def _past_listener(text: str, r: Raw) -> int:
+    """ "warned the crews on Friday that …": the clause starts at its "that" (or "how",
+    "whether", "if") when only a listener, a place or a day stands before it."""
+    if not r.cue or r.cue.lower() not in LISTENER_FORMS:
+        return r.start
+    cue_at = text.rfind(r.cue, max(0, r.start - 40), r.start)
+    gap = text[cue_at + len(r.cue) : r.start] if cue_at >= 0 else "."
+    if any(c in gap for c in ".;:!?") or len(gap.split()) > 3:
+        return r.start  # the cue is not the one just before the content
+    words = _words(text, r.start, r.end, _MAX_LISTENER_WORDS + 2)
+    for k, m in enumerate(words):
+        low = m.group().lower()
+        if low in ("that", "how", "whether", "if") and k:
+            lead = text[r.start : m.start()]
+            return m.start() if len(words) > k + 1 and not any(q in lead for q in '“”"') else r.start
+        if low in _LISTENER_STOPS or k >= _MAX_LISTENER_WORDS:
+            return r.start
+    return r.start

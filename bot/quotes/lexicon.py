@@ -467,6 +467,11 @@ FINITE_SPEECH = frozenset("said told wrote says tells writes adds".split())
 CALL = frozenset("call calls called calling".split())
 # "warned of / against X": the object of the particle is what was warned about.
 WARN = frozenset("warn warns warned warning cautioned cautions".split())
+# Cues whose object is a listener even in their -ing and warning forms: "reminding
+# viewers that …", "warned Clinton that …" (see bot.quotes.content_edges).
+LISTENER_FORMS = (
+    LISTENER_CUES | WARN | frozenset("reminding assuring reassure reassured reassures reassuring informing".split())
+)
 # Verbs whose negation means nothing was said ("did not say whether …").
 NEGATABLE = frozenset(
     """say said says saying tell told tells respond responded comment commented

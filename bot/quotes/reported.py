@@ -18,6 +18,7 @@ from bot.quotes.clauses import (
     BARE_TIME,
     MAX_CHARS,
     abbreviation,
+    account_participle,
     comma_at,
     content_close,
     forward,
@@ -173,6 +174,27 @@ def _before_relative(toks, j: int, k: int) -> int:
     return k - 1
 
 
+def _aside_after_source(toks, c: int, n: int) -> bool:
+    """ "…, according to X, a pollster who …": what follows the source's comma is an
+    aside about X or the writer's own addition. After a long clause before the cue
+    ("Turnout rose in every county, according to X, the most since 1992"), an
+    appositive, a participle or a "but" are too."""
+    if toks[n].lower in _APPOSITIVE | _WRITERS_ASIDE:
+        return True
+    if c < _LONG_CLAUSE or toks[0].lower in _SUBORDINATE or toks[c - 1].lower in _OPEN_ENDS:
+        return False
+    t = toks[n]
+    return t.lower in _AFTER_LONG or t.text[:1].isdigit() or t.is_cap or account_participle(t)
+
+
+# A clause that ends in these words goes on after the source: "…, because, according to X, …"
+_OPEN_ENDS = frozenset("and or but because after before that which who whose when if than as".split())
+_AFTER_LONG = frozenset("but the one two three".split())
+# Tokens before "according to" that make a clause of its own, not a fronted phrase
+# ("At the heart of it, according to X, was …" reads on through the source).
+_LONG_CLAUSE = 10
+
+
 def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
     """ "according to X, CONTENT" and "CONTENT, according to X"."""
     j = i + 2
@@ -200,7 +222,7 @@ def _according(text, toks, i, sent_start, sent_end) -> Raw | None:
         if toks[p].text == "(":
             open_ = toks[p].end  # "(the actual number is closer to 15, according to X)"
             break
-    if c > 0 and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITIVE | _WRITERS_ASIDE:
+    if c > 0 and k + 1 < len(toks) and toks[k].text == "," and _aside_after_source(toks, c, k + 1):
         # "…, according to X, a pollster who …", "…, according to X, where 475 delegates …"
         a, b = strip_end(text, open_, content_close(toks, c))
     elif c > 0 and k < len(toks) and toks[k].text == "," and len(toks) - k > 6 and not _aside_after(toks, k):

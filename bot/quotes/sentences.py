@@ -34,6 +34,28 @@ def _abbrev_before(text: str, i: int) -> bool:
     return word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word and len(word) <= 4
 
 
+# Words that open a sentence and no name: "… out of the U.S. He says …" is two sentences,
+# "the U.S. Senate" one.
+_OPENERS = frozenset("He She They It We I The".split())
+
+
+def _sentence_after_abbrev(text: str, i: int, j: int, b: int) -> bool:
+    """The dot at i ends a dotted abbreviation ("U.S.", "a.m.") and the next word opens
+    a sentence. A title or an initial ("Sen.", "J.") always has a name after it."""
+    k = i
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
+        k -= 1
+    if "." not in text[k:i]:
+        return False
+    n = j
+    while n < b and text[n] in " \t":
+        n += 1
+    e = n
+    while e < b and text[e].isalpha():
+        e += 1
+    return text[n:e] in _OPENERS and (e >= b or not text[e].isalnum())
+
+
 def split_sentences(text: str, quotes: list[QuoteSpan], a: int = 0, b: int | None = None) -> list[tuple[int, int]]:
     """Sentence (start, end) spans of text[a:b], stripped of outer spaces."""
     b = len(text) if b is None else b
@@ -52,7 +74,7 @@ def split_sentences(text: str, quotes: list[QuoteSpan], a: int = 0, b: int | Non
                 j += 1
             if (
                 (j >= b or text[j].isspace())
-                and not (ch == "." and _abbrev_before(text, i))
+                and not (ch == "." and _abbrev_before(text, i) and not _sentence_after_abbrev(text, i, j, b))
                 and not _next_char(text, j, b).islower()
             ):  # "Reid (D-Nev.) told reporters"
                 _push(text, out, s, j)

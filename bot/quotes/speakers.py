@@ -146,7 +146,8 @@ def _noun_phrase_before(toks: list[Token], j: int, text: str) -> Mention | None:
         group = _coordinated_names(toks, b, j, text)
         if group is not None:
             return group
-        return _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
+        m = _source_of_place_or_party(toks, b, j, text) or name_mention(toks, b, j, text)
+        return _job_before(toks, b, m, text) if m is not None and m.role is None else m
     if t.lower in SOURCE_NOUNS or t.lower.rstrip("s") in SOURCE_NOUNS:
         # "a spokesman for the Trump campaign": of/for-phrases end in a noun too
         return common_np(toks, j, text)
@@ -851,6 +852,18 @@ def _past_modifiers(toks: list[Token], j: int) -> int:
     return j
 
 
+def _job_before(toks: list[Token], b: int, m: Mention, text: str) -> Mention:
+    """ "Harbour master Ines Holt said": a sentence opening with a capital and a lowercase
+    job noun before the name; the two words are her role (the capital is only the
+    sentence's first letter or a place, never the speaker)."""
+    if b < 2 or m.kind != "person" or len(m.surface.split()) < 2:
+        return m
+    if not _place_before_noun(toks, b - 2):
+        return m
+    opens = b == 2 or toks[b - 3].text in '.!?;:“"—' or "\n" in text[toks[b - 3].end : toks[b - 2].start]
+    return m._replace(role=text[toks[b - 2].start : toks[b - 1].end]) if opens else m
+
+
 def _place_before_noun(toks: list[Token], k: int) -> bool:
     """ "said Harbour master Ines Holt": one capitalised word, then a lowercase noun for a
     person, then a name; the capital is part of the description, not the speaker."""
@@ -861,7 +874,9 @@ def _place_before_noun(toks: list[Token], k: int) -> bool:
         return False
     if toks[k].lower in PARTY_ADJECTIVES or toks[k + 2].lower.rstrip(".") in TITLES:
         return False  # "said ACLU executive Director Ann Roe": the title starts the name run
-    return is_name_tok(toks[k + 2]) and k + 3 < len(toks) and is_name_tok(toks[k + 3])
+    # "super PAC Priorities USA": an acronym after the noun is an organisation's name
+    first = toks[k + 2]
+    return is_name_tok(first) and not first.text.isupper() and k + 3 < len(toks) and is_name_tok(toks[k + 3])
 
 
 def _person_word(w: str) -> bool:
@@ -916,6 +931,9 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     t = toks[j]
     if t.lower in PRONOUNS:
         return Mention(t.text, t.start, t.end, None, "pronoun")
+    kin = _kin_after_cue(toks, j, text)
+    if kin is not None:
+        return kin
     first = j
     j = _past_modifiers(toks, j)
     described = _modifier_role(toks, first, j, text)
@@ -933,6 +951,29 @@ def subject_after(toks: list[Token], i: int, text: str) -> Mention | None:
     if m and k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].lower in DETERMINERS:
         m = m._replace(role=_role_after_comma(toks, k, text))  # "said Jane Doe, the mayor"
     return m
+
+
+def _kin_after_cue(toks: list[Token], j: int, text: str) -> Mention | None:
+    """ "…,” said Costa's wife." / "…,” said Costa's wife, Ana.": the possessive names whose
+    wife (or son, or aide) speaks, never the speaker; with a name after the comma she is
+    the speaker and the phrase her role."""
+    if j + 1 >= len(toks) or not is_name_tok(toks[j]) or not toks[j].text.endswith(("'s", "’s")):
+        return None
+    noun = toks[j + 1]
+    if noun.is_cap or not _person_word(noun.lower):
+        return None
+    if j + 2 < len(toks) and toks[j + 2].is_word and not toks[j + 2].is_cap:
+        return None  # "Rubio's deputy campaign manager, Rich Beeson": the phrase goes on
+    role = text[toks[j].start : noun.end]
+    e = j + 3
+    if j + 2 < len(toks) and toks[j + 2].text == ",":
+        while e < len(toks) and is_name_tok(toks[e]):
+            e += 1
+        if e > j + 3:
+            named = name_mention(toks, j + 3, e - 1, text, role=role)
+            if named is not None and named.kind == "person":
+                return named
+    return Mention(role, toks[j].start, noun.end, None, "unnamed")
 
 
 def _speaker_run_end(toks: list[Token], k: int) -> int:

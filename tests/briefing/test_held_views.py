@@ -44,7 +44,7 @@ def _section(briefing: str, heading: str) -> str:
 def test_only_words_said_are_listed_as_reported_speech():
     briefing = _briefing(analyse(TEXT))
     reported = _reported_section(briefing)
-    assert "Dana Reyes said the new toll would pay for dredging the northern channel" in reported
+    assert "Dana Reyes, Harbour master, said the new toll would pay for dredging the northern channel" in reported
     for words in HELD_WORDS:
         assert words not in reported, briefing
 

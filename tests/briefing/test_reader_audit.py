@@ -54,7 +54,7 @@ def test_a_claim_reported_inside_another_source_s_report_keeps_that_source():
     )
     reported = _section(_briefing(text), "Reported, not quoted")
     assert not any(line.startswith("• Lena Ostrova") for line in reported)
-    assert "• Ivo Marek said the pier would be rebuilt by May" in reported
+    assert "• Ivo Marek, Harbour master, said the pier would be rebuilt by May" in reported
 
 
 def test_a_phrase_cut_out_of_a_sentence_is_never_shown_as_the_speaker():
@@ -106,7 +106,9 @@ def test_a_deck_or_subheading_is_not_shown_as_a_statement():
     briefing = _briefing(text)
     assert "Member of port board" not in briefing
     assert "pier repairs come first" not in briefing
-    assert "• Ivo Marek said the northern pier would be rebuilt by May" in _section(briefing, "Reported, not quoted")
+    assert "• Ivo Marek, Harbour master, said the northern pier would be rebuilt by May" in _section(
+        briefing, "Reported, not quoted"
+    )
 
 
 def test_a_programme_schedule_is_not_the_outlet_s_account():

@@ -98,7 +98,7 @@ def test_what_someone_wants_or_thinks_is_not_shown_as_said():
     )
     reported = _section(_briefing(text), "Reported, not quoted")
     assert not any(line.startswith("• Fishermen") for line in reported)
-    assert "• Ivo Marek said the northern pier would be rebuilt by May" in reported
+    assert "• Ivo Marek, Harbour master, said the northern pier would be rebuilt by May" in reported
 
 
 def test_a_pronoun_or_a_time_phrase_is_never_shown_as_the_speaker():

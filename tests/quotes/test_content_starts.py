@@ -1,5 +1,6 @@
 """Where a reported content starts when words stand between the cue and the clause
-(invented sentences): an adjunct of the cue, the clause's own "that", a verb's particle."""
+(invented sentences): an adjunct of the cue, the clause's own "that", a verb's particle,
+the listener of "told" or "warned"."""
 
 from __future__ import annotations
 
@@ -31,6 +32,21 @@ STARTS = [
         "years_before_an_infinitive",
         "The harbour board has declined for years to publish the accounts of the port.",
         "to publish the accounts of the port",
+    ),
+    (
+        "listener_and_day_go_with_the_cue",
+        "Harbour master Dana Reyes warned the crews on Friday that the toll would rise again in March.",
+        "that the toll would rise again in March",
+    ),
+    (
+        "listener_of_a_participle",
+        "The port authority sent out a notice reminding skippers that the channel closes at dusk.",
+        "that the channel closes at dusk",
+    ),
+    (
+        "listener_before_how",
+        "Dana Reyes told local radio host Pedro Lind on Friday how the cranes had failed.",
+        "how the cranes had failed",
     ),
     (
         "particle_goes_with_the_cue",

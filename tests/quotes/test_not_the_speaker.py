@@ -155,3 +155,20 @@ def test_a_pronoun_after_an_unnamed_asker_and_a_named_answerer_is_not_the_asker(
         "When an NBC reporter later asked Dana Wilke about the seat, Wilke smiled. “We will win it,” she said."
     )
     assert _who(text, "We will win it") != "an NBC reporter"
+
+
+def test_a_job_after_a_capital_opening_the_sentence_is_the_role():
+    text = "The ferry was late again.\nHarbour master Ines Holt said on Monday that the pier was not safe."
+    assert _role(text, "the pier was not safe") == ("Ines Holt", "Harbour master")
+
+
+def test_the_possessor_of_a_wife_after_the_cue_is_not_the_speaker():
+    text = "Jon Costa thanked the town on Friday. “We will miss every one of you,” said Costa's wife."
+    assert _role(text, "We will miss") == ("Costa's wife", None)
+    text = "Jon Costa thanked the town on Friday. “We will miss every one of you,” said Costa's wife, Ana Costa."
+    assert _role(text, "We will miss") == ("Ana Costa", "Costa's wife")
+
+
+def test_a_longer_office_after_a_possessive_keeps_its_holder():
+    text = "The count ended late.\n“We will fight on,” said Lind's deputy campaign manager, Rich Ostby."
+    assert _role(text, "We will fight on")[0] == "Rich Ostby"
