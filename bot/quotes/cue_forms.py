@@ -369,6 +369,8 @@ def at_phrasal(text, toks, i, sent_end, skip: int = 0, np: bool = False) -> Raw 
         return None
     if np or toks[i].lower in _NP_PHRASAL:
         j = i + 2 + skip
+        if j < len(toks) and toks[j].lower in BE and toks[j].text not in ("'s", "’s"):
+            return None  # "The judge X was referring to is Y": the object went before X; no words of X follow
         k = j
         while (
             k < len(toks)

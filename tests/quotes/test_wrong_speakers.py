@@ -148,3 +148,16 @@ def test_a_relative_clause_after_the_name_is_no_role():
         "The crane contract was signed in May.\nBrandt, who did not attend the meeting, claimed the cranes were safe."
     )
     assert _who(text, "the cranes were safe") == ("Brandt", None)
+
+
+def test_the_object_a_relative_clause_fronted_is_no_report_and_lends_no_role():
+    # "The inspector Lind was referring to is Ana Ruiz": Lind never said "is Ana Ruiz",
+    # and "inspector" is Ruiz's job, not Lind's
+    text = (
+        "Mara Lind toured the docks on Monday.\n"
+        'Lind called the report "careless." The harbour inspector Lind was referring to is Ana Ruiz.\n'
+        "Later, Lind said the inspector had missed the cracks."
+    )
+    quotes = analyse(text).quotes
+    assert all("Ana Ruiz" not in q.text for q in quotes)
+    assert _who(text, "the inspector had missed the cracks") == ("Mara Lind", None)
