@@ -22,6 +22,7 @@ from bot.quotes.lexicon import (
     FEMALE_NOUNS,
     LEADING_NOISE,
     MALE_NOUNS,
+    NAME_CONNECTORS,
     NAME_OPENERS,
     NAME_SUFFIXES,
     NP_LINKS,
@@ -51,6 +52,7 @@ bill joe tim newt mitch harry reince corey jason lindsey jeff eric tom martin vl
 )
 # ", a fisherman," / ", the mayor," right after a name: an aside about a person
 _APPOSITION = re.compile(r",\s+(?:a|an|the|who)\s")
+_SENTENCE_ENDS = frozenset('. ! ? : “ " ‘ — –'.split())
 _LOOK_BACK = 300  # speakers looked back over: keeps long texts linear
 
 
@@ -191,6 +193,29 @@ def _in_title_case_line(text: str, pos: int) -> bool:
     return len(long_words) >= 3 and capped >= 0.8 * len(long_words)
 
 
+def _heading(text: str, pos: int) -> bool:
+    """The line holding pos is a heading: every longer word capitalised, none a body's verb."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a : b if b >= 0 else len(text)]
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) >= 4]
+    return len(line) <= 200 and len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
+def _said_in_body(text: str, full: str) -> bool:
+    """The run occurs on a line that is no heading."""
+    return any(not _heading(text, m.start()) for m in re.finditer(rf"\b{re.escape(full)}\b", text))
+
+
+def _said_mid_sentence(text: str, full: str) -> bool:
+    """The run occurs after a lower-case word of its sentence, where a capital marks a name."""
+    return re.search(rf"\b[a-z][\w'’-]*,? {re.escape(full)}\b", text) is not None
+
+
+# First names that are also words ("Bill", "Mark", "Hope"): one at a sentence start is a name.
+_FIRST_NAMES = _FEMALE_FIRST | _MALE_FIRST
+
+
 def _words(phrase: str) -> list[str]:
     return [_SHORT_TITLES.get(w, w) for w in re.findall(r"[a-z]+", phrase.lower())]
 
@@ -231,11 +256,13 @@ class Resolver:
         self.by_first: dict[str, tuple[int, str, str | None]] = {}
         lower_words = set(re.findall(r"\b[a-z][a-z'’-]+", text))
         for pos, full, title in _name_runs(toks, text):
-            parts = full.split()
-            if parts[0].lower() in lower_words and _in_title_case_line(text, pos):
-                continue  # "Republican Donor Adelson …": a heading capitalises the body's "donor"
-            self.by_last.setdefault(_surname(parts), (pos, full, title))
-            self.by_first.setdefault(parts[0], (pos, full, title))
+            named = self._name_of_run(pos, full, lower_words)
+            if named:
+                pos, full = named
+                parts = full.split()
+                self.by_last.setdefault(_surname(parts), (pos, full, title))
+                if parts[-1].lower() not in lower_words:  # "Trump Train" names no one "Trump"
+                    self.by_first.setdefault(parts[0], (pos, full, title))
         self.gender: dict[str, str] = {}  # surname -> "m" | "f", from "Mr. X" / "Ms. X" in the text
         for g in _HONORIFIC.finditer(text):
             sex = "m" if g.group(1) == "Mr" else "f"
@@ -244,11 +271,35 @@ class Resolver:
         self.entries: dict[str, _Entry] = {}
         self.recent: list[tuple[int, str, str]] = []  # (pos, name, kind) of speakers so far
 
+    def _name_of_run(self, pos: int, full: str, lower_words: set[str]) -> tuple[int, str] | None:
+        """The full name a capitalised run gives, without a word glued on at a sentence
+        or heading start; None when the run is no name to expand a surname to."""
+        first = full.split()[0].lower()
+        if first in lower_words and _in_title_case_line(self.text, pos):
+            return None  # "Republican Donor Adelson …": a heading capitalises the body's "donor"
+        if _heading(self.text, pos) and not _said_in_body(self.text, full):
+            return None  # "Understated Perez Wins …": a heading's run is a name once the body says it
+        if not self._opens_line_or_sentence(pos) or first not in lower_words - _FIRST_NAMES - NAME_CONNECTORS:
+            return pos, full
+        if _said_mid_sentence(self.text, full):
+            return pos, full  # "… when Will Rogers spoke": the body writes it as one name
+        if len(full.split()) > 2:
+            return pos + len(full.split()[0]) + 1, full.split(" ", 1)[1]  # "Did Donald Trump …"
+        return None  # "Is Sanders …", "Maybe Trump …": a word the article also writes in lower case
+
+    def _opens_line_or_sentence(self, pos: int) -> bool:
+        """The word at pos opens the text, a line or a sentence (after ". ", "? ", a quote mark)."""
+        before = self.text[max(0, pos - 3) : pos]
+        k = bisect.bisect_left(self._starts, pos) - 1
+        return k < 0 or "\n" in before or self._toks[k].text in _SENTENCE_ENDS
+
     def _known_full(self, surface: str, pos: int) -> tuple[str, str | None] | None:
         parts = surface.split()
         if len(parts) > 2 and parts[-1].lower().rstrip(".") in NAME_SUFFIXES:
             return None  # "Charles Elliott III" is himself, not an earlier Elliott
         hit = self.by_last.get(_surname(parts))
+        if hit and hit[0] > pos and hit[1].split()[-1].lower().rstrip(".") in NAME_SUFFIXES:
+            hit = None  # "Mr. Trump" before his son "Donald Trump Jr" comes in: not the son
         if hit and hit[1] != surface and (len(parts) == 1 or hit[1].startswith(parts[0])):
             return hit[1], hit[2]
         if len(parts) == 1:
