@@ -52,6 +52,8 @@ bill joe tim newt mitch harry reince corey jason lindsey jeff eric tom martin vl
 )
 # ", a fisherman," / ", the mayor," right after a name: an aside about a person
 _APPOSITION = re.compile(r",\s+(?:a|an|the|who)\s")
+# "Understated", "Leading", "Reportedly": a verb form or adverb, never a first name
+_VERB_FORM = re.compile(r"[a-z]{4,}(?:ed|ing|ly)")
 _SENTENCE_ENDS = frozenset('. ! ? : “ " ‘ — –'.split())
 _LOOK_BACK = 300  # speakers looked back over: keeps long texts linear
 
@@ -257,12 +259,13 @@ class Resolver:
         lower_words = set(re.findall(r"\b[a-z][a-z'’-]+", text))
         for pos, full, title in _name_runs(toks, text):
             named = self._name_of_run(pos, full, lower_words)
-            if named:
-                pos, full = named
-                parts = full.split()
-                self.by_last.setdefault(_surname(parts), (pos, full, title))
-                if parts[-1].lower() not in lower_words:  # "Trump Train" names no one "Trump"
-                    self.by_first.setdefault(parts[0], (pos, full, title))
+            if named is None:
+                continue
+            pos, full = named
+            parts = full.split()
+            self.by_last.setdefault(_surname(parts), (pos, full, title))
+            if parts[-1].lower() not in lower_words:  # "Trump Train" names no one "Trump"
+                self.by_first.setdefault(parts[0], (pos, full, title))
         self.gender: dict[str, str] = {}  # surname -> "m" | "f", from "Mr. X" / "Ms. X" in the text
         for g in _HONORIFIC.finditer(text):
             sex = "m" if g.group(1) == "Mr" else "f"
@@ -279,13 +282,22 @@ class Resolver:
             return None  # "Republican Donor Adelson …": a heading capitalises the body's "donor"
         if _heading(self.text, pos) and not _said_in_body(self.text, full):
             return None  # "Understated Perez Wins …": a heading's run is a name once the body says it
-        if not self._opens_line_or_sentence(pos) or first not in lower_words - _FIRST_NAMES - NAME_CONNECTORS:
+        glued = first in lower_words - NAME_CONNECTORS or _VERB_FORM.fullmatch(first) is not None
+        if not glued or not self._doubtful_opener(pos, full):
             return pos, full
-        if _said_mid_sentence(self.text, full):
-            return pos, full  # "… when Will Rogers spoke": the body writes it as one name
         if len(full.split()) > 2:
             return pos + len(full.split()[0]) + 1, full.split(" ", 1)[1]  # "Did Donald Trump …"
         return None  # "Is Sanders …", "Maybe Trump …": a word the article also writes in lower case
+
+    def _doubtful_opener(self, pos: int, full: str) -> bool:
+        """The run opens a line or sentence with a word that is no known first name, and
+        the body never writes it mid-sentence: its first word may be glued on."""
+        first = full.split()[0].lower()
+        return (
+            first not in _FIRST_NAMES
+            and self._opens_line_or_sentence(pos)
+            and not _said_mid_sentence(self.text, full)  # "… when Will Rogers spoke"
+        )
 
     def _opens_line_or_sentence(self, pos: int) -> bool:
         """The word at pos opens the text, a line or a sentence (after ". ", "? ", a quote mark)."""

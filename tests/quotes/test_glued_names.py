@@ -63,3 +63,12 @@ def test_a_surname_before_the_son_comes_in_is_not_the_son():
         "Later, his son, Arthur Hale Jr, spoke to the delegates about the family."
     )
     assert _speakers(text)[0] == "Hale"
+
+
+def test_a_verb_form_opening_a_headline_gives_way_to_the_body_name():
+    text = (
+        "Understated Ortiz raises her profile.\n\n"
+        "Before the vote, Mayor Lena Ortiz toured the harbour.\n\n"
+        "Ortiz said the harbour needed dredging."
+    )
+    assert _speakers(text)[-1] == "Lena Ortiz"
