@@ -245,6 +245,7 @@ investigators military army officer officers committee agency department group
 organization organisation company firm spokesmen representatives representative
 economists scientists researchers doctors activists protesters opponents allies
 members member team staff office court judge lawyer lawyers attorney attorneys
+history evidence research data
 """.split()
 )
 
@@ -394,7 +395,8 @@ NP_LINKS = frozenset("for of in at from with near outside".split())
 DETERMINERS = frozenset("the a an one two three several some many most other another his her their its our".split())
 # Words a speaker's noun phrase cannot run back over.
 NP_BREAK = frozenset(
-    'that and but when while as if because who which what where said says told , ; : ( ) “ ” " —'.split()
+    "that and but or nor when while as if because although though whereas unless who which what where".split()
+    + 'said says told , ; : ( ) “ ” " —'.split()
 )
 # Adverbs between a name and its cue ("Paul Brandt no longer claims", "X still insists"):
 # what the person did, never part of the name.

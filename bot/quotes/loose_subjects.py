@@ -169,13 +169,25 @@ def opening_np(toks, text) -> Mention | None:
             or t.lower in CUE_VERBS
             or (t.lower.endswith("ed") and len(t.lower) > 4 and not t.is_cap)
             or (k > 1 and _adverb(t))
+            or (k > 1 and _present_verb(toks, k))
         ):
             # the whole phrase from its determiner: "the families of the founders", not "the founders"
             return _np(toks, k - 1, text) if k > 1 else None
     return None
 
 
-def _np(toks, e: int, text: str) -> Mention:
+def _present_verb(toks, k: int) -> bool:
+    """ "The ferry company runs a pier": a lower-case -s word before an article or a
+    possessive is the subject's verb, not a plural noun ("the families of the founders")."""
+    w = toks[k].lower
+    if toks[k].is_cap or not w.endswith("s") or w.endswith(("ss", "us", "is", "'s", "’s")) or k + 1 >= len(toks):
+        return False
+    return toks[k + 1].lower in DETERMINERS
+
+
+def _np(toks, e: int, text: str) -> Mention | None:
+    if toks[e].lower in ("and", "but", "or"):
+        return None  # the phrase ran over a verb into "… and says": no clean subject
     return Mention(text[toks[0].start : toks[e].end], toks[0].start, toks[e].end, None, "unnamed")
 
 

@@ -229,6 +229,8 @@ def not_a_speaker(surface: str, cues: frozenset[str]) -> bool:
     low = [w.lower().strip(".,") for w in words]
     if len(words) > _LONGEST_SPEAKER or low[0] in _NOT_OPENING_A_SPEAKER or words[0] in _FINITE_WORDS:
         return True
+    if len(words) > 1 and (low[-1] in _OPEN_ENDS or _opens_with_a_deed(low)):
+        return True  # "none of the hecklers or", "still stinging over": a clause cut short
     if len(words) == 1:
         return not (_people_word(low[0]) or low[0] in _SHARES or _a_count(low[0]))
     if any(w.replace("’", "'") in _FINITE_WORDS for w in words[1:]):
@@ -237,8 +239,25 @@ def not_a_speaker(surface: str, cues: frozenset[str]) -> bool:
     return any(_verb_in_phrase(low, n, cues) for n in range(1, len(low) - 1))
 
 
-# Words that may open the phrase before the speaker: "In exit polls, …", "with many …"
-_STRIPPED_OPENERS = frozenset("in with including included".split())
+# Words that may open the phrase before the speaker: "In exit polls, …", "with many …",
+# "Although Rubio said …" (the subordinate clause's own subject speaks)
+_STRIPPED_OPENERS = frozenset("in with including included although though because whereas".split())
+# Adverbs that open what someone did, never who ("still stinging over"); "no one",
+# "even critics", "just 28 percent" are people.
+_DEED_ADVERBS = NAME_VERB_ADVERBS - {"no", "even", "just"}
+
+
+def _opens_with_a_deed(low: list[str]) -> bool:
+    """ "still stinging over", "already gone": an adverb and a verb form, what someone did."""
+    return low[0] in _DEED_ADVERBS and low[1].endswith(("ing", "ed"))
+
+
+# Capitalised, they link a sentence to the one before: "Then someone asked", "So Labor
+# Secretary Tom Ruiz said"; lower case inside a phrase they tell what someone did.
+_SENTENCE_LINKS = frozenset("Then Now So And But Still".split())
+# A phrase ending in one of these ran on into the next clause: "the rules or", "the public
+# about" ("a voice over" is a noun).
+_OPEN_ENDS = frozenset("and but or nor about on at from of to for with by into".split())
 
 
 def speaker_part(surface: str) -> str:
@@ -248,7 +267,7 @@ def speaker_part(surface: str) -> str:
     before a finite verb are that verb's subject and the speaker ("Hillary Clinton has
     expressed frustration and said", "Sanders supporters have launched petitions")."""
     words = surface.split()
-    if len(words) > 1 and words[0].lower() in _STRIPPED_OPENERS:
+    if len(words) > 1 and (words[0].lower() in _STRIPPED_OPENERS or words[0] in _SENTENCE_LINKS):
         words = words[1:]
     for n, w in enumerate(words[1:], start=1):
         if w.replace("’", "'") in _FINITE_WORDS:
@@ -294,4 +313,7 @@ def _verb_in_phrase(low: list[str], n: int, cues: frozenset[str]) -> bool:
     w, before, after = low[n], low[n - 1], low[n + 1]
     if w not in cues or w in SOURCE_NOUNS or after == "by":
         return False
-    return before not in DETERMINERS and not before.endswith("ly")
+    if before.endswith("ly"):
+        # "the newly elected", but "President Obama passionately rebuked critics": a verb
+        return n >= 2 and low[n - 2] not in DETERMINERS and not low[n - 2].endswith("'s")
+    return before not in DETERMINERS
