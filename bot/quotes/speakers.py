@@ -693,10 +693,19 @@ def _appositive(toks: list[Token], j: int, text: str) -> Mention | None:
                 # the person named between the commas speaks, or nobody does
                 return _person_between_commas(toks, k, j, text)
             return _name_before_aside(toks, k, j, text)  # "Mitch McConnell, R-Ky., said": McConnell
+        if len(inner) == 1 and k >= 1 and _thing_noun(toks[k - 1]):
+            return None  # "outside the state capital, Sacramento, said": the city names the capital
         role = text[toks[max(0, k - 4)].start : toks[k - 1].end] if k >= 1 else None
         m = name_mention(toks, k + 1, j - 1, text)
         return m._replace(role=m.role or role) if m else None
     return _name_before_aside(toks, k, j, text)
+
+
+def _thing_noun(t: Token) -> bool:
+    """A lower-case noun no person is named by ("capital", "port"): a one-word name set
+    off after it names the thing, while "the chairman, Lind," names a person."""
+    low = t.lower
+    return t.is_word and not t.is_cap and not ({low, low.rstrip("s")} & (PERSON_NOUNS | SOURCE_NOUNS | TITLES))
 
 
 def _person_between_commas(toks: list[Token], k: int, j: int, text: str) -> Mention | None:

@@ -161,3 +161,18 @@ def test_the_object_a_relative_clause_fronted_is_no_report_and_lends_no_role():
     quotes = analyse(text).quotes
     assert all("Ana Ruiz" not in q.text for q in quotes)
     assert _who(text, "the inspector had missed the cracks") == ("Mara Lind", None)
+
+
+def test_a_city_set_off_after_a_common_noun_is_no_speaker():
+    # the aside "the state capital, Sacramento," names a place inside Lind's relative clause
+    text = (
+        "Voters in the valley are angry.\n"
+        "Mara Lind, who lives on a farm outside of the state capital, Sacramento, said she still "
+        "hopes the dam will be stopped. She says her neighbours agree."
+    )
+    assert {q.speaker for q in analyse(text).quotes} == {"Mara Lind"}
+
+
+def test_a_one_word_name_after_a_person_noun_still_speaks():
+    text = "The port reopened.\nThe harbour's chairman, Lind, said the cranes were safe."
+    assert _who(text, "the cranes were safe") == ("Lind", "The harbour's chairman")
