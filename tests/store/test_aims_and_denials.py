@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import Analysis, Article, Quote
+from bot.models import Analysis, Quote
 from bot.store import Store
-from bot.store.migrations import MIGRATIONS
+from tests.store.older_version import stored_before_migration
 
 # (kind, cue, cue kind as an older version stored it, content): the first four were said
 ROWS = [
@@ -32,19 +32,11 @@ SAID = [content for _, _, _, content in ROWS[:4]]
 
 
 async def _stored_before_migration_18(url: str, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 18])
-    async with await Store.open(url) as store:
-        article = Article(url="https://ledger.example/bridge", text="Kessel bridge to close.", title="Bridge")
-        article_id = await store.articles.add(article, canonical_url=article.url, text_hash="bridge", feed_id=None)
-        assert article_id is not None
-        quotes = tuple(
-            Quote(kind, content, 0, len(content), "Paul Brandt", None, None, cue, cue_kind, n)
-            for n, (kind, cue, cue_kind, content) in enumerate(ROWS)
-        )
-        await store.quotes.add_analysis(article_id, Analysis(quotes=quotes))
-        assert len((await store.quotes.analysis(article_id)).quotes) == len(ROWS)  # all taken as said
-    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", MIGRATIONS)
-    return article_id
+    quotes = tuple(
+        Quote(kind, content, 0, len(content), "Paul Brandt", None, None, cue, cue_kind, n)
+        for n, (kind, cue, cue_kind, content) in enumerate(ROWS)
+    )
+    return await stored_before_migration(url, monkeypatch, 18, Analysis(quotes=quotes))
 
 
 async def test_aims_and_denials_stored_as_said_go_and_words_said_stay(database_url, monkeypatch):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import Analysis, Article, Quote
+from bot.models import Analysis, Quote
 from bot.store import Store
-from bot.store.migrations import MIGRATIONS
+from tests.store.older_version import stored_before_migration
 
 # (cue, cue kind as an older version stored it, content): the first three were said
 ROWS = [
@@ -40,15 +40,7 @@ def _as_an_older_version_stored_it() -> Analysis:
 
 
 async def _stored_before_migration_17(url: str, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 17])
-    async with await Store.open(url) as store:
-        article = Article(url="https://ledger.example/ferry", text="Ferry fees to rise.", title="Ferry fees")
-        article_id = await store.articles.add(article, canonical_url=article.url, text_hash="ferry", feed_id=None)
-        assert article_id is not None
-        await store.quotes.add_analysis(article_id, _as_an_older_version_stored_it())
-        assert len((await store.quotes.analysis(article_id)).quotes) == len(ROWS) + 1  # all taken as said
-    monkeypatch.setattr("bot.store.migrations.MIGRATIONS", MIGRATIONS)
-    return article_id
+    return await stored_before_migration(url, monkeypatch, 17, _as_an_older_version_stored_it())
 
 
 async def test_views_stored_as_said_go_and_words_said_stay(database_url, monkeypatch):
